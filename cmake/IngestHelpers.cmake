@@ -1,0 +1,17 @@
+# ingest_unit_test(NAME name SOURCES a.c b.c LIBS lib... [LABELS unit] [ENV K=V ...] [TIMEOUT s])
+# One cmocka executable per module, registered with ctest under the given labels.
+function(ingest_test)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;ENV;ARGS" ${ARGN})
+  if(NOT T_LABELS)
+    set(T_LABELS unit)
+  endif()
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} PkgConfig::CMOCKA)
+  set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME} ${T_ARGS})
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
+                       ENVIRONMENT "INGEST_SOURCE_DIR=${CMAKE_SOURCE_DIR};INGEST_BUILD_DIR=${CMAKE_BINARY_DIR};${T_ENV}")
+endfunction()
