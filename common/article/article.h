@@ -15,17 +15,17 @@
  * written to the dead-letter topic's `reason` header and documented in the README. */
 enum article_reason {
     ARTICLE_OK = 0,
-    ARTICLE_EMPTY_MESSAGE,  /* "empty_message": zero bytes */
-    ARTICLE_TOO_LARGE,      /* "too_large": message or field over its limit */
-    ARTICLE_INVALID_UTF8,   /* "invalid_utf8": bytes that are not UTF-8 */
-    ARTICLE_INVALID_JSON,   /* "invalid_json": not parseable as JSON */
-    ARTICLE_NOT_AN_OBJECT,  /* "not_an_object": valid JSON, but not an object */
-    ARTICLE_MISSING_FIELD,  /* "missing_field": a required field is absent */
-    ARTICLE_WRONG_TYPE,     /* "wrong_type": a field has the wrong JSON type */
-    ARTICLE_EMPTY_BODY,     /* "empty_body": body is empty or only whitespace */
-    ARTICLE_INVALID_VALUE,  /* "invalid_value": right type, value outside what is allowed */
-    ARTICLE_UNKNOWN_FIELD,  /* "unknown_field": a key the schema does not define */
-    ARTICLE_DUPLICATE_KEY,  /* "duplicate_key": the same key twice in the object */
+    ARTICLE_EMPTY_MESSAGE, /* "empty_message": zero bytes */
+    ARTICLE_TOO_LARGE,     /* "too_large": message or field over its limit */
+    ARTICLE_INVALID_UTF8,  /* "invalid_utf8": bytes that are not UTF-8 */
+    ARTICLE_INVALID_JSON,  /* "invalid_json": not parseable as JSON */
+    ARTICLE_NOT_AN_OBJECT, /* "not_an_object": valid JSON, but not an object */
+    ARTICLE_MISSING_FIELD, /* "missing_field": a required field is absent */
+    ARTICLE_WRONG_TYPE,    /* "wrong_type": a field has the wrong JSON type */
+    ARTICLE_EMPTY_BODY,    /* "empty_body": body is empty or only whitespace */
+    ARTICLE_INVALID_VALUE, /* "invalid_value": right type, value outside what is allowed */
+    ARTICLE_UNKNOWN_FIELD, /* "unknown_field": a key the schema does not define */
+    ARTICLE_DUPLICATE_KEY, /* "duplicate_key": the same key twice in the object */
     ARTICLE_REASON_COUNT
 };
 

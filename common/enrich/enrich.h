@@ -15,7 +15,7 @@
 #define ENRICH_SCHEMA_VERSION 1
 
 /* Error codes: negative, so that 0 means success. */
-#define ENRICH_ERR_NOMEM (-12)   /* out of memory */
+#define ENRICH_ERR_NOMEM   (-12) /* out of memory */
 #define ENRICH_ERR_INVALID (-22) /* input breaks a precondition (NULL body, invalid UTF-8) */
 
 /*

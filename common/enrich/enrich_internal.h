@@ -26,7 +26,12 @@
 enum enrich_lang { ENRICH_LANG_VI = 0, ENRICH_LANG_EN = 1 };
 
 /* Which part of the article a piece of text is. Only ENRICH_SEG_TEXT spans get offsets. */
-enum enrich_segment_kind { ENRICH_SEG_TEXT = 0, ENRICH_SEG_TITLE, ENRICH_SEG_KICKER, ENRICH_SEG_COUNT };
+enum enrich_segment_kind {
+    ENRICH_SEG_TEXT = 0,
+    ENRICH_SEG_TITLE,
+    ENRICH_SEG_KICKER,
+    ENRICH_SEG_COUNT
+};
 
 struct enrich_segment {
     const char *s; /* borrowed, normalized UTF-8, NUL-terminated; "" when absent */
