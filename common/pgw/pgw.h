@@ -1,0 +1,147 @@
+/*
+ * pgw: writes articles to PostgreSQL from a libuv loop without ever blocking it.
+ *
+ * One connection, non-blocking libpq in pipeline mode. Each row is one call of the SQL function
+ * ingest_upsert_article() (schemas/migrations) followed by its own pipeline sync, so each row is
+ * its own transaction and one refused row never affects another; up to max_in_flight rows are on
+ * the wire at once, and their results come back in order.
+ *
+ * Guarantees:
+ * - Callbacks run on the loop, in submission order, exactly once per accepted row, never from
+ *   inside pgw_submit().
+ * - A row completes with status 0 only after its transaction committed.
+ * - When the connection is lost (or the server reports a transient error: classes 08, 40, 53,
+ *   57, 58, 55P03), every row not yet acknowledged is sent again on the next connection,
+ *   reconnecting with capped exponential backoff. The upsert is idempotent, so a row whose first
+ *   attempt did commit reports outcome UNCHANGED the second time.
+ * - A data error (SQLSTATE classes 22, 23, 54) completes only that row with PGW_ERR_DATA and the
+ *   SQLSTATE and message: the caller dead-letters it.
+ *
+ * pgw knows nothing of Kafka or enrichment: topic/partition/offset are stored as given.
+ * Later work (batched transactions, offsets stored in PostgreSQL) keeps this API: rows are still
+ * submitted one by one and complete one by one.
+ */
+#ifndef PGW_H
+#define PGW_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+/* Completion statuses and return codes (negative errno values). */
+#define PGW_ERR_DATA (-EBADMSG) /* the database refused this row's data (22xxx/23xxx/54xxx) */
+#define PGW_ERR_SERVER                                                                             \
+    (-EIO) /* refused for another reason (a bug or a schema mismatch,                              \
+              e.g. 42xxx, XX000): not the row's fault, not transient */
+#define PGW_ERR_CANCELED                                                                           \
+    (-ECANCELED) /* pgw_close() ran before the row was acknowledged; it may                        \
+                    or may not have committed */
+
+struct pgw_options {
+    const char *conninfo;        /* libpq connection string; copied by pgw_create() */
+    unsigned max_queue;          /* rows accepted and not yet completed; 0 = 1024 */
+    unsigned max_in_flight;      /* rows sent and awaiting their result; 0 = 64 */
+    unsigned reconnect_min_ms;   /* first backoff after a failure; 0 = 100 */
+    unsigned reconnect_max_ms;   /* backoff cap; 0 = 10000 */
+    unsigned connect_timeout_ms; /* one connection attempt, setup included; 0 = 10000 */
+    /*
+     * Optional. Called on the loop when the writer becomes ready (connected = true, error = NULL),
+     * when a ready connection is lost, and when an attempt to connect fails (connected = false,
+     * error = one line, borrowed for the duration of the call). For logging and readiness.
+     */
+    void (*state_cb)(void *arg, bool connected, const char *error);
+    void *state_arg;
+};
+
+/* One article to upsert. Every pointer is borrowed; pgw_submit() copies what it needs. */
+struct pgw_row {
+    const char *id;            /* required */
+    const char *source;        /* required */
+    const char *url;           /* NULL = SQL NULL */
+    const char *title;         /* NULL = SQL NULL */
+    const char *published_at;  /* ISO 8601 with offset, or NULL; a bad value fails with 22007 */
+    const char *lang;          /* NULL = SQL NULL */
+    const char *text;          /* required: the enriched record's text */
+    const char *content_hash;  /* required: same hash = same content = nothing written */
+    const char *raw_json;      /* required: the raw submission, JSON text */
+    const char *enriched_json; /* required: the enriched record, JSON text (entities, dates,
+                                  figures are copied from it into their tables) */
+    const char *topic;         /* NULL = SQL NULL */
+    int32_t partition;         /* stored as given (use -1 with topic NULL when not from Kafka) */
+    int64_t offset;
+};
+
+enum pgw_outcome {
+    PGW_OUTCOME_NONE = 0,  /* no outcome: status != 0 */
+    PGW_OUTCOME_INSERTED,  /* new id */
+    PGW_OUTCOME_UPDATED,   /* same id, new content_hash: row replaced, revision raised */
+    PGW_OUTCOME_UNCHANGED, /* same id, same content_hash: nothing written */
+};
+
+struct pgw_result {
+    int status;               /* 0, PGW_ERR_DATA, PGW_ERR_SERVER or PGW_ERR_CANCELED */
+    enum pgw_outcome outcome; /* when status == 0 */
+    int32_t revision;         /* when status == 0: the row's revision after this call */
+    char sqlstate[6];         /* five characters when the server refused the row, else "" */
+    char message[512];        /* human message when status != 0, else "" */
+};
+
+/* The result is borrowed for the duration of the call. The callback may call pgw_submit() and
+ * pgw_close(). */
+typedef void (*pgw_done_cb)(void *arg, const struct pgw_result *res);
+
+struct pgw_stats {
+    uint64_t submitted;
+    uint64_t inserted, updated, unchanged;
+    uint64_t data_errors, server_errors, canceled;
+    uint64_t connects; /* successful connections, the first included */
+    uint64_t resent;   /* rows sent again after a lost connection or a transient error */
+};
+
+struct pgw;
+
+/* Fills *opt with the defaults (conninfo NULL). */
+void pgw_options_default(struct pgw_options *opt);
+
+/*
+ * Creates a writer on loop; nothing is connected until pgw_start(). Returns 0 and *out (free it
+ * with pgw_close()), -EINVAL when conninfo is NULL, -ENOMEM.
+ */
+int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out);
+
+/* Begins connecting; from then on pgw keeps itself connected until pgw_close(). Returns 0 or a
+ * negative code (-EALREADY when started twice). */
+int pgw_start(struct pgw *w);
+
+/*
+ * Queues row for upsert; cb(arg, result) runs later on the loop. Returns 0; -EAGAIN when
+ * max_queue rows are pending (nothing queued, cb never runs; retry after a completion);
+ * -EINVAL when a required field is NULL; -ESHUTDOWN after pgw_close(); -ENOMEM.
+ * Rows may be submitted before the connection is ready; they wait in the queue.
+ */
+int pgw_submit(struct pgw *w, const struct pgw_row *row, pgw_done_cb cb, void *arg);
+
+/* True when connected, prepared, and able to send. */
+bool pgw_is_connected(const struct pgw *w);
+
+/* The last connection error, "" if none since the last successful connect. Borrowed; valid
+ * until control returns to the loop. */
+const char *pgw_last_error(const struct pgw *w);
+
+/* Rows accepted and not yet completed, and the bytes they hold (for backpressure). */
+size_t pgw_queued(const struct pgw *w);
+size_t pgw_queued_bytes(const struct pgw *w);
+
+void pgw_stats_get(const struct pgw *w, struct pgw_stats *out);
+
+/*
+ * Stops the writer: the connection is closed at once, every row not yet completed gets its
+ * callback with PGW_ERR_CANCELED (from the loop, not from inside pgw_close), then closed_cb(arg)
+ * runs and w is freed. To drain first, wait until pgw_queued() is 0. May be called from a done
+ * callback. w must not be used after this call.
+ */
+void pgw_close(struct pgw *w, void (*closed_cb)(void *arg), void *arg);
+
+#endif
