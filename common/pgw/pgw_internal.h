@@ -1,0 +1,132 @@
+/*
+ * Contracts between the parts of the pgw module. Not installed; only common/pgw and its tests
+ * include this.
+ *
+ *   pgw.c          public API: create, submit, close, completions, statistics
+ *   pgw_request.c  one queued row: a single allocation holding copies of its strings
+ *   pgw_conn.c     the connection: connect, socket watching, failure, backoff, reconnect
+ *   pgw_pipeline.c sending rows in pipeline mode and reading their results in order
+ *   pgw_sqlstate.c which server errors are the row's fault, which are worth a retry
+ *
+ * Queue invariant: requests form one FIFO list head..tail. The first in_flight of them have been
+ * sent on the current connection and await results; next_send is the first one not yet sent
+ * (NULL when all are sent). Results arrive in order, so only the head ever completes. When the
+ * connection is lost, next_send goes back to head and everything is sent again.
+ */
+#ifndef PGW_INTERNAL_H
+#define PGW_INTERNAL_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "pgw.h"
+
+#define PGW_PARAM_COUNT 13
+#define PGW_STATEMENT   "pgw_upsert"
+
+/* After this many connection failures while the same row was the oldest in flight, that row is
+ * completed with PGW_ERR_SERVER instead of being sent again: it may be what breaks the
+ * connection (a row that crashes the backend or always exceeds statement_timeout). */
+#define PGW_MAX_HEAD_FAILURES 5
+
+struct pgw_request {
+    struct pgw_request *next;
+    pgw_done_cb cb;
+    void *arg;
+    size_t bytes; /* what this request holds, for pgw_queued_bytes() */
+    unsigned head_failures;
+    unsigned sent;                       /* times sent, on this or earlier connections */
+    const char *params[PGW_PARAM_COUNT]; /* point into text[] or are NULL (SQL NULL) */
+    char partition[16];
+    char offset[24];
+    char text[]; /* the row's strings, each NUL-terminated */
+};
+
+/* Copies row into a new request. Returns 0 or -EINVAL (a required field is NULL), -ENOMEM. */
+int pgw_request_create(const struct pgw_row *row, pgw_done_cb cb, void *arg,
+                       struct pgw_request **out);
+void pgw_request_free(struct pgw_request *req);
+
+enum pgw_state {
+    PGW_STATE_IDLE,       /* created, not started */
+    PGW_STATE_CONNECTING, /* PQconnectPoll in progress */
+    PGW_STATE_SETUP,      /* connected; statement being prepared */
+    PGW_STATE_READY,      /* sending rows */
+    PGW_STATE_BACKOFF,    /* waiting before the next attempt */
+    PGW_STATE_CLOSING,    /* pgw_close() called */
+};
+
+enum pgw_error_class {
+    PGW_CLASS_DATA,      /* the row's fault: complete it with PGW_ERR_DATA */
+    PGW_CLASS_TRANSIENT, /* the connection or the server's state: reconnect and resend */
+    PGW_CLASS_SERVER,    /* neither: complete it with PGW_ERR_SERVER */
+};
+
+/* Classifies a five-character SQLSTATE; NULL or malformed (a client-side failure such as a lost
+ * connection) is transient. */
+enum pgw_error_class pgw_sqlstate_classify(const char *sqlstate);
+
+struct pgw {
+    uv_loop_t *loop;
+    struct pgw_options opt; /* opt.conninfo points to conninfo below */
+    char *conninfo;
+    enum pgw_state state;
+
+    PGconn *conn;
+    uv_poll_t *poll;    /* watches poll_fd; NULL when not watching */
+    int poll_fd;        /* our dup() of PQsocket(), so libpq replacing its socket is harmless */
+    int poll_events;    /* UV_READABLE / UV_WRITABLE currently requested */
+    uv_timer_t timer;   /* connect timeout, reconnect backoff, or a deferred failure */
+    bool fail_deferred; /* the timer is due to report a send failure (see pgw_conn_fail_later) */
+    unsigned backoff_ms;
+    unsigned handles_open; /* the timer and poll handles not yet through their close callback */
+
+    struct pgw_request *head, *tail, *next_send;
+    size_t queued, queued_bytes, in_flight;
+
+    /* What has been read so far for the head request (or for the setup when state is SETUP). */
+    bool got_row;
+    struct pgw_result reading;
+
+    char last_error[512];
+    struct pgw_stats stats;
+
+    void (*closed_cb)(void *arg);
+    void *closed_arg;
+};
+
+/* pgw_conn.c */
+void pgw_conn_connect(struct pgw *w);
+/* Records why, drops the connection, rewinds the queue and schedules a reconnect. */
+void pgw_conn_fail(struct pgw *w, const char *why);
+/* Same, from the loop rather than from the caller's stack (used inside pgw_submit). */
+void pgw_conn_fail_later(struct pgw *w);
+/* Watches the socket for events (UV_READABLE and/or UV_WRITABLE). Returns 0 or negative. */
+int pgw_conn_watch(struct pgw *w, int events);
+/* Closes the poll handle and the connection. */
+void pgw_conn_drop(struct pgw *w);
+/* The setup finished: the writer is ready. */
+void pgw_conn_ready(struct pgw *w);
+
+/* pgw_pipeline.c */
+/* Sends the prepare and its sync. Returns 0 or negative (connection error in PQerrorMessage). */
+int pgw_pipeline_setup(struct pgw *w);
+/* Sends queued rows up to max_in_flight, flushes, and updates the watched events. Returns 0 or
+ * negative (connection error). */
+int pgw_pipeline_send(struct pgw *w);
+/* Handles poll events on a connection in SETUP or READY. May complete requests, fail the
+ * connection, or find the writer closing when it returns. */
+void pgw_pipeline_on_events(struct pgw *w, int events);
+
+/* pgw.c */
+/* Removes the head request and runs its callback with res. */
+void pgw_complete_head(struct pgw *w, const struct pgw_result *res);
+/* A handle's close callback ran; the last one while closing frees w. */
+void pgw_handle_closed(struct pgw *w);
+/* Copies a message into res->message, one line, truncated to fit. */
+void pgw_result_set_message(struct pgw_result *res, const char *msg);
+
+#endif
