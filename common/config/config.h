@@ -172,6 +172,12 @@ void config_destroy(struct config *cfg);
 int config_load(struct config *cfg, int argc, char *const *argv, char *const *envp, char *err,
                 size_t errlen);
 
+/*
+ * True if argv (before "--") holds --name or --name=...; for flags a program must see before
+ * loading, such as --help and --version, which must work even when the environment is invalid.
+ */
+bool config_args_has_flag(int argc, char *const *argv, const char *name);
+
 /* The steps config_load runs, for programs and tests that need them separately. */
 int config_load_file(struct config *cfg, const char *path, char *err, size_t errlen);
 int config_load_string(struct config *cfg, const char *text, const char *origin, char *err,
