@@ -249,6 +249,34 @@ size_t kafka_producer_outstanding(const struct kafka_producer *p);
 int kafka_producer_close(struct kafka_producer *p, unsigned timeout_ms,
                          void (*closed)(struct kafka_producer *p, size_t undelivered, void *arg));
 
+/* ---- offset tracking ------------------------------------------------------------------------ */
+
+/*
+ * The offsets of one partition that are in flight, in the order they were consumed, and how far
+ * the partition may be committed: up to (not including) the first offset that is not done.
+ * Offsets need not be numerically contiguous (compaction and transaction markers leave gaps);
+ * only their order matters. Not thread-safe: use it on the loop.
+ */
+struct kafka_tracker;
+
+/* Returns 0 and *out (free with kafka_tracker_destroy), or -ENOMEM. */
+int kafka_tracker_create(struct kafka_tracker **out);
+void kafka_tracker_destroy(struct kafka_tracker *t);
+
+/* Starts tracking offset. Returns 0, -EINVAL when offset is not above every offset added before,
+ * or -ENOMEM. */
+int kafka_tracker_add(struct kafka_tracker *t, int64_t offset);
+
+/*
+ * Marks offset done. Returns 1 with *commit set to the offset to store (the done offset that
+ * ends the leading run of done offsets, plus one) when that position advanced; 0 when an earlier
+ * offset is still in flight; -ENOENT when offset is not tracked (or already done).
+ */
+int kafka_tracker_done(struct kafka_tracker *t, int64_t offset, int64_t *commit);
+
+/* Offsets added and not yet released (released = done and committed past). */
+size_t kafka_tracker_pending(const struct kafka_tracker *t);
+
 /* ---- shared --------------------------------------------------------------------------------- */
 
 /* Negative errno for a librdkafka error code (rd_kafka_resp_err_t passed as int). */
