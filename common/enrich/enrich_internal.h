@@ -76,4 +76,210 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
  */
 long enrich_fold(const char *in, size_t len, char *out, size_t cap);
 
+/* ---------------------------------------------------------------------------------------------
+ * Core stages (owned by the core part). enrich_article() runs them in the order of the pipeline
+ * above; the tests call them one at a time. Nothing here prints or keeps global state.
+ */
+
+/* A growable byte buffer. A zeroed struct is an empty buffer; data is NUL-terminated once
+ * anything was reserved or appended. The owner releases it with enrich_buf_free(). */
+struct enrich_buf {
+    char *data;
+    size_t len; /* bytes, without the NUL */
+    size_t cap; /* bytes allocated */
+};
+
+/* Makes room for extra more bytes plus a NUL. Returns 0 or ENRICH_ERR_NOMEM. */
+int enrich_buf_reserve(struct enrich_buf *b, size_t extra);
+int enrich_buf_append(struct enrich_buf *b, const void *s, size_t n);
+int enrich_buf_putc(struct enrich_buf *b, char c);
+void enrich_buf_free(struct enrich_buf *b);
+
+/* What normalization changed, one counter per kind; the names are the keys of the record's
+ * "normalizations" object. */
+enum enrich_norm_kind {
+    ENRICH_NORM_NFC = 0,       /* code points merged by canonical composition */
+    ENRICH_NORM_D_WITH_STROKE, /* Ð/ð (U+00D0/U+00F0) misused for Đ/đ, replaced */
+    ENRICH_NORM_NBSP,          /* no-break and other non-ASCII spaces and line separators */
+    ENRICH_NORM_ZERO_WIDTH,    /* zero-width characters, BOM, soft hyphens, bidi controls */
+    ENRICH_NORM_CONTROL,       /* C0/C1 control characters removed */
+    ENRICH_NORM_WHITESPACE,    /* ASCII whitespace collapsed, trimmed or changed */
+    ENRICH_NORM_LINE_WRAP,     /* hard-wrapped lines joined back into their paragraph */
+    ENRICH_NORM_INVALID_UTF8,  /* ill-formed sequences replaced with U+FFFD */
+    ENRICH_NORM_KIND_COUNT
+};
+struct enrich_norm_counts {
+    long n[ENRICH_NORM_KIND_COUNT];
+};
+/* "nfc", "d_with_stroke", ...: a static string. */
+const char *enrich_norm_kind_name(enum enrich_norm_kind kind);
+
+/* Newlines become spaces: for one-line fields (title, byline). */
+#define ENRICH_NORMALIZE_ONE_LINE 0x1u
+
+/*
+ * Appends the normalized form of in[0..len) to out and adds what changed to *counts. Any bytes
+ * are accepted. The result is NFC, well-formed UTF-8, has no control characters but '\n', no
+ * zero-width characters, single spaces between words, one '\n' between paragraphs (blank lines
+ * dropped, every line trimmed, a line that was hard-wrapped in the middle of a sentence joined
+ * to the next) and no leading or trailing whitespace. Returns 0 or ENRICH_ERR_NOMEM.
+ */
+int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
+                     struct enrich_norm_counts *counts);
+
+/* Text of an HTML body, not yet normalized. Release with enrich_html_text_free(). */
+struct enrich_html_text {
+    struct enrich_buf text;     /* blocks separated by "\n\n", <br> as "\n" */
+    struct enrich_buf heading;  /* text of the first <h1>, empty when none */
+    struct enrich_buf captions; /* <figcaption> texts, one per line */
+};
+
+/*
+ * Parses an HTML document or fragment with gumbo (HTML5 rules, entities decoded) and keeps the
+ * readable text: scripts, styles, forms, navigation, asides, footers and widgets whose class or
+ * id names sharing, comments, related links or ads are dropped; figure captions go to
+ * out->captions. Documents nested too deeply for a safe tree walk are stripped of tags instead.
+ * Returns 0 or ENRICH_ERR_NOMEM.
+ */
+int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out);
+void enrich_html_text_free(struct enrich_html_text *h);
+
+/* A point in time as an article states it. */
+struct enrich_timestamp {
+    struct enrich_moment m; /* m.known false when there is none; hour/minute -1 for a date */
+    int second;
+    bool has_offset; /* false when the source gave no offset and +07:00 was assumed */
+};
+
+/*
+ * Parses ISO 8601 "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM|+HHMM]". Without an offset
+ * the time is taken as Vietnam's (+07:00). Returns 0, or ENRICH_ERR_INVALID when s is not such a
+ * timestamp or names an impossible date or time.
+ */
+int enrich_timestamp_parse_iso(const char *s, size_t len, struct enrich_timestamp *out);
+
+/* Writes "2020-07-15T21:29:00+07:00", or "2020-07-15" when the time is unknown, to out. */
+void enrich_timestamp_format(const struct enrich_timestamp *t, char out[32]);
+
+/* True when year-month-day exists in the Gregorian calendar. */
+bool enrich_timestamp_valid_date(int year, int month, int day);
+
+/*
+ * Reads a line that holds nothing but a publication date and time, as Vietnamese news sites
+ * print them above an article: "15/07/2020 - 21:29", "Thứ tư, 15/07/2020 21:29 (GMT+7)",
+ * "Cập nhật: 21:29 15-07-2020", "July 15, 2020 9:29 PM". Returns 1 and fills *out for a
+ * dateline, 0 when the line is not one, -1 when it is shaped like one but the date or time
+ * cannot exist (31/02/2020, 25:10).
+ */
+int enrich_dateline_parse(const char *line, size_t len, struct enrich_timestamp *out);
+
+/*
+ * Parses a byline ("Tin, ảnh: THANH THY", "Bài và ảnh: Minh Anh - Quốc Tuấn", "Theo TTXVN",
+ * "THANH THY", "By John Smith", "Reporting by X; Editing by Y") into *out, a new object
+ * {raw, authors, roles} with authors in title case and roles among "text", "photo", "video",
+ * "graphics", "editing", "source". With labelled_only, a line that is only a name does not
+ * count (used where ordinary short lines are common). Returns 1 with *out set, 0 when s is not a
+ * byline, or ENRICH_ERR_NOMEM.
+ */
+int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool labelled_only,
+                        json_t **out);
+
+/* Line classifiers of the structure pass, exposed for table-driven tests. Each reads one
+ * normalized paragraph, line[0..len). */
+
+/* Share buttons, "Chia sẻ bài viết", "Tin liên quan", "Xem thêm: …" and their kin. A source
+ * note such as "(Nguồn: Tổng cục Thống kê)" is content, not boilerplate. */
+bool enrich_structure_is_boilerplate(const char *line, size_t len);
+
+/*
+ * A photo caption: "Ảnh minh họa", "Ảnh: TTXVN", "Quang cảnh hội nghị. Ảnh: THANH THY",
+ * "Đại biểu dự lễ (Ảnh: Minh Anh)", "(Photo: Reuters)". Returns 1 with *out a new object
+ * {text: the line as written, credit: who took it or null}, 0 when the line is not a caption,
+ * or ENRICH_ERR_NOMEM.
+ */
+int enrich_structure_caption(const char *line, size_t len, json_t **out);
+
+/* Where a source tag sits in a first paragraph: the tag without its brackets, and the bytes to
+ * cut so that the paragraph reads on without it. */
+struct enrich_source_tag {
+    size_t tag_off, tag_len;
+    size_t cut_off, cut_len;
+};
+
+/* "(CT) - ", "(CT)-", "TTXVN - ", "VOV.VN - ", "HANOI (Reuters) - " at the start of line. */
+bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_source_tag *out);
+
+/* What the structure pass knows beyond the text. Strings are borrowed and normalized. */
+struct enrich_structure_hints {
+    enum enrich_lang lang;
+    const char *title;   /* submitted title or NULL: a header line equal to it is the title */
+    const char *heading; /* first <h1> of an HTML body or NULL */
+};
+
+/* The parts of an article. Release with enrich_structure_free(). */
+struct enrich_structure {
+    struct enrich_buf text;            /* the body: paragraphs separated by '\n' */
+    char *kicker;                      /* malloc'd, without its final ':'; NULL when none */
+    char *title;                       /* malloc'd; NULL when none */
+    char *source_tag;                  /* malloc'd, "CT" for "(CT) - "; NULL when none */
+    char *dateline;                    /* malloc'd, the dateline line as written; NULL when none */
+    struct enrich_timestamp published; /* read from the dateline */
+    json_t *byline;                    /* new reference {raw, authors, roles} or NULL */
+    json_t *captions;                  /* new reference: array of {text, credit} */
+    json_t *warnings;                  /* new reference: array of snake_case strings */
+    bool truncated;                    /* the body ends cut off with "…" or "..." */
+    long boilerplate;                  /* lines dropped as boilerplate */
+};
+
+/*
+ * Splits normalized text (see enrich_normalize) into dateline, kicker, title, source tag,
+ * byline, captions, boilerplate and body. Returns 0 or ENRICH_ERR_NOMEM; *out is zeroed first
+ * and must be released with enrich_structure_free() whatever the result.
+ */
+int enrich_structure_split(const char *text, size_t len, const struct enrich_structure_hints *hints,
+                           struct enrich_structure *out);
+void enrich_structure_free(struct enrich_structure *s);
+
+/*
+ * Guesses the language of normalized text: Vietnamese when enough words carry Vietnamese
+ * letters, English when English function words are common and Vietnamese letters are not;
+ * Vietnamese when in doubt (the feeds are Vietnamese). Reads at most the first 16 KiB.
+ */
+enum enrich_lang enrich_lang_detect(const char *text, size_t len);
+
+/*
+ * Turns the byte offsets of the spans in arrays[0..n) into code-point offsets into text: a span
+ * whose "segment" is not ENRICH_SEG_TEXT gets null offsets; "segment" is removed. A span whose
+ * offsets do not cut text at character boundaries, or whose slice differs from its "text", also
+ * gets null offsets and is counted in *invalid. Runs in one pass over text after sorting the
+ * offsets. Returns 0 or ENRICH_ERR_NOMEM.
+ */
+int enrich_offsets_convert(const char *text, size_t len, json_t *const *arrays, size_t n,
+                           long *invalid);
+
+/* Everything the record is assembled from. All borrowed; NULL strings become JSON null. */
+struct enrich_record_parts {
+    const struct enrich_submission *sub;
+    enum enrich_lang lang;
+    const char *title, *kicker, *source_tag;
+    const struct enrich_timestamp *published; /* the record's published_at; NULL when unknown */
+    const char *dateline;                     /* as written, for the "published" date */
+    const struct enrich_timestamp *dateline_at;
+    json_t *byline; /* or NULL */
+    bool truncated;
+    const char *text;
+    size_t text_len;
+    json_t *captions, *warnings;
+    const struct enrich_norm_counts *counts;
+    json_t *entities, *dates, *figures; /* offsets already converted */
+};
+
+/* Builds the record (schemas/enriched-article.schema.json) into *out, a new reference.
+ * Returns 0, ENRICH_ERR_NOMEM, or ENRICH_ERR_INVALID when id, source or url is not UTF-8. */
+int enrich_record_build(const struct enrich_record_parts *parts, json_t **out);
+
+/* Words of normalized text: whitespace-separated tokens holding a letter or digit (Vietnamese
+ * syllables count one each). */
+size_t enrich_record_word_count(const char *text, size_t len);
+
 #endif

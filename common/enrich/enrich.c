@@ -1,0 +1,314 @@
+/*
+ * enrich_article(): the pipeline of enrich_internal.h, from a raw submission to the record.
+ * Every stage allocates per call and the struct enrich is read-only, so calls on several
+ * threads at once are safe.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "enrich_internal.h"
+
+struct enrich {
+    struct enrich_gazetteer *gazetteer;
+};
+
+int enrich_create(struct enrich **out)
+{
+    *out = NULL;
+    struct enrich *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    int rc = enrich_gazetteer_create(&e->gazetteer);
+    if (rc != 0) {
+        free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}
+
+void enrich_destroy(struct enrich *e)
+{
+    if (e == NULL) {
+        return;
+    }
+    enrich_gazetteer_destroy(e->gazetteer);
+    free(e);
+}
+
+/* Everything one call owns, released by work_free() whatever happened. */
+struct work {
+    struct enrich_html_text html;
+    struct enrich_buf body, title, byline, caption;
+    struct enrich_norm_counts counts;
+    struct enrich_structure st;
+    json_t *byline_json, *entities, *dates, *figures;
+};
+
+static void work_free(struct work *w)
+{
+    enrich_html_text_free(&w->html);
+    enrich_buf_free(&w->body);
+    enrich_buf_free(&w->title);
+    enrich_buf_free(&w->byline);
+    enrich_buf_free(&w->caption);
+    enrich_structure_free(&w->st);
+    json_decref(w->byline_json);
+    json_decref(w->entities);
+    json_decref(w->dates);
+    json_decref(w->figures);
+}
+
+static bool is_html(const char *content_type)
+{
+    if (content_type == NULL) {
+        return false;
+    }
+    while (*content_type == ' ') {
+        content_type++;
+    }
+    return strncasecmp(content_type, "text/html", 9) == 0 ||
+           strncasecmp(content_type, "application/xhtml+xml", 21) == 0;
+}
+
+static int warn(struct work *w, const char *code)
+{
+    return json_array_append_new(w->st.warnings, json_string(code)) == 0 ? 0 : ENRICH_ERR_NOMEM;
+}
+
+/* A one-line field of the submission, normalized like the text; NULL when absent or blank. */
+static int normalize_field(const char *s, struct enrich_buf *b, const char **out)
+{
+    *out = NULL;
+    if (s == NULL) {
+        return 0;
+    }
+    struct enrich_norm_counts ignored = {{0}};
+    int rc = enrich_normalize(s, strlen(s), ENRICH_NORMALIZE_ONE_LINE, b, &ignored);
+    if (rc == 0 && b->len > 0) {
+        *out = b->data;
+    }
+    return rc;
+}
+
+/* <figcaption> texts join the captions found in the text, without a credit of their own. */
+static int add_html_captions(struct work *w)
+{
+    const char *s = w->html.captions.data;
+    size_t len = w->html.captions.len;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '\n') {
+            continue;
+        }
+        w->caption.len = 0;
+        struct enrich_norm_counts ignored = {{0}};
+        int rc = enrich_normalize(s + start, i - start, ENRICH_NORMALIZE_ONE_LINE, &w->caption,
+                                  &ignored);
+        start = i + 1;
+        if (rc != 0) {
+            return rc;
+        }
+        if (w->caption.len == 0) {
+            continue;
+        }
+        json_t *cap = NULL;
+        rc = enrich_structure_caption(w->caption.data, w->caption.len, &cap);
+        if (rc < 0) {
+            return rc;
+        }
+        if (rc == 0) {
+            cap = json_pack("{s:s%, s:n}", "text", w->caption.data, w->caption.len, "credit");
+        }
+        if (json_array_append_new(w->st.captions, cap) != 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+    }
+    return 0;
+}
+
+static long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The byline: the submission's when given (parsed if it reads as one), else the text's. */
+static int choose_byline(struct work *w, const struct enrich_submission *sub, enum enrich_lang lang)
+{
+    const char *given;
+    int rc = normalize_field(sub->byline, &w->byline, &given);
+    if (rc != 0 || given == NULL) {
+        return rc;
+    }
+    rc = enrich_byline_parse(given, w->byline.len, lang, false, &w->byline_json);
+    if (rc < 0) {
+        return rc;
+    }
+    if (rc == 0) {
+        w->byline_json = json_pack("{s:s, s:[s], s:[]}", "raw", given, "authors", given, "roles");
+        if (w->byline_json == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+    }
+    return 0;
+}
+
+int enrich_article(const struct enrich *e, const struct enrich_submission *sub, json_t **out)
+{
+    *out = NULL;
+    if (e == NULL || sub == NULL || sub->body == NULL || sub->id == NULL || sub->source == NULL) {
+        return ENRICH_ERR_INVALID;
+    }
+    struct work w;
+    memset(&w, 0, sizeof w);
+    int rc;
+    const char *body = sub->body;
+    size_t body_len = sub->body_len;
+    if (is_html(sub->content_type)) {
+        if ((rc = enrich_html_to_text(body, body_len, &w.html)) != 0) {
+            goto done;
+        }
+        body = w.html.text.data ? w.html.text.data : "";
+        body_len = w.html.text.len;
+    }
+    if ((rc = enrich_normalize(body, body_len, 0, &w.body, &w.counts)) != 0) {
+        goto done;
+    }
+    const char *text = w.body.data ? w.body.data : "";
+
+    enum enrich_lang lang;
+    bool lang_given =
+        sub->lang != NULL && (strcmp(sub->lang, "vi") == 0 || strcmp(sub->lang, "en") == 0);
+    lang = lang_given ? (sub->lang[0] == 'e' ? ENRICH_LANG_EN : ENRICH_LANG_VI)
+                      : enrich_lang_detect(text, w.body.len);
+
+    const char *title;
+    if ((rc = normalize_field(sub->title, &w.title, &title)) != 0) {
+        goto done;
+    }
+    struct enrich_buf heading = {0};
+    const char *heading_text = NULL;
+    if (w.html.heading.len > 0) {
+        struct enrich_norm_counts ignored = {{0}};
+        if ((rc = enrich_normalize(w.html.heading.data, w.html.heading.len,
+                                   ENRICH_NORMALIZE_ONE_LINE, &heading, &ignored)) != 0) {
+            enrich_buf_free(&heading);
+            goto done;
+        }
+        heading_text = heading.data;
+    }
+    struct enrich_structure_hints hints = {.lang = lang, .title = title, .heading = heading_text};
+    rc = enrich_structure_split(text, w.body.len, &hints, &w.st);
+    enrich_buf_free(&heading);
+    if (rc != 0) {
+        goto done;
+    }
+    if ((rc = add_html_captions(&w)) != 0 || (rc = choose_byline(&w, sub, lang)) != 0) {
+        goto done;
+    }
+    if (sub->lang != NULL && !lang_given && (rc = warn(&w, "lang_unknown")) != 0) {
+        goto done;
+    }
+
+    /* published_at: the submission's when it parses, else the dateline's. */
+    struct enrich_timestamp submitted = {0};
+    const struct enrich_timestamp *published = NULL;
+    if (sub->published_at != NULL) {
+        if (enrich_timestamp_parse_iso(sub->published_at, strlen(sub->published_at), &submitted) ==
+            0) {
+            published = &submitted;
+        } else if ((rc = warn(&w, "published_at_unparseable")) != 0) {
+            goto done;
+        }
+    }
+    const struct enrich_timestamp *dateline = w.st.published.m.known ? &w.st.published : NULL;
+    if (published != NULL && dateline != NULL) {
+        long a = days_from_civil(published->m.year, published->m.month, published->m.day);
+        long b = days_from_civil(dateline->m.year, dateline->m.month, dateline->m.day);
+        if ((a > b ? a - b : b - a) > 1 && (rc = warn(&w, "published_at_mismatch")) != 0) {
+            goto done;
+        }
+    }
+    if (published == NULL && dateline != NULL && dateline->m.hour >= 0) {
+        published = dateline;
+    }
+    if (published == NULL && (rc = warn(&w, "no_published_at")) != 0) {
+        goto done;
+    }
+    const char *final_title = title ? title : w.st.title;
+    if (final_title == NULL && (rc = warn(&w, "no_title")) != 0) {
+        goto done;
+    }
+    if (w.counts.n[ENRICH_NORM_INVALID_UTF8] > 0 && (rc = warn(&w, "invalid_utf8")) != 0) {
+        goto done;
+    }
+
+    /* The extractors. */
+    struct enrich_doc doc = {.lang = lang};
+    const char *segs[ENRICH_SEG_COUNT] = {[ENRICH_SEG_TEXT] = w.st.text.data ? w.st.text.data : "",
+                                          [ENRICH_SEG_TITLE] = final_title ? final_title : "",
+                                          [ENRICH_SEG_KICKER] = w.st.kicker ? w.st.kicker : ""};
+    for (int k = 0; k < ENRICH_SEG_COUNT; k++) {
+        doc.seg[k].s = segs[k];
+        doc.seg[k].len = strlen(segs[k]);
+    }
+    doc.seg[ENRICH_SEG_TEXT].len = w.st.text.len;
+    if (published != NULL) {
+        doc.published = published->m;
+    } else if (dateline != NULL) {
+        doc.published = dateline->m;
+    }
+    w.entities = json_array();
+    w.dates = json_array();
+    w.figures = json_array();
+    if (w.entities == NULL || w.dates == NULL || w.figures == NULL) {
+        rc = ENRICH_ERR_NOMEM;
+        goto done;
+    }
+    if ((rc = enrich_entities_find(e->gazetteer, &doc, w.entities)) != 0 ||
+        (rc = enrich_dates_find(&doc, w.dates)) != 0 ||
+        (rc = enrich_figures_find(&doc, w.figures)) != 0) {
+        goto done;
+    }
+    long invalid = 0;
+    json_t *const spans[3] = {w.entities, w.dates, w.figures};
+    if ((rc = enrich_offsets_convert(doc.seg[ENRICH_SEG_TEXT].s, w.st.text.len, spans, 3,
+                                     &invalid)) != 0) {
+        goto done;
+    }
+    if (invalid > 0 && (rc = warn(&w, "span_offsets_invalid")) != 0) {
+        goto done;
+    }
+
+    struct enrich_record_parts parts = {
+        .sub = sub,
+        .lang = lang,
+        .title = final_title,
+        .kicker = w.st.kicker,
+        .source_tag = w.st.source_tag,
+        .published = published,
+        .dateline = w.st.dateline,
+        .dateline_at = dateline,
+        .byline = w.byline_json ? w.byline_json : w.st.byline,
+        .truncated = w.st.truncated,
+        .text = doc.seg[ENRICH_SEG_TEXT].s,
+        .text_len = w.st.text.len,
+        .captions = w.st.captions,
+        .warnings = w.st.warnings,
+        .counts = &w.counts,
+        .entities = w.entities,
+        .dates = w.dates,
+        .figures = w.figures,
+    };
+    rc = enrich_record_build(&parts, out);
+done:
+    work_free(&w);
+    return rc;
+}

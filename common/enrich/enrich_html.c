@@ -1,0 +1,394 @@
+/*
+ * HTML bodies to text through gumbo, the HTML5 parser: the tree is walked without recursion,
+ * blocks become paragraph breaks, and everything a reader does not read (scripts, forms, menus,
+ * share and comment widgets, ads) is skipped. Gumbo frees its tree recursively, so documents
+ * nested deeper than MAX_NESTING are stripped of tags by a plain scanner instead.
+ */
+#include <gumbo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_internal.h"
+
+#define MAX_NESTING 1000
+
+static bool skipped_tag(GumboTag tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_MENU:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool block_tag(GumboTag tag)
+{
+    switch (tag) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Class and id words that mark widgets around an article rather than the article. */
+static bool widget_word(const char *w, size_t n)
+{
+    static const char *const exact[] = {
+        "ad",       "ads",        "adv",     "banner",    "sponsor", "sponsored", "promo",
+        "tags",     "tag",        "toolbar", "print",     "rating",  "popular",   "trending",
+        "readmore", "fb",         "zalo",    "nav",       "menu",    "sidebar",   "widget",
+        "cookie",   "popup",      "modal",   "hidden",    "hide",    "login",     "signup",
+        "like",     "likes",      "follow",  "subscribe", "donate",  "paywall",   "outbrain",
+        "taboola",  "dablewidget"};
+    static const char *const prefixes[] = {"share",     "social", "related",    "relate",
+                                           "comment",   "advert", "breadcrumb", "newsletter",
+                                           "recommend", "sharing"};
+    for (size_t i = 0; i < sizeof exact / sizeof exact[0]; i++) {
+        if (strlen(exact[i]) == n && memcmp(exact[i], w, n) == 0) {
+            return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t l = strlen(prefixes[i]);
+        if (n >= l && memcmp(prefixes[i], w, l) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool widget_attr(const GumboVector *attrs, const char *name)
+{
+    const GumboAttribute *a = gumbo_get_attribute(attrs, name);
+    if (a == NULL || a->value == NULL) {
+        return false;
+    }
+    char word[32];
+    size_t n = 0;
+    for (const char *p = a->value;; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') {
+            c = (char)(c + 32);
+        }
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (n < sizeof word) {
+                word[n] = c;
+            }
+            n++;
+            continue;
+        }
+        if (n > 0 && n <= sizeof word && widget_word(word, n)) {
+            return true;
+        }
+        n = 0;
+        if (c == '\0') {
+            return false;
+        }
+    }
+}
+
+static bool hidden(const GumboVector *attrs)
+{
+    if (gumbo_get_attribute(attrs, "hidden") != NULL) {
+        return true;
+    }
+    const GumboAttribute *aria = gumbo_get_attribute(attrs, "aria-hidden");
+    if (aria != NULL && strcmp(aria->value, "true") == 0) {
+        return true;
+    }
+    const GumboAttribute *style = gumbo_get_attribute(attrs, "style");
+    if (style != NULL) {
+        /* "display:none" with or without spaces */
+        const char *d = strstr(style->value, "display");
+        if (d != NULL) {
+            d += 7;
+            while (*d == ' ' || *d == ':') {
+                d++;
+            }
+            if (strncmp(d, "none", 4) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool skip_element(const GumboElement *el)
+{
+    return skipped_tag(el->tag) || hidden(&el->attributes) ||
+           widget_attr(&el->attributes, "class") || widget_attr(&el->attributes, "id");
+}
+
+struct walk {
+    struct enrich_html_text *out;
+    int rc;
+};
+
+/* Appends text, turning line breaks into spaces outside <pre>. */
+static void put_text(struct walk *w, struct enrich_buf *dst, const char *s, bool pre)
+{
+    size_t n = strlen(s);
+    size_t from = dst->len;
+    if (w->rc == 0 && enrich_buf_append(dst, s, n) != 0) {
+        w->rc = ENRICH_ERR_NOMEM;
+        return;
+    }
+    if (!pre && w->rc == 0) {
+        for (size_t i = from; i < dst->len; i++) {
+            if (dst->data[i] == '\n' || dst->data[i] == '\r') {
+                dst->data[i] = ' ';
+            }
+        }
+    }
+}
+
+static void put(struct walk *w, struct enrich_buf *dst, const char *s)
+{
+    if (w->rc == 0 && enrich_buf_append(dst, s, strlen(s)) != 0) {
+        w->rc = ENRICH_ERR_NOMEM;
+    }
+}
+
+struct frame {
+    const GumboNode *node;
+    unsigned int next;
+};
+
+/* Walks the subtree under root into dst. In flat mode (captions, headings) blocks are spaces. */
+static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *dst, bool flat)
+{
+    size_t cap = 64, depth = 0;
+    struct frame *stack = malloc(cap * sizeof *stack);
+    if (stack == NULL) {
+        w->rc = ENRICH_ERR_NOMEM;
+        return;
+    }
+    stack[depth++] = (struct frame){root, 0};
+    int pre = 0;
+    const char *brk = flat ? " " : "\n\n";
+    while (depth > 0 && w->rc == 0) {
+        struct frame *f = &stack[depth - 1];
+        const GumboNode *node = f->node;
+        const GumboVector *children = node->type == GUMBO_NODE_DOCUMENT ? &node->v.document.children
+                                                                        : &node->v.element.children;
+        if (f->next >= children->length) {
+            if (node->type == GUMBO_NODE_ELEMENT) {
+                GumboTag tag = node->v.element.tag;
+                pre -= tag == GUMBO_TAG_PRE;
+                if (block_tag(tag)) {
+                    put(w, dst, brk);
+                }
+            }
+            depth--;
+            continue;
+        }
+        const GumboNode *child = children->data[f->next++];
+        switch (child->type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_WHITESPACE:
+        case GUMBO_NODE_CDATA:
+            put_text(w, dst, child->v.text.text, pre > 0 && !flat);
+            break;
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE: {
+            const GumboElement *el = &child->v.element;
+            if (skip_element(el)) {
+                break;
+            }
+            if (el->tag == GUMBO_TAG_BR) {
+                put(w, dst, flat ? " " : "\n");
+                break;
+            }
+            if (el->tag == GUMBO_TAG_FIGCAPTION && !flat) {
+                struct enrich_buf *caps = &w->out->captions;
+                walk_tree(w, child, caps, true);
+                put(w, caps, "\n");
+                break;
+            }
+            if (el->tag == GUMBO_TAG_H1 && !flat && w->out->heading.len == 0) {
+                walk_tree(w, child, &w->out->heading, true);
+            }
+            if ((el->tag == GUMBO_TAG_TD || el->tag == GUMBO_TAG_TH) && dst->len > 0 &&
+                dst->data[dst->len - 1] != '\n') {
+                put(w, dst, " | ");
+            }
+            if (block_tag(el->tag)) {
+                put(w, dst, brk);
+            }
+            pre += el->tag == GUMBO_TAG_PRE;
+            if (depth == cap) {
+                struct frame *grown = realloc(stack, 2 * cap * sizeof *stack);
+                if (grown == NULL) {
+                    w->rc = ENRICH_ERR_NOMEM;
+                    break;
+                }
+                stack = grown;
+                cap *= 2;
+            }
+            stack[depth++] = (struct frame){child, 0};
+            break;
+        }
+        default:
+            break; /* comments, the doctype */
+        }
+    }
+    free(stack);
+}
+
+/* An upper bound on how deep gumbo's tree can get: elements that close themselves or their
+ * siblings do not nest. */
+static size_t nesting_estimate(const char *s, size_t len)
+{
+    static const char *const flat[] = {"br",     "img",   "hr",  "input", "meta",   "link",
+                                       "area",   "base",  "col", "embed", "source", "track",
+                                       "wbr",    "param", "p",   "li",    "dt",     "dd",
+                                       "option", "tr",    "td",  "th"};
+    size_t depth = 0, max = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (s[i] != '<') {
+            continue;
+        }
+        if (s[i + 1] == '/') {
+            depth -= depth > 0;
+            continue;
+        }
+        char c = s[i + 1] | 0x20;
+        if (c < 'a' || c > 'z') {
+            continue;
+        }
+        size_t k = i + 1, n = 0;
+        char name[8];
+        while (k < len && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) {
+            if (n < sizeof name - 1) {
+                name[n] = (char)(s[k] | 0x20);
+            }
+            n++;
+            k++;
+        }
+        bool nests = true;
+        if (n < sizeof name) {
+            name[n] = '\0';
+            for (size_t t = 0; t < sizeof flat / sizeof flat[0]; t++) {
+                if (strcmp(name, flat[t]) == 0) {
+                    nests = false;
+                }
+            }
+        }
+        if (nests && ++depth > max) {
+            max = depth;
+        }
+    }
+    return max;
+}
+
+/* The plain scanner for documents too deep for gumbo's recursive cleanup. */
+static int strip_tags(const char *s, size_t len, struct enrich_buf *dst)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] == '<') {
+            const char *close = memchr(s + i, '>', len - i);
+            if (close == NULL) {
+                break;
+            }
+            if (enrich_buf_append(dst, "\n", 1) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
+            i = (size_t)(close - s) + 1;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && s[j] != '<') {
+            j++;
+        }
+        if (enrich_buf_append(dst, s + i, j - i) != 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out)
+{
+    memset(out, 0, sizeof *out);
+    if (nesting_estimate(html, len) > MAX_NESTING) {
+        return strip_tags(html, len, &out->text);
+    }
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;
+    GumboOutput *doc = gumbo_parse_with_options(&options, html, len);
+    if (doc == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    struct walk w = {.out = out};
+    walk_tree(&w, doc->document, &out->text, false);
+    gumbo_destroy_output(&options, doc);
+    return w.rc;
+}
+
+void enrich_html_text_free(struct enrich_html_text *h)
+{
+    enrich_buf_free(&h->text);
+    enrich_buf_free(&h->heading);
+    enrich_buf_free(&h->captions);
+}

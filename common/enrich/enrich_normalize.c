@@ -1,0 +1,315 @@
+/*
+ * Character-level normalization: one pass that maps, drops and collapses code points, then NFC
+ * through utf8proc only when the pass met a code point that composition could change (text
+ * that is already composed, which is nearly all of it, never pays for NFC).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+static const char *const kind_names[ENRICH_NORM_KIND_COUNT] = {
+    [ENRICH_NORM_NFC] = "nfc",
+    [ENRICH_NORM_D_WITH_STROKE] = "d_with_stroke",
+    [ENRICH_NORM_NBSP] = "nbsp",
+    [ENRICH_NORM_ZERO_WIDTH] = "zero_width",
+    [ENRICH_NORM_CONTROL] = "control",
+    [ENRICH_NORM_WHITESPACE] = "whitespace",
+    [ENRICH_NORM_LINE_WRAP] = "line_wrap",
+    [ENRICH_NORM_INVALID_UTF8] = "invalid_utf8",
+};
+
+const char *enrich_norm_kind_name(enum enrich_norm_kind kind)
+{
+    return (unsigned)kind < ENRICH_NORM_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+/* State of the pass. Whitespace is not written when seen: a run of it is remembered and becomes
+ * one separator (or nothing, at the edges) when the next visible code point arrives. */
+struct norm {
+    struct enrich_buf *out;
+    long *n;
+    unsigned flags;
+    int run_ascii;      /* ASCII whitespace characters in the pending run */
+    int run_newlines;   /* line breaks of any kind in the pending run */
+    bool run_any;       /* a run is pending */
+    bool run_has_space; /* it holds a plain ' ' */
+    bool run_has_nl;    /* it holds a plain '\n' */
+    bool at_start;      /* nothing visible written yet */
+    int32_t prev_cp;    /* last visible code point written */
+    bool needs_nfc;
+    size_t cps; /* code points written */
+};
+
+/* Whether a code point at or above U+0300 can be changed by NFC, alone or with what precedes
+ * it. Vietnamese letters (U+1E00..U+1EFF) and common punctuation are answered without a lookup. */
+static bool nfc_inert(int32_t cp)
+{
+    if ((cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x2027) ||
+        (cp >= 0x2030 && cp <= 0x205E)) {
+        return true;
+    }
+    if (cp >= 0x1100 && cp <= 0x11FF) {
+        return false; /* Hangul jamo compose algorithmically */
+    }
+    const utf8proc_property_t *pr = utf8proc_get_property(cp);
+    if (pr->combining_class != 0) {
+        return false;
+    }
+    if (pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000) {
+        return false; /* second element of a composition pair */
+    }
+    if (pr->decomp_type == 0 && pr->decomp_seqindex != UINT16_MAX) {
+        return false; /* canonical decomposition: may be a singleton or an exclusion */
+    }
+    return true;
+}
+
+/* A hard wrap is undone only in the middle of a sentence: the line ends in a letter, digit or
+ * comma and the next one starts with a lowercase letter. */
+static bool wrap_joins(int32_t last, int32_t next)
+{
+    bool last_open = last == ',' || (last >= '0' && last <= '9') || enrich_utf8_is_letter(last);
+    return last_open && enrich_utf8_is_lower(next);
+}
+
+static void flush_run(struct norm *st, int32_t next_cp)
+{
+    if (!st->run_any) {
+        return;
+    }
+    char sep;
+    int kept;
+    if (st->at_start) {
+        st->n[ENRICH_NORM_WHITESPACE] += st->run_ascii;
+        goto reset;
+    }
+    if (st->run_newlines > 0 && !(st->flags & ENRICH_NORMALIZE_ONE_LINE)) {
+        if (st->run_newlines == 1 && wrap_joins(st->prev_cp, next_cp)) {
+            sep = ' ';
+            kept = st->run_ascii > 0 ? 1 : 0;
+            st->n[ENRICH_NORM_LINE_WRAP]++;
+        } else {
+            sep = '\n';
+            kept = st->run_has_nl ? 1 : 0;
+        }
+    } else {
+        sep = ' ';
+        kept = st->run_has_space ? 1 : 0;
+    }
+    st->n[ENRICH_NORM_WHITESPACE] += st->run_ascii - kept;
+    st->out->data[st->out->len++] = sep;
+    st->cps++;
+reset:
+    st->run_any = false;
+    st->run_ascii = 0;
+    st->run_newlines = 0;
+    st->run_has_space = false;
+    st->run_has_nl = false;
+}
+
+static int emit_cp(struct norm *st, int32_t cp)
+{
+    flush_run(st, cp);
+    if (st->out->len + 5 > st->out->cap && enrich_buf_reserve(st->out, 5) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    st->out->len += enrich_utf8_encode(cp, st->out->data + st->out->len);
+    st->cps++;
+    st->prev_cp = cp;
+    st->at_start = false;
+    return 0;
+}
+
+static void add_space(struct norm *st, bool ascii, char c)
+{
+    st->run_any = true;
+    st->run_ascii += ascii;
+    st->run_has_space |= c == ' ';
+}
+
+static void add_newline(struct norm *st, bool ascii, char c)
+{
+    st->run_any = true;
+    st->run_ascii += ascii;
+    st->run_newlines++;
+    st->run_has_nl |= c == '\n';
+}
+
+/* Handles one ASCII byte that is not printable (whitespace or a control). */
+static void ascii_other(struct norm *st, const unsigned char *p, size_t i, size_t len)
+{
+    unsigned char c = p[i];
+    switch (c) {
+    case ' ':
+    case '\t':
+        add_space(st, true, (char)c);
+        break;
+    case '\n':
+    case '\v':
+    case '\f':
+        add_newline(st, true, (char)c);
+        break;
+    case '\r':
+        if (i + 1 < len && p[i + 1] == '\n') {
+            st->run_any = true;
+            st->run_ascii++; /* the '\n' that follows is the line break */
+        } else {
+            add_newline(st, true, '\r');
+        }
+        break;
+    default:
+        st->n[ENRICH_NORM_CONTROL]++;
+        break;
+    }
+}
+
+/* Handles one non-ASCII code point. */
+static int non_ascii(struct norm *st, int32_t cp)
+{
+    if (cp < 0xA0) {
+        if (cp == 0x85) {
+            st->n[ENRICH_NORM_NBSP]++;
+            add_newline(st, false, 0);
+        } else {
+            st->n[ENRICH_NORM_CONTROL]++;
+        }
+        return 0;
+    }
+    switch (cp) {
+    case 0xA0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+        st->n[ENRICH_NORM_NBSP]++;
+        add_space(st, false, 0);
+        return 0;
+    case 0x2028:
+    case 0x2029:
+        st->n[ENRICH_NORM_NBSP]++;
+        add_newline(st, false, 0);
+        return 0;
+    case 0xAD:
+    case 0x61C:
+    case 0x180E:
+    case 0xFEFF:
+        st->n[ENRICH_NORM_ZERO_WIDTH]++;
+        return 0;
+    case 0xD0:
+    case 0xF0:
+        /* Vietnamese writes đ only at the start of a syllable or inside an acronym ("QĐ");
+         * after a lowercase letter it is the Icelandic eth of a name ("Guðni") and stays. */
+        if (st->run_any || st->at_start || !enrich_utf8_is_lower(st->prev_cp)) {
+            st->n[ENRICH_NORM_D_WITH_STROKE]++;
+            return emit_cp(st, cp == 0xD0 ? 0x110 : 0x111);
+        }
+        return emit_cp(st, cp);
+    default:
+        break;
+    }
+    if (cp >= 0x2000 && cp <= 0x206F) {
+        if (cp <= 0x200A) {
+            st->n[ENRICH_NORM_NBSP]++;
+            add_space(st, false, 0);
+            return 0;
+        }
+        if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+            (cp >= 0x2060 && cp <= 0x2064) || cp >= 0x2066) {
+            st->n[ENRICH_NORM_ZERO_WIDTH]++;
+            return 0;
+        }
+    }
+    if (cp >= 0x300 && !st->needs_nfc && !nfc_inert(cp)) {
+        st->needs_nfc = true;
+    }
+    return emit_cp(st, cp);
+}
+
+static int compose(struct enrich_buf *out, size_t start, size_t cps_before, long *count)
+{
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)out->data + start,
+                                      (utf8proc_ssize_t)(out->len - start), &dst,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0) {
+        /* The input of utf8proc is well-formed by construction, so only memory can fail. */
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t cps_after = enrich_utf8_count((const char *)dst, (size_t)n);
+    bool same = (size_t)n == out->len - start && memcmp(dst, out->data + start, (size_t)n) == 0;
+    if (!same) {
+        *count += cps_before > cps_after ? (long)(cps_before - cps_after) : 1;
+        out->len = start;
+        if (enrich_buf_append(out, dst, (size_t)n) != 0) {
+            free(dst);
+            return ENRICH_ERR_NOMEM;
+        }
+    }
+    free(dst);
+    return 0;
+}
+
+int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
+                     struct enrich_norm_counts *counts)
+{
+    /* Every mapping writes at most as many bytes as it reads, except U+FFFD for one invalid
+     * byte, which reserves again for the rest; so the ASCII copies need no check. */
+    if (enrich_buf_reserve(out, len + 8) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    struct norm st = {.out = out, .n = counts->n, .flags = flags, .at_start = true};
+    size_t start = out->len;
+    const unsigned char *p = (const unsigned char *)in;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        if (c >= 0x21 && c < 0x7F) {
+            size_t j = i + 1;
+            while (j < len && p[j] >= 0x21 && p[j] < 0x7F) {
+                j++;
+            }
+            flush_run(&st, c);
+            memcpy(out->data + out->len, p + i, j - i);
+            out->len += j - i;
+            st.cps += j - i;
+            st.prev_cp = p[j - 1];
+            st.at_start = false;
+            i = j;
+            continue;
+        }
+        if (c < 0x80) {
+            ascii_other(&st, p, i, len);
+            i++;
+            continue;
+        }
+        size_t adv;
+        int32_t cp = enrich_utf8_decode(p + i, len - i, &adv);
+        i += adv;
+        int rc;
+        if (cp < 0) {
+            /* U+FFFD may be longer than what it replaces: keep room for the rest of the input
+             * so that the copies above never need a check. */
+            counts->n[ENRICH_NORM_INVALID_UTF8]++;
+            if (enrich_buf_reserve(out, 4 + (len - i) + 8) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
+            rc = emit_cp(&st, ENRICH_UTF8_REPLACEMENT);
+        } else {
+            rc = non_ascii(&st, cp);
+        }
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    if (st.run_any) {
+        counts->n[ENRICH_NORM_WHITESPACE] += st.run_ascii;
+    }
+    out->data[out->len] = '\0';
+    if (st.needs_nfc) {
+        return compose(out, start, st.cps, &counts->n[ENRICH_NORM_NFC]);
+    }
+    return 0;
+}

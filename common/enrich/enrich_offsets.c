@@ -1,0 +1,121 @@
+/*
+ * Byte offsets from the extractors become code-point offsets into the record's text. All the
+ * offsets are sorted once and converted in a single walk over the text, so the cost is one pass
+ * plus the sort, however many spans there are.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_internal.h"
+
+struct mark {
+    size_t off;
+    json_t *span;
+    const char *key; /* "start" or "end" */
+};
+
+static int by_offset(const void *a, const void *b)
+{
+    const struct mark *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static bool boundary(const char *text, size_t len, size_t off)
+{
+    return off == len || ((unsigned char)text[off] & 0xC0) != 0x80;
+}
+
+static int set_null(json_t *span)
+{
+    if (json_object_set_new(span, "start", json_null()) != 0 ||
+        json_object_set_new(span, "end", json_null()) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    return 0;
+}
+
+/* Checks one span; returns 1 when its offsets are to be converted, 0 when they were nulled. */
+static int check_span(const char *text, size_t len, json_t *span, long *invalid)
+{
+    json_t *seg = json_object_get(span, "segment");
+    long long kind = json_is_integer(seg) ? json_integer_value(seg) : ENRICH_SEG_TEXT;
+    if (seg != NULL) {
+        json_object_del(span, "segment");
+    }
+    json_t *js = json_object_get(span, "start");
+    json_t *je = json_object_get(span, "end");
+    if (json_is_null(js) && json_is_null(je)) {
+        return 0;
+    }
+    if (kind != ENRICH_SEG_TEXT) {
+        return set_null(span);
+    }
+    json_t *jt = json_object_get(span, "text");
+    bool ok = json_is_integer(js) && json_is_integer(je);
+    json_int_t s = ok ? json_integer_value(js) : 0, e = ok ? json_integer_value(je) : 0;
+    ok = ok && s >= 0 && e >= s && (size_t)e <= len && boundary(text, len, (size_t)s) &&
+         boundary(text, len, (size_t)e);
+    if (ok && json_is_string(jt)) {
+        size_t tl = json_string_length(jt);
+        ok = tl == (size_t)(e - s) && memcmp(text + s, json_string_value(jt), tl) == 0;
+    }
+    if (!ok) {
+        (*invalid)++;
+        int rc = set_null(span);
+        return rc < 0 ? rc : 0;
+    }
+    return 1;
+}
+
+int enrich_offsets_convert(const char *text, size_t len, json_t *const *arrays, size_t n,
+                           long *invalid)
+{
+    size_t total = 0;
+    for (size_t a = 0; a < n; a++) {
+        total += json_array_size(arrays[a]);
+    }
+    if (total == 0) {
+        return 0;
+    }
+    struct mark *marks = malloc(total * 2 * sizeof *marks);
+    if (marks == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t m = 0;
+    int rc = 0;
+    for (size_t a = 0; a < n; a++) {
+        size_t i;
+        json_t *span;
+        json_array_foreach(arrays[a], i, span)
+        {
+            if (!json_is_object(span)) {
+                continue;
+            }
+            int ok = check_span(text, len, span, invalid);
+            if (ok < 0) {
+                rc = ok;
+                goto out;
+            }
+            if (ok == 1) {
+                marks[m++] = (struct mark){
+                    (size_t)json_integer_value(json_object_get(span, "start")), span, "start"};
+                marks[m++] = (struct mark){(size_t)json_integer_value(json_object_get(span, "end")),
+                                           span, "end"};
+            }
+        }
+    }
+    qsort(marks, m, sizeof *marks, by_offset);
+    size_t pos = 0, cp = 0;
+    for (size_t k = 0; k < m; k++) {
+        for (; pos < marks[k].off; pos++) {
+            cp += ((unsigned char)text[pos] & 0xC0) != 0x80;
+        }
+        if (json_object_set_new(marks[k].span, marks[k].key, json_integer((json_int_t)cp)) != 0) {
+            rc = ENRICH_ERR_NOMEM;
+            goto out;
+        }
+    }
+out:
+    free(marks);
+    return rc;
+}

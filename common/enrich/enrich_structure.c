@@ -1,0 +1,437 @@
+/*
+ * The structure pass: which lines of the normalized text are the header (dateline, kicker,
+ * title), which are the byline, captions and boilerplate, and what remains as the body. Lines
+ * are classified in place (nothing is copied until the body is assembled), so the pass is
+ * linear in the text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+#define TITLE_MAX_CODEPOINTS 250
+
+enum line_kind { LINE_BODY = 0, LINE_HEADER, LINE_DROPPED, LINE_BYLINE, LINE_CAPTION };
+
+struct line {
+    const char *s;
+    size_t len;
+    enum line_kind kind;
+};
+
+struct split {
+    struct line *lines;
+    size_t n;
+    const struct enrich_structure_hints *hints;
+    struct enrich_structure *out;
+};
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d != NULL) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+static int warn(struct enrich_structure *out, const char *code)
+{
+    return json_array_append_new(out->warnings, json_string(code)) == 0 ? 0 : ENRICH_ERR_NOMEM;
+}
+
+static int32_t first_cp(const char *s, size_t len)
+{
+    size_t adv;
+    return len == 0 ? -1 : enrich_utf8_decode((const unsigned char *)s, len, &adv);
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && memcmp(s + len - n, suffix, n) == 0;
+}
+
+/* Case-insensitive equality of two normalized strings, ignoring a final period. */
+static bool same_text(const char *a, size_t al, const char *b)
+{
+    if (b == NULL) {
+        return false;
+    }
+    size_t bl = strlen(b);
+    while (al > 0 && a[al - 1] == '.') {
+        al--;
+    }
+    while (bl > 0 && b[bl - 1] == '.') {
+        bl--;
+    }
+    if (al == 0 || al > 1024 || bl > 1024) {
+        return false;
+    }
+    char la[4200], lb[4200];
+    long x = enrich_utf8_lower(a, al, la, sizeof la);
+    long y = enrich_utf8_lower(b, bl, lb, sizeof lb);
+    return x >= 0 && x == y && memcmp(la, lb, (size_t)x) == 0;
+}
+
+/* A line shaped like a headline: short, several words, opening with a capital, a digit or a
+ * quote, and not ending like a sentence or a lead-in. */
+static bool title_like(const struct line *l)
+{
+    if (l->len < 4 || l->len > 4 * TITLE_MAX_CODEPOINTS ||
+        enrich_utf8_count(l->s, l->len) > TITLE_MAX_CODEPOINTS ||
+        memchr(l->s, ' ', l->len) == NULL) {
+        return false;
+    }
+    char last = l->s[l->len - 1];
+    if (last == '.' || last == ',' || last == ';' || last == ':') {
+        return false;
+    }
+    int32_t cp = first_cp(l->s, l->len);
+    bool opens = cp == '"' || cp == 0x201C || cp == '\'' || (cp >= '0' && cp <= '9') ||
+                 (cp > 0 && enrich_utf8_is_upper(cp));
+    if (!opens) {
+        return false;
+    }
+    struct enrich_timestamp ts;
+    struct enrich_source_tag tag;
+    json_t *cap = NULL;
+    int is_caption = enrich_structure_caption(l->s, l->len, &cap);
+    json_decref(cap);
+    return is_caption == 0 && enrich_dateline_parse(l->s, l->len, &ts) == 0 &&
+           !enrich_structure_source_tag(l->s, l->len, &tag);
+}
+
+/* "Đồng chí Phạm Văn Hiểu, Phó Bí thư …:" above a title. */
+static bool kicker_like(const struct line *l)
+{
+    if (l->len < 6 || l->s[l->len - 1] != ':' ||
+        enrich_utf8_count(l->s, l->len) > TITLE_MAX_CODEPOINTS ||
+        memchr(l->s, ' ', l->len) == NULL) {
+        return false;
+    }
+    int32_t cp = first_cp(l->s, l->len);
+    return cp > 0 && (enrich_utf8_is_upper(cp) || cp == '"' || cp == 0x201C);
+}
+
+static int set_dateline(struct split *sp, const struct line *l, int parsed,
+                        const struct enrich_timestamp *ts)
+{
+    sp->out->dateline = dup_n(l->s, l->len);
+    if (sp->out->dateline == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    if (parsed > 0) {
+        sp->out->published = *ts;
+        return 0;
+    }
+    return warn(sp->out, "dateline_invalid");
+}
+
+static int set_field(char **field, const struct line *l, size_t trim_end)
+{
+    size_t n = l->len - trim_end;
+    while (n > 0 && l->s[n - 1] == ' ') {
+        n--;
+    }
+    *field = dup_n(l->s, n);
+    return *field ? 0 : ENRICH_ERR_NOMEM;
+}
+
+/* Dateline, kicker and title at the top; marks their lines LINE_HEADER. */
+static int read_header(struct split *sp)
+{
+    struct line *L = sp->lines;
+    size_t n = sp->n, i = 0;
+    while (i < n && enrich_structure_is_boilerplate(L[i].s, L[i].len)) {
+        L[i++].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+    }
+    struct enrich_timestamp ts;
+    bool had_dateline = false;
+    int rc = 0;
+    int d = i < n ? enrich_dateline_parse(L[i].s, L[i].len, &ts) : 0;
+    if (d != 0 && i + 1 < n) {
+        rc = set_dateline(sp, &L[i], d, &ts);
+        L[i++].kind = LINE_HEADER;
+        had_dateline = true;
+    } else if (i + 2 < n && title_like(&L[i]) &&
+               (d = enrich_dateline_parse(L[i + 1].s, L[i + 1].len, &ts)) != 0) {
+        /* Title first, dateline under it. */
+        rc = set_field(&sp->out->title, &L[i], 0);
+        L[i++].kind = LINE_HEADER;
+        if (rc == 0) {
+            rc = set_dateline(sp, &L[i], d, &ts);
+        }
+        L[i++].kind = LINE_HEADER;
+        return rc;
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    if (i + 2 < n && kicker_like(&L[i]) && title_like(&L[i + 1])) {
+        rc = set_field(&sp->out->kicker, &L[i], 1);
+        L[i++].kind = LINE_HEADER;
+        if (rc == 0) {
+            rc = set_field(&sp->out->title, &L[i], 0);
+        }
+        L[i].kind = LINE_HEADER;
+        return rc;
+    }
+    if (i + 1 < n && title_like(&L[i])) {
+        struct enrich_source_tag tag;
+        bool header_block = had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
+                            same_text(L[i].s, L[i].len, sp->hints->heading) ||
+                            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag);
+        if (header_block) {
+            rc = set_field(&sp->out->title, &L[i], 0);
+            L[i].kind = LINE_HEADER;
+        }
+    } else if (i < n && same_text(L[i].s, L[i].len, sp->hints->title)) {
+        L[i].kind = LINE_HEADER; /* the submitted title repeated, whatever its shape */
+    }
+    return rc;
+}
+
+/* A byline split over lines ("Bài: X" above "Ảnh: Y"): upper's authors and roles join lower's. */
+static int merge_byline(json_t *lower, json_t *upper)
+{
+    static const char *const order[] = {"text", "photo", "video", "graphics", "editing", "source"};
+    json_t *authors = json_array();
+    json_t *roles = json_array();
+    const char *ur = json_string_value(json_object_get(upper, "raw"));
+    const char *lr = json_string_value(json_object_get(lower, "raw"));
+    json_t *raw = json_sprintf("%s\n%s", ur, lr);
+    if (authors == NULL || roles == NULL || raw == NULL) {
+        goto fail;
+    }
+    json_t *src[2] = {upper, lower};
+    for (int k = 0; k < 2; k++) {
+        size_t i;
+        json_t *a;
+        json_array_foreach(json_object_get(src[k], "authors"), i, a)
+        {
+            bool dup = false;
+            size_t j;
+            json_t *b;
+            json_array_foreach(authors, j, b)
+            {
+                dup |= json_equal(a, b);
+            }
+            if (!dup && json_array_append(authors, a) != 0) {
+                goto fail;
+            }
+        }
+    }
+    for (size_t r = 0; r < sizeof order / sizeof order[0]; r++) {
+        bool has = false;
+        for (int k = 0; k < 2; k++) {
+            size_t i;
+            json_t *v;
+            json_array_foreach(json_object_get(src[k], "roles"), i, v)
+            {
+                has |= strcmp(json_string_value(v), order[r]) == 0;
+            }
+        }
+        if (has && json_array_append_new(roles, json_string(order[r])) != 0) {
+            goto fail;
+        }
+    }
+    if (json_object_set_new(lower, "raw", raw) != 0 ||
+        json_object_set_new(lower, "authors", authors) != 0 ||
+        json_object_set_new(lower, "roles", roles) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    return 0;
+fail:
+    json_decref(authors);
+    json_decref(roles);
+    json_decref(raw);
+    return ENRICH_ERR_NOMEM;
+}
+
+static bool source_note(const struct line *l)
+{
+    static const char *const notes[] = {
+        "Nguồn:", "(Nguồn:", "Nguồn :", "(Nguồn :", "Source:", "(Source:"};
+    for (size_t k = 0; k < sizeof notes / sizeof notes[0]; k++) {
+        size_t n = strlen(notes[k]);
+        if (l->len > n && memcmp(l->s, notes[k], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Boilerplate and the byline at the bottom, read upwards; a source note stays in the text but
+ * does not hide the byline above it. */
+static int read_footer(struct split *sp, size_t first)
+{
+    struct line *L = sp->lines;
+    bool skipped_note = false;
+    for (size_t i = sp->n; i-- > first;) {
+        if (L[i].kind != LINE_BODY) {
+            continue;
+        }
+        if (enrich_structure_is_boilerplate(L[i].s, L[i].len)) {
+            L[i].kind = LINE_DROPPED;
+            sp->out->boilerplate++;
+            continue;
+        }
+        if (!skipped_note && sp->out->byline == NULL && source_note(&L[i])) {
+            skipped_note = true;
+            continue;
+        }
+        json_t *bl = NULL;
+        bool labelled_only = sp->out->byline != NULL;
+        int rc = enrich_byline_parse(L[i].s, L[i].len, sp->hints->lang, labelled_only, &bl);
+        if (rc < 0) {
+            return rc;
+        }
+        if (rc == 0) {
+            break;
+        }
+        L[i].kind = LINE_BYLINE;
+        if (sp->out->byline == NULL) {
+            sp->out->byline = bl;
+        } else {
+            rc = merge_byline(sp->out->byline, bl);
+            json_decref(bl);
+            if (rc != 0) {
+                return rc;
+            }
+        }
+    }
+    return 0;
+}
+
+static int append_line(struct enrich_buf *b, const char *s, size_t n)
+{
+    if (b->len > 0 && enrich_buf_putc(b, '\n') != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    return enrich_buf_append(b, s, n);
+}
+
+/* Captions and boilerplate anywhere; the source tag on the first body line; the body. */
+static int assemble(struct split *sp, size_t first)
+{
+    struct enrich_structure *out = sp->out;
+    bool first_body = true;
+    const struct line *last_kept = NULL;
+    if (enrich_buf_reserve(&out->text, 16) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    for (size_t i = first; i < sp->n; i++) {
+        struct line *l = &sp->lines[i];
+        if (l->kind != LINE_BODY) {
+            continue;
+        }
+        if (enrich_structure_is_boilerplate(l->s, l->len)) {
+            l->kind = LINE_DROPPED;
+            out->boilerplate++;
+            continue;
+        }
+        json_t *cap = NULL;
+        int rc = enrich_structure_caption(l->s, l->len, &cap);
+        if (rc < 0) {
+            return rc;
+        }
+        if (rc > 0) {
+            l->kind = LINE_CAPTION;
+            if (json_array_append_new(out->captions, cap) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
+            continue;
+        }
+        if (first_body && out->byline == NULL) {
+            json_t *bl = NULL;
+            rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, true, &bl);
+            if (rc < 0) {
+                return rc;
+            }
+            if (rc > 0) {
+                l->kind = LINE_BYLINE;
+                out->byline = bl;
+                continue;
+            }
+        }
+        struct enrich_source_tag tag;
+        if (first_body && enrich_structure_source_tag(l->s, l->len, &tag)) {
+            out->source_tag = dup_n(l->s + tag.tag_off, tag.tag_len);
+            if (out->source_tag == NULL || append_line(&out->text, l->s, tag.cut_off) != 0 ||
+                enrich_buf_append(&out->text, l->s + tag.cut_off + tag.cut_len,
+                                  l->len - tag.cut_off - tag.cut_len) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
+        } else if (append_line(&out->text, l->s, l->len) != 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+        first_body = false;
+        last_kept = l;
+    }
+    if (last_kept != NULL) {
+        out->truncated = ends_with(last_kept->s, last_kept->len, "...") ||
+                         ends_with(last_kept->s, last_kept->len, "\xE2\x80\xA6");
+    }
+    return 0;
+}
+
+int enrich_structure_split(const char *text, size_t len, const struct enrich_structure_hints *hints,
+                           struct enrich_structure *out)
+{
+    memset(out, 0, sizeof *out);
+    out->captions = json_array();
+    out->warnings = json_array();
+    if (out->captions == NULL || out->warnings == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t count = 1;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++) {
+        count++;
+    }
+    struct split sp = {.lines = calloc(count, sizeof(struct line)), .hints = hints, .out = out};
+    if (sp.lines == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || text[i] == '\n') {
+            if (i > start) {
+                sp.lines[sp.n++] = (struct line){text + start, i - start, LINE_BODY};
+            }
+            start = i + 1;
+        }
+    }
+    int rc = read_header(&sp);
+    size_t first = 0;
+    while (first < sp.n && sp.lines[first].kind != LINE_BODY) {
+        first++;
+    }
+    if (rc == 0) {
+        rc = read_footer(&sp, first);
+    }
+    if (rc == 0) {
+        rc = assemble(&sp, first);
+    }
+    if (rc == 0 && out->text.len == 0) {
+        rc = warn(out, "empty_text");
+    }
+    free(sp.lines);
+    return rc;
+}
+
+void enrich_structure_free(struct enrich_structure *s)
+{
+    enrich_buf_free(&s->text);
+    free(s->kicker);
+    free(s->title);
+    free(s->source_tag);
+    free(s->dateline);
+    json_decref(s->byline);
+    json_decref(s->captions);
+    json_decref(s->warnings);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,508 @@
+/*
+ * Bylines: who wrote the article and took its photos, as the last (sometimes the first) line
+ * prints it. Labels name the roles ("Tin, ảnh:", "Bài và ảnh:", "Video:"), "Theo X" credits a
+ * source, and a last line that is only names in capitals ("THANH THY") is the author.
+ */
+#include <string.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+#define BYLINE_MAX_BYTES 240
+#define AUTHOR_MAX_BYTES 120
+
+enum role {
+    ROLE_NONE = 0,
+    ROLE_TEXT,
+    ROLE_PHOTO,
+    ROLE_VIDEO,
+    ROLE_GRAPHICS,
+    ROLE_EDITING,
+    ROLE_SOURCE
+};
+static const char *const role_names[] = {"",         "text",    "photo", "video",
+                                         "graphics", "editing", "source"};
+
+struct label_word {
+    const char *phrase; /* lowercase, words separated by one space */
+    enum role role;
+};
+
+/* Label phrases, longest first where one is a prefix of another. */
+static const struct label_word label_words[] = {
+    {"bài viết", ROLE_TEXT},        {"bài", ROLE_TEXT},          {"tin", ROLE_TEXT},
+    {"hình ảnh", ROLE_PHOTO},       {"ảnh", ROLE_PHOTO},         {"video", ROLE_VIDEO},
+    {"clip", ROLE_VIDEO},           {"đồ họa", ROLE_GRAPHICS},   {"đồ hoạ", ROLE_GRAPHICS},
+    {"infographic", ROLE_GRAPHICS}, {"thiết kế", ROLE_GRAPHICS}, {"trình bày", ROLE_GRAPHICS},
+    {"thực hiện", ROLE_TEXT},       {"nội dung", ROLE_TEXT},     {"biên tập", ROLE_EDITING},
+    {"photos", ROLE_PHOTO},         {"photo", ROLE_PHOTO},       {"text", ROLE_TEXT},
+    {"words", ROLE_TEXT},           {"và", ROLE_NONE},           {"and", ROLE_NONE},
+};
+
+/* Roles of the "<label> by <names>" parts of English credits. */
+static const struct label_word english_labels[] = {
+    {"additional reporting", ROLE_TEXT},
+    {"reporting", ROLE_TEXT},
+    {"writing", ROLE_TEXT},
+    {"written", ROLE_TEXT},
+    {"compiled", ROLE_TEXT},
+    {"editing", ROLE_EDITING},
+    {"edited", ROLE_EDITING},
+    {"photos", ROLE_PHOTO},
+    {"photo", ROLE_PHOTO},
+    {"photography", ROLE_PHOTO},
+    {"video", ROLE_VIDEO},
+    {"graphics", ROLE_GRAPHICS},
+};
+
+struct byline {
+    bool strict; /* authors must look like names (not for "Theo X" credits) */
+    json_t *authors;
+    bool roles[sizeof role_names / sizeof role_names[0]];
+};
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n > 0 && (**s == ' ' || **s == '-')) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '.' || (*s)[*n - 1] == ',' ||
+                      (*s)[*n - 1] == ';')) {
+        (*n)--;
+    }
+}
+
+static bool has_vowel(const char *w, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)w + i, n - i, &adv);
+        char b = cp < 0 ? 0 : enrich_utf8_base_letter(cp);
+        if (b != 0 && strchr("aeiouy", b) != NULL) {
+            return true;
+        }
+        i += adv;
+    }
+    return false;
+}
+
+/* Case shape of a word: letters only (plus . ' - inside names). */
+struct shape {
+    bool ok;      /* only letters and name punctuation */
+    bool upper;   /* no lowercase letter */
+    bool capital; /* starts with a capital */
+    bool lower;   /* no uppercase letter */
+};
+
+static struct shape word_shape(const char *w, size_t n)
+{
+    struct shape sh = {.ok = n > 0, .upper = true, .capital = false, .lower = true};
+    size_t i = 0;
+    bool first = true;
+    while (i < n) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)w + i, n - i, &adv);
+        if (cp < 0) {
+            sh.ok = false;
+            break;
+        }
+        if (enrich_utf8_is_letter(cp)) {
+            if (enrich_utf8_is_upper(cp)) {
+                sh.lower = false;
+                if (first) {
+                    sh.capital = true;
+                }
+            } else {
+                sh.upper = false;
+            }
+        } else if (!(cp == '.' || cp == '\'' || cp == '-') || first) {
+            sh.ok = false;
+        }
+        first = false;
+        i += adv;
+    }
+    return sh;
+}
+
+/* Appends one author, title-casing words written in capitals or in lowercase ("THANH THY" ->
+ * "Thanh Thy") but keeping acronyms ("TTXVN", "PV") and mixed-case names ("VnExpress"). */
+static bool name_like(const char *s, size_t n)
+{
+    size_t i = 0, words = 0, lower_words = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') {
+            j++;
+        }
+        struct shape sh = word_shape(s + i, j - i);
+        if (!sh.ok) {
+            return false;
+        }
+        words++;
+        lower_words += !sh.capital;
+        if (words == 1 && !sh.capital) {
+            return false;
+        }
+        i = j;
+        while (i < n && s[i] == ' ') {
+            i++;
+        }
+    }
+    return words >= 1 && words <= 6 && lower_words <= 1;
+}
+
+static int add_author(struct byline *bl, const char *s, size_t n)
+{
+    trim(&s, &n);
+    /* "Hoàng Hà/TTXVN", "LÊ HOÀNG (TTXVN)": the agency after the name is not an author. */
+    const char *slash = memchr(s, '/', n);
+    if (slash != NULL && slash > s) {
+        n = (size_t)(slash - s);
+    }
+    if (n > 0 && s[n - 1] == ')') {
+        const char *open = memchr(s, '(', n);
+        if (open != NULL && open > s) {
+            n = (size_t)(open - s);
+        }
+    }
+    trim(&s, &n);
+    if (n == 0 || n > AUTHOR_MAX_BYTES || (bl->strict && !name_like(s, n))) {
+        return 0;
+    }
+    char out[AUTHOR_MAX_BYTES];
+    size_t o = 0, i = 0, words = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') {
+            j++;
+        }
+        words++;
+        i = j + 1;
+    }
+    i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') {
+            j++;
+        }
+        struct shape sh = word_shape(s + i, j - i);
+        bool acronym = sh.upper && (!has_vowel(s + i, j - i) ||
+                                    (words == 1 && !enrich_utf8_is_vi_syllable(s + i, j - i)));
+        if (o > 0) {
+            out[o++] = ' ';
+        }
+        if ((sh.upper || sh.lower) && !acronym) {
+            o += enrich_utf8_title_case(s + i, j - i, out + o);
+        } else {
+            memcpy(out + o, s + i, j - i);
+            o += j - i;
+        }
+        i = j;
+        while (i < n && s[i] == ' ') {
+            i++;
+        }
+    }
+    json_t *a = json_stringn_nocheck(out, o);
+    if (a == NULL || json_array_append_new(bl->authors, a) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    return 1;
+}
+
+/* Length of the separator between two authors at s[i] (" - ", ", ", " và ", " & ", "; "). */
+static size_t author_separator(const char *s, size_t n, size_t i)
+{
+    static const char *const seps[] = {" - ",  " – ", " — ",   ", ",    "; ", " và ",
+                                       " VÀ ", " & ", " and ", " AND ", ","};
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+        size_t l = strlen(seps[k]);
+        if (i + l <= n && memcmp(s + i, seps[k], l) == 0) {
+            return l;
+        }
+    }
+    return 0;
+}
+
+/* Splits names into authors. Returns the number added, 0 when a part is empty, or an error. */
+static int add_authors(struct byline *bl, const char *s, size_t n)
+{
+    int added = 0;
+    size_t start = 0, i = 0;
+    int depth = 0;
+    while (i <= n) {
+        size_t sep = 0;
+        if (i < n) {
+            depth += s[i] == '(';
+            depth -= s[i] == ')' && depth > 0;
+            sep = depth == 0 ? author_separator(s, n, i) : 0;
+        }
+        if (i == n || sep > 0) {
+            int rc = add_author(bl, s + start, i - start);
+            if (rc <= 0) {
+                return rc;
+            }
+            added++;
+            if (i == n) {
+                break;
+            }
+            i += sep;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    return added;
+}
+
+/* Reads role phrases from a lowercased label; false when a word is not a role. */
+static bool parse_label(const char *low, size_t n, const struct label_word *table, size_t count,
+                        struct byline *bl)
+{
+    size_t i = 0;
+    bool any = false;
+    while (i < n) {
+        if (strchr(" ,&/+-", low[i]) != NULL) {
+            i++;
+            continue;
+        }
+        bool matched = false;
+        for (size_t k = 0; k < count; k++) {
+            size_t l = strlen(table[k].phrase);
+            if (i + l <= n && memcmp(low + i, table[k].phrase, l) == 0 &&
+                (i + l == n || strchr(" ,&/+-", low[i + l]) != NULL)) {
+                if (table[k].role != ROLE_NONE) {
+                    bl->roles[table[k].role] = true;
+                    any = true;
+                }
+                i += l;
+                matched = true;
+                break;
+            }
+        }
+        if (!matched) {
+            return false;
+        }
+    }
+    return any;
+}
+
+/* Names only: every word a Vietnamese syllable, in capitals ("THANH THY - MINH ANH") or
+ * capitalized ("Thanh Thy"); two to five words per author, or a known staff abbreviation. */
+static bool names_only(const char *s, size_t n)
+{
+    static const char *const staff[] = {"PV", "CTV", "BTV", "NHÓM PV", "Nhóm PV", "PV-CTV"};
+    for (size_t k = 0; k < sizeof staff / sizeof staff[0]; k++) {
+        if (strlen(staff[k]) == n && memcmp(staff[k], s, n) == 0) {
+            return true;
+        }
+    }
+    size_t i = 0, words = 0, total = 0;
+    bool all_upper = true;
+    while (i <= n) {
+        size_t sep = i < n ? author_separator(s, n, i) : 0;
+        if (i == n || sep > 0) {
+            if (words < 2 || words > 5) {
+                return false;
+            }
+            words = 0;
+            if (i == n) {
+                break;
+            }
+            i += sep;
+            continue;
+        }
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s[j] != ' ' && author_separator(s, n, j) == 0) {
+            j++;
+        }
+        struct shape sh = word_shape(s + i, j - i);
+        if (!sh.ok || !sh.capital || !enrich_utf8_is_vi_syllable(s + i, j - i)) {
+            return false;
+        }
+        all_upper &= sh.upper;
+        words++;
+        total++;
+        i = j;
+    }
+    (void)all_upper;
+    return total >= 2 && total <= 12;
+}
+
+static int finish(struct byline *bl, const char *raw, size_t raw_len, json_t **out)
+{
+    json_t *roles = json_array();
+    json_t *o = json_object();
+    json_t *r = json_stringn_nocheck(raw, raw_len);
+    int rc = ENRICH_ERR_NOMEM;
+    if (roles == NULL || o == NULL || r == NULL) {
+        goto fail;
+    }
+    for (size_t k = 1; k < sizeof role_names / sizeof role_names[0]; k++) {
+        if (bl->roles[k] && json_array_append_new(roles, json_string(role_names[k])) != 0) {
+            goto fail;
+        }
+    }
+    if (json_object_set_new(o, "raw", r) != 0) {
+        r = NULL;
+        goto fail;
+    }
+    r = NULL;
+    if (json_object_set(o, "authors", bl->authors) != 0 ||
+        json_object_set_new(o, "roles", roles) != 0) {
+        roles = NULL;
+        goto fail;
+    }
+    *out = o;
+    return 1;
+fail:
+    json_decref(r);
+    json_decref(roles);
+    json_decref(o);
+    return rc;
+}
+
+/* "Theo TTXVN", "(Theo Báo Tin tức)": a credited source, named with a capital; not "Theo kế
+ * hoạch, …" nor a sentence. */
+static int parse_theo(struct byline *bl, const char *s, size_t n)
+{
+    if (n > 90 || s[n - 1] == ':' || memchr(s, ':', n) != NULL) {
+        return 0;
+    }
+    size_t adv;
+    int32_t cp = enrich_utf8_decode((const unsigned char *)s, n, &adv);
+    if (cp < 0 || !(enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9'))) {
+        return 0;
+    }
+    int words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ') {
+            words++;
+        }
+        if (s[i] == ',' || (s[i] == '.' && i + 1 < n && s[i + 1] == ' ')) {
+            return 0;
+        }
+    }
+    if (words > 10) {
+        return 0;
+    }
+    bl->roles[ROLE_SOURCE] = true;
+    bl->strict = false;
+    return add_author(bl, s, n);
+}
+
+/* English credits: "By John Smith", "Reporting by A and B; Editing by C". */
+static int parse_english(struct byline *bl, const char *s, size_t n)
+{
+    if (n > 3 && memcmp(s, "By ", 3) == 0) {
+        for (size_t i = 3; i < n; i++) {
+            if (s[i] == ';' || s[i] == ':' || (s[i] == '.' && i + 1 < n && s[i + 1] == ' ')) {
+                return 0;
+            }
+        }
+        const char *names = s + 3;
+        size_t nl = n - 3;
+        struct shape sh = word_shape(names, nl < 2 ? nl : 1);
+        if (!sh.capital) {
+            return 0;
+        }
+        bl->roles[ROLE_TEXT] = true;
+        return add_authors(bl, names, nl);
+    }
+    int found = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != ';') {
+            continue;
+        }
+        const char *part = s + start;
+        size_t pl = i - start;
+        trim(&part, &pl);
+        start = i + 1;
+        const char *by = pl > 4 ? memmem(part, pl, " by ", 4) : NULL;
+        char low[64];
+        if (by == NULL || (size_t)(by - part) >= sizeof low / 2 ||
+            enrich_utf8_lower(part, (size_t)(by - part), low, sizeof low) < 0 ||
+            !parse_label(low, strlen(low), english_labels,
+                         sizeof english_labels / sizeof english_labels[0], bl)) {
+            return 0;
+        }
+        size_t off = (size_t)(by - part) + 4;
+        int rc = add_authors(bl, part + off, pl - off);
+        if (rc <= 0) {
+            return rc;
+        }
+        found += rc;
+    }
+    return found;
+}
+
+int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool labelled_only,
+                        json_t **out)
+{
+    *out = NULL;
+    const char *raw = s;
+    size_t raw_len = len;
+    trim(&raw, &raw_len);
+    if (raw_len == 0 || raw_len > BYLINE_MAX_BYTES || !enrich_utf8_valid(raw, raw_len)) {
+        return 0;
+    }
+    const char *b = raw;
+    size_t n = raw_len;
+    if (b[0] == '(' && b[n - 1] == ')') {
+        b++;
+        n -= 2;
+        trim(&b, &n);
+        if (n == 0) {
+            return 0;
+        }
+    }
+    struct byline bl = {.strict = true, .authors = json_array()};
+    if (bl.authors == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    int rc = 0;
+    if (n > 5 && (memcmp(b, "Theo ", 5) == 0 || memcmp(b, "theo ", 5) == 0) &&
+        (b[0] == 'T' || b != raw)) {
+        rc = parse_theo(&bl, b + 5, n - 5);
+    } else if (n > 3 && (memcmp(b, "By ", 3) == 0 || memmem(b, n, " by ", 4) != NULL)) {
+        rc = parse_english(&bl, b, n);
+    } else {
+        const char *colon = memchr(b, ':', n < 40 ? n : 40);
+        char low[96];
+        if (colon != NULL) {
+            size_t ll = (size_t)(colon - b);
+            long lowl = enrich_utf8_lower(b, ll, low, sizeof low);
+            if (lowl > 0 && parse_label(low, (size_t)lowl, label_words,
+                                        sizeof label_words / sizeof label_words[0], &bl)) {
+                rc = add_authors(&bl, colon + 1, n - ll - 1);
+            }
+        } else if (!labelled_only && lang == ENRICH_LANG_VI) {
+            /* A trailing note such as "(tổng hợp)" may follow the names. */
+            size_t nn = n;
+            if (b[nn - 1] == ')') {
+                const char *open = memchr(b, '(', nn);
+                if (open != NULL && open > b) {
+                    nn = (size_t)(open - b);
+                    while (nn > 0 && b[nn - 1] == ' ') {
+                        nn--;
+                    }
+                }
+            }
+            if (names_only(b, nn)) {
+                bl.roles[ROLE_TEXT] = true;
+                rc = add_authors(&bl, b, nn);
+            }
+        }
+    }
+    if (rc > 0) {
+        rc = finish(&bl, raw, raw_len, out);
+    }
+    json_decref(bl.authors);
+    return rc;
+}
