@@ -1,0 +1,272 @@
+/*
+ * Entities: people, organizations, places, documents and events named in an article.
+ *
+ * Each segment (kicker, title, text: reading order) is cut into tokens once; then one pass
+ * over the tokens tries the rules at each word, the first that applies consumes its tokens, and
+ * mentions pile up in the context. Afterwards mentions are merged into entities (short names
+ * to full names, bodies without place to the one with it, defined acronyms) and written out
+ * (enrich_entities_merge.c). Strings live in a per-call arena: a handful of allocations per
+ * article, none per token.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define ARENA_CHUNK 16384
+
+struct ent_arena_chunk {
+    struct ent_arena_chunk *next;
+    size_t used, size;
+    char data[];
+};
+
+static char *arena_alloc(struct ent_ctx *c, size_t len)
+{
+    struct ent_arena_chunk *a = c->arena;
+    if (a == NULL || a->size - a->used < len) {
+        size_t size = len > ARENA_CHUNK ? len : ARENA_CHUNK;
+        a = malloc(sizeof(*a) + size);
+        if (a == NULL) {
+            c->err = ENRICH_ERR_NOMEM;
+            return NULL;
+        }
+        a->next = c->arena;
+        a->used = 0;
+        a->size = size;
+        c->arena = a;
+    }
+    char *p = a->data + a->used;
+    a->used += len;
+    return p;
+}
+
+const char *ent_strndup(struct ent_ctx *c, const char *s, size_t len)
+{
+    char *p = arena_alloc(c, len + 1);
+    if (p == NULL) {
+        return NULL;
+    }
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+const char *ent_fold_dup(struct ent_ctx *c, const char *s, size_t len)
+{
+    size_t cap = len * 3 + 1;
+    char *p = arena_alloc(c, cap);
+    if (p == NULL) {
+        return NULL;
+    }
+    if (enrich_fold(s, len, p, cap) < 0) {
+        p[0] = '\0';
+    }
+    return p;
+}
+
+const char *ent_span_text(struct ent_ctx *c, size_t i, size_t j)
+{
+    if (j <= i) {
+        return ent_strndup(c, "", 0);
+    }
+    size_t start = c->t.v[i].start, end = c->t.v[j - 1].end;
+    char *p = (char *)ent_strndup(c, c->s + start, end - start);
+    if (p == NULL) {
+        return NULL;
+    }
+    /* The core already writes Đ for Ð (U+00D0, same UTF-8 length); do it again for callers
+     * that hand over raw text, so normalized names never carry it. */
+    for (char *q = p; q[0] != '\0' && q[1] != '\0'; q++) {
+        if ((unsigned char)q[0] == 0xC3 && (unsigned char)q[1] == 0x90) {
+            q[0] = (char)0xC4;
+            q[1] = (char)0x90;
+        } else if ((unsigned char)q[0] == 0xC3 && (unsigned char)q[1] == 0xB0) {
+            q[0] = (char)0xC4;
+            q[1] = (char)0x91;
+        }
+    }
+    return p;
+}
+
+const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d)
+{
+    const char *parts[3] = {a, b, d};
+    size_t len = 0;
+    for (int k = 0; k < 3; k++) {
+        if (parts[k] != NULL && parts[k][0] != '\0') {
+            len += strlen(parts[k]) + 1;
+        }
+    }
+    char *p = arena_alloc(c, len + 1);
+    if (p == NULL) {
+        return NULL;
+    }
+    size_t at = 0;
+    for (int k = 0; k < 3; k++) {
+        if (parts[k] != NULL && parts[k][0] != '\0') {
+            if (at > 0) {
+                p[at++] = ' ';
+            }
+            size_t n = strlen(parts[k]);
+            memcpy(p + at, parts[k], n);
+            at += n;
+        }
+    }
+    p[at] = '\0';
+    return p;
+}
+
+long ent_add(struct ent_ctx *c, enum ent_type type, size_t i, size_t j, const char *norm,
+             const char *expansion, unsigned flags)
+{
+    if (c->err != 0 || norm == NULL || j <= i) {
+        return -1;
+    }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        struct ent_mention *m = realloc(c->m, cap * sizeof(*m));
+        if (m == NULL) {
+            c->err = ENRICH_ERR_NOMEM;
+            return -1;
+        }
+        c->m = m;
+        c->cap = cap;
+    }
+    struct ent_mention *m = &c->m[c->n];
+    memset(m, 0, sizeof(*m));
+    m->type = (uint8_t)type;
+    m->seg = c->seg;
+    m->flags = (uint8_t)flags;
+    m->start = c->t.v[i].start;
+    m->end = c->t.v[j - 1].end;
+    m->norm = norm;
+    m->expansion = expansion;
+    return (long)c->n++;
+}
+
+int ent_add_title(struct ent_ctx *c, size_t i, size_t j)
+{
+    if (c->err != 0 || j <= i) {
+        return -1;
+    }
+    if (c->n_titles == c->cap_titles) {
+        size_t cap = c->cap_titles ? c->cap_titles * 2 : 32;
+        struct ent_span *v = realloc(c->titles, cap * sizeof(*v));
+        if (v == NULL) {
+            c->err = ENRICH_ERR_NOMEM;
+            return -1;
+        }
+        c->titles = v;
+        c->cap_titles = cap;
+    }
+    c->titles[c->n_titles].seg = c->seg;
+    c->titles[c->n_titles].start = c->t.v[i].start;
+    c->titles[c->n_titles].end = c->t.v[j - 1].end;
+    c->n_titles++;
+    return 0;
+}
+
+bool ent_has_role(const struct ent_ctx *c, size_t i, uint32_t roles, size_t *len)
+{
+    size_t n = 0;
+    if (i >= c->t.n) {
+        return false;
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, roles, false, &n);
+    if (e != NULL && len != NULL) {
+        *len = n;
+    }
+    return e != NULL;
+}
+
+bool ent_is_word(const struct ent_ctx *c, size_t i, const char *key)
+{
+    if (i >= c->t.n) {
+        return false;
+    }
+    size_t n = strlen(key);
+    return c->t.v[i].key_len == n && memcmp(ent_tok_key(&c->t, i), key, n) == 0;
+}
+
+bool ent_preceded_by(const struct ent_ctx *c, size_t i, uint32_t roles)
+{
+    size_t len;
+    for (size_t back = 1; back <= 2 && back <= i; back++) {
+        if (gz_longest(c->g, &c->t, i - back, roles, true, &len) != NULL && i - back + len == i) {
+            return true;
+        }
+    }
+    return false;
+}
+
+typedef size_t (*ent_rule_fn)(struct ent_ctx *c, size_t i);
+
+/* Order is priority: a document number or a quoted campaign name is never a name; a person's
+ * cue word decides before an organization (whose parts the person rule parses itself). */
+static const ent_rule_fn rules_vi[] = {
+    ent_rule_document, ent_rule_event, ent_rule_person,      ent_rule_organization,
+    ent_rule_location, ent_rule_alias, ent_rule_person_bare,
+};
+
+static void scan_segment(struct ent_ctx *c)
+{
+    size_t i = 0;
+    while (i < c->t.n && c->err == 0) {
+        if (!(c->t.v[i].flags & ENT_TOK_WORD)) {
+            i++;
+            continue;
+        }
+        size_t used = 0;
+        if (c->english) {
+            used = ent_rule_english(c, i);
+        } else {
+            for (size_t r = 0; r < sizeof(rules_vi) / sizeof(rules_vi[0]) && used == 0; r++) {
+                used = rules_vi[r](c, i);
+            }
+        }
+        i += used > 0 ? used : 1;
+    }
+    ent_rule_quotes(c);
+}
+
+int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_doc *doc,
+                         json_t *entities)
+{
+    if (g == NULL || doc == NULL || !json_is_array(entities)) {
+        return ENRICH_ERR_INVALID;
+    }
+    struct ent_ctx c;
+    memset(&c, 0, sizeof(c));
+    c.g = g;
+    c.english = doc->lang == ENRICH_LANG_EN;
+    /* Reading order: the kicker stands above the title, the title above the text. */
+    static const uint8_t order[] = {ENRICH_SEG_KICKER, ENRICH_SEG_TITLE, ENRICH_SEG_TEXT};
+    for (size_t k = 0; k < sizeof(order) && c.err == 0; k++) {
+        const struct enrich_segment *seg = &doc->seg[order[k]];
+        if (seg->s == NULL || seg->len == 0 || seg->len > UINT32_MAX / 4) {
+            continue;
+        }
+        c.seg = order[k];
+        c.s = seg->s;
+        c.len = seg->len;
+        if (ent_tokenize(seg->s, seg->len, &c.t) != 0) {
+            c.err = ENRICH_ERR_NOMEM;
+            break;
+        }
+        scan_segment(&c);
+    }
+    int rc = c.err;
+    if (rc == 0) {
+        rc = ent_merge_write(&c, doc, entities);
+    }
+    ent_tokens_free(&c.t);
+    free(c.m);
+    free(c.titles);
+    while (c.arena != NULL) {
+        struct ent_arena_chunk *next = c.arena->next;
+        free(c.arena);
+        c.arena = next;
+    }
+    return rc;
+}

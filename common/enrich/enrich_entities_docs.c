@@ -1,0 +1,217 @@
+/*
+ * Documents and events.
+ *
+ * Documents: a kind ("Quyết định", "Kết luận", "Luật") followed by a number ("Kết luận 114",
+ * "Nghị quyết số 30"), a document code ("Quyết định 290-QĐ/TW", "Thông tư 08/2021/TT-BYT") or,
+ * for laws, a name ("Luật Đất đai 2024"); and codes standing alone, whose letters tell the kind
+ * ("15/2020/NĐ-CP" is a Nghị định). Normalized as "<kind> <number>".
+ *
+ * Events: a quoted name after "phong trào", "cuộc vận động"... ("Dân vận khéo"), or a name
+ * after "Lễ hội", "Giải"...; later quotations of the same name count as mentions.
+ */
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define QUOTE_MAX_TOKENS 24
+
+/* A document code: a number, then "-" or "/", then letters ("290-QĐ/TW", "1234/QĐ-UBND",
+ * "08/2021/TT-BYT"). The first letter run ("QĐ", "TT") goes to
+ * letters and letters_len. */
+static bool code_token(const struct ent_ctx *c, size_t i, const char **letters, size_t *letters_len)
+{
+    if (i >= c->t.n) {
+        return false;
+    }
+    const struct ent_token *tok = &c->t.v[i];
+    const char *s = c->s + tok->start;
+    size_t len = tok->end - tok->start, k = 0;
+    if (!(tok->flags & ENT_TOK_DIGIT) || s[0] < '0' || s[0] > '9') {
+        return false;
+    }
+    bool joiner = false;
+    while (k < len && ((s[k] >= '0' && s[k] <= '9') || s[k] == '/' || s[k] == '-' || s[k] == '.')) {
+        joiner = joiner || s[k] == '/' || s[k] == '-';
+        k++;
+    }
+    if (!joiner || k == len) {
+        return false;
+    }
+    size_t from = k, upper = 0;
+    while (k < len) {
+        uint32_t cp;
+        size_t step = ent_utf8_decode(s + k, len - k, &cp);
+        unsigned cls = ent_char_class(cp);
+        if (!(cls & ENT_CH_LETTER)) {
+            break;
+        }
+        upper += (cls & ENT_CH_UPPER) ? 1 : 0;
+        k += step;
+    }
+    if (upper < 2 && !(upper == 1 && k - from == 1)) {
+        return false;
+    }
+    *letters = s + from;
+    *letters_len = k - from;
+    return true;
+}
+
+/* A plain document number: digits only, not a year standing for a date. */
+static bool number_token(const struct ent_ctx *c, size_t i, bool after_so)
+{
+    if (i >= c->t.n) {
+        return false;
+    }
+    const struct ent_token *tok = &c->t.v[i];
+    size_t len = tok->end - tok->start;
+    if (!(tok->flags & ENT_TOK_NUMBER) || len > 5) {
+        return false;
+    }
+    for (size_t k = 0; k < len; k++) {
+        if (c->s[tok->start + k] < '0' || c->s[tok->start + k] > '9') {
+            return false;
+        }
+    }
+    return after_so || len != 4;
+}
+
+static bool year_token(const struct ent_ctx *c, size_t i)
+{
+    if (i >= c->t.n || c->t.v[i].end - c->t.v[i].start != 4 ||
+        !(c->t.v[i].flags & ENT_TOK_NUMBER)) {
+        return false;
+    }
+    const char *s = c->s + c->t.v[i].start;
+    return (s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0');
+}
+
+size_t ent_rule_document(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    const char *letters;
+    size_t letters_len;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_DOC_TYPE, true, &len);
+    if (e != NULL && (bool)e->english != c->english) {
+        e = NULL;
+    }
+    if (e != NULL) {
+        size_t j = i + len;
+        bool after_so = false;
+        if (ent_is_word(c, j, "số") || ent_is_word(c, j, "no")) {
+            j++;
+            after_so = true;
+            if (j < c->t.n && (c->t.v[j].flags & ENT_TOK_STOP)) {
+                j++; /* "No. 57" */
+            }
+        }
+        bool cap = (c->t.v[i].flags & ENT_TOK_CAP) != 0;
+        if (code_token(c, j, &letters, &letters_len) || (cap && number_token(c, j, after_so))) {
+            const char *norm = ent_join(c, e->name, ent_span_text(c, j, j + 1), NULL);
+            ent_add(c, ENT_DOCUMENT, i, j + 1, norm, NULL, 0);
+            return j + 1 - i;
+        }
+        if (!cap || !e->doc_named) {
+            return 0;
+        }
+        size_t end = ent_name_words(c, i + len, false);
+        if (end == i + len && e->doc_named != 2) {
+            return 0;
+        }
+        const char *year = NULL;
+        size_t stop = end;
+        if (year_token(c, end)) {
+            year = ent_span_text(c, end, end + 1);
+            stop = end + 1;
+        } else if (ent_is_word(c, end, "năm") && year_token(c, end + 1)) {
+            year = ent_span_text(c, end + 1, end + 2);
+            stop = end + 2;
+        }
+        const char *name = ent_span_text(c, i, end);
+        if (end == i + len) {
+            name = e->name;
+        }
+        ent_add(c, ENT_DOCUMENT, i, stop, ent_join(c, name, year, NULL), NULL, 0);
+        return stop - i;
+    }
+    if (code_token(c, i, &letters, &letters_len)) {
+        const struct gz_entry *kind =
+            c->english ? NULL : gz_doc_by_code(c->g, letters, letters_len);
+        const char *code = ent_span_text(c, i, i + 1);
+        ent_add(c, ENT_DOCUMENT, i, i + 1, kind ? ent_join(c, kind->name, code, NULL) : code, NULL,
+                0);
+        return 1;
+    }
+    return 0;
+}
+
+/* The closing quote for the one at j, within a line; returns its index or 0. */
+static size_t closing_quote(const struct ent_ctx *c, size_t j)
+{
+    uint32_t open = c->t.v[j].flags;
+    for (size_t k = j + 1; k < c->t.n && k <= j + QUOTE_MAX_TOKENS; k++) {
+        uint32_t f = c->t.v[k].flags;
+        if (f & ENT_TOK_BREAK) {
+            return 0;
+        }
+        if ((open & ENT_TOK_QUOTE) ? (f & ENT_TOK_QUOTE) != 0 : (f & ENT_TOK_QUOTE_CLOSE) != 0) {
+            return k;
+        }
+    }
+    return 0;
+}
+
+static bool opens_quote(const struct ent_ctx *c, size_t j)
+{
+    return j < c->t.n && (c->t.v[j].flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE));
+}
+
+size_t ent_rule_event(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    const struct gz_entry *e =
+        gz_longest(c->g, &c->t, i, GZ_EVENT_QUOTED | GZ_EVENT_NAMED, false, &len);
+    if (e == NULL) {
+        e = gz_longest(c->g, &c->t, i, GZ_EVENT_QUOTED, true, &len);
+    }
+    if (e == NULL) {
+        return 0;
+    }
+    size_t j = i + len;
+    if (opens_quote(c, j)) {
+        size_t close = closing_quote(c, j);
+        if (close > j + 1 && (c->t.v[j + 1].flags & ENT_TOK_CAP)) {
+            ent_add(c, ENT_EVENT, j + 1, close, ent_span_text(c, j + 1, close), NULL, 0);
+            return close + 1 - i;
+        }
+        return 0;
+    }
+    if (!(e->roles & GZ_EVENT_NAMED) || !(c->t.v[i].flags & ENT_TOK_CAP)) {
+        return 0;
+    }
+    size_t end = ent_name_words(c, j, false);
+    if (end == j) {
+        return 0;
+    }
+    if (year_token(c, end)) {
+        end++;
+    }
+    ent_add(c, ENT_EVENT, i, end, ent_span_text(c, i, end), NULL, 0);
+    return end - i;
+}
+
+void ent_rule_quotes(struct ent_ctx *c)
+{
+    for (size_t j = 0; j < c->t.n && c->err == 0; j++) {
+        if (!opens_quote(c, j)) {
+            continue;
+        }
+        size_t close = closing_quote(c, j);
+        if (close == 0) {
+            continue;
+        }
+        if (close > j + 1 && (c->t.v[j + 1].flags & ENT_TOK_CAP)) {
+            ent_add(c, ENT_EVENT, j + 1, close, ent_span_text(c, j + 1, close), NULL, ENT_M_QUOTE);
+        }
+        j = close;
+    }
+}

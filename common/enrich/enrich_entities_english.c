@@ -1,0 +1,152 @@
+/*
+ * Entities in English wire copy about Viet Nam: the same types, found from capitalized runs.
+ *
+ * A run is a sequence of capitalized words, joined by "of", "and", "for", "&" or "the"
+ * ("State Bank of Vietnam"). A run containing an organization word (Ministry, Bank, Committee,
+ * ...) is an organization; one followed by "province"/"city" is a place; the gazetteers'
+ * English names give places and organizations; a form of address or a title ("Mr", "Prime
+ * Minister") gives a person, as does a run that starts with a Vietnamese family name.
+ */
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define RUN_MAX_TOKENS 10
+
+static bool cap_word(const struct ent_ctx *c, size_t i)
+{
+    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
+}
+
+static bool name_word(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+/* The end of the capitalized run at i; a title or a form of address inside it ends it. */
+static size_t run_end(const struct ent_ctx *c, size_t i)
+{
+    size_t k = i, len;
+    while (k < c->t.n && k - i < RUN_MAX_TOKENS) {
+        if (cap_word(c, k)) {
+            if (k > i && ent_has_role(c, k, GZ_EN_TITLE | GZ_EN_PERSON_CUE, &len)) {
+                break;
+            }
+            k++;
+            continue;
+        }
+        if (k > i && cap_word(c, k + 1) &&
+            gz_longest(c->g, &c->t, k, GZ_EN_CONNECTOR, true, &len) != NULL && len == 1) {
+            k++;
+            continue;
+        }
+        break;
+    }
+    return k;
+}
+
+/* Adds the places named inside [i, end) of an organization's run. */
+static void places_inside(struct ent_ctx *c, size_t i, size_t end)
+{
+    for (size_t k = i; k < end;) {
+        size_t len;
+        const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
+        if (e != NULL && e->name != NULL && k + len <= end) {
+            ent_add(c, ENT_LOCATION, k, k + len, e->name_en ? e->name_en : e->name, NULL, 0);
+            k += len;
+        } else {
+            k++;
+        }
+    }
+}
+
+static size_t person_after_cue(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    const struct gz_entry *cue =
+        gz_longest(c->g, &c->t, i, GZ_EN_PERSON_CUE | GZ_EN_TITLE, false, &len);
+    if (cue == NULL) {
+        return 0;
+    }
+    size_t titles_before = c->n_titles, j = i + len;
+    if (cue->roles & GZ_EN_TITLE) {
+        ent_add_title(c, i, j);
+    }
+    size_t n = 0;
+    while (n < 4 && name_word(c, j + n) &&
+           !ent_has_role(c, j + n, GZ_EN_ORG_WORD | GZ_EN_TITLE, &len)) {
+        n++;
+    }
+    if (n == 0) {
+        c->n_titles = titles_before;
+        return 0;
+    }
+    long idx = ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL,
+                       n == 1 ? ENT_M_SHORT : 0);
+    if (idx >= 0) {
+        c->m[idx].title_first = (uint32_t)titles_before;
+        c->m[idx].title_count = (uint32_t)(c->n_titles - titles_before);
+    }
+    return j + n - i;
+}
+
+size_t ent_rule_english(struct ent_ctx *c, size_t i)
+{
+    size_t used, len;
+    if ((used = ent_rule_document(c, i)) > 0 || (used = ent_rule_event(c, i)) > 0) {
+        return used;
+    }
+    if (!cap_word(c, i)) {
+        return 0;
+    }
+    if ((c->t.v[i].flags & ENT_TOK_SENT_START) &&
+        gz_longest(c->g, &c->t, i, GZ_EN_STOP, false, &len) != NULL && len == 1) {
+        return 1;
+    }
+    if ((used = person_after_cue(c, i)) > 0) {
+        return used;
+    }
+    size_t end = run_end(c, i);
+    bool org_word = false;
+    for (size_t k = i; k < end; k++) {
+        if (ent_has_role(c, k, GZ_EN_ORG_WORD, &len)) {
+            org_word = true;
+        }
+    }
+    const struct gz_entry *e =
+        gz_longest(c->g, &c->t, i, GZ_ORG | GZ_LOCATION | GZ_ACRONYM, false, &len);
+    if (e != NULL && e->name != NULL && i + len >= end) {
+        bool place = (e->roles & GZ_LOCATION) != 0;
+        const char *norm = e->name_en ? e->name_en : e->name;
+        long idx = ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len, norm,
+                           e->acr_kind ? e->expansion : NULL, 0);
+        return len +
+               ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
+    }
+    if (org_word) {
+        long idx = ent_add(c, ENT_ORGANIZATION, i, end, ent_span_text(c, i, end), NULL, 0);
+        places_inside(c, i, end);
+        if (idx < 0) {
+            return end - i;
+        }
+        return end - i + ent_define_alias(c, end, ENT_ORGANIZATION, c->m[idx].norm, idx);
+    }
+    if (end < c->t.n && gz_longest(c->g, &c->t, end, GZ_EN_LOC_SUFFIX, true, &len) != NULL &&
+        !(c->t.v[end].flags & ENT_TOK_CAP)) {
+        ent_add(c, ENT_LOCATION, i, end, ent_span_text(c, i, end), NULL, 0);
+        return end + len - i;
+    }
+    if (e != NULL && e->name != NULL) {
+        bool place = (e->roles & GZ_LOCATION) != 0;
+        ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len,
+                e->name_en ? e->name_en : e->name, e->acr_kind ? e->expansion : NULL, 0);
+        return len;
+    }
+    size_t n = ent_full_name_at(c, i);
+    if (n >= 2 && i + n == end) {
+        ent_add(c, ENT_PERSON, i, i + n, ent_span_text(c, i, i + n), NULL, 0);
+        return n;
+    }
+    return ent_rule_alias(c, i);
+}

@@ -1,0 +1,298 @@
+/*
+ * Private contracts of the entity extractor (enrich_entities*.c, enrich_gazetteer*.c,
+ * enrich_fold*.c). Only those files and their tests include this.
+ *
+ * The extractor works on tokens: a segment is cut once into words and punctuation, each word
+ * gets its fold key (enrich_fold) and a hash of it, and every rule then looks phrases up in the
+ * gazetteer by combining token hashes. Nothing is allocated per token.
+ */
+#ifndef ENRICH_ENTITIES_INTERNAL_H
+#define ENRICH_ENTITIES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "enrich_internal.h"
+
+/* ---- Characters (enrich_fold.c) ---- */
+
+#define ENT_CH_LETTER 1u
+#define ENT_CH_UPPER  2u
+#define ENT_CH_DIGIT  4u
+#define ENT_CH_MARK   8u
+
+/* Decodes one code point from s (len > 0). Invalid bytes decode as U+FFFD of length 1. */
+size_t ent_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* ENT_CH_* bits of a code point. */
+unsigned ent_char_class(uint32_t cp);
+
+/* ---- Tokens (enrich_entities_tokens.c) ---- */
+
+enum ent_token_flag {
+    ENT_TOK_WORD = 1u << 0,       /* letters and/or digits */
+    ENT_TOK_CAP = 1u << 1,        /* first letter uppercase */
+    ENT_TOK_ALLCAPS = 1u << 2,    /* at least two letters, all uppercase */
+    ENT_TOK_DIGIT = 1u << 3,      /* contains a digit */
+    ENT_TOK_LETTERS = 1u << 4,    /* letters (and marks) only */
+    ENT_TOK_NUMBER = 1u << 5,     /* digits only */
+    ENT_TOK_SENT_START = 1u << 6, /* first word of a sentence, a line or the segment */
+    ENT_TOK_COMMA = 1u << 8,
+    ENT_TOK_OPEN_PAREN = 1u << 9,
+    ENT_TOK_CLOSE_PAREN = 1u << 10,
+    ENT_TOK_QUOTE_OPEN = 1u << 11,  /* “ « ‘ */
+    ENT_TOK_QUOTE_CLOSE = 1u << 12, /* ” » ’ */
+    ENT_TOK_QUOTE = 1u << 13,       /* " (opens or closes) */
+    ENT_TOK_DASH = 1u << 14,        /* - – — */
+    ENT_TOK_STOP = 1u << 15,        /* . ! ? … */
+    ENT_TOK_COLON = 1u << 16,
+    ENT_TOK_SEMI = 1u << 17,
+    ENT_TOK_BREAK = 1u << 18, /* line break: no phrase crosses it */
+    ENT_TOK_OTHER = 1u << 19, /* any other punctuation */
+    ENT_TOK_SPACE_BEFORE = 1u << 20,
+};
+
+struct ent_token {
+    uint32_t start, end;   /* byte offsets into the segment */
+    uint32_t key, key_len; /* the fold key: offset into ent_tokens.keys, length */
+    uint32_t flags;        /* ENT_TOK_* */
+    uint32_t pad;
+    uint64_t hash; /* ent_hash_key() of the key */
+};
+
+/* Tokens of one segment. Buffers are reused across calls and grow geometrically. */
+struct ent_tokens {
+    struct ent_token *v;
+    size_t n, cap;
+    char *keys;
+    size_t keys_len, keys_cap;
+};
+
+/* Cuts s into tokens (replacing what t held). Returns 0 or ENRICH_ERR_NOMEM. */
+int ent_tokenize(const char *s, size_t len, struct ent_tokens *t);
+void ent_tokens_free(struct ent_tokens *t);
+
+static inline const char *ent_tok_key(const struct ent_tokens *t, size_t i)
+{
+    return t->keys + t->v[i].key;
+}
+
+uint64_t ent_hash_key(const char *key, size_t len);
+/* The hash of a phrase: the first token's hash, then each next token mixed in. */
+static inline uint64_t ent_hash_extend(uint64_t phrase, uint64_t token)
+{
+    return (phrase ^ (phrase >> 29)) * 0x9E3779B97F4A7C15ull + token;
+}
+
+/* ---- Gazetteer (enrich_gazetteer.c) ---- */
+
+enum ent_role {
+    GZ_SURNAME = 1u << 0,
+    GZ_HONORIFIC = 1u << 1,
+    GZ_TITLE = 1u << 2,
+    GZ_TITLE_PREFIX = 1u << 3,
+    GZ_TITLE_SUFFIX = 1u << 4,
+    GZ_NOT_PERSON = 1u << 5,
+    GZ_ORG_ADMIN = 1u << 6, /* body of a level of government: level + place follow */
+    GZ_ORG_HEAD = 1u << 7,  /* kind of organization: a name follows */
+    GZ_ORG_FORM = 1u << 8,  /* legal form inside a company name */
+    GZ_ORG = 1u << 9,       /* a fixed organization name */
+    GZ_ACRONYM = 1u << 10,  /* an acronym with an expansion */
+    GZ_LOCATION = 1u << 11,
+    GZ_LOC_LEVEL = 1u << 12,
+    GZ_LOC_PREP = 1u << 13,
+    GZ_COUNTRY_CUE = 1u << 14,
+    GZ_DOC_TYPE = 1u << 15,
+    GZ_EVENT_QUOTED = 1u << 16,
+    GZ_EVENT_NAMED = 1u << 17,
+    GZ_NAME_WORD = 1u << 18,
+    GZ_EN_PERSON_CUE = 1u << 19,
+    GZ_EN_TITLE = 1u << 20,
+    GZ_EN_ORG_WORD = 1u << 21,
+    GZ_EN_CONNECTOR = 1u << 22,
+    GZ_EN_LOC_SUFFIX = 1u << 23,
+    GZ_OTHER_ACRONYM = 1u << 24, /* a known acronym that is not an entity (THPT, GDP) */
+    GZ_EN_STOP = 1u << 25,       /* a capitalized sentence opener that starts no name ("The") */
+};
+
+enum ent_loc_kind {
+    GZ_LOC_PROVINCE = 1,
+    GZ_LOC_DISTRICT,
+    GZ_LOC_REGION,
+    GZ_LOC_COUNTRY,
+};
+
+enum ent_acronym_kind { GZ_ACR_ORG = 1, GZ_ACR_ADMIN, GZ_ACR_LOCATION };
+
+/* Roles whose phrases are names: their capitalization as written is required in the text. */
+#define GZ_NAME_ROLES                                                                              \
+    (GZ_SURNAME | GZ_TITLE | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ORG | GZ_ACRONYM | GZ_LOCATION |      \
+     GZ_DOC_TYPE | GZ_EVENT_NAMED | GZ_EN_PERSON_CUE | GZ_EN_TITLE | GZ_EN_ORG_WORD |              \
+     GZ_OTHER_ACRONYM)
+
+/* One phrase of the gazetteer. All strings are owned by the gazetteer. */
+struct gz_entry {
+    uint64_t hash;
+    const char *key; /* fold keys of the phrase's tokens, each followed by '\0' */
+    uint32_t roles;  /* GZ_* */
+    uint16_t ntok;
+    uint8_t is_prefix;     /* a longer phrase starts with this one */
+    uint8_t loc_kind;      /* ent_loc_kind when GZ_LOCATION */
+    uint8_t acr_kind;      /* ent_acronym_kind when GZ_ACRONYM */
+    uint8_t needs_cue;     /* location counted only after a GZ_COUNTRY_CUE word */
+    uint8_t doc_named;     /* document kind followed by a name ("Luật Đất đai"); 2: the name
+                              may be absent ("Hiến pháp") */
+    uint8_t english;       /* the phrase is an English form */
+    uint32_t cap_name;     /* bit i: token i must be capitalized, for the GZ_NAME_ROLES */
+    uint32_t cap_cue;      /* the same for the other roles */
+    const char *name;      /* canonical Vietnamese name (location, organization, doc kind) */
+    const char *name_en;   /* English name, or NULL */
+    const char *expansion; /* acronym expansion, or NULL */
+    const char *level;     /* level word: canonical form of a GZ_LOC_LEVEL ("thành phố" for
+                              "TP"); kind of a GZ_LOCATION unit ("tỉnh", "quận") or NULL */
+    const char *doc_codes; /* "QĐ|QD" for a document kind */
+};
+
+struct gz_chunk;
+
+struct enrich_gazetteer {
+    struct gz_entry *slots; /* open addressing, power-of-two size; key == NULL means empty */
+    size_t mask;
+    size_t count;
+    char *text;              /* the data files' text, split in place; entries point into it */
+    struct gz_chunk *chunks; /* fold keys of the phrases */
+    const struct gz_entry *doc_by_code[64]; /* document kinds by code letters ("NĐ") */
+    const char *doc_codes[64];
+    size_t doc_code_count;
+};
+
+/* The entry for tokens [i, i + ntok) of t, or NULL. */
+const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct ent_tokens *t,
+                                 size_t i, size_t ntok);
+
+/* The longest phrase starting at token i with any of roles whose capitalization the text
+ * satisfies (unless any_case); *len receives its token count. Never crosses a line break. */
+const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
+                                  size_t i, uint32_t roles, bool any_case, size_t *len);
+
+/* The document kind whose code letters are code[0..len) ("NĐ", "QĐ"), or NULL. */
+const struct gz_entry *gz_doc_by_code(const struct enrich_gazetteer *g, const char *code,
+                                      size_t len);
+
+/* ---- The extractor's working state (enrich_entities*.c) ---- */
+
+enum ent_type { ENT_PERSON = 0, ENT_ORGANIZATION, ENT_LOCATION, ENT_DOCUMENT, ENT_EVENT };
+
+enum ent_mention_flag {
+    ENT_M_SHORT = 1u << 0,   /* a person named by the given name only ("ông Hiểu") */
+    ENT_M_PARTIAL = 1u << 1, /* a body without its place ("Thành ủy", "HĐND thành phố") */
+    ENT_M_QUOTE = 1u << 2,   /* a quoted span; counts only if an event of that name exists */
+};
+
+/* One mention. Strings are borrowed from the gazetteer or the context's arena. */
+struct ent_mention {
+    uint8_t type; /* ent_type */
+    uint8_t seg;  /* enrich_segment_kind */
+    uint8_t flags;
+    uint32_t start, end; /* bytes into the segment */
+    const char *norm;    /* normalized name, NUL-terminated */
+    const char *expansion;
+    const char *head;                  /* PARTIAL: fold key of the body's kind ("thành ủy") */
+    const char *level;                 /* PARTIAL: canonical level word, or NULL */
+    uint32_t title_first, title_count; /* into ent_ctx.titles */
+};
+
+/* A person's title as written: a span of a segment. */
+struct ent_span {
+    uint8_t seg;
+    uint32_t start, end;
+};
+
+/* An acronym defined in the text: "Ngân hàng Nhà nước Việt Nam (NHNN)". */
+struct ent_alias {
+    const char *key; /* fold key of the acronym */
+    const char *norm;
+    uint8_t type;
+};
+
+struct ent_arena_chunk;
+
+struct ent_ctx {
+    const struct enrich_gazetteer *g;
+    bool english;
+    uint8_t seg;
+    const char *s; /* the segment's text */
+    size_t len;
+    struct ent_tokens t;
+    struct ent_mention *m;
+    size_t n, cap;
+    struct ent_span *titles;
+    size_t n_titles, cap_titles;
+    struct ent_alias aliases[32];
+    size_t n_aliases;
+    struct ent_arena_chunk *arena;
+    int err; /* first error; rules stop adding once set */
+};
+
+/* Context helpers (enrich_entities.c). */
+const char *ent_strndup(struct ent_ctx *c, const char *s, size_t len);
+const char *ent_fold_dup(struct ent_ctx *c, const char *s, size_t len);
+/* The text of tokens [i, j) as normalized text (Ð fixed, spaces as written). */
+const char *ent_span_text(struct ent_ctx *c, size_t i, size_t j);
+/* Appends a mention of tokens [i, j); returns its index or -1 on error. */
+long ent_add(struct ent_ctx *c, enum ent_type type, size_t i, size_t j, const char *norm,
+             const char *expansion, unsigned flags);
+int ent_add_title(struct ent_ctx *c, size_t i, size_t j);
+/* Builds "a b c" from up to three parts (NULL parts skipped) in the arena. */
+const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d);
+bool ent_has_role(const struct ent_ctx *c, size_t i, uint32_t roles, size_t *len);
+bool ent_is_word(const struct ent_ctx *c, size_t i, const char *key);
+/* Whether a phrase with one of roles ends right before token i (looks two tokens back). */
+bool ent_preceded_by(const struct ent_ctx *c, size_t i, uint32_t roles);
+
+/* Rules. Each looks at token i of the current segment and returns how many tokens it used,
+ * 0 when it does not apply. They add mentions through ent_add(). */
+size_t ent_rule_document(struct ent_ctx *c, size_t i);
+size_t ent_rule_event(struct ent_ctx *c, size_t i);
+size_t ent_rule_person(struct ent_ctx *c, size_t i);
+size_t ent_rule_person_bare(struct ent_ctx *c, size_t i);
+size_t ent_rule_organization(struct ent_ctx *c, size_t i);
+size_t ent_rule_location(struct ent_ctx *c, size_t i);
+size_t ent_rule_alias(struct ent_ctx *c, size_t i);
+size_t ent_rule_english(struct ent_ctx *c, size_t i);
+void ent_rule_quotes(struct ent_ctx *c);
+
+/* Organizations and places as parts of other rules (enrich_entities_orgs.c). */
+struct ent_org {
+    size_t end;   /* token after the organization */
+    long mention; /* index of its mention, -1 if none */
+};
+/* Parses an organization at token i; in_title: it follows a title, so a person's name may
+ * follow it. Returns false if there is none. */
+bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, struct ent_org *out);
+/* Parses a place at i (after a level word when level != NULL). Adds its mention when known
+ * or named; *norm receives the place's normalized name. Returns tokens used. */
+size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
+                       const char **norm, const struct gz_entry **known);
+/* "(NHNN)" at token j defines an acronym for the name just read; returns tokens used. */
+size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const char *norm,
+                        long mention);
+/* Name words after a head ("Y tế", "Giáo dục và Đào tạo"); returns the end token. */
+size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title);
+/* Whether tokens [i, ...) start a person's full name (surname + 1..3 capitalized words);
+ * returns its token count or 0. */
+size_t ent_full_name_at(const struct ent_ctx *c, size_t i);
+
+/* Merging mentions into entities and writing the JSON (enrich_entities_merge.c). */
+int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *entities);
+
+/* Embedded data files (generated by gazetteer.cmake). */
+struct gz_file {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+};
+extern const struct gz_file enrich_gazetteer_files[];
+extern const size_t enrich_gazetteer_file_count;
+
+#endif

@@ -1,0 +1,372 @@
+/*
+ * Merging mentions into entities, and writing them as JSON.
+ *
+ * Before grouping mentions by (type, fold key of the normalized name):
+ *   - a short name ("ông Hiểu") takes the key of the nearest full name ending with it;
+ *   - a body without its place ("Thành ủy", "HĐND thành phố") takes the key of the one body
+ *     of the same kind that has a place, when there is exactly one;
+ *   - a quoted span counts only when an event of that name was found;
+ *   - a span already taken by another mention is not counted twice.
+ * An entity is then reported at its first mention in the text (else its first anywhere), with
+ * the number of mentions, a person's titles from all mentions, and any expansion.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+static const char *const type_names[] = {"person", "organization", "location", "document", "event"};
+
+struct merge_entity {
+    size_t head, tail; /* the entity's mentions, linked through merge.next */
+    size_t first;      /* mention that comes first in reading order */
+    size_t rep;        /* mention reported: first in the text segment if any */
+    size_t canon;      /* mention whose normalized name is the entity's */
+    size_t count;
+    const char *expansion;
+};
+
+struct merge {
+    struct ent_ctx *c;
+    const char **key; /* per mention: fold key, or NULL when the mention is dropped */
+    size_t *entity;   /* per mention: entity index */
+    size_t *next;     /* per mention: the entity's next mention, SIZE_MAX at the end */
+    struct merge_entity *ents;
+    size_t n_ents;
+    size_t *table; /* hash table of entity indexes + 1 */
+    size_t mask;
+};
+
+/* Reading order of a segment: kicker, title, text. */
+static int seg_rank(uint8_t seg)
+{
+    return seg == ENRICH_SEG_KICKER ? 0 : seg == ENRICH_SEG_TITLE ? 1 : 2;
+}
+
+static bool before(const struct ent_mention *a, const struct ent_mention *b)
+{
+    int ra = seg_rank(a->seg), rb = seg_rank(b->seg);
+    return ra != rb ? ra < rb : a->start < b->start;
+}
+
+static bool ends_with_words(const char *full, const char *tail)
+{
+    size_t nf = strlen(full), nt = strlen(tail);
+    return nt > 0 && nf > nt && full[nf - nt - 1] == ' ' && strcmp(full + nf - nt, tail) == 0;
+}
+
+static void link_short_names(struct merge *mg)
+{
+    struct ent_ctx *c = mg->c;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct ent_mention *m = &c->m[i];
+        if (m->type != ENT_PERSON || !(m->flags & ENT_M_SHORT) || mg->key[i] == NULL) {
+            continue;
+        }
+        long best = -1;
+        for (size_t j = 0; j < c->n; j++) {
+            const struct ent_mention *f = &c->m[j];
+            if (f->type != ENT_PERSON || (f->flags & ENT_M_SHORT) || mg->key[j] == NULL ||
+                !ends_with_words(mg->key[j], mg->key[i])) {
+                continue;
+            }
+            /* The nearest full name before the short one; else the first after it. */
+            if (before(f, m)) {
+                if (best < 0 || !before(&c->m[best], m) || before(&c->m[best], f)) {
+                    best = (long)j;
+                }
+            } else if (best < 0) {
+                best = (long)j;
+            }
+        }
+        if (best >= 0) {
+            mg->key[i] = mg->key[best];
+        }
+    }
+}
+
+static void link_partial_bodies(struct merge *mg)
+{
+    struct ent_ctx *c = mg->c;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct ent_mention *m = &c->m[i];
+        if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
+            continue;
+        }
+        const char *found = NULL;
+        bool unique = true;
+        for (size_t j = 0; j < c->n && unique; j++) {
+            const struct ent_mention *f = &c->m[j];
+            if (f->type != ENT_ORGANIZATION || (f->flags & ENT_M_PARTIAL) || f->head == NULL ||
+                strcmp(f->head, m->head) != 0 || mg->key[j] == NULL) {
+                continue;
+            }
+            if (m->level != NULL && f->level != NULL && strcmp(m->level, f->level) != 0) {
+                continue;
+            }
+            if (found != NULL && strcmp(found, mg->key[j]) != 0) {
+                unique = false;
+            }
+            found = mg->key[j];
+        }
+        if (found != NULL && unique) {
+            mg->key[i] = found;
+        }
+    }
+}
+
+static void drop_duplicates_and_quotes(struct merge *mg)
+{
+    struct ent_ctx *c = mg->c;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct ent_mention *m = &c->m[i];
+        if (!(m->flags & ENT_M_QUOTE)) {
+            continue;
+        }
+        bool event_named = false;
+        for (size_t j = 0; j < c->n; j++) {
+            const struct ent_mention *o = &c->m[j];
+            if (j == i || mg->key[j] == NULL) {
+                continue;
+            }
+            if (o->seg == m->seg && o->start <= m->start && o->end >= m->end) {
+                event_named = false; /* inside another mention: already counted */
+                break;
+            }
+            if (o->type == ENT_EVENT && !(o->flags & ENT_M_QUOTE) &&
+                strcmp(mg->key[j], mg->key[i]) == 0) {
+                event_named = true;
+            }
+        }
+        if (!event_named) {
+            mg->key[i] = NULL;
+        }
+    }
+}
+
+static uint64_t entity_hash(uint8_t type, const char *key)
+{
+    return ent_hash_key(key, strlen(key)) ^ ((uint64_t)type * 0x9E3779B97F4A7C15ull);
+}
+
+static int group(struct merge *mg)
+{
+    struct ent_ctx *c = mg->c;
+    size_t size = 16;
+    while (size < c->n * 2) {
+        size *= 2;
+    }
+    mg->table = calloc(size, sizeof(*mg->table));
+    mg->ents = calloc(c->n ? c->n : 1, sizeof(*mg->ents));
+    if (mg->table == NULL || mg->ents == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    mg->mask = size - 1;
+    for (size_t i = 0; i < c->n; i++) {
+        if (mg->key[i] == NULL) {
+            continue;
+        }
+        const struct ent_mention *m = &c->m[i];
+        size_t at = (size_t)entity_hash(m->type, mg->key[i]) & mg->mask;
+        for (;;) {
+            size_t e = mg->table[at];
+            if (e == 0) {
+                struct merge_entity *ne = &mg->ents[mg->n_ents];
+                ne->first = ne->rep = ne->canon = i;
+                ne->head = ne->tail = i;
+                ne->count = 0;
+                mg->table[at] = ++mg->n_ents;
+                mg->entity[i] = mg->n_ents - 1;
+                break;
+            }
+            size_t r = mg->ents[e - 1].first;
+            if (c->m[r].type == m->type && strcmp(mg->key[r], mg->key[i]) == 0) {
+                mg->entity[i] = e - 1;
+                break;
+            }
+            at = (at + 1) & mg->mask;
+        }
+        struct merge_entity *ent = &mg->ents[mg->entity[i]];
+        mg->next[i] = SIZE_MAX;
+        if (ent->count > 0) {
+            mg->next[ent->tail] = i;
+            ent->tail = i;
+        }
+        ent->count++;
+        const struct ent_mention *first = &c->m[ent->first], *rep = &c->m[ent->rep];
+        if (before(m, first)) {
+            ent->first = i;
+        }
+        bool rep_in_text = rep->seg == ENRICH_SEG_TEXT;
+        if ((m->seg == ENRICH_SEG_TEXT && (!rep_in_text || m->start < rep->start)) ||
+            (!rep_in_text && m->seg != ENRICH_SEG_TEXT && before(m, rep))) {
+            ent->rep = i;
+        }
+        /* The normalized name comes from a full mention (not "ông Hiểu", not "Thành ủy"). */
+        const struct ent_mention *canon = &c->m[ent->canon];
+        bool m_full = !(m->flags & (ENT_M_SHORT | ENT_M_PARTIAL | ENT_M_QUOTE));
+        bool canon_full = !(canon->flags & (ENT_M_SHORT | ENT_M_PARTIAL | ENT_M_QUOTE));
+        if ((m_full && !canon_full) || (m_full == canon_full && before(m, canon))) {
+            ent->canon = i;
+        }
+        if (ent->expansion == NULL && m->expansion != NULL) {
+            ent->expansion = m->expansion;
+        }
+    }
+    return 0;
+}
+
+static int write_titles(struct merge *mg, size_t e, const struct enrich_doc *doc, json_t *arr)
+{
+    struct ent_ctx *c = mg->c;
+    char seen[1024];
+    size_t seen_len = 0;
+    seen[0] = '\0';
+    for (size_t i = mg->ents[e].head; i != SIZE_MAX; i = mg->next[i]) {
+        const struct ent_mention *m = &c->m[i];
+        for (uint32_t t = 0; t < m->title_count; t++) {
+            const struct ent_span *sp = &c->titles[m->title_first + t];
+            const char *s = doc->seg[sp->seg].s + sp->start;
+            size_t len = sp->end - sp->start;
+            char key[512];
+            long kl = enrich_fold(s, len, key, sizeof(key) - 1);
+            if (kl <= 0) {
+                continue;
+            }
+            key[kl] = '\n';
+            key[kl + 1] = '\0';
+            /* seen holds "key\n" lines: a title said twice is listed once. */
+            bool dup = false;
+            for (const char *p = seen; *p != '\0';) {
+                const char *nl = strchr(p, '\n');
+                if ((size_t)(nl - p) == (size_t)kl && memcmp(p, key, (size_t)kl) == 0) {
+                    dup = true;
+                    break;
+                }
+                p = nl + 1;
+            }
+            if (dup) {
+                continue;
+            }
+            if (seen_len + (size_t)kl + 2 < sizeof(seen)) {
+                memcpy(seen + seen_len, key, (size_t)kl + 2);
+                seen_len += (size_t)kl + 1;
+            }
+            if (json_array_append_new(arr, json_stringn(s, len)) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
+        }
+    }
+    return 0;
+}
+
+static int cmp_first(const void *a, const void *b, void *arg)
+{
+    const struct merge *mg = arg;
+    const struct ent_mention *ma = &mg->c->m[mg->ents[*(const size_t *)a].first];
+    const struct ent_mention *mb = &mg->c->m[mg->ents[*(const size_t *)b].first];
+    if (before(ma, mb)) {
+        return -1;
+    }
+    return before(mb, ma) ? 1 : 0;
+}
+
+static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc, json_t *entities)
+{
+    const struct merge_entity *ent = &mg->ents[e];
+    const struct ent_mention *rep = &mg->c->m[ent->rep];
+    const struct ent_mention *canon = &mg->c->m[ent->canon];
+    const char *seg = doc->seg[rep->seg].s;
+    json_t *o = json_object();
+    json_t *titles = json_array();
+    if (o == NULL || titles == NULL) {
+        json_decref(o);
+        json_decref(titles);
+        return ENRICH_ERR_NOMEM;
+    }
+    int rc = 0;
+    if (rep->type == ENT_PERSON) {
+        rc = write_titles(mg, e, doc, titles);
+    }
+    if (rc != 0 || json_object_set_new(o, "type", json_string(type_names[rep->type])) != 0 ||
+        json_object_set_new(o, "text", json_stringn(seg + rep->start, rep->end - rep->start)) !=
+            0 ||
+        json_object_set_new(o, "normalized", json_string(canon->norm)) != 0 ||
+        json_object_set_new(o, "start", json_integer(rep->start)) != 0 ||
+        json_object_set_new(o, "end", json_integer(rep->end)) != 0 ||
+        json_object_set_new(o, "segment", json_integer(rep->seg)) != 0 ||
+        json_object_set_new(o, "count", json_integer((json_int_t)ent->count)) != 0 ||
+        json_object_set_new(o, "titles", titles) != 0 ||
+        json_object_set_new(o, "expansion",
+                            ent->expansion ? json_string(ent->expansion) : json_null()) != 0 ||
+        json_array_append_new(entities, o) != 0) {
+        if (rc == 0) {
+            rc = ENRICH_ERR_NOMEM;
+        }
+        json_decref(o);
+        return rc;
+    }
+    return 0;
+}
+
+int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *entities)
+{
+    if (c->n == 0) {
+        return 0;
+    }
+    struct merge mg = {.c = c};
+    int rc = ENRICH_ERR_NOMEM;
+    size_t *order = NULL;
+    mg.key = calloc(c->n, sizeof(*mg.key));
+    mg.entity = calloc(c->n, sizeof(*mg.entity));
+    mg.next = calloc(c->n, sizeof(*mg.next));
+    if (mg.key == NULL || mg.entity == NULL || mg.next == NULL) {
+        goto done;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const char *norm = c->m[i].norm;
+        mg.key[i] = ent_fold_dup(c, norm, strlen(norm));
+        if (mg.key[i] == NULL) {
+            goto done;
+        }
+        if (mg.key[i][0] == '\0') {
+            mg.key[i] = NULL;
+        }
+    }
+    link_short_names(&mg);
+    link_partial_bodies(&mg);
+    drop_duplicates_and_quotes(&mg);
+    if ((rc = group(&mg)) != 0) {
+        goto done;
+    }
+    order = malloc(mg.n_ents * sizeof(*order) + 1);
+    if (order == NULL) {
+        rc = ENRICH_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t e = 0; e < mg.n_ents; e++) {
+        order[e] = e;
+    }
+    /* Entities are created in nearly reading order (only quotations and a body's place come
+     * out of turn), so an insertion sort is close to linear and needs no shared state. */
+    for (size_t a = 1; a < mg.n_ents; a++) {
+        size_t v = order[a], b = a;
+        while (b > 0 && cmp_first(&v, &order[b - 1], &mg) < 0) {
+            order[b] = order[b - 1];
+            b--;
+        }
+        order[b] = v;
+    }
+    for (size_t e = 0; e < mg.n_ents && rc == 0; e++) {
+        rc = write_entity(&mg, order[e], doc, entities);
+    }
+done:
+    free(order);
+    free(mg.key);
+    free(mg.entity);
+    free(mg.next);
+    free(mg.table);
+    free(mg.ents);
+    return rc;
+}

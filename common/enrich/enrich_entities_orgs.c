@@ -1,0 +1,445 @@
+/*
+ * Organizations and places.
+ *
+ * Organizations come in three shapes: a fixed name from the gazetteer ("Bộ Chính trị"), a body
+ * of a level of government followed by a level word and a place ("UBND tỉnh An Giang",
+ * "Thành ủy Cần Thơ", "HĐND thành phố"), and a kind of organization followed by its name
+ * ("Sở Giáo dục và Đào tạo", "Công ty TNHH MTV Xổ số kiến thiết Cần Thơ"). Vietnamese writes
+ * only the first syllable of each word of such a name in capitals, so a lowercase syllable
+ * belongs to the name only when it completes a word from the name-word list.
+ *
+ * Places are gazetteer names ("Cần Thơ", "TP.HCM", "ĐBSCL", "Nhật Bản") or any capitalized
+ * name, or number, after a level word ("xã Tân Phú", "phường 5") or after "tại"/"ở".
+ */
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define NAME_MAX_TOKENS  12
+#define PLACE_MAX_TOKENS 4
+
+/* Words that end a name: they start something else. */
+#define NAME_BLOCKERS (GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_HONORIFIC | GZ_EVENT_NAMED)
+
+static bool is_cap_word(const struct ent_ctx *c, size_t i)
+{
+    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
+}
+
+static bool is_lower_word(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
+}
+
+/* A capitalized, letters-only word that can be part of a person's or a place's name. */
+static bool is_name_syllable(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+size_t ent_full_name_at(const struct ent_ctx *c, size_t i)
+{
+    size_t sl = 0;
+    if (!is_name_syllable(c, i) || !ent_has_role(c, i, GZ_SURNAME, &sl)) {
+        return 0;
+    }
+    size_t n = sl;
+    while (n < 4 && is_name_syllable(c, i + n) && (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE)) {
+        size_t bl;
+        if (ent_has_role(c, i + n, NAME_BLOCKERS | GZ_TITLE_PREFIX, &bl)) {
+            break;
+        }
+        n++;
+    }
+    return n > sl ? n : 0;
+}
+
+size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
+{
+    size_t k = i, words = 0, len;
+    while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
+        const struct ent_token *tok = &c->t.v[k];
+        if (tok->flags & ENT_TOK_CAP) {
+            if (words > 0) {
+                /* A place, or in a title the person's name, ends the name. */
+                if (ent_has_role(c, k, GZ_LOCATION | GZ_LOC_LEVEL | NAME_BLOCKERS, &len)) {
+                    break;
+                }
+                if (ent_full_name_at(c, k) > 0 && (in_title || words > 0)) {
+                    size_t after = k + ent_full_name_at(c, k);
+                    if (in_title || after >= c->t.n || !is_cap_word(c, after)) {
+                        break;
+                    }
+                }
+            } else if (ent_has_role(c, k, GZ_LOCATION | NAME_BLOCKERS, &len)) {
+                break;
+            }
+            k++;
+            words++;
+            /* "Y" + "tế", "Đào" + "tạo": lowercase syllables completing the word. */
+            if (gz_longest(c->g, &c->t, k - 1, GZ_NAME_WORD, true, &len) != NULL && len > 1) {
+                size_t ok = 1;
+                for (size_t q = 1; q < len && is_lower_word(c, k - 1 + q); q++) {
+                    ok++;
+                }
+                if (ok == len) {
+                    k += len - 1;
+                }
+            }
+            continue;
+        }
+        if (words == 0) {
+            if ((tok->flags & ENT_TOK_NUMBER) && tok->end - tok->start <= 4) {
+                return k + 1; /* "Bệnh viện 115", "Sư đoàn 330" */
+            }
+            break;
+        }
+        if (is_lower_word(c, k)) {
+            if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) != NULL && len > 1) {
+                k += len;
+                continue;
+            }
+            if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) &&
+                !ent_has_role(c, k + 1, GZ_ORG_HEAD | GZ_ORG | GZ_LOCATION | NAME_BLOCKERS, &len) &&
+                ent_full_name_at(c, k + 1) == 0) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
+            is_cap_word(c, k + 1) &&
+            !ent_has_role(c, k + 1, GZ_LOCATION | GZ_ORG_HEAD | NAME_BLOCKERS, &len)) {
+            k++; /* "Lao động - Thương binh và Xã hội" */
+            continue;
+        }
+        break;
+    }
+    /* Never end on a joiner. */
+    while (k > i && !(c->t.v[k - 1].flags & ENT_TOK_WORD)) {
+        k--;
+    }
+    while (k > i && ent_is_word(c, k - 1, "và")) {
+        k--;
+    }
+    return k;
+}
+
+/* The place's name in this document's language. */
+static const char *place_name(const struct ent_ctx *c, const struct gz_entry *e)
+{
+    return (c->english && e->name_en != NULL) ? e->name_en : e->name;
+}
+
+static bool numbered_level(const char *level)
+{
+    return strcmp(level, "phường") == 0 || strcmp(level, "quận") == 0 || strcmp(level, "ấp") == 0 ||
+           strcmp(level, "khóm") == 0 || strcmp(level, "tổ dân phố") == 0 ||
+           strcmp(level, "thôn") == 0 || strcmp(level, "khu phố") == 0;
+}
+
+size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
+                       const char **norm, const struct gz_entry **known)
+{
+    size_t len, level_len = level ? level->ntok : 0;
+    size_t from = i - level_len; /* where the level word starts, for unnamed places */
+    *norm = NULL;
+    *known = NULL;
+    if (i >= c->t.n) {
+        return 0;
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
+    if (e != NULL && e->name != NULL) {
+        *norm = place_name(c, e);
+        *known = e;
+        ent_add(c, ENT_LOCATION, i, i + len, *norm, e->acr_kind ? e->expansion : NULL, 0);
+        return len;
+    }
+    if (level == NULL) {
+        return 0;
+    }
+    const struct ent_token *tok = &c->t.v[i];
+    if ((tok->flags & ENT_TOK_NUMBER) && tok->end - tok->start <= 3 &&
+        numbered_level(level->level)) {
+        *norm = ent_join(c, level->level, ent_span_text(c, i, i + 1), NULL);
+        ent_add(c, ENT_LOCATION, from, i + 1, *norm, NULL, 0);
+        return 1;
+    }
+    size_t n = 0;
+    while (n < PLACE_MAX_TOKENS && is_name_syllable(c, i + n) &&
+           !ent_has_role(c, i + n, NAME_BLOCKERS | GZ_ORG_HEAD | GZ_LOC_LEVEL, &len)) {
+        if (in_title && ent_full_name_at(c, i + n) > 0) {
+            break; /* "Chủ tịch UBND xã Tân Phú Nguyễn Văn A": the name is the person's */
+        }
+        n++;
+    }
+    if (n == 0) {
+        return 0;
+    }
+    *norm = ent_join(c, level->level, ent_span_text(c, i, i + n), NULL);
+    ent_add(c, ENT_LOCATION, from, i + n, *norm, NULL, 0);
+    return n;
+}
+
+/* "(NHNN)" right after a name defines an acronym for it; returns the tokens it used. */
+size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const char *norm,
+                        long mention)
+{
+    if (j + 2 >= c->t.n || !(c->t.v[j].flags & ENT_TOK_OPEN_PAREN) ||
+        !(c->t.v[j + 2].flags & ENT_TOK_CLOSE_PAREN)) {
+        return 0;
+    }
+    const struct ent_token *a = &c->t.v[j + 1];
+    if (!(a->flags & ENT_TOK_ALLCAPS) || (a->flags & ENT_TOK_NUMBER) ||
+        c->n_aliases == sizeof(c->aliases) / sizeof(c->aliases[0])) {
+        return 0;
+    }
+    struct ent_alias *al = &c->aliases[c->n_aliases++];
+    al->key = ent_strndup(c, ent_tok_key(&c->t, j + 1), a->key_len);
+    al->norm = norm;
+    al->type = (uint8_t)type;
+    if (mention >= 0) {
+        c->m[mention].expansion = norm;
+    }
+    return 3;
+}
+
+size_t ent_rule_alias(struct ent_ctx *c, size_t i)
+{
+    const struct ent_token *tok = &c->t.v[i];
+    if (!(tok->flags & ENT_TOK_ALLCAPS)) {
+        return 0;
+    }
+    for (size_t k = 0; k < c->n_aliases; k++) {
+        const struct ent_alias *al = &c->aliases[k];
+        if (al->key != NULL && strlen(al->key) == tok->key_len &&
+            memcmp(al->key, ent_tok_key(&c->t, i), tok->key_len) == 0) {
+            ent_add(c, (enum ent_type)al->type, i, i + 1, al->norm, al->norm, 0);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Party committees ("Thành ủy", "Tỉnh đoàn") name their level themselves. */
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* Party committees ("Thành ủy", "Tỉnh đoàn") name their level themselves. */
+static bool head_names_level(const char *head_key)
+{
+    return ends_with(head_key, "ủy") || ends_with(head_key, " đoàn");
+}
+
+/* Level and place after a body: fills the parts of its normalized name; returns the end. */
+static size_t parse_level_place(struct ent_ctx *c, size_t j, bool in_title, const char **level_out,
+                                const char **place_out, bool *has_place, bool keep_bare_level)
+{
+    size_t len;
+    const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
+    const char *place = NULL;
+    const struct gz_entry *known = NULL;
+    *has_place = false;
+    *level_out = NULL;
+    *place_out = NULL;
+    if (lv != NULL) {
+        size_t n = ent_parse_place(c, j + len, lv, in_title, &place, &known);
+        if (n > 0) {
+            *has_place = true;
+            *place_out = place;
+            /* A known place carries its own level ("tỉnh An Giang" whether written "tỉnh"
+             * or not); an unnamed one has it inside its name already ("xã Tân Phú"). */
+            *level_out = known ? (known->level ? known->level : lv->level) : NULL;
+            return j + len + n;
+        }
+        if (!keep_bare_level) {
+            return j;
+        }
+        *level_out = lv->level;
+        return j + len;
+    }
+    size_t n = ent_parse_place(c, j, NULL, in_title, &place, &known);
+    if (n > 0) {
+        *has_place = true;
+        *place_out = place;
+        *level_out = known->level;
+        return j + n;
+    }
+    return j;
+}
+
+static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz_entry *e,
+                        bool in_title, struct ent_org *out)
+{
+    long idx = ent_add(c, ENT_ORGANIZATION, i, i + len, "", NULL, 0);
+    if (idx < 0) {
+        return false;
+    }
+    bool acronym = e->acr_kind == GZ_ACR_ADMIN && e->expansion != NULL;
+    const char *head = acronym ? e->expansion : ent_span_text(c, i, i + len);
+    const char *head_key = ent_fold_dup(c, head ? head : "", head ? strlen(head) : 0);
+    const char *level, *place;
+    bool has_place;
+    size_t end = parse_level_place(c, i + len, in_title, &level, &place, &has_place, true);
+    if (c->err != 0 || head_key == NULL) {
+        return false;
+    }
+    if (has_place && head_names_level(head_key)) {
+        level = NULL;
+    }
+    struct ent_mention *m = &c->m[idx];
+    m->end = c->t.v[end - 1].end;
+    m->norm = ent_join(c, head, level, place);
+    m->expansion = acronym ? m->norm : NULL;
+    m->head = head_key;
+    m->level = level;
+    if (!has_place) {
+        m->flags |= ENT_M_PARTIAL;
+    }
+    out->end = end;
+    out->mention = idx;
+    return true;
+}
+
+static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, struct ent_org *out)
+{
+    size_t j = i + len, flen;
+    while (gz_longest(c->g, &c->t, j, GZ_ORG_FORM, true, &flen) != NULL) {
+        j += flen;
+    }
+    size_t name_end = ent_name_words(c, j, in_title);
+    long idx = ent_add(c, ENT_ORGANIZATION, i, i + len, "", NULL, 0);
+    if (idx < 0) {
+        return false;
+    }
+    const char *level = NULL, *place = NULL;
+    bool has_place = false;
+    size_t end = name_end;
+    if (name_end > j) {
+        end = parse_level_place(c, name_end, in_title, &level, &place, &has_place, false);
+    } else {
+        /* "Đại học Cần Thơ", "Công an TP.HCM": the place is the name. */
+        end = parse_level_place(c, j, in_title, &level, &place, &has_place, false);
+        if (!has_place) {
+            c->n--; /* a kind of organization without a name is no organization */
+            return false;
+        }
+        name_end = j;
+        level = NULL;
+    }
+    struct ent_mention *m = &c->m[idx];
+    m->end = c->t.v[end - 1].end;
+    m->norm = ent_join(c, ent_span_text(c, i, name_end), level, place);
+    out->end = end;
+    out->mention = idx;
+    return true;
+}
+
+bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, struct ent_org *out)
+{
+    size_t len;
+    out->end = i;
+    out->mention = -1;
+    const struct gz_entry *e =
+        gz_longest(c->g, &c->t, i, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, false, &len);
+    if (e == NULL || (e->roles & (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM)) == 0) {
+        return false;
+    }
+    if (e->acr_kind == GZ_ACR_LOCATION && !(e->roles & (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD))) {
+        return false;
+    }
+    if (e->roles & GZ_ORG_ADMIN) {
+        size_t l2;
+        bool followed = ent_has_role(c, i + len, GZ_LOC_LEVEL | GZ_LOCATION, &l2);
+        if (followed || !(e->roles & (GZ_ORG | GZ_ACRONYM)) || e->acr_kind == GZ_ACR_ADMIN) {
+            return parse_admin(c, i, len, e, in_title, out);
+        }
+    }
+    if (e->roles & GZ_ORG) {
+        out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len,
+                               c->english && e->name_en ? e->name_en : e->name, NULL, 0);
+        out->end = i + len;
+        return out->mention >= 0;
+    }
+    if ((e->roles & GZ_ACRONYM) && e->acr_kind == GZ_ACR_ORG) {
+        out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len, e->name, e->expansion, 0);
+        out->end = i + len;
+        return out->mention >= 0;
+    }
+    if (e->roles & GZ_ORG_HEAD) {
+        return parse_named(c, i, len, in_title, out);
+    }
+    return false;
+}
+
+size_t ent_rule_organization(struct ent_ctx *c, size_t i)
+{
+    struct ent_org o;
+    if (!ent_parse_org(c, i, false, &o)) {
+        return 0;
+    }
+    if (o.mention >= 0) {
+        o.end += ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+    }
+    return o.end - i;
+}
+
+size_t ent_rule_location(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    const char *norm;
+    const struct gz_entry *known;
+    const struct gz_entry *lv = gz_longest(c->g, &c->t, i, GZ_LOC_LEVEL, false, &len);
+    if (lv != NULL) {
+        size_t n = ent_parse_place(c, i + len, lv, false, &norm, &known);
+        if (n == 0) {
+            return 0;
+        }
+        long idx = (long)c->n - 1;
+        return len + n + ent_define_alias(c, i + len + n, ENT_LOCATION, norm, idx);
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
+    if (e != NULL && e->name != NULL) {
+        const struct ent_token *tok = &c->t.v[i];
+        if (e->needs_cue && !ent_preceded_by(c, i, GZ_COUNTRY_CUE | GZ_LOC_PREP)) {
+            return len;
+        }
+        /* "Nhật ký", "Mỹ phẩm" open sentences: a one-word country there is an ordinary word
+         * when a lowercase word follows. */
+        if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && (tok->flags & ENT_TOK_SENT_START) &&
+            is_lower_word(c, i + 1)) {
+            return 1;
+        }
+        size_t n = ent_parse_place(c, i, NULL, false, &norm, &known);
+        if (n == 0) {
+            return 0;
+        }
+        long idx = (long)c->n - 1;
+        return n + ent_define_alias(c, i + n, ENT_LOCATION, norm, idx);
+    }
+    const struct gz_entry *prep = gz_longest(c->g, &c->t, i, GZ_LOC_PREP, true, &len);
+    if (prep != NULL && !(c->t.v[i].flags & ENT_TOK_CAP)) {
+        size_t j = i + len, n = 0, bl;
+        if (ent_full_name_at(c, j) > 0 ||
+            ent_has_role(c, j, GZ_NAME_ROLES | GZ_LOC_LEVEL | GZ_NOT_PERSON, &bl)) {
+            return 0;
+        }
+        while (n < 3 && is_name_syllable(c, j + n) && !ent_has_role(c, j + n, GZ_NAME_ROLES, &bl)) {
+            n++;
+        }
+        /* "tại Diễn đàn": a capitalized syllable that a lowercase one completes is a word,
+         * not a name. */
+        if (n == 0 || (is_lower_word(c, j + n) &&
+                       gz_longest(c->g, &c->t, j + n - 1, GZ_NAME_WORD, true, &bl) != NULL)) {
+            return 0;
+        }
+        ent_add(c, ENT_LOCATION, j, j + n, ent_span_text(c, j, j + n), NULL, 0);
+        return len + n;
+    }
+    return 0;
+}

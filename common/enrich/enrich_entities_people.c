@@ -1,0 +1,174 @@
+/*
+ * People in Vietnamese text.
+ *
+ * A person is named after a form of address or a title ("đồng chí Phạm Văn Hiểu", "Chủ tịch
+ * UBND tỉnh An Giang Nguyễn Văn A", "PGS.TS Trần B"), or bare when the name starts with a
+ * family name and is long enough or followed by an apposition ("Phạm Văn Hiểu, Phó Bí thư
+ * Thường trực Thành ủy, Chủ tịch HĐND thành phố"). A title is [prefix] title [suffix] [the body
+ * it belongs to]; the body is also an organization mention. A name after a cue that does not
+ * start with a family name ("ông Hiểu") is a short mention, linked to a full name when merging.
+ */
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define TITLES_MAX 6
+
+static bool is_name_syllable(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+/* Whether a title starts at j (its prefixes included). */
+static bool title_at(const struct ent_ctx *c, size_t j, bool any_case)
+{
+    size_t len;
+    while (gz_longest(c->g, &c->t, j, GZ_TITLE_PREFIX, true, &len) != NULL) {
+        j += len;
+    }
+    return gz_longest(c->g, &c->t, j, GZ_TITLE, any_case, &len) != NULL;
+}
+
+/*
+ * Parses titles at j, each [prefix] title [suffix] [organization], joined by "," or "kiêm".
+ * Records each as a title span; *count receives how many. Returns the end.
+ */
+static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *count)
+{
+    size_t n = 0, len;
+    while (n < TITLES_MAX && j < c->t.n) {
+        size_t start = j, k = j;
+        while (gz_longest(c->g, &c->t, k, GZ_TITLE_PREFIX, true, &len) != NULL) {
+            k += len;
+        }
+        const struct gz_entry *t = gz_longest(c->g, &c->t, k, GZ_TITLE, any_case, &len);
+        if (t == NULL) {
+            break;
+        }
+        k += len;
+        while (gz_longest(c->g, &c->t, k, GZ_TITLE_SUFFIX, true, &len) != NULL) {
+            k += len;
+        }
+        struct ent_org o;
+        size_t hl;
+        if (ent_parse_org(c, k, true, &o)) {
+            k = o.end;
+        } else if (ent_has_role(c, k - 1, GZ_ORG_HEAD, &hl) && hl == 1 &&
+                   ent_parse_org(c, k - 1, true, &o)) {
+            /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body. */
+            if (o.end > k) {
+                k = o.end;
+            }
+        }
+        ent_add_title(c, start, k);
+        n++;
+        j = k;
+        if (j + 1 < c->t.n && ((c->t.v[j].flags & ENT_TOK_COMMA) || ent_is_word(c, j, "kiêm")) &&
+            title_at(c, j + 1, any_case)) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    *count = n;
+    return j;
+}
+
+/* A cue word may be capitalized only where a sentence or a quotation starts. */
+static bool honorific_at(const struct ent_ctx *c, size_t i, size_t *len)
+{
+    if (gz_longest(c->g, &c->t, i, GZ_HONORIFIC, true, len) == NULL) {
+        return false;
+    }
+    uint32_t f = c->t.v[i].flags;
+    if (!(f & ENT_TOK_CAP) || (f & ENT_TOK_SENT_START)) {
+        return true;
+    }
+    return i > 0 && (c->t.v[i - 1].flags &
+                     (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE | ENT_TOK_OPEN_PAREN | ENT_TOK_DASH));
+}
+
+/* Adds the person at [j, j + n) with the titles recorded since titles_before and any titles in
+ * apposition after it; returns the end. */
+static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_t titles_before)
+{
+    long idx =
+        ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
+    size_t k = j + n;
+    if (k + 1 < c->t.n && (c->t.v[k].flags & ENT_TOK_COMMA) && title_at(c, k + 1, true)) {
+        size_t more;
+        k = parse_titles(c, k + 1, true, &more);
+    }
+    if (idx >= 0) {
+        c->m[idx].title_first = (uint32_t)titles_before;
+        c->m[idx].title_count = (uint32_t)(c->n_titles - titles_before);
+    }
+    return k;
+}
+
+size_t ent_rule_person(struct ent_ctx *c, size_t i)
+{
+    size_t len, j = i;
+    bool cue = false;
+    /* "Bà Rịa - Vũng Tàu", "Ông Ích Khiêm" street names: a longer known name wins. */
+    if (gz_longest(c->g, &c->t, i, GZ_LOCATION | GZ_ORG, false, &len) != NULL && len >= 2) {
+        return 0;
+    }
+    if (honorific_at(c, i, &len)) {
+        j += len;
+        cue = true;
+    }
+    size_t titles_before = c->n_titles, n_titles;
+    j = parse_titles(c, j, false, &n_titles);
+    if (!cue && n_titles == 0) {
+        return 0;
+    }
+    size_t n = ent_full_name_at(c, j);
+    bool full = n > 0;
+    if (!full) {
+        while (
+            n < 3 && is_name_syllable(c, j + n) &&
+            !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
+            (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
+            n++;
+        }
+        /* A place or a country right after "ông"/"anh" is one ("anh Nga" aside, rare). */
+        if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len == n &&
+            len > 1) {
+            n = 0;
+        }
+        full = n >= 3;
+    }
+    if (n == 0) {
+        c->n_titles = titles_before;
+        return n_titles > 0 ? j - i : 0;
+    }
+    return add_person(c, j, n, full, titles_before) - i;
+}
+
+size_t ent_rule_person_bare(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    if (ent_preceded_by(c, i, GZ_NOT_PERSON)) {
+        /* "đường Nguyễn Văn Cừ": a street, not a person; skip the whole name. */
+        size_t n = 0;
+        while (n < 4 && is_name_syllable(c, i + n)) {
+            n++;
+        }
+        return n;
+    }
+    size_t n = ent_full_name_at(c, i);
+    if (n == 0) {
+        return 0;
+    }
+    bool apposition =
+        i + n + 1 < c->t.n && (c->t.v[i + n].flags & ENT_TOK_COMMA) && title_at(c, i + n + 1, true);
+    if (n < 3 && !apposition) {
+        return 0; /* "Lê Lợi", "Hà Nam": two syllables alone are as often streets or places */
+    }
+    if (gz_longest(c->g, &c->t, i, GZ_LOCATION | GZ_ORG, false, &len) != NULL && len >= n) {
+        return 0;
+    }
+    return add_person(c, i, n, true, c->n_titles) - i;
+}
