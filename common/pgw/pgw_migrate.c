@@ -244,11 +244,9 @@ int pgw_migrate_apply(const char *conninfo, const char *dir, char *err, size_t e
     }
     PQsetNoticeProcessor(conn, pgw_migrate_ignore_notice, NULL);
 
-    /* The lock is per session: PQfinish releases it even when we bail out early. */
-    char key[32];
-    snprintf(key, sizeof(key), "%lld", (long long)PGW_MIGRATE_LOCK_KEY);
-    const char *lock_params[1] = {key};
-    rc = pgw_migrate_exec(conn, "advisory lock", "SELECT pg_advisory_lock($1::bigint)", 1,
+    /* A session lock, held for the whole run; PQfinish releases it even when we bail out. */
+    const char *lock_params[1] = {PGW_MIGRATE_LOCK_NAME};
+    rc = pgw_migrate_exec(conn, "advisory lock", "SELECT pg_advisory_lock(hashtext($1))", 1,
                           lock_params, NULL, err, errlen);
     if (rc < 0) {
         goto out_conn;

@@ -6,7 +6,8 @@
  * order of their names; each in its own transaction together with its row in
  * schema_migrations(version text primary key, applied_at timestamptz not null default now()),
  * version being the file name without ".sql"; a version already recorded is skipped. The whole
- * run holds pg_advisory_lock(PGW_MIGRATE_LOCK_KEY), so concurrent runners wait for each other.
+ * run holds the advisory lock hashtext(PGW_MIGRATE_LOCK_NAME), the key deploy/local/stack's psql
+ * runner takes per file, so that concurrent runners of either kind wait for each other.
  * Migration files must not contain transaction control (BEGIN/COMMIT) or psql meta-commands.
  */
 #ifndef PGW_MIGRATE_H
@@ -14,8 +15,8 @@
 
 #include <stddef.h>
 
-/* The advisory lock key: the bytes "ingestmg" read as a big-endian 64-bit integer. */
-#define PGW_MIGRATE_LOCK_KEY 7597123306846973287LL
+/* The advisory lock's key is the server's hashtext() of this name. */
+#define PGW_MIGRATE_LOCK_NAME "newsingest.schema_migrations"
 
 /*
  * Connects with conninfo and applies the pending migrations found in dir. progress(version, arg)

@@ -11,16 +11,17 @@
 
 #include "pgw_internal.h"
 
-/* Parameter types, in the order of ingest_upsert_article()'s arguments (pg_type OIDs). */
+/* Parameter types, in the order of ingest_upsert_article()'s arguments (pg_type OIDs). The raw
+ * submission and the enriched record go as text: the function parses them into jsonb only when
+ * it writes, so a replay costs no JSON parsing. */
 #define PGW_OID_TEXT        25
 #define PGW_OID_TIMESTAMPTZ 1184
-#define PGW_OID_JSONB       3802
 #define PGW_OID_INT4        23
 #define PGW_OID_INT8        20
 
 static const Oid pgw_param_types[PGW_PARAM_COUNT] = {
-    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT,  PGW_OID_TIMESTAMPTZ,
-    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_JSONB, PGW_OID_JSONB,
+    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ,
+    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT,
     PGW_OID_TEXT, PGW_OID_INT4, PGW_OID_INT8,
 };
 
