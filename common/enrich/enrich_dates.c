@@ -1,0 +1,712 @@
+/*
+ * Date mentions: the scan loop, ranges and lists, resolution against the publication moment,
+ * and the JSON objects of the record. The grammar of each language is in enrich_dates_vi.c and
+ * enrich_dates_en.c.
+ *
+ * Decisions (documented here because analytics relies on them):
+ *  - A mention whose value needs the publication moment (hôm qua, ngày mai, "15/7" without a
+ *    year, a time of day alone) is not written when the article has no publication moment.
+ *  - A missing year is the one that puts the date nearest the publication day (ties go to the
+ *    past); "6 tháng đầu năm" without a year is the publication year.
+ *  - A time of day alone takes the last date of day precision mentioned before it in the same
+ *    paragraph, else the publication day; it is written as a datetime.
+ *  - Times carry the publication moment's UTC offset, +07:00 when unknown.
+ *  - A range ("từ ngày 1 đến 15/7/2020") is one period; its ends are not written separately.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "enrich_dates_internal.h"
+
+const char *enrich_dates_kind_name(enum enrich_date_kind kind)
+{
+    switch (kind) {
+    case ENRICH_DATE_DATETIME:
+        return "datetime";
+    case ENRICH_DATE_DATE:
+        return "date";
+    case ENRICH_DATE_MONTH:
+        return "month";
+    case ENRICH_DATE_YEAR:
+        return "year";
+    case ENRICH_DATE_PERIOD:
+        return "period";
+    case ENRICH_DATE_DURATION:
+        return "duration";
+    }
+    return "date";
+}
+
+/* ---- Building points ---- */
+
+static void point_clear(struct enrich_dpoint *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->hour = -1;
+    p->minute = -1;
+}
+
+void enrich_dates_point_day(struct enrich_dpoint *p, int year, int month, int day)
+{
+    point_clear(p);
+    p->year = year;
+    p->month = month;
+    p->day = day;
+    p->prec = DPREC_DAY;
+}
+
+void enrich_dates_point_month(struct enrich_dpoint *p, int year, int month)
+{
+    point_clear(p);
+    p->year = year;
+    p->month = month;
+    p->prec = DPREC_MONTH;
+}
+
+void enrich_dates_point_year(struct enrich_dpoint *p, int year)
+{
+    point_clear(p);
+    p->year = year;
+    p->prec = DPREC_YEAR;
+}
+
+void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    point_clear(p);
+    p->prec = DPREC_DAY;
+    if (!pub->known) {
+        p->unknown = true;
+        return;
+    }
+    long days = enrich_cal_to_days(pub->year, pub->month, pub->day) + offset;
+    enrich_cal_from_days(days, &p->year, &p->month, &p->day);
+}
+
+void enrich_dates_rel_month(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    point_clear(p);
+    p->prec = DPREC_MONTH;
+    if (!pub->known) {
+        p->unknown = true;
+        return;
+    }
+    int index = pub->year * 12 + (pub->month - 1) + offset;
+    p->year = index / 12;
+    p->month = index % 12 + 1;
+}
+
+void enrich_dates_rel_year(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    point_clear(p);
+    p->prec = DPREC_YEAR;
+    if (!pub->known) {
+        p->unknown = true;
+        return;
+    }
+    p->year = pub->year + offset;
+}
+
+void enrich_dates_rel_week(const struct enrich_dscan *sc, int offset, struct enrich_dexpr *dx)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    dx->kind = DX_PERIOD;
+    point_clear(&dx->a);
+    point_clear(&dx->b);
+    dx->a.prec = DPREC_DAY;
+    dx->b.prec = DPREC_DAY;
+    if (!pub->known) {
+        dx->a.unknown = true;
+        dx->b.unknown = true;
+        return;
+    }
+    long days = enrich_cal_to_days(pub->year, pub->month, pub->day);
+    long monday = days - enrich_cal_weekday(days) + 7L * offset;
+    enrich_cal_from_days(monday, &dx->a.year, &dx->a.month, &dx->a.day);
+    enrich_cal_from_days(monday + 6, &dx->b.year, &dx->b.month, &dx->b.day);
+}
+
+/* ---- Written forms shared by both languages ---- */
+
+static bool digit_at(const struct enrich_dscan *sc, size_t p)
+{
+    return p < sc->len && sc->s[p] >= '0' && sc->s[p] <= '9';
+}
+
+bool enrich_dates_tail_ok(const struct enrich_dscan *sc, size_t p)
+{
+    if (p >= sc->len) {
+        return true;
+    }
+    char c = sc->s[p];
+    if (enrich_lex_word_at(sc->s, sc->len, p) || c == '/' || c == '%') {
+        return false;
+    }
+    if ((c == '.' || c == ',' || c == ':') && digit_at(sc, p + 1)) {
+        return false;
+    }
+    if (c == '-' && enrich_lex_word_at(sc->s, sc->len, p + 1) && !digit_at(sc, p + 1)) {
+        return false; /* "2020-QĐ" */
+    }
+    return true;
+}
+
+size_t enrich_dates_iso(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
+{
+    const char *s = sc->s;
+    size_t len = sc->len;
+    int y, m, d;
+    if (enrich_lex_digits(s, len, pos, &y) != 4 || pos + 4 >= len || s[pos + 4] != '-' ||
+        enrich_lex_digits(s, len, pos + 5, &m) != 2 || pos + 7 >= len || s[pos + 7] != '-' ||
+        enrich_lex_digits(s, len, pos + 8, &d) != 2 || !enrich_cal_valid(y, m, d)) {
+        return 0;
+    }
+    size_t e = pos + 10;
+    dx->kind = DX_POINT;
+    enrich_dates_point_day(&dx->a, y, m, d);
+    int hh, mm;
+    if (e < len && s[e] == 'T' && enrich_lex_digits(s, len, e + 1, &hh) == 2 && e + 3 < len &&
+        s[e + 3] == ':' && enrich_lex_digits(s, len, e + 4, &mm) == 2 && hh < 24 && mm < 60) {
+        dx->a.prec = DPREC_MINUTE;
+        dx->a.hour = hh;
+        dx->a.minute = mm;
+        e += 6;
+        /* Seconds, fractions and a written offset are read but the record uses its own. */
+        while (e < len && (s[e] == ':' || s[e] == '.' || s[e] == '+' || s[e] == 'Z' ||
+                           (s[e] == '-' && digit_at(sc, e + 1)) || digit_at(sc, e))) {
+            e++;
+        }
+    }
+    if (!enrich_dates_tail_ok(sc, e)) {
+        return 0;
+    }
+    dx->start = pos;
+    dx->end = e;
+    return e;
+}
+
+/* ---- Resolution ---- */
+
+/* Orders two points of the same precision by calendar position (years ignored when either is
+ * missing, which is what the range merge needs). */
+static int point_cmp_in_year(const struct enrich_dpoint *a, const struct enrich_dpoint *b)
+{
+    if (a->month != b->month) {
+        return a->month < b->month ? -1 : 1;
+    }
+    if (a->day != b->day) {
+        return a->day < b->day ? -1 : 1;
+    }
+    int ha = a->hour * 60 + a->minute, hb = b->hour * 60 + b->minute;
+    return ha < hb ? -1 : ha > hb;
+}
+
+void enrich_dates_merge_range(struct enrich_dpoint *a, struct enrich_dpoint *b)
+{
+    /* A bare day ("ngày 1" in "từ ngày 1 đến 15/7") takes its month and year from the other
+     * end; a time alone takes the other end's date. */
+    if (a->month_missing && !b->month_missing && b->prec >= DPREC_DAY) {
+        a->month = b->month;
+        a->year = b->year;
+        a->year_missing = b->year_missing;
+        a->unknown = a->unknown || b->unknown;
+        a->month_missing = false;
+    }
+    if (a->date_missing && !b->date_missing && b->prec >= DPREC_DAY) {
+        a->year = b->year;
+        a->month = b->month;
+        a->day = b->day;
+        a->year_missing = b->year_missing;
+        a->unknown = a->unknown || b->unknown;
+        a->date_missing = false;
+    }
+    if (b->date_missing && !a->date_missing && a->prec >= DPREC_DAY) {
+        b->year = a->year;
+        b->month = a->month;
+        b->day = a->day;
+        b->year_missing = a->year_missing;
+        b->unknown = b->unknown || a->unknown;
+        b->date_missing = false;
+    }
+    if (a->year_missing && !b->year_missing && b->prec >= DPREC_MONTH && a->prec >= DPREC_MONTH) {
+        a->year = b->year;
+        a->year_missing = false;
+        if (point_cmp_in_year(a, b) > 0) {
+            a->year--;
+        }
+    } else if (b->year_missing && !a->year_missing && a->prec >= DPREC_MONTH &&
+               b->prec >= DPREC_MONTH) {
+        b->year = a->year;
+        b->year_missing = false;
+        if (point_cmp_in_year(b, a) < 0) {
+            b->year++;
+        }
+    }
+}
+
+/* The year that puts month/day (or month alone) nearest the publication day. */
+static int nearest_year(const struct enrich_moment *pub, int month, int day, bool by_month)
+{
+    int best = pub->year;
+    long best_dist = -1;
+    long pub_days = enrich_cal_to_days(pub->year, pub->month, pub->day);
+    for (int y = pub->year - 1; y <= pub->year + 1; y++) {
+        long dist;
+        if (by_month) {
+            dist = (long)(y * 12 + month) - (long)(pub->year * 12 + pub->month);
+        } else {
+            if (!enrich_cal_valid(y, month, day)) {
+                continue;
+            }
+            dist = enrich_cal_to_days(y, month, day) - pub_days;
+        }
+        if (dist < 0) {
+            dist = -dist;
+        }
+        /* Strictly nearer wins, so a tie keeps the earlier (past) year. */
+        if (best_dist < 0 || dist < best_dist) {
+            best = y;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
+/* Fills the date of a point. Returns false when it cannot be known. */
+static bool resolve_point(struct enrich_dscan *sc, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    if (p->unknown || p->month_missing) {
+        return false;
+    }
+    if (p->date_missing) {
+        if (sc->anchor_ok && sc->anchor_para == sc->para_start) {
+            p->year = sc->anchor_year;
+            p->month = sc->anchor_month;
+            p->day = sc->anchor_day;
+        } else if (pub->known) {
+            p->year = pub->year;
+            p->month = pub->month;
+            p->day = pub->day;
+        } else {
+            return false;
+        }
+        p->date_missing = false;
+        p->year_missing = false;
+    }
+    if (p->year_missing) {
+        if (!pub->known) {
+            return false;
+        }
+        p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH);
+        p->year_missing = false;
+    }
+    if (p->prec >= DPREC_DAY && !enrich_cal_valid(p->year, p->month, p->day)) {
+        return false;
+    }
+    if (p->prec == DPREC_MINUTE && p->hour == 24) {
+        /* "24 giờ" is midnight at the end of the day: the next day at 00:00. */
+        long days = enrich_cal_to_days(p->year, p->month, p->day) + 1;
+        enrich_cal_from_days(days, &p->year, &p->month, &p->day);
+        p->hour = 0;
+    }
+    return true;
+}
+
+static bool resolve_period(struct enrich_dscan *sc, struct enrich_dexpr *dx)
+{
+    struct enrich_dpoint *a = &dx->a, *b = &dx->b;
+    const struct enrich_moment *pub = &sc->doc->published;
+    enrich_dates_merge_range(a, b);
+    if (a->year_missing && b->year_missing) {
+        if (!pub->known || a->unknown || b->unknown) {
+            return false;
+        }
+        bool ordered = point_cmp_in_year(a, b) <= 0;
+        if (ordered && a->prec >= DPREC_MONTH) {
+            /* Judge a quarter or a half by its middle month, not its first day. */
+            int mid = (a->month + b->month) / 2;
+            a->year = nearest_year(pub, mid, 1, true);
+        } else {
+            a->year = nearest_year(pub, a->month, a->day, a->prec == DPREC_MONTH);
+        }
+        b->year = ordered ? a->year : a->year + 1;
+        a->year_missing = false;
+        b->year_missing = false;
+    }
+    return resolve_point(sc, a) && resolve_point(sc, b);
+}
+
+static void tz_suffix(const struct enrich_dscan *sc, char *buf, size_t cap)
+{
+    int off = sc->doc->published.known ? sc->doc->published.tz_offset_minutes : 420;
+    char sign = off < 0 ? '-' : '+';
+    if (off < 0) {
+        off = -off;
+    }
+    snprintf(buf, cap, "%c%02d:%02d", sign, (off / 60) % 100, off % 60);
+}
+
+static int format_point(const struct enrich_dscan *sc, const struct enrich_dpoint *p, char *buf,
+                        size_t cap)
+{
+    char tz[8];
+    switch (p->prec) {
+    case DPREC_YEAR:
+        return snprintf(buf, cap, "%04d", p->year);
+    case DPREC_MONTH:
+        return snprintf(buf, cap, "%04d-%02d", p->year, p->month);
+    case DPREC_DAY:
+        return snprintf(buf, cap, "%04d-%02d-%02d", p->year, p->month, p->day);
+    case DPREC_MINUTE:
+        tz_suffix(sc, tz, sizeof(tz));
+        return snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:00%s", p->year, p->month, p->day,
+                        p->hour, p->minute < 0 ? 0 : p->minute, tz);
+    case DPREC_NONE:
+        break;
+    }
+    return snprintf(buf, cap, "%s", "");
+}
+
+static enum enrich_date_kind point_kind(const struct enrich_dpoint *p)
+{
+    switch (p->prec) {
+    case DPREC_YEAR:
+        return ENRICH_DATE_YEAR;
+    case DPREC_MONTH:
+        return ENRICH_DATE_MONTH;
+    case DPREC_MINUTE:
+        return ENRICH_DATE_DATETIME;
+    default:
+        return ENRICH_DATE_DATE;
+    }
+}
+
+static void set_anchor(struct enrich_dscan *sc, const struct enrich_dpoint *p)
+{
+    if (p->prec >= DPREC_DAY) {
+        sc->anchor_ok = true;
+        sc->anchor_para = sc->para_start;
+        sc->anchor_year = p->year;
+        sc->anchor_month = p->month;
+        sc->anchor_day = p->day;
+    }
+}
+
+int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
+{
+    struct enrich_date_span span;
+    memset(&span, 0, sizeof(span));
+    span.start = dx->start;
+    span.end = dx->end;
+    switch (dx->kind) {
+    case DX_DURATION:
+        span.kind = ENRICH_DATE_DURATION;
+        span.resolved = true;
+        snprintf(span.value, sizeof(span.value), "%s", dx->duration);
+        break;
+    case DX_PERIOD:
+        span.kind = ENRICH_DATE_PERIOD;
+        span.resolved = resolve_period(sc, dx);
+        if (span.resolved) {
+            int n = format_point(sc, &dx->a, span.value, sizeof(span.value));
+            if (n > 0 && (size_t)n + 1 < sizeof(span.value)) {
+                span.value[n] = '/';
+                format_point(sc, &dx->b, span.value + n + 1, sizeof(span.value) - (size_t)n - 1);
+            }
+            set_anchor(sc, &dx->b);
+        }
+        break;
+    case DX_POINT:
+        span.kind = point_kind(&dx->a);
+        if (dx->a.date_missing) {
+            span.kind = ENRICH_DATE_DATETIME;
+        }
+        span.resolved = resolve_point(sc, &dx->a);
+        if (span.resolved) {
+            format_point(sc, &dx->a, span.value, sizeof(span.value));
+            set_anchor(sc, &dx->a);
+        }
+        break;
+    }
+    if (!span.resolved) {
+        span.value[0] = '\0';
+    }
+    sc->last_end = span.end;
+    sc->any_emitted = true;
+    int rc = sc->sink(sc->ctx, &span);
+    if (rc != 0) {
+        sc->err = rc;
+    }
+    return rc;
+}
+
+/* ---- The scan loop: ranges and lists around single expressions ---- */
+
+static size_t parse_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
+                         struct enrich_dexpr *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (sc->doc->lang == ENRICH_LANG_EN) {
+        return enrich_dates_en_expr(sc, pos, flags, out);
+    }
+    return enrich_dates_vi_expr(sc, pos, flags, out);
+}
+
+static const char *const vi_range_to[] = {"đến", "tới", "cho đến", "đến hết", "tới hết", NULL};
+static const char *const en_range_to[] = {"to", "until", "till", "through", NULL};
+static const char *const vi_now[] = {"nay", "hiện nay", "hiện tại", "bây giờ", NULL};
+static const char *const en_now[] = {"now", "the present", "date", NULL};
+
+/* After an end of range: a dash or a connector word ("and" only after "between"). Returns the
+ * position after it or 0. */
+static size_t range_connector(struct enrich_dscan *sc, size_t pos, bool words, bool between)
+{
+    size_t p = enrich_lex_spaces(sc->s, sc->len, pos);
+    size_t d = enrich_lex_dash(sc->s, sc->len, p);
+    if (d > 0) {
+        return enrich_lex_spaces(sc->s, sc->len, p + d);
+    }
+    if (!words) {
+        return 0;
+    }
+    if (between) {
+        size_t a = enrich_lex_match(sc->s, sc->len, p, "and");
+        return a ? enrich_lex_spaces(sc->s, sc->len, a) : 0;
+    }
+    const char *const *list = sc->doc->lang == ENRICH_LANG_EN ? en_range_to : vi_range_to;
+    size_t end = enrich_lex_match_any(sc->s, sc->len, p, list, NULL);
+    return end ? enrich_lex_spaces(sc->s, sc->len, end) : 0;
+}
+
+static bool is_point(const struct enrich_dexpr *dx)
+{
+    return dx->kind == DX_POINT;
+}
+
+/* The second end of a range, or "nay" (until now) which is the publication day. */
+static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *b)
+{
+    const char *const *now = sc->doc->lang == ENRICH_LANG_EN ? en_now : vi_now;
+    size_t end = enrich_lex_match_any(sc->s, sc->len, pos, now, NULL);
+    if (end) {
+        memset(b, 0, sizeof(*b));
+        b->start = pos;
+        b->end = end;
+        b->kind = DX_POINT;
+        enrich_dates_rel_day(sc, 0, &b->a);
+        return end;
+    }
+    end = parse_expr(sc, pos, DX_CUE, b);
+    if (!end || !is_point(b)) {
+        return 0;
+    }
+    return end;
+}
+
+static int emit_range(struct enrich_dscan *sc, size_t start, struct enrich_dexpr *a,
+                      struct enrich_dexpr *b)
+{
+    struct enrich_dexpr dx;
+    memset(&dx, 0, sizeof(dx));
+    dx.start = start;
+    dx.end = b->end;
+    dx.kind = DX_PERIOD;
+    /* A period end that is itself a period ("tháng 1 - quý II") keeps its outer bounds. */
+    dx.a = a->a;
+    dx.b = b->kind == DX_PERIOD ? b->b : b->a;
+    return enrich_dates_emit(sc, &dx);
+}
+
+/* "từ A đến B", "from A to B", "between A and B". Returns the end or 0 (then nothing was
+ * emitted and the scan goes on at the next word). */
+static size_t try_range(struct enrich_dscan *sc, size_t pos, size_t after_cue, bool between)
+{
+    struct enrich_dexpr a, b;
+    size_t p = after_cue;
+    size_t end = parse_expr(sc, p, DX_CUE | DX_DAY_ONLY, &a);
+    if (!end || a.kind == DX_DURATION) {
+        return 0;
+    }
+    if (a.kind == DX_PERIOD) {
+        /* The expression held the whole range ("từ tháng 1 đến tháng 6/2020"). */
+        a.start = pos;
+        enrich_dates_emit(sc, &a);
+        return end;
+    }
+    size_t q = range_connector(sc, end, true, between);
+    if (!q || !range_end(sc, q, &b)) {
+        return 0;
+    }
+    emit_range(sc, pos, &a, &b);
+    return b.end;
+}
+
+/* "ngày 15, 16 và 17/7": bare days take the month of the last item. */
+static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
+{
+    enum { MAX_ITEMS = 8 };
+    struct enrich_dexpr items[MAX_ITEMS];
+    int n = 0;
+    items[n++] = *first;
+    size_t end = first->end;
+    bool closed = false;
+    while (n < MAX_ITEMS) {
+        size_t p = enrich_lex_spaces(sc->s, sc->len, end);
+        if (p < sc->len && sc->s[p] == ',') {
+            p = enrich_lex_spaces(sc->s, sc->len, p + 1);
+        }
+        size_t w =
+            enrich_lex_match(sc->s, sc->len, p, sc->doc->lang == ENRICH_LANG_EN ? "and" : "và");
+        if (w) {
+            p = enrich_lex_spaces(sc->s, sc->len, w);
+        }
+        if (p == enrich_lex_spaces(sc->s, sc->len, end)) {
+            break; /* no separator */
+        }
+        struct enrich_dexpr next;
+        size_t e = parse_expr(sc, p, DX_CUE | DX_DAY_ONLY | DX_NOCOMBO, &next);
+        if (!e || !is_point(&next) || next.a.prec < DPREC_DAY) {
+            break;
+        }
+        items[n++] = next;
+        end = e;
+        if (!next.a.month_missing) {
+            closed = true;
+            break;
+        }
+    }
+    if (closed) {
+        struct enrich_dpoint last = items[n - 1].a;
+        for (int i = 0; i < n - 1; i++) {
+            items[i].a.month = last.month;
+            items[i].a.year = last.year;
+            items[i].a.year_missing = last.year_missing;
+            items[i].a.unknown = last.unknown;
+            items[i].a.month_missing = false;
+        }
+    } else {
+        n = 1; /* a lone "ngày 15": only its span is reported, unresolved */
+        end = first->end;
+    }
+    for (int i = 0; i < n; i++) {
+        if (enrich_dates_emit(sc, &items[i]) != 0) {
+            break;
+        }
+    }
+    return end;
+}
+
+static const char *const vi_range_from[] = {"từ", NULL};
+static const char *const en_range_from[] = {"from", "between", NULL};
+
+/* Tries every rule at the word that starts at pos. Returns the end of what was consumed. */
+static size_t dispatch(struct enrich_dscan *sc, size_t pos)
+{
+    const char *const *from = sc->doc->lang == ENRICH_LANG_EN ? en_range_from : vi_range_from;
+    int which = 0;
+    size_t cue = enrich_lex_match_any(sc->s, sc->len, pos, from, &which);
+    if (cue) {
+        bool between = sc->doc->lang == ENRICH_LANG_EN && which == 1;
+        size_t end = try_range(sc, pos, enrich_lex_spaces(sc->s, sc->len, cue), between);
+        return end ? end : cue;
+    }
+    struct enrich_dexpr a;
+    size_t end = parse_expr(sc, pos, 0, &a);
+    if (!end) {
+        return 0;
+    }
+    if (a.kind == DX_POINT && a.a.month_missing) {
+        return day_list(sc, &a);
+    }
+    if (a.kind == DX_POINT && a.a.prec >= DPREC_DAY) {
+        /* "15/7 - 20/7/2020", "ngày 15/7 đến ngày 20/7" */
+        struct enrich_dexpr b;
+        size_t q = range_connector(sc, end, true, false);
+        if (q && range_end(sc, q, &b) && (b.a.prec >= DPREC_DAY || b.a.date_missing)) {
+            emit_range(sc, a.start, &a, &b);
+            return b.end;
+        }
+    }
+    enrich_dates_emit(sc, &a);
+    return end;
+}
+
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
+                      enrich_date_sink sink, void *ctx)
+{
+    struct enrich_dscan sc;
+    memset(&sc, 0, sizeof(sc));
+    sc.s = s;
+    sc.len = len;
+    sc.doc = doc;
+    sc.sink = sink;
+    sc.ctx = ctx;
+    size_t pos = 0;
+    while (pos < len && sc.err == 0) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c == '\n') {
+            sc.para_start = ++pos;
+            continue;
+        }
+        if (!enrich_lex_word_at(s, len, pos)) {
+            pos++;
+            while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80) {
+                pos++;
+            }
+            continue;
+        }
+        size_t end = dispatch(&sc, pos);
+        pos = end > pos ? end : enrich_lex_word_end(s, len, pos);
+    }
+    return sc.err;
+}
+
+/* ---- The record's objects ---- */
+
+struct json_sink {
+    const char *s;
+    json_t *dates;
+};
+
+static int add_json(void *ctx, const struct enrich_date_span *span)
+{
+    struct json_sink *js = ctx;
+    if (!span->resolved) {
+        return 0;
+    }
+    json_t *obj = json_object();
+    if (obj == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    int bad = 0;
+    bad |= json_object_set_new(obj, "text",
+                               json_stringn(js->s + span->start, span->end - span->start));
+    bad |= json_object_set_new(obj, "kind", json_string(enrich_dates_kind_name(span->kind)));
+    bad |= json_object_set_new(obj, "value", json_string(span->value));
+    bad |= json_object_set_new(obj, "start", json_integer((json_int_t)span->start));
+    bad |= json_object_set_new(obj, "end", json_integer((json_int_t)span->end));
+    bad |= json_object_set_new(obj, "role", json_string("mentioned"));
+    if (bad != 0 || json_array_append_new(js->dates, obj) != 0) {
+        if (bad != 0) {
+            json_decref(obj);
+        }
+        return ENRICH_ERR_NOMEM;
+    }
+    return 0;
+}
+
+int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
+{
+    if (doc == NULL || dates == NULL || !json_is_array(dates)) {
+        return ENRICH_ERR_INVALID;
+    }
+    const struct enrich_segment *seg = &doc->seg[ENRICH_SEG_TEXT];
+    if (seg->s == NULL) {
+        return 0;
+    }
+    struct json_sink js = {seg->s, dates};
+    return enrich_dates_scan(doc, seg->s, seg->len, add_json, &js);
+}

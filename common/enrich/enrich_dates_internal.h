@@ -1,0 +1,199 @@
+/*
+ * Private contracts of the dates part (enrich_dates*.c). The figures part includes this header
+ * too: it reuses the lexer helpers and asks the date scanner which spans are dates, so that
+ * "15-7-2020", "năm 2020" and "10 năm" never come out as figures. Nothing here allocates
+ * except enrich_dates_scan's callers.
+ *
+ * Every position is a byte offset into a UTF-8 segment s of len bytes. Functions that return an
+ * end position return 0 when nothing matched (a match always ends after its start, so 0 is never
+ * a valid end).
+ */
+#ifndef ENRICH_DATES_INTERNAL_H
+#define ENRICH_DATES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "enrich_internal.h"
+
+/* ---- Lexer helpers (enrich_dates_lex.c) ---- */
+
+/* Decodes the code point at pos; *n receives its byte length (>= 1). Invalid or truncated
+ * sequences decode as U+FFFD of length 1, so a scan always advances. pos must be < len. */
+uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n);
+
+/* True for letters, combining marks and digits: the characters that make up a word. */
+bool enrich_lex_is_word_cp(uint32_t cp);
+
+/* True when a word character starts at pos (false at or past len). */
+bool enrich_lex_word_at(const char *s, size_t len, size_t pos);
+
+/* True when the character that ends at pos (the one before it) is a word character. */
+bool enrich_lex_word_before(const char *s, size_t pos);
+
+/* End of the run of word characters that starts at pos (pos itself when none). */
+size_t enrich_lex_word_end(const char *s, size_t len, size_t pos);
+
+/* Start of the character that ends at pos (pos > 0). */
+size_t enrich_lex_char_start(const char *s, size_t pos);
+
+/* Skips ASCII spaces (never newlines: a date or figure does not cross a paragraph). */
+size_t enrich_lex_spaces(const char *s, size_t len, size_t pos);
+
+/* If the text at pos equals pat ignoring case and is followed by a word boundary, returns the
+ * end of the match, else 0. pat is lowercase UTF-8 and may hold single spaces between words. */
+size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat);
+
+/* Like enrich_lex_match, tried for each entry of a NULL-terminated list; *which (may be NULL)
+ * receives the index of the entry that matched. Returns the end of the longest match or 0. */
+size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *const *pats,
+                            int *which);
+
+/* Length of a dash at pos: '-' (1), U+2013 or U+2014 (3); 0 when none. */
+size_t enrich_lex_dash(const char *s, size_t len, size_t pos);
+
+/* Reads a run of ASCII digits at pos. Returns the number of digits (0 when none) and stores
+ * the value in *val, saturated at 999999999. */
+int enrich_lex_digits(const char *s, size_t len, size_t pos, int *val);
+
+/* True when the character at pos is an uppercase letter. */
+bool enrich_lex_upper_at(const char *s, size_t len, size_t pos);
+
+/*
+ * The word before pos, skipping spaces only (a punctuation mark or line start means there is
+ * none). Stores its bounds and returns true when there is one.
+ */
+bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end);
+
+/* Lowercases s[start, end) into buf (cap bytes, NUL included). Returns the length, or 0 when the
+ * word does not fit. */
+size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_t cap);
+
+/* Folds the word before pos into buf (see enrich_lex_prev_word); *start receives its start.
+ * Returns the folded length, 0 when there is no word or it does not fit. */
+size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, size_t *start);
+
+/* True when key equals one of the NULL-terminated list's entries. */
+bool enrich_lex_in(const char *key, const char *const *list);
+
+/* ---- Calendar (enrich_dates_calendar.c) ---- */
+
+int enrich_cal_days_in_month(int year, int month);
+bool enrich_cal_valid(int year, int month, int day);
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long enrich_cal_to_days(int year, int month, int day);
+void enrich_cal_from_days(long days, int *year, int *month, int *day);
+/* 0 = Monday ... 6 = Sunday. */
+int enrich_cal_weekday(long days);
+
+/* ---- The scanner (enrich_dates.c, grammar in enrich_dates_vi.c / enrich_dates_en.c) ---- */
+
+enum enrich_date_kind {
+    ENRICH_DATE_DATETIME = 0,
+    ENRICH_DATE_DATE,
+    ENRICH_DATE_MONTH,
+    ENRICH_DATE_YEAR,
+    ENRICH_DATE_PERIOD,
+    ENRICH_DATE_DURATION
+};
+
+/* One date mention. value is "" when resolved is false: the mention needs the publication
+ * moment (a relative day, a missing year) and the document has none. */
+struct enrich_date_span {
+    size_t start, end;
+    enum enrich_date_kind kind;
+    bool resolved;
+    char value[72];
+};
+
+/* Receives each mention in text order; spans never overlap. A non-zero return stops the scan
+ * and is passed back by enrich_dates_scan. */
+typedef int (*enrich_date_sink)(void *ctx, const struct enrich_date_span *span);
+
+/* Scans s for date mentions in doc->lang, resolving against doc->published. */
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
+                      enrich_date_sink sink, void *ctx);
+
+/* Name of a kind as the record writes it ("datetime", "date", ...). */
+const char *enrich_dates_kind_name(enum enrich_date_kind kind);
+
+/* ---- Parsing state shared by the grammar files ---- */
+
+enum enrich_dprec { DPREC_NONE = 0, DPREC_YEAR, DPREC_MONTH, DPREC_DAY, DPREC_MINUTE };
+
+/* A calendar point. Fields not covered by prec are 0; hour and minute are -1 without a time. */
+struct enrich_dpoint {
+    int year, month, day, hour, minute;
+    enum enrich_dprec prec;
+    bool year_missing;  /* "15/7": resolve against the publication year */
+    bool month_missing; /* "ngày 15" in "ngày 15 và 16/7": filled from its neighbour */
+    bool date_missing;  /* a time of day alone: takes a nearby date */
+    bool unknown;       /* relative to a publication moment that is unknown */
+};
+
+enum enrich_dx_kind { DX_POINT = 0, DX_PERIOD, DX_DURATION };
+
+/* A parsed expression before resolution. */
+struct enrich_dexpr {
+    size_t start, end;
+    enum enrich_dx_kind kind;
+    struct enrich_dpoint a, b; /* b only for periods */
+    char duration[24];         /* "P10Y" */
+    bool had_pod;              /* a time read with its part of the day: "7 giờ sáng" */
+};
+
+/* The state of one scan, shared by the grammar files. */
+struct enrich_dscan {
+    const char *s;
+    size_t len;
+    const struct enrich_doc *doc;
+    enrich_date_sink sink;
+    void *ctx;
+    int err;
+    size_t para_start;
+    size_t last_end; /* end of the last mention: "15/7 và 16/7" continues a list */
+    bool any_emitted;
+    /* The last date of day precision emitted in this paragraph: a time alone takes it. */
+    bool anchor_ok;
+    size_t anchor_para;
+    int anchor_year, anchor_month, anchor_day;
+};
+
+/* Flags for the grammar parsers. */
+#define DX_CUE      1u /* context already says a date follows: accept bare "15/7", "2020" */
+#define DX_NOCOMBO  2u /* parse one expression only: no date+time, no ranges */
+#define DX_DAY_ONLY 4u /* accept a bare day number ("15" in "từ 15 đến 20/7") */
+
+/* Parses one expression at the word that starts at pos. Return the end or 0. */
+size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
+                            struct enrich_dexpr *out);
+size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
+                            struct enrich_dexpr *out);
+
+/* Points relative to the publication day: offset in days, or the current month/year/week. */
+void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);
+void enrich_dates_rel_month(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);
+void enrich_dates_rel_year(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);
+/* A week: Monday..Sunday of the publication week plus offset weeks. */
+void enrich_dates_rel_week(const struct enrich_dscan *sc, int offset, struct enrich_dexpr *dx);
+
+/* Sets p to a day point, a month point or a year point. */
+void enrich_dates_point_day(struct enrich_dpoint *p, int year, int month, int day);
+void enrich_dates_point_month(struct enrich_dpoint *p, int year, int month);
+void enrich_dates_point_year(struct enrich_dpoint *p, int year);
+
+/* After a numeric date: true unless something makes it part of a longer code or number
+ * ("08/2021/TT-BYT", "15/7%", "2020-QĐ"). */
+bool enrich_dates_tail_ok(const struct enrich_dscan *sc, size_t p);
+
+/* ISO 8601 "2020-07-15" or "2020-07-15T14:30" at pos. Returns the end or 0. */
+size_t enrich_dates_iso(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx);
+
+/* Fills missing parts of a range's ends from each other. */
+void enrich_dates_merge_range(struct enrich_dpoint *a, struct enrich_dpoint *b);
+
+/* Resolves and sends one expression to the sink. Returns 0 or the sink's error. */
+int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx);
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * Small lexer helpers for the date and figure scanners: UTF-8 decoding, word boundaries and
+ * case-insensitive matching of cue words. They read only inside [0, len) and never allocate.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "enrich_dates_internal.h"
+
+uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s + pos;
+    size_t left = len - pos;
+    uint32_t c = u[0];
+    if (c < 0x80) {
+        *n = 1;
+        return c;
+    }
+    size_t need;
+    uint32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        *n = 1;
+        return 0xFFFD;
+    }
+    if (left < need) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *n = 1;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *n = 1;
+        return 0xFFFD;
+    }
+    *n = need;
+    return cp;
+}
+
+bool enrich_lex_is_word_cp(uint32_t cp)
+{
+    if (cp < 0x80) {
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    }
+    /* Fast paths for the Vietnamese alphabet: Latin-1 letters, Latin Extended-A/B and the
+     * Latin Extended Additional block that holds the precomposed tone-marked vowels. */
+    if (cp >= 0xC0 && cp <= 0x24F) {
+        return cp != 0xD7 && cp != 0xF7;
+    }
+    if (cp >= 0x1E00 && cp <= 0x1EFF) {
+        return true;
+    }
+    if (cp >= 0x2000 && cp <= 0x2BFF) {
+        return false; /* punctuation, currency, symbols, arrows */
+    }
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+    switch (cat) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool enrich_lex_word_at(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len) {
+        return false;
+    }
+    unsigned char c = (unsigned char)s[pos];
+    if (c < 0x80) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+    size_t n;
+    return enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n));
+}
+
+size_t enrich_lex_char_start(const char *s, size_t pos)
+{
+    size_t p = pos - 1;
+    /* At most three continuation bytes precede a lead byte. */
+    for (int i = 0; i < 3 && p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80; i++) {
+        p--;
+    }
+    return p;
+}
+
+bool enrich_lex_word_before(const char *s, size_t pos)
+{
+    if (pos == 0) {
+        return false;
+    }
+    unsigned char c = (unsigned char)s[pos - 1];
+    if (c < 0x80) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+    size_t start = enrich_lex_char_start(s, pos);
+    size_t n;
+    uint32_t cp = enrich_lex_decode(s, pos, start, &n);
+    return start + n == pos && enrich_lex_is_word_cp(cp);
+}
+
+size_t enrich_lex_word_end(const char *s, size_t len, size_t pos)
+{
+    while (pos < len) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c < 0x80) {
+            if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+                break;
+            }
+            pos++;
+            continue;
+        }
+        size_t n;
+        if (!enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n))) {
+            break;
+        }
+        pos += n;
+    }
+    return pos;
+}
+
+size_t enrich_lex_spaces(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && s[pos] == ' ') {
+        pos++;
+    }
+    return pos;
+}
+
+static uint32_t lower_cp(uint32_t cp)
+{
+    if (cp < 0x80) {
+        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    }
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
+size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
+{
+    size_t plen = strlen(pat);
+    size_t i = 0;
+    while (i < plen) {
+        if (pos >= len) {
+            return 0;
+        }
+        unsigned char pc = (unsigned char)pat[i];
+        unsigned char tc = (unsigned char)s[pos];
+        if (pc < 0x80) {
+            if (tc != pc && !(tc >= 'A' && tc <= 'Z' && tc + 32 == pc)) {
+                return 0;
+            }
+            i++;
+            pos++;
+            continue;
+        }
+        size_t pn, tn;
+        uint32_t pcp = enrich_lex_decode(pat, plen, i, &pn);
+        uint32_t tcp = enrich_lex_decode(s, len, pos, &tn);
+        if (tcp != pcp && lower_cp(tcp) != pcp) {
+            return 0;
+        }
+        i += pn;
+        pos += tn;
+    }
+    if (enrich_lex_word_at(s, len, pos)) {
+        return 0;
+    }
+    return pos;
+}
+
+size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *const *pats,
+                            int *which)
+{
+    size_t best = 0;
+    for (int i = 0; pats[i] != NULL; i++) {
+        size_t end = enrich_lex_match(s, len, pos, pats[i]);
+        if (end > best) {
+            best = end;
+            if (which != NULL) {
+                *which = i;
+            }
+        }
+    }
+    return best;
+}
+
+size_t enrich_lex_dash(const char *s, size_t len, size_t pos)
+{
+    if (pos < len && s[pos] == '-') {
+        return 1;
+    }
+    if (pos + 2 < len && (unsigned char)s[pos] == 0xE2 && (unsigned char)s[pos + 1] == 0x80 &&
+        ((unsigned char)s[pos + 2] == 0x93 || (unsigned char)s[pos + 2] == 0x94)) {
+        return 3;
+    }
+    return 0;
+}
+
+int enrich_lex_digits(const char *s, size_t len, size_t pos, int *val)
+{
+    int n = 0;
+    long v = 0;
+    while (pos < len && s[pos] >= '0' && s[pos] <= '9') {
+        if (v < 100000000L) {
+            v = v * 10 + (s[pos] - '0');
+        } else {
+            v = 999999999L;
+        }
+        n++;
+        pos++;
+    }
+    *val = (int)v;
+    return n;
+}
+
+bool enrich_lex_upper_at(const char *s, size_t len, size_t pos)
+{
+    if (pos >= len) {
+        return false;
+    }
+    unsigned char c = (unsigned char)s[pos];
+    if (c < 0x80) {
+        return c >= 'A' && c <= 'Z';
+    }
+    size_t n;
+    uint32_t cp = enrich_lex_decode(s, len, pos, &n);
+    return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LU;
+}
+
+bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
+{
+    size_t p = pos;
+    while (p > 0 && s[p - 1] == ' ') {
+        p--;
+    }
+    if (!enrich_lex_word_before(s, p)) {
+        return false;
+    }
+    size_t e = p;
+    while (p > 0 && enrich_lex_word_before(s, p)) {
+        p = enrich_lex_char_start(s, p);
+    }
+    *start = p;
+    *end = e;
+    return true;
+}
+
+size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_t cap)
+{
+    size_t o = 0;
+    size_t p = start;
+    while (p < end) {
+        size_t n;
+        uint32_t cp = lower_cp(enrich_lex_decode(s, end, p, &n));
+        p += n;
+        utf8proc_uint8_t tmp[4];
+        utf8proc_ssize_t w = utf8proc_encode_char((utf8proc_int32_t)cp, tmp);
+        if (w <= 0 || o + (size_t)w + 1 > cap) {
+            return 0;
+        }
+        memcpy(buf + o, tmp, (size_t)w);
+        o += (size_t)w;
+    }
+    if (o + 1 > cap) {
+        return 0;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, size_t *start)
+{
+    size_t ws, we;
+    if (!enrich_lex_prev_word(s, pos, &ws, &we)) {
+        return 0;
+    }
+    if (start != NULL) {
+        *start = ws;
+    }
+    return enrich_lex_fold(s, ws, we, buf, cap);
+}
+
+bool enrich_lex_in(const char *key, const char *const *list)
+{
+    for (int i = 0; list[i] != NULL; i++) {
+        if (strcmp(key, list[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}

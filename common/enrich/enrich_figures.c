@@ -1,0 +1,408 @@
+/*
+ * Figures: the scan loop, ranges, the filters that keep names and references out, and the
+ * record's objects.
+ *
+ * Decisions (documented here because analytics relies on them):
+ *  - "text" is the number with its scale and unit ("1,5 triệu người", "$53.5 million"); the
+ *    qualifier ("hơn", "more than") is outside it and reported in "qualifier".
+ *  - A range ("95.000 - 100.000 đồng/kg", "7-7,5%", "từ 2 đến 3 tỷ đồng") is one figure:
+ *    "value" is the low end and "value_max" the high end; the record has "value_max" only for
+ *    ranges.
+ *  - Anything the date scanner reports (dates, years, durations such as "10 năm", times) is not
+ *    a figure; the date scanner runs first over the same text.
+ *  - "value" is a JSON integer when the value is whole, else a real.
+ *  - A bare number needs no unit to count ("9.720 điển hình"), but a bare small number right
+ *    after a capitalized word is part of a name ("Apollo 11"), a bare 1900-2100 is a year, and
+ *    a bare run of seven digits or more is an identifier.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_dates_internal.h"
+#include "enrich_figures_internal.h"
+
+struct span_list {
+    size_t *start;
+    size_t *end;
+    size_t n, cap;
+};
+
+static int collect_span(void *ctx, const struct enrich_date_span *span)
+{
+    struct span_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        size_t *ns = realloc(l->start, cap * sizeof(*ns));
+        if (ns == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        l->start = ns;
+        size_t *ne = realloc(l->end, cap * sizeof(*ne));
+        if (ne == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        l->end = ne;
+        l->cap = cap;
+    }
+    l->start[l->n] = span->start;
+    l->end[l->n] = span->end;
+    l->n++;
+    return 0;
+}
+
+struct fscan {
+    const char *s;
+    size_t len;
+    enum enrich_lang lang;
+    const struct span_list *dates;
+    size_t next_date; /* index of the first date span that ends after the scan position */
+    json_t *out;
+    int err;
+};
+
+/* True when [start, end) overlaps a date span. */
+static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
+{
+    const struct span_list *d = fs->dates;
+    for (size_t i = fs->next_date; i < d->n && d->start[i] < end; i++) {
+        if (d->end[i] > start) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool date_starts_at(struct fscan *fs, size_t pos)
+{
+    const struct span_list *d = fs->dates;
+    for (size_t i = fs->next_date; i < d->n && d->start[i] <= pos; i++) {
+        if (d->start[i] <= pos && d->end[i] > pos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool digit_at(const struct fscan *fs, size_t p)
+{
+    return p < fs->len && fs->s[p] >= '0' && fs->s[p] <= '9';
+}
+
+/* One quantity: number, scale, unit. */
+struct quantity {
+    struct enrich_fig_number num;
+    double mult; /* 1 when no scale */
+    bool scaled;
+    size_t end;        /* after the scale or the unit */
+    size_t unit_start; /* where the unit word begins */
+    bool has_unit;
+    bool counts;
+    char unit[48];
+};
+
+/* Reads scale words, including "1 tỷ 200 triệu". */
+static size_t read_scale(struct fscan *fs, size_t p, struct quantity *q)
+{
+    double mult;
+    size_t e = enrich_figures_scale(fs->s, fs->len, p, fs->lang, &mult);
+    if (!e) {
+        return p;
+    }
+    q->scaled = true;
+    q->mult = mult;
+    q->num.value *= mult;
+    /* A smaller part may follow: "1 tỷ 200 triệu đồng". */
+    size_t r = enrich_lex_spaces(fs->s, fs->len, e);
+    struct enrich_fig_number part;
+    double mult2;
+    size_t pe;
+    if (r > e && digit_at(fs, r) &&
+        (pe = enrich_figures_number(fs->s, fs->len, r, fs->lang, &part)) && !part.invalid) {
+        size_t se = enrich_figures_scale(fs->s, fs->len, pe, fs->lang, &mult2);
+        if (se && mult2 < mult && part.value * mult2 < mult) {
+            q->num.value += part.value * mult2;
+            return se;
+        }
+    }
+    return e;
+}
+
+/* Reads a quantity at pos. Returns its end; q->num.invalid tells a run to skip. */
+static size_t read_quantity(struct fscan *fs, size_t pos, struct quantity *q)
+{
+    memset(q, 0, sizeof(*q));
+    q->mult = 1;
+    size_t e = enrich_figures_number(fs->s, fs->len, pos, fs->lang, &q->num);
+    if (!e || q->num.invalid) {
+        q->end = e;
+        return e;
+    }
+    e = read_scale(fs, e, q);
+    size_t us = enrich_lex_spaces(fs->s, fs->len, e);
+    size_t ue =
+        enrich_figures_unit(fs->s, fs->len, e, fs->lang, q->unit, sizeof(q->unit), &q->counts);
+    if (ue) {
+        q->has_unit = true;
+        q->unit_start = us;
+        e = ue;
+    }
+    q->end = e;
+    return e;
+}
+
+/* The end of a token that is not a figure: the number and whatever is glued to it. */
+static size_t skip_token(struct fscan *fs, size_t pos)
+{
+    size_t p = pos;
+    while (p < fs->len) {
+        if (enrich_lex_word_at(fs->s, fs->len, p)) {
+            p = enrich_lex_word_end(fs->s, fs->len, p);
+        } else if ((fs->s[p] == '.' || fs->s[p] == ',' || fs->s[p] == '/' || fs->s[p] == '-' ||
+                    fs->s[p] == ':') &&
+                   enrich_lex_word_at(fs->s, fs->len, p + 1)) {
+            p++;
+        } else {
+            break;
+        }
+    }
+    return p > pos ? p : pos + 1;
+}
+
+static int add_figure(struct fscan *fs, size_t start, size_t end, const struct quantity *q,
+                      const struct quantity *high, const char *unit, const char *qualifier,
+                      size_t cstart, size_t cend)
+{
+    json_t *obj = json_object();
+    if (obj == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    double v = q->num.value;
+    int bad = 0;
+    bad |= json_object_set_new(obj, "text", json_stringn(fs->s + start, end - start));
+    bad |= json_object_set_new(
+        obj, "value", fabs(v) < 9e15 && v == floor(v) ? json_integer((json_int_t)v) : json_real(v));
+    if (high != NULL) {
+        double h = high->num.value;
+        bad |= json_object_set_new(obj, "value_max",
+                                   fabs(h) < 9e15 && h == floor(h) ? json_integer((json_int_t)h)
+                                                                   : json_real(h));
+    }
+    bad |= json_object_set_new(obj, "unit", unit ? json_string(unit) : json_null());
+    bad |= json_object_set_new(obj, "qualifier", qualifier ? json_string(qualifier) : json_null());
+    bad |= json_object_set_new(
+        obj, "context", cend > cstart ? json_stringn(fs->s + cstart, cend - cstart) : json_null());
+    bad |= json_object_set_new(obj, "start", json_integer((json_int_t)start));
+    bad |= json_object_set_new(obj, "end", json_integer((json_int_t)end));
+    if (bad != 0) {
+        json_decref(obj);
+        return ENRICH_ERR_NOMEM;
+    }
+    return json_array_append_new(fs->out, obj) == 0 ? 0 : ENRICH_ERR_NOMEM;
+}
+
+static const char *const vi_range_words[] = {"đến", "tới", NULL};
+static const char *const en_range_words[] = {"to", "and", NULL};
+static const char *const vi_range_open[] = {"từ", NULL};
+static const char *const en_range_open[] = {"from", "between", NULL};
+
+/* The connector of a range after the first quantity; 0 when none. Words count only when the
+ * range was opened ("từ 2 đến 3", "between 5 and 7"): a lone "đến 30%" is a qualifier. */
+static size_t range_connector(struct fscan *fs, size_t p, bool opened)
+{
+    size_t q = enrich_lex_spaces(fs->s, fs->len, p);
+    size_t d = enrich_lex_dash(fs->s, fs->len, q);
+    if (d) {
+        return enrich_lex_spaces(fs->s, fs->len, q + d);
+    }
+    if (!opened || q == p) {
+        return 0;
+    }
+    const char *const *words = fs->lang == ENRICH_LANG_EN ? en_range_words : vi_range_words;
+    size_t e = enrich_lex_match_any(fs->s, fs->len, q, words, NULL);
+    return e ? enrich_lex_spaces(fs->s, fs->len, e) : 0;
+}
+
+static bool range_opened(struct fscan *fs, size_t pos, size_t *open_start)
+{
+    char w[16];
+    const char *const *open = fs->lang == ENRICH_LANG_EN ? en_range_open : vi_range_open;
+    return enrich_lex_prev_folded(fs->s, pos, w, sizeof(w), open_start) && enrich_lex_in(w, open);
+}
+
+/* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
+ * it consumed. */
+static size_t figure_at(struct fscan *fs, size_t pos)
+{
+    const char *s = fs->s;
+    size_t len = fs->len;
+    if (enrich_figures_blocked_before(s, len, pos, fs->lang)) {
+        return skip_token(fs, pos);
+    }
+    size_t phone = enrich_figures_phone(s, len, pos, fs->lang);
+    if (phone) {
+        return phone;
+    }
+    struct quantity q;
+    size_t e = read_quantity(fs, pos, &q);
+    if (q.num.invalid) {
+        return e > pos ? e : pos + 1;
+    }
+    size_t num_end = q.num.end;
+    /* Glued to letters or to a code: "1A", "5G", "290-QĐ", "2/3", "24/7", "1:500". */
+    if (num_end < len) {
+        char c = s[num_end];
+        bool glued_word = enrich_lex_word_at(s, len, num_end) && !q.has_unit && !q.scaled;
+        bool code = (c == '/' || c == ':') && enrich_lex_word_at(s, len, num_end + 1);
+        bool letter_dash =
+            c == '-' && enrich_lex_word_at(s, len, num_end + 1) && !digit_at(fs, num_end + 1);
+        if (glued_word || code || letter_dash) {
+            return skip_token(fs, pos);
+        }
+    }
+    size_t start = pos;
+    const char *unit = q.has_unit ? q.unit : NULL;
+    size_t prefix_start;
+    const char *prefix = enrich_figures_currency_before(s, pos, fs->lang, &prefix_start);
+    if (prefix != NULL && !q.has_unit) {
+        unit = prefix;
+        start = prefix_start;
+    }
+    /* Ranges. */
+    size_t open_start = 0;
+    bool opened = range_opened(fs, start, &open_start);
+    struct quantity high;
+    bool is_range = false;
+    size_t r = range_connector(fs, q.has_unit ? q.end : e, opened);
+    if (r && digit_at(fs, r)) {
+        if (date_starts_at(fs, r)) {
+            return skip_token(fs, pos); /* "3-5 năm": the date scanner has "5 năm" */
+        }
+        size_t he = read_quantity(fs, r, &high);
+        bool high_ok = he && !high.num.invalid && !enrich_lex_word_at(s, len, high.num.end) &&
+                       !(high.num.end < len && (s[high.num.end] == '/' || s[high.num.end] == ':') &&
+                         !high.has_unit);
+        if (high_ok) {
+            const char *hunit = high.has_unit ? high.unit : (prefix && !q.has_unit ? prefix : NULL);
+            bool same_unit = unit && hunit && strcmp(unit, hunit) == 0;
+            bool any_unit_or_scale = hunit || high.scaled || q.scaled;
+            if (!q.scaled && high.scaled) {
+                q.num.value *= high.mult;
+            }
+            if ((same_unit || (!q.has_unit && any_unit_or_scale)) && high.num.value > q.num.value) {
+                is_range = true;
+                unit = hunit;
+                q.counts = high.counts;
+                q.unit_start = high.unit_start;
+                e = high.end;
+                q.has_unit = high.has_unit;
+            } else if (!any_unit_or_scale && !unit) {
+                /* "2-1", "3 - 0": a score or a code, not two figures. */
+                return he;
+            } else if (!q.scaled && high.scaled) {
+                q.num.value /= high.mult;
+            }
+        }
+    }
+    if (!is_range) {
+        e = q.end;
+        if (!q.has_unit && prefix == NULL && !q.scaled) {
+            const struct enrich_fig_number *n = &q.num;
+            bool plain = n->groups == 0 && n->frac_digits == 0;
+            if (plain && n->int_digits == 4 && n->value >= 1900 && n->value <= 2100) {
+                return e; /* a year the date scanner did not claim */
+            }
+            if (plain && n->int_digits >= 7) {
+                return e; /* an identifier */
+            }
+            if (n->leading_zero) {
+                return e;
+            }
+            if (plain && n->value < 1000 && enrich_figures_after_name(s, start)) {
+                return e; /* "Apollo 11", "Sư đoàn 9" */
+            }
+        }
+    }
+    if (overlaps_date(fs, start, e)) {
+        return skip_token(fs, pos);
+    }
+    size_t qual_start = start;
+    const char *qualifier = NULL;
+    if (!is_range || !opened) {
+        qualifier = enrich_figures_qualifier(s, start, fs->lang, &qual_start);
+    }
+    if (is_range && opened) {
+        qual_start = open_start;
+    }
+    size_t cstart, cend;
+    enrich_figures_context(s, len, qual_start, e, q.unit_start, q.counts && q.has_unit, fs->lang,
+                           &cstart, &cend);
+    int rc = add_figure(fs, start, e, &q, is_range ? &high : NULL, unit, qualifier, cstart, cend);
+    if (rc != 0) {
+        fs->err = rc;
+    }
+    return e;
+}
+
+int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
+{
+    if (doc == NULL || figures == NULL || !json_is_array(figures)) {
+        return ENRICH_ERR_INVALID;
+    }
+    const struct enrich_segment *seg = &doc->seg[ENRICH_SEG_TEXT];
+    if (seg->s == NULL) {
+        return 0;
+    }
+    struct span_list dates = {NULL, NULL, 0, 0};
+    int rc = enrich_dates_scan(doc, seg->s, seg->len, collect_span, &dates);
+    if (rc != 0) {
+        goto out;
+    }
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0, figures, 0};
+    const char *s = seg->s;
+    size_t len = seg->len;
+    size_t pos = 0;
+    while (pos < len && fs.err == 0) {
+        unsigned char c = (unsigned char)s[pos];
+        if (c >= '0' && c <= '9') {
+            while (fs.next_date < dates.n && dates.end[fs.next_date] <= pos) {
+                fs.next_date++;
+            }
+            if (fs.next_date < dates.n && dates.start[fs.next_date] <= pos) {
+                pos = dates.end[fs.next_date];
+                continue;
+            }
+            size_t end = figure_at(&fs, pos);
+            pos = end > pos ? end : pos + 1;
+            /* Never stop inside a word: the next start must be a word start. */
+            if (pos < len && enrich_lex_word_at(s, len, pos) && enrich_lex_word_before(s, pos)) {
+                pos = enrich_lex_word_end(s, len, pos);
+            }
+            continue;
+        }
+        if (c < 0x80) {
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                size_t we = enrich_lex_word_end(s, len, pos);
+                if ((c == 'V' || c == 'U') && pos + 3 < we && s[pos + 3] >= '0' &&
+                    s[pos + 3] <= '9' &&
+                    (memcmp(s + pos, "VND", 3) == 0 || memcmp(s + pos, "USD", 3) == 0)) {
+                    /* "VND5 trillion": the currency code is glued to the number. */
+                    size_t end = figure_at(&fs, pos + 3);
+                    we = end > pos + 3 ? end : we;
+                }
+                pos = we;
+            } else {
+                pos++;
+            }
+            continue;
+        }
+        size_t n;
+        uint32_t cp = enrich_lex_decode(s, len, pos, &n);
+        pos = enrich_lex_is_word_cp(cp) ? enrich_lex_word_end(s, len, pos) : pos + n;
+    }
+    rc = fs.err;
+out:
+    free(dates.start);
+    free(dates.end);
+    return rc;
+}

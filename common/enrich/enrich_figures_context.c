@@ -1,0 +1,300 @@
+/*
+ * What makes a number not a figure (a name, a reference, a phone number) and what a figure
+ * counts. The word lists are the vocabulary of Vietnamese and English news; they are matched
+ * on lowercased words, so "Quận 1" and "quận 1" behave alike.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "enrich_dates_internal.h"
+#include "enrich_figures_internal.h"
+
+/* A number right after one of these words names or numbers something. */
+static const char *const vi_block_one[] = {
+    "số",    "thứ",    "khóa",   "khoá",  "kỳ",    "kì",     "đợt",    "vòng",  "hạng", "top",
+    "quận",  "phường", "khu",    "ấp",    "khóm",  "xóm",    "thôn",   "tổ",    "lô",   "tầng",
+    "phòng", "hẻm",    "ngõ",    "ngách", "kiệt",  "phố",    "km",     "ql",    "đt",   "tl",
+    "điều",  "khoản",  "chương", "mục",   "trang", "tập",    "câu",    "cấp",   "lớp",  "khối",
+    "phiên", "kênh",   "tuyến",  "cổng",  "bến",   "ga",     "bảng",   "mã",    "mẫu",  "biểu",
+    "lần",   "loại",   "bậc",    "vùng",  "đường", "luật",   "bài",    "phần",  "tờ",   "thửa",
+    "block", "bản",    "điểm",   "ô",     "model", "iphone", "galaxy", "covid", NULL};
+
+/* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
+static const char *const vi_block_two[] = {
+    "quyết định", "nghị định", "nghị quyết",   "chỉ thị",    "kết luận",
+    "thông tư",   "công văn",  "thông báo",    "công điện",  "kế hoạch",
+    "pháp lệnh",  "tờ trình",  "chương trình", "đề án",      "hướng dẫn",
+    "quy chế",    "quy định",  "văn bản",      "trung ương", "đại hội",
+    "quốc lộ",    "tỉnh lộ",   "hương lộ",     "đường tỉnh", "đường huyện",
+    "cao tốc",    "sư đoàn",   "trung đoàn",   "lữ đoàn",    "tiểu đoàn",
+    "đại đội",    "quân đoàn", "quân khu",     "hạm đội",    "binh đoàn",
+    "khu phố",    "dân phố",   "tòa nhà",      "phụ lục",    "bản đồ",
+    "phiên bản",  "giai đoạn", "tiêu chuẩn",   "quy chuẩn",  "hội nghị",
+    "nhà máy",    "tổ máy",    "lô đất",       NULL};
+
+/* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
+static const char *const vi_counting_so[] = {"tổng", "dân", "con", NULL};
+
+static const char *const en_block_one[] = {
+    "no",       "number",   "article",   "clause",     "chapter",  "decree",   "resolution",
+    "circular", "decision", "directive", "conclusion", "law",      "district", "ward",
+    "route",    "highway",  "road",      "street",     "division", "regiment", "brigade",
+    "zone",     "region",   "level",     "grade",      "phase",    "round",    "stage",
+    "top",      "vol",      "volume",    "page",       "section",  "item",     "session",
+    "congress", "plenum",   "class",     "room",       "floor",    "gate",     "platform",
+    "channel",  "line",     "flight",    "model",      "version",  "type",     "group",
+    "team",     "hamlet",   "lot",       "block",      "km",       "covid",    "iphone",
+    "galaxy",   "apollo",   "unit",      "terminal",   "category", "tier",     "plan",
+    NULL};
+
+bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum enrich_lang lang)
+{
+    if (pos > 0) {
+        char c = s[pos - 1];
+        /* Glued to a word: "COVID-19", "QĐ/15", "#3", "+84", "No.5". */
+        if ((c == '-' || c == '/' || c == '.' || c == '_') && pos >= 2 &&
+            enrich_lex_word_before(s, pos - 1)) {
+            return true;
+        }
+        if (c == '#' || c == '+' || c == '@' || c == '&') {
+            return true;
+        }
+    }
+    size_t p = pos;
+    while (p > 0 && s[p - 1] == ' ') {
+        p--;
+    }
+    if (p > 0 && s[p - 1] == '.') {
+        /* "No. 5", "Số. 5" */
+        char w[8];
+        if (enrich_lex_prev_folded(s, p - 1, w, sizeof(w), NULL) &&
+            (strcmp(w, "no") == 0 || strcmp(w, "số") == 0)) {
+            return true;
+        }
+    }
+    size_t s1, e1;
+    if (!enrich_lex_prev_word(s, pos, &s1, &e1)) {
+        return false;
+    }
+    char one[48];
+    if (!enrich_lex_fold(s, s1, e1, one, sizeof(one))) {
+        return false;
+    }
+    size_t s0, e0;
+    bool has_two = enrich_lex_prev_word(s, s1, &s0, &e0);
+    if (lang == ENRICH_LANG_EN) {
+        return enrich_lex_in(one, en_block_one);
+    }
+    if (has_two) {
+        char two[96], first[48];
+        if (enrich_lex_fold(s, s0, e0, first, sizeof(first))) {
+            snprintf(two, sizeof(two), "%s %s", first, one);
+            if (enrich_lex_in(two, vi_block_two)) {
+                return true;
+            }
+            if (strcmp(one, "số") == 0 && enrich_lex_in(first, vi_counting_so)) {
+                return false;
+            }
+        }
+    }
+    (void)len;
+    return enrich_lex_in(one, vi_block_one);
+}
+
+static const char *const phone_cues[] = {"thoại", "đt",    "sđt",  "hotline", "nóng", "fax",
+                                         "tel",   "phone", "zalo", "đtdđ",    NULL};
+
+static bool digit(const char *s, size_t len, size_t p)
+{
+    return p < len && s[p] >= '0' && s[p] <= '9';
+}
+
+/* Digits with single separators (space, dot, dash, parentheses) between groups. */
+static size_t phone_run(const char *s, size_t len, size_t pos, int *ndigits)
+{
+    size_t p = pos;
+    size_t end = pos;
+    int n = 0;
+    while (p < len) {
+        if (digit(s, len, p)) {
+            n++;
+            p++;
+            end = p;
+            continue;
+        }
+        char c = s[p];
+        if ((c == ' ' || c == '.' || c == '-' || c == ')') && digit(s, len, p + 1)) {
+            p++;
+            continue;
+        }
+        if (c == ')' && p + 2 < len && s[p + 1] == ' ' && digit(s, len, p + 2)) {
+            p += 2;
+            continue;
+        }
+        break;
+    }
+    *ndigits = n;
+    return end;
+}
+
+size_t enrich_figures_phone(const char *s, size_t len, size_t pos, enum enrich_lang lang)
+{
+    int n;
+    char w[24];
+    (void)lang;
+    if (pos > 0 && (s[pos - 1] == '+' || s[pos - 1] == '(')) {
+        size_t e = phone_run(s, len, pos, &n);
+        return n >= 8 ? e : 0;
+    }
+    if (enrich_lex_prev_folded(s, pos, w, sizeof(w), NULL) && enrich_lex_in(w, phone_cues)) {
+        size_t e = phone_run(s, len, pos, &n);
+        return n >= 4 ? e : 0;
+    }
+    if (s[pos] == '0' && digit(s, len, pos + 1)) {
+        size_t e = phone_run(s, len, pos, &n);
+        return n >= 8 ? e : 0;
+    }
+    /* Hotlines "1900 1234", "1800.1234" */
+    if (pos + 4 < len && (memcmp(s + pos, "1900", 4) == 0 || memcmp(s + pos, "1800", 4) == 0) &&
+        (s[pos + 4] == ' ' || s[pos + 4] == '.') && digit(s, len, pos + 5)) {
+        size_t e = phone_run(s, len, pos, &n);
+        return n >= 8 ? e : 0;
+    }
+    return 0;
+}
+
+bool enrich_figures_after_name(const char *s, size_t pos)
+{
+    size_t ws, we;
+    if (!enrich_lex_prev_word(s, pos, &ws, &we)) {
+        return false;
+    }
+    if (!enrich_lex_upper_at(s, we, ws)) {
+        return false;
+    }
+    /* The first word of a sentence is capitalized for another reason. */
+    size_t p = ws;
+    while (p > 0 && s[p - 1] == ' ') {
+        p--;
+    }
+    if (p == 0) {
+        return false;
+    }
+    char c = s[p - 1];
+    if (c == '\n' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '(' ||
+        c == '"' || c == '-') {
+        return false;
+    }
+    if (p >= 3 && (unsigned char)s[p - 3] == 0xE2 && (unsigned char)s[p - 2] == 0x80) {
+        return false; /* after a quotation mark, a dash or an ellipsis */
+    }
+    return true;
+}
+
+static const char *const vi_after_stop[] = {
+    "và",   "với", "so",   "trong", "tại",  "của",  "là",    "được",  "đã",   "để",    "cho",
+    "từ",   "đến", "tới",  "vào",   "khi",  "thì",  "nhưng", "mà",    "hay",  "hoặc",  "cùng",
+    "theo", "như", "này",  "đó",    "do",   "bởi",  "nên",   "sẽ",    "đang", "vẫn",   "cũng",
+    "đều",  "chỉ", "còn",  "ở",     "trên", "dưới", "sau",   "trước", "năm",  "tháng", "ngày",
+    "nay",  "qua", "tăng", "giảm",  "đạt",  "so",   "thuộc", "gồm",   "bao",  "về",    NULL};
+static const char *const en_after_stop[] = {
+    "and",  "with", "in",   "at",       "to",    "for",   "from", "by",    "on",     "was",
+    "were", "is",   "are",  "the",      "a",     "an",    "that", "which", "who",    "as",
+    "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
+    "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
+static const char *const vi_before_trim[] = {
+    "đạt",  "tăng", "giảm", "còn",  "là",  "chiếm", "lên",   "xuống", "được", "có",     "gồm",
+    "bằng", "ở",    "mức",  "thêm", "về",  "hết",   "mất",   "tốn",   "với",  "khoảng", "hơn",
+    "trên", "gần",  "tới",  "đến",  "từ",  "dưới",  "chừng", "ngót",  "hàng", "như",    "cho",
+    "của",  "mới",  "chỉ",  "trị",  "giá", "là",    "tổng",  "cộng",  "thu",  "chi",    "vào",
+    "ra",   "đã",   "sẽ",   "đang", "khi", "nhưng", NULL};
+static const char *const en_before_trim[] = {
+    "reached", "rose",  "fell", "increased", "decreased", "was",      "were",      "is",
+    "are",     "of",    "at",   "to",        "by",        "totaling", "totalling", "worth",
+    "hit",     "up",    "down", "about",     "over",      "nearly",   "some",      "than",
+    "more",    "less",  "a",    "an",        "the",       "with",     "has",       "have",
+    "had",     "stood", "grew", "dropped",   "reaching",  "around",   "almost",    "approximately",
+    "at",      "least", "most", "just",      "only",      "roughly",  "under",     "below",
+    "above",   "as",    "many", "much",      NULL};
+
+/* Words that end a noun phrase when reading backwards from a figure. */
+static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
+
+void enrich_figures_context(const char *s, size_t len, size_t before, size_t after,
+                            size_t unit_start, bool counts, enum enrich_lang lang, size_t *cstart,
+                            size_t *cend)
+{
+    const char *const *stops = lang == ENRICH_LANG_EN ? en_after_stop : vi_after_stop;
+    const char *const *trims = lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
+    size_t cs = counts ? unit_start : after;
+    size_t ce = counts ? after : after;
+    int words = counts ? 1 : 0;
+    size_t p = after;
+    bool skipped_of = false;
+    while (words < 4) {
+        size_t q = enrich_lex_spaces(s, len, p);
+        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
+            break;
+        }
+        size_t we = enrich_lex_word_end(s, len, q);
+        char w[48];
+        if (!enrich_lex_fold(s, q, we, w, sizeof(w))) {
+            break;
+        }
+        if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && strcmp(w, "of") == 0) {
+            /* "1,000 tons of rice": the context is "rice" */
+            skipped_of = true;
+            p = we;
+            continue;
+        }
+        if (enrich_lex_in(w, stops)) {
+            break;
+        }
+        if (words == 0 && !counts) {
+            cs = q;
+        }
+        ce = we;
+        words++;
+        p = we;
+    }
+    if (ce > cs) {
+        *cstart = cs;
+        *cend = ce;
+        return;
+    }
+    /* Nothing after the figure: the noun phrase before it ("tỷ lệ hộ nghèo giảm còn 2,5%"). */
+    enum { MAX_BACK = 8 };
+    size_t ws[MAX_BACK], we[MAX_BACK];
+    int n = 0;
+    size_t at = before;
+    while (n < MAX_BACK) {
+        size_t a, b;
+        if (!enrich_lex_prev_word(s, at, &a, &b) || at - b > 1 || digit(s, len, a)) {
+            break;
+        }
+        char w[48];
+        if (enrich_lex_fold(s, a, b, w, sizeof(w)) && enrich_lex_in(w, barriers)) {
+            break; /* "... và 2 tỷ đồng": what precedes belongs to another figure */
+        }
+        ws[n] = a;
+        we[n] = b;
+        n++;
+        at = a;
+    }
+    /* ws[0] is nearest the figure: drop the verbs and prepositions next to it. */
+    int first = 0;
+    while (first < n) {
+        char w[48];
+        if (!enrich_lex_fold(s, ws[first], we[first], w, sizeof(w)) || !enrich_lex_in(w, trims)) {
+            break;
+        }
+        first++;
+    }
+    int last = first + 4 < n ? first + 4 : n - 1;
+    if (first >= n) {
+        *cstart = *cend = after;
+        return;
+    }
+    *cstart = ws[last];
+    *cend = we[first];
+}

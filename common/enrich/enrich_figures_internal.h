@@ -1,0 +1,88 @@
+/*
+ * Private contracts of the figures part (enrich_figures*.c). Positions are byte offsets into a
+ * UTF-8 segment s of len bytes; functions returning an end return 0 when nothing matched.
+ * Nothing here allocates; returned strings are static constants.
+ */
+#ifndef ENRICH_FIGURES_INTERNAL_H
+#define ENRICH_FIGURES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "enrich_internal.h"
+
+/* ---- Numbers (enrich_figures_number.c) ---- */
+
+struct enrich_fig_number {
+    size_t start, end;
+    double value;
+    int int_digits;    /* digits before any separator */
+    int groups;        /* thousands groups read ("9.720" has 1) */
+    int frac_digits;   /* digits after the decimal mark */
+    bool leading_zero; /* "05", "0913": a code or an administrative count */
+    bool invalid;      /* digits and marks that are no number ("0292.3820.123", "4.0") */
+};
+
+/*
+ * Reads a number at pos with the separators of lang: Vietnamese "9.720", "98,7", "1.234,5";
+ * English "9,720", "12.5". A lone "." followed by exactly three digits is a thousands mark in
+ * Vietnamese; "2.5" is read as a decimal only when "%" follows (elsewhere it is a version
+ * "4.0" or a date "15.7"). A single ",ddd" in Vietnamese is a decimal ("1,500" = 1.5).
+ * On an unreadable run out->invalid is set and out->end is the end of the run.
+ * Returns out->end, or 0 when pos is not a digit.
+ */
+size_t enrich_figures_number(const char *s, size_t len, size_t pos, enum enrich_lang lang,
+                             struct enrich_fig_number *out);
+
+/* Scale words after a number: nghìn/ngàn, triệu, tỷ/tỉ, "nghìn tỷ"; thousand, million, billion,
+ * trillion, "bn". Sets *mult; returns the end or 0. */
+size_t enrich_figures_scale(const char *s, size_t len, size_t pos, enum enrich_lang lang,
+                            double *mult);
+
+/* ---- Units and qualifiers (enrich_figures_units.c) ---- */
+
+struct enrich_fig_unit {
+    const char *name; /* canonical: "%", "đồng", "USD", "tấn", "ha", "người", ... */
+    bool counts;      /* a counted noun (người, hộ): it starts the context */
+};
+
+/*
+ * A unit after a number (at pos: right after the number or its scale, before any space).
+ * Accepts compound units "đồng/kg", "triệu đồng/người/tháng" (written as "đồng/người/tháng").
+ * buf receives the canonical name (cap bytes). Returns the end or 0.
+ */
+size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_lang lang, char *buf,
+                           size_t cap, bool *counts);
+
+/* A currency written before the number: "$", "US$", "VND5", "VND 5", "€". Looks backwards
+ * from pos (the first digit); *start receives where the prefix begins. */
+const char *enrich_figures_currency_before(const char *s, size_t pos, enum enrich_lang lang,
+                                           size_t *start);
+
+/* A qualifier before pos ("hơn", "khoảng", "more than"). Returns it (lowercase) or NULL;
+ * *start receives where it begins. */
+const char *enrich_figures_qualifier(const char *s, size_t pos, enum enrich_lang lang,
+                                     size_t *start);
+
+/* ---- What is not a figure, and what a figure counts (enrich_figures_context.c) ---- */
+
+/* True when the words before pos make the number a name or a reference: "Quyết định 290",
+ * "Quận 1", "lần thứ 2", "Quốc lộ 1A", "District 1", "Decree 100". */
+bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum enrich_lang lang);
+
+/* A phone number at pos ("0292.3820.123", "0913 123 456", "1900 1234", "+84 ..."), or one
+ * after a phone cue. Returns the end of the whole number or 0. */
+size_t enrich_figures_phone(const char *s, size_t len, size_t pos, enum enrich_lang lang);
+
+/* True when the word before pos is capitalized and not the first word of a sentence:
+ * "Apollo 11", "Sư đoàn 9" — a unitless number there is part of a name. */
+bool enrich_figures_after_name(const char *s, size_t pos);
+
+/* The short phrase that says what a figure counts: the counted noun and up to four words
+ * after the figure, or when nothing follows, the noun phrase before it. Writes [*cstart, *cend)
+ * or an empty range. before is where the figure's mention begins (its qualifier or number). */
+void enrich_figures_context(const char *s, size_t len, size_t before, size_t after,
+                            size_t unit_start, bool counts, enum enrich_lang lang, size_t *cstart,
+                            size_t *cend);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * Units, currencies and qualifiers of figures. Units are written in their canonical Vietnamese
+ * form in both languages ("tons" -> "tấn", "dong" -> "đồng", "people" -> "người") so that
+ * analytics can sum Vietnamese and English copy without a second table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "enrich_dates_internal.h"
+#include "enrich_figures_internal.h"
+
+enum {
+    U_CASE = 1,   /* match the case as written: "MW", "USD", "m" */
+    U_ATTACH = 2, /* may follow the digits without a space: "5km", "30%" */
+    U_COUNT = 4,  /* a counted noun: the context starts with it */
+    U_VI = 8,
+    U_EN = 16,
+    U_BOTH = U_VI | U_EN,
+    U_SECOND = 32, /* may come after "/" in a compound unit: "đồng/kg" */
+    U_NOFIRST = 64 /* only after "/": "đồng/tháng", "km/h" (alone it is a date or time) */
+};
+
+struct unit_entry {
+    const char *text;
+    const char *name;
+    int flags;
+};
+
+/* Longer forms first where one is a prefix of another ("km2" before "km"). Matching also
+ * requires a word boundary after the form, so "m" never matches the start of "mét". */
+static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
+                                          {"điểm phần trăm", "điểm phần trăm", U_VI},
+                                          {"phần trăm", "%", U_VI},
+                                          {"percentage points", "điểm phần trăm", U_EN},
+                                          {"percentage point", "điểm phần trăm", U_EN},
+                                          {"per cent", "%", U_EN},
+                                          {"percent", "%", U_EN},
+                                          {"đồng", "đồng", U_VI | U_SECOND},
+                                          {"vnđ", "đồng", U_BOTH | U_ATTACH},
+                                          {"vnd", "đồng", U_BOTH | U_ATTACH},
+                                          {"dong", "đồng", U_EN},
+                                          {"usd", "USD", U_BOTH | U_ATTACH},
+                                          {"đô la mỹ", "USD", U_VI},
+                                          {"đô la", "USD", U_VI},
+                                          {"đôla", "USD", U_VI},
+                                          {"us dollars", "USD", U_EN},
+                                          {"dollars", "USD", U_EN},
+                                          {"euro", "EUR", U_BOTH},
+                                          {"eur", "EUR", U_BOTH | U_CASE},
+                                          {"EUR", "EUR", U_BOTH | U_CASE},
+                                          {"yên nhật", "JPY", U_VI},
+                                          {"nhân dân tệ", "CNY", U_VI},
+                                          {"yuan", "CNY", U_EN},
+                                          {"tấn", "tấn", U_VI | U_SECOND},
+                                          {"tonnes", "tấn", U_EN},
+                                          {"tonne", "tấn", U_EN},
+                                          {"tons", "tấn", U_EN},
+                                          {"ton", "tấn", U_EN},
+                                          {"tạ", "tạ", U_VI},
+                                          {"kg", "kg", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"kilogram", "kg", U_BOTH},
+                                          {"kilograms", "kg", U_EN},
+                                          {"ki-lô-gam", "kg", U_VI},
+                                          {"lít", "lít", U_VI | U_SECOND},
+                                          {"litres", "lít", U_EN},
+                                          {"liters", "lít", U_EN},
+                                          {"ha", "ha", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"héc-ta", "ha", U_VI},
+                                          {"hécta", "ha", U_VI},
+                                          {"hecta", "ha", U_VI},
+                                          {"hectares", "ha", U_EN},
+                                          {"hectare", "ha", U_EN},
+                                          {"km²", "km2", U_BOTH | U_ATTACH | U_CASE},
+                                          {"km2", "km2", U_BOTH | U_ATTACH | U_CASE},
+                                          {"km", "km", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"ki-lô-mét", "km", U_VI},
+                                          {"cây số", "km", U_VI},
+                                          {"kilometres", "km", U_EN},
+                                          {"kilometers", "km", U_EN},
+                                          {"m²", "m2", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"m2", "m2", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"mét vuông", "m2", U_VI},
+                                          {"square metres", "m2", U_EN},
+                                          {"square meters", "m2", U_EN},
+                                          {"m³", "m3", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"m3", "m3", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"mét khối", "m3", U_VI},
+                                          {"cubic metres", "m3", U_EN},
+                                          {"cubic meters", "m3", U_EN},
+                                          {"cm", "cm", U_BOTH | U_ATTACH | U_CASE},
+                                          {"mm", "mm", U_BOTH | U_ATTACH | U_CASE},
+                                          {"m", "m", U_BOTH | U_ATTACH | U_CASE},
+                                          {"mét", "m", U_VI},
+                                          {"metres", "m", U_EN},
+                                          {"meters", "m", U_EN},
+                                          {"MWh", "MWh", U_BOTH | U_ATTACH | U_CASE},
+                                          {"kWh", "kWh", U_BOTH | U_ATTACH | U_CASE},
+                                          {"MW", "MW", U_BOTH | U_ATTACH | U_CASE},
+                                          {"kW", "kW", U_BOTH | U_ATTACH | U_CASE},
+                                          {"GW", "GW", U_BOTH | U_ATTACH | U_CASE},
+                                          {"°C", "°C", U_BOTH | U_ATTACH | U_CASE},
+                                          {"độ C", "°C", U_VI | U_CASE},
+                                          {"người", "người", U_VI | U_COUNT | U_SECOND},
+                                          {"people", "người", U_EN | U_COUNT},
+                                          {"persons", "người", U_EN | U_COUNT},
+                                          {"hộ", "hộ", U_VI | U_COUNT | U_SECOND},
+                                          {"households", "hộ", U_EN | U_COUNT},
+                                          {"lượt", "lượt", U_VI | U_COUNT | U_SECOND},
+                                          {"căn", "căn", U_VI | U_COUNT},
+                                          {"ca", "ca", U_VI | U_COUNT},
+                                          {"cases", "ca", U_EN | U_COUNT},
+                                          {"con", "con", U_VI | U_COUNT | U_SECOND},
+                                          {"chiếc", "chiếc", U_VI | U_COUNT | U_SECOND},
+                                          {"tuổi", "tuổi", U_VI},
+                                          {"lần", "lần", U_VI},
+                                          {"times", "lần", U_EN},
+                                          {"ngày", "ngày", U_SECOND | U_VI | U_NOFIRST},
+                                          {"tháng", "tháng", U_SECOND | U_VI | U_NOFIRST},
+                                          {"năm", "năm", U_SECOND | U_VI | U_NOFIRST},
+                                          {"giờ", "giờ", U_SECOND | U_VI | U_NOFIRST},
+                                          {"h", "h", U_SECOND | U_BOTH | U_CASE | U_NOFIRST},
+                                          {"suất", "suất", U_SECOND | U_VI | U_NOFIRST},
+                                          {"sào", "sào", U_VI | U_SECOND},
+                                          {NULL, NULL, 0}};
+
+/* Matches one unit form at p; honours case, attachment and language. Returns the end or 0. */
+static size_t match_unit(const char *s, size_t len, size_t p, bool attached, bool second,
+                         enum enrich_lang lang, const struct unit_entry **hit)
+{
+    int lang_flag = lang == ENRICH_LANG_EN ? U_EN : U_VI;
+    size_t best = 0;
+    for (int i = 0; units[i].text != NULL; i++) {
+        const struct unit_entry *u = &units[i];
+        if (!(u->flags & lang_flag) || (attached && !(u->flags & U_ATTACH)) ||
+            (second && !(u->flags & U_SECOND)) || (!second && (u->flags & U_NOFIRST))) {
+            continue;
+        }
+        size_t e;
+        if (u->flags & U_CASE) {
+            size_t n = strlen(u->text);
+            e = (p + n <= len && memcmp(s + p, u->text, n) == 0 &&
+                 !enrich_lex_word_at(s, len, p + n))
+                    ? p + n
+                    : 0;
+        } else if (u->text[0] == '%') {
+            e = (p < len && s[p] == '%') ? p + 1 : 0;
+        } else {
+            e = enrich_lex_match(s, len, p, u->text);
+        }
+        if (e > best) {
+            best = e;
+            *hit = u;
+        }
+    }
+    return best;
+}
+
+size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_lang lang, char *buf,
+                           size_t cap, bool *counts)
+{
+    size_t q = enrich_lex_spaces(s, len, pos);
+    bool attached = q == pos;
+    const struct unit_entry *u = NULL;
+    size_t e = match_unit(s, len, q, attached, false, lang, &u);
+    if (!e) {
+        return 0;
+    }
+    if (strcmp(u->name, "đồng") == 0 && u->text[0] != 'v') {
+        /* "Đồng Nai", "Đồng Tháp": a capitalized place name, not the currency. */
+        size_t n = enrich_lex_spaces(s, len, e);
+        if (enrich_lex_upper_at(s, len, q) && n > e && enrich_lex_upper_at(s, len, n)) {
+            return 0;
+        }
+    }
+    if (strcmp(u->name, "ca") == 0 || strcmp(u->name, "con") == 0 || strcmp(u->name, "căn") == 0) {
+        /* "ca" is also a shift or a song, "con" a child: only as counted nouns in lowercase. */
+        if (enrich_lex_upper_at(s, len, q)) {
+            return 0;
+        }
+    }
+    *counts = (u->flags & U_COUNT) != 0;
+    size_t n = (size_t)snprintf(buf, cap, "%s", u->name);
+    /* Compound units: "đồng/kg", "đồng/người/tháng", "km/h". */
+    for (int parts = 0; parts < 2 && e < len && s[e] == '/'; parts++) {
+        const struct unit_entry *u2 = NULL;
+        size_t e2 = match_unit(s, len, e + 1, true, true, lang, &u2);
+        if (!e2) {
+            size_t q2 = enrich_lex_spaces(s, len, e + 1);
+            e2 = match_unit(s, len, q2, false, true, lang, &u2);
+            if (!e2 || q2 - e > 2) {
+                break;
+            }
+        }
+        int w = snprintf(buf + n, cap > n ? cap - n : 0, "/%s", u2->name);
+        if (w < 0 || n + (size_t)w >= cap) {
+            break;
+        }
+        n += (size_t)w;
+        e = e2;
+        *counts = false;
+    }
+    return e;
+}
+
+const char *enrich_figures_currency_before(const char *s, size_t pos, enum enrich_lang lang,
+                                           size_t *start)
+{
+    if (pos >= 3 && memcmp(s + pos - 3, "US$", 3) == 0) {
+        *start = pos - 3;
+        return "USD";
+    }
+    if (pos >= 1 && s[pos - 1] == '$') {
+        *start = pos - 1;
+        return "USD";
+    }
+    if (pos >= 3 && memcmp(s + pos - 3, "\xE2\x82\xAC", 3) == 0) { /* € */
+        *start = pos - 3;
+        return "EUR";
+    }
+    /* "VND5 trillion", "VND 5 trillion", "USD 2 billion" */
+    size_t p = pos;
+    if (p > 0 && s[p - 1] == ' ') {
+        p--;
+    }
+    static const char *const codes[] = {"VND", "USD", "VNĐ", NULL};
+    static const char *const names[] = {"đồng", "USD", "đồng"};
+    for (int i = 0; codes[i] != NULL; i++) {
+        size_t n = strlen(codes[i]);
+        if (p >= n && memcmp(s + p - n, codes[i], n) == 0 && !enrich_lex_word_before(s, p - n)) {
+            if (lang == ENRICH_LANG_VI && p == pos) {
+                continue; /* Vietnamese writes the unit after: "5 USD" */
+            }
+            *start = p - n;
+            return names[i];
+        }
+    }
+    return NULL;
+}
+
+static const char *const vi_qualifiers[] = {
+    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "ít nhất",
+    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng",
+    "trên dưới", "hơn",      "trên",     "gần",       "khoảng",    "hàng",
+    "tới",       "đến",      "dưới",     "chừng",     "ngót",      NULL};
+static const char *const en_qualifiers[] = {
+    "more than",  "less than",     "fewer than", "up to", "at least", "at most",
+    "as many as", "as much as",    "nearly",     "over",  "about",    "almost",
+    "around",     "approximately", "roughly",    "some",  "under",    "below",
+    "above",      "just over",     "just under", NULL};
+
+const char *enrich_figures_qualifier(const char *s, size_t pos, enum enrich_lang lang,
+                                     size_t *start)
+{
+    const char *const *list = lang == ENRICH_LANG_EN ? en_qualifiers : vi_qualifiers;
+    size_t s1, e1, s0, e0;
+    if (!enrich_lex_prev_word(s, pos, &s1, &e1)) {
+        return NULL;
+    }
+    char one[32], two[64];
+    if (!enrich_lex_fold(s, s1, e1, one, sizeof(one))) {
+        return NULL;
+    }
+    /* Two words first: "more than" must not be read as "than". */
+    if (enrich_lex_prev_word(s, s1, &s0, &e0)) {
+        char first[32];
+        if (enrich_lex_fold(s, s0, e0, first, sizeof(first))) {
+            snprintf(two, sizeof(two), "%s %s", first, one);
+            for (int i = 0; list[i] != NULL; i++) {
+                if (strcmp(two, list[i]) == 0) {
+                    *start = s0;
+                    return list[i];
+                }
+            }
+        }
+    }
+    for (int i = 0; list[i] != NULL; i++) {
+        if (strcmp(one, list[i]) == 0) {
+            *start = s1;
+            return list[i];
+        }
+    }
+    return NULL;
+}
