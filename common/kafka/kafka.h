@@ -282,4 +282,7 @@ size_t kafka_tracker_pending(const struct kafka_tracker *t);
 /* Negative errno for a librdkafka error code (rd_kafka_resp_err_t passed as int). */
 int kafka_errno(int rd_kafka_err);
 
+/* librdkafka's version, e.g. "2.0.2". Static. */
+const char *kafka_library_version(void);
+
 #endif

@@ -114,6 +114,11 @@ int kafka_errno(int rd_kafka_err)
     }
 }
 
+const char *kafka_library_version(void)
+{
+    return rd_kafka_version_str();
+}
+
 void kafka_default_client_id(const char *role, char *buf, size_t len)
 {
     char host[64];

@@ -1,0 +1,171 @@
+/*
+ * ingestd: the daemon's state and the contracts between its files. One libuv loop owns all of
+ * it; only the work function of a job (parse + enrich, ingestd_job.c) runs on a worker thread,
+ * and it touches nothing but its own job and the immutable enrichment tables.
+ *
+ * A message becomes a job (consumed order kept per partition):
+ *
+ *   consume -> [pool: article_parse, enrich_article, serialize]
+ *     invalid -> DLQ produce ------------------------------------------> delivered -> done
+ *     valid   -> (in consumed order per partition) pgw_submit -> committed
+ *                  -> enriched produce ---------------------------------> delivered -> done
+ *                data error (SQLSTATE 22/23/54) -> DLQ "db_rejected" --> delivered -> done
+ *
+ * "done" marks the offset in the partition's kafka_tracker; the offset after the leading run of
+ * done offsets is stored for commit. Nothing is acknowledged before it is safe.
+ *
+ * Files: ingestd.c (lifecycle, signals, shutdown), ingestd_kafka.c (consumer and producer
+ * callbacks, partitions, backpressure), ingestd_job.c (a message's stages), ingestd_dlq.c
+ * (dead-letter records), ingestd_http.c (/healthz, /readyz), ingestd_config.c (the table).
+ */
+#ifndef INGESTD_H
+#define INGESTD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "article.h"
+#include "config.h"
+#include "enrich.h"
+#include "http.h"
+#include "ingestd_config.h"
+#include "kafka.h"
+#include "pgw.h"
+
+struct ingestd_job;
+
+/* One assigned partition (or a revoked one whose jobs are still finishing). */
+struct ingestd_partition {
+    struct ingestd *d;
+    char *topic;
+    int32_t partition;
+    bool revoked; /* no longer ours: its offsets can no longer be stored */
+    struct kafka_tracker *tracker;
+    struct ingestd_job *head, *tail; /* every live job of this partition, in consumed order */
+    struct ingestd_job *db_cursor;   /* first job not yet handed to the database stage */
+    struct ingestd_partition *next;
+};
+
+enum ingestd_route {
+    INGESTD_ROUTE_PENDING = 0, /* parse/enrich not finished */
+    INGESTD_ROUTE_DB,          /* valid: to PostgreSQL, then the enriched topic */
+    INGESTD_ROUTE_DLQ,         /* rejected: to the dead-letter topic */
+};
+
+/* What a job waiting in the retry list does when its time comes. */
+enum ingestd_retry {
+    INGESTD_RETRY_NONE = 0,
+    INGESTD_RETRY_WORK,     /* parse/enrich ran out of memory */
+    INGESTD_RETRY_DB,       /* the server refused the row for a reason that is not its data */
+    INGESTD_RETRY_ENRICHED, /* producing the enriched record failed */
+    INGESTD_RETRY_DLQ,      /* producing the dead-letter record failed */
+};
+
+struct ingestd_job {
+    struct ingestd_partition *part;
+    struct ingestd_job *prev, *next; /* in part's list */
+    int64_t offset;
+    int64_t timestamp_ms;
+    char *key; /* NULL for a null key; else malloc'd, key_len bytes (+ NUL) */
+    size_t key_len;
+    char *value; /* NULL for a null value */
+    size_t value_len;
+
+    /* Filled by the work function on the pool. */
+    uv_work_t work;
+    int work_rc;                /* 0, or ARTICLE_ERR_NOMEM / ENRICH_ERR_* */
+    struct article *article;    /* valid submissions */
+    struct article_error error; /* rejected ones */
+    json_t *record;             /* the enriched record */
+    char *record_json;          /* compact JSON of record (the enriched message value) */
+    char *raw_json;             /* canonical JSON of the submission (sorted keys, compact) */
+    char content_hash[65];      /* SHA-256 hex of raw_json */
+
+    enum ingestd_route route;
+    bool in_pool;        /* the work request has not come back yet */
+    bool submitted_db;   /* handed to pgw */
+    int32_t revision;    /* after the upsert */
+    const char *outcome; /* "inserted", "updated", "unchanged" (static) */
+
+    /* Dead-letter details (route DLQ). */
+    char reason[32];
+    char path[128];
+    char message[512];
+    char sqlstate[6];
+
+    enum ingestd_retry retry;
+    unsigned attempts;
+    uint64_t retry_at; /* uv_now() ms */
+    struct ingestd_job *retry_next;
+};
+
+struct ingestd_stats {
+    uint64_t consumed, inserted, updated, unchanged;
+    uint64_t dead_lettered, db_rejected, enriched_produced, retries, abandoned;
+};
+
+struct ingestd {
+    uv_loop_t *loop;
+    struct ingestd_settings *settings;
+    const struct config *cfg;
+    struct enrich *enrich;
+    struct article_limits limits;
+
+    struct kafka_consumer *consumer;
+    struct kafka_producer *producer;
+    struct pgw *pgw;
+    struct http_server *http;
+    uv_signal_t sigterm, sigint;
+    uv_timer_t retry_timer;
+    uv_timer_t stats_timer;
+    uv_timer_t shutdown_timer;
+
+    struct ingestd_partition *partitions; /* assigned ones and revoked ones still busy */
+    struct ingestd_job *retry_head;
+    size_t inflight;       /* jobs alive */
+    size_t high_watermark; /* pause at or above */
+    size_t low_watermark;  /* resume at or below */
+    bool paused;           /* by backpressure */
+    bool db_blocked;       /* pgw refused a row with -EAGAIN: retry on its next completion */
+    bool db_connected;
+
+    bool draining; /* SIGTERM seen: no new work; finishing what is in flight */
+    bool closing;  /* components are being closed */
+    int exit_code;
+    struct ingestd_stats stats, stats_logged;
+};
+
+/* ingestd.c */
+int ingestd_start(struct ingestd *d); /* creates and starts everything; logs why on error */
+void ingestd_shutdown(struct ingestd *d, const char *why); /* idempotent */
+void ingestd_check_drained(struct ingestd *d);             /* continues a shutdown once idle */
+
+/* ingestd_kafka.c */
+int ingestd_kafka_start(struct ingestd *d);
+void ingestd_backpressure(struct ingestd *d); /* pause/resume by d->inflight */
+void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset);
+/* Frees revoked partitions that have no job left. Called only where no partition pointer is
+ * held across the call (rebalance callbacks, timers, teardown). */
+void ingestd_partitions_sweep(struct ingestd *d, bool all);
+
+/* ingestd_job.c */
+struct ingestd_job *ingestd_job_create(struct ingestd_partition *part,
+                                       const struct kafka_message *msg);
+void ingestd_job_start(struct ingestd_job *job);
+void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery *dr);
+void ingestd_advance_all(struct ingestd *d); /* resumes database submission everywhere */
+void ingestd_retry_abandon_all(struct ingestd *d);
+/* After the loop ended: frees jobs that no component owns any more (those that waited for an
+ * earlier job of their partition when the shutdown cut it short). */
+void ingestd_jobs_release_all(struct ingestd *d);
+
+/* ingestd_dlq.c: produces job's original key and value to the dead-letter topic with the
+ * reason headers. Returns kafka_producer_send's code. */
+int ingestd_dlq_send(struct ingestd *d, struct ingestd_job *job);
+
+/* ingestd_http.c */
+int ingestd_http_start(struct ingestd *d);
+
+#endif

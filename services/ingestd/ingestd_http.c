@@ -1,0 +1,91 @@
+/*
+ * Operational endpoints. /healthz answers 200 while the loop runs (if it does not answer, the
+ * process is stuck). /readyz answers 200 only when this instance can make progress: partitions
+ * assigned and the database connected; otherwise 503 naming each failed check.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingestd.h"
+#include "log.h"
+
+static void http_json(struct http_response *resp, int status, json_t *body)
+{
+    char *text = json_dumps(body, JSON_COMPACT);
+
+    json_decref(body);
+    if (text == NULL) {
+        http_response_set(resp, 500, "application/json", "{\"status\":\"error\"}", 18);
+        return;
+    }
+    http_response_status(resp, status, "application/json");
+    http_response_body_take(resp, text, strlen(text));
+}
+
+static void on_healthz(const struct http_request *req, struct http_response *resp, void *arg)
+{
+    (void)req;
+    (void)arg;
+    http_response_set(resp, 200, "application/json", "{\"status\":\"ok\"}", 15);
+}
+
+static void on_readyz(const struct http_request *req, struct http_response *resp, void *arg)
+{
+    struct ingestd *d = arg;
+    json_t *checks = json_object();
+    bool ready = true;
+    const char *db_error;
+
+    (void)req;
+    if (d->draining) {
+        json_object_set_new(checks, "shutdown", json_string("shutting down"));
+        ready = false;
+    }
+    if (d->consumer == NULL || kafka_consumer_assignment_count(d->consumer) == 0) {
+        json_object_set_new(checks, "kafka", json_string("no partitions assigned"));
+        ready = false;
+    } else {
+        json_object_set_new(checks, "kafka", json_string("ok"));
+    }
+    if (d->pgw == NULL || !pgw_is_connected(d->pgw)) {
+        db_error = d->pgw != NULL ? pgw_last_error(d->pgw) : "";
+        json_object_set_new(checks, "database",
+                            json_string(db_error[0] != '\0' ? db_error : "not connected"));
+        ready = false;
+    } else {
+        json_object_set_new(checks, "database", json_string("ok"));
+    }
+    http_json(resp, ready ? 200 : 503,
+              json_pack("{s:s, s:o}", "status", ready ? "ready" : "not ready", "checks", checks));
+}
+
+int ingestd_http_start(struct ingestd *d)
+{
+    struct http_server_options opts;
+    char err[256];
+    int rc;
+
+    http_server_options_init(&opts);
+    opts.addr = d->settings->http_addr;
+    rc = http_server_create(d->loop, &opts, &d->http);
+    if (rc < 0) {
+        log_error("cannot create the HTTP server", LOG_ERRNO(rc),
+                  LOG_STR("addr", d->settings->http_addr));
+        return rc;
+    }
+    if ((rc = http_server_route(d->http, "GET", "/healthz", on_healthz, d)) < 0 ||
+        (rc = http_server_route(d->http, "GET", "/readyz", on_readyz, d)) < 0) {
+        log_error("cannot register the HTTP routes", LOG_ERRNO(rc));
+        return rc;
+    }
+    rc = http_server_start(d->http, err, sizeof(err));
+    if (rc < 0) {
+        log_error("cannot listen for HTTP", LOG_STR("addr", d->settings->http_addr),
+                  LOG_STR("reason", err));
+        return rc;
+    }
+    log_info("HTTP listening", LOG_STR("addr", d->settings->http_addr),
+             LOG_INT("port", http_server_port(d->http)));
+    return 0;
+}

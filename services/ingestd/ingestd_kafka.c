@@ -1,0 +1,311 @@
+/*
+ * ingestd's side of Kafka: the consumer's and the producer's callbacks, the partitions this
+ * instance owns, storing offsets, and backpressure (pause above the high watermark of in-flight
+ * messages, resume at the low one; each change logged once).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingestd.h"
+#include "log.h"
+
+static struct ingestd_partition *partition_find(struct ingestd *d, const char *topic,
+                                                int32_t partition)
+{
+    for (struct ingestd_partition *p = d->partitions; p != NULL; p = p->next) {
+        if (!p->revoked && p->partition == partition && strcmp(p->topic, topic) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static struct ingestd_partition *partition_add(struct ingestd *d, const char *topic,
+                                               int32_t partition)
+{
+    struct ingestd_partition *p = calloc(1, sizeof(*p));
+
+    if (p == NULL) {
+        return NULL;
+    }
+    p->topic = strdup(topic);
+    if (p->topic == NULL || kafka_tracker_create(&p->tracker) < 0) {
+        free(p->topic);
+        free(p);
+        return NULL;
+    }
+    p->d = d;
+    p->partition = partition;
+    p->next = d->partitions;
+    d->partitions = p;
+    return p;
+}
+
+void ingestd_partitions_sweep(struct ingestd *d, bool all)
+{
+    struct ingestd_partition **link = &d->partitions, *p;
+
+    while ((p = *link) != NULL) {
+        if ((all || p->revoked) && p->head == NULL) {
+            *link = p->next;
+            kafka_tracker_destroy(p->tracker);
+            free(p->topic);
+            free(p);
+        } else {
+            link = &p->next;
+        }
+    }
+}
+
+void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset)
+{
+    struct ingestd *d = part->d;
+    struct kafka_offset off = {
+        .topic = part->topic, .partition = part->partition, .offset = next_offset};
+    int rc;
+
+    if (part->revoked || d->consumer == NULL) {
+        return; /* the partition moved on: its next owner starts from the last commit */
+    }
+    rc = kafka_consumer_store_offsets(d->consumer, &off, 1);
+    if (rc < 0) {
+        log_debug("offset not stored", LOG_ERRNO(rc), LOG_STR("topic", part->topic),
+                  LOG_INT("partition", part->partition), LOG_INT("offset", next_offset));
+    }
+}
+
+void ingestd_backpressure(struct ingestd *d)
+{
+    int rc;
+
+    if (d->consumer == NULL || d->closing) {
+        return;
+    }
+    if (!d->paused && d->inflight >= d->high_watermark) {
+        rc = kafka_consumer_pause(d->consumer);
+        if (rc == 0) {
+            d->paused = true;
+            log_info("consumption paused: too many messages in flight",
+                     LOG_UINT("inflight", d->inflight),
+                     LOG_UINT("high_watermark", d->high_watermark));
+        } else {
+            log_warn("pausing consumption failed", LOG_ERRNO(rc));
+        }
+    } else if (d->paused && !d->draining && d->inflight <= d->low_watermark) {
+        rc = kafka_consumer_resume(d->consumer);
+        if (rc == 0) {
+            d->paused = false;
+            log_info("consumption resumed", LOG_UINT("inflight", d->inflight),
+                     LOG_UINT("low_watermark", d->low_watermark));
+        } else {
+            log_warn("resuming consumption failed", LOG_ERRNO(rc));
+        }
+    }
+}
+
+static void on_message(struct kafka_consumer *c, const struct kafka_message *msg, void *arg)
+{
+    struct ingestd *d = arg;
+    struct ingestd_partition *part;
+    struct ingestd_job *job;
+
+    (void)c;
+    if (d->draining) {
+        return; /* not started, so not stored: consumed again after the restart */
+    }
+    part = partition_find(d, msg->topic, msg->partition);
+    if (part == NULL && (part = partition_add(d, msg->topic, msg->partition)) == NULL) {
+        goto fail;
+    }
+    job = ingestd_job_create(part, msg);
+    if (job == NULL) {
+        goto fail;
+    }
+    ingestd_job_start(job);
+    ingestd_backpressure(d);
+    return;
+
+fail:
+    /* Without memory the message cannot even be remembered; stop rather than skip it. */
+    log_error("out of memory taking a message; shutting down", LOG_STR("topic", msg->topic),
+              LOG_INT("partition", msg->partition), LOG_INT("offset", msg->offset));
+    d->exit_code = 1;
+    ingestd_shutdown(d, "out of memory");
+}
+
+static void on_assigned(struct kafka_consumer *c, const struct kafka_partition *parts, size_t count,
+                        void *arg)
+{
+    struct ingestd *d = arg;
+
+    for (size_t i = 0; i < count; i++) {
+        if (partition_find(d, parts[i].topic, parts[i].partition) == NULL &&
+            partition_add(d, parts[i].topic, parts[i].partition) == NULL) {
+            log_error("out of memory tracking an assigned partition");
+        }
+    }
+    log_info("partitions assigned", LOG_UINT("count", count),
+             LOG_UINT("assigned", kafka_consumer_assignment_count(c)),
+             LOG_STR("protocol", kafka_consumer_rebalance_protocol(c)));
+}
+
+static void on_revoked(struct kafka_consumer *c, const struct kafka_partition *parts, size_t count,
+                       int lost, void *arg)
+{
+    struct ingestd *d = arg;
+    struct ingestd_partition *p;
+    size_t busy = 0;
+
+    (void)c;
+    for (size_t i = 0; i < count; i++) {
+        p = partition_find(d, parts[i].topic, parts[i].partition);
+        if (p != NULL) {
+            /* Its finished work was stored as it finished; what is still in flight completes
+             * (idempotently) but is left for the next owner to commit. */
+            p->revoked = true;
+            busy += kafka_tracker_pending(p->tracker);
+        }
+    }
+    ingestd_partitions_sweep(d, false);
+    if (lost) {
+        log_warn("partitions lost to the group", LOG_UINT("count", count),
+                 LOG_UINT("inflight", busy));
+    } else {
+        log_info("partitions revoked", LOG_UINT("count", count), LOG_UINT("inflight", busy));
+    }
+}
+
+static void on_committed(struct kafka_consumer *c, int err, const struct kafka_offset *offsets,
+                         size_t count, void *arg)
+{
+    (void)c;
+    (void)arg;
+    if (err != 0 && err != -ENODATA) {
+        log_warn("offset commit failed", LOG_ERRNO(err), LOG_UINT("partitions", count));
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (offsets[i].err != 0) {
+            log_warn("offset commit failed", LOG_ERRNO(offsets[i].err),
+                     LOG_STR("topic", offsets[i].topic),
+                     LOG_INT("partition", offsets[i].partition));
+        } else {
+            log_debug("offset committed", LOG_STR("topic", offsets[i].topic),
+                      LOG_INT("partition", offsets[i].partition),
+                      LOG_INT("offset", offsets[i].offset));
+        }
+    }
+}
+
+static void on_kafka_error(void *arg, int fatal, const char *code, const char *reason)
+{
+    struct ingestd *d = arg;
+
+    if (fatal) {
+        log_error("fatal Kafka error; shutting down", LOG_STR("kafka_error", code),
+                  LOG_STR("reason", reason));
+        d->exit_code = 1;
+        ingestd_shutdown(d, "fatal Kafka error");
+    } else {
+        log_warn("Kafka error", LOG_STR("kafka_error", code), LOG_STR("reason", reason));
+    }
+}
+
+static void on_kafka_log(void *arg, int level, const char *facility, const char *message)
+{
+    (void)arg;
+    /* Connection failures also arrive through the error callback, once; here they would
+     * repeat every reconnect. */
+    if (level <= 4 && strcmp(facility, "FAIL") != 0) {
+        log_warn("librdkafka", LOG_STR("facility", facility), LOG_STR("message", message));
+    } else {
+        log_debug("librdkafka", LOG_INT("syslog_level", level), LOG_STR("facility", facility),
+                  LOG_STR("message", message));
+    }
+}
+
+static void on_delivered(struct kafka_producer *p, const struct kafka_delivery *dr,
+                         void *msg_opaque, void *arg)
+{
+    (void)p;
+    (void)arg;
+    ingestd_job_delivered(msg_opaque, dr);
+}
+
+int ingestd_kafka_start(struct ingestd *d)
+{
+    static const struct kafka_consumer_events consumer_events = {
+        .message = on_message,
+        .assigned = on_assigned,
+        .revoked = on_revoked,
+        .committed = on_committed,
+        .error = on_kafka_error,
+        .log = on_kafka_log,
+    };
+    static const struct kafka_producer_events producer_events = {
+        .delivered = on_delivered,
+        .error = on_kafka_error,
+        .log = on_kafka_log,
+    };
+    struct ingestd_settings *s = d->settings;
+    struct kafka_property *cprops = NULL, *pprops = NULL, *merged = NULL;
+    size_t ccount = 0, pcount = 0;
+    char max_bytes[32], err[512];
+    const char *topics[] = {s->topic_raw};
+    int rc;
+
+    rc = ingestd_kafka_properties(d->cfg, true, &cprops, &ccount);
+    if (rc < 0) {
+        goto out;
+    }
+    rc = ingestd_kafka_properties(d->cfg, false, &pprops, &pcount);
+    if (rc < 0) {
+        goto out;
+    }
+    /* The producer carries whole raw messages to the dead-letter topic (plus headers) and
+     * enriched records that can be larger than their submission; librdkafka's default
+     * message.max.bytes (1000000) is below our own 1 MiB default. The pass-through settings
+     * come after these defaults and win. */
+    merged = calloc(pcount + 2, sizeof(*merged));
+    if (merged == NULL) {
+        rc = -ENOMEM;
+        goto out;
+    }
+    snprintf(max_bytes, sizeof(max_bytes), "%lld", (long long)(4 * s->max_message_bytes + 65536));
+    merged[0] = (struct kafka_property){"message.max.bytes", max_bytes};
+    /* Java clients' partitioner, so that an id lands on the same partition whoever produces. */
+    merged[1] = (struct kafka_property){"partitioner", "murmur2_random"};
+    memcpy(&merged[2], pprops, pcount * sizeof(*pprops));
+
+    struct kafka_producer_config pcfg = {
+        .brokers = s->kafka_brokers,
+        .properties = merged,
+        .property_count = pcount + 2,
+    };
+    rc = kafka_producer_create(d->loop, &pcfg, &producer_events, d, &d->producer, err, sizeof(err));
+    if (rc < 0) {
+        log_error("cannot create the Kafka producer", LOG_STR("reason", err));
+        goto out;
+    }
+    struct kafka_consumer_config ccfg = {
+        .brokers = s->kafka_brokers,
+        .group_id = s->group_id,
+        .topics = topics,
+        .topic_count = 1,
+        .properties = cprops,
+        .property_count = ccount,
+    };
+    rc = kafka_consumer_create(d->loop, &ccfg, &consumer_events, d, &d->consumer, err, sizeof(err));
+    if (rc < 0) {
+        log_error("cannot create the Kafka consumer", LOG_STR("reason", err));
+        goto out;
+    }
+    log_info("consuming", LOG_STR("topic", s->topic_raw), LOG_STR("group", s->group_id),
+             LOG_STR("brokers", s->kafka_brokers));
+out:
+    free(cprops);
+    free(pprops);
+    free(merged);
+    return rc;
+}
