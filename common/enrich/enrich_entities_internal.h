@@ -113,6 +113,7 @@ enum ent_role {
     GZ_EN_LOC_SUFFIX = 1u << 23,
     GZ_OTHER_ACRONYM = 1u << 24, /* a known acronym that is not an entity (THPT, GDP) */
     GZ_EN_STOP = 1u << 25,       /* a capitalized sentence opener that starts no name ("The") */
+    GZ_NAME_TAIL = 1u << 26,     /* a name word that may continue a name in lowercase */
 };
 
 enum ent_loc_kind {
@@ -269,7 +270,7 @@ struct ent_org {
 };
 /* Parses an organization at token i; in_title: it follows a title, so a person's name may
  * follow it. Returns false if there is none. */
-bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, struct ent_org *out);
+bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out);
 /* Parses a place at i (after a level word when level != NULL). Adds its mention when known
  * or named; *norm receives the place's normalized name. Returns tokens used. */
 size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,

@@ -12,6 +12,7 @@
  * name, or number, after a level word ("xã Tân Phú", "phường 5") or after "tại"/"ở".
  */
 #include <string.h>
+#include <strings.h>
 
 #include "enrich_entities_internal.h"
 
@@ -56,25 +57,47 @@ size_t ent_full_name_at(const struct ent_ctx *c, size_t i)
     return n > sl ? n : 0;
 }
 
+/* Roles that start another rule: a capitalized word with one of them does not continue a name
+ * through a lowercase gap. */
+#define RULE_ROLES                                                                                 \
+    (NAME_BLOCKERS | GZ_ORG_HEAD | GZ_ORG | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_EVENT_QUOTED |         \
+     GZ_NOT_PERSON)
+
+/* A level word inside a name is a place's level only when a name or a number follows it
+ * ("xã Tân Phú"); otherwise it is a syllable of the name ("Xã hội"). */
+static bool level_with_place(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    if (!ent_has_role(c, k, GZ_LOC_LEVEL, &len)) {
+        return false;
+    }
+    return k + len < c->t.n &&
+           (is_name_syllable(c, k + len) || (c->t.v[k + len].flags & ENT_TOK_NUMBER));
+}
+
+/* Whether the capitalized word at k starts something other than a name's next word. */
+static bool starts_other(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    return ent_has_role(c, k, (RULE_ROLES & ~GZ_LOC_LEVEL) | GZ_LOCATION, &len) ||
+           level_with_place(c, k);
+}
+
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
     while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
         const struct ent_token *tok = &c->t.v[k];
         if (tok->flags & ENT_TOK_CAP) {
-            if (words > 0) {
-                /* A place, or in a title the person's name, ends the name. */
-                if (ent_has_role(c, k, GZ_LOCATION | GZ_LOC_LEVEL | NAME_BLOCKERS, &len)) {
-                    break;
-                }
-                if (ent_full_name_at(c, k) > 0 && (in_title || words > 0)) {
-                    size_t after = k + ent_full_name_at(c, k);
-                    if (in_title || after >= c->t.n || !is_cap_word(c, after)) {
-                        break;
-                    }
-                }
-            } else if (ent_has_role(c, k, GZ_LOCATION | NAME_BLOCKERS, &len)) {
+            /* A place, a level with its place, or what starts another rule ends the name. */
+            if (ent_has_role(c, k, GZ_LOCATION | NAME_BLOCKERS, &len) || level_with_place(c, k)) {
                 break;
+            }
+            if (words > 0 && ent_full_name_at(c, k) > 0) {
+                size_t after = k + ent_full_name_at(c, k);
+                if (in_title || after >= c->t.n || !is_cap_word(c, after)) {
+                    break; /* "Giám đốc Sở Y tế Nguyễn Văn A": the person's name */
+                }
             }
             k++;
             words++;
@@ -86,7 +109,16 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 }
                 if (ok == len) {
                     k += len - 1;
+                    continue;
                 }
+            }
+            /* An unknown two-syllable word ("Lương thực") when the name goes on after it:
+             * "Hiệp hội Lương thực Việt Nam". */
+            if (is_lower_word(c, k) && is_cap_word(c, k + 1) &&
+                !ent_has_role(c, k + 1, RULE_ROLES & ~GZ_LOC_LEVEL, &len) &&
+                !level_with_place(c, k + 1) &&
+                !ent_has_role(c, k, GZ_NAME_WORD | RULE_ROLES, &len)) {
+                k++;
             }
             continue;
         }
@@ -97,12 +129,11 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             break;
         }
         if (is_lower_word(c, k)) {
-            if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) != NULL && len > 1) {
+            if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
                 k += len;
                 continue;
             }
-            if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) &&
-                !ent_has_role(c, k + 1, GZ_ORG_HEAD | GZ_ORG | GZ_LOCATION | NAME_BLOCKERS, &len) &&
+            if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) && !starts_other(c, k + 1) &&
                 ent_full_name_at(c, k + 1) == 0) {
                 k++;
                 continue;
@@ -110,18 +141,14 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             break;
         }
         if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
-            is_cap_word(c, k + 1) &&
-            !ent_has_role(c, k + 1, GZ_LOCATION | GZ_ORG_HEAD | NAME_BLOCKERS, &len)) {
+            is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
             k++; /* "Lao động - Thương binh và Xã hội" */
             continue;
         }
         break;
     }
     /* Never end on a joiner. */
-    while (k > i && !(c->t.v[k - 1].flags & ENT_TOK_WORD)) {
-        k--;
-    }
-    while (k > i && ent_is_word(c, k - 1, "và")) {
+    while (k > i && (!(c->t.v[k - 1].flags & ENT_TOK_WORD) || ent_is_word(c, k - 1, "và"))) {
         k--;
     }
     return k;
@@ -140,6 +167,22 @@ static bool numbered_level(const char *level)
            strcmp(level, "thôn") == 0 || strcmp(level, "khu phố") == 0;
 }
 
+/* Whether a gazetteer place can be the one meant after the level word written before it: a
+ * unit of another level is a namesake ("xã Tân Phú" is not "quận Tân Phú"), and a one-word
+ * country followed by more name is part of a longer name ("ấp Mỹ Phú"). */
+static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t i, size_t len,
+                       const struct gz_entry *level)
+{
+    if (e->loc_kind == GZ_LOC_COUNTRY && e->ntok == 1 && is_name_syllable(c, i + len) &&
+        (c->t.v[i + len].flags & ENT_TOK_SPACE_BEFORE)) {
+        return false;
+    }
+    if (level == NULL || e->level == NULL) {
+        return true;
+    }
+    return strcmp(e->level, level->level) == 0;
+}
+
 size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
                        const char **norm, const struct gz_entry **known)
 {
@@ -151,7 +194,7 @@ size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level
         return 0;
     }
     const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
-    if (e != NULL && e->name != NULL) {
+    if (e != NULL && e->name != NULL && known_fits(c, e, i, len, level)) {
         *norm = place_name(c, e);
         *known = e;
         ent_add(c, ENT_LOCATION, i, i + len, *norm, e->acr_kind ? e->expansion : NULL, 0);
@@ -236,41 +279,64 @@ static bool head_names_level(const char *head_key)
     return ends_with(head_key, "ủy") || ends_with(head_key, " đoàn");
 }
 
-/* Level and place after a body: fills the parts of its normalized name; returns the end. */
-static size_t parse_level_place(struct ent_ctx *c, size_t j, bool in_title, const char **level_out,
-                                const char **place_out, bool *has_place, bool keep_bare_level)
+/* What follows a body's name: a level word, a place, or the body it belongs to. */
+struct ent_where {
+    const char *level;   /* level for the normalized name, or NULL */
+    const char *written; /* canonical form of the level word as written, or NULL */
+    const char *place;   /* normalized place (an unnamed one includes its level), or NULL */
+    const char *owner;   /* normalized name of the body it belongs to, or NULL */
+    bool known;          /* the place is in the gazetteer */
+    size_t end;
+};
+
+/*
+ * Parses level and place at j: "tỉnh An Giang", "TP.HCM", "xã Tân Phú", "thành phố" (a bare
+ * level is kept only when keep_bare_level), or the body owning this one ("Ban Dân vận" +
+ * "Thành ủy Cần Thơ"). A gazetteer name at least as long as a level word there wins over it
+ * ("Sóc Trăng", "Thành phố Hồ Chí Minh").
+ */
+static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_bare_level,
+                        struct ent_where *w)
 {
-    size_t len;
-    const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
-    const char *place = NULL;
+    size_t len, loc_len = 0;
     const struct gz_entry *known = NULL;
-    *has_place = false;
-    *level_out = NULL;
-    *place_out = NULL;
-    if (lv != NULL) {
+    const char *place = NULL;
+    memset(w, 0, sizeof(*w));
+    w->end = j;
+    const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
+    const struct gz_entry *loc = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &loc_len);
+    if (lv != NULL && !(loc != NULL && loc_len >= len)) {
         size_t n = ent_parse_place(c, j + len, lv, in_title, &place, &known);
+        w->written = lv->level;
         if (n > 0) {
-            *has_place = true;
-            *place_out = place;
+            w->place = place;
+            w->known = known != NULL;
             /* A known place carries its own level ("tỉnh An Giang" whether written "tỉnh"
              * or not); an unnamed one has it inside its name already ("xã Tân Phú"). */
-            *level_out = known ? (known->level ? known->level : lv->level) : NULL;
-            return j + len + n;
+            w->level = known ? (known->level ? known->level : lv->level) : NULL;
+            w->end = j + len + n;
+        } else if (keep_bare_level) {
+            w->level = lv->level;
+            w->end = j + len;
+        } else {
+            w->written = NULL;
         }
-        if (!keep_bare_level) {
-            return j;
-        }
-        *level_out = lv->level;
-        return j + len;
+        return;
     }
     size_t n = ent_parse_place(c, j, NULL, in_title, &place, &known);
     if (n > 0) {
-        *has_place = true;
-        *place_out = place;
-        *level_out = known->level;
-        return j + n;
+        w->place = place;
+        w->known = true;
+        w->level = known->level;
+        w->end = j + n;
+        return;
     }
-    return j;
+    struct ent_org owner;
+    if (is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN, &len) &&
+        ent_parse_org(c, j, in_title, false, &owner) && owner.mention >= 0) {
+        w->owner = c->m[owner.mention].norm;
+        w->end = owner.end;
+    }
 }
 
 static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz_entry *e,
@@ -283,25 +349,29 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     bool acronym = e->acr_kind == GZ_ACR_ADMIN && e->expansion != NULL;
     const char *head = acronym ? e->expansion : ent_span_text(c, i, i + len);
     const char *head_key = ent_fold_dup(c, head ? head : "", head ? strlen(head) : 0);
-    const char *level, *place;
-    bool has_place;
-    size_t end = parse_level_place(c, i + len, in_title, &level, &place, &has_place, true);
+    struct ent_where w;
+    parse_where(c, i + len, in_title, true, &w);
     if (c->err != 0 || head_key == NULL) {
         return false;
     }
-    if (has_place && head_names_level(head_key)) {
+    const char *level = w.level;
+    if (w.place != NULL && head_names_level(head_key)) {
+        level = NULL;
+    }
+    /* "Thành phố Hồ Chí Minh" names its level itself. */
+    if (level != NULL && w.place != NULL && strncasecmp(w.place, level, strlen(level)) == 0) {
         level = NULL;
     }
     struct ent_mention *m = &c->m[idx];
-    m->end = c->t.v[end - 1].end;
-    m->norm = ent_join(c, head, level, place);
+    m->end = c->t.v[w.end - 1].end;
+    m->norm = ent_join(c, head, level, w.owner ? w.owner : w.place);
     m->expansion = acronym ? m->norm : NULL;
     m->head = head_key;
     m->level = level;
-    if (!has_place) {
+    if (w.place == NULL && w.owner == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
-    out->end = end;
+    out->end = w.end;
     out->mention = idx;
     return true;
 }
@@ -317,36 +387,36 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     if (idx < 0) {
         return false;
     }
-    const char *level = NULL, *place = NULL;
-    bool has_place = false;
-    size_t end = name_end;
+    struct ent_where w;
     if (name_end > j) {
-        end = parse_level_place(c, name_end, in_title, &level, &place, &has_place, false);
+        /* In a title the level alone is part of the body: "Trưởng phòng Kinh tế huyện". */
+        parse_where(c, name_end, in_title, in_title, &w);
     } else {
-        /* "Đại học Cần Thơ", "Công an TP.HCM": the place is the name. */
-        end = parse_level_place(c, j, in_title, &level, &place, &has_place, false);
-        if (!has_place) {
-            c->n--; /* a kind of organization without a name is no organization */
+        /* "Đại học Cần Thơ": the place is the name. */
+        parse_where(c, j, in_title, false, &w);
+        if (w.place == NULL || !w.known) {
+            c->n = (size_t)idx; /* a kind of organization without a name is none */
             return false;
         }
-        name_end = j;
-        level = NULL;
+        w.written = NULL;
     }
     struct ent_mention *m = &c->m[idx];
-    m->end = c->t.v[end - 1].end;
-    m->norm = ent_join(c, ent_span_text(c, i, name_end), level, place);
-    out->end = end;
+    m->end = c->t.v[w.end - 1].end;
+    /* Written as the text names it: the level only where the text writes one. */
+    const char *where = w.owner ? w.owner : w.place;
+    m->norm = ent_join(c, ent_span_text(c, i, name_end), w.known ? w.written : w.level, where);
+    out->end = w.end;
     out->mention = idx;
     return true;
 }
 
-bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, struct ent_org *out)
+bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out)
 {
     size_t len;
     out->end = i;
     out->mention = -1;
-    const struct gz_entry *e =
-        gz_longest(c->g, &c->t, i, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, false, &len);
+    const struct gz_entry *e = gz_longest(
+        c->g, &c->t, i, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, any_case, &len);
     if (e == NULL || (e->roles & (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM)) == 0) {
         return false;
     }
@@ -380,7 +450,7 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, struct ent_org *o
 size_t ent_rule_organization(struct ent_ctx *c, size_t i)
 {
     struct ent_org o;
-    if (!ent_parse_org(c, i, false, &o)) {
+    if (!ent_parse_org(c, i, false, false, &o)) {
         return 0;
     }
     if (o.mention >= 0) {
@@ -394,8 +464,10 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
     size_t len;
     const char *norm;
     const struct gz_entry *known;
+    size_t loc_len = 0;
     const struct gz_entry *lv = gz_longest(c->g, &c->t, i, GZ_LOC_LEVEL, false, &len);
-    if (lv != NULL) {
+    const struct gz_entry *loc = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len);
+    if (lv != NULL && !(loc != NULL && loc_len >= len)) {
         size_t n = ent_parse_place(c, i + len, lv, false, &norm, &known);
         if (n == 0) {
             return 0;

@@ -52,10 +52,10 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         }
         struct ent_org o;
         size_t hl;
-        if (ent_parse_org(c, k, true, &o)) {
+        if (ent_parse_org(c, k, true, false, &o)) {
             k = o.end;
-        } else if (ent_has_role(c, k - 1, GZ_ORG_HEAD, &hl) && hl == 1 &&
-                   ent_parse_org(c, k - 1, true, &o)) {
+        } else if (gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1 &&
+                   ent_parse_org(c, k - 1, true, true, &o)) {
             /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body. */
             if (o.end > k) {
                 k = o.end;

@@ -460,7 +460,8 @@ static int row_document(struct gz_build *b, const struct gz_row *r)
 static int row_name_word(struct gz_build *b, const struct gz_row *r)
 {
     int rc;
-    add_phrase(b, r->col[0], GZ_NAME_WORD, &rc);
+    uint32_t roles = GZ_NAME_WORD | (strcmp(r->col[1], "any") == 0 ? GZ_NAME_TAIL : 0u);
+    add_phrase(b, r->col[0], roles, &rc);
     return rc;
 }
 
