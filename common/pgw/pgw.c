@@ -32,6 +32,17 @@ int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out)
     if (loop == NULL || opt == NULL || opt->conninfo == NULL) {
         return -EINVAL;
     }
+    /* A malformed conninfo is a configuration error: say so now rather than retry forever. A
+     * string without '=' or a URI scheme is a bare database name, which libpq also accepts. */
+    if (strchr(opt->conninfo, '=') != NULL || strncmp(opt->conninfo, "postgres", 8) == 0) {
+        char *parse_error = NULL;
+        PQconninfoOption *parsed = PQconninfoParse(opt->conninfo, &parse_error);
+        PQfreemem(parse_error);
+        if (parsed == NULL) {
+            return -EINVAL;
+        }
+        PQconninfoFree(parsed);
+    }
     struct pgw *w = calloc(1, sizeof(*w));
     if (w == NULL) {
         return -ENOMEM;

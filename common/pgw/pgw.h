@@ -61,7 +61,8 @@ struct pgw_row {
     const char *source;        /* required */
     const char *url;           /* NULL = SQL NULL */
     const char *title;         /* NULL = SQL NULL */
-    const char *published_at;  /* ISO 8601 with offset, or NULL; a bad value fails with 22007 */
+    const char *published_at;  /* ISO 8601 with offset, or NULL; a bad value is a data error
+                                  (22007, 22008) */
     const char *lang;          /* NULL = SQL NULL */
     const char *text;          /* required: the enriched record's text */
     const char *content_hash;  /* required: same hash = same content = nothing written */
@@ -107,7 +108,7 @@ void pgw_options_default(struct pgw_options *opt);
 
 /*
  * Creates a writer on loop; nothing is connected until pgw_start(). Returns 0 and *out (free it
- * with pgw_close()), -EINVAL when conninfo is NULL, -ENOMEM.
+ * with pgw_close()), -EINVAL when conninfo is NULL or malformed, -ENOMEM.
  */
 int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out);
 

@@ -56,7 +56,9 @@ int pgw_conn_watch(struct pgw *w, int events)
     if (fd < 0) {
         return -EBADF;
     }
-    if (w->poll != NULL && !pgw_conn_same_socket(fd, w->poll_fd)) {
+    /* libpq replaces its socket only while connecting; afterwards this costs no syscalls. */
+    if (w->poll != NULL && w->state == PGW_STATE_CONNECTING &&
+        !pgw_conn_same_socket(fd, w->poll_fd)) {
         pgw_conn_unwatch(w);
     }
     if (w->poll == NULL) {

@@ -38,7 +38,7 @@ CREATE TABLE article_dates (
     article_id   text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
     ordinal      int NOT NULL,
     text         text,           -- as written in the article
-    kind         text,           -- date, datetime, month, year, interval, duration, ...
+    kind         text,           -- datetime, date, month, year, period, duration
     value        text,           -- ISO 8601 as the enrichment wrote it
     -- The calendar days the value covers, both inclusive, in the value's own local time
     -- ("2022-10" -> 2022-10-01 .. 2022-10-31); NULL for durations and unreadable values.

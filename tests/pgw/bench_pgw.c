@@ -8,9 +8,14 @@
  * writes them). The clock runs from the first submit to the last completion; rows are submitted
  * as fast as pgw accepts them (max_queue = rows). A second pass re-submits the same rows to
  * measure replays (outcome unchanged). Uses INGEST_PG_CONNINFO like the tests.
+ *
+ * On a shared machine wall-clock rates depend on what else runs, so it also prints the CPU time
+ * the server backend spent per row (from /proc/<pid>/stat, when the server is local) and the
+ * CPU time of this process per row: the backend's is what bounds one connection.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +46,51 @@ static double now_s(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* CPU seconds (user + system) of a local process, or -1 when it cannot be read. */
+static double proc_cpu_s(long pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        return -1;
+    }
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* Fields after the command name (which may hold spaces) start after the last ')'. */
+    char *p = strrchr(buf, ')');
+    unsigned long utime = 0, stime = 0;
+    if (p == NULL ||
+        sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2) {
+        return -1;
+    }
+    return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static double self_cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
+}
+
+/* The pid of our writer's backend, found by its application_name. */
+static long backend_pid(const char *app)
+{
+    PGconn *conn = pgw_test_connect(pgw_test_conninfo());
+    if (conn == NULL) {
+        return -1;
+    }
+    char *pid =
+        pgw_test_value(conn, "SELECT pid FROM pg_stat_activity WHERE application_name = $1", app);
+    long value = pid != NULL ? strtol(pid, NULL, 10) : -1;
+    free(pid);
+    PQfinish(conn);
+    return value;
+}
+
 static void on_closed(void *arg)
 {
     *(bool *)arg = true;
@@ -66,7 +116,10 @@ static int run(unsigned rows, unsigned in_flight, int pass_tag)
     uv_loop_init(&loop);
     struct pgw_options opt;
     pgw_options_default(&opt);
-    opt.conninfo = pgw_test_conninfo();
+    char app[64], conninfo[1200];
+    snprintf(app, sizeof(app), "pgw_bench_%ld_%u", (long)getpid(), in_flight);
+    snprintf(conninfo, sizeof(conninfo), "%s application_name=%s", pgw_test_conninfo(), app);
+    opt.conninfo = conninfo;
     opt.max_queue = rows;
     opt.max_in_flight = in_flight;
     struct pgw *w;
@@ -77,17 +130,22 @@ static int run(unsigned rows, unsigned in_flight, int pass_tag)
     while (!pgw_is_connected(w)) {
         uv_run(&loop, UV_RUN_ONCE);
     }
+    long server = backend_pid(app);
     for (int pass = 0; pass < 2; pass++) {
         struct bench b = {.expected = rows};
+        double server0 = proc_cpu_s(server), self0 = self_cpu_s();
         double t0 = now_s();
         for (unsigned i = 0; i < rows; i++) {
             pgw_submit(w, &tr[i].row, on_done, &b);
         }
         pgw_test_run_until(&loop, &b.finished, 600000);
         double dt = now_s() - t0;
-        printf("%-9s in_flight=%-3u rows=%u failed=%u  %.3f s  %.0f rows/s  %.1f MB/s sent\n",
+        double server_ms = (proc_cpu_s(server) - server0) * 1e3 / rows;
+        double self_ms = (self_cpu_s() - self0) * 1e3 / rows;
+        printf("%-9s in_flight=%-3u rows=%u failed=%u  %.3f s  %.0f rows/s  %.1f MB/s  "
+               "cpu/row: server %.2f ms, pgw %.3f ms\n",
                pass == 0 ? "insert" : "unchanged", in_flight, rows, b.failed, dt, rows / dt,
-               bytes / dt / 1e6);
+               bytes / dt / 1e6, server0 >= 0 ? server_ms : -1.0, self_ms);
     }
     bool closed = false;
     pgw_close(w, on_closed, &closed);

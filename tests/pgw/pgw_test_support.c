@@ -139,7 +139,7 @@ static const char *const pgw_test_names[][2] = {
 
 static const char *const pgw_test_dates[][2] = {
     {"date", "2020-07-15"}, {"datetime", "2020-07-15T21:29:00+07:00"}, {"month", "2022-10"},
-    {"year", "2023"},       {"interval", "2020-07-15/2020-07-20"},     {"duration", "P3D"},
+    {"year", "2023"},       {"period", "2020-07-15/2020-07-20"},       {"duration", "P3D"},
 };
 
 json_t *pgw_test_enriched(const char *id, unsigned variant, size_t text_bytes, unsigned n_entities,

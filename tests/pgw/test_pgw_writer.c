@@ -212,7 +212,7 @@ static void test_insert_unchanged_update(void **state)
                     "1:datetime:2020-07-15T21:29:00+07:00:2020-07-15..2020-07-15:mentioned:50-64 | "
                     "2:month:2022-10:2022-10-01..2022-10-31:mentioned:100-114 | "
                     "3:year:2023:2023-01-01..2023-12-31:mentioned:150-164 | "
-                    "4:interval:2020-07-15/2020-07-20:2020-07-15..2020-07-20:mentioned:200-214 | "
+                    "4:period:2020-07-15/2020-07-20:2020-07-15..2020-07-20:mentioned:200-214 | "
                     "5:duration:P3D:-..-:mentioned:250-264");
     assert_row_text("SELECT string_agg(ordinal || ':' || text || ':' || value || ':' || unit || "
                     "':' || qualifier || ':' || context || ':' || start_offset || '-' || "
@@ -525,6 +525,11 @@ static void test_arguments_and_queue_limit(void **state)
     pgw_options_default(&opt);
     struct pgw *w = NULL;
     assert_int_equal(pgw_create(&loop, &opt, &w), -EINVAL); /* no conninfo */
+    assert_null(w);
+    opt.conninfo = "host=127.0.0.1 port";
+    assert_int_equal(pgw_create(&loop, &opt, &w), -EINVAL);
+    opt.conninfo = "host=127.0.0.1 bogus_keyword=1";
+    assert_int_equal(pgw_create(&loop, &opt, &w), -EINVAL);
     assert_null(w);
     opt.conninfo = "host=127.0.0.1 port=1 dbname=x user=x";
     opt.max_queue = 2;
