@@ -236,6 +236,12 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
             goto done;
         }
     }
+    /* A submitted date without a time gains the dateline's time when both name the same day. */
+    if (published != NULL && published->m.hour < 0 && dateline != NULL && dateline->m.hour >= 0 &&
+        published->m.year == dateline->m.year && published->m.month == dateline->m.month &&
+        published->m.day == dateline->m.day) {
+        published = dateline;
+    }
     if (published == NULL && dateline != NULL && dateline->m.hour >= 0) {
         published = dateline;
     }

@@ -183,22 +183,30 @@ struct walk {
     int rc;
 };
 
-/* Appends text, turning line breaks into spaces outside <pre>. */
+/* Appends text. Outside <pre> line breaks are only layout and become spaces; inside, each line
+ * is kept as a paragraph of its own (a single break could be joined as a hard wrap later). */
 static void put_text(struct walk *w, struct enrich_buf *dst, const char *s, bool pre)
 {
     size_t n = strlen(s);
-    size_t from = dst->len;
-    if (w->rc == 0 && enrich_buf_append(dst, s, n) != 0) {
+    if (w->rc != 0 || enrich_buf_reserve(dst, pre ? 2 * n : n) != 0) {
         w->rc = ENRICH_ERR_NOMEM;
         return;
     }
-    if (!pre && w->rc == 0) {
-        for (size_t i = from; i < dst->len; i++) {
-            if (dst->data[i] == '\n' || dst->data[i] == '\r') {
-                dst->data[i] = ' ';
+    char *o = dst->data + dst->len;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n' || c == '\r') {
+            if (pre && c == '\n') {
+                *o++ = '\n';
+                *o++ = '\n';
+                continue;
             }
+            c = ' ';
         }
+        *o++ = c;
     }
+    dst->len = (size_t)(o - dst->data);
+    dst->data[dst->len] = '\0';
 }
 
 static void put(struct walk *w, struct enrich_buf *dst, const char *s)

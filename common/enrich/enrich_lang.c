@@ -18,7 +18,7 @@ static bool english_function_word(const char *w, size_t n)
         "as",   "was",  "by",   "at",   "from", "it",   "its",   "has",   "have",  "will",
         "are",  "be",   "said", "were", "been", "this", "which", "their", "after", "would",
         "also", "than", "more", "but",  "not",  "an",   "they",  "had",   "who",   "over"};
-    if (n < 2 || n > 5) {
+    if (n < 1 || n > 5 || (n == 1 && (w[0] | 0x20) != 'a')) {
         return false;
     }
     char low[8];
@@ -87,12 +87,13 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
     if (words == 0) {
         return ENRICH_LANG_VI;
     }
-    /* Vietnamese prose has diacritics on about half its syllables; English names of Vietnamese
-     * people and places keep a few in English copy, hence the margin. */
-    if (vi_words * 100 >= words * 15) {
+    /* Vietnamese prose has diacritics on about half its syllables; English copy keeps them in
+     * Vietnamese names only. English prose has function words in a quarter or more of its
+     * words; Vietnamese typed without marks shares only "to", "an", "in" with that list. */
+    if (vi_words * 100 >= words * 35) {
         return ENRICH_LANG_VI;
     }
-    if (en_words * 100 >= words * 8) {
+    if (en_words * 100 >= words * 15) {
         return ENRICH_LANG_EN;
     }
     return ENRICH_LANG_VI;

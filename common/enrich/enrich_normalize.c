@@ -40,7 +40,8 @@ struct norm {
     bool at_start;      /* nothing visible written yet */
     int32_t prev_cp;    /* last visible code point written */
     bool needs_nfc;
-    size_t cps; /* code points written */
+    bool blank_lines; /* the input separates paragraphs with blank lines */
+    size_t cps;       /* code points written */
 };
 
 /* Whether a code point at or above U+0300 can be changed by NFC, alone or with what precedes
@@ -71,8 +72,31 @@ static bool nfc_inert(int32_t cp)
  * comma and the next one starts with a lowercase letter. */
 static bool wrap_joins(int32_t last, int32_t next)
 {
-    bool last_open = last == ',' || (last >= '0' && last <= '9') || enrich_utf8_is_letter(last);
+    /* A combining mark counts as the letter it will compose with, so that the decision is the
+     * same before and after NFC (normalizing twice changes nothing). */
+    bool last_open = last == ',' || (last >= '0' && last <= '9') || enrich_utf8_is_letter(last) ||
+                     (last >= 0x300 && utf8proc_get_property(last)->combining_class != 0);
     return last_open && enrich_utf8_is_lower(next);
+}
+
+/*
+ * Whether paragraphs are separated by blank lines. Only then can a single line break be a hard
+ * wrap; where every line is a paragraph none is joined. The output never has blank lines, so
+ * normalizing it again joins nothing: the pass is idempotent.
+ */
+static bool has_blank_line(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        p++;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) {
+            p++;
+        }
+        if (p < end && *p == '\n') {
+            return true;
+        }
+    }
+    return false;
 }
 
 static void flush_run(struct norm *st, int32_t next_cp)
@@ -87,7 +111,7 @@ static void flush_run(struct norm *st, int32_t next_cp)
         goto reset;
     }
     if (st->run_newlines > 0 && !(st->flags & ENRICH_NORMALIZE_ONE_LINE)) {
-        if (st->run_newlines == 1 && wrap_joins(st->prev_cp, next_cp)) {
+        if (st->run_newlines == 1 && st->blank_lines && wrap_joins(st->prev_cp, next_cp)) {
             sep = ' ';
             kept = st->run_ascii > 0 ? 1 : 0;
             st->n[ENRICH_NORM_LINE_WRAP]++;
@@ -260,7 +284,11 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
     if (enrich_buf_reserve(out, len + 8) != 0) {
         return ENRICH_ERR_NOMEM;
     }
-    struct norm st = {.out = out, .n = counts->n, .flags = flags, .at_start = true};
+    struct norm st = {.out = out,
+                      .n = counts->n,
+                      .flags = flags,
+                      .at_start = true,
+                      .blank_lines = has_blank_line(in, len)};
     size_t start = out->len;
     const unsigned char *p = (const unsigned char *)in;
     size_t i = 0;

@@ -173,27 +173,33 @@ static int add_author(struct byline *bl, const char *s, size_t n)
     }
     char out[AUTHOR_MAX_BYTES];
     size_t o = 0, i = 0, words = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != ' ') {
-            j++;
-        }
-        words++;
-        i = j + 1;
-    }
-    i = 0;
+    bool all_upper = true, all_lower = true;
     while (i < n) {
         size_t j = i;
         while (j < n && s[j] != ' ') {
             j++;
         }
         struct shape sh = word_shape(s + i, j - i);
-        bool acronym = sh.upper && (!has_vowel(s + i, j - i) ||
-                                    (words == 1 && !enrich_utf8_is_vi_syllable(s + i, j - i)));
+        all_upper &= sh.upper;
+        all_lower &= sh.lower;
+        words++;
+        i = j + 1;
+    }
+    /* Only a name written all in capitals or all in lowercase is recased; "Báo Tin tức" and
+     * "VnExpress" are written the way their owners write them. */
+    bool recase = all_upper || all_lower;
+    i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') {
+            j++;
+        }
+        bool acronym = all_upper && (!has_vowel(s + i, j - i) ||
+                                     (words == 1 && !enrich_utf8_is_vi_syllable(s + i, j - i)));
         if (o > 0) {
             out[o++] = ' ';
         }
-        if ((sh.upper || sh.lower) && !acronym) {
+        if (recase && !acronym) {
             o += enrich_utf8_title_case(s + i, j - i, out + o);
         } else {
             memcpy(out + o, s + i, j - i);
@@ -286,6 +292,71 @@ static bool parse_label(const char *low, size_t n, const struct label_word *tabl
         }
     }
     return any;
+}
+
+/* Provinces, large cities and the country: a last line that names one of these is a place
+ * (a signature, a heading), not an author. Both tone placements where they differ. */
+static const char *const places[] = {"an giang",       "bà rịa - vũng tàu",
+                                     "bà rịa",         "vũng tàu",
+                                     "bạc liêu",       "bắc giang",
+                                     "bắc kạn",        "bắc ninh",
+                                     "bến tre",        "bình dương",
+                                     "bình định",      "bình phước",
+                                     "bình thuận",     "cà mau",
+                                     "cao bằng",       "cần thơ",
+                                     "đà nẵng",        "đắk lắk",
+                                     "đắk nông",       "điện biên",
+                                     "đồng nai",       "đồng tháp",
+                                     "gia lai",        "hà giang",
+                                     "hà nam",         "hà nội",
+                                     "hà tĩnh",        "hải dương",
+                                     "hải phòng",      "hậu giang",
+                                     "hòa bình",       "hoà bình",
+                                     "hưng yên",       "khánh hòa",
+                                     "khánh hoà",      "kiên giang",
+                                     "kon tum",        "lai châu",
+                                     "lâm đồng",       "lạng sơn",
+                                     "lào cai",        "long an",
+                                     "nam định",       "nghệ an",
+                                     "ninh bình",      "ninh thuận",
+                                     "phú thọ",        "phú yên",
+                                     "quảng bình",     "quảng nam",
+                                     "quảng ngãi",     "quảng ninh",
+                                     "quảng trị",      "sóc trăng",
+                                     "sơn la",         "tây ninh",
+                                     "thái bình",      "thái nguyên",
+                                     "thanh hóa",      "thanh hoá",
+                                     "thừa thiên huế", "thừa thiên - huế",
+                                     "tiền giang",     "hồ chí minh",
+                                     "trà vinh",       "tuyên quang",
+                                     "vĩnh long",      "vĩnh phúc",
+                                     "yên bái",        "sài gòn",
+                                     "việt nam",       "hội an",
+                                     "nha trang",      "đà lạt",
+                                     "hạ long",        "phú quốc",
+                                     "buôn ma thuột",  "quy nhơn",
+                                     "biên hòa",       "biên hoà",
+                                     "thủ đức",        "móng cái",
+                                     "sa pa",          "châu đốc",
+                                     "long xuyên",     "rạch giá",
+                                     "mỹ tho",         "tây nguyên",
+                                     "miền tây",       "miền trung",
+                                     "miền bắc",       "miền nam",
+                                     "đông nam bộ"};
+
+static bool is_place(const char *s, size_t n)
+{
+    char low[96];
+    long l = enrich_utf8_lower(s, n, low, sizeof low);
+    if (l <= 0) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
+        if (strlen(places[k]) == (size_t)l && memcmp(places[k], low, (size_t)l) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Names only: every word a Vietnamese syllable, in capitals ("THANH THY - MINH ANH") or
@@ -494,7 +565,7 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
                     }
                 }
             }
-            if (names_only(b, nn)) {
+            if (names_only(b, nn) && !is_place(b, nn)) {
                 bl.roles[ROLE_TEXT] = true;
                 rc = add_authors(&bl, b, nn);
             }

@@ -337,6 +337,13 @@ static size_t read_alpha(const char *s, size_t len, size_t i, struct parsed *p)
         p->offset = 420;
         return k - i;
     }
+    if (strcmp(word, "thứ") == 0) {
+        /* "Thứ 4": the weekday as a digit. */
+        size_t d = skip_spaces(s, len, k);
+        if (d < len && s[d] >= '2' && s[d] <= '8' && (d + 1 == len || !is_digit(s[d + 1]))) {
+            return d + 1 - i;
+        }
+    }
     return filler_word(word) ? wl : 0;
 }
 

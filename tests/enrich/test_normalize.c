@@ -1,0 +1,271 @@
+/* enrich_normalize: every mapping with its counter, table-driven; then properties over
+ * generated input (well-formed output, idempotence). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+struct norm_case {
+    const char *name;
+    const char *in;
+    size_t in_len; /* 0: strlen(in) */
+    unsigned flags;
+    const char *out;
+    enum enrich_norm_kind kind; /* the counter this case is about */
+    long count;
+};
+
+#define K(k) ENRICH_NORM_##k
+
+static const struct norm_case cases[] = {
+    {"d with stroke, capital", "Ðảng", 0, 0, "Đảng", K(D_WITH_STROKE), 1},
+    {"d with stroke, small", "ðồng chí", 0, 0, "đồng chí", K(D_WITH_STROKE), 1},
+    {"d with stroke in an acronym", "290-QÐ/TW", 0, 0, "290-QĐ/TW", K(D_WITH_STROKE), 1},
+    {"d with stroke after a space", "chủ trương của Ðảng", 0, 0, "chủ trương của Đảng",
+     K(D_WITH_STROKE), 1},
+    {"eth inside an Icelandic name stays", "Guðni Jóhannesson", 0, 0, "Guðni Jóhannesson",
+     K(D_WITH_STROKE), 0},
+    {"decomposed Vietnamese composes", "Vie\xcc\x82\xcc\xa3t Nam", 0, 0, "Việt Nam", K(NFC), 2},
+    {"decomposed tone on a precomposed vowel", "Hi\xc3\xaa\xcc\x89u", 0, 0, "Hiểu", K(NFC), 1},
+    {"singleton decomposition (Angstrom sign)", "1 \xe2\x84\xab", 0, 0, "1 \xc3\x85", K(NFC), 1},
+    {"composed text is untouched", "Thành ủy Cần Thơ", 0, 0, "Thành ủy Cần Thơ", K(NFC), 0},
+    {"mark freed by a removed zero-width space composes", "Vie\xe2\x80\x8b\xcc\x82t", 0, 0, "Viêt",
+     K(NFC), 1},
+    {"no-break space", "9.720\xc2\xa0người", 0, 0, "9.720 người", K(NBSP), 1},
+    {"no-break space inside a run of spaces", "a \xc2\xa0 b", 0, 0, "a b", K(NBSP), 1},
+    {"narrow no-break and ideographic spaces",
+     "a\xe2\x80\xaf"
+     "b\xe3\x80\x80"
+     "c",
+     0, 0, "a b c", K(NBSP), 2},
+    {"em space and thin space",
+     "a\xe2\x80\x83"
+     "b\xe2\x80\x89"
+     "c",
+     0, 0, "a b c", K(NBSP), 2},
+    {"line separator breaks the line",
+     "a\xe2\x80\xa8"
+     "B",
+     0, 0, "a\nB", K(NBSP), 1},
+    {"zero-width space", "Hà\xe2\x80\x8bNội", 0, 0, "HàNội", K(ZERO_WIDTH), 1},
+    {"byte order mark", "\xef\xbb\xbfTin", 0, 0, "Tin", K(ZERO_WIDTH), 1},
+    {"soft hyphen",
+     "xin\xc2\xad"
+     "chào",
+     0, 0, "xinchào", K(ZERO_WIDTH), 1},
+    {"bidi embedding and pop", "\xe2\x80\xaax\xe2\x80\xac", 0, 0, "x", K(ZERO_WIDTH), 2},
+    {"zero-width joiner and word joiner",
+     "a\xe2\x80\x8d"
+     "b\xe2\x81\xa0"
+     "c",
+     0, 0, "abc", K(ZERO_WIDTH), 2},
+    {"C0 control",
+     "a\x01"
+     "b\x1f"
+     "c",
+     0, 0, "abc", K(CONTROL), 2},
+    {"DEL",
+     "a\x7f"
+     "b",
+     0, 0, "ab", K(CONTROL), 1},
+    {"C1 control",
+     "a\xc2\x80"
+     "b\xc2\x9f",
+     0, 0, "ab", K(CONTROL), 2},
+    {"NUL inside the given length", "a\0b", 3, 0, "ab", K(CONTROL), 1},
+    {"next line (NEL) breaks the line",
+     "a\xc2\x85"
+     "B",
+     0, 0, "a\nB", K(NBSP), 1},
+    {"CRLF", "Dòng một.\r\nDòng hai.", 0, 0, "Dòng một.\nDòng hai.", K(WHITESPACE), 1},
+    {"lone CR", "Một.\rHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 1},
+    {"run of spaces", "a   b", 0, 0, "a b", K(WHITESPACE), 2},
+    {"tab", "a\tb", 0, 0, "a b", K(WHITESPACE), 1},
+    {"lines trimmed", "  a  \n  B  ", 0, 0, "a\nB", K(WHITESPACE), 8},
+    {"blank lines dropped", "Một.\n\n\n\nHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 3},
+    {"leading and trailing whitespace", "\n\n  Tin  \n\n", 0, 0, "Tin", K(WHITESPACE), 8},
+    {"form feed breaks the line", "Một.\fHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 1},
+    {"hard wrap mid-sentence joins", "Hội nghị diễn ra\ntại Cần Thơ.\n\nĐoạn hai.", 0, 0,
+     "Hội nghị diễn ra tại Cần Thơ.\nĐoạn hai.", K(LINE_WRAP), 1},
+    {"hard wrap after a comma joins", "Sáng nay,\nđoàn công tác đến.\n\nHai.", 0, 0,
+     "Sáng nay, đoàn công tác đến.\nHai.", K(LINE_WRAP), 1},
+    {"hard wrap in English joins", "grew 7%, the fastest\npace since 2011.\n\nThe bank", 0, 0,
+     "grew 7%, the fastest pace since 2011.\nThe bank", K(LINE_WRAP), 1},
+    {"without blank lines every line is a paragraph", "Hội nghị diễn ra\ntại Cần Thơ.", 0, 0,
+     "Hội nghị diễn ra\ntại Cần Thơ.", K(LINE_WRAP), 0},
+    {"a capital after the break is a new paragraph", "Hạn chế tình trạng\nNgày 15-7\n\nx", 0, 0,
+     "Hạn chế tình trạng\nNgày 15-7\nx", K(LINE_WRAP), 0},
+    {"a sentence end is a paragraph end", "Kết thúc.\ntiếp theo\n\nx", 0, 0,
+     "Kết thúc.\ntiếp theo\nx", K(LINE_WRAP), 0},
+    {"a colon announces a list", "gồm:\nmột là\n\nx", 0, 0, "gồm:\nmột là\nx", K(LINE_WRAP), 0},
+    {"a blank line is never joined", "trời\n\nđẹp", 0, 0, "trời\nđẹp", K(LINE_WRAP), 0},
+    {"one line mode", "Tin, ảnh:\nTHANH THY", 0, ENRICH_NORMALIZE_ONE_LINE, "Tin, ảnh: THANH THY",
+     K(WHITESPACE), 1},
+    {"invalid byte",
+     "a\xff"
+     "b",
+     0, 0,
+     "a\xef\xbf\xbd"
+     "b",
+     K(INVALID_UTF8), 1},
+    {"truncated sequence at the end", "a\xe1\xba", 0, 0, "a\xef\xbf\xbd", K(INVALID_UTF8), 1},
+    {"overlong slash", "\xc0\xaf", 0, 0, "\xef\xbf\xbd\xef\xbf\xbd", K(INVALID_UTF8), 2},
+    {"surrogate", "\xed\xa0\x80", 0, 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", K(INVALID_UTF8), 3},
+    {"above U+10FFFF", "\xf4\x90\x80\x80", 0, 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+     K(INVALID_UTF8), 4},
+    {"emoji and CJK stay", "Chúc mừng 🎉 中国", 0, 0, "Chúc mừng 🎉 中国", K(NFC), 0},
+    {"only whitespace", " \t\n\xc2\xa0 ", 0, 0, "", K(NBSP), 1},
+    {"empty", "", 0, 0, "", K(WHITESPACE), 0},
+};
+
+static void test_cases(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct norm_case *c = &cases[i];
+        struct enrich_buf out = {0};
+        struct enrich_norm_counts counts = {{0}};
+        size_t len = c->in_len ? c->in_len : strlen(c->in);
+        assert_int_equal(enrich_normalize(c->in, len, c->flags, &out, &counts), 0);
+        const char *got = out.data ? out.data : "";
+        if (strcmp(got, c->out) != 0 || counts.n[c->kind] != c->count) {
+            printf("case \"%s\": got \"%s\" (%s=%ld), want \"%s\" (%ld)\n", c->name, got,
+                   enrich_norm_kind_name(c->kind), counts.n[c->kind], c->out, c->count);
+            failures++;
+        }
+        enrich_buf_free(&out);
+    }
+    assert_int_equal(failures, 0);
+}
+
+static void test_kind_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"nfc",     "d_with_stroke", "nbsp",      "zero_width",
+                                        "control", "whitespace",    "line_wrap", "invalid_utf8"};
+    for (int k = 0; k < ENRICH_NORM_KIND_COUNT; k++) {
+        assert_string_equal(enrich_norm_kind_name((enum enrich_norm_kind)k), names[k]);
+    }
+}
+
+/* Appends to an existing buffer: the output lands after what was there. */
+static void test_appends(void **state)
+{
+    (void)state;
+    struct enrich_buf out = {0};
+    struct enrich_norm_counts counts = {{0}};
+    assert_int_equal(enrich_buf_append(&out, "x:", 2), 0);
+    assert_int_equal(enrich_normalize("Vie\xcc\x82\xcc\xa3t", 8, 0, &out, &counts), 0);
+    assert_string_equal(out.data, "x:Việt");
+    assert_int_equal(counts.n[ENRICH_NORM_NFC], 2);
+    enrich_buf_free(&out);
+}
+
+static uint32_t next_random(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* Pieces the generator strings together: the characters normalization cares about. */
+static const char *const pieces[] = {"a",
+                                     "B",
+                                     " ",
+                                     "  ",
+                                     "\n",
+                                     "\n\n",
+                                     "\r\n",
+                                     "\t",
+                                     "\xc2\xa0",
+                                     "\xe2\x80\x8b",
+                                     "\xef\xbb\xbf",
+                                     "\xcc\x81",
+                                     "\xcc\xa3",
+                                     "e",
+                                     "\xc3\x90",
+                                     "\xc3\xb0",
+                                     "\xe1\xbb\x87",
+                                     "\x01",
+                                     "\xc2\x85",
+                                     "\xff",
+                                     "\xe1",
+                                     "\xf0\x9f",
+                                     ".",
+                                     ",",
+                                     "\xe2\x80\xa8",
+                                     "\xe2\x84\xab",
+                                     "\xe1\x84\x80",
+                                     "\xe1\x85\xa1",
+                                     "\xc3\xa9",
+                                     "\x7f",
+                                     "\xed\xa0\x80",
+                                     "Đ"};
+
+static void check_clean(const char *s, size_t n)
+{
+    assert_true(enrich_utf8_valid(s, n));
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        assert_true(c >= 0x20 || c == '\n');
+        assert_true(c != 0x7f);
+    }
+    if (n > 0) {
+        assert_true(s[0] != ' ' && s[0] != '\n');
+        assert_true(s[n - 1] != ' ' && s[n - 1] != '\n');
+    }
+    assert_null(memmem(s, n, "  ", 2));
+    assert_null(memmem(s, n, "\n\n", 2));
+    assert_null(memmem(s, n, " \n", 2));
+    assert_null(memmem(s, n, "\n ", 2));
+}
+
+static void test_properties(void **state)
+{
+    (void)state;
+    uint32_t seed = 0x9e3779b9u;
+    char in[512];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0;
+        int parts = (int)(next_random(&seed) % 40);
+        for (int p = 0; p < parts; p++) {
+            const char *piece = pieces[next_random(&seed) % (sizeof pieces / sizeof pieces[0])];
+            size_t pl = strlen(piece);
+            if (len + pl >= sizeof in) {
+                break;
+            }
+            memcpy(in + len, piece, pl);
+            len += pl;
+        }
+        struct enrich_buf once = {0}, twice = {0};
+        struct enrich_norm_counts counts = {{0}};
+        assert_int_equal(enrich_normalize(in, len, 0, &once, &counts), 0);
+        const char *s = once.data ? once.data : "";
+        check_clean(s, once.len);
+        assert_int_equal(enrich_normalize(s, once.len, 0, &twice, &counts), 0);
+        assert_int_equal(twice.len, once.len);
+        assert_memory_equal(twice.data ? twice.data : "", s, once.len);
+        enrich_buf_free(&once);
+        enrich_buf_free(&twice);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_appends),
+        cmocka_unit_test(test_properties),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,493 @@
+/* The structure pass: datelines, bylines, captions, boilerplate and source tags as tables, then
+ * whole header/footer layouts through enrich_structure_split. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "enrich_internal.h"
+
+/* ---- datelines ---- */
+
+struct dateline_case {
+    const char *line;
+    int rc;
+    const char *value; /* enrich_timestamp_format, when rc == 1 */
+};
+
+static const struct dateline_case datelines[] = {
+    {"15/07/2020 - 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"15/07/2020 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"15-07-2020 - 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"15.07.2020 | 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"5/7/2020 8:05", 1, "2020-07-05T08:05:00+07:00"},
+    {"Thứ tư, 15/07/2020 21:29 (GMT+7)", 1, "2020-07-15T21:29:00+07:00"},
+    {"Thứ Tư, 15/7/2020, 21:29 GMT+7", 1, "2020-07-15T21:29:00+07:00"},
+    {"Thứ 4, 15/07/2020 - 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"Chủ nhật, 19/07/2020 06:00 (GMT+07:00)", 1, "2020-07-19T06:00:00+07:00"},
+    {"Cập nhật: 21:29 15/07/2020", 1, "2020-07-15T21:29:00+07:00"},
+    {"Cập nhật lúc 21:29, 15/07/2020", 1, "2020-07-15T21:29:00+07:00"},
+    {"Ngày đăng: 15/07/2020", 1, "2020-07-15"},
+    {"15/07/2020", 1, "2020-07-15"},
+    {"21h29 ngày 15/7/2020", 1, "2020-07-15T21:29:00+07:00"},
+    {"Thứ tư, ngày 15 tháng 7 năm 2020", 1, "2020-07-15"},
+    {"15/07/2020 21:29:05", 1, "2020-07-15T21:29:05+07:00"},
+    {"15/07/2020 09:29 PM", 1, "2020-07-15T21:29:00+07:00"},
+    {"15/07/2020 09:29 SA", 1, "2020-07-15T09:29:00+07:00"},
+    {"2020-07-15 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"July 15, 2020 9:29 PM GMT+7", 1, "2020-07-15T21:29:00+07:00"},
+    {"Wednesday, July 15, 2020", 1, "2020-07-15"},
+    {"Jul 15, 2020 14:29 GMT", 1, "2020-07-15T14:29:00+00:00"},
+    {"15 July 2020 21:29 (ICT)", 1, "2020-07-15T21:29:00+07:00"},
+    {"Updated: 15/07/2020 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"31/02/2020 - 10:00", -1, NULL},
+    {"15/13/2020", -1, NULL},
+    {"15/07/2020 - 25:10", -1, NULL},
+    {"15/07/2020 - 15:00 PM", -1, NULL},
+    {"Ngày 15-7-2020, Thành ủy Cần Thơ tổ chức hội nghị", 0, NULL},
+    {"15/07/2020 - 21:29 | Lượt xem: 1.234", 0, NULL},
+    {"Hà Nội, 15/07/2020", 0, NULL},
+    {"15/07/2020 - 16/07/2020", 0, NULL},
+    {"2020", 0, NULL},
+    {"21:29", 0, NULL},
+    {"Thông tư 08/2021/TT-BYT", 0, NULL},
+    {"", 0, NULL},
+};
+
+static void test_datelines(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof datelines / sizeof datelines[0]; i++) {
+        const struct dateline_case *c = &datelines[i];
+        struct enrich_timestamp ts;
+        memset(&ts, 0, sizeof ts);
+        int rc = enrich_dateline_parse(c->line, strlen(c->line), &ts);
+        char value[32] = "";
+        if (rc == 1) {
+            enrich_timestamp_format(&ts, value);
+        }
+        if (rc != c->rc || (c->value && strcmp(value, c->value) != 0)) {
+            printf("dateline \"%s\": got %d %s, want %d %s\n", c->line, rc, value, c->rc,
+                   c->value ? c->value : "");
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* ---- ISO timestamps ---- */
+
+struct iso_case {
+    const char *in;
+    const char *out; /* NULL: rejected */
+    bool has_offset;
+};
+
+static const struct iso_case isos[] = {
+    {"2020-07-15T21:29:00+07:00", "2020-07-15T21:29:00+07:00", true},
+    {"2020-07-15T14:29Z", "2020-07-15T14:29:00+00:00", true},
+    {"2020-07-15 21:29:00.123-05:30", "2020-07-15T21:29:00-05:30", true},
+    {"2020-07-15T21:29:00", "2020-07-15T21:29:00+07:00", false},
+    {"2020-07-15", "2020-07-15", false},
+    {"2020-02-29T00:00:00+07:00", "2020-02-29T00:00:00+07:00", true},
+    {"2021-02-29", NULL, false},
+    {"2020-07-15T24:00:00+07:00", NULL, false},
+    {"2020-07-15T21:29:00+15:00", NULL, false},
+    {"15/07/2020", NULL, false},
+    {"2020-07-15T21:29:00+07:00x", NULL, false},
+    {"", NULL, false},
+};
+
+static void test_iso(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof isos / sizeof isos[0]; i++) {
+        struct enrich_timestamp ts;
+        int rc = enrich_timestamp_parse_iso(isos[i].in, strlen(isos[i].in), &ts);
+        if (isos[i].out == NULL) {
+            assert_int_equal(rc, ENRICH_ERR_INVALID);
+            continue;
+        }
+        assert_int_equal(rc, 0);
+        char value[32];
+        enrich_timestamp_format(&ts, value);
+        assert_string_equal(value, isos[i].out);
+        assert_int_equal(ts.has_offset, isos[i].has_offset);
+    }
+}
+
+/* ---- bylines ---- */
+
+struct byline_case {
+    const char *line;
+    enum enrich_lang lang;
+    bool labelled_only;
+    const char *want; /* compact JSON of {raw, authors, roles}, NULL: not a byline */
+};
+
+static const struct byline_case bylines[] = {
+    {"Tin, ảnh: THANH THY", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Tin, ảnh: THANH THY\",\"authors\":[\"Thanh "
+     "Thy\"],\"roles\":[\"text\",\"photo\"]}"},
+    {"Bài và ảnh: MINH ANH - QUỐC TUẤN", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài và ảnh: MINH ANH - QUỐC TUẤN\",\"authors\":[\"Minh Anh\",\"Quốc Tuấn\"],"
+     "\"roles\":[\"text\",\"photo\"]}"},
+    {"Bài, ảnh: Hoàng Hà", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài, ảnh: Hoàng Hà\",\"authors\":[\"Hoàng Hà\"],\"roles\":[\"text\",\"photo\"]}"},
+    {"Tin: PV", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Tin: PV\",\"authors\":[\"PV\"],\"roles\":[\"text\"]}"},
+    {"Ảnh: NGỌC TRÂM", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Ảnh: NGỌC TRÂM\",\"authors\":[\"Ngọc Trâm\"],\"roles\":[\"photo\"]}"},
+    {"Bài: Lê Hoàng (TTXVN)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài: Lê Hoàng (TTXVN)\",\"authors\":[\"Lê Hoàng\"],\"roles\":[\"text\"]}"},
+    {"Tin, ảnh, clip: Duy Khang và Bảo Ngọc", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Tin, ảnh, clip: Duy Khang và Bảo Ngọc\",\"authors\":[\"Duy Khang\",\"Bảo Ngọc\"],"
+     "\"roles\":[\"text\",\"photo\",\"video\"]}"},
+    {"Đồ họa: Văn Long", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Đồ họa: Văn Long\",\"authors\":[\"Văn Long\"],\"roles\":[\"graphics\"]}"},
+    {"Theo TTXVN", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo TTXVN\",\"authors\":[\"TTXVN\"],\"roles\":[\"source\"]}"},
+    {"(Theo Báo Tin tức)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"(Theo Báo Tin tức)\",\"authors\":[\"Báo Tin tức\"],\"roles\":[\"source\"]}"},
+    {"Theo VnExpress", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo VnExpress\",\"authors\":[\"VnExpress\"],\"roles\":[\"source\"]}"},
+    {"THANH THY", ENRICH_LANG_VI, false,
+     "{\"raw\":\"THANH THY\",\"authors\":[\"Thanh Thy\"],\"roles\":[\"text\"]}"},
+    {"NGUYỄN VĂN AN - TRẦN THỊ BÌNH", ENRICH_LANG_VI, false,
+     "{\"raw\":\"NGUYỄN VĂN AN - TRẦN THỊ BÌNH\",\"authors\":[\"Nguyễn Văn An\",\"Trần Thị Bình\"],"
+     "\"roles\":[\"text\"]}"},
+    {"HOÀNG YẾN (tổng hợp)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"HOÀNG YẾN (tổng hợp)\",\"authors\":[\"Hoàng Yến\"],\"roles\":[\"text\"]}"},
+    {"Thanh Thy", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Thanh Thy\",\"authors\":[\"Thanh Thy\"],\"roles\":[\"text\"]}"},
+    {"By John Smith", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By John Smith\",\"authors\":[\"John Smith\"],\"roles\":[\"text\"]}"},
+    {"(Reporting by Khanh Vu; Editing by Kim Coghill)", ENRICH_LANG_EN, false,
+     "{\"raw\":\"(Reporting by Khanh Vu; Editing by Kim Coghill)\",\"authors\":[\"Khanh Vu\","
+     "\"Kim Coghill\"],\"roles\":[\"text\",\"editing\"]}"},
+    {"Reporting by Phuong Nguyen and Khanh Vu", ENRICH_LANG_EN, false,
+     "{\"raw\":\"Reporting by Phuong Nguyen and Khanh Vu\",\"authors\":[\"Phuong Nguyen\","
+     "\"Khanh Vu\"],\"roles\":[\"text\"]}"},
+    /* Not bylines. */
+    {"THANH THY", ENRICH_LANG_VI, true, NULL},
+    {"Theo kế hoạch, dự án hoàn thành năm 2025.", ENRICH_LANG_VI, false, NULL},
+    {"Theo Bộ Y tế, cả nước ghi nhận 120 ca mắc mới.", ENRICH_LANG_VI, false, NULL},
+    {"Ảnh: Quang cảnh hội nghị", ENRICH_LANG_VI, false, NULL},
+    {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", ENRICH_LANG_VI, false, NULL},
+    {"HẾT", ENRICH_LANG_VI, false, NULL},
+    {"TTXVN", ENRICH_LANG_VI, false, NULL},
+    {"Hà Nội", ENRICH_LANG_VI, false, NULL},
+    {"Cụ thể như sau: một là tăng cường", ENRICH_LANG_VI, false, NULL},
+    {"THANH THY", ENRICH_LANG_EN, false, NULL},
+    {"The plant was built by Samsung in 2009.", ENRICH_LANG_EN, false, NULL},
+    {"", ENRICH_LANG_VI, false, NULL},
+};
+
+static void test_bylines(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof bylines / sizeof bylines[0]; i++) {
+        const struct byline_case *c = &bylines[i];
+        json_t *got = NULL;
+        int rc = enrich_byline_parse(c->line, strlen(c->line), c->lang, c->labelled_only, &got);
+        char *dump = got ? json_dumps(got, JSON_COMPACT) : NULL;
+        bool ok = c->want ? (rc == 1 && dump && strcmp(dump, c->want) == 0) : (rc == 0 && !got);
+        if (!ok) {
+            printf("byline \"%s\": got %d %s, want %s\n", c->line, rc, dump ? dump : "-",
+                   c->want ? c->want : "none");
+            failures++;
+        }
+        free(dump);
+        json_decref(got);
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* ---- captions ---- */
+
+struct caption_case {
+    const char *line;
+    bool caption;
+    const char *credit; /* NULL: null credit */
+};
+
+static const struct caption_case captions[] = {
+    {"Ảnh minh họa", true, NULL},
+    {"Ảnh minh hoạ: Internet", true, "Internet"},
+    {"Ảnh: TTXVN", true, "TTXVN"},
+    {"Quang cảnh hội nghị. Ảnh: THANH THY", true, "THANH THY"},
+    {"Đồng chí Phạm Văn Hiểu phát biểu tại hội nghị - Ảnh: Thanh Thy", true, "Thanh Thy"},
+    {"Bà con nông dân thu hoạch lúa (Ảnh: Minh Anh)", true, "Minh Anh"},
+    {"Người dân xếp hàng tiêm vắc-xin (Ảnh minh họa)", true, NULL},
+    {"Lãnh đạo tỉnh trao quà cho các hộ nghèo. Ảnh: Hoàng Hà/TTXVN", true, "Hoàng Hà/TTXVN"},
+    {"Workers at a garment factory in Hanoi. REUTERS/Kham", true, "REUTERS/Kham"},
+    {"A view of the port (Photo: Reuters)", true, "Reuters"},
+    {"Ảnh chụp màn hình", true, NULL},
+    {"Hình ảnh người dân vui mừng khi nhận nhà mới là động lực để chúng tôi cố gắng.", false, NULL},
+    {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false, NULL},
+    {"Anh Nguyễn Văn A cho biết, ảnh hưởng của bão rất lớn.", false, NULL},
+    {"(Nguồn: Tổng cục Thống kê)", false, NULL},
+};
+
+static void test_captions(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof captions / sizeof captions[0]; i++) {
+        const struct caption_case *c = &captions[i];
+        json_t *got = NULL;
+        int rc = enrich_structure_caption(c->line, strlen(c->line), &got);
+        bool ok = rc == (c->caption ? 1 : 0);
+        if (ok && c->caption) {
+            json_t *credit = json_object_get(got, "credit");
+            ok = c->credit
+                     ? json_is_string(credit) && strcmp(json_string_value(credit), c->credit) == 0
+                     : json_is_null(credit);
+            ok &= strcmp(json_string_value(json_object_get(got, "text")), c->line) == 0;
+        }
+        if (!ok) {
+            char *dump = got ? json_dumps(got, JSON_COMPACT) : NULL;
+            printf("caption \"%s\": got %d %s\n", c->line, rc, dump ? dump : "-");
+            free(dump);
+            failures++;
+        }
+        json_decref(got);
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* ---- boilerplate ---- */
+
+struct boiler_case {
+    const char *line;
+    bool boiler;
+};
+
+static const struct boiler_case boilers[] = {
+    {"Chia sẻ bài viết", true},
+    {"Chia sẻ", true},
+    {"CHIA SẺ", true},
+    {"Bình luận (12)", true},
+    {"In bài viết", true},
+    {"Gửi bài viết", true},
+    {"Xem thêm", true},
+    {"Xem thêm: Cần Thơ tổng kết công tác dân vận", true},
+    {"Tin liên quan", true},
+    {"Tin liên quan:", true},
+    {"Share", true},
+    {"Tweet", true},
+    {"Facebook | Zalo | Email", true},
+    {"Theo dõi chúng tôi trên Google News", true},
+    {"Theo dõi Báo Cần Thơ trên Google News", true},
+    {"Từ khóa: dân vận, Cần Thơ", true},
+    {"(Nguồn: Tổng cục Thống kê)", false},
+    {"Nguồn: Sở Y tế Cần Thơ", false},
+    {"Bình luận của ông A về dự án rất đáng chú ý.", false},
+    {"Chia sẻ tại hội nghị, ông Hiểu cho biết tình hình đã cải thiện.", false},
+    {"In ấn", false},
+    {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false},
+};
+
+static void test_boilerplate(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof boilers / sizeof boilers[0]; i++) {
+        bool got = enrich_structure_is_boilerplate(boilers[i].line, strlen(boilers[i].line));
+        if (got != boilers[i].boiler) {
+            printf("boilerplate \"%s\": got %d\n", boilers[i].line, got);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* ---- source tags ---- */
+
+struct tag_case {
+    const char *line;
+    const char *tag;  /* NULL: none */
+    const char *rest; /* the paragraph without it */
+};
+
+static const struct tag_case tags[] = {
+    {"(CT) - Ngày 15-7-2020, Thành ủy", "CT", "Ngày 15-7-2020, Thành ủy"},
+    {"(CT)-Ngày 15-7", "CT", "Ngày 15-7"},
+    {"(TTXVN) – Sáng 12/3, tại Hà Nội", "TTXVN", "Sáng 12/3, tại Hà Nội"},
+    {"(HNM) - Chiều 5-8", "HNM", "Chiều 5-8"},
+    {"(Chinhphu.vn) - Thủ tướng vừa ký", "Chinhphu.vn", "Thủ tướng vừa ký"},
+    {"(Dân trí) - Ngày 3/9", "Dân trí", "Ngày 3/9"},
+    {"CT - Ngày 15-7", "CT", "Ngày 15-7"},
+    {"TTO - Sáng nay", "TTO", "Sáng nay"},
+    {"ĐNO - Chiều 20-10", "ĐNO", "Chiều 20-10"},
+    {"VOV.VN - Sáng 1/6", "VOV.VN", "Sáng 1/6"},
+    {"GD&TĐ - Sáng 2/1", "GD&TĐ", "Sáng 2/1"},
+    {"HANOI (Reuters) - Vietnam's economy", "Reuters", "HANOI - Vietnam's economy"},
+    {"HÀ NỘI (TTXVN) - Sáng nay", "TTXVN", "HÀ NỘI - Sáng nay"},
+    {"HUẾ - Sáng nay, tỉnh Thừa Thiên Huế", NULL, NULL},
+    {"COVID-19 đang lan rộng", NULL, NULL},
+    {"(Ảnh minh họa) - Người dân", NULL, NULL},
+    {"Ông Nguyễn Văn A (Giám đốc) - người đứng đầu", NULL, NULL},
+    {"UBND tỉnh Cà Mau vừa ban hành kế hoạch", NULL, NULL},
+    {"(CT) -", NULL, NULL},
+};
+
+static void test_source_tags(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        const struct tag_case *c = &tags[i];
+        struct enrich_source_tag t;
+        size_t len = strlen(c->line);
+        bool got = enrich_structure_source_tag(c->line, len, &t);
+        char tag[64] = "", rest[256] = "";
+        if (got) {
+            snprintf(tag, sizeof tag, "%.*s", (int)t.tag_len, c->line + t.tag_off);
+            snprintf(rest, sizeof rest, "%.*s%.*s", (int)t.cut_off, c->line,
+                     (int)(len - t.cut_off - t.cut_len), c->line + t.cut_off + t.cut_len);
+        }
+        bool ok = c->tag ? got && strcmp(tag, c->tag) == 0 && strcmp(rest, c->rest) == 0 : !got;
+        if (!ok) {
+            printf("source tag \"%s\": got %d \"%s\" \"%s\"\n", c->line, got, tag, rest);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+/* ---- whole layouts ---- */
+
+struct split_case {
+    const char *name;
+    const char *text; /* normalized: one paragraph per line */
+    const char *hint_title;
+    const char *kicker, *title, *source_tag, *dateline;
+    const char *byline; /* compact JSON or NULL */
+    const char *body;
+    bool truncated;
+    size_t captions;
+};
+
+static const struct split_case splits[] = {
+    {"the seed's layout",
+     "15/07/2020 - 21:29\nĐồng chí A, Chủ tịch UBND:\nHạn chế tình trạng hành chính hóa\n(CT) - "
+     "Ngày 15-7, hội nghị diễn ra.\nĐoạn hai...\nTin, ảnh: THANH THY\nChia sẻ bài viết",
+     NULL, "Đồng chí A, Chủ tịch UBND", "Hạn chế tình trạng hành chính hóa", "CT",
+     "15/07/2020 - 21:29",
+     "{\"raw\":\"Tin, ảnh: THANH THY\",\"authors\":[\"Thanh Thy\"],\"roles\":[\"text\",\"photo\"]}",
+     "Ngày 15-7, hội nghị diễn ra.\nĐoạn hai...", true, 0},
+    {"dateline and title, no kicker",
+     "Thứ hai, 03/08/2020 08:15 (GMT+7)\nNghệ An khởi công cầu Cửa Hội\nSáng 3/8, UBND tỉnh khởi "
+     "công.\nNGỌC ANH",
+     NULL, NULL, "Nghệ An khởi công cầu Cửa Hội", NULL, "Thứ hai, 03/08/2020 08:15 (GMT+7)",
+     "{\"raw\":\"NGỌC ANH\",\"authors\":[\"Ngọc Anh\"],\"roles\":[\"text\"]}",
+     "Sáng 3/8, UBND tỉnh khởi công.", false, 0},
+    {"title above its dateline",
+     "Cà Mau thu hoạch tôm vụ mới\n12/05/2021 07:30\nNông dân phấn khởi.\nTheo TTXVN", NULL, NULL,
+     "Cà Mau thu hoạch tôm vụ mới", NULL, "12/05/2021 07:30",
+     "{\"raw\":\"Theo TTXVN\",\"authors\":[\"TTXVN\"],\"roles\":[\"source\"]}",
+     "Nông dân phấn khởi.", false, 0},
+    {"title before a source-tagged lead, no dateline",
+     "Hội An đón khách trở lại\n(QNO) - Sáng nay, phố cổ mở cửa.\nKhách rất đông.", NULL, NULL,
+     "Hội An đón khách trở lại", "QNO", NULL, NULL, "Sáng nay, phố cổ mở cửa.\nKhách rất đông.",
+     false, 0},
+    {"no header block: a short first line stays in the body",
+     "Mưa lớn kéo dài\nNhiều tuyến phố ngập sâu.\nGiao thông ùn tắc.", NULL, NULL, NULL, NULL, NULL,
+     NULL, "Mưa lớn kéo dài\nNhiều tuyến phố ngập sâu.\nGiao thông ùn tắc.", false, 0},
+    {"the submitted title repeated at the top is removed",
+     "Mưa lớn kéo dài\nNhiều tuyến phố ngập sâu.", "Mưa lớn kéo dài", NULL, "Mưa lớn kéo dài", NULL,
+     NULL, NULL, "Nhiều tuyến phố ngập sâu.", false, 0},
+    {"captions and boilerplate in the middle",
+     "Sáng 2/9, lễ diễu hành diễn ra.\nẢnh minh họa\nĐoàn diễu hành qua quảng trường. Ảnh: TTXVN\n"
+     "Tin liên quan\nNgười dân đứng kín hai bên đường.",
+     NULL, NULL, NULL, NULL, NULL, NULL,
+     "Sáng 2/9, lễ diễu hành diễn ra.\nNgười dân đứng kín hai bên đường.", false, 2},
+    {"a source note stays and does not hide the byline",
+     "Giá lúa tăng mạnh.\nBảng giá chi tiết như trên.\nHOÀNG NAM\n(Nguồn: Sở Nông nghiệp An Giang)",
+     NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"HOÀNG NAM\",\"authors\":[\"Hoàng Nam\"],\"roles\":[\"text\"]}",
+     "Giá lúa tăng mạnh.\nBảng giá chi tiết như trên.\n(Nguồn: Sở Nông nghiệp An Giang)", false, 0},
+    {"a byline over two lines", "Lễ hội diễn ra sôi nổi.\nBài: Minh Châu\nẢnh: Quốc Tuấn", NULL,
+     NULL, NULL, NULL, NULL,
+     "{\"raw\":\"Bài: Minh Châu\\nẢnh: Quốc Tuấn\",\"authors\":[\"Minh Châu\",\"Quốc Tuấn\"],"
+     "\"roles\":[\"text\",\"photo\"]}",
+     "Lễ hội diễn ra sôi nổi.", false, 0},
+    {"a labelled byline as the first body line",
+     "Bài và ảnh: Trọng Đạt\nMùa nước nổi về trên cánh đồng An Giang.", NULL, NULL, NULL, NULL,
+     NULL,
+     "{\"raw\":\"Bài và ảnh: Trọng Đạt\",\"authors\":[\"Trọng Đạt\"],\"roles\":[\"text\","
+     "\"photo\"]}",
+     "Mùa nước nổi về trên cánh đồng An Giang.", false, 0},
+    {"truncated with an ellipsis character", "Hội nghị tiếp tục thảo luận về các giải pháp…", NULL,
+     NULL, NULL, NULL, NULL, NULL, "Hội nghị tiếp tục thảo luận về các giải pháp…", true, 0},
+    {"an impossible dateline is still the header",
+     "31/02/2020 - 10:00\nTiêu đề bài báo ở đây\nNội dung bài.", NULL, NULL,
+     "Tiêu đề bài báo ở đây", NULL, "31/02/2020 - 10:00", NULL, "Nội dung bài.", false, 0},
+    {"a kicker needs a title under it", "Cụ thể như sau:\nmột là tăng cường kiểm tra.", NULL, NULL,
+     NULL, NULL, NULL, NULL, "Cụ thể như sau:\nmột là tăng cường kiểm tra.", false, 0},
+    {"an English wire story",
+     "HANOI (Reuters) - Vietnam's economy grew 2.62% in the third quarter.\nThe government said "
+     "on Tuesday.\n(Reporting by Khanh Vu; Editing by Kim Coghill)",
+     NULL, NULL, NULL, "Reuters", NULL,
+     "{\"raw\":\"(Reporting by Khanh Vu; Editing by Kim Coghill)\",\"authors\":[\"Khanh Vu\","
+     "\"Kim Coghill\"],\"roles\":[\"text\",\"editing\"]}",
+     "HANOI - Vietnam's economy grew 2.62% in the third quarter.\nThe government said on Tuesday.",
+     false, 0},
+    {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
+};
+
+static void expect_str(const char *what, const char *name, const char *got, const char *want,
+                       int *failures)
+{
+    if ((got == NULL) != (want == NULL) || (got && strcmp(got, want) != 0)) {
+        printf("split \"%s\": %s is \"%s\", want \"%s\"\n", name, what, got ? got : "(null)",
+               want ? want : "(null)");
+        (*failures)++;
+    }
+}
+
+static void test_split(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
+        const struct split_case *c = &splits[i];
+        enum enrich_lang lang = strstr(c->text, "Reuters") ? ENRICH_LANG_EN : ENRICH_LANG_VI;
+        struct enrich_structure_hints hints = {.lang = lang, .title = c->hint_title};
+        struct enrich_structure st;
+        assert_int_equal(enrich_structure_split(c->text, strlen(c->text), &hints, &st), 0);
+        expect_str("kicker", c->name, st.kicker, c->kicker, &failures);
+        expect_str("title", c->name, st.title, c->title, &failures);
+        expect_str("source_tag", c->name, st.source_tag, c->source_tag, &failures);
+        expect_str("dateline", c->name, st.dateline, c->dateline, &failures);
+        expect_str("text", c->name, st.text.data ? st.text.data : "", c->body, &failures);
+        char *byline = st.byline ? json_dumps(st.byline, JSON_COMPACT) : NULL;
+        expect_str("byline", c->name, byline, c->byline, &failures);
+        free(byline);
+        if (st.truncated != c->truncated || json_array_size(st.captions) != c->captions) {
+            printf("split \"%s\": truncated %d captions %zu\n", c->name, st.truncated,
+                   json_array_size(st.captions));
+            failures++;
+        }
+        enrich_structure_free(&st);
+    }
+    assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_datelines),   cmocka_unit_test(test_iso),
+        cmocka_unit_test(test_bylines),     cmocka_unit_test(test_captions),
+        cmocka_unit_test(test_boilerplate), cmocka_unit_test(test_source_tags),
+        cmocka_unit_test(test_split),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
