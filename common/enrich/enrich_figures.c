@@ -57,6 +57,7 @@ struct fscan {
     enum enrich_lang lang;
     const struct span_list *dates;
     size_t next_date; /* index of the first date span that ends after the scan position */
+    size_t last_end;  /* end of the last figure written */
     json_t *out;
     int err;
 };
@@ -236,13 +237,14 @@ static size_t figure_at(struct fscan *fs, size_t pos)
 {
     const char *s = fs->s;
     size_t len = fs->len;
-    if (enrich_figures_blocked_before(s, len, pos, fs->lang)) {
-        return skip_token(fs, pos);
-    }
     size_t phone = enrich_figures_phone(s, len, pos, fs->lang);
     if (phone) {
         return phone;
     }
+    if (enrich_figures_glued_before(s, pos)) {
+        return skip_token(fs, pos);
+    }
+    bool blocked = enrich_figures_blocked_before(s, len, pos, fs->lang);
     struct quantity q;
     size_t e = read_quantity(fs, pos, &q);
     if (q.num.invalid) {
@@ -264,10 +266,14 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     const char *unit = q.has_unit ? q.unit : NULL;
     size_t prefix_start;
     const char *prefix = enrich_figures_currency_before(s, pos, fs->lang, &prefix_start);
+    if (prefix != NULL && prefix_start < fs->last_end) {
+        prefix = NULL; /* "1,5 VND 2": the code is the unit of the figure before */
+    }
     if (prefix != NULL && !q.has_unit) {
         unit = prefix;
         start = prefix_start;
     }
+
     /* Ranges. */
     size_t open_start = 0;
     bool opened = range_opened(fs, start, &open_start);
@@ -304,6 +310,11 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             }
         }
     }
+    /* "Quận 1", "lần thứ 2", "Kết luận 114": a number that names or orders something. A unit
+     * says it counts after all ("mỗi đợt 2.000 người"). */
+    if (blocked && unit == NULL && !q.scaled && !(is_range && high.scaled)) {
+        return skip_token(fs, pos);
+    }
     if (!is_range) {
         e = q.end;
         if (!q.has_unit && prefix == NULL && !q.scaled) {
@@ -337,6 +348,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     size_t cstart, cend;
     enrich_figures_context(s, len, qual_start, e, q.unit_start, q.counts && q.has_unit, fs->lang,
                            &cstart, &cend);
+    fs->last_end = e;
     int rc = add_figure(fs, start, e, &q, is_range ? &high : NULL, unit, qualifier, cstart, cend);
     if (rc != 0) {
         fs->err = rc;
@@ -358,7 +370,7 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     if (rc != 0) {
         goto out;
     }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0, figures, 0};
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0, 0, figures, 0};
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;

@@ -47,19 +47,22 @@ static const char *const en_block_one[] = {
     "galaxy",   "apollo",   "unit",      "terminal",   "category", "tier",     "plan",
     NULL};
 
+bool enrich_figures_glued_before(const char *s, size_t pos)
+{
+    if (pos == 0) {
+        return false;
+    }
+    char c = s[pos - 1];
+    /* Glued to a word: "COVID-19", "QĐ/15", "#3", "No.5". */
+    if ((c == '-' || c == '/' || c == '.' || c == '_') && pos >= 2 &&
+        enrich_lex_word_before(s, pos - 1)) {
+        return true;
+    }
+    return c == '#' || c == '+' || c == '@' || c == '&';
+}
+
 bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum enrich_lang lang)
 {
-    if (pos > 0) {
-        char c = s[pos - 1];
-        /* Glued to a word: "COVID-19", "QĐ/15", "#3", "+84", "No.5". */
-        if ((c == '-' || c == '/' || c == '.' || c == '_') && pos >= 2 &&
-            enrich_lex_word_before(s, pos - 1)) {
-            return true;
-        }
-        if (c == '#' || c == '+' || c == '@' || c == '&') {
-            return true;
-        }
-    }
     size_t p = pos;
     while (p > 0 && s[p - 1] == ' ') {
         p--;
@@ -148,7 +151,7 @@ size_t enrich_figures_phone(const char *s, size_t len, size_t pos, enum enrich_l
     }
     if (enrich_lex_prev_folded(s, pos, w, sizeof(w), NULL) && enrich_lex_in(w, phone_cues)) {
         size_t e = phone_run(s, len, pos, &n);
-        return n >= 4 ? e : 0;
+        return n >= 3 ? e : 0; /* "đường dây nóng 113" */
     }
     if (s[pos] == '0' && digit(s, len, pos + 1)) {
         size_t e = phone_run(s, len, pos, &n);
@@ -192,22 +195,23 @@ bool enrich_figures_after_name(const char *s, size_t pos)
 }
 
 static const char *const vi_after_stop[] = {
-    "và",   "với", "so",   "trong", "tại",  "của",  "là",    "được",  "đã",   "để",    "cho",
-    "từ",   "đến", "tới",  "vào",   "khi",  "thì",  "nhưng", "mà",    "hay",  "hoặc",  "cùng",
-    "theo", "như", "này",  "đó",    "do",   "bởi",  "nên",   "sẽ",    "đang", "vẫn",   "cũng",
-    "đều",  "chỉ", "còn",  "ở",     "trên", "dưới", "sau",   "trước", "năm",  "tháng", "ngày",
-    "nay",  "qua", "tăng", "giảm",  "đạt",  "so",   "thuộc", "gồm",   "bao",  "về",    NULL};
+    "và",   "với",   "so",   "trong", "tại",  "của",   "là",    "được",  "đã",   "để",    "cho",
+    "từ",   "đến",   "tới",  "vào",   "khi",  "thì",   "nhưng", "mà",    "hay",  "hoặc",  "cùng",
+    "theo", "như",   "này",  "đó",    "do",   "bởi",   "nên",   "sẽ",    "đang", "vẫn",   "cũng",
+    "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
+    "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
+    "phải", "không", "chưa", "mỗi",   "trị",  NULL};
 static const char *const en_after_stop[] = {
     "and",  "with", "in",   "at",       "to",    "for",   "from", "by",    "on",     "was",
     "were", "is",   "are",  "the",      "a",     "an",    "that", "which", "who",    "as",
     "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
     "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
 static const char *const vi_before_trim[] = {
-    "đạt",  "tăng", "giảm", "còn",  "là",  "chiếm", "lên",   "xuống", "được", "có",     "gồm",
-    "bằng", "ở",    "mức",  "thêm", "về",  "hết",   "mất",   "tốn",   "với",  "khoảng", "hơn",
-    "trên", "gần",  "tới",  "đến",  "từ",  "dưới",  "chừng", "ngót",  "hàng", "như",    "cho",
-    "của",  "mới",  "chỉ",  "trị",  "giá", "là",    "tổng",  "cộng",  "thu",  "chi",    "vào",
-    "ra",   "đã",   "sẽ",   "đang", "khi", "nhưng", NULL};
+    "đạt",    "tăng", "giảm", "còn", "là",   "chiếm", "lên",   "xuống", "được",  "có",
+    "gồm",    "bằng", "ở",    "mức", "thêm", "về",    "hết",   "mất",   "tốn",   "với",
+    "khoảng", "hơn",  "trên", "gần", "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",
+    "hàng",   "như",  "cho",  "của", "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",
+    "vào",    "ra",   "đã",   "sẽ",  "đang", "khi",   "nhưng", NULL};
 static const char *const en_before_trim[] = {
     "reached", "rose",  "fell", "increased", "decreased", "was",      "were",      "is",
     "are",     "of",    "at",   "to",        "by",        "totaling", "totalling", "worth",

@@ -66,8 +66,12 @@ const char *enrich_figures_qualifier(const char *s, size_t pos, enum enrich_lang
 
 /* ---- What is not a figure, and what a figure counts (enrich_figures_context.c) ---- */
 
+/* True when the number at pos is glued to a word before it: "COVID-19", "QĐ/15", "#3". */
+bool enrich_figures_glued_before(const char *s, size_t pos);
+
 /* True when the words before pos make the number a name or a reference: "Quyết định 290",
- * "Quận 1", "lần thứ 2", "Quốc lộ 1A", "District 1", "Decree 100". */
+ * "Quận 1", "lần thứ 2", "District 1", "Decree 100". The caller still counts it when a unit
+ * follows ("mỗi đợt 2.000 người"). */
 bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum enrich_lang lang);
 
 /* A phone number at pos ("0292.3820.123", "0913 123 456", "1900 1234", "+84 ..."), or one

@@ -222,14 +222,14 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
     if (p > 0 && s[p - 1] == ' ') {
         p--;
     }
+    if (lang != ENRICH_LANG_EN) {
+        return NULL; /* Vietnamese writes the code after the number: "5 USD" */
+    }
     static const char *const codes[] = {"VND", "USD", "VNĐ", NULL};
     static const char *const names[] = {"đồng", "USD", "đồng"};
     for (int i = 0; codes[i] != NULL; i++) {
         size_t n = strlen(codes[i]);
         if (p >= n && memcmp(s + p - n, codes[i], n) == 0 && !enrich_lex_word_before(s, p - n)) {
-            if (lang == ENRICH_LANG_VI && p == pos) {
-                continue; /* Vietnamese writes the unit after: "5 USD" */
-            }
             *start = p - n;
             return names[i];
         }

@@ -1,0 +1,735 @@
+/*
+ * Date mentions, table-driven: each case is a sentence, its language and publication moment,
+ * and the exact list of mentions enrich_dates_find must write (text, kind, value), in order.
+ * An empty list means nothing in the sentence is a date. A second test feeds generated text
+ * and checks that every span slices the input exactly on UTF-8 boundaries.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "enrich_internal.h"
+
+#define VI ENRICH_LANG_VI
+#define EN ENRICH_LANG_EN
+/* The seed article's publication moment: a Wednesday. */
+#define PUB "2020-07-15T21:29+07:00"
+
+struct expect {
+    const char *text, *kind, *value;
+};
+
+struct date_case {
+    enum enrich_lang lang;
+    const char *published; /* "YYYY-MM-DDTHH:MM+HH:MM", or NULL when unknown */
+    const char *input;
+    struct expect out[5];
+};
+
+static const struct date_case cases[] = {
+    /* The seed article. */
+    {VI,
+     PUB,
+     "(CT) - Ngày 15-7-2020, Thành ủy Cần Thơ tổ chức hội nghị tổng kết 10 năm thực hiện "
+     "Quyết định 290-QĐ/TW của Bộ Chính trị (khóa X).",
+     {{"Ngày 15-7-2020", "date", "2020-07-15"}, {"10 năm", "duration", "P10Y"}}},
+    {VI,
+     PUB,
+     "sơ kết công tác dân vận, thực hiện quy chế dân chủ 6 tháng đầu năm 2020.",
+     {{"6 tháng đầu năm 2020", "period", "2020-01-01/2020-06-30"}}},
+    {VI,
+     PUB,
+     "Trong 10 năm qua, các cấp ủy đảng tập trung chỉ đạo triển khai.",
+     {{"10 năm", "duration", "P10Y"}}},
+    {VI, PUB, "đã xây dựng được 9.720 điển hình “Dân vận khéo”...", {{0}}},
+
+    /* Numeric dates. */
+    {VI,
+     PUB,
+     "Hội nghị diễn ra ngày 15/7/2020 tại Cần Thơ.",
+     {{"ngày 15/7/2020", "date", "2020-07-15"}}},
+    {VI,
+     PUB,
+     "Sáng 16.7.2020, đoàn công tác đến thăm.",
+     {{"Sáng 16.7.2020", "date", "2020-07-16"}}},
+    {VI, PUB, "Văn bản được ký ngày 05/08/2019.", {{"ngày 05/08/2019", "date", "2019-08-05"}}},
+    {VI,
+     PUB,
+     "Kết quả công bố 12/3/2021 trên cổng thông tin.",
+     {{"12/3/2021", "date", "2021-03-12"}}},
+    {VI, PUB, "Ngày 29/2/2020 là ngày nhuận.", {{"Ngày 29/2/2020", "date", "2020-02-29"}}},
+    {VI, PUB, "Hồ sơ nộp trước 2020-07-31 theo hướng dẫn.", {{"2020-07-31", "date", "2020-07-31"}}},
+    {VI,
+     PUB,
+     "Ngày 2 tháng 9 năm 1945, Chủ tịch Hồ Chí Minh đọc Tuyên ngôn Độc lập.",
+     {{"Ngày 2 tháng 9 năm 1945", "date", "1945-09-02"}}},
+    {VI,
+     PUB,
+     "Luật có hiệu lực từ ngày 1 tháng 1 năm 2021.",
+     {{"ngày 1 tháng 1 năm 2021", "date", "2021-01-01"}}},
+    {VI,
+     PUB,
+     "Hà Nội, 5 tháng 3 năm 2021 - Bộ Y tế thông báo.",
+     {{"5 tháng 3 năm 2021", "date", "2021-03-05"}}},
+    {VI,
+     PUB,
+     "ngày 20 tháng 7, đoàn khảo sát làm việc.",
+     {{"ngày 20 tháng 7", "date", "2020-07-20"}}},
+
+    /* Missing years resolved against the publication day. */
+    {VI, PUB, "Ngày 20/7, UBND tỉnh họp phiên thường kỳ.", {{"Ngày 20/7", "date", "2020-07-20"}}},
+    {VI,
+     "2021-01-05T08:00+07:00",
+     "Ngày 28/12, hội nghị tổng kết được tổ chức.",
+     {{"Ngày 28/12", "date", "2020-12-28"}}},
+    {VI,
+     "2020-12-20T08:00+07:00",
+     "Ngày 3/1 tới, tỉnh sẽ khai mạc lễ hội.",
+     {{"Ngày 3/1", "date", "2021-01-03"}}},
+    {VI, PUB, "Chiều 14-7, Sở Y tế phát đi thông báo.", {{"Chiều 14-7", "date", "2020-07-14"}}},
+    {VI,
+     PUB,
+     "Trưa 15/7, mưa lớn gây ngập nhiều tuyến đường.",
+     {{"Trưa 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Rạng sáng 15/7, một vụ cháy xảy ra.", {{"Rạng sáng 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Đêm 14/7, lực lượng chức năng phát hiện.", {{"Đêm 14/7", "date", "2020-07-14"}}},
+    {VI, PUB, "Hôm 10/7, ông A cho biết.", {{"Hôm 10/7", "date", "2020-07-10"}}},
+    {VI, PUB, "Thứ Hai (20/7), học sinh trở lại trường.", {{"20/7", "date", "2020-07-20"}}},
+    {VI,
+     PUB,
+     "Chương trình bắt đầu vào 15/7 và kết thúc vào 20/7.",
+     {{"15/7", "date", "2020-07-15"}, {"20/7", "date", "2020-07-20"}}},
+    {VI,
+     PUB,
+     "Hạn chót là trước 30/9 năm nay.",
+     {{"30/9", "date", "2020-09-30"}, {"năm nay", "year", "2020"}}},
+    {VI,
+     PUB,
+     "Sáng 15/7 và 16/7, hội nghị diễn ra.",
+     {{"Sáng 15/7", "date", "2020-07-15"}, {"16/7", "date", "2020-07-16"}}},
+    {VI,
+     PUB,
+     "Các ngày 15 và 16/7, trường tổ chức thi.",
+     {{"ngày 15", "date", "2020-07-15"}, {"16/7", "date", "2020-07-16"}}},
+    {VI,
+     PUB,
+     "Các ngày 15, 16 và 17/8/2020 là đợt cao điểm.",
+     {{"ngày 15", "date", "2020-08-15"},
+      {"16", "date", "2020-08-16"},
+      {"17/8/2020", "date", "2020-08-17"}}},
+
+    /* Months, quarters, years. */
+    {VI, PUB, "Trong tháng 7/2020, lượng khách tăng mạnh.", {{"tháng 7/2020", "month", "2020-07"}}},
+    {VI, PUB, "Xuất khẩu tháng 8 năm 2019 tăng 5%.", {{"tháng 8 năm 2019", "month", "2019-08"}}},
+    {VI, PUB, "Từ tháng 9, giá điện điều chỉnh.", {{"tháng 9", "month", "2020-09"}}},
+    {VI, PUB, "Cuối tháng 6-2020, tỉnh hoàn thành.", {{"tháng 6-2020", "month", "2020-06"}}},
+    {VI, PUB, "Tháng 7 năm nay, mưa nhiều.", {{"Tháng 7 năm nay", "month", "2020-07"}}},
+    {VI, PUB, "Tháng 12/2019, dự án khởi công.", {{"Tháng 12/2019", "month", "2019-12"}}},
+    {VI, PUB, "Đầu 7/2020 dịch bệnh bùng phát trở lại.", {{"7/2020", "month", "2020-07"}}},
+    {VI, PUB, "Doanh thu quý I/2020 giảm.", {{"quý I/2020", "period", "2020-01-01/2020-03-31"}}},
+    {VI,
+     PUB,
+     "Trong quý 2 năm 2021, tỉnh thu hút đầu tư.",
+     {{"quý 2 năm 2021", "period", "2021-04-01/2021-06-30"}}},
+    {VI,
+     PUB,
+     "Kế hoạch quý III sẽ được triển khai.",
+     {{"quý III", "period", "2020-07-01/2020-09-30"}}},
+    {VI,
+     "2021-01-20T08:00+07:00",
+     "Kết quả quý IV cho thấy tăng trưởng tốt.",
+     {{"quý IV", "period", "2020-10-01/2020-12-31"}}},
+    {VI,
+     PUB,
+     "Quý IV-2019 ghi nhận mức cao nhất.",
+     {{"Quý IV-2019", "period", "2019-10-01/2019-12-31"}}},
+    {VI,
+     PUB,
+     "So với quý I và quý II/2020.",
+     {{"quý I", "period", "2020-01-01/2020-03-31"},
+      {"quý II/2020", "period", "2020-04-01/2020-06-30"}}},
+    {VI, PUB, "Năm 1975, đất nước thống nhất.", {{"Năm 1975", "year", "1975"}}},
+    {VI, PUB, "Kế hoạch năm 2021 đã được thông qua.", {{"năm 2021", "year", "2021"}}},
+    {VI, PUB, "Năm nay, tỉnh đặt mục tiêu cao hơn.", {{"Năm nay", "year", "2020"}}},
+    {VI, PUB, "So với năm ngoái, sản lượng tăng.", {{"năm ngoái", "year", "2019"}}},
+    {VI, PUB, "Năm tới, thành phố sẽ mở rộng.", {{"Năm tới", "year", "2021"}}},
+    {VI, PUB, "Năm trước đó, ông đã nghỉ hưu.", {{0}}},
+    {VI, PUB, "Đến 2025, tỉnh phấn đấu có 100% xã đạt chuẩn.", {{"2025", "year", "2025"}}},
+    {VI, PUB, "Đến cuối 2020, hoàn thành các chỉ tiêu.", {{"2020", "year", "2020"}}},
+    {VI, PUB, "Luật Đất đai 2013 quy định rõ.", {{0}}},
+
+    /* Periods. */
+    {VI,
+     PUB,
+     "9 tháng năm 2020, kim ngạch đạt 5 tỷ USD.",
+     {{"9 tháng năm 2020", "period", "2020-01-01/2020-09-30"}}},
+    {VI,
+     PUB,
+     "6 tháng cuối năm 2019 có nhiều biến động.",
+     {{"6 tháng cuối năm 2019", "period", "2019-07-01/2019-12-31"}}},
+    {VI,
+     PUB,
+     "Trong 6 tháng đầu năm, tỉnh thu ngân sách tốt.",
+     {{"6 tháng đầu năm", "period", "2020-01-01/2020-06-30"}}},
+    {VI,
+     PUB,
+     "6 tháng cuối năm, tỉnh tập trung giải ngân.",
+     {{"6 tháng cuối năm", "period", "2020-07-01/2020-12-31"}}},
+    {VI,
+     PUB,
+     "3 tháng đầu năm nay, du lịch giảm.",
+     {{"3 tháng đầu năm nay", "period", "2020-01-01/2020-03-31"}}},
+    {VI,
+     PUB,
+     "Nửa đầu năm 2021, tăng trưởng đạt 5%.",
+     {{"Nửa đầu năm 2021", "period", "2021-01-01/2021-06-30"}}},
+    {VI,
+     PUB,
+     "Chương trình diễn ra từ ngày 1/7 đến ngày 15/7/2020.",
+     {{"từ ngày 1/7 đến ngày 15/7/2020", "period", "2020-07-01/2020-07-15"}}},
+    {VI,
+     PUB,
+     "Triển lãm mở cửa từ ngày 1 đến 15/8/2020.",
+     {{"từ ngày 1 đến 15/8/2020", "period", "2020-08-01/2020-08-15"}}},
+    {VI,
+     PUB,
+     "Từ 15 đến 20/8, các trường tổ chức nhập học.",
+     {{"Từ 15 đến 20/8", "period", "2020-08-15/2020-08-20"}}},
+    {VI,
+     PUB,
+     "Lễ hội diễn ra trong hai ngày 15-16/7.",
+     {{"hai ngày", "duration", "P2D"}, {"15-16/7", "period", "2020-07-15/2020-07-16"}}},
+    {VI,
+     PUB,
+     "Ngày 20/7 - 25/7/2020, đoàn kiểm tra làm việc.",
+     {{"Ngày 20/7 - 25/7/2020", "period", "2020-07-20/2020-07-25"}}},
+    {VI,
+     PUB,
+     "Hợp đồng có hiệu lực 1/7/2020 – 30/6/2021.",
+     {{"1/7/2020 – 30/6/2021", "period", "2020-07-01/2021-06-30"}}},
+    {VI,
+     PUB,
+     "Từ năm 2015 đến năm 2020, tỉnh xây dựng 200 km đường.",
+     {{"Từ năm 2015 đến năm 2020", "period", "2015/2020"}}},
+    {VI,
+     PUB,
+     "Từ năm 2015 đến nay, tỉnh đã đầu tư mạnh.",
+     {{"Từ năm 2015 đến nay", "period", "2015/2020-07-15"}}},
+    {VI,
+     PUB,
+     "Từ tháng 1 đến tháng 6/2020, doanh nghiệp phục hồi.",
+     {{"Từ tháng 1 đến tháng 6/2020", "period", "2020-01/2020-06"}}},
+    {VI,
+     PUB,
+     "Sản lượng tháng 1-6/2020 tăng 10%.",
+     {{"tháng 1-6/2020", "period", "2020-01/2020-06"}}},
+    {VI, PUB, "từ 2015 đến 2020 có nhiều thay đổi", {{"từ 2015 đến 2020", "period", "2015/2020"}}},
+    {VI,
+     PUB,
+     "Mục tiêu giai đoạn 2021-2025 đã được xác định.",
+     {{"giai đoạn 2021-2025", "period", "2021/2025"}}},
+    {VI,
+     PUB,
+     "Đại hội Đảng bộ nhiệm kỳ 2020 - 2025 thành công tốt đẹp.",
+     {{"nhiệm kỳ 2020 - 2025", "period", "2020/2025"}}},
+    {VI, PUB, "Năm học 2020-2021 bắt đầu sớm.", {{"Năm học 2020-2021", "period", "2020/2021"}}},
+    {VI, PUB, "Mùa giải 2020-2021 bị hoãn.", {{"Mùa giải 2020-2021", "period", "2020/2021"}}},
+    {VI,
+     PUB,
+     "Kế hoạch 5 năm 2016-2020 hoàn thành.",
+     {{"5 năm", "duration", "P5Y"}, {"2016-2020", "period", "2016/2020"}}},
+    {VI,
+     PUB,
+     "Năm 2020 – 2021 là giai đoạn khó khăn.",
+     {{"Năm 2020 – 2021", "period", "2020/2021"}}},
+    {VI,
+     PUB,
+     "Thập niên 1990 chứng kiến nhiều đổi mới.",
+     {{"Thập niên 1990", "period", "1990/1999"}}},
+
+    /* Durations. */
+    {VI,
+     PUB,
+     "Sau 3 tháng, 2 tuần và 5 ngày điều trị, bệnh nhân xuất viện.",
+     {{"3 tháng", "duration", "P3M"},
+      {"2 tuần", "duration", "P2W"},
+      {"5 ngày", "duration", "P5D"}}},
+    {VI, PUB, "Hai năm trôi qua, mọi thứ thay đổi.", {{"Hai năm", "duration", "P2Y"}}},
+    {VI, PUB, "mười năm gắn bó với nghề", {{"mười năm", "duration", "P10Y"}}},
+    {VI, PUB, "Đã hai mươi năm kể từ ngày đó.", {{"hai mươi năm", "duration", "P20Y"}}},
+    {VI, PUB, "Dự án kéo dài 1,5 năm.", {{"1,5 năm", "duration", "P1.5Y"}}},
+    {VI, PUB, "Trong 24 giờ qua, ghi nhận 5 ca mắc mới.", {{"24 giờ", "duration", "PT24H"}}},
+    {VI, PUB, "Sau 2 giờ đàm phán, hai bên thống nhất.", {{"2 giờ", "duration", "PT2H"}}},
+    {VI, PUB, "Cuộc họp kéo dài 30 phút.", {{"30 phút", "duration", "PT30M"}}},
+    {VI, PUB, "Sau 2 thập kỷ, làng nghề hồi sinh.", {{"2 thập kỷ", "duration", "P20Y"}}},
+    {VI, PUB, "Bị cáo lãnh 3-5 năm tù.", {{"5 năm", "duration", "P5Y"}}},
+    {VI,
+     PUB,
+     "Thứ hai tuần trước, ông đến Hà Nội.",
+     {{"tuần trước", "period", "2020-07-06/2020-07-12"}}},
+
+    /* Times of day, alone and with dates. */
+    {VI,
+     PUB,
+     "15/07/2020 - 21:29",
+     {{"15/07/2020 - 21:29", "datetime", "2020-07-15T21:29:00+07:00"}}},
+    {VI,
+     PUB,
+     "Cập nhật lúc 09:05 ngày 16/07/2020.",
+     {{"09:05 ngày 16/07/2020", "datetime", "2020-07-16T09:05:00+07:00"}}},
+    {VI,
+     PUB,
+     "Lúc 14 giờ 30 phút ngày 15/7/2020, đám cháy bùng phát.",
+     {{"14 giờ 30 phút ngày 15/7/2020", "datetime", "2020-07-15T14:30:00+07:00"}}},
+    {VI,
+     PUB,
+     "Khoảng 14h30 ngày 20/7, xe tải lật.",
+     {{"14h30 ngày 20/7", "datetime", "2020-07-20T14:30:00+07:00"}}},
+    {VI,
+     PUB,
+     "Khoảng 7 giờ sáng nay, trời mưa to.",
+     {{"7 giờ sáng nay", "datetime", "2020-07-15T07:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Vào 21 giờ tối qua, đoàn xe xuất phát.",
+     {{"21 giờ tối qua", "datetime", "2020-07-14T21:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Đến 8 giờ tối, mưa mới tạnh.",
+     {{"8 giờ tối", "datetime", "2020-07-15T20:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Sáng 14/7, đoàn đến nơi. Đến 10 giờ, buổi làm việc kết thúc.",
+     {{"Sáng 14/7", "date", "2020-07-14"}, {"10 giờ", "datetime", "2020-07-14T10:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Lúc 2 giờ chiều ngày 16/7, cuộc họp bắt đầu.",
+     {{"2 giờ chiều ngày 16/7", "datetime", "2020-07-16T14:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Từ 9h ngày 17/7, đường bị cấm.",
+     {{"9h ngày 17/7", "datetime", "2020-07-17T09:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Ngày 15/7 lúc 10 giờ, lễ khởi công diễn ra.",
+     {{"Ngày 15/7 lúc 10 giờ", "datetime", "2020-07-15T10:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "sáng 16/7 lúc 9 giờ 30, đoàn xuất phát",
+     {{"sáng 16/7 lúc 9 giờ 30", "datetime", "2020-07-16T09:30:00+07:00"}}},
+    {VI,
+     PUB,
+     "Lệnh có hiệu lực lúc 0 giờ ngày 1/1/2021.",
+     {{"0 giờ ngày 1/1/2021", "datetime", "2021-01-01T00:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Lúc 24 giờ ngày 15/7, lệnh cấm kết thúc.",
+     {{"24 giờ ngày 15/7", "datetime", "2020-07-16T00:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "14:30 ngày 15/7 xe đến.",
+     {{"14:30 ngày 15/7", "datetime", "2020-07-15T14:30:00+07:00"}}},
+    {VI,
+     PUB,
+     "Từ 7 giờ đến 11 giờ ngày 18/7, khu vực bị cắt điện.",
+     {{"Từ 7 giờ đến 11 giờ ngày 18/7", "period",
+       "2020-07-18T07:00:00+07:00/2020-07-18T11:00:00+07:00"}}},
+
+    /* Days relative to the publication day. */
+    {VI, PUB, "Hôm nay, trời nắng.", {{"Hôm nay", "date", "2020-07-15"}}},
+    {VI,
+     PUB,
+     "Sáng nay, chiều nay và tối qua đều mưa.",
+     {{"Sáng nay", "date", "2020-07-15"},
+      {"chiều nay", "date", "2020-07-15"},
+      {"tối qua", "date", "2020-07-14"}}},
+    {VI,
+     PUB,
+     "Hôm qua, hôm kia và ngày mai.",
+     {{"Hôm qua", "date", "2020-07-14"},
+      {"hôm kia", "date", "2020-07-13"},
+      {"ngày mai", "date", "2020-07-16"}}},
+    {VI, PUB, "Chiều mai, đoàn sẽ về đến nơi.", {{"Chiều mai", "date", "2020-07-16"}}},
+    {VI, PUB, "Chiều Mai đến trường đón con.", {{0}}},
+    {VI,
+     PUB,
+     "Tuần tới, thời tiết chuyển lạnh.",
+     {{"Tuần tới", "period", "2020-07-20/2020-07-26"}}},
+    {VI, PUB, "Tuần này có nhiều sự kiện.", {{"Tuần này", "period", "2020-07-13/2020-07-19"}}},
+    {VI,
+     PUB,
+     "Tháng trước, giá tăng; tháng này ổn định.",
+     {{"Tháng trước", "month", "2020-06"}, {"tháng này", "month", "2020-07"}}},
+    {VI, PUB, "Ngày nay, nhiều người dùng điện thoại.", {{0}}},
+    {VI, PUB, "Hằng năm, lễ hội thu hút du khách.", {{0}}},
+
+    /* Not dates: impossible dates, document numbers, scores, fractions, names. */
+    {VI, PUB, "ngày 31/2/2020 và ngày 30/2 không tồn tại.", {{0}}},
+    {VI, PUB, "Ngày 29/2/2021 là sai.", {{0}}},
+    {VI, PUB, "Tháng 13/2020 không có.", {{0}}},
+    {VI, PUB, "Thực hiện Thông tư 08/2021/TT-BYT của Bộ Y tế.", {{0}}},
+    {VI, PUB, "Theo Nghị định 15/2020/NĐ-CP của Chính phủ.", {{0}}},
+    {VI, PUB, "Quyết định số 1234/QĐ-UBND đã được ban hành.", {{0}}},
+    {VI, PUB, "Quyết định 290-QĐ/TW của Bộ Chính trị (khóa X).", {{0}}},
+    {VI, PUB, "Quyết định số 15/7 của UBND huyện.", {{0}}},
+    {VI, PUB, "Nghị quyết số 15/2020 của HĐND tỉnh.", {{0}}},
+    {VI, PUB, "Liên hệ số điện thoại 0292.3820.123 để được hỗ trợ.", {{0}}},
+    {VI, PUB, "Đội tuyển thắng với tỷ số 2-1.", {{0}}},
+    {VI, PUB, "Hơn 2/3 số hộ đã thoát nghèo.", {{0}}},
+    {VI, PUB, "Trong 2/3 số trường hợp, bệnh nhân hồi phục.", {{0}}},
+    {VI, PUB, "Nhà ở số 12 đường 30/4, phường Xuân Khánh.", {{0}}},
+    {VI, PUB, "Cửa hàng trên đường 3 tháng 2 đông khách.", {{0}}},
+    {VI, PUB, "Đại hội XIII và COVID-19 được nhắc đến.", {{0}}},
+    {VI, PUB, "Tăng từ 2 đến 3 người mỗi hộ.", {{0}}},
+    {VI, PUB, "Sản lượng tăng từ 1.500 lên 2.000 tấn.", {{0}}},
+    {VI, PUB, "Cách mạng công nghiệp 4.0 đang diễn ra.", {{0}}},
+    {VI, PUB, "Diện tích 14ha đất lúa bị ảnh hưởng.", {{0}}},
+    {VI, PUB, "Ông về đích thứ 2 trong lần thi thứ 3.", {{0}}},
+    {VI, PUB, "Vào 15-7 người đã đến.", {{0}}},
+
+    /* Publication moment unknown: only what the text alone fixes. */
+    {VI, NULL, "Hôm qua, ngày 20/7 và lúc 14 giờ.", {{0}}},
+    {VI,
+     NULL,
+     "Ngày 20/7/2020 và 10 năm qua.",
+     {{"Ngày 20/7/2020", "date", "2020-07-20"}, {"10 năm", "duration", "P10Y"}}},
+    {VI, NULL, "6 tháng đầu năm, quý II và năm nay.", {{0}}},
+    {VI, NULL, "giai đoạn 2021-2025", {{"giai đoạn 2021-2025", "period", "2021/2025"}}},
+
+    /* English. */
+    {EN,
+     "2020-01-20T10:00+07:00",
+     "On Jan 5, the ministry said exports rose.",
+     {{"Jan 5", "date", "2020-01-05"}}},
+    {EN,
+     PUB,
+     "The plant opened on January 5, 2024 in Hanoi.",
+     {{"January 5, 2024", "date", "2024-01-05"}}},
+    {EN,
+     PUB,
+     "The law takes effect on 5 January 2024.",
+     {{"5 January 2024", "date", "2024-01-05"}}},
+    {EN, PUB, "Inflation peaked in December 2023.", {{"December 2023", "month", "2023-12"}}},
+    {EN,
+     "2021-01-03T10:00+07:00",
+     "Prices fell on Dec. 31 after the holiday.",
+     {{"Dec. 31", "date", "2020-12-31"}}},
+    {EN, PUB, "Exports grew 5% in 2023, the agency said.", {{"2023", "year", "2023"}}},
+    {EN, PUB, "The report dated 2020-07-15 was released.", {{"2020-07-15", "date", "2020-07-15"}}},
+    {EN,
+     PUB,
+     "GDP grew 3.7% in Q1 2020 and slowed in the first half of 2020.",
+     {{"Q1 2020", "period", "2020-01-01/2020-03-31"},
+      {"the first half of 2020", "period", "2020-01-01/2020-06-30"}}},
+    {EN,
+     PUB,
+     "in the first nine months of 2020",
+     {{"the first nine months of 2020", "period", "2020-01-01/2020-09-30"}}},
+    {EN,
+     PUB,
+     "Revenue in the third quarter of 2021 rose.",
+     {{"the third quarter of 2021", "period", "2021-07-01/2021-09-30"}}},
+    {EN,
+     PUB,
+     "The project took 10 years and two weeks.",
+     {{"10 years", "duration", "P10Y"}, {"two weeks", "duration", "P2W"}}},
+    {EN, PUB, "a 10-year plan", {{"10-year", "duration", "P10Y"}}},
+    {EN, PUB, "The man, 55 years old, was arrested.", {{0}}},
+    {EN,
+     PUB,
+     "Police said yesterday at 3 p.m. the fire started.",
+     {{"yesterday at 3 p.m.", "datetime", "2020-07-14T15:00:00+07:00"}}},
+    {EN,
+     PUB,
+     "The meeting starts at 10:30 a.m. on July 16.",
+     {{"10:30 a.m. on July 16", "datetime", "2020-07-16T10:30:00+07:00"}}},
+    {EN,
+     PUB,
+     "The fair runs from July 1 to July 15.",
+     {{"from July 1 to July 15", "period", "2020-07-01/2020-07-15"}}},
+    {EN,
+     PUB,
+     "Output doubled between 2015 and 2020.",
+     {{"between 2015 and 2020", "period", "2015/2020"}}},
+    {EN,
+     PUB,
+     "Last year prices rose; next month they may fall.",
+     {{"Last year", "year", "2019"}, {"next month", "month", "2020-08"}}},
+    {EN, PUB, "Sales dropped last week.", {{"last week", "period", "2020-07-06/2020-07-12"}}},
+    {EN, PUB, "Today the city reopened.", {{"Today", "date", "2020-07-15"}}},
+    {EN, PUB, "The festival returns in July.", {{"July", "month", "2020-07"}}},
+    {EN, PUB, "May I help? Prices may rise in March 2021.", {{"March 2021", "month", "2021-03"}}},
+    {EN,
+     PUB,
+     "Under the 2021-2025 plan, the city will grow.",
+     {{"2021-2025", "period", "2021/2025"}}},
+    {EN, PUB, "Decree 100/2019/ND-CP and COVID-19 on Monday.", {{0}}},
+    {EN, PUB, "Jan 5-7 2021 were cold.", {{"Jan 5-7 2021", "period", "2021-01-05/2021-01-07"}}},
+};
+
+/* "YYYY-MM-DDTHH:MM+HH:MM" */
+static struct enrich_moment moment(const char *text)
+{
+    struct enrich_moment m;
+    memset(&m, 0, sizeof(m));
+    if (text == NULL) {
+        return m;
+    }
+    char sign;
+    int th, tm;
+    if (sscanf(text, "%d-%d-%dT%d:%d%c%d:%d", &m.year, &m.month, &m.day, &m.hour, &m.minute, &sign,
+               &th, &tm) != 8) {
+        fail_msg("bad moment %s", text);
+    }
+    m.tz_offset_minutes = (sign == '-' ? -1 : 1) * (th * 60 + tm);
+    m.known = true;
+    return m;
+}
+
+static void make_doc(struct enrich_doc *doc, enum enrich_lang lang, const char *published,
+                     const char *text, size_t len)
+{
+    memset(doc, 0, sizeof(*doc));
+    doc->lang = lang;
+    doc->published = moment(published);
+    for (int i = 0; i < ENRICH_SEG_COUNT; i++) {
+        doc->seg[i].s = "";
+    }
+    doc->seg[ENRICH_SEG_TEXT].s = text;
+    doc->seg[ENRICH_SEG_TEXT].len = len;
+}
+
+static const char *str(json_t *obj, const char *key)
+{
+    const char *v = json_string_value(json_object_get(obj, key));
+    return v ? v : "(missing)";
+}
+
+static void print_found(json_t *found)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(found, i, v)
+    {
+        print_message("      found: \"%s\" %s %s\n", str(v, "text"), str(v, "kind"),
+                      str(v, "value"));
+    }
+}
+
+/* Checks one case; returns 1 when it fails (and says why). */
+static int run_case(const struct date_case *c)
+{
+    struct enrich_doc doc;
+    make_doc(&doc, c->lang, c->published, c->input, strlen(c->input));
+    json_t *found = json_array();
+    assert_non_null(found);
+    assert_int_equal(enrich_dates_find(&doc, found), 0);
+    size_t want = 0;
+    while (want < 5 && c->out[want].text != NULL) {
+        want++;
+    }
+    int bad = json_array_size(found) != want;
+    for (size_t i = 0; !bad && i < want; i++) {
+        json_t *v = json_array_get(found, i);
+        const struct expect *e = &c->out[i];
+        json_int_t start = json_integer_value(json_object_get(v, "start"));
+        json_int_t end = json_integer_value(json_object_get(v, "end"));
+        bad |= strcmp(str(v, "text"), e->text) != 0 || strcmp(str(v, "kind"), e->kind) != 0 ||
+               strcmp(str(v, "value"), e->value) != 0 || strcmp(str(v, "role"), "mentioned") != 0;
+        /* Offsets are bytes into the text: they must give back the text exactly. */
+        bad |= start < 0 || end <= start || (size_t)end > strlen(c->input) ||
+               strncmp(c->input + start, e->text, (size_t)(end - start)) != 0 ||
+               strlen(e->text) != (size_t)(end - start);
+    }
+    if (bad) {
+        print_message("FAIL [%s] %s\n", c->published ? c->published : "no date", c->input);
+        for (size_t i = 0; i < want; i++) {
+            print_message("   expected: \"%s\" %s %s\n", c->out[i].text, c->out[i].kind,
+                          c->out[i].value);
+        }
+        print_found(found);
+    }
+    json_decref(found);
+    return bad;
+}
+
+static void test_date_table(void **state)
+{
+    (void)state;
+    size_t n = sizeof(cases) / sizeof(cases[0]);
+    int failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        failures += run_case(&cases[i]);
+    }
+    print_message("%zu date cases, %d failed\n", n, failures);
+    assert_true(n >= 120);
+    assert_int_equal(failures, 0);
+}
+
+/* Words, numbers and marks that the scanners react to, mixed at random. */
+static const char *const fragments[] = {"ngày",       "Ngày",        "tháng",
+                                        "năm",        "quý",         "I",
+                                        "IV",         "giờ",         "phút",
+                                        "sáng",       "chiều",       "tối",
+                                        "nay",        "qua",         "mai",
+                                        "hôm",        "từ",          "đến",
+                                        "tới",        "và",          "tuần",
+                                        "trước",      "giai đoạn",   "nhiệm kỳ",
+                                        "15",         "7",           "2020",
+                                        "31",         "2",           "12",
+                                        "0",          "1999",        "/",
+                                        "-",          ".",           ",",
+                                        ":",          "–",           "h",
+                                        "%",          "“",           "”",
+                                        "…",          "đồng",        "triệu",
+                                        "tỷ",         "hơn",         "9.720",
+                                        "98,7",       "số",          "Quyết định",
+                                        "QĐ/TW",      "Jan",         "January",
+                                        "in",         "from",        "to",
+                                        "p.m.",       "Q1",          "years",
+                                        "ÐĐ",         "\n",          "  ",
+                                        "thứ",        "Hai",         "(",
+                                        ")",          "lúc",         "rạng",
+                                        "mười",       "hai",         "15/7/2020",
+                                        "ngày 15/7",  "14 giờ 30",   "6 tháng đầu năm 2020",
+                                        "quý I/2020", "10 năm",      "từ ngày 1",
+                                        "đến 20/8",   "hôm qua",     "năm 2020",
+                                        "2021-2025",  "Jan 5, 2024", "in 2023",
+                                        "15-7-2020",  "14h30",       "tháng 7/2020",
+                                        "Ð",          "ð",           "\xCC\x81"};
+
+static uint32_t rng_state = 12345;
+
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return (rng_state >> 8) & 0xFFFFFF;
+}
+
+static bool on_boundary(const char *s, size_t len, size_t pos)
+{
+    return pos == len || ((unsigned char)s[pos] & 0xC0) != 0x80;
+}
+
+static int check_spans(const char *text, size_t len, json_t *found)
+{
+    int bad = 0;
+    json_int_t prev_end = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(found, i, v)
+    {
+        json_int_t start = json_integer_value(json_object_get(v, "start"));
+        json_int_t end = json_integer_value(json_object_get(v, "end"));
+        const char *t = str(v, "text");
+        if (start < prev_end || end <= start || (size_t)end > len ||
+            !on_boundary(text, len, (size_t)start) || !on_boundary(text, len, (size_t)end) ||
+            strlen(t) != (size_t)(end - start) || memcmp(text + start, t, strlen(t)) != 0 ||
+            strlen(str(v, "value")) == 0) {
+            print_message("bad span %lld-%lld \"%s\" in \"%s\"\n", (long long)start, (long long)end,
+                          t, text);
+            bad++;
+        }
+        prev_end = end;
+    }
+    return bad;
+}
+
+static void test_spans_slice_exactly(void **state)
+{
+    (void)state;
+    char text[2048];
+    int bad = 0;
+    size_t total_spans = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        int words = 5 + (int)(rng() % 40);
+        for (int w = 0; w < words; w++) {
+            const char *f = fragments[rng() % (sizeof(fragments) / sizeof(fragments[0]))];
+            size_t n = strlen(f);
+            if (len + n + 2 >= sizeof(text)) {
+                break;
+            }
+            memcpy(text + len, f, n);
+            len += n;
+            if (rng() % 3 != 0) {
+                text[len++] = ' ';
+            }
+        }
+        text[len] = '\0';
+        struct enrich_doc doc;
+        make_doc(&doc, round % 4 == 3 ? EN : VI, round % 5 == 4 ? NULL : PUB, text, len);
+        json_t *found = json_array();
+        assert_int_equal(enrich_dates_find(&doc, found), 0);
+        total_spans += json_array_size(found);
+        bad += check_spans(text, len, found);
+        json_decref(found);
+    }
+    print_message("%zu spans checked\n", total_spans);
+    assert_true(total_spans > 1000);
+    assert_int_equal(bad, 0);
+}
+
+/* Bytes that are not UTF-8, truncated sequences, NUL-free noise: no crash, no bad span. */
+static void test_raw_bytes(void **state)
+{
+    (void)state;
+    char text[512];
+    int bad = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = 1 + rng() % (sizeof(text) - 1);
+        for (size_t i = 0; i < len; i++) {
+            uint32_t r = rng();
+            text[i] = r % 4 == 0 ? "0123456789/-.: "[r % 15] : (char)((r % 255) + 1);
+        }
+        text[len] = '\0';
+        struct enrich_doc doc;
+        make_doc(&doc, round % 2 ? EN : VI, PUB, text, len);
+        json_t *found = json_array();
+        assert_int_equal(enrich_dates_find(&doc, found), 0);
+        size_t i;
+        json_t *v;
+        json_array_foreach(found, i, v)
+        {
+            json_int_t end = json_integer_value(json_object_get(v, "end"));
+            bad += (size_t)end > len;
+        }
+        json_decref(found);
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    struct enrich_doc doc;
+    make_doc(&doc, VI, PUB, "ngày 15/7/2020", 14);
+    json_t *obj = json_object();
+    assert_int_equal(enrich_dates_find(&doc, obj), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_dates_find(NULL, obj), ENRICH_ERR_INVALID);
+    json_decref(obj);
+    /* Only the given length is read: the date beyond it is not seen. */
+    json_t *found = json_array();
+    make_doc(&doc, VI, PUB, "năm 2020 ngày 15/7/2020", strlen("năm 2020"));
+    assert_int_equal(enrich_dates_find(&doc, found), 0);
+    assert_int_equal(json_array_size(found), 1);
+    assert_string_equal(str(json_array_get(found, 0), "value"), "2020");
+    json_decref(found);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_table),
+        cmocka_unit_test(test_spans_slice_exactly),
+        cmocka_unit_test(test_raw_bytes),
+        cmocka_unit_test(test_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,493 @@
+/*
+ * Figures, table-driven: each case is a sentence and its language, and the exact list of
+ * figures enrich_figures_find must write (text, value, value_max for ranges, unit, qualifier,
+ * context), in order. An empty list means no number in the sentence is a figure. Further tests
+ * check that spans slice the input exactly on UTF-8 boundaries on generated text.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "enrich_internal.h"
+
+#define VI ENRICH_LANG_VI
+#define EN ENRICH_LANG_EN
+
+struct expect {
+    const char *text;
+    double value;
+    double value_max; /* 0 when the figure is not a range */
+    const char *unit, *qualifier, *context;
+};
+
+struct figure_case {
+    enum enrich_lang lang;
+    const char *input;
+    struct expect out[4];
+};
+
+#define NONE                                                                                       \
+    {                                                                                              \
+        {                                                                                          \
+            0                                                                                      \
+        }                                                                                          \
+    }
+
+static const struct figure_case cases[] = {
+    /* The seed article: 9.720 is a figure; 290, 114, 16, 2020 and 10 (năm) are not. */
+    {VI,
+     "Qua 10 năm thực hiện phong trào thi đua “Dân vận khéo” hệ thống dân vận các cấp đã xây "
+     "dựng được 9.720 điển hình “Dân vận khéo”...",
+     {{"9.720", 9720, 0, NULL, NULL, "điển hình"}}},
+    {VI,
+     "Ngày 15-7-2020, Thành ủy Cần Thơ tổng kết 10 năm thực hiện Quyết định 290-QĐ/TW của Bộ "
+     "Chính trị (khóa X), theo Kết luận 114 của Ban Bí thư và Chỉ thị 16 của Thủ tướng; sơ kết "
+     "6 tháng đầu năm 2020.",
+     NONE},
+
+    /* Vietnamese separators and scale words. */
+    {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
+    {VI,
+     "Cả nước có hơn 1,5 triệu người tham gia.",
+     {{"1,5 triệu người", 1500000, 0, "người", "hơn", "người tham gia"}}},
+    {VI,
+     "Tổng vốn đầu tư 2.345 tỷ đồng.",
+     {{"2.345 tỷ đồng", 2345000000000.0, 0, "đồng", NULL, "Tổng vốn đầu tư"}}},
+    {VI,
+     "Doanh thu đạt 1.234,5 tỷ đồng.",
+     {{"1.234,5 tỷ đồng", 1234500000000.0, 0, "đồng", NULL, "Doanh thu"}}},
+    {VI,
+     "Mỗi hộ được hỗ trợ 1.000.000 đồng.",
+     {{"1.000.000 đồng", 1000000, 0, "đồng", NULL, "Mỗi hộ được hỗ trợ"}}},
+    {VI,
+     "Sản lượng 5 nghìn tấn lúa, với 3 ngàn người thu hoạch.",
+     {{"5 nghìn tấn", 5000, 0, "tấn", NULL, "lúa"},
+      {"3 ngàn người", 3000, 0, "người", NULL, "người thu hoạch"}}},
+    {VI, "Dự án vay 2 tỉ đồng.", {{"2 tỉ đồng", 2000000000, 0, "đồng", NULL, "Dự án vay"}}},
+    {VI,
+     "Thu ngân sách 10 nghìn tỷ đồng.",
+     {{"10 nghìn tỷ đồng", 1e13, 0, "đồng", NULL, "Thu ngân sách"}}},
+    {VI,
+     "Trị giá 1 tỷ 200 triệu đồng.",
+     {{"1 tỷ 200 triệu đồng", 1200000000, 0, "đồng", NULL, "Trị giá"}}},
+    {VI, "Diện tích 2,5 ha được giao.", {{"2,5 ha", 2.5, 0, "ha", NULL, "Diện tích"}}},
+    {VI,
+     "Lạm phát khoảng 2.5% theo cách viết khác.",
+     {{"2.5%", 2.5, 0, "%", "khoảng", "Lạm phát"}}},
+    {VI,
+     "Giá trị 1,234,567 đồng theo kiểu viết tiếng Anh.",
+     {{"1,234,567 đồng", 1234567, 0, "đồng", NULL, "Giá trị"}}},
+    {VI, "Có 1,500 người dự.", {{"1,500 người", 1.5, 0, "người", NULL, "người dự"}}},
+
+    /* Units. */
+    {VI, "khoảng 300 hộ dân bị ảnh hưởng", {{"300 hộ", 300, 0, "hộ", "khoảng", "hộ dân"}}},
+    {VI, "gần 2.000 ha lúa bị ngập", {{"2.000 ha", 2000, 0, "ha", "gần", "lúa"}}},
+    {VI,
+     "trên 500 lượt khách tham quan",
+     {{"500 lượt", 500, 0, "lượt", "trên", "lượt khách tham quan"}}},
+    {VI, "bàn giao tới 200 căn hộ", {{"200 căn", 200, 0, "căn", "tới", "căn hộ"}}},
+    {VI, "Tỉnh ghi nhận 12 ca mắc mới.", {{"12 ca", 12, 0, "ca", NULL, "ca mắc mới"}}},
+    {VI, "chưa đến 5% số hộ", {{"5%", 5, 0, "%", "chưa đến", "số hộ"}}},
+    {VI,
+     "gần như 100% hộ dân dùng nước sạch",
+     {{"100%", 100, 0, "%", "gần như", "hộ dân dùng nước"}}},
+    {VI, "Tuyến đường dài 5km.", {{"5km", 5, 0, "km", NULL, "Tuyến đường dài"}}},
+    {VI,
+     "Căn hộ 30 m2 và căn 120m².",
+     {{"30 m2", 30, 0, "m2", NULL, "Căn hộ"}, {"120m²", 120, 0, "m2", NULL, "căn"}}},
+    {VI,
+     "Hỗ trợ 500 USD, tương đương 200 đô la Mỹ.",
+     {{"500 USD", 500, 0, "USD", NULL, "Hỗ trợ"}, {"200 đô la Mỹ", 200, 0, "USD", NULL, NULL}}},
+    {VI, "Phí 50.000 VNĐ mỗi lượt.", {{"50.000 VNĐ", 50000, 0, "đồng", NULL, "Phí"}}},
+    {VI,
+     "Xuất 12 tấn, 50 kg và 3 lít.",
+     {{"12 tấn", 12, 0, "tấn", NULL, "Xuất"},
+      {"50 kg", 50, 0, "kg", NULL, NULL},
+      {"3 lít", 3, 0, "lít", NULL, NULL}}},
+    {VI, "Ông A, 55 tuổi, trú tại xã B.", {{"55 tuổi", 55, 0, "tuổi", NULL, NULL}}},
+    {VI, "Doanh thu tăng 2 lần.", {{"2 lần", 2, 0, "lần", NULL, "Doanh thu"}}},
+    {VI, "Nhà máy công suất 100 MW.", {{"100 MW", 100, 0, "MW", NULL, "Nhà máy công suất"}}},
+    {VI, "Nhiệt độ lên tới 39°C.", {{"39°C", 39, 0, "°C", "lên tới", "Nhiệt độ"}}},
+    {VI, "Đàn heo có 500 con bị bệnh.", {{"500 con", 500, 0, "con", NULL, "con"}}},
+    {VI,
+     "Tăng 1,5 điểm phần trăm.",
+     {{"1,5 điểm phần trăm", 1.5, 0, "điểm phần trăm", NULL, NULL}}},
+    {VI, "Tỷ lệ 7 phần trăm.", {{"7 phần trăm", 7, 0, "%", NULL, "Tỷ lệ"}}},
+    {VI,
+     "Lương 10 triệu đồng/người/tháng.",
+     {{"10 triệu đồng/người/tháng", 10000000, 0, "đồng/người/tháng", NULL, "Lương"}}},
+    {VI, "Tốc độ tối đa 60 km/h.", {{"60 km/h", 60, 0, "km/h", "tối đa", "Tốc độ"}}},
+    {VI, "Năng suất 5 tấn/ha.", {{"5 tấn/ha", 5, 0, "tấn/ha", NULL, "Năng suất"}}},
+    {VI, "Có 5 Đồng Tháp.", {{"5", 5, 0, NULL, NULL, "Đồng Tháp"}}},
+    {VI, "Dân số 1,2 triệu người.", {{"1,2 triệu người", 1200000, 0, "người", NULL, "người"}}},
+    {VI, "Tổng số 1.200 hộ được hỗ trợ.", {{"1.200 hộ", 1200, 0, "hộ", NULL, "hộ"}}},
+
+    /* Ranges. */
+    {VI,
+     "Giá lúa 95.000 - 100.000 đồng/kg.",
+     {{"95.000 - 100.000 đồng/kg", 95000, 100000, "đồng/kg", NULL, "Giá lúa"}}},
+    {VI, "Tăng trưởng 7-7,5%.", {{"7-7,5%", 7, 7.5, "%", NULL, "Tăng trưởng"}}},
+    {VI, "Chi phí từ 2 đến 3 tỷ đồng.", {{"2 đến 3 tỷ đồng", 2e9, 3e9, "đồng", NULL, "Chi phí"}}},
+    {VI,
+     "Thu nhập 1,5-2 triệu đồng.",
+     {{"1,5-2 triệu đồng", 1.5e6, 2e6, "đồng", NULL, "Thu nhập"}}},
+    {VI,
+     "Mỗi đợt 2.000-3.000 người tham dự.",
+     {{"2.000-3.000 người", 2000, 3000, "người", NULL, "người tham dự"}}},
+    {VI,
+     "Giá 500 nghìn - 1 triệu đồng.",
+     {{"500 nghìn - 1 triệu đồng", 500000, 1000000, "đồng", NULL, "Giá"}}},
+    {VI, "Tăng từ 5% đến 7%.", {{"5% đến 7%", 5, 7, "%", NULL, NULL}}},
+    {VI, "Đội nhà thắng 2-1 và 3 - 0.", NONE},
+
+    /* Not figures: document numbers, phones, names, ordinals, dates. */
+    {VI, "Quyết định 290-QĐ/TW, Kết luận 114, Chỉ thị 16 và Nghị định 100/2019/NĐ-CP.", NONE},
+    {VI, "Quyết định số 2345 và Thông tư 08/2021/TT-BYT.", NONE},
+    {VI, "Nghị quyết 68 và Chương trình 135 được triển khai.", NONE},
+    {VI, "Liên hệ 0292.3820.123 hoặc 0913 123 456.", NONE},
+    {VI, "Gọi tổng đài 1900 1234 hoặc (028) 3822 1234.", NONE},
+    {VI, "Số điện thoại +84 913 123 456.", NONE},
+    {VI, "Đường dây nóng 113.", NONE},
+    {VI, "Dịch COVID-19 tại Quốc lộ 1A và Tỉnh lộ 923.", NONE},
+    {VI, "Sư đoàn 9, Quận 1, phường 5 và số 12 đường Trần Phú.", NONE},
+    {VI, "Đội tuyển U23 dự Đại hội XIII và Đại hội 13.", NONE},
+    {VI, "Hội nghị lần thứ 2, thứ 3 và lần 4.", NONE},
+    {VI, "Hội nghị Trung ương 4 khóa XII.", NONE},
+    {VI, "Theo Điều 5, khoản 2 và mục 3.", NONE},
+    {VI, "Mã số thuế 1801234567 của doanh nghiệp.", NONE},
+    {VI, "Xe biển số 65A-123.45 bị tạm giữ.", NONE},
+    {VI, "Lọt Top 10 và học sinh lớp 12.", NONE},
+    {VI, "Ngày 15/7/2020, năm 2020, 10 năm, 14 giờ 30 phút.", NONE},
+    {VI, "Giai đoạn 2021-2025 và quý I/2020.", NONE},
+    {VI, "Bị phạt 3-5 năm tù.", NONE},
+    {VI, "Hơn 2/3 số hộ; phục vụ 24/7; tỷ lệ bản đồ 1:500.", NONE},
+    {VI, "Cách mạng công nghiệp 4.0 và mạng 5G.", NONE},
+    {VI, "Tàu Apollo 11 và dòng iPhone 12.", NONE},
+    {VI, "Luật Đất đai 2013 có hiệu lực.", NONE},
+    {VI, "Kênh 14 phát sóng trên VTV1.", NONE},
+    {VI, "Khu phố 3, tổ dân phố 5, ấp 2.", NONE},
+
+    /* Numbers next to dates stay figures. */
+    {VI, "Năm 2020, tỉnh có 1.200 hộ nghèo.", {{"1.200 hộ", 1200, 0, "hộ", NULL, "hộ nghèo"}}},
+    {VI,
+     "6 tháng đầu năm 2020, xuất khẩu đạt 5 tỷ USD.",
+     {{"5 tỷ USD", 5e9, 0, "USD", NULL, "xuất khẩu"}}},
+    {VI, "Ngày 15/7, 300 người đã đến.", {{"300 người", 300, 0, "người", NULL, "người"}}},
+    {VI, "Có 05 trường hợp vi phạm.", NONE},
+    {VI, "Ông nộp 05 bản.", NONE},
+    {VI,
+     "Trong đó 320 gia đình chính sách được thăm hỏi.",
+     {{"320", 320, 0, NULL, NULL, "gia đình chính sách"}}},
+    {VI, "Toàn tỉnh có 48 xã đạt chuẩn nông thôn mới.", {{"48", 48, 0, NULL, NULL, "xã"}}},
+
+    /* English. */
+    {EN, "Vietnam exported 9,720 tons of rice.", {{"9,720 tons", 9720, 0, "tấn", NULL, "rice"}}},
+    {EN, "Retail sales rose 12.5% last month.", {{"12.5%", 12.5, 0, "%", NULL, "Retail sales"}}},
+    {EN,
+     "The deal is worth $53.5 million.",
+     {{"$53.5 million", 53500000, 0, "USD", NULL, "The deal"}}},
+    {EN, "GDP reached 1.3 trillion dong.", {{"1.3 trillion dong", 1.3e12, 0, "đồng", NULL, "GDP"}}},
+    {EN, "FDI hit US$2 billion.", {{"US$2 billion", 2e9, 0, "USD", NULL, "FDI"}}},
+    {EN, "The budget is VND5 trillion.", {{"VND5 trillion", 5e12, 0, "đồng", NULL, "The budget"}}},
+    {EN, "It costs VND 200,000 per night.", {{"VND 200,000", 200000, 0, "đồng", NULL, "It costs"}}},
+    {EN,
+     "More than 100 people attended.",
+     {{"100 people", 100, 0, "người", "more than", "people attended"}}},
+    {EN,
+     "About 2,000 households were affected.",
+     {{"2,000 households", 2000, 0, "hộ", "about", "households"}}},
+    {EN, "Nearly 50 percent of farms.", {{"50 percent", 50, 0, "%", "nearly", "farms"}}},
+    {EN, "Prices rose up to 30%.", {{"30%", 30, 0, "%", "up to", "Prices"}}},
+    {EN,
+     "Almost 1 million visitors came.",
+     {{"1 million", 1000000, 0, NULL, "almost", "visitors came"}}},
+    {EN,
+     "The fund grew to 1,234,567 dollars.",
+     {{"1,234,567 dollars", 1234567, 0, "USD", NULL, "The fund"}}},
+    {EN,
+     "Shares cost $5-7 million in total.",
+     {{"$5-7 million", 5e6, 7e6, "USD", NULL, "Shares cost"}}},
+    {EN, "Growth was between 5 and 7 percent.", {{"5 and 7 percent", 5, 7, "%", NULL, "Growth"}}},
+    {EN,
+     "Yields rose from 10 to 20 tons per hectare.",
+     {{"10 to 20 tons", 10, 20, "tấn", NULL, "Yields"}}},
+    {EN,
+     "The farm covers 2.5 hectares.",
+     {{"2.5 hectares", 2.5, 0, "ha", NULL, "The farm covers"}}},
+    {EN, "Under Decree 100 in District 1, COVID-19 cases fell in 2023.", NONE},
+    {EN, "Route 1A, No. 5, at 10:30 a.m., the 1st and Top 10.", NONE},
+    {EN, "Call 0913 123 456 or +84 28 3822 1234.", NONE},
+    {EN, "A 10-year plan for 3 years.", NONE},
+};
+
+static const char *str_or_null(json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static void make_doc(struct enrich_doc *doc, enum enrich_lang lang, const char *text, size_t len)
+{
+    memset(doc, 0, sizeof(*doc));
+    doc->lang = lang;
+    /* Figures do not depend on the publication moment; give one so dates resolve as usual. */
+    doc->published.known = true;
+    doc->published.year = 2020;
+    doc->published.month = 7;
+    doc->published.day = 15;
+    doc->published.hour = 21;
+    doc->published.minute = 29;
+    doc->published.tz_offset_minutes = 420;
+    for (int i = 0; i < ENRICH_SEG_COUNT; i++) {
+        doc->seg[i].s = "";
+    }
+    doc->seg[ENRICH_SEG_TEXT].s = text;
+    doc->seg[ENRICH_SEG_TEXT].len = len;
+}
+
+static void print_figure(const char *label, json_t *v)
+{
+    char *d = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    print_message("   %s %s\n", label, d ? d : "?");
+    free(d);
+}
+
+static int run_case(const struct figure_case *c)
+{
+    struct enrich_doc doc;
+    make_doc(&doc, c->lang, c->input, strlen(c->input));
+    json_t *found = json_array();
+    assert_non_null(found);
+    assert_int_equal(enrich_figures_find(&doc, found), 0);
+    size_t want = 0;
+    while (want < 4 && c->out[want].text != NULL) {
+        want++;
+    }
+    int bad = json_array_size(found) != want;
+    for (size_t i = 0; !bad && i < want; i++) {
+        json_t *v = json_array_get(found, i);
+        const struct expect *e = &c->out[i];
+        json_t *value = json_object_get(v, "value");
+        json_t *max = json_object_get(v, "value_max");
+        json_int_t start = json_integer_value(json_object_get(v, "start"));
+        json_int_t end = json_integer_value(json_object_get(v, "end"));
+        bad |= !same_str(str_or_null(v, "text"), e->text);
+        bad |= !json_is_number(value) || json_number_value(value) != e->value;
+        /* Whole values are JSON integers ("9.720" -> 9720, not 9720.0). */
+        bad |= (e->value == floor(e->value)) != json_is_integer(value);
+        bad |= e->value_max != 0 ? (!json_is_number(max) || json_number_value(max) != e->value_max)
+                                 : max != NULL;
+        bad |= !same_str(str_or_null(v, "unit"), e->unit) ||
+               !json_is_string(json_object_get(v, "unit")) != (e->unit == NULL);
+        bad |= !same_str(str_or_null(v, "qualifier"), e->qualifier) ||
+               !json_is_string(json_object_get(v, "qualifier")) != (e->qualifier == NULL);
+        bad |= !same_str(str_or_null(v, "context"), e->context) ||
+               !json_is_string(json_object_get(v, "context")) != (e->context == NULL);
+        bad |= start < 0 || end <= start || (size_t)(end - start) != strlen(e->text) ||
+               strncmp(c->input + start, e->text, strlen(e->text)) != 0;
+    }
+    if (bad) {
+        print_message("FAIL %s\n", c->input);
+        for (size_t i = 0; i < want; i++) {
+            const struct expect *e = &c->out[i];
+            print_message("   expected \"%s\" %.17g %.17g %s %s \"%s\"\n", e->text, e->value,
+                          e->value_max, e->unit ? e->unit : "null",
+                          e->qualifier ? e->qualifier : "null", e->context ? e->context : "null");
+        }
+        size_t i;
+        json_t *v;
+        json_array_foreach(found, i, v)
+        {
+            print_figure("found", v);
+        }
+    }
+    json_decref(found);
+    return bad;
+}
+
+static void test_figure_table(void **state)
+{
+    (void)state;
+    size_t n = sizeof(cases) / sizeof(cases[0]);
+    int failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        failures += run_case(&cases[i]);
+    }
+    print_message("%zu figure cases, %d failed\n", n, failures);
+    assert_true(n >= 100);
+    assert_int_equal(failures, 0);
+}
+
+/* The seed's must-not list: none of these values may appear, whatever else is found. */
+static void test_seed_must_not(void **state)
+{
+    (void)state;
+    static const char seed[] =
+        "(CT) - Ngày 15-7-2020, Thành ủy Cần Thơ tổ chức hội nghị tổng kết 10 năm thực hiện "
+        "Quyết định 290-QĐ/TW của Bộ Chính trị (khóa X) về việc ban hành quy chế công tác dân "
+        "vận của hệ thống chính trị; sơ kết công tác dân vận, thực hiện quy chế dân chủ 6 tháng "
+        "đầu năm 2020.\nPhát biểu chỉ đạo tại hội nghị, đồng chí Phạm Văn Hiểu đề nghị theo Kết "
+        "luận 114 của Ban Bí thư và Chỉ thị 16 của Thủ tướng Chính phủ.\nTrong 10 năm qua, các "
+        "cấp ủy đảng tập trung chỉ đạo triển khai, cụ thể hóa Quyết định 290-QĐ/TW. Qua 10 năm "
+        "thực hiện phong trào thi đua “Dân vận khéo” hệ thống dân vận các cấp đã xây dựng được "
+        "9.720 điển hình “Dân vận khéo”...";
+    static const double must_not[] = {290, 114, 16, 2020, 9.72, 10, 15, 7};
+    struct enrich_doc doc;
+    make_doc(&doc, VI, seed, strlen(seed));
+    json_t *found = json_array();
+    assert_int_equal(enrich_figures_find(&doc, found), 0);
+    assert_int_equal(json_array_size(found), 1);
+    json_t *f = json_array_get(found, 0);
+    assert_string_equal(str_or_null(f, "text"), "9.720");
+    assert_true(json_is_integer(json_object_get(f, "value")));
+    assert_int_equal(json_integer_value(json_object_get(f, "value")), 9720);
+    assert_non_null(strstr(str_or_null(f, "context"), "điển hình"));
+    for (size_t i = 0; i < sizeof(must_not) / sizeof(must_not[0]); i++) {
+        assert_true(json_number_value(json_object_get(f, "value")) != must_not[i]);
+    }
+    json_decref(found);
+}
+
+static const char *const fragments[] = {
+    "9.720",   "98,7", "%",      "1,5",        "triệu",     "tỷ",      "đồng",     "người",
+    "hộ",      "hơn",  "khoảng", "gần",        "-",         "–",       "/",        "kg",
+    "đồng/kg", "từ",   "đến",    "Quyết định", "290-QĐ/TW", "số",      "0913",     "123",
+    "456",     "2020", "năm",    "ngày",       "15/7/2020", "10 năm",  "COVID-19", "Quốc lộ",
+    "1A",      "$",    "US$",    "VND",        "million",   "12.5",    "9,720",    "“",
+    "”",       "…",    "m²",     "ha",         "km",        "Ð",       "\n",       "  ",
+    ",",       ".",    "(",      ")",          "95.000",    "100.000", "7",        "7,5",
+    "Đồng",    "Nai",  "U23",    "lần",        "thứ",       "2",       "tấn"};
+
+static uint32_t rng_state = 777;
+
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return (rng_state >> 8) & 0xFFFFFF;
+}
+
+static bool on_boundary(const char *s, size_t len, size_t pos)
+{
+    return pos == len || ((unsigned char)s[pos] & 0xC0) != 0x80;
+}
+
+static void test_spans_slice_exactly(void **state)
+{
+    (void)state;
+    char text[2048];
+    int bad = 0;
+    size_t total = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0;
+        int words = 5 + (int)(rng() % 40);
+        for (int w = 0; w < words; w++) {
+            const char *f = fragments[rng() % (sizeof(fragments) / sizeof(fragments[0]))];
+            size_t n = strlen(f);
+            if (len + n + 2 >= sizeof(text)) {
+                break;
+            }
+            memcpy(text + len, f, n);
+            len += n;
+            if (rng() % 3 != 0) {
+                text[len++] = ' ';
+            }
+        }
+        text[len] = '\0';
+        struct enrich_doc doc;
+        make_doc(&doc, round % 3 == 2 ? EN : VI, text, len);
+        json_t *found = json_array();
+        assert_int_equal(enrich_figures_find(&doc, found), 0);
+        json_int_t prev_end = 0;
+        size_t i;
+        json_t *v;
+        json_array_foreach(found, i, v)
+        {
+            json_int_t start = json_integer_value(json_object_get(v, "start"));
+            json_int_t end = json_integer_value(json_object_get(v, "end"));
+            const char *t = str_or_null(v, "text");
+            const char *ctx = str_or_null(v, "context");
+            json_t *value = json_object_get(v, "value");
+            if (t == NULL || start < prev_end || end <= start || (size_t)end > len ||
+                !on_boundary(text, len, (size_t)start) || !on_boundary(text, len, (size_t)end) ||
+                strlen(t) != (size_t)(end - start) || memcmp(text + start, t, strlen(t)) != 0 ||
+                !json_is_number(value) || !isfinite(json_number_value(value)) ||
+                (ctx != NULL && strstr(text, ctx) == NULL)) {
+                print_message("bad figure %lld-%lld \"%s\" in \"%s\"\n", (long long)start,
+                              (long long)end, t ? t : "?", text);
+                bad++;
+            }
+            prev_end = end;
+            total++;
+        }
+        json_decref(found);
+    }
+    print_message("%zu figure spans checked\n", total);
+    assert_true(total > 1000);
+    assert_int_equal(bad, 0);
+}
+
+static void test_raw_bytes(void **state)
+{
+    (void)state;
+    char text[512];
+    int bad = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = 1 + rng() % (sizeof(text) - 1);
+        for (size_t i = 0; i < len; i++) {
+            uint32_t r = rng();
+            text[i] = r % 3 == 0 ? "0123456789.,-/%$ "[r % 17] : (char)((r % 255) + 1);
+        }
+        text[len] = '\0';
+        struct enrich_doc doc;
+        make_doc(&doc, round % 2 ? EN : VI, text, len);
+        json_t *found = json_array();
+        assert_int_equal(enrich_figures_find(&doc, found), 0);
+        size_t i;
+        json_t *v;
+        json_array_foreach(found, i, v)
+        {
+            bad += (size_t)json_integer_value(json_object_get(v, "end")) > len;
+        }
+        json_decref(found);
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    struct enrich_doc doc;
+    make_doc(&doc, VI, "9.720 hộ", strlen("9.720 hộ"));
+    json_t *obj = json_object();
+    assert_int_equal(enrich_figures_find(&doc, obj), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_figures_find(NULL, obj), ENRICH_ERR_INVALID);
+    json_decref(obj);
+    /* Only the given length is read: "9.7" of "9.720" is cut, not read as 9720. */
+    json_t *found = json_array();
+    make_doc(&doc, VI, "có 12 hộ và 9.720 hộ", strlen("có 12 hộ"));
+    assert_int_equal(enrich_figures_find(&doc, found), 0);
+    assert_int_equal(json_array_size(found), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(found, 0), "value")), 12);
+    json_decref(found);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_figure_table),        cmocka_unit_test(test_seed_must_not),
+        cmocka_unit_test(test_spans_slice_exactly), cmocka_unit_test(test_raw_bytes),
+        cmocka_unit_test(test_bad_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
