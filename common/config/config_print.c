@@ -94,13 +94,13 @@ int config_format_value(const struct config *cfg, const char *name, bool mask, c
     return len < buflen ? 0 : -ENOSPC;
 }
 
-/* Writes value so that the file parser reads it back: quoted when it is empty, has edge
- * spaces, a quote first, or a " #" that would start a comment. */
+/* Writes value so that the file parser reads it back: quoted when it is empty, starts with a
+ * space, quote or '#', ends with whitespace the parser would trim, or holds a " #" that would
+ * start a comment. */
 static void config_print_value(FILE *out, const char *value)
 {
     size_t len = strlen(value);
-    bool quote = len == 0 || value[0] == ' ' || value[0] == '\t' || value[0] == '"' ||
-                 value[0] == '#' || value[len - 1] == ' ' || value[len - 1] == '\t' ||
+    bool quote = len == 0 || strchr(" \t\"#", value[0]) || strchr(" \t\r", value[len - 1]) ||
                  strstr(value, " #") || strstr(value, "\t#");
     if (!quote) {
         fputs(value, out);

@@ -32,6 +32,7 @@ struct http_request {
     size_t arena_len;
     size_t raw_header_bytes; /* bytes fed before the headers completed, whitespace included */
     const char *chunk;       /* the input of the llhttp_execute call in progress */
+    bool paused_at_headers;  /* execution stopped at the end of the headers to measure them */
     size_t url;              /* offset of the URL in the arena */
     size_t query;            /* offset of the query (after '?'), or of an empty string */
     struct http_header_ref headers[HTTP_MAX_HEADERS];

@@ -139,7 +139,9 @@ static int http_on_headers_complete(llhttp_t *parser)
     if ((parser->flags & F_CONTENT_LENGTH) && parser->content_length > req->max_body_bytes) {
         return http_fail(req, 413, "request body too large");
     }
-    return 0;
+    /* Pause so that http_request_feed learns exactly where the headers end. */
+    req->paused_at_headers = true;
+    return HPE_PAUSED;
 }
 
 static int http_on_body(llhttp_t *parser, const char *at, size_t length)
@@ -203,6 +205,7 @@ void http_request_next(struct http_request *req)
 {
     req->arena_len = 0;
     req->raw_header_bytes = 0;
+    req->paused_at_headers = false;
     req->url = 0;
     req->query = 0;
     req->header_count = 0;
@@ -233,18 +236,39 @@ enum http_feed_result http_request_feed(struct http_request *req, const char *da
     if (req->error_status) {
         return HTTP_FEED_ERROR;
     }
-    req->chunk = data;
-    llhttp_errno_t rc = llhttp_execute(&req->parser, data, len);
-    req->chunk = NULL;
+    const char *p = data;
+    size_t left = len;
+    llhttp_errno_t rc;
+    for (;;) {
+        req->chunk = p;
+        rc = llhttp_execute(&req->parser, p, left);
+        req->chunk = NULL;
+        if (rc != HPE_PAUSED || !req->paused_at_headers) {
+            break;
+        }
+        /* The header section ended at pos: count it exactly, whatever the chunking was. */
+        const char *pos = llhttp_get_error_pos(&req->parser);
+        req->paused_at_headers = false;
+        req->raw_header_bytes += (size_t)(pos - p);
+        if (req->raw_header_bytes > req->max_header_bytes) {
+            *consumed = (size_t)(pos - data);
+            http_fail(req, 431, "request headers too large");
+            return HTTP_FEED_ERROR;
+        }
+        llhttp_resume(&req->parser);
+        left -= (size_t)(pos - p);
+        p = pos;
+    }
     size_t used = len;
     if (rc == HPE_PAUSED || rc == HPE_PAUSED_UPGRADE) {
         used = (size_t)(llhttp_get_error_pos(&req->parser) - data);
     }
-    /* Bound the bytes before the end of the headers, whitespace and line breaks included, which
+    /* Bytes of a header section still incomplete, whitespace and line breaks included, which
      * llhttp skips without a callback we could count. */
     if (!req->headers_complete) {
-        req->raw_header_bytes += used;
+        req->raw_header_bytes += (size_t)(data + used - p);
         if (req->raw_header_bytes > req->max_header_bytes && rc == HPE_OK) {
+            *consumed = used;
             http_fail(req, 431, "request headers too large");
             return HTTP_FEED_ERROR;
         }

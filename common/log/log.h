@@ -95,7 +95,8 @@ struct log_field {
 /*
  * log_write(level, msg, fields...): the fields become a compound-literal array whose element 0
  * is a placeholder, so a call with no fields is still valid C (the trailing comma is legal in an
- * initializer list) and the count needs no terminator.
+ * initializer list) and the count needs no terminator. A call with no fields passes nothing for
+ * "...", which C2x allows and GCC and Clang accept in C11 mode (only -pedantic warns).
  */
 #define log_write(level, msg, ...)                                                                 \
     do {                                                                                           \
