@@ -209,11 +209,19 @@ static const ent_rule_fn rules_vi[] = {
     ent_rule_location, ent_rule_alias, ent_rule_person_bare,
 };
 
+/* Roles of a lowercase word that can start a rule; any other lowercase word is skipped with
+ * one test, which is what makes the pass fast: most words of an article are such. */
+#define TRIGGER_ROLES                                                                              \
+    (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
+     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN)
+
 static void scan_segment(struct ent_ctx *c)
 {
     size_t i = 0;
     while (i < c->t.n && c->err == 0) {
-        if (!(c->t.v[i].flags & ENT_TOK_WORD)) {
+        const struct ent_token *tok = &c->t.v[i];
+        if (!(tok->flags & ENT_TOK_WORD) || (!(tok->flags & (ENT_TOK_CAP | ENT_TOK_DIGIT)) &&
+                                             !(tok->first_roles & TRIGGER_ROLES))) {
             i++;
             continue;
         }
@@ -254,6 +262,7 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
             c.err = ENRICH_ERR_NOMEM;
             break;
         }
+        gz_annotate(g, &c.t);
         scan_segment(&c);
     }
     int rc = c.err;

@@ -52,18 +52,22 @@ enum ent_token_flag {
     ENT_TOK_SPACE_BEFORE = 1u << 20,
 };
 
+struct gz_entry;
+
 struct ent_token {
-    uint32_t start, end;   /* byte offsets into the segment */
-    uint32_t key, key_len; /* the fold key: offset into ent_tokens.keys, length */
-    uint32_t flags;        /* ENT_TOK_* */
-    uint32_t pad;
-    uint64_t hash; /* ent_hash_key() of the key */
+    uint32_t start, end;          /* byte offsets into the segment */
+    uint32_t key, key_len;        /* the fold key: offset into ent_tokens.keys, length */
+    uint32_t flags;               /* ENT_TOK_* */
+    uint32_t first_roles;         /* gz_annotate(): roles of the phrases starting with this token */
+    uint64_t hash;                /* ent_hash_key() of the key */
+    const struct gz_entry *entry; /* gz_annotate(): the one-token phrase, or NULL */
 };
 
 /* Tokens of one segment. Buffers are reused across calls and grow geometrically. */
 struct ent_tokens {
     struct ent_token *v;
     size_t n, cap;
+    bool annotated; /* gz_annotate() has filled entry and first_roles */
     char *keys;
     size_t keys_len, keys_cap;
 };
@@ -134,8 +138,9 @@ enum ent_acronym_kind { GZ_ACR_ORG = 1, GZ_ACR_ADMIN, GZ_ACR_LOCATION };
 /* One phrase of the gazetteer. All strings are owned by the gazetteer. */
 struct gz_entry {
     uint64_t hash;
-    const char *key; /* fold keys of the phrase's tokens, each followed by '\0' */
-    uint32_t roles;  /* GZ_* */
+    const char *key;      /* fold keys of the phrase's tokens, each followed by '\0' */
+    uint32_t roles;       /* GZ_* */
+    uint32_t first_roles; /* one-token phrases: roles of all phrases starting with it */
     uint16_t ntok;
     uint8_t is_prefix;     /* a longer phrase starts with this one */
     uint8_t loc_kind;      /* ent_loc_kind when GZ_LOCATION */
@@ -166,6 +171,10 @@ struct enrich_gazetteer {
     const char *doc_codes[64];
     size_t doc_code_count;
 };
+
+/* Looks every token of t up once, so that gz_longest() rejects most tokens with one bit test:
+ * no phrase starting with the token has any of the roles a rule asks for. */
+void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t);
 
 /* The entry for tokens [i, i + ntok) of t, or NULL. */
 const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct ent_tokens *t,

@@ -262,6 +262,7 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
 {
     t->n = 0;
     t->keys_len = 0;
+    t->annotated = false;
     bool sentence_start = true;
     bool space_before = true;
     size_t i = 0;
@@ -299,7 +300,8 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
         tok->start = (uint32_t)i;
         tok->end = (uint32_t)end;
         tok->flags = flags;
-        tok->pad = 0;
+        tok->first_roles = 0;
+        tok->entry = NULL;
         int rc;
         if (flags & ENT_TOK_DASH) {
             rc = push_key(t, "-", 1, tok);

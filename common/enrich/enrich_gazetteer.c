@@ -177,6 +177,15 @@ static struct gz_entry *add_phrase(struct gz_build *b, const char *phrase, uint3
         return NULL;
     }
     e->roles |= roles;
+    struct gz_entry *first = n == 1 ? e : entry_for(b, 1);
+    if (first == NULL) {
+        *rc = ENRICH_ERR_NOMEM;
+        return NULL;
+    }
+    first->first_roles |= roles;
+    if (n > 1) {
+        e = entry_for(b, n); /* entry_for() may have grown the table: find it again */
+    }
     /* Several spellings of one key ("Trưởng ban", "Trưởng Ban"): the loosest one decides. */
     if (roles & GZ_NAME_ROLES) {
         e->cap_name &= cap;
@@ -609,19 +618,33 @@ static bool case_ok(const struct gz_entry *e, const struct ent_tokens *t, size_t
     return (e->roles & roles & ~GZ_NAME_ROLES) && caps_satisfy(e->cap_cue, e, t, i);
 }
 
+void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const struct gz_entry *e = find_slot(g, t->v[i].hash, t, i, 1);
+        t->v[i].entry = e->key != NULL ? e : NULL;
+        t->v[i].first_roles = e->key != NULL ? e->first_roles : 0;
+    }
+    t->annotated = true;
+}
+
 const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
                                   size_t i, uint32_t roles, bool any_case, size_t *len)
 {
     const struct gz_entry *best = NULL;
     uint64_t h = 0;
+    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+        return NULL;
+    }
     for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
         const struct ent_token *tok = &t->v[i + k];
         if (tok->flags & ENT_TOK_BREAK) {
             break;
         }
         h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
-        const struct gz_entry *e = find_slot(g, h, t, i, k + 1);
-        if (e->key == NULL) {
+        const struct gz_entry *e =
+            (k == 0 && t->annotated) ? tok->entry : find_slot(g, h, t, i, k + 1);
+        if (e == NULL || e->key == NULL) {
             break;
         }
         if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
