@@ -2,10 +2,11 @@
  * pgw_bench: upserts per second through pgw on this machine. Not a test (no timing assertion).
  *
  *   pgw_bench [rows] [max_in_flight...]      defaults: 3000 rows, in-flight 1 16 64
+ *   PGW_BENCH_DETAILS=E,D,F                   entities, dates, figures per record (20,20,20)
  *
  * Each row is a realistic enriched record: about 3 KB of Vietnamese text (the sample article),
- * 20 entities, 20 dates, 20 figures; every row has a new id (one transaction per row, as pgw
- * writes them). The clock runs from the first submit to the last completion; rows are submitted
+ * 20 entities, 20 dates, 20 figures by default; every row has a new id (one transaction per row, as
+ * pgw writes them). The clock runs from the first submit to the last completion; rows are submitted
  * as fast as pgw accepts them (max_queue = rows). A second pass re-submits the same rows to
  * measure replays (outcome unchanged). Uses INGEST_PG_CONNINFO like the tests.
  *
@@ -96,6 +97,8 @@ static void on_closed(void *arg)
     *(bool *)arg = true;
 }
 
+static unsigned n_entities = 20, n_dates = 20, n_figures = 20;
+
 static int run(unsigned rows, unsigned in_flight, int pass_tag)
 {
     struct pgw_test_row *tr = calloc(rows, sizeof(*tr));
@@ -105,7 +108,7 @@ static int run(unsigned rows, unsigned in_flight, int pass_tag)
     for (unsigned i = 0; i < rows; i++) {
         snprintf(ids[i], sizeof(ids[i]), "%sbench%d-%u-%u", pgw_test_prefix(), pass_tag, in_flight,
                  i);
-        records[i] = pgw_test_enriched(ids[i], i, 3000, 20, 20, 20);
+        records[i] = pgw_test_enriched(ids[i], i, 3000, n_entities, n_dates, n_figures);
         if (pgw_test_row_make(&tr[i], ids[i], records[i], i) != 0) {
             return 1;
         }
@@ -167,10 +170,17 @@ int main(int argc, char **argv)
     if (pgw_test_migrate() != 0) {
         return 1;
     }
-    json_t *sample = pgw_test_enriched("sample", 0, 3000, 20, 20, 20);
+    const char *details = getenv("PGW_BENCH_DETAILS");
+    if (details != NULL && sscanf(details, "%u,%u,%u", &n_entities, &n_dates, &n_figures) != 3) {
+        fprintf(stderr, "PGW_BENCH_DETAILS must be E,D,F (three counts)\n");
+        return 2;
+    }
+    json_t *sample = pgw_test_enriched("sample", 0, 3000, n_entities, n_dates, n_figures);
     char *dump = json_dumps(sample, JSON_COMPACT);
-    printf("record: %zu bytes of text, %zu bytes of enriched JSON\n",
-           strlen(json_string_value(json_object_get(sample, "text"))), strlen(dump));
+    printf("record: %zu bytes of text, %zu bytes of enriched JSON, %u entities, %u dates, "
+           "%u figures\n",
+           strlen(json_string_value(json_object_get(sample, "text"))), strlen(dump), n_entities,
+           n_dates, n_figures);
     free(dump);
     json_decref(sample);
     if (argc <= 2) {

@@ -604,6 +604,100 @@ static void test_close_from_callback(void **state)
     }
 }
 
+/* The calendar range of each ISO value the enrichment writes, NULL when there is none. */
+static void test_date_ranges(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"2020-07-15", "2020-07-15..2020-07-15"},
+        {"2020-07-15T21:29:00+07:00", "2020-07-15..2020-07-15"},
+        {"2020-07-15T21:29", "2020-07-15..2020-07-15"},
+        {"2020-07-15T21:29:00.123Z", "2020-07-15..2020-07-15"},
+        {"2022-10", "2022-10-01..2022-10-31"},
+        {"2020-02", "2020-02-01..2020-02-29"},
+        {"2023", "2023-01-01..2023-12-31"},
+        {"2023-Q2", "2023-04-01..2023-06-30"},
+        {"2023-W05", "2023-01-30..2023-02-05"},
+        {"2020-W53", "2020-12-28..2021-01-03"},
+        {"2020-01-01/2020-06-30", "2020-01-01..2020-06-30"},
+        {"2020/2025", "2020-01-01..2025-12-31"},
+        {"2022-10/2023", "2022-10-01..2023-12-31"},
+        {"2020-02-29", "2020-02-29..2020-02-29"},
+        /* No range, and never an error. */
+        {"P10Y", "-"},
+        {"PT2H", "-"},
+        {"2019-02-29", "-"},
+        {"2020-13", "-"},
+        {"2020-00-10", "-"},
+        {"0000-01-01", "-"},
+        {"2020-07-15T25:00", "-"},
+        {"2020-07-15T21:60", "-"},
+        {"2025/2020", "-"},
+        {"2020/2021/2022", "-"},
+        {"2020-Q5", "-"},
+        {"2020-W54", "-"},
+        {"hôm qua", "-"},
+        {"", "-"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *got = pgw_test_value(checker,
+                                   "SELECT coalesce(range_start || '..' || range_end, '-') "
+                                   "FROM ingest_iso_date_range($1)",
+                                   cases[i][0]);
+        if (got == NULL || strcmp(got, cases[i][1]) != 0) {
+            fail_msg("%s: got %s, expected %s", cases[i][0], got ? got : "NULL", cases[i][1]);
+        }
+        free(got);
+    }
+}
+
+/* Odd values inside the enriched record become NULLs or are skipped; the article is stored. */
+static void test_odd_enriched_values_never_fail(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    struct state_log log = {0};
+    struct pgw *w = open_writer(&loop, test_conninfo("odd"), 8, &log);
+    char id[128];
+    make_id(id, sizeof(id), "odd", 0);
+    const char *enriched =
+        "{\"text\":\"x\",\"entities\":[\"not an object\",{\"type\":\"person\","
+        "\"start\":\"12\",\"end\":1e30,\"count\":2.6,\"titles\":\"Chủ tịch\","
+        "\"expansion\":null}],\"dates\":[{\"value\":2020},{\"value\":\"2020-02-30\"},"
+        "{\"kind\":\"date\"}],\"figures\":[{\"value\":{\"a\":1}},{\"value\":\"1,5\"},"
+        "{\"value\":\"-2.50\"},{\"value\":123456789012345678901234567890.5}]}";
+    struct pgw_row row = {.id = id,
+                          .source = "s",
+                          .text = "x",
+                          .content_hash = "h",
+                          .raw_json = "{}",
+                          .enriched_json = enriched};
+    struct collector c = {.expected = 1};
+    struct slot slot = {&c, 0};
+    assert_int_equal(pgw_submit(w, &row, on_done, &slot), 0);
+    assert_true(pgw_test_run_until(&loop, &c.done, 10000));
+    if (c.res[0].status != 0) {
+        fail_msg("refused: %s %s", c.res[0].sqlstate, c.res[0].message);
+    }
+    assert_int_equal(c.res[0].outcome, PGW_OUTCOME_INSERTED);
+    assert_row_text("SELECT string_agg(ordinal || ':' || coalesce(type, '-') || ':' || "
+                    "coalesce(normalized, '-') || ':' || coalesce(start_offset::text, '-') || ':' "
+                    "|| coalesce(end_offset::text, '-') || ':' || "
+                    "coalesce(mention_count::text, '-') || ':' || coalesce(titles::text, '-') || "
+                    "':' || coalesce(expansion, '-'), ' | ' ORDER BY ordinal) "
+                    "FROM article_entities WHERE article_id = $1",
+                    id, "1:person:-:-:-:3:-:-");
+    assert_row_text("SELECT string_agg(ordinal || ':' || coalesce(value, '-') || ':' || "
+                    "coalesce(range_start || '..' || range_end, '-'), ' | ' ORDER BY ordinal) "
+                    "FROM article_dates WHERE article_id = $1",
+                    id, "0:2020:2020-01-01..2020-12-31 | 1:2020-02-30:- | 2:-:-");
+    assert_row_text("SELECT string_agg(ordinal || ':' || coalesce(value::text, '-'), ' | ' "
+                    "ORDER BY ordinal) FROM article_figures WHERE article_id = $1",
+                    id, "0:- | 1:- | 2:-2.50 | 3:123456789012345678901234567890.5");
+    close_writer(&loop, w);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -626,6 +720,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_insert_unchanged_update),
         cmocka_unit_test(test_data_errors_are_per_row),
+        cmocka_unit_test(test_date_ranges),
+        cmocka_unit_test(test_odd_enriched_values_never_fail),
         cmocka_unit_test(test_backend_killed_mid_stream),
         cmocka_unit_test(test_missing_migrations_keep_writer_unready),
         cmocka_unit_test(test_unreachable_server),
