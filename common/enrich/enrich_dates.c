@@ -674,8 +674,8 @@ struct json_sink {
 static int add_json(void *ctx, const struct enrich_date_span *span)
 {
     struct json_sink *js = ctx;
-    if (!span->resolved) {
-        return 0;
+    if (!span->resolved || !enrich_lex_valid_utf8(js->s + span->start, span->end - span->start)) {
+        return 0; /* only reachable on input the core did not normalize */
     }
     json_t *obj = json_object();
     if (obj == NULL) {

@@ -74,6 +74,9 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
  * Returns the folded length, 0 when there is no word or it does not fit. */
 size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, size_t *start);
 
+/* True when s[0, len) is well-formed UTF-8 (the record must stay valid JSON text). */
+bool enrich_lex_valid_utf8(const char *s, size_t len);
+
 /* True when key equals one of the NULL-terminated list's entries. */
 bool enrich_lex_in(const char *key, const char *const *list);
 

@@ -314,3 +314,20 @@ bool enrich_lex_in(const char *key, const char *const *list)
     }
     return false;
 }
+
+bool enrich_lex_valid_utf8(const char *s, size_t len)
+{
+    size_t p = 0;
+    while (p < len) {
+        if ((unsigned char)s[p] < 0x80) {
+            p++;
+            continue;
+        }
+        size_t n;
+        if (enrich_lex_decode(s, len, p, &n) == 0xFFFD && n == 1) {
+            return false;
+        }
+        p += n;
+    }
+    return true;
+}

@@ -274,7 +274,9 @@ static size_t vi_time(const struct enrich_dscan *sc, size_t pos, struct vi_time 
                 words = false;
             } else if (!enrich_lex_word_at(s, sc->len, after) &&
                        !(after < sc->len &&
-                         (s[after] == '/' || s[after] == '.' || s[after] == ','))) {
+                         (s[after] == '/' || s[after] == '.' || s[after] == ',' ||
+                          s[after] == ':') &&
+                         is_digit_at(sc, after + 1))) {
                 size_t nx = sp(sc, after);
                 /* "14 giờ 30 người" would be a count, not minutes. */
                 if (nx >= sc->len || !enrich_lex_word_at(s, sc->len, nx) ||
@@ -583,14 +585,16 @@ static size_t month_with_year(struct enrich_dscan *sc, size_t p, struct enrich_d
     }
     size_t e = p + (size_t)k;
     enrich_dates_point_month(pt, 0, m);
-    if (e < sc->len && (sc->s[e] == '/' || sc->s[e] == '-' || sc->s[e] == '.')) {
+    if (e < sc->len && (sc->s[e] == '/' || sc->s[e] == '-' || sc->s[e] == '.') &&
+        is_digit_at(sc, e + 1)) {
         int y;
         if (enrich_lex_digits(sc->s, sc->len, e + 1, &y) == 4 && plausible_year(y) &&
             tail_ok(sc, e + 5)) {
             pt->year = y;
             return e + 5;
         }
-        if (sc->s[e] == '-' && is_digit_at(sc, e + 1)) {
+        if (sc->s[e] == '-') {
+            pt->year_missing = true;
             return e; /* "tháng 1-6/2020": the caller reads the range */
         }
         return 0;
@@ -621,6 +625,10 @@ static size_t vi_thang(struct enrich_dscan *sc, size_t pos, size_t after, unsign
     size_t p = sp(sc, after);
     if (p == after) {
         return 0;
+    }
+    size_t ws, we;
+    if (enrich_lex_prev_word(sc->s, pos, &ws, &we) && is_digit_at(sc, ws)) {
+        return 0; /* "đường 3 tháng 2" names a street after a date */
     }
     size_t e;
     if (!is_digit_at(sc, p)) {
@@ -1001,8 +1009,9 @@ static size_t vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
         s[pos - 2] >= '0' && s[pos - 2] <= '9') {
         return 0;
     }
-    if (pos >= 1 && s[pos - 1] == '-' && pos >= 2 && enrich_lex_word_before(s, pos - 1)) {
-        return 0; /* "COVID-19", "290-QĐ" continued */
+    if (pos >= 2 && s[pos - 1] == '-' && enrich_lex_word_before(s, pos - 1) &&
+        !is_digit_at(sc, pos - 2)) {
+        return 0; /* "COVID-19" */
     }
     enum cue cue = (flags & DX_CUE) ? CUE_STRONG : cue_before(sc, pos);
     if (cue == CUE_DOC) {

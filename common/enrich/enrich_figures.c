@@ -174,6 +174,10 @@ static int add_figure(struct fscan *fs, size_t start, size_t end, const struct q
                       const struct quantity *high, const char *unit, const char *qualifier,
                       size_t cstart, size_t cend)
 {
+    if (!enrich_lex_valid_utf8(fs->s + start, end - start) ||
+        (cend > cstart && !enrich_lex_valid_utf8(fs->s + cstart, cend - cstart))) {
+        return 0; /* only reachable on input the core did not normalize */
+    }
     json_t *obj = json_object();
     if (obj == NULL) {
         return ENRICH_ERR_NOMEM;
