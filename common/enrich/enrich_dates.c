@@ -599,6 +599,42 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
     return end;
 }
 
+/* The words that can begin a mention (numbers aside). Every other word is skipped without
+ * trying the grammar, which is what keeps the scan fast: most words fail on their first byte
+ * or their length. Lowercase; capitalized forms match too. */
+static const char *const vi_start_words[] = {
+    "ngày", "năm",  "nhiệm", "niên", "nửa",  "tháng", "tuần", "thời", "thập", "trưa", "tối",
+    "tám",  "hôm",  "hai",   "quý",  "giai", "mùa",   "một",  "mười", "sáng", "sáu",  "chiều",
+    "chín", "khuya", "rạng", "ba",   "bốn",  "bảy",   "đêm",  "từ",   NULL};
+static const char *const en_start_words[] = {
+    "january", "february", "march", "april", "may",   "june",   "july",    "august", "september",
+    "october", "november", "december", "jan", "feb",  "mar",    "apr",     "jun",    "jul",
+    "aug",     "sept",    "sep",   "oct",    "nov",   "dec",    "today",   "yesterday",
+    "tomorrow", "tonight", "last", "this",   "next",  "from",   "between", "the",    "first",
+    "second",  "third",   "fourth", "one",   "two",   "three",  "four",    "five",   "six",
+    "seven",   "eight",   "nine",  "ten",    "eleven", "twelve", "q1",     "q2",     "q3",
+    "q4",      "h1",      "h2",    NULL};
+
+static bool may_start(const struct enrich_dscan *sc, size_t pos, size_t end)
+{
+    unsigned char c = (unsigned char)sc->s[pos];
+    if (c >= '0' && c <= '9') {
+        return true;
+    }
+    unsigned char lc = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+    size_t n = end - pos;
+    const char *const *list = sc->doc->lang == ENRICH_LANG_EN ? en_start_words : vi_start_words;
+    for (int i = 0; list[i] != NULL; i++) {
+        /* Vietnamese capitals have the UTF-8 length of their small letters ("Đ"/"đ"). */
+        if ((unsigned char)list[i][0] == lc || (c == 0xC4 && (unsigned char)list[i][0] == 0xC4)) {
+            if (strlen(list[i]) == n && enrich_lex_match(sc->s, end, pos, list[i]) == end) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static const char *const vi_range_from[] = {"từ", NULL};
 static const char *const en_range_from[] = {"from", "between", NULL};
 
@@ -658,8 +694,9 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
             }
             continue;
         }
-        size_t end = dispatch(&sc, pos);
-        pos = end > pos ? end : enrich_lex_word_end(s, len, pos);
+        size_t word_end = enrich_lex_word_end(s, len, pos);
+        size_t end = may_start(&sc, pos, word_end) ? dispatch(&sc, pos) : 0;
+        pos = end > pos ? end : word_end;
     }
     return sc.err;
 }

@@ -135,6 +135,19 @@ size_t enrich_lex_word_end(const char *s, size_t len, size_t pos)
             pos++;
             continue;
         }
+        /* Fast paths: Latin-1 letters to Latin Extended-B (lead bytes C3-C9, minus × and ÷)
+         * and the Vietnamese block U+1EA0-U+1EFF (E1 BA/BB xx). */
+        unsigned char c1 = pos + 1 < len ? (unsigned char)s[pos + 1] : 0;
+        if (c >= 0xC3 && c <= 0xC9 && (c1 & 0xC0) == 0x80 &&
+            !(c == 0xC3 && (c1 == 0x97 || c1 == 0xB7))) {
+            pos += 2;
+            continue;
+        }
+        if (c == 0xE1 && (c1 == 0xBA || c1 == 0xBB) && pos + 2 < len &&
+            ((unsigned char)s[pos + 2] & 0xC0) == 0x80) {
+            pos += 3;
+            continue;
+        }
         size_t n;
         if (!enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n))) {
             break;
@@ -162,9 +175,8 @@ static uint32_t lower_cp(uint32_t cp)
 
 size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
 {
-    size_t plen = strlen(pat);
     size_t i = 0;
-    while (i < plen) {
+    while (pat[i] != '\0') {
         if (pos >= len) {
             return 0;
         }
@@ -179,7 +191,7 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
             continue;
         }
         size_t pn, tn;
-        uint32_t pcp = enrich_lex_decode(pat, plen, i, &pn);
+        uint32_t pcp = enrich_lex_decode(pat, i + 4, i, &pn);
         uint32_t tcp = enrich_lex_decode(s, len, pos, &tn);
         if (tcp != pcp && lower_cp(tcp) != pcp) {
             return 0;
