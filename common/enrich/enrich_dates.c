@@ -599,21 +599,66 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
     return end;
 }
 
-/* The words that can begin a mention (numbers aside). Every other word is skipped without
- * trying the grammar, which is what keeps the scan fast: most words fail on their first byte
- * or their length. Lowercase; capitalized forms match too. */
-static const char *const vi_start_words[] = {
-    "ngày", "năm",  "nhiệm", "niên", "nửa",  "tháng", "tuần", "thời", "thập", "trưa", "tối",
-    "tám",  "hôm",  "hai",   "quý",  "giai", "mùa",   "một",  "mười", "sáng", "sáu",  "chiều",
-    "chín", "khuya", "rạng", "ba",   "bốn",  "bảy",   "đêm",  "từ",   NULL};
-static const char *const en_start_words[] = {
-    "january", "february", "march", "april", "may",   "june",   "july",    "august", "september",
-    "october", "november", "december", "jan", "feb",  "mar",    "apr",     "jun",    "jul",
-    "aug",     "sept",    "sep",   "oct",    "nov",   "dec",    "today",   "yesterday",
-    "tomorrow", "tonight", "last", "this",   "next",  "from",   "between", "the",    "first",
-    "second",  "third",   "fourth", "one",   "two",   "three",  "four",    "five",   "six",
-    "seven",   "eight",   "nine",  "ten",    "eleven", "twelve", "q1",     "q2",     "q3",
-    "q4",      "h1",      "h2",    NULL};
+/* The words that can begin a mention (numbers aside), by their first byte. Every other word is
+ * skipped without trying the grammar, which keeps the scan fast: most words fail on their first
+ * byte or their length. Lowercase; capitals match too, and Vietnamese capitals have the UTF-8
+ * length of their small letters ("Đ"/"đ"), so the length test holds for both. */
+struct start_word {
+    const char *word;
+    size_t len;
+};
+#define SW(w)                                                                                      \
+    {                                                                                              \
+        w, sizeof(w) - 1                                                                           \
+    }
+static const struct start_word vi_b[] = {SW("ba"), SW("bốn"), SW("bảy"), {NULL, 0}};
+static const struct start_word vi_c[] = {SW("chiều"), SW("chín"), {NULL, 0}};
+static const struct start_word vi_g[] = {SW("giai"), {NULL, 0}};
+static const struct start_word vi_h[] = {SW("hôm"), SW("hai"), {NULL, 0}};
+static const struct start_word vi_k[] = {SW("khuya"), {NULL, 0}};
+static const struct start_word vi_m[] = {SW("mùa"), SW("một"), SW("mười"), {NULL, 0}};
+static const struct start_word vi_n[] = {SW("ngày"), SW("năm"), SW("nhiệm"),
+                                         SW("niên"), SW("nửa"), {NULL, 0}};
+static const struct start_word vi_q[] = {SW("quý"), {NULL, 0}};
+static const struct start_word vi_r[] = {SW("rạng"), {NULL, 0}};
+static const struct start_word vi_s[] = {SW("sáng"), SW("sáu"), {NULL, 0}};
+static const struct start_word vi_t[] = {SW("tháng"), SW("tuần"), SW("thời"),
+                                         SW("thập"),  SW("trưa"), SW("tối"),
+                                         SW("tám"),   SW("từ"),   {NULL, 0}};
+static const struct start_word vi_dd[] = {SW("đêm"), {NULL, 0}};
+static const struct start_word *const vi_start[256] = {
+    ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,
+    ['h'] = vi_h, ['H'] = vi_h, ['k'] = vi_k, ['K'] = vi_k, ['m'] = vi_m,  ['M'] = vi_m,
+    ['n'] = vi_n, ['N'] = vi_n, ['q'] = vi_q, ['Q'] = vi_q, ['r'] = vi_r,  ['R'] = vi_r,
+    ['s'] = vi_s, ['S'] = vi_s, ['t'] = vi_t, ['T'] = vi_t, [0xC4] = vi_dd};
+static const struct start_word en_a[] = {
+    SW("april"), SW("apr"), SW("august"), SW("aug"), {NULL, 0}};
+static const struct start_word en_b[] = {SW("between"), {NULL, 0}};
+static const struct start_word en_d[] = {SW("december"), SW("dec"), {NULL, 0}};
+static const struct start_word en_e[] = {SW("eight"), SW("eleven"), {NULL, 0}};
+static const struct start_word en_f[] = {SW("february"), SW("feb"),  SW("from"), SW("first"),
+                                         SW("fourth"),   SW("four"), SW("five"), {NULL, 0}};
+static const struct start_word en_h[] = {SW("h1"), SW("h2"), {NULL, 0}};
+static const struct start_word en_j[] = {SW("january"), SW("jan"), SW("june"), SW("jun"),
+                                         SW("july"),    SW("jul"), {NULL, 0}};
+static const struct start_word en_l[] = {SW("last"), {NULL, 0}};
+static const struct start_word en_m[] = {SW("march"), SW("mar"), SW("may"), {NULL, 0}};
+static const struct start_word en_n[] = {
+    SW("november"), SW("nov"), SW("next"), SW("nine"), {NULL, 0}};
+static const struct start_word en_o[] = {SW("october"), SW("oct"), SW("one"), {NULL, 0}};
+static const struct start_word en_q[] = {SW("q1"), SW("q2"), SW("q3"), SW("q4"), {NULL, 0}};
+static const struct start_word en_s[] = {SW("september"), SW("sept"),  SW("sep"), SW("second"),
+                                         SW("six"),       SW("seven"), {NULL, 0}};
+static const struct start_word en_t[] = {SW("today"), SW("tomorrow"), SW("tonight"), SW("this"),
+                                         SW("the"),   SW("third"),    SW("two"),     SW("three"),
+                                         SW("ten"),   SW("twelve"),   {NULL, 0}};
+static const struct start_word en_y[] = {SW("yesterday"), {NULL, 0}};
+static const struct start_word *const en_start[256] = {
+    ['a'] = en_a, ['A'] = en_a, ['b'] = en_b, ['B'] = en_b, ['d'] = en_d, ['D'] = en_d,
+    ['e'] = en_e, ['E'] = en_e, ['f'] = en_f, ['F'] = en_f, ['h'] = en_h, ['H'] = en_h,
+    ['j'] = en_j, ['J'] = en_j, ['l'] = en_l, ['L'] = en_l, ['m'] = en_m, ['M'] = en_m,
+    ['n'] = en_n, ['N'] = en_n, ['o'] = en_o, ['O'] = en_o, ['q'] = en_q, ['Q'] = en_q,
+    ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y};
 
 static bool may_start(const struct enrich_dscan *sc, size_t pos, size_t end)
 {
@@ -621,15 +666,14 @@ static bool may_start(const struct enrich_dscan *sc, size_t pos, size_t end)
     if (c >= '0' && c <= '9') {
         return true;
     }
-    unsigned char lc = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+    const struct start_word *list = (sc->doc->lang == ENRICH_LANG_EN ? en_start : vi_start)[c];
+    if (list == NULL) {
+        return false;
+    }
     size_t n = end - pos;
-    const char *const *list = sc->doc->lang == ENRICH_LANG_EN ? en_start_words : vi_start_words;
-    for (int i = 0; list[i] != NULL; i++) {
-        /* Vietnamese capitals have the UTF-8 length of their small letters ("Đ"/"đ"). */
-        if ((unsigned char)list[i][0] == lc || (c == 0xC4 && (unsigned char)list[i][0] == 0xC4)) {
-            if (strlen(list[i]) == n && enrich_lex_match(sc->s, end, pos, list[i]) == end) {
-                return true;
-            }
+    for (int i = 0; list[i].word != NULL; i++) {
+        if (list[i].len == n && enrich_lex_match(sc->s, end, pos, list[i].word) == end) {
+            return true;
         }
     }
     return false;
