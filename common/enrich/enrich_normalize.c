@@ -26,6 +26,57 @@ const char *enrich_norm_kind_name(enum enrich_norm_kind kind)
     return (unsigned)kind < ENRICH_NORM_KIND_COUNT ? kind_names[kind] : "unknown";
 }
 
+/* Lines no longer than this in a document with blank lines between paragraphs mean the text was
+ * wrapped by its sender (e-mail, wire terminals: 65 to 80 columns). */
+#define HARD_WRAP_MAX_COLUMNS 100
+
+enum layout {
+    LAYOUT_LINES,   /* no blank line: every line is a paragraph, none is joined */
+    LAYOUT_BLOCKS,  /* blank lines between paragraphs: a break mid-sentence is a soft wrap */
+    LAYOUT_WRAPPED, /* blocks whose lines are all short: every break inside a block is a wrap */
+};
+
+/*
+ * How the sender laid out paragraphs. Only with blank lines between paragraphs can a single line
+ * break be a wrap. The output never has blank lines, so normalizing it again joins nothing: the
+ * pass is idempotent.
+ */
+static enum layout find_layout(const char *s, size_t len)
+{
+    bool blank = false, content_before = false, blank_pending = false, multi_line_block = false;
+    bool prev_line_content = false, line_content = false;
+    size_t line_cps = 0, max_cps = 0;
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char c = i < len ? (unsigned char)s[i] : '\n';
+        if (c != '\n') {
+            line_content |= c != ' ' && c != '\t' && c != '\r';
+            line_cps += (c & 0xC0) != 0x80;
+            if (blank && line_cps > HARD_WRAP_MAX_COLUMNS) {
+                return LAYOUT_BLOCKS; /* long paragraphs: nothing more to learn */
+            }
+            continue;
+        }
+        if (line_content) {
+            blank |= blank_pending;
+            blank_pending = false;
+            multi_line_block |= prev_line_content;
+            content_before = true;
+            if (line_cps > max_cps) {
+                max_cps = line_cps;
+            }
+        } else if (content_before) {
+            blank_pending = true;
+        }
+        prev_line_content = line_content;
+        line_content = false;
+        line_cps = 0;
+    }
+    if (!blank) {
+        return LAYOUT_LINES;
+    }
+    return multi_line_block && max_cps <= HARD_WRAP_MAX_COLUMNS ? LAYOUT_WRAPPED : LAYOUT_BLOCKS;
+}
+
 /* State of the pass. Whitespace is not written when seen: a run of it is remembered and becomes
  * one separator (or nothing, at the edges) when the next visible code point arrives. */
 struct norm {
@@ -40,8 +91,8 @@ struct norm {
     bool at_start;      /* nothing visible written yet */
     int32_t prev_cp;    /* last visible code point written */
     bool needs_nfc;
-    bool blank_lines; /* the input separates paragraphs with blank lines */
-    size_t cps;       /* code points written */
+    enum layout layout;
+    size_t cps; /* code points written */
 };
 
 /* Whether a code point at or above U+0300 can be changed by NFC, alone or with what precedes
@@ -79,24 +130,11 @@ static bool wrap_joins(int32_t last, int32_t next)
     return last_open && enrich_utf8_is_lower(next);
 }
 
-/*
- * Whether paragraphs are separated by blank lines. Only then can a single line break be a hard
- * wrap; where every line is a paragraph none is joined. The output never has blank lines, so
- * normalizing it again joins nothing: the pass is idempotent.
- */
-static bool has_blank_line(const char *s, size_t len)
+/* A line that starts a list item, which a wrap never produces. */
+static bool list_marker(int32_t next)
 {
-    const char *p = s, *end = s + len;
-    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        p++;
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) {
-            p++;
-        }
-        if (p < end && *p == '\n') {
-            return true;
-        }
-    }
-    return false;
+    return next == '-' || next == '*' || next == '+' || next == 0x2022 || next == 0x2013 ||
+           next == 0x2014;
 }
 
 static void flush_run(struct norm *st, int32_t next_cp)
@@ -111,7 +149,13 @@ static void flush_run(struct norm *st, int32_t next_cp)
         goto reset;
     }
     if (st->run_newlines > 0 && !(st->flags & ENRICH_NORMALIZE_ONE_LINE)) {
-        if (st->run_newlines == 1 && st->blank_lines && wrap_joins(st->prev_cp, next_cp)) {
+        bool wrap = false;
+        if (st->run_newlines == 1 && st->layout == LAYOUT_WRAPPED) {
+            wrap = st->prev_cp != ':' && !list_marker(next_cp);
+        } else if (st->run_newlines == 1 && st->layout == LAYOUT_BLOCKS) {
+            wrap = wrap_joins(st->prev_cp, next_cp);
+        }
+        if (wrap) {
             sep = ' ';
             kept = st->run_ascii > 0 ? 1 : 0;
             st->n[ENRICH_NORM_LINE_WRAP]++;
@@ -284,11 +328,11 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
     if (enrich_buf_reserve(out, len + 8) != 0) {
         return ENRICH_ERR_NOMEM;
     }
-    struct norm st = {.out = out,
-                      .n = counts->n,
-                      .flags = flags,
-                      .at_start = true,
-                      .blank_lines = has_blank_line(in, len)};
+    struct norm st = {
+        .out = out, .n = counts->n, .flags = flags, .at_start = true, .layout = LAYOUT_LINES};
+    if (!(flags & ENRICH_NORMALIZE_ONE_LINE)) {
+        st.layout = find_layout(in, len);
+    }
     size_t start = out->len;
     const unsigned char *p = (const unsigned char *)in;
     size_t i = 0;

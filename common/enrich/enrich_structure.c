@@ -140,6 +140,58 @@ static int set_field(char **field, const struct line *l, size_t trim_end)
     return *field ? 0 : ENRICH_ERR_NOMEM;
 }
 
+/* A labelled byline at line j becomes the article's byline; returns 1 when it was one. */
+static int header_byline(struct split *sp, size_t j)
+{
+    json_t *bl = NULL;
+    struct line *l = &sp->lines[j];
+    int rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, true, &bl);
+    if (rc > 0) {
+        l->kind = LINE_BYLINE;
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
+    }
+    return rc;
+}
+
+/* "Title / [byline] / dateline / [byline]" at line i. Nothing is marked unless the dateline is
+ * there. */
+static int title_first(struct split *sp, size_t i)
+{
+    struct line *L = sp->lines;
+    size_t n = sp->n, j = i + 1;
+    json_t *bl = NULL;
+    int rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, true, &bl);
+    if (rc < 0) {
+        return rc;
+    }
+    bool byline_above = rc > 0;
+    json_decref(bl);
+    if (byline_above) {
+        j++;
+    }
+    struct enrich_timestamp ts;
+    int d = j + 1 < n ? enrich_dateline_parse(L[j].s, L[j].len, &ts) : 0;
+    if (d == 0) {
+        return 0;
+    }
+    if ((rc = set_field(&sp->out->title, &L[i], 0)) != 0) {
+        return rc;
+    }
+    L[i].kind = LINE_HEADER;
+    if (byline_above && (rc = header_byline(sp, i + 1)) < 0) {
+        return rc;
+    }
+    if ((rc = set_dateline(sp, &L[j], d, &ts)) != 0) {
+        return rc;
+    }
+    L[j].kind = LINE_HEADER;
+    if (!byline_above && j + 2 < n && (rc = header_byline(sp, j + 1)) < 0) {
+        return rc;
+    }
+    return 0;
+}
+
 /* Dateline, kicker and title at the top; marks their lines LINE_HEADER. */
 static int read_header(struct split *sp)
 {
@@ -157,16 +209,12 @@ static int read_header(struct split *sp)
         rc = set_dateline(sp, &L[i], d, &ts);
         L[i++].kind = LINE_HEADER;
         had_dateline = true;
-    } else if (i + 2 < n && title_like(&L[i]) &&
-               (d = enrich_dateline_parse(L[i + 1].s, L[i + 1].len, &ts)) != 0) {
-        /* Title first, dateline under it. */
-        rc = set_field(&sp->out->title, &L[i], 0);
-        L[i++].kind = LINE_HEADER;
-        if (rc == 0) {
-            rc = set_dateline(sp, &L[i], d, &ts);
+    } else if (i + 2 < n && title_like(&L[i])) {
+        /* Title first, then the dateline, with the byline above or under it ("By X"). */
+        rc = title_first(sp, i);
+        if (rc != 0 || sp->out->title != NULL) {
+            return rc;
         }
-        L[i++].kind = LINE_HEADER;
-        return rc;
     }
     if (rc != 0) {
         return rc;

@@ -24,6 +24,11 @@ struct norm_case {
 
 #define K(k) ENRICH_NORM_##k
 
+/* A paragraph longer than any hard-wrapped line. */
+#define LONG                                                                                                                    \
+    "Thành ủy Cần Thơ tổ chức hội nghị tổng kết 10 năm thực hiện Quyết định 290-QĐ/TW của Bộ " \
+    "Chính trị về công tác dân vận."
+
 static const struct norm_case cases[] = {
     {"d with stroke, capital", "Ðảng", 0, 0, "Đảng", K(D_WITH_STROKE), 1},
     {"d with stroke, small", "ðồng chí", 0, 0, "đồng chí", K(D_WITH_STROKE), 1},
@@ -92,19 +97,30 @@ static const struct norm_case cases[] = {
     {"blank lines dropped", "Một.\n\n\n\nHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 3},
     {"leading and trailing whitespace", "\n\n  Tin  \n\n", 0, 0, "Tin", K(WHITESPACE), 8},
     {"form feed breaks the line", "Một.\fHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 1},
-    {"hard wrap mid-sentence joins", "Hội nghị diễn ra\ntại Cần Thơ.\n\nĐoạn hai.", 0, 0,
-     "Hội nghị diễn ra tại Cần Thơ.\nĐoạn hai.", K(LINE_WRAP), 1},
-    {"hard wrap after a comma joins", "Sáng nay,\nđoàn công tác đến.\n\nHai.", 0, 0,
-     "Sáng nay, đoàn công tác đến.\nHai.", K(LINE_WRAP), 1},
-    {"hard wrap in English joins", "grew 7%, the fastest\npace since 2011.\n\nThe bank", 0, 0,
-     "grew 7%, the fastest pace since 2011.\nThe bank", K(LINE_WRAP), 1},
+    /* Paragraphs separated by blank lines, some longer than a wrapped line (LONG): a break is
+     * joined only in the middle of a sentence. */
+    {"soft wrap mid-sentence joins", "Hội nghị diễn ra\ntại Cần Thơ.\n\n" LONG, 0, 0,
+     "Hội nghị diễn ra tại Cần Thơ.\n" LONG, K(LINE_WRAP), 1},
+    {"soft wrap after a comma joins", "Sáng nay,\nđoàn công tác đến.\n\n" LONG, 0, 0,
+     "Sáng nay, đoàn công tác đến.\n" LONG, K(LINE_WRAP), 1},
+    {"a capital after the break is a new paragraph", "Hạn chế tình trạng\nNgày 15-7\n\n" LONG, 0, 0,
+     "Hạn chế tình trạng\nNgày 15-7\n" LONG, K(LINE_WRAP), 0},
+    {"a sentence end is a paragraph end", "Kết thúc.\ntiếp theo\n\n" LONG, 0, 0,
+     "Kết thúc.\ntiếp theo\n" LONG, K(LINE_WRAP), 0},
+    {"a colon announces a list", "gồm:\nmột là\n\n" LONG, 0, 0, "gồm:\nmột là\n" LONG, K(LINE_WRAP),
+     0},
+    /* Every line short, blank lines between blocks: the sender wrapped the text. */
+    {"wrapped text joins before capitals too",
+     "Sáng 25/11, UBND tỉnh khai mạc Festival\nHoa Đà Lạt lần thứ X.\nLễ hội kéo dài.\n\nHai.", 0,
+     0, "Sáng 25/11, UBND tỉnh khai mạc Festival Hoa Đà Lạt lần thứ X. Lễ hội kéo dài.\nHai.",
+     K(LINE_WRAP), 2},
+    {"wrapped text keeps list items", "Gồm các nội dung\n- một\n- hai\n\nHết.", 0, 0,
+     "Gồm các nội dung\n- một\n- hai\nHết.", K(LINE_WRAP), 0},
+    {"wrapped text keeps a break after a colon", "Danh sách:\nHà Nội, Huế\n\nHết.", 0, 0,
+     "Danh sách:\nHà Nội, Huế\nHết.", K(LINE_WRAP), 0},
+    /* No blank line anywhere: every line is a paragraph. */
     {"without blank lines every line is a paragraph", "Hội nghị diễn ra\ntại Cần Thơ.", 0, 0,
      "Hội nghị diễn ra\ntại Cần Thơ.", K(LINE_WRAP), 0},
-    {"a capital after the break is a new paragraph", "Hạn chế tình trạng\nNgày 15-7\n\nx", 0, 0,
-     "Hạn chế tình trạng\nNgày 15-7\nx", K(LINE_WRAP), 0},
-    {"a sentence end is a paragraph end", "Kết thúc.\ntiếp theo\n\nx", 0, 0,
-     "Kết thúc.\ntiếp theo\nx", K(LINE_WRAP), 0},
-    {"a colon announces a list", "gồm:\nmột là\n\nx", 0, 0, "gồm:\nmột là\nx", K(LINE_WRAP), 0},
     {"a blank line is never joined", "trời\n\nđẹp", 0, 0, "trời\nđẹp", K(LINE_WRAP), 0},
     {"one line mode", "Tin, ảnh:\nTHANH THY", 0, ENRICH_NORMALIZE_ONE_LINE, "Tin, ảnh: THANH THY",
      K(WHITESPACE), 1},

@@ -440,6 +440,19 @@ static const struct split_case splits[] = {
      "\"Kim Coghill\"],\"roles\":[\"text\",\"editing\"]}",
      "HANOI - Vietnam's economy grew 2.62% in the third quarter.\nThe government said on Tuesday.",
      false, 0},
+    {"title, byline, then dateline",
+     "Hanoi to ban motorbikes from inner districts by 2030\nBy Vo Hai\nJuly 4, 2023 | 05:12 pm "
+     "GMT+7\nHanoi will ban motorbikes from its inner districts.",
+     NULL, NULL, "Hanoi to ban motorbikes from inner districts by 2030", NULL,
+     "July 4, 2023 | 05:12 pm GMT+7",
+     "{\"raw\":\"By Vo Hai\",\"authors\":[\"Vo Hai\"],\"roles\":[\"text\"]}",
+     "Hanoi will ban motorbikes from its inner districts.", false, 0},
+    {"title, dateline, then a labelled byline",
+     "Mùa nước nổi ở An Giang\nThứ Ba, 15/08/2023, 10:05\nBài, ảnh: Phước Lộc\nNước lên.", NULL,
+     NULL, "Mùa nước nổi ở An Giang", NULL, "Thứ Ba, 15/08/2023, 10:05",
+     "{\"raw\":\"Bài, ảnh: Phước Lộc\",\"authors\":[\"Phước Lộc\"],\"roles\":[\"text\","
+     "\"photo\"]}",
+     "Nước lên.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
@@ -459,7 +472,8 @@ static void test_split(void **state)
     int failures = 0;
     for (size_t i = 0; i < sizeof splits / sizeof splits[0]; i++) {
         const struct split_case *c = &splits[i];
-        enum enrich_lang lang = strstr(c->text, "Reuters") ? ENRICH_LANG_EN : ENRICH_LANG_VI;
+        enum enrich_lang lang =
+            strstr(c->text, "Reuters") || strstr(c->text, "By ") ? ENRICH_LANG_EN : ENRICH_LANG_VI;
         struct enrich_structure_hints hints = {.lang = lang, .title = c->hint_title};
         struct enrich_structure st;
         assert_int_equal(enrich_structure_split(c->text, strlen(c->text), &hints, &st), 0);
