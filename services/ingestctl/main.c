@@ -3,6 +3,7 @@
  *   ingestctl publish  files, folders or JSON Lines -> the raw topic
  *   ingestctl enrich   JSON Lines of raw submissions -> enriched records (no Kafka, no database)
  *   ingestctl migrate  apply schemas/migrations to PostgreSQL
+ *   ingestctl tail     print a topic's messages as JSON Lines
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,7 @@ static const struct subcommand subcommands[] = {
     {&ingestctl_publish_command, ingestctl_publish},
     {&ingestctl_enrich_command, ingestctl_enrich},
     {&ingestctl_migrate_command, ingestctl_migrate},
+    {&ingestctl_tail_command, ingestctl_tail},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])
