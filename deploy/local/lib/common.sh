@@ -22,7 +22,7 @@ STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-60}"
 PG_BIN=/usr/lib/postgresql/15/bin
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/newsingest"
 
-log() { printf 'stack: %s\n' "$*"; }
+log() { printf "stack [%3ss]: %s\n" "$SECONDS" "$*"; }
 warn() { printf 'stack: warning: %s\n' "$*" >&2; }
 die() {
     printf 'stack: error: %s\n' "$*" >&2
@@ -47,7 +47,7 @@ port_in_use() {
 # A one-line description of a process for error messages.
 describe_pid() {
     local pid=$1 cmd
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-300) || true
+    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-300 | sed 's/ *$//') || true
     printf 'pid %s (%s)' "$pid" "${cmd:-unknown command}"
 }
 
@@ -78,9 +78,9 @@ require_port_free() {
     port_in_use "$port" || return 0
     pid=$(port_listener_pid "$port")
     if [ -n "$pid" ]; then
-        die "port $port (for $what) is already in use by $(describe_pid "$pid"). " \
-            "If that is a newsingest stack from another clone, run its 'deploy/local/stack down'; " \
-            "or use other ports (STACK_PG_PORT, STACK_KAFKA_PORT, STACK_CONTROLLER_PORT)."
+        die "port $port (for $what) is already in use by $(describe_pid "$pid")." \
+            "If that is a newsingest stack from another clone, run its 'deploy/local/stack down'," \
+            "or give this one other ports (STACK_PG_PORT, STACK_KAFKA_PORT, STACK_CONTROLLER_PORT)."
     fi
     die "port $port (for $what) is already in use by a process this user cannot see"
 }

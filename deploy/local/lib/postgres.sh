@@ -106,7 +106,7 @@ pg_init() {
     chown postgres:postgres "$PG_SUPERPW_FILE"
     chmod 0600 "$PG_SUPERPW_FILE"
     if ! as_postgres "$PG_BIN/initdb" -D "$PGDATA_DIR" -U postgres --pwfile="$PG_SUPERPW_FILE" \
-        -E UTF8 --locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256 \
+        -E UTF8 --locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256 --no-sync \
         >"$PG_HOME/initdb.log" 2>&1; then
         tail -n 30 "$PG_HOME/initdb.log" >&2
         die "initdb failed (log: $PG_HOME/initdb.log)"
