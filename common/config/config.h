@@ -11,10 +11,12 @@
  * Sources, lowest precedence first:
  *   1. the option's default (text, parsed and checked like any other source);
  *   2. a file named by `--config FILE` (or `--config=FILE`), else by the environment variable
- *      <env_prefix>CONFIG (INGEST_CONFIG): lines `key = value`, `#` starts a comment line,
- *      blank lines ignored, value may be wrapped in double quotes to keep spaces or `#`;
+ *      <env_prefix>CONFIG (INGEST_CONFIG): lines `key = value`; blank lines and lines starting
+ *      with `#` are ignored; in an unquoted value a `#` after whitespace starts a comment; a value
+ *      in double quotes keeps spaces and `#` (escapes \" and \\); a key given twice is an error;
  *   3. the environment: <env_prefix> + name upper-cased with '.' and '-' turned into '_'
  *      (kafka.brokers -> INGEST_KAFKA_BROKERS, max.message.bytes -> INGEST_MAX_MESSAGE_BYTES);
+ *      an empty variable counts as unset (compose files and scripts export VAR= for "none");
  *   4. command-line flags: `--name=value`, `--name value`, or the kebab spelling
  *      `--kafka-brokers` for `kafka.brokers`. A bool option given as a bare `--name` is true; a
  *      bool takes a value only through `=` (`--name=false`), so `--name word` never swallows a
@@ -27,7 +29,9 @@
  * written as '_' after a DOUBLE underscore: INGEST_KAFKA__SECURITY_PROTOCOL=SASL_SSL ->
  * (kafka., security.protocol). Table names never contain "__", so the spelling is unambiguous.
  * Pass-through values whose property contains "password", "secret" or "key" are masked when
- * printed.
+ * printed. A pass-through key within two edits of a table key with the same prefix
+ * ("kafka.brokrs") is refused as a likely typo. The module does not know the library's property
+ * names: the program must report what the library says when it sets them.
  *
  * Unknown keys: an unknown file key or flag is an error naming the key, where it came from
  * (`file app.conf line 12`, `flag --kafak.brokers`) and the nearest known key. An unknown

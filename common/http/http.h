@@ -8,8 +8,10 @@
  *   - request line + headers at most max_header_bytes (431, or 414 for a long URL), body at most
  *     max_body_bytes (413); malformed requests get 400; all of these close the connection;
  *   - a request must arrive whole, and its response be written, within request_timeout_ms of its
- *     first byte (else 408 and close); an idle keep-alive connection is closed silently after
- *     idle_timeout_ms;
+ *     first byte (else 408 and close); a connection with no request in progress (new, or kept
+ *     alive after a response) is closed silently after idle_timeout_ms; after a final response
+ *     the server shuts down its side and drains the peer for at most 1 s before closing, so that
+ *     the peer reads the response instead of a reset;
  *   - at most max_connections at once; beyond that a connection is accepted, sent 503 with a
  *     best-effort non-blocking write, and closed;
  *   - keep-alive (HTTP/1.1 default, HTTP/1.0 on request), `Connection: close` honoured,
