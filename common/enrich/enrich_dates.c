@@ -660,23 +660,17 @@ static const struct start_word *const en_start[256] = {
     ['n'] = en_n, ['N'] = en_n, ['o'] = en_o, ['O'] = en_o, ['q'] = en_q, ['Q'] = en_q,
     ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y};
 
-static bool may_start(const struct enrich_dscan *sc, size_t pos, size_t end)
+/* The end of the start word at pos (a word start whose first byte has a list), or 0. */
+static size_t start_word_end(const struct enrich_dscan *sc, const struct start_word *list,
+                             size_t pos)
 {
-    unsigned char c = (unsigned char)sc->s[pos];
-    if (c >= '0' && c <= '9') {
-        return true;
-    }
-    const struct start_word *list = (sc->doc->lang == ENRICH_LANG_EN ? en_start : vi_start)[c];
-    if (list == NULL) {
-        return false;
-    }
-    size_t n = end - pos;
     for (int i = 0; list[i].word != NULL; i++) {
-        if (list[i].len == n && enrich_lex_match(sc->s, end, pos, list[i].word) == end) {
-            return true;
+        size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i].word);
+        if (end) {
+            return end;
         }
     }
-    return false;
+    return 0;
 }
 
 static const char *const vi_range_from[] = {"từ", NULL};
@@ -714,7 +708,36 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
     return end;
 }
 
-int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
+/* The most words a mention can begin before its first digit ("the first nine months of 2020"). */
+#define WORDS_BEFORE_DIGIT 6
+
+/* Where to resume scanning so that a mention whose first digit is at digit is not missed: a
+ * few words back, never before from nor across a line. Sets *line to the start of the line. */
+static size_t window_start(const char *s, size_t from, size_t digit, size_t *line)
+{
+    size_t line_start = digit;
+    while (line_start > from && s[line_start - 1] != '\n') {
+        line_start--;
+    }
+    *line = line_start;
+    size_t back = digit;
+    for (int words = 0; words < WORDS_BEFORE_DIGIT && back > line_start; words++) {
+        size_t b = back;
+        while (b > line_start && !enrich_lex_word_before(s, b)) {
+            b = enrich_lex_char_start(s, b);
+        }
+        if (b == line_start) {
+            break;
+        }
+        while (b > line_start && enrich_lex_word_before(s, b)) {
+            b = enrich_lex_char_start(s, b);
+        }
+        back = b;
+    }
+    return back;
+}
+
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, bool digits_only,
                       enrich_date_sink sink, void *ctx)
 {
     struct enrich_dscan sc;
@@ -724,23 +747,47 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     sc.doc = doc;
     sc.sink = sink;
     sc.ctx = ctx;
+    const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
     size_t pos = 0;
+    size_t window_end = 0;
     while (pos < len && sc.err == 0) {
+        if (digits_only && pos >= window_end) {
+            size_t d = pos;
+            while (d < len && (s[d] < '0' || s[d] > '9')) {
+                d++;
+            }
+            if (d == len) {
+                break;
+            }
+            size_t line;
+            size_t start = window_start(s, pos, d, &line);
+            if (line > pos || (line > 0 && s[line - 1] == '\n')) {
+                sc.para_start = line;
+            }
+            pos = start > pos ? start : pos;
+            window_end = enrich_lex_word_end(s, len, d);
+            window_end = window_end > d ? window_end : d + 1;
+        }
         unsigned char c = (unsigned char)s[pos];
         if (c == '\n') {
             sc.para_start = ++pos;
             continue;
         }
-        if (!enrich_lex_word_at(s, len, pos)) {
+        /* One table look-up per byte: only a digit or the first byte of a start word, at the
+         * start of a word, goes further. */
+        bool digit = c >= '0' && c <= '9';
+        const struct start_word *list = starts[c];
+        if ((!digit && list == NULL) || enrich_lex_word_before_fast(s, pos)) {
             pos++;
-            while (pos < len && ((unsigned char)s[pos] & 0xC0) == 0x80) {
-                pos++;
-            }
             continue;
         }
-        size_t word_end = enrich_lex_word_end(s, len, pos);
-        size_t end = may_start(&sc, pos, word_end) ? dispatch(&sc, pos) : 0;
-        pos = end > pos ? end : word_end;
+        size_t word_end = digit ? pos + 1 : start_word_end(&sc, list, pos);
+        if (word_end == 0) {
+            pos++;
+            continue;
+        }
+        size_t end = dispatch(&sc, pos);
+        pos = end > pos ? end : enrich_lex_word_end(s, len, pos);
     }
     return sc.err;
 }
@@ -789,5 +836,5 @@ int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
         return 0;
     }
     struct json_sink js = {seg->s, dates};
-    return enrich_dates_scan(doc, seg->s, seg->len, add_json, &js);
+    return enrich_dates_scan(doc, seg->s, seg->len, false, add_json, &js);
 }

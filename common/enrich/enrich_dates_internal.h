@@ -32,6 +32,33 @@ bool enrich_lex_word_at(const char *s, size_t len, size_t pos);
 /* True when the character that ends at pos (the one before it) is a word character. */
 bool enrich_lex_word_before(const char *s, size_t pos);
 
+/* Like enrich_lex_word_before, with the common cases (ASCII, Vietnamese letters, punctuation)
+ * decided inline: the scan loops ask it for most bytes of a text. */
+static inline bool enrich_lex_word_before_fast(const char *s, size_t pos)
+{
+    if (pos == 0) {
+        return false;
+    }
+    unsigned char c = (unsigned char)s[pos - 1];
+    if (c < 0x80) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+    if (c >= 0xC0 || pos < 2) {
+        return false; /* a lead byte cannot end a character */
+    }
+    unsigned char l = (unsigned char)s[pos - 2];
+    if (l >= 0xC3 && l <= 0xC9) {
+        return !(l == 0xC3 && (c == 0x97 || c == 0xB7)); /* × ÷ */
+    }
+    if (pos >= 3 && (l == 0xBA || l == 0xBB) && (unsigned char)s[pos - 3] == 0xE1) {
+        return true;
+    }
+    if (pos >= 3 && (l == 0x80 || l == 0x81) && (unsigned char)s[pos - 3] == 0xE2) {
+        return false; /* general punctuation: quotes, dashes, ellipsis */
+    }
+    return enrich_lex_word_before(s, pos);
+}
+
 /* End of the run of word characters that starts at pos (pos itself when none). */
 size_t enrich_lex_word_end(const char *s, size_t len, size_t pos);
 
@@ -114,8 +141,10 @@ struct enrich_date_span {
  * and is passed back by enrich_dates_scan. */
 typedef int (*enrich_date_sink)(void *ctx, const struct enrich_date_span *span);
 
-/* Scans s for date mentions in doc->lang, resolving against doc->published. */
-int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
+/* Scans s for date mentions in doc->lang, resolving against doc->published. With digits_only
+ * the scan looks only around digits and may skip mentions without any ("hôm qua", "hai năm"):
+ * enough for the figures, which only need to know which numbers belong to dates. */
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, bool digits_only,
                       enrich_date_sink sink, void *ctx);
 
 /* Name of a kind as the record writes it ("datetime", "date", ...). */

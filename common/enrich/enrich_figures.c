@@ -370,7 +370,7 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
         return 0;
     }
     struct span_list dates = {NULL, NULL, 0, 0};
-    int rc = enrich_dates_scan(doc, seg->s, seg->len, collect_span, &dates);
+    int rc = enrich_dates_scan(doc, seg->s, seg->len, true, collect_span, &dates);
     if (rc != 0) {
         goto out;
     }
@@ -380,41 +380,28 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     size_t pos = 0;
     while (pos < len && fs.err == 0) {
         unsigned char c = (unsigned char)s[pos];
-        if (c >= '0' && c <= '9') {
-            while (fs.next_date < dates.n && dates.end[fs.next_date] <= pos) {
-                fs.next_date++;
-            }
-            if (fs.next_date < dates.n && dates.start[fs.next_date] <= pos) {
-                pos = dates.end[fs.next_date];
+        if (c < '0' || c > '9') {
+            pos++;
+            continue;
+        }
+        if (enrich_lex_word_before_fast(s, pos)) {
+            /* Inside a word ("U23", "A1"), except a currency code glued to the number. */
+            bool code = pos >= 3 && !enrich_lex_word_before(s, pos - 3) &&
+                        (memcmp(s + pos - 3, "VND", 3) == 0 || memcmp(s + pos - 3, "USD", 3) == 0);
+            if (!code) {
+                pos = enrich_lex_word_end(s, len, pos);
                 continue;
             }
-            size_t end = figure_at(&fs, pos);
-            pos = end > pos ? end : pos + 1;
-            /* Never stop inside a word: the next start must be a word start. */
-            if (pos < len && enrich_lex_word_at(s, len, pos) && enrich_lex_word_before(s, pos)) {
-                pos = enrich_lex_word_end(s, len, pos);
-            }
+        }
+        while (fs.next_date < dates.n && dates.end[fs.next_date] <= pos) {
+            fs.next_date++;
+        }
+        if (fs.next_date < dates.n && dates.start[fs.next_date] <= pos) {
+            pos = dates.end[fs.next_date];
             continue;
         }
-        if (c < 0x80) {
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                size_t we = enrich_lex_word_end(s, len, pos);
-                if ((c == 'V' || c == 'U') && pos + 3 < we && s[pos + 3] >= '0' &&
-                    s[pos + 3] <= '9' &&
-                    (memcmp(s + pos, "VND", 3) == 0 || memcmp(s + pos, "USD", 3) == 0)) {
-                    /* "VND5 trillion": the currency code is glued to the number. */
-                    size_t end = figure_at(&fs, pos + 3);
-                    we = end > pos + 3 ? end : we;
-                }
-                pos = we;
-            } else {
-                pos++;
-            }
-            continue;
-        }
-        size_t n;
-        uint32_t cp = enrich_lex_decode(s, len, pos, &n);
-        pos = enrich_lex_is_word_cp(cp) ? enrich_lex_word_end(s, len, pos) : pos + n;
+        size_t end = figure_at(&fs, pos);
+        pos = end > pos ? end : pos + 1;
     }
     rc = fs.err;
 out:
