@@ -27,6 +27,42 @@ size_t ent_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* ENT_CH_* bits of a code point. */
 unsigned ent_char_class(uint32_t cp);
 
+/* Folding, shared by enrich_fold() and the tokenizer, which folds words as it reads them. */
+enum { V_A = 0, V_AB, V_AC, V_E, V_EC, V_I, V_O, V_OC, V_OH, V_U, V_UH, V_Y };
+
+/* One letter of a syllable being folded: a Vietnamese vowel (vowel >= 0, with its tone 0..5)
+ * or any other lowercase code point. */
+struct ent_fold_letter {
+    int8_t vowel;
+    uint8_t tone;
+    uint32_t cp;
+};
+
+/* Code 1 + vowel * 6 + tone (| 0x80 if uppercase) of U+00C0..U+01BF and U+1EA0..U+1EFF. */
+extern const uint8_t ent_fold_latin[256];
+extern const uint8_t ent_fold_viet[96];
+/* UTF-8 of each lowercase vowel form: length, then bytes. */
+extern const unsigned char ent_fold_vowel_utf8[12][6][4];
+/* ASCII: 1 + vowel index of a, e, i, o, u, y (either case); 0 otherwise. */
+extern const signed char ent_fold_ascii_vowel[128];
+
+/* Where a syllable's tone goes (index into l), or -1 when it is no Vietnamese syllable. */
+int ent_fold_tone_position(const struct ent_fold_letter *l, int n);
+/* Applies a combining mark (U+0300..U+036F) to l[n - 1]; returns 0 if it is not ours. */
+int ent_fold_apply_mark(struct ent_fold_letter *l, int n, uint32_t cp);
+
+/* The vowel code of a non-ASCII code point (see ent_fold_latin), 0 for none. */
+static inline unsigned ent_fold_vowel_code(uint32_t cp)
+{
+    if (cp >= 0xC0 && cp < 0x1C0) {
+        return ent_fold_latin[cp - 0xC0];
+    }
+    if (cp >= 0x1EA0 && cp < 0x1F00) {
+        return ent_fold_viet[cp - 0x1EA0];
+    }
+    return 0;
+}
+
 /* ---- Tokens (enrich_entities_tokens.c) ---- */
 
 enum ent_token_flag {
@@ -54,6 +90,16 @@ enum ent_token_flag {
 
 struct gz_entry;
 
+/* The phrases of the gazetteer that start at a token, shortest first; computed on first use,
+ * since every rule asks about the same few tokens. n == GZ_CHAIN_UNKNOWN: not computed yet. */
+#define GZ_CHAIN_MAX     6
+#define GZ_CHAIN_UNKNOWN 0xFF
+struct gz_chain {
+    uint8_t n;
+    uint8_t len[GZ_CHAIN_MAX];
+    const struct gz_entry *e[GZ_CHAIN_MAX];
+};
+
 struct ent_token {
     uint32_t start, end;          /* byte offsets into the segment */
     uint32_t key, key_len;        /* the fold key: offset into ent_tokens.keys, length */
@@ -67,7 +113,9 @@ struct ent_token {
 struct ent_tokens {
     struct ent_token *v;
     size_t n, cap;
-    bool annotated; /* gz_annotate() has filled entry and first_roles */
+    bool annotated;          /* gz_annotate() has filled entry and first_roles */
+    struct gz_chain *chains; /* gz_annotate(): per token, the phrases starting there */
+    size_t chains_cap;
     char *keys;
     size_t keys_len, keys_cap;
 };
@@ -162,9 +210,16 @@ struct gz_entry {
 struct gz_chunk;
 
 struct enrich_gazetteer {
-    struct gz_entry *slots; /* open addressing, power-of-two size; key == NULL means empty */
+    struct gz_entry *slots; /* while building: open addressing; key == NULL means empty */
     size_t mask;
     size_t count;
+    /* Once built, the lookup structures are small enough to stay in cache: the entries in one
+     * array, an index of (hash tag << 32 | entry + 1) per slot, and a bit filter of the
+     * one-token phrases that turns most words of an article away with one memory read. */
+    struct gz_entry *entries;
+    uint64_t *index;
+    size_t index_mask;
+    uint64_t filter[1024];
     char *text;              /* the data files' text, split in place; entries point into it */
     struct gz_chunk *chunks; /* fold keys of the phrases */
     const struct gz_entry *doc_by_code[64]; /* document kinds by code letters ("NĐ") */

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "enrich_entities_internal.h"
 
 uint64_t ent_hash_key(const char *key, size_t len)
@@ -22,6 +24,37 @@ uint64_t ent_hash_key(const char *key, size_t len)
     return h;
 }
 
+/* ENT_CH_* of ASCII, looked up without a call: most bytes of an article are ASCII. */
+static const unsigned char ascii_class[128] = {
+#define L ENT_CH_LETTER
+#define U (ENT_CH_LETTER | ENT_CH_UPPER)
+#define D ENT_CH_DIGIT
+    ['0'] = D, ['1'] = D, ['2'] = D, ['3'] = D, ['4'] = D, ['5'] = D, ['6'] = D, ['7'] = D,
+    ['8'] = D, ['9'] = D, ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L, ['e'] = L, ['f'] = L,
+    ['g'] = L, ['h'] = L, ['i'] = L, ['j'] = L, ['k'] = L, ['l'] = L, ['m'] = L, ['n'] = L,
+    ['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L, ['s'] = L, ['t'] = L, ['u'] = L, ['v'] = L,
+    ['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L, ['A'] = U, ['B'] = U, ['C'] = U, ['D'] = U,
+    ['E'] = U, ['F'] = U, ['G'] = U, ['H'] = U, ['I'] = U, ['J'] = U, ['K'] = U, ['L'] = U,
+    ['M'] = U, ['N'] = U, ['O'] = U, ['P'] = U, ['Q'] = U, ['R'] = U, ['S'] = U, ['T'] = U,
+    ['U'] = U, ['V'] = U, ['W'] = U, ['X'] = U, ['Y'] = U, ['Z'] = U,
+#undef L
+#undef U
+#undef D
+};
+
+/* The code point at s[i] (i < len), its length and its ENT_CH_* class. */
+static inline unsigned char_at(const char *s, size_t len, size_t i, uint32_t *cp, size_t *step)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        *step = 1;
+        return ascii_class[c];
+    }
+    *step = ent_utf8_decode(s + i, len - i, cp);
+    return ent_char_class(*cp);
+}
+
 static unsigned class_at(const char *s, size_t len, size_t i, size_t *step)
 {
     uint32_t cp;
@@ -29,8 +62,7 @@ static unsigned class_at(const char *s, size_t len, size_t i, size_t *step)
         *step = 0;
         return 0;
     }
-    *step = ent_utf8_decode(s + i, len - i, &cp);
-    return ent_char_class(cp);
+    return char_at(s, len, i, &cp, step);
 }
 
 /* True when the letters starting at i run up to a non-letter and are all uppercase. */
@@ -104,33 +136,6 @@ static int grow_tokens(struct ent_tokens *t)
     return 0;
 }
 
-static int push_key(struct ent_tokens *t, const char *s, size_t len, struct ent_token *tok)
-{
-    for (;;) {
-        size_t room = t->keys_cap - t->keys_len;
-        if (room > 0) {
-            long n = enrich_fold(s, len, t->keys + t->keys_len, room);
-            if (n >= 0) {
-                tok->key = (uint32_t)t->keys_len;
-                tok->key_len = (uint32_t)n;
-                tok->hash = ent_hash_key(t->keys + t->keys_len, (size_t)n);
-                t->keys_len += (size_t)n + 1;
-                return 0;
-            }
-        }
-        size_t cap = t->keys_cap ? t->keys_cap * 2 : 1024;
-        while (cap - t->keys_len < len * 3 + 8) {
-            cap *= 2;
-        }
-        char *k = realloc(t->keys, cap);
-        if (k == NULL) {
-            return ENRICH_ERR_NOMEM;
-        }
-        t->keys = k;
-        t->keys_cap = cap;
-    }
-}
-
 static uint32_t punct_flags(uint32_t cp)
 {
     switch (cp) {
@@ -181,18 +186,201 @@ static bool is_space(uint32_t cp)
            cp == 0x200B || cp == 0xFEFF || cp == 0x202F || cp == 0x2009;
 }
 
-/* Scans the word starting at i; returns its end and fills the flags. */
-static size_t scan_word(const char *s, size_t len, size_t i, uint32_t *flags)
+#define SYLLABLE_MAX 12
+
+/* The syllable being folded while a word is read; its letters are written out as they come and
+ * written again only when its tone sits elsewhere than the fold rule says. */
+struct syllable {
+    struct ent_fold_letter l[SYLLABLE_MAX];
+    int n, vowels, toned;
+    bool overflow;
+    size_t start, last_pos;
+};
+
+static size_t put_cp(uint32_t cp, char *out, size_t pos)
+{
+    if (cp < 0x80) {
+        out[pos] = (char)cp;
+        return pos + 1;
+    }
+    if (cp < 0x800) {
+        out[pos] = (char)(0xC0 | (cp >> 6));
+        out[pos + 1] = (char)(0x80 | (cp & 0x3F));
+        return pos + 2;
+    }
+    if (cp < 0x10000) {
+        out[pos] = (char)(0xE0 | (cp >> 12));
+        out[pos + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[pos + 2] = (char)(0x80 | (cp & 0x3F));
+        return pos + 3;
+    }
+    out[pos] = (char)(0xF0 | (cp >> 18));
+    out[pos + 1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[pos + 2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[pos + 3] = (char)(0x80 | (cp & 0x3F));
+    return pos + 4;
+}
+
+static size_t put_letter(const struct ent_fold_letter *l, char *out, size_t pos)
+{
+    if (l->vowel < 0) {
+        return put_cp(l->cp, out, pos);
+    }
+    const unsigned char *u = ent_fold_vowel_utf8[l->vowel][l->tone];
+    memcpy(out + pos, u + 1, 3);
+    return pos + u[0];
+}
+
+/* Ends the syllable; returns the output position after it. */
+static size_t end_syllable(struct syllable *y, char *out, size_t pos)
+{
+    if (y->n >= 2 && y->toned == 1 && y->vowels >= 2 && !y->overflow) {
+        int at = ent_fold_tone_position(y->l, y->n);
+        if (at >= 0 && y->l[at].tone == 0) {
+            for (int k = 0; k < y->n; k++) {
+                if (y->l[k].vowel >= 0 && y->l[k].tone != 0) {
+                    y->l[at].tone = y->l[k].tone;
+                    y->l[k].tone = 0;
+                }
+            }
+            pos = y->start;
+            for (int k = 0; k < y->n; k++) {
+                pos = put_letter(&y->l[k], out, pos);
+            }
+        }
+    }
+    y->n = y->vowels = y->toned = 0;
+    y->overflow = false;
+    return pos;
+}
+
+static size_t add_letter(struct syllable *y, int8_t vowel, uint8_t tone, uint32_t cp, char *out,
+                         size_t pos)
+{
+    if (y->n == 0) {
+        y->start = pos;
+    }
+    if (y->n < SYLLABLE_MAX) {
+        y->l[y->n].vowel = vowel;
+        y->l[y->n].tone = tone;
+        y->l[y->n].cp = cp;
+    } else {
+        y->overflow = true;
+    }
+    y->n++;
+    if (vowel >= 0) {
+        y->vowels++;
+        y->toned += tone != 0;
+    }
+    y->last_pos = pos;
+    if (vowel < 0) {
+        return put_cp(cp, out, pos);
+    }
+    const unsigned char *u = ent_fold_vowel_utf8[vowel][tone];
+    memcpy(out + pos, u + 1, 3);
+    return pos + u[0];
+}
+
+/*
+ * Reads the word starting at i and writes its fold key (what enrich_fold() would write for the
+ * same bytes) to out, which has room for 4 bytes per input byte. Returns the word's end; fills
+ * the key's length and the token flags. One decoding per character: this is the hot loop.
+ */
+static size_t scan_word(const char *s, size_t len, size_t i, char *out, size_t *key_len,
+                        uint32_t *flags)
 {
     struct word_state w = {.part_start = i, .part_upper = true, .only_digits = true};
-    size_t j = i;
+    struct syllable y;
+    y.n = y.vowels = y.toned = 0;
+    y.overflow = false;
+    y.start = y.last_pos = 0;
+    size_t j = i, pos = 0;
     unsigned prev_class = 0;
     bool part_first = true;
     while (j < len) {
+        unsigned char b = (unsigned char)s[j];
         uint32_t cp;
-        size_t step = ent_utf8_decode(s + j, len - j, &cp);
-        unsigned c = ent_char_class(cp);
-        if (c & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) {
+        size_t step;
+        unsigned c;
+        if (b < 0x80) {
+            c = ascii_class[b];
+            if (c & ENT_CH_LETTER) {
+                /* The common case: an ASCII letter, one byte in, one byte out. */
+                unsigned char lower = (unsigned char)(b | 0x20);
+                int8_t vowel = (int8_t)(ent_fold_ascii_vowel[b] - 1);
+                if (y.n == 0) {
+                    y.start = pos;
+                }
+                if (y.n < SYLLABLE_MAX) {
+                    y.l[y.n].vowel = vowel;
+                    y.l[y.n].tone = 0;
+                    y.l[y.n].cp = lower;
+                } else {
+                    y.overflow = true;
+                }
+                y.n++;
+                y.vowels += vowel >= 0;
+                y.last_pos = pos;
+                out[pos++] = (char)lower;
+                w.letters++;
+                w.only_digits = false;
+                if (c & ENT_CH_UPPER) {
+                    w.upper_letters++;
+                } else {
+                    w.part_upper = false;
+                }
+                if (!w.first_letter_seen) {
+                    w.first_letter_seen = true;
+                    w.first_upper = (c & ENT_CH_UPPER) != 0;
+                }
+                if (part_first) {
+                    w.part_cap_start = (c & ENT_CH_UPPER) != 0;
+                    part_first = false;
+                }
+                prev_class = c;
+                j++;
+                continue;
+            }
+            cp = b;
+            step = 1;
+        } else {
+            step = ent_utf8_decode(s + j, len - j, &cp);
+            unsigned code = ent_fold_vowel_code(cp);
+            if (code != 0) {
+                c = ENT_CH_LETTER | ((code & 0x80) ? ENT_CH_UPPER : 0u);
+                code = (code & 0x7F) - 1;
+                pos = add_letter(&y, (int8_t)(code / 6), (uint8_t)(code % 6), 0, out, pos);
+            } else if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0) {
+                c = ENT_CH_LETTER | ((cp == 0x0110 || cp == 0x00D0) ? ENT_CH_UPPER : 0u);
+                pos = add_letter(&y, -1, 0, 0x0111, out, pos);
+            } else {
+                c = ent_char_class(cp);
+                if (c & ENT_CH_MARK) {
+                    struct ent_fold_letter *v =
+                        y.n > 0 && y.n <= SYLLABLE_MAX ? &y.l[y.n - 1] : NULL;
+                    bool had_tone = v != NULL && v->tone != 0;
+                    if (v != NULL && v->vowel >= 0 && ent_fold_apply_mark(y.l, y.n, cp)) {
+                        /* A decomposed tone or modifier: the vowel is written again. */
+                        y.toned += (v->tone != 0) - had_tone;
+                        pos = put_letter(v, out, y.last_pos);
+                    } else {
+                        pos = add_letter(&y, -1, 0, cp, out, pos);
+                    }
+                    j += step;
+                    continue;
+                }
+                if (c & ENT_CH_LETTER) {
+                    pos = add_letter(&y, -1, 0, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp),
+                                     out, pos);
+                } else if (c & ENT_CH_DIGIT) {
+                    if (y.n > 0) {
+                        pos = end_syllable(&y, out, pos);
+                    }
+                    pos = put_cp(cp, out, pos);
+                }
+            }
+        }
+        if (c & (ENT_CH_LETTER | ENT_CH_DIGIT)) {
             if (c & ENT_CH_LETTER) {
                 w.letters++;
                 w.only_digits = false;
@@ -208,7 +396,13 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint32_t *flags)
                 if (part_first) {
                     w.part_cap_start = (c & ENT_CH_UPPER) != 0;
                 }
-            } else if (c & ENT_CH_DIGIT) {
+            } else {
+                if (b < 0x80) {
+                    if (y.n > 0) {
+                        pos = end_syllable(&y, out, pos);
+                    }
+                    out[pos++] = (char)b;
+                }
                 w.has_digit = true;
                 w.part_upper = false;
             }
@@ -223,12 +417,14 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint32_t *flags)
             !joins(s, len, j, cp, &w, prev_class, next_class)) {
             break;
         }
+        if (y.n > 0) {
+            pos = end_syllable(&y, out, pos);
+        }
+        pos = put_cp(cp, out, pos);
         if (cp == '/') {
             w.has_slash = true;
         }
-        if (cp != '.' && cp != ',') {
-            w.only_digits = false;
-        } else if (!(prev_class & ENT_CH_DIGIT)) {
+        if ((cp != '.' && cp != ',') || !(prev_class & ENT_CH_DIGIT)) {
             w.only_digits = false;
         }
         w.has_joiner = true;
@@ -238,6 +434,11 @@ static size_t scan_word(const char *s, size_t len, size_t i, uint32_t *flags)
         part_first = true;
         prev_class = 0;
     }
+    if (y.n > 0) {
+        pos = end_syllable(&y, out, pos);
+    }
+    out[pos] = '\0';
+    *key_len = pos;
     uint32_t f = ENT_TOK_WORD;
     if (w.first_upper) {
         f |= ENT_TOK_CAP;
@@ -263,13 +464,24 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
     t->n = 0;
     t->keys_len = 0;
     t->annotated = false;
+    /* A key takes at most 4 bytes per input byte (an invalid byte becomes U+FFFD, 3 bytes, and
+     * a token's NUL needs one), so one allocation serves the whole segment. */
+    if (t->keys_cap < len * 4 + 16) {
+        char *k = realloc(t->keys, len * 4 + 16);
+        if (k == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        t->keys = k;
+        t->keys_cap = len * 4 + 16;
+    }
     bool sentence_start = true;
     bool space_before = true;
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        size_t step = ent_utf8_decode(s + i, len - i, &cp);
-        if (is_space(cp)) {
+        size_t step;
+        unsigned c = char_at(s, len, i, &cp, &step);
+        if (c == 0 && is_space(cp)) {
             space_before = true;
             i += step;
             continue;
@@ -278,11 +490,15 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
             return ENRICH_ERR_NOMEM;
         }
         struct ent_token *tok = &t->v[t->n];
-        unsigned c = ent_char_class(cp);
         size_t end;
         uint32_t flags;
         if (c & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) {
-            end = scan_word(s, len, i, &flags);
+            size_t key_len;
+            end = scan_word(s, len, i, t->keys + t->keys_len, &key_len, &flags);
+            tok->key = (uint32_t)t->keys_len;
+            tok->key_len = (uint32_t)key_len;
+            tok->hash = ent_hash_key(t->keys + t->keys_len, key_len);
+            t->keys_len += key_len + 1;
             if (sentence_start) {
                 flags |= ENT_TOK_SENT_START;
                 sentence_start = false;
@@ -302,14 +518,16 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
         tok->flags = flags;
         tok->first_roles = 0;
         tok->entry = NULL;
-        int rc;
-        if (flags & ENT_TOK_DASH) {
-            rc = push_key(t, "-", 1, tok);
-        } else {
-            rc = push_key(t, s + i, end - i, tok);
-        }
-        if (rc != 0) {
-            return rc;
+        if (!(flags & ENT_TOK_WORD)) {
+            /* Punctuation is its own key; every dash is "-". */
+            char *k = t->keys + t->keys_len;
+            size_t n = (flags & ENT_TOK_DASH) ? 1 : end - i;
+            memcpy(k, (flags & ENT_TOK_DASH) ? "-" : s + i, n);
+            k[n] = '\0';
+            tok->key = (uint32_t)t->keys_len;
+            tok->key_len = (uint32_t)n;
+            tok->hash = ent_hash_key(k, n);
+            t->keys_len += n + 1;
         }
         t->n++;
         space_before = false;
@@ -322,5 +540,6 @@ void ent_tokens_free(struct ent_tokens *t)
 {
     free(t->v);
     free(t->keys);
+    free(t->chains);
     memset(t, 0, sizeof(*t));
 }

@@ -17,21 +17,7 @@
 
 /* Generated once from Unicode data: the 12 Vietnamese vowels (a ă â e ê i o ô ơ u ư y) times
  * the 6 tones (none, grave, acute, hook, tilde, dot below), lowercase, NFC. */
-static const uint16_t fold_vowel_cp[12][6] = {
-    {0x0061, 0x00E0, 0x00E1, 0x1EA3, 0x00E3, 0x1EA1}, /* aàáảãạ */
-    {0x0103, 0x1EB1, 0x1EAF, 0x1EB3, 0x1EB5, 0x1EB7}, /* ăằắẳẵặ */
-    {0x00E2, 0x1EA7, 0x1EA5, 0x1EA9, 0x1EAB, 0x1EAD}, /* âầấẩẫậ */
-    {0x0065, 0x00E8, 0x00E9, 0x1EBB, 0x1EBD, 0x1EB9}, /* eèéẻẽẹ */
-    {0x00EA, 0x1EC1, 0x1EBF, 0x1EC3, 0x1EC5, 0x1EC7}, /* êềếểễệ */
-    {0x0069, 0x00EC, 0x00ED, 0x1EC9, 0x0129, 0x1ECB}, /* iìíỉĩị */
-    {0x006F, 0x00F2, 0x00F3, 0x1ECF, 0x00F5, 0x1ECD}, /* oòóỏõọ */
-    {0x00F4, 0x1ED3, 0x1ED1, 0x1ED5, 0x1ED7, 0x1ED9}, /* ôồốổỗộ */
-    {0x01A1, 0x1EDD, 0x1EDB, 0x1EDF, 0x1EE1, 0x1EE3}, /* ơờớởỡợ */
-    {0x0075, 0x00F9, 0x00FA, 0x1EE7, 0x0169, 0x1EE5}, /* uùúủũụ */
-    {0x01B0, 0x1EEB, 0x1EE9, 0x1EED, 0x1EEF, 0x1EF1}, /* ưừứửữự */
-    {0x0079, 0x1EF3, 0x00FD, 0x1EF7, 0x1EF9, 0x1EF5}, /* yỳýỷỹỵ */
-};
-static const uint8_t fold_latin[256] = {
+const uint8_t ent_fold_latin[256] = {
     130, 131, 141, 133, 0,   0,   0, 0, 148, 149, 153, 0, 160, 161, 0, 0,   /* U+00C0 */
     0,   0,   166, 167, 171, 169, 0, 0, 0,   184, 185, 0, 0,   197, 0, 0,   /* U+00D0 */
     2,   3,   13,  5,   0,   0,   0, 0, 20,  21,  25,  0, 32,  33,  0, 0,   /* U+00E0 */
@@ -49,7 +35,7 @@ static const uint8_t fold_latin[256] = {
     177, 49,  0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 189, /* U+01A0 */
     61,  0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+01B0 */
 };
-static const uint8_t fold_viet[96] = {
+const uint8_t ent_fold_viet[96] = {
     134, 6,  132, 4,  143, 15, 142, 14, 144, 16, 145, 17, 146, 18, 137, 9,  /* U+1EA0 */
     136, 8,  138, 10, 139, 11, 140, 12, 152, 24, 150, 22, 151, 23, 155, 27, /* U+1EB0 */
     154, 26, 156, 28, 157, 29, 158, 30, 162, 34, 164, 36, 170, 42, 168, 40, /* U+1EC0 */
@@ -58,7 +44,81 @@ static const uint8_t fold_viet[96] = {
     194, 66, 196, 68, 200, 72, 198, 70, 199, 71, 0,   0,  0,   0,  0,   0,  /* U+1EF0 */
 };
 
-enum { V_A = 0, V_AB, V_AC, V_E, V_EC, V_I, V_O, V_OC, V_OH, V_U, V_UH, V_Y };
+/* UTF-8 of each lowercase vowel form: length, then bytes. */
+const unsigned char ent_fold_vowel_utf8[12][6][4] = {
+    {{1, 0x61, 0, 0},
+     {2, 0xC3, 0xA0, 0},
+     {2, 0xC3, 0xA1, 0},
+     {3, 0xE1, 0xBA, 0xA3},
+     {2, 0xC3, 0xA3, 0},
+     {3, 0xE1, 0xBA, 0xA1}},
+    {{2, 0xC4, 0x83, 0},
+     {3, 0xE1, 0xBA, 0xB1},
+     {3, 0xE1, 0xBA, 0xAF},
+     {3, 0xE1, 0xBA, 0xB3},
+     {3, 0xE1, 0xBA, 0xB5},
+     {3, 0xE1, 0xBA, 0xB7}},
+    {{2, 0xC3, 0xA2, 0},
+     {3, 0xE1, 0xBA, 0xA7},
+     {3, 0xE1, 0xBA, 0xA5},
+     {3, 0xE1, 0xBA, 0xA9},
+     {3, 0xE1, 0xBA, 0xAB},
+     {3, 0xE1, 0xBA, 0xAD}},
+    {{1, 0x65, 0, 0},
+     {2, 0xC3, 0xA8, 0},
+     {2, 0xC3, 0xA9, 0},
+     {3, 0xE1, 0xBA, 0xBB},
+     {3, 0xE1, 0xBA, 0xBD},
+     {3, 0xE1, 0xBA, 0xB9}},
+    {{2, 0xC3, 0xAA, 0},
+     {3, 0xE1, 0xBB, 0x81},
+     {3, 0xE1, 0xBA, 0xBF},
+     {3, 0xE1, 0xBB, 0x83},
+     {3, 0xE1, 0xBB, 0x85},
+     {3, 0xE1, 0xBB, 0x87}},
+    {{1, 0x69, 0, 0},
+     {2, 0xC3, 0xAC, 0},
+     {2, 0xC3, 0xAD, 0},
+     {3, 0xE1, 0xBB, 0x89},
+     {2, 0xC4, 0xA9, 0},
+     {3, 0xE1, 0xBB, 0x8B}},
+    {{1, 0x6F, 0, 0},
+     {2, 0xC3, 0xB2, 0},
+     {2, 0xC3, 0xB3, 0},
+     {3, 0xE1, 0xBB, 0x8F},
+     {2, 0xC3, 0xB5, 0},
+     {3, 0xE1, 0xBB, 0x8D}},
+    {{2, 0xC3, 0xB4, 0},
+     {3, 0xE1, 0xBB, 0x93},
+     {3, 0xE1, 0xBB, 0x91},
+     {3, 0xE1, 0xBB, 0x95},
+     {3, 0xE1, 0xBB, 0x97},
+     {3, 0xE1, 0xBB, 0x99}},
+    {{2, 0xC6, 0xA1, 0},
+     {3, 0xE1, 0xBB, 0x9D},
+     {3, 0xE1, 0xBB, 0x9B},
+     {3, 0xE1, 0xBB, 0x9F},
+     {3, 0xE1, 0xBB, 0xA1},
+     {3, 0xE1, 0xBB, 0xA3}},
+    {{1, 0x75, 0, 0},
+     {2, 0xC3, 0xB9, 0},
+     {2, 0xC3, 0xBA, 0},
+     {3, 0xE1, 0xBB, 0xA7},
+     {2, 0xC5, 0xA9, 0},
+     {3, 0xE1, 0xBB, 0xA5}},
+    {{2, 0xC6, 0xB0, 0},
+     {3, 0xE1, 0xBB, 0xAB},
+     {3, 0xE1, 0xBB, 0xA9},
+     {3, 0xE1, 0xBB, 0xAD},
+     {3, 0xE1, 0xBB, 0xAF},
+     {3, 0xE1, 0xBB, 0xB1}},
+    {{1, 0x79, 0, 0},
+     {3, 0xE1, 0xBB, 0xB3},
+     {2, 0xC3, 0xBD, 0},
+     {3, 0xE1, 0xBB, 0xB7},
+     {3, 0xE1, 0xBB, 0xB9},
+     {3, 0xE1, 0xBB, 0xB5}},
+};
 
 /* A vowel's table code: 1 + vowel * 6 + tone, with bit 0x80 set for uppercase; 0 if none. */
 static unsigned vowel_code(uint32_t cp)
@@ -80,10 +140,10 @@ static unsigned vowel_code(uint32_t cp)
         break;
     }
     if (cp >= 0xC0 && cp < 0x1C0) {
-        return fold_latin[cp - 0xC0];
+        return ent_fold_latin[cp - 0xC0];
     }
     if (cp >= 0x1EA0 && cp < 0x1F00) {
-        return fold_viet[cp - 0x1EA0];
+        return ent_fold_viet[cp - 0x1EA0];
     }
     return 0;
 }
@@ -211,14 +271,6 @@ unsigned ent_char_class(uint32_t cp)
     }
 }
 
-/* One letter of the syllable being folded: a Vietnamese vowel (vowel >= 0, with its own tone)
- * or any other lowercase code point. */
-struct fold_letter {
-    int8_t vowel;
-    uint8_t tone;
-    uint32_t cp;
-};
-
 #define FOLD_SYLLABLE_MAX 12
 
 /* Where the tone of a syllable goes, by the traditional rule that most Vietnamese newspapers
@@ -226,7 +278,7 @@ struct fold_letter {
  * a vowel carrying a modifier (ă â ê ô ơ ư) takes it (the last such: "ươ" -> ơ); else the last
  * vowel when a consonant follows ("hoàn"); else the middle of three vowels ("ngoài"), the first
  * of two ("hòa", "thủy", "mùa") or the only one. Returns -1 when the syllable is not one. */
-static int tone_position(const struct fold_letter *l, int n)
+int ent_fold_tone_position(const struct ent_fold_letter *l, int n)
 {
     int first = 0;
     while (first < n && l[first].vowel < 0) {
@@ -262,45 +314,13 @@ static int tone_position(const struct fold_letter *l, int n)
     return first;
 }
 
-static long flush_syllable(struct fold_letter *l, int n, char *out, size_t pos, size_t cap)
-{
-    int toned = 0, tone = 0;
-    for (int i = 0; i < n; i++) {
-        if (l[i].vowel >= 0 && l[i].tone != 0) {
-            toned++;
-            tone = l[i].tone;
-        }
-    }
-    if (toned == 1) {
-        int at = tone_position(l, n);
-        if (at >= 0) {
-            for (int i = 0; i < n; i++) {
-                if (l[i].vowel >= 0) {
-                    l[i].tone = 0;
-                }
-            }
-            l[at].tone = (uint8_t)tone;
-        }
-    }
-    size_t start = pos;
-    for (int i = 0; i < n; i++) {
-        uint32_t cp = l[i].vowel >= 0 ? fold_vowel_cp[l[i].vowel][l[i].tone] : l[i].cp;
-        int w = utf8_put(cp, out, pos, cap);
-        if (w < 0) {
-            return -1;
-        }
-        pos += (size_t)w;
-    }
-    return (long)(pos - start);
-}
-
 /* Applies a combining mark to the syllable's last letter; returns 0 if it is not one of ours. */
-static int apply_mark(struct fold_letter *l, int n, uint32_t cp)
+int ent_fold_apply_mark(struct ent_fold_letter *l, int n, uint32_t cp)
 {
     if (n == 0 || l[n - 1].vowel < 0) {
         return 0;
     }
-    struct fold_letter *v = &l[n - 1];
+    struct ent_fold_letter *v = &l[n - 1];
     switch (cp) {
     case 0x0300:
         v->tone = 1;
@@ -340,81 +360,199 @@ static int apply_mark(struct fold_letter *l, int n, uint32_t cp)
     }
 }
 
+/* The syllable being folded. Its letters are written to the output as they come (lowercase);
+ * only when its tone sits elsewhere than the rule says is it written again. */
+struct fold_syllable {
+    struct ent_fold_letter l[FOLD_SYLLABLE_MAX];
+    int n;
+    int vowels, toned;
+    bool overflow;   /* longer than any syllable: left as written */
+    size_t start;    /* where its bytes start in the output */
+    size_t last_pos; /* where its last letter's bytes start */
+};
+
+static int put_letter(const struct ent_fold_letter *l, char *out, size_t pos, size_t cap)
+{
+    if (l->vowel < 0) {
+        return utf8_put(l->cp, out, pos, cap);
+    }
+    const unsigned char *u = ent_fold_vowel_utf8[l->vowel][l->tone];
+    if (pos + u[0] >= cap) {
+        return -1;
+    }
+    memcpy(out + pos, u + 1, u[0]);
+    return u[0];
+}
+
+/* Ends the syllable: moves its tone where the rule puts it. Returns the new output length. */
+static long end_syllable(struct fold_syllable *syl, char *out, size_t pos, size_t cap)
+{
+    if (syl->n >= 2 && syl->toned == 1 && syl->vowels >= 2 && !syl->overflow) {
+        int at = ent_fold_tone_position(syl->l, syl->n);
+        if (at >= 0 && syl->l[at].tone == 0) {
+            int tone = 0;
+            for (int i = 0; i < syl->n; i++) {
+                if (syl->l[i].vowel >= 0 && syl->l[i].tone != 0) {
+                    tone = syl->l[i].tone;
+                    syl->l[i].tone = 0;
+                }
+            }
+            syl->l[at].tone = (uint8_t)tone;
+            pos = syl->start;
+            for (int i = 0; i < syl->n; i++) {
+                int w = put_letter(&syl->l[i], out, pos, cap);
+                if (w < 0) {
+                    return -1;
+                }
+                pos += (size_t)w;
+            }
+        }
+    }
+    syl->n = syl->vowels = syl->toned = 0;
+    syl->overflow = false;
+    return (long)pos;
+}
+
+static int add_letter(struct fold_syllable *syl, const struct ent_fold_letter *l, char *out,
+                      size_t pos, size_t cap)
+{
+    if (syl->n == 0) {
+        syl->start = pos;
+    }
+    if (syl->n < FOLD_SYLLABLE_MAX) {
+        syl->l[syl->n].vowel = l->vowel;
+        syl->l[syl->n].tone = l->tone;
+        syl->l[syl->n].cp = l->cp;
+    } else {
+        syl->overflow = true;
+    }
+    syl->n++;
+    if (l->vowel >= 0) {
+        syl->vowels++;
+        syl->toned += l->tone != 0;
+    }
+    syl->last_pos = pos;
+    return put_letter(l, out, pos, cap);
+}
+
+/* ASCII letters: lowercase form and vowel index (-1: consonant; -2: not a letter). */
+const signed char ent_fold_ascii_vowel[128] = {
+    ['a'] = V_A + 1, ['e'] = V_E + 1, ['i'] = V_I + 1, ['o'] = V_O + 1,
+    ['u'] = V_U + 1, ['y'] = V_Y + 1, ['A'] = V_A + 1, ['E'] = V_E + 1,
+    ['I'] = V_I + 1, ['O'] = V_O + 1, ['U'] = V_U + 1, ['Y'] = V_Y + 1,
+};
+
 long enrich_fold(const char *in, size_t len, char *out, size_t cap)
 {
     if ((in == NULL && len > 0) || out == NULL || cap == 0) {
         return ENRICH_ERR_INVALID;
     }
-    struct fold_letter syl[FOLD_SYLLABLE_MAX];
-    int n = 0;
+    struct fold_syllable syl;
+    syl.n = syl.vowels = syl.toned = 0;
+    syl.overflow = false;
+    syl.start = syl.last_pos = 0;
     size_t pos = 0, i = 0;
     while (i < len) {
         unsigned char c = (unsigned char)in[i];
-        uint32_t cp;
-        size_t step;
+        struct ent_fold_letter letter = {-1, 0, 0};
         if (c < 0x80) {
-            cp = c;
-            step = 1;
-        } else {
-            step = ent_utf8_decode(in + i, len - i, &cp);
+            unsigned char lower = (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+            if (lower >= 'a' && lower <= 'z') {
+                /* The common case: one byte in, one byte out. */
+                if (pos + 1 >= cap) {
+                    return ENRICH_ERR_NOMEM;
+                }
+                int8_t vowel = (int8_t)(ent_fold_ascii_vowel[c] - 1);
+                if (syl.n == 0) {
+                    syl.start = pos;
+                }
+                /* Fields are stored one by one: building the letter on the stack and copying
+                 * it stalls store forwarding in this, the hottest loop. */
+                if (syl.n < FOLD_SYLLABLE_MAX) {
+                    syl.l[syl.n].vowel = vowel;
+                    syl.l[syl.n].tone = 0;
+                    syl.l[syl.n].cp = lower;
+                } else {
+                    syl.overflow = true;
+                }
+                syl.n++;
+                syl.vowels += vowel >= 0;
+                syl.last_pos = pos;
+                out[pos++] = (char)lower;
+                i++;
+                continue;
+            }
+            if (syl.n > 0) {
+                long p = end_syllable(&syl, out, pos, cap);
+                if (p < 0) {
+                    return ENRICH_ERR_NOMEM;
+                }
+                pos = (size_t)p;
+            }
+            if (pos + 1 >= cap) {
+                return ENRICH_ERR_NOMEM;
+            }
+            out[pos++] = (char)c;
+            i++;
+            continue;
         }
+        uint32_t cp;
+        size_t step = ent_utf8_decode(in + i, len - i, &cp);
+        i += step;
         unsigned code = vowel_code(cp);
-        struct fold_letter letter = {-1, 0, 0};
-        int is_letter = 0;
         if (code != 0) {
             code = (code & 0x7F) - 1;
             letter.vowel = (int8_t)(code / 6);
             letter.tone = (uint8_t)(code % 6);
-            is_letter = 1;
-        } else if (c < 0x80) {
-            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-                letter.cp = c | 0x20;
-                is_letter = 1;
-            }
         } else if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0) {
             letter.cp = 0x0111;
-            is_letter = 1;
-        } else if (cp >= 0x0300 && cp < 0x0370 && apply_mark(syl, n, cp)) {
-            i += step;
-            continue;
+        } else if (cp >= 0x0300 && cp < 0x0370 && syl.n > 0 && syl.n <= FOLD_SYLLABLE_MAX &&
+                   syl.l[syl.n - 1].vowel >= 0) {
+            /* A decomposed tone or modifier: rewrite the vowel it belongs to. */
+            struct ent_fold_letter *v = &syl.l[syl.n - 1];
+            bool had_tone = v->tone != 0;
+            if (ent_fold_apply_mark(syl.l, syl.n, cp)) {
+                syl.toned += (v->tone != 0) - had_tone;
+                int w = put_letter(v, out, syl.last_pos, cap);
+                if (w < 0) {
+                    return ENRICH_ERR_NOMEM;
+                }
+                pos = syl.last_pos + (size_t)w;
+                continue;
+            }
+            letter.cp = cp;
         } else if (ent_char_class(cp) & (ENT_CH_LETTER | ENT_CH_MARK)) {
             letter.cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-            is_letter = 1;
-        }
-        if (is_letter) {
-            if (n == FOLD_SYLLABLE_MAX) {
-                /* Too long for a Vietnamese syllable: written out as it stands. */
-                long w = flush_syllable(syl, n, out, pos, cap);
-                if (w < 0) {
-                    return ENRICH_ERR_NOMEM;
-                }
-                pos += (size_t)w;
-                n = 0;
-            }
-            syl[n++] = letter;
         } else {
-            if (n > 0) {
-                long w = flush_syllable(syl, n, out, pos, cap);
-                if (w < 0) {
+            if (syl.n > 0) {
+                long p = end_syllable(&syl, out, pos, cap);
+                if (p < 0) {
                     return ENRICH_ERR_NOMEM;
                 }
-                pos += (size_t)w;
-                n = 0;
+                pos = (size_t)p;
             }
             int w = utf8_put(cp, out, pos, cap);
             if (w < 0) {
                 return ENRICH_ERR_NOMEM;
             }
             pos += (size_t)w;
+            continue;
         }
-        i += step;
-    }
-    if (n > 0) {
-        long w = flush_syllable(syl, n, out, pos, cap);
+        int w = add_letter(&syl, &letter, out, pos, cap);
         if (w < 0) {
             return ENRICH_ERR_NOMEM;
         }
         pos += (size_t)w;
+    }
+    if (syl.n > 0) {
+        long p = end_syllable(&syl, out, pos, cap);
+        if (p < 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+        pos = (size_t)p;
+    }
+    if (pos >= cap) {
+        return ENRICH_ERR_NOMEM;
     }
     out[pos] = '\0';
     return (long)pos;

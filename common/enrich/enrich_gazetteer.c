@@ -497,12 +497,73 @@ static const struct gz_loader loaders[] = {
     {"name_words.tsv", row_name_word},
 };
 
+static uint32_t hash_tag(uint64_t hash)
+{
+    return (uint32_t)(hash >> 32) | 1u;
+}
+
+/* Moves the built table into the compact lookup structures. */
+static int compact(struct enrich_gazetteer *g)
+{
+    size_t size = 16;
+    while (size < g->count * 2) {
+        size *= 2;
+    }
+    g->entries = malloc((g->count ? g->count : 1) * sizeof(*g->entries));
+    g->index = calloc(size, sizeof(*g->index));
+    if (g->entries == NULL || g->index == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    g->index_mask = size - 1;
+    size_t n = 0;
+    for (size_t i = 0; i <= g->mask; i++) {
+        const struct gz_entry *e = &g->slots[i];
+        if (e->key == NULL) {
+            continue;
+        }
+        g->entries[n] = *e;
+        size_t at = (size_t)(e->hash ^ (e->hash >> 32)) & g->index_mask;
+        while (g->index[at] != 0) {
+            at = (at + 1) & g->index_mask;
+        }
+        g->index[at] = ((uint64_t)hash_tag(e->hash) << 32) | (uint64_t)(n + 1);
+        if (e->ntok == 1) {
+            g->filter[(e->hash & 0xFFFF) >> 6] |= 1ull << (e->hash & 63);
+        }
+        n++;
+    }
+    free(g->slots);
+    g->slots = NULL;
+    g->count = n;
+    return 0;
+}
+
+static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint64_t hash,
+                                         const struct ent_tokens *t, size_t i, size_t ntok)
+{
+    size_t at = (size_t)(hash ^ (hash >> 32)) & g->index_mask;
+    uint32_t tag = hash_tag(hash);
+    for (;;) {
+        uint64_t v = g->index[at];
+        if (v == 0) {
+            return NULL;
+        }
+        if ((uint32_t)(v >> 32) == tag) {
+            const struct gz_entry *e = &g->entries[(uint32_t)v - 1];
+            if (e->hash == hash && entry_matches(e, t, i, ntok)) {
+                return e;
+            }
+        }
+        at = (at + 1) & g->index_mask;
+    }
+}
+
 /* Indexes the document kinds by each of their code letters ("QĐ|QD"). */
 static void index_doc_codes(struct enrich_gazetteer *g)
 {
-    for (size_t i = 0; i <= g->mask; i++) {
-        const struct gz_entry *e = &g->slots[i];
-        if (e->key == NULL || !(e->roles & GZ_DOC_TYPE) || e->doc_codes == NULL || e->english) {
+    for (size_t i = 0; i < g->count; i++) {
+        const struct gz_entry *e = &g->entries[i];
+        if (!(e->roles & GZ_DOC_TYPE) || e->doc_codes == NULL || e->english) {
             continue;
         }
         const char *s = e->doc_codes;
@@ -558,6 +619,9 @@ int enrich_gazetteer_create(struct enrich_gazetteer **out)
         }
     }
     ent_tokens_free(&b.tokens);
+    if ((rc = compact(g)) != 0) {
+        goto fail;
+    }
     index_doc_codes(g);
     *out = g;
     return 0;
@@ -577,6 +641,8 @@ void enrich_gazetteer_destroy(struct enrich_gazetteer *g)
         g->chunks = next;
     }
     free(g->slots);
+    free(g->entries);
+    free(g->index);
     free(g->text);
     free(g);
 }
@@ -593,8 +659,7 @@ const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct 
     for (size_t j = 1; j < ntok; j++) {
         h = ent_hash_extend(h, t->v[i + j].hash);
     }
-    const struct gz_entry *e = find_slot(g, h, t, i, ntok);
-    return e->key != NULL ? e : NULL;
+    return find_entry(g, h, t, i, ntok);
 }
 
 static bool caps_satisfy(uint32_t mask, const struct gz_entry *e, const struct ent_tokens *t,
@@ -620,31 +685,89 @@ static bool case_ok(const struct gz_entry *e, const struct ent_tokens *t, size_t
 
 void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
 {
+    t->annotated = false;
+    if (t->chains_cap < t->n) {
+        struct gz_chain *c = realloc(t->chains, t->n * sizeof(*c));
+        if (c == NULL) {
+            return; /* lookups then walk the table each time: slower, still right */
+        }
+        t->chains = c;
+        t->chains_cap = t->n;
+    }
     for (size_t i = 0; i < t->n; i++) {
-        const struct gz_entry *e = find_slot(g, t->v[i].hash, t, i, 1);
-        t->v[i].entry = e->key != NULL ? e : NULL;
-        t->v[i].first_roles = e->key != NULL ? e->first_roles : 0;
+        uint64_t h = t->v[i].hash;
+        const struct gz_entry *e = NULL;
+        if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
+            e = find_entry(g, h, t, i, 1);
+        }
+        t->v[i].entry = e;
+        t->v[i].first_roles = e != NULL ? e->first_roles : 0;
+        t->chains[i].n = e != NULL ? GZ_CHAIN_UNKNOWN : 0;
     }
     t->annotated = true;
 }
 
-const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
-                                  size_t i, uint32_t roles, bool any_case, size_t *len)
+/* Fills the chain of phrases starting at i; false if they do not fit in a chain. */
+static bool fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i)
 {
-    const struct gz_entry *best = NULL;
+    struct gz_chain *c = &t->chains[i];
     uint64_t h = 0;
-    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
-        return NULL;
-    }
+    c->n = 0;
     for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
         const struct ent_token *tok = &t->v[i + k];
         if (tok->flags & ENT_TOK_BREAK) {
             break;
         }
         h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
-        const struct gz_entry *e =
-            (k == 0 && t->annotated) ? tok->entry : find_slot(g, h, t, i, k + 1);
-        if (e == NULL || e->key == NULL) {
+        const struct gz_entry *e = k == 0 ? tok->entry : find_entry(g, h, t, i, k + 1);
+        if (e == NULL) {
+            break;
+        }
+        if (e->roles != 0) {
+            if (c->n == GZ_CHAIN_MAX) {
+                c->n = GZ_CHAIN_UNKNOWN;
+                return false;
+            }
+            c->len[c->n] = (uint8_t)(k + 1);
+            c->e[c->n] = e;
+            c->n++;
+        }
+        if (!e->is_prefix) {
+            break;
+        }
+    }
+    return true;
+}
+
+const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
+                                  size_t i, uint32_t roles, bool any_case, size_t *len)
+{
+    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+        return NULL;
+    }
+    if (t->annotated) {
+        struct gz_chain *c = &t->chains[i];
+        if (c->n != GZ_CHAIN_UNKNOWN || fill_chain(g, t, i)) {
+            for (size_t k = c->n; k-- > 0;) {
+                const struct gz_entry *e = c->e[k];
+                if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+                    *len = c->len[k];
+                    return e;
+                }
+            }
+            return NULL;
+        }
+    }
+    const struct gz_entry *best = NULL;
+    uint64_t h = 0;
+    for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
+        const struct ent_token *tok = &t->v[i + k];
+        if (tok->flags & ENT_TOK_BREAK) {
+            break;
+        }
+        h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
+        const struct gz_entry *e = find_entry(g, h, t, i, k + 1);
+        if (e == NULL) {
             break;
         }
         if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
