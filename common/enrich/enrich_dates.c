@@ -664,7 +664,16 @@ static const struct start_word *const en_start[256] = {
 static size_t start_word_end(const struct enrich_dscan *sc, const struct start_word *list,
                              size_t pos)
 {
+    /* The second byte decides most words without a call: ASCII is compared in lowercase, and a
+     * Vietnamese capital shares its lead byte with its small letter. */
+    unsigned char second = pos + 1 < sc->len ? (unsigned char)sc->s[pos + 1] : 0;
+    if (second >= 'A' && second <= 'Z') {
+        second = (unsigned char)(second + 32);
+    }
     for (int i = 0; list[i].word != NULL; i++) {
+        if ((unsigned char)list[i].word[0] < 0x80 && (unsigned char)list[i].word[1] != second) {
+            continue;
+        }
         size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i].word);
         if (end) {
             return end;
@@ -723,13 +732,13 @@ static size_t window_start(const char *s, size_t from, size_t digit, size_t *lin
     size_t back = digit;
     for (int words = 0; words < WORDS_BEFORE_DIGIT && back > line_start; words++) {
         size_t b = back;
-        while (b > line_start && !enrich_lex_word_before(s, b)) {
+        while (b > line_start && !enrich_lex_word_before_fast(s, b)) {
             b = enrich_lex_char_start(s, b);
         }
         if (b == line_start) {
             break;
         }
-        while (b > line_start && enrich_lex_word_before(s, b)) {
+        while (b > line_start && enrich_lex_word_before_fast(s, b)) {
             b = enrich_lex_char_start(s, b);
         }
         back = b;

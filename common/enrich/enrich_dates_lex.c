@@ -190,6 +190,16 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
             pos++;
             continue;
         }
+        /* Same bytes: the common case, no decoding. */
+        size_t n = pc >= 0xF0 ? 4 : (pc >= 0xE0 ? 3 : 2);
+        if (pos + n <= len && memcmp(s + pos, pat + i, n) == 0) {
+            i += n;
+            pos += n;
+            continue;
+        }
+        if (tc < 0x80) {
+            return 0;
+        }
         size_t pn, tn;
         uint32_t pcp = enrich_lex_decode(pat, i + 4, i, &pn);
         uint32_t tcp = enrich_lex_decode(s, len, pos, &tn);
@@ -198,6 +208,11 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
         }
         i += pn;
         pos += tn;
+    }
+    if (pos < len && (unsigned char)s[pos] < 0x80) {
+        unsigned char c = (unsigned char)s[pos];
+        bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return word ? 0 : pos;
     }
     if (enrich_lex_word_at(s, len, pos)) {
         return 0;
@@ -320,7 +335,7 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
 bool enrich_lex_in(const char *key, const char *const *list)
 {
     for (int i = 0; list[i] != NULL; i++) {
-        if (strcmp(key, list[i]) == 0) {
+        if (list[i][0] == key[0] && strcmp(key, list[i]) == 0) {
             return true;
         }
     }

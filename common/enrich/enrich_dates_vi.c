@@ -102,8 +102,15 @@ static enum cue cue_before(const struct enrich_dscan *sc, size_t pos)
     if (has_word && strcmp(w, "số") == 0) {
         return CUE_DOC;
     }
-    if ((has_word && enrich_lex_in(w, strong_cues)) || weekday_before(sc, pos) ||
-        continues_list(sc, pos)) {
+    /* A weekday is "thứ Hai" right before, or before a comma or a parenthesis. */
+    size_t p = pos;
+    while (p > 0 && sc->s[p - 1] == ' ') {
+        p--;
+    }
+    bool weekday_possible = (has_word && enrich_lex_in(w, weekday_names)) ||
+                            (p > 0 && (sc->s[p - 1] == ',' || sc->s[p - 1] == '('));
+    if ((has_word && enrich_lex_in(w, strong_cues)) ||
+        (weekday_possible && weekday_before(sc, pos)) || continues_list(sc, pos)) {
         return CUE_STRONG;
     }
     if (has_word && enrich_lex_in(w, weak_cues)) {
