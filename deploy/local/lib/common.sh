@@ -72,6 +72,13 @@ stop_pid() {
     done
 }
 
+# May `up` stop another clone's newsingest stack that holds our ports? Only when asked
+# (STACK_TAKEOVER=1), or under CI (CI=true) unless STACK_TAKEOVER=0: a CI run is a fresh clone
+# on a machine where an earlier clone's stack may have survived.
+takeover_allowed() {
+    [ "${STACK_TAKEOVER:-}" = 1 ] || { [ "${CI:-}" = true ] && [ "${STACK_TAKEOVER:-}" != 0 ]; }
+}
+
 # Fails with a clear message if port $1 is held by anything; $2 names the service.
 require_port_free() {
     local port=$1 what=$2 pid
@@ -79,8 +86,9 @@ require_port_free() {
     pid=$(port_listener_pid "$port")
     if [ -n "$pid" ]; then
         die "port $port (for $what) is already in use by $(describe_pid "$pid")." \
-            "If that is a newsingest stack from another clone, run its 'deploy/local/stack down'," \
-            "or give this one other ports (STACK_PG_PORT, STACK_KAFKA_PORT, STACK_CONTROLLER_PORT)."
+            "If that is a newsingest stack from another clone, run its 'deploy/local/stack down'" \
+            "(or run this 'up' with STACK_TAKEOVER=1 to stop it), or give this stack other ports" \
+            "(STACK_PG_PORT, STACK_KAFKA_PORT, STACK_CONTROLLER_PORT)."
     fi
     die "port $port (for $what) is already in use by a process this user cannot see"
 }

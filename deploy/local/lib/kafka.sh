@@ -74,6 +74,21 @@ kafka_stop_orphans() {
     done
 }
 
+# Another clone's broker on our ports (a kafka.Kafka JVM run with some .local/kafka/
+# server.properties) is stopped when takeover is allowed; else require_port_free explains.
+kafka_takeover_foreign() {
+    local port pid cmd
+    for port in "$KAFKA_PORT" "$CONTROLLER_PORT"; do
+        pid=$(port_listener_pid "$port")
+        [ -n "$pid" ] || continue
+        cmd=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null) || continue
+        grep -qx 'kafka.Kafka' <<<"$cmd" && grep -q '/\.local/kafka/server\.properties$' <<<"$cmd" || continue
+        takeover_allowed || return 0
+        log "kafka: stopping another clone's broker on port $port: $(describe_pid "$pid")"
+        stop_pid "$pid" "$STOP_TIMEOUT"
+    done
+}
+
 kafka_render_conf() {
     sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$CONTROLLER_PORT|g" \
         -e "s|@LOG_DIRS@|$KAFKA_DATA|g" "$KAFKA_DEPLOY_DIR/server.properties.in" >"$KAFKA_CONF.tmp"
@@ -150,6 +165,7 @@ kafka_start() {
     fi
     rm -f "$KAFKA_PIDFILE"
     kafka_stop_orphans
+    kafka_takeover_foreign
     require_port_free "$KAFKA_PORT" "Kafka"
     require_port_free "$CONTROLLER_PORT" "the Kafka controller"
     kafka_render_conf

@@ -92,6 +92,23 @@ pg_stop_orphans() {
     done
 }
 
+# Another clone's stack on our port (its postmaster's working directory is a .local/pg/data or
+# one of our fallback dirs) is stopped when takeover is allowed; else require_port_free explains.
+pg_takeover_foreign() {
+    local pid cwd
+    pid=$(port_listener_pid "$PG_PORT")
+    [ -n "$pid" ] || return 0
+    cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null) || return 0
+    cwd=${cwd% (deleted)}
+    case "$cwd" in
+        */.local/pg/data | "$PG_FALLBACK_ROOT"/*/data) ;;
+        *) return 0 ;;
+    esac
+    takeover_allowed || return 0
+    log "postgres: stopping another clone's stack on port $PG_PORT: $(describe_pid "$pid"), data $cwd"
+    stop_pid "$pid" "$STOP_TIMEOUT" INT
+}
+
 pg_superuser_psql() {
     PGPASSWORD=$(cat "$PG_SUPERPW_FILE") psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres \
         -d postgres -v ON_ERROR_STOP=1 "$@"
@@ -167,6 +184,7 @@ pg_up() {
         # from starting, so it goes; the server checks its own lock again on start.
         rm -f "$PGDATA_DIR/postmaster.pid"
         pg_stop_orphans
+        pg_takeover_foreign
         require_port_free "$PG_PORT" "PostgreSQL"
         if [ ! -s "$PGDATA_DIR/PG_VERSION" ]; then
             pg_init
