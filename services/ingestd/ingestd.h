@@ -83,11 +83,12 @@ struct ingestd_job {
     char *raw_json;             /* canonical JSON of the submission (sorted keys, compact) */
     char content_hash[65];      /* SHA-256 hex of raw_json */
 
-    enum ingestd_route route;
-    bool in_pool;        /* the work request has not come back yet */
-    bool submitted_db;   /* handed to pgw */
-    int32_t revision;    /* after the upsert */
-    const char *outcome; /* "inserted", "updated", "unchanged" (static) */
+    enum ingestd_route work_route; /* written by the work function */
+    enum ingestd_route route;      /* the loop's copy, set when the work came back */
+    bool in_pool;                  /* the work request has not come back yet */
+    bool submitted_db;             /* handed to pgw */
+    int32_t revision;              /* after the upsert */
+    const char *outcome;           /* "inserted", "updated", "unchanged" (static) */
 
     /* Dead-letter details (route DLQ). */
     char reason[32];

@@ -209,16 +209,27 @@ void ingestd_retry_abandon_all(struct ingestd *d)
 
 /* ---- parse and enrich, on the pool ---------------------------------------------------------- */
 
-static void job_reject(struct ingestd_job *job, const char *reason, const char *path,
-                       const char *message)
+static void job_set_reason(struct ingestd_job *job, const char *reason, const char *path,
+                           const char *message)
 {
-    job->route = INGESTD_ROUTE_DLQ;
     snprintf(job->reason, sizeof(job->reason), "%s", reason);
     snprintf(job->path, sizeof(job->path), "%s", path);
     snprintf(job->message, sizeof(job->message), "%s", message);
 }
 
-/* Runs on a worker thread: reads only the job and the immutable enrichment tables. */
+/* On the loop: the job goes to the dead-letter topic for this reason. */
+static void job_reject(struct ingestd_job *job, const char *reason, const char *path,
+                       const char *message)
+{
+    job->route = INGESTD_ROUTE_DLQ;
+    job_set_reason(job, reason, path, message);
+}
+
+/*
+ * Runs on a worker thread: reads only the job and the immutable enrichment tables, and writes
+ * only fields the loop leaves alone while in_pool is set (the outcome goes to work_route, not
+ * route, which the loop reads at any time to order the partition's database writes).
+ */
 static void job_work(uv_work_t *req)
 {
     struct ingestd_job *job = req->data;
@@ -229,8 +240,9 @@ static void job_work(uv_work_t *req)
                        &job->article, &job->error);
     if (rc == ARTICLE_ERR_REJECTED) {
         job->work_rc = 0;
-        job_reject(job, article_reason_code(job->error.reason), job->error.path,
-                   job->error.message);
+        job->work_route = INGESTD_ROUTE_DLQ;
+        job_set_reason(job, article_reason_code(job->error.reason), job->error.path,
+                       job->error.message);
         return;
     }
     if (rc != 0) {
@@ -242,7 +254,8 @@ static void job_work(uv_work_t *req)
         /* Validation let through something enrichment cannot take: a bug on our side, but the
          * message must still end somewhere, with a reason that says so. */
         job->work_rc = 0;
-        job_reject(job, "enrich_failed", "", "enrichment refused a validated submission");
+        job->work_route = INGESTD_ROUTE_DLQ;
+        job_set_reason(job, "enrich_failed", "", "enrichment refused a validated submission");
         return;
     }
     if (rc != 0) {
@@ -257,7 +270,7 @@ static void job_work(uv_work_t *req)
         return;
     }
     job->work_rc = 0;
-    job->route = INGESTD_ROUTE_DB;
+    job->work_route = INGESTD_ROUTE_DB;
 }
 
 static void job_reset_work(struct ingestd_job *job)
@@ -270,7 +283,7 @@ static void job_reset_work(struct ingestd_job *job)
     job->record_json = NULL;
     free(job->raw_json);
     job->raw_json = NULL;
-    job->route = INGESTD_ROUTE_PENDING;
+    job->work_route = INGESTD_ROUTE_PENDING;
 }
 
 static void job_after_work(uv_work_t *req, int status)
@@ -292,6 +305,7 @@ static void job_after_work(uv_work_t *req, int status)
         job_retry_later(job, INGESTD_RETRY_WORK);
         return;
     }
+    job->route = job->work_route;
     if (job->route == INGESTD_ROUTE_DLQ) {
         log_debug("message rejected", LOG_STR("reason", job->reason), LOG_STR("path", job->path),
                   LOG_STR("topic", job->part->topic), LOG_INT("partition", job->part->partition),
@@ -518,7 +532,9 @@ void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery 
         }
         job_done(job);
     } else if (dr->err == -ESHUTDOWN) {
-        job_abandon(job); /* purged at close */
+        log_debug("delivery canceled", LOG_STR("kafka_error", dr->code),
+                  LOG_STR("reason", dr->reason), LOG_BOOL("dead_letter", dlq));
+        job_abandon(job); /* purged at close, or the producer failed fatally */
     } else if (!dlq && dr->err == -EMSGSIZE) {
         log_error("enriched record refused by the broker as too large; not published",
                   LOG_STR("id", job->article->id), LOG_STR("kafka_error", dr->reason));
