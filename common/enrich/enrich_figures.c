@@ -289,9 +289,10 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             return skip_token(fs, pos); /* "3-5 năm": the date scanner has "5 năm" */
         }
         size_t he = read_quantity(fs, r, &high);
-        bool high_ok = he && !high.num.invalid && !enrich_lex_word_at(s, len, high.num.end) &&
-                       !(high.num.end < len && (s[high.num.end] == '/' || s[high.num.end] == ':') &&
-                         !high.has_unit);
+        bool glued = !high.has_unit && !high.scaled &&
+                     (enrich_lex_word_at(s, len, high.num.end) ||
+                      (high.num.end < len && (s[high.num.end] == '/' || s[high.num.end] == ':')));
+        bool high_ok = he && !high.num.invalid && !glued;
         if (high_ok) {
             const char *hunit = high.has_unit ? high.unit : (prefix && !q.has_unit ? prefix : NULL);
             bool same_unit = unit && hunit && strcmp(unit, hunit) == 0;
@@ -327,14 +328,14 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             if (plain && n->int_digits == 4 && n->value >= 1900 && n->value <= 2100) {
                 return e; /* a year the date scanner did not claim */
             }
-            if (plain && n->int_digits >= 7) {
+            if (plain && n->int_digits >= 5) {
                 return e; /* an identifier */
             }
             if (n->leading_zero) {
                 return e;
             }
-            if (plain && n->value < 1000 && enrich_figures_after_name(s, start)) {
-                return e; /* "Apollo 11", "Sư đoàn 9" */
+            if (plain && enrich_figures_after_name(s, start)) {
+                return e; /* "Apollo 11", "Sư đoàn 9", the rice variety "IR 50404" */
             }
         }
     }

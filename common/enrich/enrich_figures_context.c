@@ -213,16 +213,73 @@ static const char *const vi_before_trim[] = {
     "hàng",   "như",  "cho",  "của", "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",
     "vào",    "ra",   "đã",   "sẽ",  "đang", "khi",   "nhưng", NULL};
 static const char *const en_before_trim[] = {
-    "reached", "rose",  "fell", "increased", "decreased", "was",      "were",      "is",
-    "are",     "of",    "at",   "to",        "by",        "totaling", "totalling", "worth",
-    "hit",     "up",    "down", "about",     "over",      "nearly",   "some",      "than",
-    "more",    "less",  "a",    "an",        "the",       "with",     "has",       "have",
-    "had",     "stood", "grew", "dropped",   "reaching",  "around",   "almost",    "approximately",
-    "at",      "least", "most", "just",      "only",      "roughly",  "under",     "below",
-    "above",   "as",    "many", "much",      NULL};
+    "reached", "rose",     "fell",   "increased", "decreased",
+    "was",     "were",     "is",     "are",       "of",
+    "at",      "to",       "by",     "totaling",  "totalling",
+    "worth",   "hit",      "up",     "down",      "about",
+    "over",    "nearly",   "some",   "than",      "more",
+    "less",    "a",        "an",     "the",       "with",
+    "has",     "have",     "had",    "stood",     "grew",
+    "dropped", "reaching", "around", "almost",    "approximately",
+    "at",      "least",    "most",   "just",      "only",
+    "roughly", "under",    "below",  "above",     "as",
+    "many",    "much",     "from",   "in",        "on",
+    "for",     "and",      "or",     "estimated", "expected",
+    "raise",   "raised",   "cost",   "costs",     "be",
+    "been",    "total",    NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
+
+/* Words that begin the clause, not the noun phrase, when reading backwards: the phrase stops
+ * after them ("... có tổng mức đầu tư hơn 34.800 tỷ đồng" -> "tổng mức đầu tư"). */
+static const char *const vi_head_stop[] = {
+    "có",   "là", "được", "đã",  "sẽ",  "đang", "với", "cho",  "tại",  "ở",     "trong", "khi",
+    "thì",  "mà", "nên",  "vì",  "do",  "để",   "nếu", "rằng", "theo", "từ",    "đến",   "tới",
+    "trên", "về", "bị",   "còn", "nay", "này",  "đó",  "cả",   "các",  "những", NULL};
+static const char *const en_head_stop[] = {
+    "with", "for",   "from", "to",  "by",    "in",   "on",  "at",   "that",  "which",
+    "said", "says",  "is",   "was", "are",   "were", "has", "have", "had",   "as",
+    "than", "while", "when", "its", "their", "his",  "her", "this", "these", "those",
+    "it",   "they",  "he",   "she", "we",    "i",    "you", NULL};
+
+/* An apostrophe (' or U+2019) of length returned, or 0. */
+static size_t apostrophe(const char *s, size_t len, size_t p)
+{
+    if (p < len && s[p] == '\'') {
+        return 1;
+    }
+    if (p + 2 < len && memcmp(s + p, "\xE2\x80\x99", 3) == 0) {
+        return 3;
+    }
+    return 0;
+}
+
+/* The word at p, with "port's" kept whole in English. */
+static size_t context_word_end(const char *s, size_t len, size_t p, enum enrich_lang lang)
+{
+    size_t e = enrich_lex_word_end(s, len, p);
+    size_t a;
+    if (lang == ENRICH_LANG_EN && (a = apostrophe(s, len, e)) &&
+        enrich_lex_word_at(s, len, e + a)) {
+        e = enrich_lex_word_end(s, len, e + a);
+    }
+    return e;
+}
+
+static bool context_prev_word(const char *s, size_t len, size_t at, enum enrich_lang lang,
+                              size_t *ws, size_t *we)
+{
+    if (!enrich_lex_prev_word(s, at, ws, we) || at - *we > 1) {
+        return false;
+    }
+    size_t a0, b0;
+    if (lang == ENRICH_LANG_EN && *ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) &&
+        b0 < *ws && apostrophe(s, len, b0) == *ws - b0) {
+        *ws = a0; /* "port's" */
+    }
+    return true;
+}
 
 void enrich_figures_context(const char *s, size_t len, size_t before, size_t after,
                             size_t unit_start, bool counts, enum enrich_lang lang, size_t *cstart,
@@ -230,25 +287,26 @@ void enrich_figures_context(const char *s, size_t len, size_t before, size_t aft
 {
     const char *const *stops = lang == ENRICH_LANG_EN ? en_after_stop : vi_after_stop;
     const char *const *trims = lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
+    const char *const *heads = lang == ENRICH_LANG_EN ? en_head_stop : vi_head_stop;
     size_t cs = counts ? unit_start : after;
-    size_t ce = counts ? after : after;
+    size_t ce = after;
     int words = counts ? 1 : 0;
     size_t p = after;
     bool skipped_of = false;
+    char w[48];
     while (words < 4) {
         size_t q = enrich_lex_spaces(s, len, p);
         if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
             break;
         }
-        size_t we = enrich_lex_word_end(s, len, q);
-        char w[48];
-        if (!enrich_lex_fold(s, q, we, w, sizeof(w))) {
+        size_t e = context_word_end(s, len, q, lang);
+        if (!enrich_lex_fold(s, q, e, w, sizeof(w))) {
             break;
         }
         if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && strcmp(w, "of") == 0) {
             /* "1,000 tons of rice": the context is "rice" */
             skipped_of = true;
-            p = we;
+            p = e;
             continue;
         }
         if (enrich_lex_in(w, stops)) {
@@ -257,9 +315,9 @@ void enrich_figures_context(const char *s, size_t len, size_t before, size_t aft
         if (words == 0 && !counts) {
             cs = q;
         }
-        ce = we;
+        ce = e;
         words++;
-        p = we;
+        p = e;
     }
     if (ce > cs) {
         *cstart = cs;
@@ -267,38 +325,33 @@ void enrich_figures_context(const char *s, size_t len, size_t before, size_t aft
         return;
     }
     /* Nothing after the figure: the noun phrase before it ("tỷ lệ hộ nghèo giảm còn 2,5%"). */
-    enum { MAX_BACK = 8 };
-    size_t ws[MAX_BACK], we[MAX_BACK];
-    int n = 0;
-    size_t at = before;
-    while (n < MAX_BACK) {
-        size_t a, b;
-        if (!enrich_lex_prev_word(s, at, &a, &b) || at - b > 1 || digit(s, len, a)) {
+    *cstart = *cend = after;
+    size_t at = before, ws, we;
+    /* Skip the verbs and prepositions right before the figure ("đạt", "tăng", "ước"). */
+    for (;;) {
+        if (!context_prev_word(s, len, at, lang, &ws, &we) || digit(s, len, ws) ||
+            !enrich_lex_fold(s, ws, we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
+            return;
+        }
+        if (!enrich_lex_in(w, trims)) {
             break;
         }
-        char w[48];
-        if (enrich_lex_fold(s, a, b, w, sizeof(w)) && enrich_lex_in(w, barriers)) {
-            break; /* "... và 2 tỷ đồng": what precedes belongs to another figure */
-        }
-        ws[n] = a;
-        we[n] = b;
-        n++;
-        at = a;
+        at = ws;
     }
-    /* ws[0] is nearest the figure: drop the verbs and prepositions next to it. */
-    int first = 0;
-    while (first < n) {
-        char w[48];
-        if (!enrich_lex_fold(s, ws[first], we[first], w, sizeof(w)) || !enrich_lex_in(w, trims)) {
+    if (enrich_lex_in(w, heads)) {
+        return; /* "It costs VND 200,000": no noun phrase */
+    }
+    size_t phrase_end = we, phrase_start = ws;
+    at = ws;
+    for (int n = 1; n < 5; n++) {
+        if (!context_prev_word(s, len, at, lang, &ws, &we) || digit(s, len, ws) ||
+            !enrich_lex_fold(s, ws, we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
+            enrich_lex_in(w, heads)) {
             break;
         }
-        first++;
+        phrase_start = ws;
+        at = ws;
     }
-    int last = first + 4 < n ? first + 4 : n - 1;
-    if (first >= n) {
-        *cstart = *cend = after;
-        return;
-    }
-    *cstart = ws[last];
-    *cend = we[first];
+    *cstart = phrase_start;
+    *cend = phrase_end;
 }
