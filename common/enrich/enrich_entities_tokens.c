@@ -237,12 +237,14 @@ static size_t end_syllable(struct syllable *y, char *out, size_t pos)
     if (y->n >= 2 && y->toned == 1 && y->vowels >= 2 && !y->overflow) {
         int at = ent_fold_tone_position(y->l, y->n);
         if (at >= 0 && y->l[at].tone == 0) {
+            uint8_t tone = 0;
             for (int k = 0; k < y->n; k++) {
                 if (y->l[k].vowel >= 0 && y->l[k].tone != 0) {
-                    y->l[at].tone = y->l[k].tone;
+                    tone = y->l[k].tone;
                     y->l[k].tone = 0;
                 }
             }
+            y->l[at].tone = tone;
             pos = y->start;
             for (int k = 0; k < y->n; k++) {
                 pos = put_letter(&y->l[k], out, pos);
