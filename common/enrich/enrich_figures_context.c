@@ -11,13 +11,14 @@
 
 /* A number right after one of these words names or numbers something. */
 static const char *const vi_block_one[] = {
-    "số",    "thứ",    "khóa",   "khoá",  "kỳ",    "kì",     "đợt",    "vòng",  "hạng", "top",
-    "quận",  "phường", "khu",    "ấp",    "khóm",  "xóm",    "thôn",   "tổ",    "lô",   "tầng",
-    "phòng", "hẻm",    "ngõ",    "ngách", "kiệt",  "phố",    "km",     "ql",    "đt",   "tl",
-    "điều",  "khoản",  "chương", "mục",   "trang", "tập",    "câu",    "cấp",   "lớp",  "khối",
-    "phiên", "kênh",   "tuyến",  "cổng",  "bến",   "ga",     "bảng",   "mã",    "mẫu",  "biểu",
-    "lần",   "loại",   "bậc",    "vùng",  "đường", "luật",   "bài",    "phần",  "tờ",   "thửa",
-    "block", "bản",    "điểm",   "ô",     "model", "iphone", "galaxy", "covid", NULL};
+    "số",    "thứ",  "khóa",   "khoá",  "kỳ",     "kì",     "đợt",   "vòng",  "hạng",
+    "top",   "quận", "phường", "khu",   "ấp",     "khóm",   "xóm",   "thôn",  "tổ",
+    "lô",    "tầng", "phòng",  "hẻm",   "ngõ",    "ngách",  "kiệt",  "phố",   "km",
+    "ql",    "đt",   "tl",     "điều",  "khoản",  "chương", "mục",   "trang", "tập",
+    "câu",   "cấp",  "lớp",    "khối",  "phiên",  "kênh",   "tuyến", "cổng",  "bến",
+    "ga",    "bảng", "mã",     "mẫu",   "biểu",   "lần",    "loại",  "bậc",   "vùng",
+    "đường", "luật", "bài",    "phần",  "tờ",     "thửa",   "block", "mùng",  "mồng",
+    "bản",   "điểm", "ô",      "model", "iphone", "galaxy", "covid", NULL};
 
 /* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
 static const char *const vi_block_two[] = {

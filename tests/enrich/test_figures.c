@@ -174,6 +174,12 @@ static const struct figure_case cases[] = {
     {VI, "Kênh 14 phát sóng trên VTV1.", NONE},
     {VI, "Khu phố 3, tổ dân phố 5, ấp 2.", NONE},
 
+    {VI, "Lúa IR 50404 giá 7.200 đồng/kg.", {{"7.200 đồng/kg", 7200, 0, "đồng/kg", NULL, "giá"}}},
+    {VI,
+     "Lượng mưa phổ biến từ 150 đến 250mm.",
+     {{"150 đến 250mm", 150, 250, "mm", NULL, "Lượng mưa phổ biến"}}},
+    {VI, "Các ngày mùng 4 và mùng 5 Tết đông khách.", NONE},
+
     /* Numbers next to dates stay figures. */
     {VI, "Năm 2020, tỉnh có 1.200 hộ nghèo.", {{"1.200 hộ", 1200, 0, "hộ", NULL, "hộ nghèo"}}},
     {VI,
