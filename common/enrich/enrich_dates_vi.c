@@ -1021,6 +1021,11 @@ static size_t vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
         return 0; /* "COVID-19" */
     }
     enum cue cue = (flags & DX_CUE) ? CUE_STRONG : cue_before(sc, pos);
+    char prev[8];
+    if (!(flags & DX_CUE) && enrich_lex_prev_folded(s, pos, prev, sizeof(prev), NULL) &&
+        strcmp(prev, "ngày") == 0) {
+        flags |= DX_DAY_ONLY; /* "trong 2 ngày 28 và 29/6": the days of a list */
+    }
     if (cue == CUE_DOC) {
         return 0;
     }

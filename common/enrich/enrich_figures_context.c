@@ -208,11 +208,12 @@ static const char *const en_after_stop[] = {
     "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
     "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
 static const char *const vi_before_trim[] = {
-    "đạt",    "tăng", "giảm", "còn", "là",   "chiếm", "lên",   "xuống", "được",  "có",
-    "gồm",    "bằng", "ở",    "mức", "thêm", "về",    "hết",   "mất",   "tốn",   "với",
-    "khoảng", "hơn",  "trên", "gần", "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",
-    "hàng",   "như",  "cho",  "của", "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",
-    "vào",    "ra",   "đã",   "sẽ",  "đang", "khi",   "nhưng", NULL};
+    "đạt",    "tăng",  "giảm",  "còn", "là",   "chiếm", "lên",   "xuống", "được",  "có",
+    "gồm",    "bằng",  "ở",     "mức", "thêm", "về",    "hết",   "mất",   "tốn",   "với",
+    "khoảng", "hơn",   "trên",  "gần", "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",
+    "hàng",   "như",   "cho",   "của", "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",
+    "vào",    "ra",    "đã",    "sẽ",  "đang", "khi",   "nhưng", "ước",   "tính",  "dao",
+    "động",   "quanh", "chừng", "xấp", "xỉ",   NULL};
 static const char *const en_before_trim[] = {
     "reached", "rose",     "fell",   "increased", "decreased",
     "was",     "were",     "is",     "are",       "of",
@@ -295,7 +296,7 @@ void enrich_figures_context(const char *s, size_t len, size_t before, size_t aft
     size_t p = after;
     bool skipped_of = false;
     char w[48];
-    while (words < 4) {
+    while (words < 5) {
         size_t q = enrich_lex_spaces(s, len, p);
         if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
             break;
@@ -344,7 +345,7 @@ void enrich_figures_context(const char *s, size_t len, size_t before, size_t aft
     }
     size_t phrase_end = we, phrase_start = ws;
     at = ws;
-    for (int n = 1; n < 5; n++) {
+    for (int n = 1; n < 6; n++) {
         if (!context_prev_word(s, len, at, lang, &ws, &we) || digit(s, len, ws) ||
             !enrich_lex_fold(s, ws, we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
             enrich_lex_in(w, heads)) {

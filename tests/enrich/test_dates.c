@@ -124,6 +124,11 @@ static const struct date_case cases[] = {
       {"16", "date", "2020-08-16"},
       {"17/8/2020", "date", "2020-08-17"}}},
 
+    {VI,
+     PUB,
+     "Kỳ thi diễn ra trong 2 ngày 28 và 29/6.",
+     {{"2 ngày", "duration", "P2D"}, {"28", "date", "2020-06-28"}, {"29/6", "date", "2020-06-29"}}},
+
     /* Months, quarters, years. */
     {VI, PUB, "Trong tháng 7/2020, lượng khách tăng mạnh.", {{"tháng 7/2020", "month", "2020-07"}}},
     {VI, PUB, "Xuất khẩu tháng 8 năm 2019 tăng 5%.", {{"tháng 8 năm 2019", "month", "2019-08"}}},

@@ -97,7 +97,7 @@ static const struct figure_case cases[] = {
     {VI, "chưa đến 5% số hộ", {{"5%", 5, 0, "%", "chưa đến", "số hộ"}}},
     {VI,
      "gần như 100% hộ dân dùng nước sạch",
-     {{"100%", 100, 0, "%", "gần như", "hộ dân dùng nước"}}},
+     {{"100%", 100, 0, "%", "gần như", "hộ dân dùng nước sạch"}}},
     {VI, "Tuyến đường dài 5km.", {{"5km", 5, 0, "km", NULL, "Tuyến đường dài"}}},
     {VI,
      "Căn hộ 30 m2 và căn 120m².",
