@@ -33,12 +33,14 @@ if [ -f "$HERE/extra-packages.txt" ]; then
     done <"$HERE/extra-packages.txt"
 fi
 
+# One dpkg-query for all: "ii " marks an installed package; unknown names print nothing.
+declare -A installed=()
+while read -r status name; do
+    [ "$status" = ii ] && installed[${name%%:*}]=1
+done < <(dpkg-query -W -f='${db:Status-Abbrev} ${binary:Package}\n' "${PACKAGES[@]}" 2>/dev/null || true)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
-    status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
-    if [ "${status:0:2}" != "ii" ]; then
-        missing+=("$pkg")
-    fi
+    [ -n "${installed[$pkg]:-}" ] || missing+=("$pkg")
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
