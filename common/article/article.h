@@ -75,10 +75,12 @@ struct article {
  * lim may be NULL for the defaults.
  *
  * Checks run in this order and the first failure wins: size (empty_message, too_large), UTF-8,
- * JSON syntax (invalid_json, duplicate_key), not_an_object, unknown_field (first in document
+ * JSON syntax (invalid_json, also for nesting deeper than 2048 levels; duplicate_key; a number
+ * too large to represent is invalid_value), not_an_object, unknown_field (first in document
  * order), missing_field (source, then body), then each field in schema order (source, body, id,
- * url, title, published_at, lang, content_type, byline): wrong_type, too_large, invalid_value,
- * empty_body.
+ * url, title, published_at, lang, content_type, byline): wrong_type, invalid_value for a NUL
+ * character, too_large, invalid_value, empty_body. The path of a syntax or UTF-8 error is the
+ * member being read where the text breaks ("/body"), "" at the top level.
  */
 int article_parse(const void *buf, size_t len, const struct article_limits *lim,
                   struct article **out, struct article_error *err);
