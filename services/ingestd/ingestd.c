@@ -3,7 +3,8 @@
  * never acknowledges unsafe work:
  *
  *   SIGTERM/SIGINT -> draining: fetching paused, new messages ignored, in-flight ones finish
- *   (at most shutdown.timeout) -> consumer closed (final offsets committed, group left)
+ *   (most of shutdown.timeout; the rest is kept for closing) -> consumer closed (final offsets
+ * committed, group left)
  *   -> database writer closed (rows still queued are canceled: never committed in Kafka)
  *   -> producer flushed and closed -> HTTP server, signals and timers closed -> the loop ends.
  *
@@ -17,6 +18,15 @@
 #include "log.h"
 
 static void shutdown_close(struct ingestd *d);
+
+/* What is left of shutdown.timeout for one closing step, never less than a floor that lets a
+ * healthy client finish (leaving the group takes one round trip). */
+static unsigned shutdown_remaining_ms(const struct ingestd *d)
+{
+    uint64_t now = uv_now(d->loop);
+    uint64_t left = d->shutdown_deadline > now ? d->shutdown_deadline - now : 0;
+    return left < 500 ? 500 : (unsigned)left;
+}
 
 /* ---- the end of the shutdown chain -------------------------------------------------------- */
 
@@ -72,7 +82,8 @@ static void on_producer_closed(struct kafka_producer *p, size_t undelivered, voi
 
 static void close_producer(struct ingestd *d)
 {
-    if (d->producer == NULL || kafka_producer_close(d->producer, 10000, on_producer_closed) != 0) {
+    if (d->producer == NULL ||
+        kafka_producer_close(d->producer, shutdown_remaining_ms(d), on_producer_closed) != 0) {
         close_http(d);
     }
 }
@@ -124,7 +135,8 @@ static void shutdown_close(struct ingestd *d)
                  LOG_UINT("inflight", d->inflight));
     }
     ingestd_retry_abandon_all(d);
-    if (d->consumer == NULL || kafka_consumer_close(d->consumer, 15000, on_consumer_closed) != 0) {
+    if (d->consumer == NULL ||
+        kafka_consumer_close(d->consumer, shutdown_remaining_ms(d), on_consumer_closed) != 0) {
         close_pgw(d);
     }
 }
@@ -143,17 +155,22 @@ void ingestd_check_drained(struct ingestd *d)
 
 void ingestd_shutdown(struct ingestd *d, const char *why)
 {
+    uint64_t timeout = (uint64_t)d->settings->shutdown_timeout_ms;
+    /* Closing (commit, leave the group, flush) needs time too: keep a quarter of the timeout,
+     * at most 5 s, for it, so that the whole shutdown fits in shutdown.timeout. */
+    uint64_t reserve = timeout / 4 < 5000 ? timeout / 4 : 5000;
+
     if (d->draining) {
         return;
     }
     d->draining = true;
+    d->shutdown_deadline = uv_now(d->loop) + timeout;
     log_info("shutting down", LOG_STR("why", why), LOG_UINT("inflight", d->inflight));
     if (d->consumer != NULL && !d->paused) {
         kafka_consumer_pause(d->consumer);
         d->paused = true;
     }
-    uv_timer_start(&d->shutdown_timer, on_shutdown_timeout,
-                   (uint64_t)d->settings->shutdown_timeout_ms, 0);
+    uv_timer_start(&d->shutdown_timer, on_shutdown_timeout, timeout - reserve, 0);
     ingestd_check_drained(d);
 }
 
@@ -199,10 +216,14 @@ static void on_db_state(void *arg, bool connected, const char *error)
 
     if (connected) {
         log_info("database connected");
-    } else if (d->db_connected) {
-        log_warn("database connection lost; reconnecting", LOG_STR("reason", error));
+        d->db_failure_logged = false;
+    } else if (!d->db_failure_logged) {
+        /* Every attempt fails the same way while the database is down: say it once. */
+        log_warn(d->db_connected ? "database connection lost; reconnecting"
+                                 : "database connection failed; retrying",
+                 LOG_STR("reason", error));
+        d->db_failure_logged = true;
     } else {
-        /* Every attempt fails the same way while the database is down: once is enough. */
         log_debug("database connection attempt failed", LOG_STR("reason", error));
     }
     d->db_connected = connected;

@@ -131,6 +131,7 @@ struct ingestd {
     bool paused;           /* by backpressure */
     bool db_blocked;       /* pgw refused a row with -EAGAIN: retry on its next completion */
     bool db_connected;
+    bool db_failure_logged; /* since the last successful connect */
 
     bool draining; /* SIGTERM seen: no new work; finishing what is in flight */
     bool closing;  /* components are being closed */

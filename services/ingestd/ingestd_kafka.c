@@ -198,18 +198,28 @@ static void on_committed(struct kafka_consumer *c, int err, const struct kafka_o
     }
 }
 
-static void on_kafka_error(void *arg, int fatal, const char *code, const char *reason)
+static void on_kafka_error(struct ingestd *d, const char *client, int fatal, const char *code,
+                           const char *reason)
 {
-    struct ingestd *d = arg;
-
     if (fatal) {
-        log_error("fatal Kafka error; shutting down", LOG_STR("kafka_error", code),
-                  LOG_STR("reason", reason));
+        log_error("fatal Kafka error; shutting down", LOG_STR("client", client),
+                  LOG_STR("kafka_error", code), LOG_STR("reason", reason));
         d->exit_code = 1;
         ingestd_shutdown(d, "fatal Kafka error");
     } else {
-        log_warn("Kafka error", LOG_STR("kafka_error", code), LOG_STR("reason", reason));
+        log_warn("Kafka error", LOG_STR("client", client), LOG_STR("kafka_error", code),
+                 LOG_STR("reason", reason));
     }
+}
+
+static void on_consumer_error(void *arg, int fatal, const char *code, const char *reason)
+{
+    on_kafka_error(arg, "consumer", fatal, code, reason);
+}
+
+static void on_producer_error(void *arg, int fatal, const char *code, const char *reason)
+{
+    on_kafka_error(arg, "producer", fatal, code, reason);
 }
 
 static void on_kafka_log(void *arg, int level, const char *facility, const char *message)
@@ -240,12 +250,12 @@ int ingestd_kafka_start(struct ingestd *d)
         .assigned = on_assigned,
         .revoked = on_revoked,
         .committed = on_committed,
-        .error = on_kafka_error,
+        .error = on_consumer_error,
         .log = on_kafka_log,
     };
     static const struct kafka_producer_events producer_events = {
         .delivered = on_delivered,
-        .error = on_kafka_error,
+        .error = on_producer_error,
         .log = on_kafka_log,
     };
     struct ingestd_settings *s = d->settings;
