@@ -133,8 +133,9 @@ struct ingestd {
     bool db_connected;
     bool db_failure_logged; /* since the last successful connect */
 
-    bool draining; /* SIGTERM seen: no new work; finishing what is in flight */
-    bool closing;  /* components are being closed */
+    bool draining;              /* SIGTERM seen: no new work; finishing what is in flight */
+    bool closing;               /* components are being closed */
+    uint64_t shutdown_deadline; /* uv_now() ms by which the process should have exited */
     int exit_code;
     struct ingestd_stats stats, stats_logged;
 };
