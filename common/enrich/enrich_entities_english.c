@@ -36,9 +36,14 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
             k++;
             continue;
         }
-        if (k > i && cap_word(c, k + 1) &&
-            gz_longest(c->g, &c->t, k, GZ_EN_CONNECTOR, true, &len) != NULL && len == 1) {
-            k++;
+        /* "of", "and", "of the" between capitalized words. */
+        size_t gap = 0;
+        while (gap < 2 && gz_longest(c->g, &c->t, k + gap, GZ_EN_CONNECTOR, true, &len) != NULL &&
+               len == 1) {
+            gap++;
+        }
+        if (k > i && gap > 0 && cap_word(c, k + gap)) {
+            k += gap;
             continue;
         }
         break;
@@ -61,7 +66,41 @@ static void places_inside(struct ent_ctx *c, size_t i, size_t end)
     }
 }
 
-static size_t person_after_cue(struct ent_ctx *c, size_t i)
+/* Titles in apposition: "Cao Tuong Huy, chairman of the Quang Ninh People's Committee, said".
+ * The title runs to the next comma or stop; its words are left for the other rules. */
+static void apposition(struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    if (k + 1 >= c->t.n || !(c->t.v[k].flags & ENT_TOK_COMMA) ||
+        gz_longest(c->g, &c->t, k + 1, GZ_EN_TITLE, true, &len) == NULL) {
+        return;
+    }
+    size_t end = k + 1;
+    while (end < c->t.n && end - k <= 12 &&
+           !(c->t.v[end].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_SEMI))) {
+        end++;
+    }
+    ent_add_title(c, k + 1, end);
+}
+
+static size_t add_en_person(struct ent_ctx *c, size_t j, size_t n, size_t titles_before, bool full)
+{
+    long idx =
+        ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
+    apposition(c, j + n);
+    if (idx >= 0) {
+        c->m[idx].title_first = (uint32_t)titles_before;
+        c->m[idx].title_count = (uint32_t)(c->n_titles - titles_before);
+    }
+    return j + n;
+}
+
+/*
+ * A form of address or a title at i, and the run [i, end) it opens: "Prime Minister Pham Minh
+ * Chinh", "Mr Binh", "Chairman of the Hanoi People's Committee Tran Sy Thanh" (the run's last
+ * full name is the person; what lies between is the title's body).
+ */
+static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org_word)
 {
     size_t len;
     const struct gz_entry *cue =
@@ -70,8 +109,31 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i)
         return 0;
     }
     size_t titles_before = c->n_titles, j = i + len;
-    if (cue->roles & GZ_EN_TITLE) {
-        ent_add_title(c, i, j);
+    for (size_t p = j; p < end; p++) {
+        size_t n = ent_full_name_at(c, p);
+        if (n >= 2 && p + n == end) {
+            if (cue->roles & GZ_EN_TITLE) {
+                ent_add_title(c, i, p);
+            }
+            if (p > j) {
+                size_t from = j;
+                while (from < p && !(c->t.v[from].flags & ENT_TOK_CAP)) {
+                    from++; /* "of the" */
+                }
+                bool body_org = false;
+                for (size_t k = from; k < p; k++) {
+                    body_org = body_org || ent_has_role(c, k, GZ_EN_ORG_WORD, &len);
+                }
+                if (body_org) {
+                    ent_add(c, ENT_ORGANIZATION, from, p, ent_span_text(c, from, p), NULL, 0);
+                }
+                places_inside(c, from, p);
+            }
+            return add_en_person(c, p, n, titles_before, true) - i;
+        }
+    }
+    if (org_word) {
+        return 0; /* "General Statistics Office": the cue word opens an organization */
     }
     size_t n = 0;
     while (n < 4 && name_word(c, j + n) &&
@@ -79,16 +141,12 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i)
         n++;
     }
     if (n == 0) {
-        c->n_titles = titles_before;
         return 0;
     }
-    long idx = ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL,
-                       n == 1 ? ENT_M_SHORT : 0);
-    if (idx >= 0) {
-        c->m[idx].title_first = (uint32_t)titles_before;
-        c->m[idx].title_count = (uint32_t)(c->n_titles - titles_before);
+    if (cue->roles & GZ_EN_TITLE) {
+        ent_add_title(c, i, j);
     }
-    return j + n - i;
+    return add_en_person(c, j, n, titles_before, n > 1) - i;
 }
 
 size_t ent_rule_english(struct ent_ctx *c, size_t i)
@@ -103,9 +161,6 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if ((c->t.v[i].flags & ENT_TOK_SENT_START) &&
         gz_longest(c->g, &c->t, i, GZ_EN_STOP, false, &len) != NULL && len == 1) {
         return 1;
-    }
-    if ((used = person_after_cue(c, i)) > 0) {
-        return used;
     }
     size_t end = run_end(c, i);
     bool org_word = false;
@@ -124,9 +179,32 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
     }
+    if ((used = person_after_cue(c, i, end, org_word)) > 0) {
+        return used;
+    }
     if (org_word) {
-        long idx = ent_add(c, ENT_ORGANIZATION, i, end, ent_span_text(c, i, end), NULL, 0);
-        places_inside(c, i, end);
+        /* "the Hanoi People's Committee Tran Sy Thanh": a full name closing the run is a
+         * person, the organization's head. */
+        size_t person = end;
+        for (size_t p = i + 1; p + 1 < end; p++) {
+            size_t n = ent_full_name_at(c, p);
+            if (n >= 2 && p + n == end) {
+                bool org_before = false;
+                for (size_t k = i; k < p; k++) {
+                    org_before = org_before || ent_has_role(c, k, GZ_EN_ORG_WORD, &len);
+                }
+                if (org_before) {
+                    person = p;
+                }
+                break;
+            }
+        }
+        long idx = ent_add(c, ENT_ORGANIZATION, i, person, ent_span_text(c, i, person), NULL, 0);
+        places_inside(c, i, person);
+        if (person < end) {
+            add_en_person(c, person, end - person, c->n_titles, true);
+            return end - i;
+        }
         if (idx < 0) {
             return end - i;
         }
@@ -145,8 +223,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     size_t n = ent_full_name_at(c, i);
     if (n >= 2 && i + n == end) {
-        ent_add(c, ENT_PERSON, i, i + n, ent_span_text(c, i, i + n), NULL, 0);
-        return n;
+        return add_en_person(c, i, n, c->n_titles, true) - i;
     }
     return ent_rule_alias(c, i);
 }

@@ -89,8 +89,12 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
     while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
         const struct ent_token *tok = &c->t.v[k];
         if (tok->flags & ENT_TOK_CAP) {
-            /* A place, a level with its place, or what starts another rule ends the name. */
-            if (ent_has_role(c, k, GZ_LOCATION | NAME_BLOCKERS, &len) || level_with_place(c, k)) {
+            /* A place, a level with its place, or what starts another rule ends the name; the
+             * first word only yields to a place or a person ("Sở Kế hoạch và Đầu tư": "Kế
+             * hoạch" is also a kind of document). */
+            uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
+                                       : (GZ_LOCATION | NAME_BLOCKERS);
+            if (ent_has_role(c, k, stop, &len) || level_with_place(c, k)) {
                 break;
             }
             if (words > 0 && ent_full_name_at(c, k) > 0) {

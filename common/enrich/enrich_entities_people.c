@@ -60,6 +60,29 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             if (o.end > k) {
                 k = o.end;
             }
+        } else if (k < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && ent_full_name_at(c, k) == 0) {
+            /* A body the gazetteer does not know: "Tổng Giám đốc Hanoi Metro Vũ Hồng Trường",
+             * "..., Tổng Giám đốc Hanoi Metro, cho biết". Before a short name it is the name
+             * ("Bác sĩ Lan"), so the body must be followed by a full name or, in apposition,
+             * by punctuation. */
+            size_t end = k;
+            while (end < c->t.n && end - k < 6 && (c->t.v[end].flags & ENT_TOK_CAP) &&
+                   (c->t.v[end].flags & ENT_TOK_WORD) && ent_full_name_at(c, end) == 0 &&
+                   !ent_has_role(c, end, GZ_TITLE | GZ_HONORIFIC | GZ_TITLE_PREFIX, &hl)) {
+                size_t next = ent_name_words(c, end, true);
+                end = next > end ? next : end + 1;
+            }
+            if (end > k && (ent_full_name_at(c, end) > 0 ||
+                            (any_case && (end >= c->t.n || !(c->t.v[end].flags & ENT_TOK_WORD))))) {
+                /* Places named in it are places all the same ("Hanoi"). */
+                for (size_t q = k; q < end; q++) {
+                    const char *norm;
+                    const struct gz_entry *known;
+                    size_t used = ent_parse_place(c, q, NULL, true, &norm, &known);
+                    q += used > 0 ? used - 1 : 0;
+                }
+                k = end;
+            }
         }
         ent_add_title(c, start, k);
         n++;
