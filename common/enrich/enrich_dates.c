@@ -339,35 +339,50 @@ static bool resolve_period(struct enrich_dscan *sc, struct enrich_dexpr *dx)
     return resolve_point(sc, a) && resolve_point(sc, b);
 }
 
-static void tz_suffix(const struct enrich_dscan *sc, char *buf, size_t cap)
+/* Writes n as exactly width digits (values are bounded: years 1-9999, offsets < 100 h). */
+static char *put_digits(char *out, int n, int width)
 {
-    int off = sc->doc->published.known ? sc->doc->published.tz_offset_minutes : 420;
-    char sign = off < 0 ? '-' : '+';
-    if (off < 0) {
-        off = -off;
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + n % 10);
+        n /= 10;
     }
-    snprintf(buf, cap, "%c%02d:%02d", sign, (off / 60) % 100, off % 60);
+    return out + width;
 }
 
-static int format_point(const struct enrich_dscan *sc, const struct enrich_dpoint *p, char *buf,
-                        size_t cap)
+/* Formats a point as ISO 8601 into buf (at least 26 bytes). Returns the length. snprintf is
+ * avoided on purpose: this runs for every mention. */
+static int format_point(const struct enrich_dscan *sc, const struct enrich_dpoint *p, char *buf)
 {
-    char tz[8];
-    switch (p->prec) {
-    case DPREC_YEAR:
-        return snprintf(buf, cap, "%04d", p->year);
-    case DPREC_MONTH:
-        return snprintf(buf, cap, "%04d-%02d", p->year, p->month);
-    case DPREC_DAY:
-        return snprintf(buf, cap, "%04d-%02d-%02d", p->year, p->month, p->day);
-    case DPREC_MINUTE:
-        tz_suffix(sc, tz, sizeof(tz));
-        return snprintf(buf, cap, "%04d-%02d-%02dT%02d:%02d:00%s", p->year, p->month, p->day,
-                        p->hour, p->minute < 0 ? 0 : p->minute, tz);
-    case DPREC_NONE:
-        break;
+    char *o = buf;
+    if (p->prec == DPREC_NONE) {
+        *o = '\0';
+        return 0;
     }
-    return snprintf(buf, cap, "%s", "");
+    o = put_digits(o, p->year, 4);
+    if (p->prec >= DPREC_MONTH) {
+        *o++ = '-';
+        o = put_digits(o, p->month, 2);
+    }
+    if (p->prec >= DPREC_DAY) {
+        *o++ = '-';
+        o = put_digits(o, p->day, 2);
+    }
+    if (p->prec == DPREC_MINUTE) {
+        int off = sc->doc->published.known ? sc->doc->published.tz_offset_minutes : 420;
+        *o++ = 'T';
+        o = put_digits(o, p->hour, 2);
+        *o++ = ':';
+        o = put_digits(o, p->minute < 0 ? 0 : p->minute, 2);
+        memcpy(o, ":00", 3);
+        o += 3;
+        *o++ = off < 0 ? '-' : '+';
+        off = off < 0 ? -off : off;
+        o = put_digits(o, (off / 60) % 100, 2);
+        *o++ = ':';
+        o = put_digits(o, off % 60, 2);
+    }
+    *o = '\0';
+    return (int)(o - buf);
 }
 
 static enum enrich_date_kind point_kind(const struct enrich_dpoint *p)
@@ -405,17 +420,15 @@ int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
     case DX_DURATION:
         span.kind = ENRICH_DATE_DURATION;
         span.resolved = true;
-        snprintf(span.value, sizeof(span.value), "%s", dx->duration);
+        memcpy(span.value, dx->duration, sizeof(dx->duration));
         break;
     case DX_PERIOD:
         span.kind = ENRICH_DATE_PERIOD;
         span.resolved = resolve_period(sc, dx);
         if (span.resolved) {
-            int n = format_point(sc, &dx->a, span.value, sizeof(span.value));
-            if (n > 0 && (size_t)n + 1 < sizeof(span.value)) {
-                span.value[n] = '/';
-                format_point(sc, &dx->b, span.value + n + 1, sizeof(span.value) - (size_t)n - 1);
-            }
+            int n = format_point(sc, &dx->a, span.value);
+            span.value[n] = '/';
+            format_point(sc, &dx->b, span.value + n + 1);
             set_anchor(sc, &dx->b);
         }
         break;
@@ -426,7 +439,7 @@ int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
         }
         span.resolved = resolve_point(sc, &dx->a);
         if (span.resolved) {
-            format_point(sc, &dx->a, span.value, sizeof(span.value));
+            format_point(sc, &dx->a, span.value);
             set_anchor(sc, &dx->a);
         }
         break;
@@ -670,8 +683,15 @@ static size_t start_word_end(const struct enrich_dscan *sc, const struct start_w
     if (second >= 'A' && second <= 'Z') {
         second = (unsigned char)(second + 32);
     }
+    unsigned char third = pos + 2 < sc->len ? (unsigned char)sc->s[pos + 2] : 0;
+    if (third >= 'A' && third <= 'Z') {
+        third = (unsigned char)(third + 32);
+    }
     for (int i = 0; list[i].word != NULL; i++) {
-        if ((unsigned char)list[i].word[0] < 0x80 && (unsigned char)list[i].word[1] != second) {
+        const unsigned char *w = (const unsigned char *)list[i].word;
+        /* Both ASCII positions compare in lowercase; a non-ASCII third byte is the lead byte
+         * of a letter, which a capital shares. */
+        if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
             continue;
         }
         size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i].word);
@@ -819,13 +839,14 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
         return ENRICH_ERR_NOMEM;
     }
     int bad = 0;
-    bad |= json_object_set_new(obj, "text",
-                               json_stringn(js->s + span->start, span->end - span->start));
-    bad |= json_object_set_new(obj, "kind", json_string(enrich_dates_kind_name(span->kind)));
-    bad |= json_object_set_new(obj, "value", json_string(span->value));
-    bad |= json_object_set_new(obj, "start", json_integer((json_int_t)span->start));
-    bad |= json_object_set_new(obj, "end", json_integer((json_int_t)span->end));
-    bad |= json_object_set_new(obj, "role", json_string("mentioned"));
+    bad |= json_object_set_new_nocheck(
+        obj, "text", json_stringn_nocheck(js->s + span->start, span->end - span->start));
+    bad |=
+        json_object_set_new_nocheck(obj, "kind", json_string(enrich_dates_kind_name(span->kind)));
+    bad |= json_object_set_new_nocheck(obj, "value", json_string(span->value));
+    bad |= json_object_set_new_nocheck(obj, "start", json_integer((json_int_t)span->start));
+    bad |= json_object_set_new_nocheck(obj, "end", json_integer((json_int_t)span->end));
+    bad |= json_object_set_new_nocheck(obj, "role", json_string("mentioned"));
     if (bad != 0 || json_array_append_new(js->dates, obj) != 0) {
         if (bad != 0) {
             json_decref(obj);

@@ -302,8 +302,27 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
     size_t o = 0;
     size_t p = start;
     while (p < end) {
+        unsigned char c = (unsigned char)s[p];
+        if (c < 0x80) {
+            if (o + 2 > cap) {
+                return 0;
+            }
+            buf[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            p++;
+            continue;
+        }
         size_t n;
-        uint32_t cp = lower_cp(enrich_lex_decode(s, end, p, &n));
+        uint32_t orig = enrich_lex_decode(s, end, p, &n);
+        uint32_t cp = lower_cp(orig);
+        if (cp == orig) {
+            if (o + n + 1 > cap) {
+                return 0;
+            }
+            memcpy(buf + o, s + p, n);
+            o += n;
+            p += n;
+            continue;
+        }
         p += n;
         utf8proc_uint8_t tmp[4];
         utf8proc_ssize_t w = utf8proc_encode_char((utf8proc_int32_t)cp, tmp);

@@ -184,21 +184,24 @@ static int add_figure(struct fscan *fs, size_t start, size_t end, const struct q
     }
     double v = q->num.value;
     int bad = 0;
-    bad |= json_object_set_new(obj, "text", json_stringn(fs->s + start, end - start));
-    bad |= json_object_set_new(
+    bad |=
+        json_object_set_new_nocheck(obj, "text", json_stringn_nocheck(fs->s + start, end - start));
+    bad |= json_object_set_new_nocheck(
         obj, "value", fabs(v) < 9e15 && v == floor(v) ? json_integer((json_int_t)v) : json_real(v));
     if (high != NULL) {
         double h = high->num.value;
-        bad |= json_object_set_new(obj, "value_max",
-                                   fabs(h) < 9e15 && h == floor(h) ? json_integer((json_int_t)h)
-                                                                   : json_real(h));
+        bad |= json_object_set_new_nocheck(
+            obj, "value_max",
+            fabs(h) < 9e15 && h == floor(h) ? json_integer((json_int_t)h) : json_real(h));
     }
-    bad |= json_object_set_new(obj, "unit", unit ? json_string(unit) : json_null());
-    bad |= json_object_set_new(obj, "qualifier", qualifier ? json_string(qualifier) : json_null());
-    bad |= json_object_set_new(
-        obj, "context", cend > cstart ? json_stringn(fs->s + cstart, cend - cstart) : json_null());
-    bad |= json_object_set_new(obj, "start", json_integer((json_int_t)start));
-    bad |= json_object_set_new(obj, "end", json_integer((json_int_t)end));
+    bad |= json_object_set_new_nocheck(obj, "unit", unit ? json_string(unit) : json_null());
+    bad |= json_object_set_new_nocheck(obj, "qualifier",
+                                       qualifier ? json_string(qualifier) : json_null());
+    bad |= json_object_set_new_nocheck(
+        obj, "context",
+        cend > cstart ? json_stringn_nocheck(fs->s + cstart, cend - cstart) : json_null());
+    bad |= json_object_set_new_nocheck(obj, "start", json_integer((json_int_t)start));
+    bad |= json_object_set_new_nocheck(obj, "end", json_integer((json_int_t)end));
     if (bad != 0) {
         json_decref(obj);
         return ENRICH_ERR_NOMEM;

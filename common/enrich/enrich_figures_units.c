@@ -129,8 +129,19 @@ static size_t match_unit(const char *s, size_t len, size_t p, bool attached, boo
 {
     int lang_flag = lang == ENRICH_LANG_EN ? U_EN : U_VI;
     size_t best = 0;
+    if (p >= len) {
+        return 0;
+    }
+    unsigned char tc = (unsigned char)s[p];
+    unsigned char lc = (tc >= 'A' && tc <= 'Z') ? (unsigned char)(tc + 32) : tc;
     for (int i = 0; units[i].text != NULL; i++) {
         const struct unit_entry *u = &units[i];
+        /* First byte first: exact for case-sensitive forms, lowercase for ASCII, and the lead
+         * byte (shared by a Vietnamese capital and its small letter) otherwise. */
+        unsigned char f = (unsigned char)u->text[0];
+        if (f != ((u->flags & U_CASE) || f >= 0x80 ? tc : lc)) {
+            continue;
+        }
         if (!(u->flags & lang_flag) || (attached && !(u->flags & U_ATTACH)) ||
             (second && !(u->flags & U_SECOND)) || (!second && (u->flags & U_NOFIRST))) {
             continue;
