@@ -82,7 +82,9 @@ kafka_takeover_foreign() {
         pid=$(port_listener_pid "$port")
         [ -n "$pid" ] || continue
         cmd=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null) || continue
-        grep -qx 'kafka.Kafka' <<<"$cmd" && grep -q '/\.local/kafka/server\.properties$' <<<"$cmd" || continue
+        if ! grep -qx 'kafka.Kafka' <<<"$cmd" || ! grep -q '/\.local/kafka/server\.properties$' <<<"$cmd"; then
+            continue
+        fi
         takeover_allowed || return 0
         log "kafka: stopping another clone's broker on port $port: $(describe_pid "$pid")"
         stop_pid "$pid" "$STOP_TIMEOUT"
@@ -178,6 +180,7 @@ kafka_start() {
     # The inner shell writes its own pid, then becomes the JVM (exec), so the pid file
     # names the broker itself. The lock descriptors (8, 9) are closed, or the broker would
     # hold the stack lock for life.
+    # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell.
     setsid bash -c 'echo $$ >"$0"; exec "$@"' "$KAFKA_PIDFILE" \
         java -Xms512m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true \
         -Dlog4j2.configurationFile="$KAFKA_LOG4J" -cp "$KAFKA_LIBS/*" \
