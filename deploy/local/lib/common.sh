@@ -20,7 +20,8 @@ KAFKA_READY_TIMEOUT="${STACK_KAFKA_READY_TIMEOUT:-180}"
 STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-60}"
 
 PG_BIN=/usr/lib/postgresql/15/bin
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/newsingest"
+# HOME may be unset in a bare CI environment; the passwd entry still names a home.
+CACHE_ROOT="${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/newsingest"
 
 log() { printf "stack [%3ss]: %s\n" "$SECONDS" "$*"; }
 warn() { printf 'stack: warning: %s\n' "$*" >&2; }
@@ -96,7 +97,7 @@ require_port_free() {
 # The commands `up` needs; install-deps.sh is run when any is missing.
 need_commands_present() {
     local c
-    for c in java mvn psql pg_isready ss runuser flock sha256sum; do
+    for c in java mvn psql pg_isready ss runuser setsid flock sha256sum; do
         command -v "$c" >/dev/null 2>&1 || return 1
     done
     [ -x "$PG_BIN/pg_ctl" ] && [ -x "$PG_BIN/initdb" ] && id postgres >/dev/null 2>&1
