@@ -205,8 +205,8 @@ typedef size_t (*ent_rule_fn)(struct ent_ctx *c, size_t i);
 /* Order is priority: a document number or a quoted campaign name is never a name; a person's
  * cue word decides before an organization (whose parts the person rule parses itself). */
 static const ent_rule_fn rules_vi[] = {
-    ent_rule_document, ent_rule_event, ent_rule_person,      ent_rule_organization,
-    ent_rule_location, ent_rule_alias, ent_rule_person_bare,
+    ent_rule_document, ent_rule_event,      ent_rule_person, ent_rule_organization,
+    ent_rule_location, ent_rule_not_person, ent_rule_alias,  ent_rule_person_bare,
 };
 
 /* Roles of a lowercase word that can start a rule; any other lowercase word is skipped with

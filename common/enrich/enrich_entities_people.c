@@ -170,17 +170,23 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     return add_person(c, j, n, full, titles_before) - i;
 }
 
+size_t ent_rule_not_person(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL) {
+        return 0;
+    }
+    /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it. */
+    size_t n = 0;
+    while (n < 5 && is_name_syllable(c, i + len + n)) {
+        n++;
+    }
+    return n > 0 ? len + n : 0;
+}
+
 size_t ent_rule_person_bare(struct ent_ctx *c, size_t i)
 {
     size_t len;
-    if (ent_preceded_by(c, i, GZ_NOT_PERSON)) {
-        /* "đường Nguyễn Văn Cừ": a street, not a person; skip the whole name. */
-        size_t n = 0;
-        while (n < 4 && is_name_syllable(c, i + n)) {
-            n++;
-        }
-        return n;
-    }
     size_t n = ent_full_name_at(c, i);
     if (n == 0) {
         return 0;
