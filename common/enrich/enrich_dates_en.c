@@ -417,8 +417,14 @@ static size_t en_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
         digit_at(sc, pos - 2)) {
         return 0;
     }
+    bool mid = false;
     if (pos >= 1 && s[pos - 1] == '-' && enrich_lex_word_before(s, pos - 1)) {
-        return 0; /* "COVID-19" */
+        char w[8];
+        if (!enrich_lex_prev_folded(s, pos - 1, w, sizeof(w), NULL) || strcmp(w, "mid") != 0) {
+            return 0; /* "COVID-19", but "mid-2021" is a year */
+        }
+        flags |= DX_CUE;
+        mid = true;
     }
     size_t p1 = pos + (size_t)k1;
     size_t e;
@@ -465,13 +471,20 @@ static size_t en_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
         size_t d = enrich_lex_dash(s, sc->len, q);
         int y2;
         size_t r = d ? sp(sc, q + d) : 0;
-        if (d && enrich_lex_digits(s, sc->len, r, &y2) == 4 && y2 > n1 && y2 - n1 <= 100 &&
-            enrich_dates_tail_ok(sc, r + 4)) {
+        int k2 = d ? enrich_lex_digits(s, sc->len, r, &y2) : 0;
+        if (k2 == 2 && !d) {
+            k2 = 0;
+        }
+        if (k2 == 2) {
+            y2 += n1 / 100 * 100; /* "2021-25" */
+        }
+        if (d && (k2 == 4 || k2 == 2) && y2 > n1 && y2 - n1 <= 100 &&
+            enrich_dates_tail_ok(sc, r + (size_t)k2)) {
             dx->kind = DX_PERIOD;
             enrich_dates_point_year(&dx->a, n1);
             enrich_dates_point_year(&dx->b, y2);
             dx->start = pos;
-            dx->end = r + 4;
+            dx->end = r + (size_t)k2;
             return dx->end;
         }
     }
@@ -500,7 +513,7 @@ static size_t en_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
     if (k1 == 4 && frac_digits == 0 && n1 >= 1900 && n1 <= 2100 &&
         ((flags & DX_CUE) || prev_in(sc, pos, year_cues)) && enrich_dates_tail_ok(sc, p1)) {
         size_t q = sp(sc, p1);
-        bool ok = q >= sc->len || !enrich_lex_word_at(s, sc->len, q) ||
+        bool ok = mid || q >= sc->len || !enrich_lex_word_at(s, sc->len, q) ||
                   (q > p1 && enrich_lex_match_any(s, sc->len, q, year_followers, NULL));
         if (ok) {
             enrich_dates_point_year(&dx->a, n1);

@@ -78,15 +78,16 @@ static bool weekday_before(const struct enrich_dscan *sc, size_t pos)
     return strcmp(before, "thứ") == 0 || (strcmp(before, "chủ") == 0 && strcmp(w, "nhật") == 0);
 }
 
-/* True when only spaces, commas, dashes or "và" separate pos from the last mention. */
+/* True when only spaces, a comma or an opening parenthesis, or "và" separate pos from the last
+ * mention. */
 static bool continues_list(const struct enrich_dscan *sc, size_t pos)
 {
     if (!sc->any_emitted || sc->last_end > pos || sc->last_end < sc->para_start) {
         return false;
     }
     size_t p = sp(sc, sc->last_end);
-    if (p < pos && sc->s[p] == ',') {
-        p = sp(sc, p + 1);
+    if (p < pos && (sc->s[p] == ',' || sc->s[p] == '(')) {
+        p = sp(sc, p + 1); /* "hôm nay (15/7)" repeats the day as a date */
     }
     size_t w = word(sc, p, "và");
     if (w) {
