@@ -202,11 +202,25 @@ bool ent_preceded_by(const struct ent_ctx *c, size_t i, uint32_t roles)
 
 typedef size_t (*ent_rule_fn)(struct ent_ctx *c, size_t i);
 
-/* Order is priority: a document number or a quoted campaign name is never a name; a person's
- * cue word decides before an organization (whose parts the person rule parses itself). */
-static const ent_rule_fn rules_vi[] = {
-    ent_rule_document, ent_rule_event,      ent_rule_person, ent_rule_organization,
-    ent_rule_location, ent_rule_not_person, ent_rule_alias,  ent_rule_person_bare,
+/* A rule, and what a token must have for it to apply: one of the gazetteer roles of the phrases
+ * starting there, or one of the token flags. Order is priority: a document number or a quoted
+ * campaign name is never a name; a person's cue word decides before an organization (whose
+ * parts the person rule parses itself). */
+struct ent_rule {
+    ent_rule_fn fn;
+    uint32_t roles;
+    uint32_t flags;
+};
+
+static const struct ent_rule rules_vi[] = {
+    {ent_rule_document, GZ_DOC_TYPE, ENT_TOK_DIGIT},
+    {ent_rule_event, GZ_EVENT_QUOTED | GZ_EVENT_NAMED, 0},
+    {ent_rule_person, GZ_HONORIFIC | GZ_TITLE | GZ_TITLE_PREFIX, 0},
+    {ent_rule_organization, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, 0},
+    {ent_rule_location, GZ_LOCATION | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_ACRONYM, 0},
+    {ent_rule_not_person, GZ_NOT_PERSON, 0},
+    {ent_rule_alias, 0, ENT_TOK_ALLCAPS},
+    {ent_rule_person_bare, GZ_SURNAME, 0},
 };
 
 /* Roles of a lowercase word that can start a rule; any other lowercase word is skipped with
@@ -215,13 +229,23 @@ static const ent_rule_fn rules_vi[] = {
     (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
      GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN)
 
+/* Roles of a capitalized word that can start a Vietnamese rule. */
+#define VI_RULE_ROLES                                                                              \
+    (TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)
+
 static void scan_segment(struct ent_ctx *c)
 {
     size_t i = 0;
     while (i < c->t.n && c->err == 0) {
         const struct ent_token *tok = &c->t.v[i];
-        if (!(tok->flags & ENT_TOK_WORD) || (!(tok->flags & (ENT_TOK_CAP | ENT_TOK_DIGIT)) &&
-                                             !(tok->first_roles & TRIGGER_ROLES))) {
+        uint32_t f = tok->flags;
+        /* A word starts a rule through a role of the phrases starting with it; beyond those,
+         * only numbers and acronyms (Vietnamese) or any capitalized word (English) do. */
+        bool maybe =
+            (f & ENT_TOK_WORD) && ((tok->first_roles & TRIGGER_ROLES) || (f & ENT_TOK_DIGIT) ||
+                                   ((f & ENT_TOK_CAP) && (c->english || (f & ENT_TOK_ALLCAPS) ||
+                                                          (tok->first_roles & VI_RULE_ROLES))));
+        if (!maybe) {
             i++;
             continue;
         }
@@ -230,7 +254,9 @@ static void scan_segment(struct ent_ctx *c)
             used = ent_rule_english(c, i);
         } else {
             for (size_t r = 0; r < sizeof(rules_vi) / sizeof(rules_vi[0]) && used == 0; r++) {
-                used = rules_vi[r](c, i);
+                if ((tok->first_roles & rules_vi[r].roles) || (f & rules_vi[r].flags)) {
+                    used = rules_vi[r].fn(c, i);
+                }
             }
         }
         i += used > 0 ? used : 1;
