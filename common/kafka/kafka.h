@@ -133,6 +133,11 @@ int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *c
                           const struct kafka_consumer_events *events, void *arg,
                           struct kafka_consumer **out, char *errbuf, size_t errlen);
 
+/* Checks cfg's properties the way kafka_consumer_create would, without creating anything
+ * (for --check-config). Returns 0 or -EINVAL with the reason in errbuf. */
+int kafka_consumer_check_config(const struct kafka_consumer_config *cfg, char *errbuf,
+                                size_t errlen);
+
 /*
  * Stores offsets for commit. Each element's err is set: 0, or -ESRCH when the partition is not
  * assigned to this consumer (any more). Returns 0 when every element was stored, else the first
@@ -227,6 +232,10 @@ struct kafka_producer_events {
 int kafka_producer_create(uv_loop_t *loop, const struct kafka_producer_config *cfg,
                           const struct kafka_producer_events *events, void *arg,
                           struct kafka_producer **out, char *errbuf, size_t errlen);
+
+/* As kafka_consumer_check_config, for a producer. */
+int kafka_producer_check_config(const struct kafka_producer_config *cfg, char *errbuf,
+                                size_t errlen);
 
 /*
  * Queues a record; its delivery report comes later with msg_opaque. Returns 0, -ENOBUFS (the

@@ -280,25 +280,14 @@ static int consumer_drain(void *owner)
     return 1;
 }
 
-int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *cfg,
-                          const struct kafka_consumer_events *events, void *arg,
-                          struct kafka_consumer **out, char *errbuf, size_t errlen)
+/* The configuration every consumer gets, then the caller's properties. */
+static int consumer_conf_build(const struct kafka_consumer_config *cfg, rd_kafka_conf_t **out,
+                               char *errbuf, size_t errlen)
 {
-    struct kafka_consumer *c;
-    rd_kafka_conf_t *conf;
-    rd_kafka_topic_partition_list_t *topics;
-    rd_kafka_resp_err_t err;
     char client_id[128];
+    rd_kafka_conf_t *conf;
     int rc;
 
-    *out = NULL;
-    if (cfg->brokers == NULL || cfg->group_id == NULL || cfg->topic_count == 0 ||
-        events->message == NULL) {
-        snprintf(errbuf, errlen,
-                 "kafka consumer needs brokers, a group id, topics and a "
-                 "message callback");
-        return -EINVAL;
-    }
     if (cfg->client_id == NULL) {
         kafka_default_client_id("ingest-consumer", client_id, sizeof(client_id));
     } else {
@@ -315,6 +304,47 @@ int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *c
         {"log.queue", "true"},
     };
 
+    conf = rd_kafka_conf_new();
+    rc = kafka_conf_apply(conf, defaults, sizeof(defaults) / sizeof(defaults[0]), cfg->properties,
+                          cfg->property_count, consumer_refused, errbuf, errlen);
+    if (rc < 0) {
+        rd_kafka_conf_destroy(conf);
+        return rc;
+    }
+    *out = conf;
+    return 0;
+}
+
+int kafka_consumer_check_config(const struct kafka_consumer_config *cfg, char *errbuf,
+                                size_t errlen)
+{
+    rd_kafka_conf_t *conf;
+    int rc = consumer_conf_build(cfg, &conf, errbuf, errlen);
+
+    if (rc == 0) {
+        rd_kafka_conf_destroy(conf);
+    }
+    return rc;
+}
+
+int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *cfg,
+                          const struct kafka_consumer_events *events, void *arg,
+                          struct kafka_consumer **out, char *errbuf, size_t errlen)
+{
+    struct kafka_consumer *c;
+    rd_kafka_conf_t *conf;
+    rd_kafka_topic_partition_list_t *topics;
+    rd_kafka_resp_err_t err;
+    int rc;
+
+    *out = NULL;
+    if (cfg->brokers == NULL || cfg->group_id == NULL || cfg->topic_count == 0 ||
+        events->message == NULL) {
+        snprintf(errbuf, errlen,
+                 "kafka consumer needs brokers, a group id, topics and a "
+                 "message callback");
+        return -EINVAL;
+    }
     c = calloc(1, sizeof(*c));
     if (c == NULL) {
         return -ENOMEM;
@@ -329,10 +359,9 @@ int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *c
         (uint64_t)(cfg->drain_budget_ms ? cfg->drain_budget_ms : CONSUMER_DEFAULT_BUDGET_MS) *
         1000000u;
 
-    conf = rd_kafka_conf_new();
-    rc = kafka_conf_apply(conf, defaults, sizeof(defaults) / sizeof(defaults[0]), cfg->properties,
-                          cfg->property_count, consumer_refused, errbuf, errlen);
+    rc = consumer_conf_build(cfg, &conf, errbuf, errlen);
     if (rc < 0) {
+        conf = NULL;
         goto fail_conf;
     }
     rd_kafka_conf_set_opaque(conf, c);

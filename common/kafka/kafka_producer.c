@@ -113,20 +113,14 @@ static int producer_drain(void *owner)
     return served > 0;
 }
 
-int kafka_producer_create(uv_loop_t *loop, const struct kafka_producer_config *cfg,
-                          const struct kafka_producer_events *events, void *arg,
-                          struct kafka_producer **out, char *errbuf, size_t errlen)
+/* The configuration every producer gets, then the caller's properties. */
+static int producer_conf_build(const struct kafka_producer_config *cfg, rd_kafka_conf_t **out,
+                               char *errbuf, size_t errlen)
 {
-    struct kafka_producer *p;
-    rd_kafka_conf_t *conf;
     char client_id[128];
+    rd_kafka_conf_t *conf;
     int rc;
 
-    *out = NULL;
-    if (cfg->brokers == NULL || events->delivered == NULL) {
-        snprintf(errbuf, errlen, "kafka producer needs brokers and a delivery callback");
-        return -EINVAL;
-    }
     if (cfg->client_id == NULL) {
         kafka_default_client_id("ingest-producer", client_id, sizeof(client_id));
     } else {
@@ -140,6 +134,42 @@ int kafka_producer_create(uv_loop_t *loop, const struct kafka_producer_config *c
         {"log.queue", "true"},
     };
 
+    conf = rd_kafka_conf_new();
+    rc = kafka_conf_apply(conf, defaults, sizeof(defaults) / sizeof(defaults[0]), cfg->properties,
+                          cfg->property_count, producer_refused, errbuf, errlen);
+    if (rc < 0) {
+        rd_kafka_conf_destroy(conf);
+        return rc;
+    }
+    *out = conf;
+    return 0;
+}
+
+int kafka_producer_check_config(const struct kafka_producer_config *cfg, char *errbuf,
+                                size_t errlen)
+{
+    rd_kafka_conf_t *conf;
+    int rc = producer_conf_build(cfg, &conf, errbuf, errlen);
+
+    if (rc == 0) {
+        rd_kafka_conf_destroy(conf);
+    }
+    return rc;
+}
+
+int kafka_producer_create(uv_loop_t *loop, const struct kafka_producer_config *cfg,
+                          const struct kafka_producer_events *events, void *arg,
+                          struct kafka_producer **out, char *errbuf, size_t errlen)
+{
+    struct kafka_producer *p;
+    rd_kafka_conf_t *conf;
+    int rc;
+
+    *out = NULL;
+    if (cfg->brokers == NULL || events->delivered == NULL) {
+        snprintf(errbuf, errlen, "kafka producer needs brokers and a delivery callback");
+        return -EINVAL;
+    }
     p = calloc(1, sizeof(*p));
     if (p == NULL) {
         return -ENOMEM;
@@ -149,10 +179,9 @@ int kafka_producer_create(uv_loop_t *loop, const struct kafka_producer_config *c
     p->events = *events;
     p->arg = arg;
 
-    conf = rd_kafka_conf_new();
-    rc = kafka_conf_apply(conf, defaults, sizeof(defaults) / sizeof(defaults[0]), cfg->properties,
-                          cfg->property_count, producer_refused, errbuf, errlen);
+    rc = producer_conf_build(cfg, &conf, errbuf, errlen);
     if (rc < 0) {
+        conf = NULL;
         goto fail_conf;
     }
     rd_kafka_conf_set_opaque(conf, p);

@@ -147,6 +147,10 @@ void ingestd_check_drained(struct ingestd *d);             /* continues a shutdo
 
 /* ingestd_kafka.c */
 int ingestd_kafka_start(struct ingestd *d);
+/* Checks both clients' librdkafka properties without connecting (for startup and
+ * --check-config). Returns 0 or -EINVAL with the reason in err. */
+int ingestd_kafka_check(const struct ingestd_settings *s, const struct config *cfg, char *err,
+                        size_t errlen);
 void ingestd_backpressure(struct ingestd *d); /* pause/resume by d->inflight */
 void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset);
 /* Frees revoked partitions that have no job left. Called only where no partition pointer is

@@ -243,6 +243,91 @@ static void on_delivered(struct kafka_producer *p, const struct kafka_delivery *
     ingestd_job_delivered(msg_opaque, dr);
 }
 
+/* Both clients' configurations, built from the settings and the pass-through properties. */
+struct kafka_configs {
+    struct kafka_property *consumer_props, *producer_props;
+    char max_bytes[32];
+    const char *topics[1];
+    struct kafka_consumer_config consumer;
+    struct kafka_producer_config producer;
+};
+
+static void kafka_configs_free(struct kafka_configs *k)
+{
+    free(k->consumer_props);
+    free(k->producer_props);
+}
+
+static int kafka_configs_build(const struct ingestd_settings *s, const struct config *cfg,
+                               struct kafka_configs *k)
+{
+    struct kafka_property *pass = NULL;
+    size_t ccount = 0, pcount = 0;
+    int rc;
+
+    memset(k, 0, sizeof(*k));
+    rc = ingestd_kafka_properties(cfg, true, &k->consumer_props, &ccount);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = ingestd_kafka_properties(cfg, false, &pass, &pcount);
+    if (rc < 0) {
+        kafka_configs_free(k);
+        return rc;
+    }
+    /* The producer carries whole raw messages to the dead-letter topic (plus headers) and
+     * enriched records that can be larger than their submission; librdkafka's default
+     * message.max.bytes (1000000) is below our own 1 MiB default. The pass-through settings
+     * come after these defaults and win. */
+    k->producer_props = calloc(pcount + 2, sizeof(*k->producer_props));
+    if (k->producer_props == NULL) {
+        free(pass);
+        kafka_configs_free(k);
+        return -ENOMEM;
+    }
+    snprintf(k->max_bytes, sizeof(k->max_bytes), "%lld",
+             (long long)(4 * s->max_message_bytes + 65536));
+    k->producer_props[0] = (struct kafka_property){"message.max.bytes", k->max_bytes};
+    /* Java clients' partitioner, so that an id lands on the same partition whoever produces. */
+    k->producer_props[1] = (struct kafka_property){"partitioner", "murmur2_random"};
+    memcpy(&k->producer_props[2], pass, pcount * sizeof(*pass));
+    free(pass);
+
+    k->topics[0] = s->topic_raw;
+    k->consumer = (struct kafka_consumer_config){
+        .brokers = s->kafka_brokers,
+        .group_id = s->group_id,
+        .topics = k->topics,
+        .topic_count = 1,
+        .properties = k->consumer_props,
+        .property_count = ccount,
+    };
+    k->producer = (struct kafka_producer_config){
+        .brokers = s->kafka_brokers,
+        .properties = k->producer_props,
+        .property_count = pcount + 2,
+    };
+    return 0;
+}
+
+int ingestd_kafka_check(const struct ingestd_settings *s, const struct config *cfg, char *err,
+                        size_t errlen)
+{
+    struct kafka_configs k;
+    int rc = kafka_configs_build(s, cfg, &k);
+
+    if (rc < 0) {
+        snprintf(err, errlen, "out of memory");
+        return rc;
+    }
+    rc = kafka_consumer_check_config(&k.consumer, err, errlen);
+    if (rc == 0) {
+        rc = kafka_producer_check_config(&k.producer, err, errlen);
+    }
+    kafka_configs_free(&k);
+    return rc;
+}
+
 int ingestd_kafka_start(struct ingestd *d)
 {
     static const struct kafka_consumer_events consumer_events = {
@@ -259,54 +344,23 @@ int ingestd_kafka_start(struct ingestd *d)
         .log = on_kafka_log,
     };
     struct ingestd_settings *s = d->settings;
-    struct kafka_property *cprops = NULL, *pprops = NULL, *merged = NULL;
-    size_t ccount = 0, pcount = 0;
-    char max_bytes[32], err[512];
-    const char *topics[] = {s->topic_raw};
+    struct kafka_configs k;
+    char err[512];
     int rc;
 
-    rc = ingestd_kafka_properties(d->cfg, true, &cprops, &ccount);
+    rc = kafka_configs_build(s, d->cfg, &k);
     if (rc < 0) {
-        goto out;
+        log_error("cannot build the Kafka configuration", LOG_ERRNO(rc));
+        return rc;
     }
-    rc = ingestd_kafka_properties(d->cfg, false, &pprops, &pcount);
-    if (rc < 0) {
-        goto out;
-    }
-    /* The producer carries whole raw messages to the dead-letter topic (plus headers) and
-     * enriched records that can be larger than their submission; librdkafka's default
-     * message.max.bytes (1000000) is below our own 1 MiB default. The pass-through settings
-     * come after these defaults and win. */
-    merged = calloc(pcount + 2, sizeof(*merged));
-    if (merged == NULL) {
-        rc = -ENOMEM;
-        goto out;
-    }
-    snprintf(max_bytes, sizeof(max_bytes), "%lld", (long long)(4 * s->max_message_bytes + 65536));
-    merged[0] = (struct kafka_property){"message.max.bytes", max_bytes};
-    /* Java clients' partitioner, so that an id lands on the same partition whoever produces. */
-    merged[1] = (struct kafka_property){"partitioner", "murmur2_random"};
-    memcpy(&merged[2], pprops, pcount * sizeof(*pprops));
-
-    struct kafka_producer_config pcfg = {
-        .brokers = s->kafka_brokers,
-        .properties = merged,
-        .property_count = pcount + 2,
-    };
-    rc = kafka_producer_create(d->loop, &pcfg, &producer_events, d, &d->producer, err, sizeof(err));
+    rc = kafka_producer_create(d->loop, &k.producer, &producer_events, d, &d->producer, err,
+                               sizeof(err));
     if (rc < 0) {
         log_error("cannot create the Kafka producer", LOG_STR("reason", err));
         goto out;
     }
-    struct kafka_consumer_config ccfg = {
-        .brokers = s->kafka_brokers,
-        .group_id = s->group_id,
-        .topics = topics,
-        .topic_count = 1,
-        .properties = cprops,
-        .property_count = ccount,
-    };
-    rc = kafka_consumer_create(d->loop, &ccfg, &consumer_events, d, &d->consumer, err, sizeof(err));
+    rc = kafka_consumer_create(d->loop, &k.consumer, &consumer_events, d, &d->consumer, err,
+                               sizeof(err));
     if (rc < 0) {
         log_error("cannot create the Kafka consumer", LOG_STR("reason", err));
         goto out;
@@ -314,8 +368,6 @@ int ingestd_kafka_start(struct ingestd *d)
     log_info("consuming", LOG_STR("topic", s->topic_raw), LOG_STR("group", s->group_id),
              LOG_STR("brokers", s->kafka_brokers));
 out:
-    free(cprops);
-    free(pprops);
-    free(merged);
+    kafka_configs_free(&k);
     return rc;
 }

@@ -83,7 +83,8 @@ int main(int argc, char **argv)
         return 0;
     }
     rc = config_load(cfg, argc, argv, NULL, err, sizeof(err));
-    if (rc == 0 && check_settings(&settings, err, sizeof(err)) < 0) {
+    if (rc == 0 && (check_settings(&settings, err, sizeof(err)) < 0 ||
+                    ingestd_kafka_check(&settings, cfg, err, sizeof(err)) < 0)) {
         rc = -1;
     }
     if (rc < 0) {

@@ -257,6 +257,18 @@ static void test_refused_and_bad_properties(void **state)
     assert_int_equal(kafka_consumer_create(&loop, &ccfg, &cev, NULL, &c, err, sizeof(err)),
                      -EINVAL);
     assert_non_null(strstr(err, "no.such.property"));
+
+    /* The checks --check-config uses say the same without creating anything. */
+    assert_int_equal(kafka_consumer_check_config(&ccfg, err, sizeof(err)), -EINVAL);
+    assert_non_null(strstr(err, "no.such.property"));
+    assert_int_equal(kafka_producer_check_config(&pcfg, err, sizeof(err)), -EINVAL);
+    assert_non_null(strstr(err, "enable.idempotence"));
+    ccfg.properties = NULL;
+    ccfg.property_count = 0;
+    pcfg.properties = NULL;
+    pcfg.property_count = 0;
+    assert_int_equal(kafka_consumer_check_config(&ccfg, err, sizeof(err)), 0);
+    assert_int_equal(kafka_producer_check_config(&pcfg, err, sizeof(err)), 0);
     assert_int_equal(kt_loop_finish(&loop), 0);
 }
 
