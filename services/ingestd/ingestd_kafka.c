@@ -145,9 +145,10 @@ static void on_assigned(struct kafka_consumer *c, const struct kafka_partition *
             log_error("out of memory tracking an assigned partition");
         }
     }
-    log_info("partitions assigned", LOG_UINT("count", count),
-             LOG_UINT("assigned", kafka_consumer_assignment_count(c)),
-             LOG_STR("protocol", kafka_consumer_rebalance_protocol(c)));
+    /* A cooperative rebalance often hands out nothing new: not worth an info line. */
+    log_write(count > 0 ? LOG_LEVEL_INFO : LOG_LEVEL_DEBUG, "partitions assigned",
+              LOG_UINT("count", count), LOG_UINT("assigned", kafka_consumer_assignment_count(c)),
+              LOG_STR("protocol", kafka_consumer_rebalance_protocol(c)));
 }
 
 static void on_revoked(struct kafka_consumer *c, const struct kafka_partition *parts, size_t count,
