@@ -209,6 +209,14 @@ struct gz_entry {
 
 struct gz_chunk;
 
+/* A slot of the lookup index: the phrase's full hash, so that a probe compares hashes without
+ * touching the (larger) entries, and the entry's position + 1 (0: empty slot). */
+struct gz_slot {
+    uint64_t hash;
+    uint32_t entry;
+    uint32_t pad;
+};
+
 struct enrich_gazetteer {
     struct gz_entry *slots; /* while building: open addressing; key == NULL means empty */
     size_t mask;
@@ -217,7 +225,7 @@ struct enrich_gazetteer {
      * array, an index of (hash tag << 32 | entry + 1) per slot, and a bit filter of the
      * one-token phrases that turns most words of an article away with one memory read. */
     struct gz_entry *entries;
-    uint64_t *index;
+    struct gz_slot *index;
     size_t index_mask;
     uint64_t filter[1024];
     char *text;              /* the data files' text, split in place; entries point into it */

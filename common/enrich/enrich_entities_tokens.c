@@ -466,6 +466,15 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
     t->n = 0;
     t->keys_len = 0;
     t->annotated = false;
+    /* Words average five bytes or more: one allocation usually serves the segment. */
+    if (t->cap < len / 4 + 64) {
+        struct ent_token *v = realloc(t->v, (len / 4 + 64) * sizeof(*v));
+        if (v == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        t->v = v;
+        t->cap = len / 4 + 64;
+    }
     /* A key takes at most 4 bytes per input byte (an invalid byte becomes U+FFFD, 3 bytes, and
      * a token's NUL needs one), so one allocation serves the whole segment. */
     if (t->keys_cap < len * 4 + 16) {

@@ -497,11 +497,6 @@ static const struct gz_loader loaders[] = {
     {"name_words.tsv", row_name_word},
 };
 
-static uint32_t hash_tag(uint64_t hash)
-{
-    return (uint32_t)(hash >> 32) | 1u;
-}
-
 /* Moves the built table into the compact lookup structures. */
 static int compact(struct enrich_gazetteer *g)
 {
@@ -523,10 +518,11 @@ static int compact(struct enrich_gazetteer *g)
         }
         g->entries[n] = *e;
         size_t at = (size_t)(e->hash ^ (e->hash >> 32)) & g->index_mask;
-        while (g->index[at] != 0) {
+        while (g->index[at].entry != 0) {
             at = (at + 1) & g->index_mask;
         }
-        g->index[at] = ((uint64_t)hash_tag(e->hash) << 32) | (uint64_t)(n + 1);
+        g->index[at].hash = e->hash;
+        g->index[at].entry = (uint32_t)(n + 1);
         if (e->ntok == 1) {
             g->filter[(e->hash & 0xFFFF) >> 6] |= 1ull << (e->hash & 63);
         }
@@ -542,15 +538,14 @@ static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint6
                                          const struct ent_tokens *t, size_t i, size_t ntok)
 {
     size_t at = (size_t)(hash ^ (hash >> 32)) & g->index_mask;
-    uint32_t tag = hash_tag(hash);
     for (;;) {
-        uint64_t v = g->index[at];
-        if (v == 0) {
+        const struct gz_slot *slot = &g->index[at];
+        if (slot->entry == 0) {
             return NULL;
         }
-        if ((uint32_t)(v >> 32) == tag) {
-            const struct gz_entry *e = &g->entries[(uint32_t)v - 1];
-            if (e->hash == hash && entry_matches(e, t, i, ntok)) {
+        if (slot->hash == hash) {
+            const struct gz_entry *e = &g->entries[slot->entry - 1];
+            if (entry_matches(e, t, i, ntok)) {
                 return e;
             }
         }
