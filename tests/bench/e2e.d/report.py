@@ -1,0 +1,219 @@
+"""Numbers and pictures of the end-to-end benchmark: end-to-end latency from the stored rows,
+throughput over time, the machine description, and the gnuplot chart."""
+
+import os
+import platform
+import subprocess
+
+
+def percentile(sorted_values, q):
+    """Nearest-rank percentile (q in 0..100) of an ascending list; None when empty."""
+    if not sorted_values:
+        return None
+    k = max(0, min(len(sorted_values) - 1, int(round(q / 100.0 * len(sorted_values) + 0.5)) - 1))
+    return sorted_values[k]
+
+
+def commit_time_sql(conn):
+    """The SQL expression for when a row was committed, and what it means.
+
+    With track_commit_timestamp on, pg_xact_commit_timestamp(xmin) is the exact commit time of
+    the transaction that wrote the row. Otherwise the best the schema has is updated_at, which
+    is now() = the start of that transaction: it is early by the transaction's duration (a few
+    ms for one article per transaction, up to a whole batch's write time when batched)."""
+    on = conn.execute("SHOW track_commit_timestamp").fetchone()[0] == "on"
+    if on:
+        return ("extract(epoch FROM pg_xact_commit_timestamp(xmin))",
+                "pg_xact_commit_timestamp(xmin) (exact commit time)")
+    return ("extract(epoch FROM updated_at)",
+            "updated_at = now() at the start of the writing transaction (track_commit_timestamp "
+            "is off): latencies are low by up to one transaction's duration")
+
+
+def row_times(conn, expr):
+    """[(partition, offset, commit_epoch)] of every stored article."""
+    q = f"SELECT kafka_partition, kafka_offset, {expr} FROM articles"
+    return conn.execute(q).fetchall()
+
+
+def latency_stats(rows, delivered):
+    """End-to-end latency (ms) of each row: commit time - Kafka CreateTime of its message."""
+    lat = []
+    missing = 0
+    for part, off, commit in rows:
+        ts = delivered.get(part, {}).get(off)
+        if ts is None or commit is None:
+            missing += 1
+            continue
+        lat.append(float(commit) * 1000.0 - ts)
+    lat.sort()
+    out = {"rows_matched": len(lat), "rows_unmatched": missing}
+    for name, q in (("p50_ms", 50), ("p90_ms", 90), ("p99_ms", 99), ("max_ms", 100)):
+        v = percentile(lat, q)
+        out[name] = None if v is None else round(v, 1)
+    out["min_ms"] = None if not lat else round(lat[0], 1)
+    return out
+
+
+def rates(samples):
+    """[(epoch, rows/s)] between consecutive (epoch, count) samples."""
+    out = []
+    for (t0, c0), (t1, c1) in zip(samples, samples[1:]):
+        if t1 > t0:
+            out.append((t1, (c1 - c0) / (t1 - t0)))
+    return out
+
+
+def _read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def machine(pg_conn, ingestd_binary, repo):
+    cpu = ""
+    for line in _read("/proc/cpuinfo").splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = 0
+    for line in _read("/proc/meminfo").splitlines():
+        if line.startswith("MemTotal:"):
+            mem_kb = int(line.split()[1])
+    settings = {}
+    for name in ("server_version", "shared_buffers", "synchronous_commit", "wal_level",
+                 "max_wal_size", "default_toast_compression", "track_commit_timestamp",
+                 "fsync", "full_page_writes", "checkpoint_timeout", "wal_compression"):
+        settings[name] = pg_conn.execute(f"SHOW {name}").fetchone()[0]
+
+    def run(args):
+        try:
+            return subprocess.run(args, capture_output=True, text=True, timeout=20,
+                                  cwd=repo).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    build_dir = os.path.dirname(os.path.dirname(ingestd_binary))
+    build_type = ""
+    for line in _read(os.path.join(build_dir, "CMakeCache.txt")).splitlines():
+        if line.startswith("CMAKE_BUILD_TYPE:"):
+            build_type = line.split("=", 1)[1]
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem_kb / 1048576, 1),
+        "kernel": platform.release(), "os": _read("/etc/debian_version").strip(),
+        "postgresql": settings,
+        "kafka": run(["sh", "-c", "sed -n 's:.*<kafka.version>\\(.*\\)</kafka.version>.*:\\1:p' "
+                      "deploy/kafka/pom.xml | head -n1"]),
+        "ingestd_version": run([ingestd_binary, "--version"]),
+        "ingestd_build_type": build_type,
+        "git_commit": run(["git", "rev-parse", "HEAD"]),
+        "git_dirty_paths": len(run(["git", "status", "--porcelain", "--untracked-files=no"])
+                               .splitlines()),
+        "python": platform.python_version(),
+    }
+
+
+def loadavg():
+    return [float(x) for x in _read("/proc/loadavg").split()[:3]]
+
+
+def paused_intervals(events, t_end):
+    """[(start, end)] of the times consumption was paused, from the pause/resume events."""
+    out, since = [], None
+    for t, kind, _obj in sorted(events, key=lambda e: e[0]):
+        if kind == "pause" and since is None:
+            since = t
+        elif kind == "resume" and since is not None:
+            out.append((since, t))
+            since = None
+    if since is not None:
+        out.append((since, t_end))
+    return out
+
+
+def chart(png, title, panels):
+    """Draws one panel per phase: rows/s (from the 1 s row counts) and RSS over time; the time
+    consumption was paused is shaded red, pause moments are red marks and resume moments green
+    marks at the top of the panel.
+    panels: [{"name", "t0", "rates": [(epoch, r)], "rss": [(epoch, kb, hwm)],
+              "events": [(epoch, kind, obj)], "budget_mb": float|None}]"""
+    base = os.path.splitext(png)[0]
+    script = [
+        "set terminal pngcairo size 1400,%d font 'DejaVu Sans,11'" % (500 * len(panels)),
+        f"set output '{png}'",
+        f"set multiplot layout {len(panels)},1 title '{title}' font ',13'",
+        "set grid", "set key below horizontal",
+        "set xlabel 'seconds since publishing started'",
+        "set ylabel 'articles committed per second'", "set y2label 'ingestd RSS (MB)'",
+        "set ytics nomirror", "set y2tics", "set autoscale xfixmin", "set autoscale xfixmax",
+    ]
+    for i, p in enumerate(panels):
+        t0 = p["t0"]
+        rate_f, rss_f, pause_f, resume_f = (f"{base}.{i}.{k}.dat" for k in
+                                            ("rate", "rss", "pause", "resume"))
+        with open(rate_f, "w") as f:
+            for t, r in p["rates"]:
+                f.write(f"{t - t0:.2f} {r:.1f}\n")
+        with open(rss_f, "w") as f:
+            for t, kb, _hwm in p["rss"][::5]:
+                f.write(f"{t - t0:.2f} {kb / 1024:.1f}\n")
+        peak = max([r for _, r in p["rates"]] + [1.0])
+        peak_rss = max([kb / 1024 for _, kb, _ in p["rss"]] + [1.0])
+        n_pause = n_resume = 0
+        with open(pause_f, "w") as fp, open(resume_f, "w") as fr:
+            for t, kind, _obj in p["events"]:
+                if kind == "pause":
+                    fp.write(f"{t - t0:.3f} {peak * 1.12:.1f}\n")
+                    n_pause += 1
+                else:
+                    fr.write(f"{t - t0:.3f} {peak * 1.06:.1f}\n")
+                    n_resume += 1
+        script.append(f"set title \"{p['name']}\"")
+        script.append(f"set yrange [0:{peak * 1.2:.1f}]")
+        script.append(f"set y2range [0:{max(peak_rss, p.get('budget_mb') or 0) * 1.1:.1f}]")
+        script.append("unset arrow")
+        script.append("unset object")
+        if p.get("budget_mb"):
+            script.append(f"set arrow from graph 0, second {p['budget_mb']} to graph 1, second "
+                          f"{p['budget_mb']} nohead dt 2 lw 1.5 lc rgb '#aa00aa'")
+        t_end = max([t for t, _ in p["rates"]] + [t0])
+        intervals = paused_intervals(p["events"], t_end)
+        for k, (a, b) in enumerate(intervals[:2000]):
+            script.append(f"set object {k + 1} rect from {a - t0:.3f}, graph 0 to {b - t0:.3f}, "
+                          "graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder")
+        plots = [f"'{rate_f}' using 1:2 with filledcurves y1=0 fs solid 0.35 lc rgb '#1f77b4' "
+                 "title 'articles/s (row count every 1 s)'",
+                 f"'{rss_f}' using 1:2 axes x1y2 with lines lw 2 lc rgb '#ff7f0e' "
+                 "title 'RSS MB (right axis)'"]
+        if n_pause:
+            plots.append(f"'{pause_f}' using 1:2 with points pt 11 ps 1.2 lc rgb '#d62728' "
+                         f"title 'paused ({n_pause}; shaded while paused)'")
+        if n_resume:
+            plots.append(f"'{resume_f}' using 1:2 with points pt 9 ps 1.2 lc rgb '#2ca02c' "
+                         f"title 'resumed ({n_resume})'")
+        if p.get("budget_mb"):
+            plots.append(f"NaN with lines dt 2 lw 1.5 lc rgb '#aa00aa' "
+                         f"title 'memory budget {p['budget_mb']:g} MB (right axis)'")
+        script.append("plot " + ", \\\n     ".join(plots))
+    script.append("unset multiplot")
+    script_path = base + ".gnuplot"
+    with open(script_path, "w") as f:
+        f.write("\n".join(script) + "\n")
+    subprocess.run(["gnuplot", script_path], check=True, timeout=120)
+    for i in range(len(panels)):
+        for k in ("rate", "rss", "pause", "resume"):
+            os.unlink(f"{base}.{i}.{k}.dat")
+    os.unlink(script_path)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    if len(sys.argv) != 4 or sys.argv[1] != "replot":
+        sys.exit("usage: report.py replot .local/bench/<run>/chart.json OUT.png")
+    with open(sys.argv[2]) as f:
+        data = json.load(f)
+    chart(sys.argv[3], data["title"], data["panels"])
