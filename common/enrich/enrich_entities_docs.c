@@ -192,10 +192,18 @@ size_t ent_rule_event(struct ent_ctx *c, size_t i)
     if (end == j) {
         return 0;
     }
+    long idx = ent_add(c, ENT_EVENT, i, end, "", NULL, 0);
+    /* A place ends the name of a body but belongs to an event's: "Lễ hội Hoa Đà Lạt 2024". */
+    const char *norm;
+    const struct gz_entry *known;
+    end += ent_parse_place(c, end, NULL, false, &norm, &known);
     if (year_token(c, end)) {
         end++;
     }
-    ent_add(c, ENT_EVENT, i, end, ent_span_text(c, i, end), NULL, 0);
+    if (idx >= 0) {
+        c->m[idx].end = c->t.v[end - 1].end;
+        c->m[idx].norm = ent_span_text(c, i, end);
+    }
     return end - i;
 }
 

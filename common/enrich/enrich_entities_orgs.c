@@ -408,7 +408,13 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     m->end = c->t.v[w.end - 1].end;
     /* Written as the text names it: the level only where the text writes one. */
     const char *where = w.owner ? w.owner : w.place;
-    m->norm = ent_join(c, ent_span_text(c, i, name_end), w.known ? w.written : w.level, where);
+    const char *name = ent_span_text(c, i, name_end);
+    m->norm = ent_join(c, name, w.known ? w.written : w.level, where);
+    /* "Sở Du lịch" alone is the "Sở Du lịch thành phố Đà Nẵng" that the article names. */
+    m->head = name ? ent_fold_dup(c, name, strlen(name)) : NULL;
+    if (where == NULL && w.level == NULL) {
+        m->flags |= ENT_M_PARTIAL;
+    }
     out->end = w.end;
     out->mention = idx;
     return true;
