@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <librdkafka/rdkafka.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,6 +135,16 @@ static void client_error(rd_kafka_t *rk, int err, const char *reason, void *opaq
         char what[512];
         snprintf(what, sizeof what, "kafka: %s", reason);
         report_error(p, NULL, what);
+    }
+}
+
+/* librdkafka logs every failed connection attempt; the error callback above already reports
+ * what a user can act on, so only critical lines get through (all of them with -X debug=...). */
+static void client_log(const rd_kafka_t *rk, int level, const char *facility, const char *buf)
+{
+    (void)rk;
+    if (level <= 2) {
+        fprintf(stderr, "\ringestctl publish: kafka %s: %s\n", facility, buf);
     }
 }
 
@@ -273,6 +284,13 @@ static rd_kafka_t *make_producer(const struct cli_command *cmd, const struct cli
     rd_kafka_conf_set_opaque(conf, p);
     rd_kafka_conf_set_dr_msg_cb(conf, delivery_report);
     rd_kafka_conf_set_error_cb(conf, client_error);
+    bool debug = false;
+    for (size_t i = 0; i < args->repeated_count[x]; i++) {
+        debug |= strncmp(args->repeated[x][i], "debug=", 6) == 0;
+    }
+    if (!debug) {
+        rd_kafka_conf_set_log_cb(conf, client_log);
+    }
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
     if (rk == NULL) {
         fprintf(stderr, "ingestctl publish: %s\n", errstr);

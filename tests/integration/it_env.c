@@ -209,4 +209,9 @@ void it_env_teardown(struct it_env *env)
         PQfinish(env->pg);
         env->pg = NULL;
     }
+    /* A failing step printed the log's tail already; IT_KEEP_LOGS=1 keeps the whole file. */
+    const char *keep = getenv("IT_KEEP_LOGS");
+    if (env->ingestd_log[0] != '\0' && (keep == NULL || strcmp(keep, "1") != 0)) {
+        unlink(env->ingestd_log);
+    }
 }

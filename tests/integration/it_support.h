@@ -40,7 +40,8 @@ struct it_env {
  * all with max.message.bytes 4 MiB so that over-limit submissions reach ingestd). */
 void it_env_setup(struct it_env *env, const char *name, int raw_partitions);
 
-/* Stops ingestd if still running (SIGKILL), deletes the topics, closes connections. */
+/* Stops ingestd if still running (SIGKILL), deletes the topics, closes connections, and removes
+ * ingestd's log (/tmp/<prefix>.ingestd.log) unless IT_KEEP_LOGS=1. */
 void it_env_teardown(struct it_env *env);
 
 /* ingestd as a child: INGEST_* from env (inherited INGEST_* dropped), stderr to a log file.
