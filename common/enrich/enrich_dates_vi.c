@@ -760,13 +760,22 @@ static size_t vi_quy(struct enrich_dscan *sc, size_t pos, size_t after, struct e
     if (!e) {
         return 0;
     }
+    /* "quý I-III/2020": quarters one to three */
+    int last = q;
+    size_t d = enrich_lex_dash(sc->s, sc->len, e);
+    int q2;
+    size_t e2 = d ? quarter_number(sc, e + d, &q2) : 0;
+    if (e2 && q2 > q) {
+        last = q2;
+        e = e2;
+    }
     int year = 2000;
     bool unknown, missing;
     size_t ye = period_year(sc, e, &year, &unknown, &missing);
     if (!ye) {
         return 0;
     }
-    quarter_period(dx, missing || unknown ? 2000 : year, 3 * q - 2, 3);
+    quarter_period(dx, missing || unknown ? 2000 : year, 3 * q - 2, 3 * (last - q + 1));
     mark_year(dx, unknown, missing);
     set_span(dx, pos, ye);
     return ye;
