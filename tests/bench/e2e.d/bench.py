@@ -173,7 +173,9 @@ class Bench:
             lo, hi = commits[len(commits) // 10], commits[len(commits) * 9 // 10]
             if hi > lo:
                 out["articles_per_s_steady"] = round((len(commits) * 8 // 10) / (hi - lo), 1)
-        panel = {"name": label, "t0": t_pub0, "rates": report.rates(counter.samples),
+        summary = (f"{out['articles_per_s']} articles/s, {out['mb_per_s']} MB/s, latency p50 "
+                   f"{lat['p50_ms']} ms, p99 {lat['p99_ms']} ms, peak RSS {out['peak_rss_mb']} MB")
+        panel = {"name": f"{label}: {summary}", "t0": t_pub0, "rates": report.rates(counter.samples),
                  "rss": run.rss, "events": run.events, "budget_mb": self.a.budget_mb}
         return out, panel, raw
 
@@ -199,7 +201,7 @@ class Bench:
         panels = []
 
         main, panel, raw_topic = self.run_ingestd_phase(
-            "max rate: all messages published at once", "max", jsonl, None, None, g["valid"],
+            "max rate (all messages published at once)", "max", jsonl, None, None, g["valid"],
             timeout)
         self.result["ingestd"] = main
         panels.append(panel)
@@ -224,7 +226,7 @@ class Bench:
             limit = min(a.articles, max(200, int(rate * a.half_rate_seconds)))
             expected = limit - sum(1 for i in self.invalid_lines if i < limit)
             half, panel, _ = self.run_ingestd_phase(
-                f"half rate: {rate:.0f} messages/s", "half", jsonl, limit, rate, expected,
+                f"half rate ({rate:.1f} messages/s)", "half", jsonl, limit, rate, expected,
                 timeout)
             panels.append(panel)
             self.result["ingestd"]["p99_ms_at_half_rate"] = half["p99_ms"]

@@ -165,14 +165,14 @@ def chart(png, title, panels):
         with open(pause_f, "w") as fp, open(resume_f, "w") as fr:
             for t, kind, _obj in p["events"]:
                 if kind == "pause":
-                    fp.write(f"{t - t0:.3f} {peak * 1.12:.1f}\n")
+                    fp.write(f"{t - t0:.3f} {peak * 1.14:.1f}\n")
                     n_pause += 1
                 else:
-                    fr.write(f"{t - t0:.3f} {peak * 1.06:.1f}\n")
+                    fr.write(f"{t - t0:.3f} {peak * 1.08:.1f}\n")
                     n_resume += 1
         script.append(f"set title \"{p['name']}\"")
         script.append(f"set yrange [0:{peak * 1.2:.1f}]")
-        script.append(f"set y2range [0:{max(peak_rss, p.get('budget_mb') or 0) * 1.1:.1f}]")
+        script.append(f"set y2range [0:{max(peak_rss, p.get('budget_mb') or 0) * 1.35:.1f}]")
         script.append("unset arrow")
         script.append("unset object")
         if p.get("budget_mb"):
