@@ -203,6 +203,65 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
 size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
                             struct enrich_dexpr *out);
 
+/* ---- Vietnamese grammar, shared by enrich_dates_vi*.c ---- */
+
+static inline bool enrich_dates_plausible_year(int year)
+{
+    return year >= 1000 && year <= 2199;
+}
+
+/* A time of day, or a length of time written like one ("trong 24 giờ"). */
+struct enrich_vi_time {
+    int hour, minute;
+    bool duration;           /* a length: duration_value holds it */
+    bool has_pod;            /* a part of the day followed: "7 giờ sáng" */
+    char duration_value[24]; /* "PT24H" */
+};
+
+/* Parts of the day: "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "rạng sáng". */
+extern const char *const enrich_dates_vi_pods[];
+
+/* "14:30", "14h30", "14 giờ 30 phút", "7 giờ sáng", "trong 24 giờ" at pos. Returns the end or 0. */
+size_t enrich_dates_vi_time(const struct enrich_dscan *sc, size_t pos, struct enrich_vi_time *t);
+
+/* Writes an ISO 8601 duration: prefix ("P"/"PT"), the count with its fraction, the unit. */
+void enrich_dates_duration_text(char *buf, size_t cap, const char *prefix, long whole, int frac,
+                                int frac_digits, char unit);
+
+/* A date that begins with a number at pos (enrich_dates_vi_numbers.c). */
+size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
+                               struct enrich_dexpr *dx);
+
+/* Months, quarters, years and periods (enrich_dates_vi_periods.c). The parsers of a cue word
+ * take pos at the word and after at its end; the others take p at their first character. */
+size_t enrich_dates_vi_nam(struct enrich_dscan *sc, size_t pos, size_t after,
+                           struct enrich_dexpr *dx);
+size_t enrich_dates_vi_thang(struct enrich_dscan *sc, size_t pos, size_t after, unsigned flags,
+                             struct enrich_dexpr *dx);
+size_t enrich_dates_vi_quy(struct enrich_dscan *sc, size_t pos, size_t after,
+                           struct enrich_dexpr *dx);
+size_t enrich_dates_vi_half(struct enrich_dscan *sc, size_t pos, size_t after,
+                            struct enrich_dexpr *dx);
+size_t enrich_dates_vi_period_cue(struct enrich_dscan *sc, size_t pos, size_t after,
+                                  struct enrich_dexpr *dx);
+size_t enrich_dates_vi_decade(struct enrich_dscan *sc, size_t pos, size_t after,
+                              struct enrich_dexpr *dx);
+/* The year after "năm": digits or a relative word; *unknown when relative and the publication
+ * moment is unknown. */
+size_t enrich_dates_vi_year_word(struct enrich_dscan *sc, size_t p, int *year, bool *unknown);
+/* "YYYY - YYYY" at p as a period. */
+size_t enrich_dates_vi_year_range(struct enrich_dscan *sc, size_t p, struct enrich_dexpr *dx);
+/* A month number and its year ("7/2020", "7 năm 2020"), or year_missing. */
+size_t enrich_dates_vi_month_with_year(struct enrich_dscan *sc, size_t p, struct enrich_dpoint *pt);
+/* months consecutive months from first_month of year, as a period of days. */
+void enrich_dates_vi_quarter_period(struct enrich_dexpr *dx, int year, int first_month, int months);
+void enrich_dates_vi_mark_year(struct enrich_dexpr *dx, bool unknown, bool missing);
+/* The publication year, for "6 tháng đầu năm" written without one. */
+void enrich_dates_vi_current_year(const struct enrich_dscan *sc, int *year, bool *unknown);
+/* A unit of time after a count ("năm", "tháng", "thập kỷ"...): fills dx as a duration. */
+size_t enrich_dates_vi_duration_unit(struct enrich_dscan *sc, size_t p, long whole, int frac,
+                                     int frac_digits, struct enrich_dexpr *dx);
+
 /* Points relative to the publication day: offset in days, or the current month/year/week. */
 void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);
 void enrich_dates_rel_month(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);
