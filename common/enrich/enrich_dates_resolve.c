@@ -1,0 +1,377 @@
+/*
+ * Date points: building them, resolving them against the publication moment, and writing their
+ * ISO 8601 values.
+ *
+ * Decisions (documented here because analytics relies on them):
+ *  - A mention whose value needs the publication moment (hôm qua, ngày mai, "15/7" without a
+ *    year, a time of day alone) is not written when the article has no publication moment.
+ *  - A missing year is the one that puts the date nearest the publication day (ties go to the
+ *    past); "6 tháng đầu năm" without a year is the publication year.
+ *  - A time of day alone takes the last date of day precision mentioned before it in the same
+ *    paragraph, else the publication day; it is written as a datetime.
+ *  - Times carry the publication moment's UTC offset, +07:00 when unknown.
+ *  - A range ("từ ngày 1 đến 15/7/2020") is one period; its ends are not written separately.
+ */
+#include <string.h>
+
+#include "enrich_dates_internal.h"
+
+/* ---- Building points ---- */
+
+static void point_clear(struct enrich_dpoint *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->hour = -1;
+    p->minute = -1;
+}
+
+void enrich_dates_point_day(struct enrich_dpoint *p, int year, int month, int day)
+{
+    point_clear(p);
+    p->year = year;
+    p->month = month;
+    p->day = day;
+    p->prec = DPREC_DAY;
+}
+
+void enrich_dates_point_month(struct enrich_dpoint *p, int year, int month)
+{
+    point_clear(p);
+    p->year = year;
+    p->month = month;
+    p->prec = DPREC_MONTH;
+}
+
+void enrich_dates_point_year(struct enrich_dpoint *p, int year)
+{
+    point_clear(p);
+    p->year = year;
+    p->prec = DPREC_YEAR;
+}
+
+void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    point_clear(p);
+    p->prec = DPREC_DAY;
+    if (!pub->known) {
+        p->unknown = true;
+        return;
+    }
+    long days = enrich_cal_to_days(pub->year, pub->month, pub->day) + offset;
+    enrich_cal_from_days(days, &p->year, &p->month, &p->day);
+}
+
+void enrich_dates_rel_month(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    point_clear(p);
+    p->prec = DPREC_MONTH;
+    if (!pub->known) {
+        p->unknown = true;
+        return;
+    }
+    int index = pub->year * 12 + (pub->month - 1) + offset;
+    p->year = index / 12;
+    p->month = index % 12 + 1;
+}
+
+void enrich_dates_rel_year(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    point_clear(p);
+    p->prec = DPREC_YEAR;
+    if (!pub->known) {
+        p->unknown = true;
+        return;
+    }
+    p->year = pub->year + offset;
+}
+
+void enrich_dates_rel_week(const struct enrich_dscan *sc, int offset, struct enrich_dexpr *dx)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    dx->kind = DX_PERIOD;
+    point_clear(&dx->a);
+    point_clear(&dx->b);
+    dx->a.prec = DPREC_DAY;
+    dx->b.prec = DPREC_DAY;
+    if (!pub->known) {
+        dx->a.unknown = true;
+        dx->b.unknown = true;
+        return;
+    }
+    long days = enrich_cal_to_days(pub->year, pub->month, pub->day);
+    long monday = days - enrich_cal_weekday(days) + 7L * offset;
+    enrich_cal_from_days(monday, &dx->a.year, &dx->a.month, &dx->a.day);
+    enrich_cal_from_days(monday + 6, &dx->b.year, &dx->b.month, &dx->b.day);
+}
+
+/* ---- Resolution ---- */
+
+/* Orders two points of the same precision by calendar position (years ignored when either is
+ * missing, which is what the range merge needs). */
+static int point_cmp_in_year(const struct enrich_dpoint *a, const struct enrich_dpoint *b)
+{
+    if (a->month != b->month) {
+        return a->month < b->month ? -1 : 1;
+    }
+    if (a->day != b->day) {
+        return a->day < b->day ? -1 : 1;
+    }
+    int ha = a->hour * 60 + a->minute, hb = b->hour * 60 + b->minute;
+    return ha < hb ? -1 : ha > hb;
+}
+
+void enrich_dates_merge_range(struct enrich_dpoint *a, struct enrich_dpoint *b)
+{
+    /* A bare day ("ngày 1" in "từ ngày 1 đến 15/7") takes its month and year from the other
+     * end; a time alone takes the other end's date. */
+    if (a->month_missing && !b->month_missing && b->prec >= DPREC_DAY) {
+        a->month = b->month;
+        a->year = b->year;
+        a->year_missing = b->year_missing;
+        a->unknown = a->unknown || b->unknown;
+        a->month_missing = false;
+    }
+    if (a->date_missing && !b->date_missing && b->prec >= DPREC_DAY) {
+        a->year = b->year;
+        a->month = b->month;
+        a->day = b->day;
+        a->year_missing = b->year_missing;
+        a->unknown = a->unknown || b->unknown;
+        a->date_missing = false;
+    }
+    if (b->date_missing && !a->date_missing && a->prec >= DPREC_DAY) {
+        b->year = a->year;
+        b->month = a->month;
+        b->day = a->day;
+        b->year_missing = a->year_missing;
+        b->unknown = b->unknown || a->unknown;
+        b->date_missing = false;
+    }
+    if (a->year_missing && !b->year_missing && b->prec >= DPREC_MONTH && a->prec >= DPREC_MONTH) {
+        a->year = b->year;
+        a->year_missing = false;
+        if (point_cmp_in_year(a, b) > 0) {
+            a->year--;
+        }
+    } else if (b->year_missing && !a->year_missing && a->prec >= DPREC_MONTH &&
+               b->prec >= DPREC_MONTH) {
+        b->year = a->year;
+        b->year_missing = false;
+        if (point_cmp_in_year(b, a) < 0) {
+            b->year++;
+        }
+    }
+}
+
+/* The year that puts month/day (or month alone) nearest the publication day. */
+static int nearest_year(const struct enrich_moment *pub, int month, int day, bool by_month)
+{
+    int best = pub->year;
+    long best_dist = -1;
+    long pub_days = enrich_cal_to_days(pub->year, pub->month, pub->day);
+    for (int y = pub->year - 1; y <= pub->year + 1; y++) {
+        long dist;
+        if (by_month) {
+            dist = (long)(y * 12 + month) - (long)(pub->year * 12 + pub->month);
+        } else {
+            if (!enrich_cal_valid(y, month, day)) {
+                continue;
+            }
+            dist = enrich_cal_to_days(y, month, day) - pub_days;
+        }
+        if (dist < 0) {
+            dist = -dist;
+        }
+        /* Strictly nearer wins, so a tie keeps the earlier (past) year. */
+        if (best_dist < 0 || dist < best_dist) {
+            best = y;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
+/* Fills the date of a point. Returns false when it cannot be known. */
+static bool resolve_point(struct enrich_dscan *sc, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    if (p->unknown || p->month_missing) {
+        return false;
+    }
+    if (p->date_missing) {
+        if (sc->anchor_ok && sc->anchor_para == sc->para_start) {
+            p->year = sc->anchor_year;
+            p->month = sc->anchor_month;
+            p->day = sc->anchor_day;
+        } else if (pub->known) {
+            p->year = pub->year;
+            p->month = pub->month;
+            p->day = pub->day;
+        } else {
+            return false;
+        }
+        p->date_missing = false;
+        p->year_missing = false;
+    }
+    if (p->year_missing) {
+        if (!pub->known) {
+            return false;
+        }
+        p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH);
+        p->year_missing = false;
+    }
+    if (p->prec >= DPREC_DAY && !enrich_cal_valid(p->year, p->month, p->day)) {
+        return false;
+    }
+    if (p->prec == DPREC_MINUTE && p->hour == 24) {
+        /* "24 giờ" is midnight at the end of the day: the next day at 00:00. */
+        long days = enrich_cal_to_days(p->year, p->month, p->day) + 1;
+        enrich_cal_from_days(days, &p->year, &p->month, &p->day);
+        p->hour = 0;
+    }
+    return true;
+}
+
+static bool resolve_period(struct enrich_dscan *sc, struct enrich_dexpr *dx)
+{
+    struct enrich_dpoint *a = &dx->a, *b = &dx->b;
+    const struct enrich_moment *pub = &sc->doc->published;
+    enrich_dates_merge_range(a, b);
+    if (a->year_missing && b->year_missing) {
+        if (!pub->known || a->unknown || b->unknown) {
+            return false;
+        }
+        bool ordered = point_cmp_in_year(a, b) <= 0;
+        if (ordered && a->prec >= DPREC_MONTH) {
+            /* Judge a quarter or a half by its middle month, not its first day. */
+            int mid = (a->month + b->month) / 2;
+            a->year = nearest_year(pub, mid, 1, true);
+        } else {
+            a->year = nearest_year(pub, a->month, a->day, a->prec == DPREC_MONTH);
+        }
+        b->year = ordered ? a->year : a->year + 1;
+        a->year_missing = false;
+        b->year_missing = false;
+    }
+    return resolve_point(sc, a) && resolve_point(sc, b);
+}
+
+/* Writes n as exactly width digits (values are bounded: years 1-9999, offsets < 100 h). */
+static char *put_digits(char *out, int n, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + n % 10);
+        n /= 10;
+    }
+    return out + width;
+}
+
+/* Formats a point as ISO 8601 into buf (at least 26 bytes). Returns the length. snprintf is
+ * avoided on purpose: this runs for every mention. */
+static int format_point(const struct enrich_dscan *sc, const struct enrich_dpoint *p, char *buf)
+{
+    char *o = buf;
+    if (p->prec == DPREC_NONE) {
+        *o = '\0';
+        return 0;
+    }
+    o = put_digits(o, p->year, 4);
+    if (p->prec >= DPREC_MONTH) {
+        *o++ = '-';
+        o = put_digits(o, p->month, 2);
+    }
+    if (p->prec >= DPREC_DAY) {
+        *o++ = '-';
+        o = put_digits(o, p->day, 2);
+    }
+    if (p->prec == DPREC_MINUTE) {
+        int off = sc->doc->published.known ? sc->doc->published.tz_offset_minutes : 420;
+        *o++ = 'T';
+        o = put_digits(o, p->hour, 2);
+        *o++ = ':';
+        o = put_digits(o, p->minute < 0 ? 0 : p->minute, 2);
+        memcpy(o, ":00", 3);
+        o += 3;
+        *o++ = off < 0 ? '-' : '+';
+        off = off < 0 ? -off : off;
+        o = put_digits(o, (off / 60) % 100, 2);
+        *o++ = ':';
+        o = put_digits(o, off % 60, 2);
+    }
+    *o = '\0';
+    return (int)(o - buf);
+}
+
+static enum enrich_date_kind point_kind(const struct enrich_dpoint *p)
+{
+    switch (p->prec) {
+    case DPREC_YEAR:
+        return ENRICH_DATE_YEAR;
+    case DPREC_MONTH:
+        return ENRICH_DATE_MONTH;
+    case DPREC_MINUTE:
+        return ENRICH_DATE_DATETIME;
+    default:
+        return ENRICH_DATE_DATE;
+    }
+}
+
+static void set_anchor(struct enrich_dscan *sc, const struct enrich_dpoint *p)
+{
+    if (p->prec >= DPREC_DAY) {
+        sc->anchor_ok = true;
+        sc->anchor_para = sc->para_start;
+        sc->anchor_year = p->year;
+        sc->anchor_month = p->month;
+        sc->anchor_day = p->day;
+    }
+}
+
+int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
+{
+    struct enrich_date_span span;
+    memset(&span, 0, sizeof(span));
+    span.start = dx->start;
+    span.end = dx->end;
+    switch (dx->kind) {
+    case DX_DURATION:
+        span.kind = ENRICH_DATE_DURATION;
+        span.resolved = true;
+        memcpy(span.value, dx->duration, sizeof(dx->duration));
+        break;
+    case DX_PERIOD:
+        span.kind = ENRICH_DATE_PERIOD;
+        span.resolved = resolve_period(sc, dx);
+        if (span.resolved) {
+            int n = format_point(sc, &dx->a, span.value);
+            span.value[n] = '/';
+            format_point(sc, &dx->b, span.value + n + 1);
+            set_anchor(sc, &dx->b);
+        }
+        break;
+    case DX_POINT:
+        span.kind = point_kind(&dx->a);
+        if (dx->a.date_missing) {
+            span.kind = ENRICH_DATE_DATETIME;
+        }
+        span.resolved = resolve_point(sc, &dx->a);
+        if (span.resolved) {
+            format_point(sc, &dx->a, span.value);
+            set_anchor(sc, &dx->a);
+        }
+        break;
+    }
+    if (!span.resolved) {
+        span.value[0] = '\0';
+    }
+    sc->last_end = span.end;
+    sc->any_emitted = true;
+    int rc = sc->sink(sc->ctx, &span);
+    if (rc != 0) {
+        sc->err = rc;
+    }
+    return rc;
+}
