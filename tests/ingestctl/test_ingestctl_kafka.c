@@ -262,10 +262,15 @@ static void test_migrate(void **state)
     char *argv[] = {
         (char *)run_program_path("ingestctl"), "migrate", "--conninfo", env.conninfo, "--dir",
         source_path("schemas/migrations"),     NULL};
+    /* The stack applied the migrations when it came up, unless some were added since: a first
+     * run brings the database up to date either way, and a second finds nothing to do. */
     assert_int_equal(run_program(argv, NULL, NULL, &res), 0);
     if (res.exit_code != 0) {
         fail_msg("exit %d: %s", res.exit_code, res.err);
     }
+    run_result_free(&res);
+    assert_int_equal(run_program(argv, NULL, NULL, &res), 0);
+    assert_int_equal(res.exit_code, 0);
     char want[1200];
     snprintf(want, sizeof want, "database is up to date (%s)\n", source_path("schemas/migrations"));
     assert_string_equal(res.out, want);
