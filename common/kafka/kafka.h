@@ -163,6 +163,15 @@ int kafka_consumer_is_paused(const struct kafka_consumer *c);
 /* Number of partitions currently assigned. */
 size_t kafka_consumer_assignment_count(const struct kafka_consumer *c);
 
+/*
+ * Messages of an assigned partition not yet delivered to the message callback: the high
+ * watermark last seen in a fetch response minus the consumer's position. Never blocks (both are
+ * cached by librdkafka). Returns 0 and *lag, or -ENODATA when either is not known yet (nothing
+ * fetched, or the partition is not assigned).
+ */
+int kafka_consumer_lag(struct kafka_consumer *c, const char *topic, int32_t partition,
+                       int64_t *lag);
+
 /* The rebalance protocol in use: "NONE" before the first join, "EAGER" or "COOPERATIVE". */
 const char *kafka_consumer_rebalance_protocol(const struct kafka_consumer *c);
 

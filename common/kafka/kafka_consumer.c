@@ -516,6 +516,28 @@ size_t kafka_consumer_assignment_count(const struct kafka_consumer *c)
     return c->assigned;
 }
 
+int kafka_consumer_lag(struct kafka_consumer *c, const char *topic, int32_t partition, int64_t *lag)
+{
+    rd_kafka_topic_partition_list_t *list;
+    int64_t low = RD_KAFKA_OFFSET_INVALID, high = RD_KAFKA_OFFSET_INVALID, position;
+    rd_kafka_resp_err_t err;
+
+    err = rd_kafka_get_watermark_offsets(c->rk, topic, partition, &low, &high);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR || high < 0) {
+        return -ENODATA;
+    }
+    list = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(list, topic, partition);
+    err = rd_kafka_position(c->rk, list);
+    position = list->elems[0].offset;
+    rd_kafka_topic_partition_list_destroy(list);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR || position < 0) {
+        return -ENODATA;
+    }
+    *lag = high > position ? high - position : 0;
+    return 0;
+}
+
 const char *kafka_consumer_rebalance_protocol(const struct kafka_consumer *c)
 {
     const char *protocol = rd_kafka_rebalance_protocol(c->rk);

@@ -351,6 +351,15 @@ void kt_scenario_roundtrip(struct kt_cluster *cl)
     assert_int_equal(sink.count, ROUNDTRIP_RECORDS);
     assert_int_equal(sink.assigned_events, 1);
     assert_string_equal(kafka_consumer_rebalance_protocol(sink.consumer), "EAGER");
+    for (int32_t p = 0; p < 3; p++) {
+        int64_t lag = -1;
+        assert_int_equal(kafka_consumer_lag(sink.consumer, topic, p, &lag), 0);
+        assert_int_equal(lag, 0); /* everything fetched was delivered */
+    }
+    {
+        int64_t lag = -1;
+        assert_int_equal(kafka_consumer_lag(sink.consumer, topic, 9, &lag), -ENODATA);
+    }
 
     for (size_t k = 0; k < sink.count; k++) {
         const struct seen *it = &sink.items[k];
