@@ -99,6 +99,9 @@ static int add_html_captions(struct work *w)
     const char *s = w->html.captions.data;
     size_t len = w->html.captions.len;
     size_t start = 0;
+    if (len == 0) {
+        return 0;
+    }
     for (size_t i = 0; i <= len; i++) {
         if (i < len && s[i] != '\n') {
             continue;

@@ -10,28 +10,49 @@
 #include "enrich_utf8.h"
 
 #define LANG_SAMPLE_BYTES (16 * 1024)
+#define LANG_SAMPLE_WORDS 400 /* enough to tell the two apart; keeps the cost constant */
 
-static bool english_function_word(const char *w, size_t n)
+static bool in_words(const char *low, size_t n, const char *const *list, size_t count)
 {
-    static const char *const words[] = {
-        "the",  "of",   "and",  "to",   "in",   "is",   "that",  "for",   "on",    "with",
-        "as",   "was",  "by",   "at",   "from", "it",   "its",   "has",   "have",  "will",
-        "are",  "be",   "said", "were", "been", "this", "which", "their", "after", "would",
-        "also", "than", "more", "but",  "not",  "an",   "they",  "had",   "who",   "over"};
-    if (n < 1 || n > 5 || (n == 1 && (w[0] | 0x20) != 'a')) {
-        return false;
-    }
-    char low[8];
-    for (size_t i = 0; i < n; i++) {
-        char c = w[i];
-        low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-    }
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        if (strlen(words[i]) == n && memcmp(words[i], low, n) == 0) {
+    for (size_t i = 0; i < count; i++) {
+        if (memcmp(low, list[i], n) == 0) {
             return true;
         }
     }
     return false;
+}
+
+#define IN(list) in_words(low, n, list, sizeof list / sizeof list[0])
+
+/* English function words, by length. */
+static bool english_function_word(const char *w, size_t n)
+{
+    static const char *const w2[] = {"of", "to", "in", "is", "on", "as",
+                                     "by", "at", "it", "be", "an"};
+    static const char *const w3[] = {"the", "and", "for", "was", "its", "has",
+                                     "are", "but", "not", "had", "who"};
+    static const char *const w4[] = {"that", "with", "from", "have", "will", "said", "were",
+                                     "been", "this", "also", "than", "more", "they", "over"};
+    static const char *const w5[] = {"which", "their", "after", "would"};
+    char low[8];
+    if (n == 0 || n > 5) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        low[i] = (char)(w[i] | 0x20);
+    }
+    switch (n) {
+    case 1:
+        return low[0] == 'a';
+    case 2:
+        return IN(w2);
+    case 3:
+        return IN(w3);
+    case 4:
+        return IN(w4);
+    default:
+        return IN(w5);
+    }
 }
 
 enum enrich_lang enrich_lang_detect(const char *text, size_t len)
@@ -60,18 +81,25 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
                 continue;
             }
             size_t adv;
-            int32_t cp = enrich_utf8_decode(p + i, len - i, &adv);
             ascii = false;
-            if (cp > 0 && enrich_utf8_is_vi_letter(cp)) {
-                vi = true;
-                letters = true;
+            if (!vi) {
+                int32_t cp = enrich_utf8_decode(p + i, len - i, &adv);
+                if (cp > 0 && enrich_utf8_is_vi_letter(cp)) {
+                    vi = true;
+                    letters = true;
+                }
+            } else {
+                adv = 1; /* the word is decided; skip its bytes */
             }
             i += adv;
         }
         if (!letters) {
             continue;
         }
-        words++;
+        if (++words > LANG_SAMPLE_WORDS) {
+            words--;
+            break;
+        }
         vi_words += vi;
         if (ascii) {
             size_t b = start, e = i;

@@ -92,7 +92,6 @@ struct norm {
     int32_t prev_cp;    /* last visible code point written */
     bool needs_nfc;
     enum layout layout;
-    size_t cps; /* code points written */
 };
 
 /* Whether a code point at or above U+0300 can be changed by NFC, alone or with what precedes
@@ -169,7 +168,6 @@ static void flush_run(struct norm *st, int32_t next_cp)
     }
     st->n[ENRICH_NORM_WHITESPACE] += st->run_ascii - kept;
     st->out->data[st->out->len++] = sep;
-    st->cps++;
 reset:
     st->run_any = false;
     st->run_ascii = 0;
@@ -185,7 +183,6 @@ static int emit_cp(struct norm *st, int32_t cp)
         return ENRICH_ERR_NOMEM;
     }
     st->out->len += enrich_utf8_encode(cp, st->out->data + st->out->len);
-    st->cps++;
     st->prev_cp = cp;
     st->at_start = false;
     return 0;
@@ -296,28 +293,87 @@ static int non_ascii(struct norm *st, int32_t cp)
     return emit_cp(st, cp);
 }
 
-static int compose(struct enrich_buf *out, size_t start, size_t cps_before, long *count)
+/* NFC of one word appended to res; adds the code points it merged to *count. */
+static int compose_word(const char *w, size_t wl, struct enrich_buf *res, long *count)
 {
-    utf8proc_uint8_t *dst = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)out->data + start,
-                                      (utf8proc_ssize_t)(out->len - start), &dst,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (n < 0) {
-        /* The input of utf8proc is well-formed by construction, so only memory can fail. */
-        return ENRICH_ERR_NOMEM;
-    }
-    size_t cps_after = enrich_utf8_count((const char *)dst, (size_t)n);
-    bool same = (size_t)n == out->len - start && memcmp(dst, out->data + start, (size_t)n) == 0;
-    if (!same) {
-        *count += cps_before > cps_after ? (long)(cps_before - cps_after) : 1;
-        out->len = start;
-        if (enrich_buf_append(out, dst, (size_t)n) != 0) {
-            free(dst);
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    utf8proc_int32_t local[128];
+    utf8proc_int32_t *buf = local;
+    utf8proc_ssize_t n =
+        utf8proc_decompose((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)wl, buf, 128, opts);
+    if (n > 128) {
+        buf = malloc((size_t)n * sizeof *buf);
+        if (buf == NULL) {
             return ENRICH_ERR_NOMEM;
         }
+        n = utf8proc_decompose((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)wl, buf, n, opts);
     }
-    free(dst);
-    return 0;
+    /* The word is well-formed by construction; an error here can only be memory. */
+    utf8proc_ssize_t bytes = n < 0 ? n : utf8proc_reencode(buf, n, opts);
+    int rc = ENRICH_ERR_NOMEM;
+    if (bytes >= 0) {
+        const char *composed = (const char *)buf;
+        size_t before = enrich_utf8_count(w, wl),
+               after = enrich_utf8_count(composed, (size_t)bytes);
+        if ((size_t)bytes != wl || memcmp(composed, w, wl) != 0) {
+            *count += before > after ? (long)(before - after) : 1;
+        }
+        rc = enrich_buf_append(res, composed, (size_t)bytes);
+    }
+    if (buf != local) {
+        free(buf);
+    }
+    return rc;
+}
+
+/*
+ * NFC of out[start..]: only the words holding a code point that composition may change go
+ * through utf8proc; NFC never reaches across a space or a line break, so the rest is copied.
+ */
+static int compose(struct enrich_buf *out, size_t start, long *count)
+{
+    const char *s = out->data + start;
+    size_t n = out->len - start;
+    struct enrich_buf res = {0};
+    if (enrich_buf_reserve(&res, n + 16) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t i = 0, copied = 0;
+    int rc = 0;
+    while (i < n && rc == 0) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0xCC) { /* below U+0300, or a continuation byte */
+            i++;
+            continue;
+        }
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
+        if (cp < 0x300 || nfc_inert(cp)) {
+            i += adv;
+            continue;
+        }
+        size_t ws = i, we = i + adv;
+        while (ws > copied && s[ws - 1] != ' ' && s[ws - 1] != '\n') {
+            ws--;
+        }
+        while (we < n && s[we] != ' ' && s[we] != '\n') {
+            we++;
+        }
+        rc = enrich_buf_append(&res, s + copied, ws - copied);
+        if (rc == 0) {
+            rc = compose_word(s + ws, we - ws, &res, count);
+        }
+        copied = i = we;
+    }
+    if (rc == 0) {
+        rc = enrich_buf_append(&res, s + copied, n - copied);
+    }
+    if (rc == 0) {
+        out->len = start;
+        rc = enrich_buf_append(out, res.data, res.len);
+    }
+    enrich_buf_free(&res);
+    return rc;
 }
 
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
@@ -346,7 +402,6 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
             flush_run(&st, c);
             memcpy(out->data + out->len, p + i, j - i);
             out->len += j - i;
-            st.cps += j - i;
             st.prev_cp = p[j - 1];
             st.at_start = false;
             i = j;
@@ -355,6 +410,29 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
         if (c < 0x80) {
             ascii_other(&st, p, i, len);
             i++;
+            continue;
+        }
+        /* Vietnamese letters: U+00C0..U+02FF but Ð/ð, and U+1E80..U+1EFF, copied as they are. */
+        if (c >= 0xC3 && c <= 0xCB && i + 1 < len && ((unsigned char)p[i + 1] & 0xC0) == 0x80 &&
+            !(c == 0xC3 && ((unsigned char)p[i + 1] == 0x90 || (unsigned char)p[i + 1] == 0xB0))) {
+            int32_t cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            flush_run(&st, cp);
+            memcpy(out->data + out->len, p + i, 2);
+            out->len += 2;
+            st.prev_cp = cp;
+            st.at_start = false;
+            i += 2;
+            continue;
+        }
+        if (c == 0xE1 && i + 2 < len && (p[i + 1] == 0xBA || p[i + 1] == 0xBB) &&
+            ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
+            int32_t cp = 0x1000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            flush_run(&st, cp);
+            memcpy(out->data + out->len, p + i, 3);
+            out->len += 3;
+            st.prev_cp = cp;
+            st.at_start = false;
+            i += 3;
             continue;
         }
         size_t adv;
@@ -381,7 +459,7 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
     }
     out->data[out->len] = '\0';
     if (st.needs_nfc) {
-        return compose(out, start, st.cps, &counts->n[ENRICH_NORM_NFC]);
+        return compose(out, start, &counts->n[ENRICH_NORM_NFC]);
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 
 struct mark {
     size_t off;
+    json_t *value; /* the span's integer, rewritten in place when the span alone holds it */
     json_t *span;
     const char *key; /* "start" or "end" */
 };
@@ -34,25 +35,27 @@ static int set_null(json_t *span)
     return 0;
 }
 
-/* Checks one span; returns 1 when its offsets are to be converted, 0 when they were nulled. */
-static int check_span(const char *text, size_t len, json_t *span, long *invalid)
+/* Checks one span; returns 1 and sets *js, *je when its offsets are to be converted, 0 when
+ * they were nulled. */
+static int check_span(const char *text, size_t len, json_t *span, long *invalid, json_t **js,
+                      json_t **je)
 {
     json_t *seg = json_object_get(span, "segment");
     long long kind = json_is_integer(seg) ? json_integer_value(seg) : ENRICH_SEG_TEXT;
     if (seg != NULL) {
         json_object_del(span, "segment");
     }
-    json_t *js = json_object_get(span, "start");
-    json_t *je = json_object_get(span, "end");
-    if (json_is_null(js) && json_is_null(je)) {
+    *js = json_object_get(span, "start");
+    *je = json_object_get(span, "end");
+    if (json_is_null(*js) && json_is_null(*je)) {
         return 0;
     }
     if (kind != ENRICH_SEG_TEXT) {
         return set_null(span);
     }
     json_t *jt = json_object_get(span, "text");
-    bool ok = json_is_integer(js) && json_is_integer(je);
-    json_int_t s = ok ? json_integer_value(js) : 0, e = ok ? json_integer_value(je) : 0;
+    bool ok = json_is_integer(*js) && json_is_integer(*je);
+    json_int_t s = ok ? json_integer_value(*js) : 0, e = ok ? json_integer_value(*je) : 0;
     ok = ok && s >= 0 && e >= s && (size_t)e <= len && boundary(text, len, (size_t)s) &&
          boundary(text, len, (size_t)e);
     if (ok && json_is_string(jt)) {
@@ -91,16 +94,15 @@ int enrich_offsets_convert(const char *text, size_t len, json_t *const *arrays, 
             if (!json_is_object(span)) {
                 continue;
             }
-            int ok = check_span(text, len, span, invalid);
+            json_t *js, *je;
+            int ok = check_span(text, len, span, invalid, &js, &je);
             if (ok < 0) {
                 rc = ok;
                 goto out;
             }
             if (ok == 1) {
-                marks[m++] = (struct mark){
-                    (size_t)json_integer_value(json_object_get(span, "start")), span, "start"};
-                marks[m++] = (struct mark){(size_t)json_integer_value(json_object_get(span, "end")),
-                                           span, "end"};
+                marks[m++] = (struct mark){(size_t)json_integer_value(js), js, span, "start"};
+                marks[m++] = (struct mark){(size_t)json_integer_value(je), je, span, "end"};
             }
         }
     }
@@ -110,7 +112,13 @@ int enrich_offsets_convert(const char *text, size_t len, json_t *const *arrays, 
         for (; pos < marks[k].off; pos++) {
             cp += ((unsigned char)text[pos] & 0xC0) != 0x80;
         }
-        if (json_object_set_new(marks[k].span, marks[k].key, json_integer((json_int_t)cp)) != 0) {
+        /* The extractor's integer is rewritten in place when the span alone holds it (start
+         * and end may share one object: then each gets its own). */
+        json_t *value = marks[k].value;
+        if (value->refcount == 1) {
+            json_integer_set(value, (json_int_t)cp);
+        } else if (json_object_set_new(marks[k].span, marks[k].key, json_integer((json_int_t)cp)) !=
+                   0) {
             rc = ENRICH_ERR_NOMEM;
             goto out;
         }

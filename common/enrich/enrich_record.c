@@ -4,27 +4,23 @@
 #include "digest.h"
 #include "enrich_internal.h"
 
+/* A byte that makes its token a word: an ASCII letter or digit, or the lead byte of a
+ * character outside ASCII other than 0xE2 (dashes, quotes, the ellipsis). */
+static bool word_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+           (c >= 0xC0 && c != 0xE2);
+}
+
 size_t enrich_record_word_count(const char *text, size_t len)
 {
     size_t words = 0;
-    bool in_word = false, counted = false;
+    bool counted = false; /* the current token is already counted */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c == ' ' || c == '\n') {
-            in_word = false;
-            continue;
-        }
-        if (!in_word) {
-            in_word = true;
             counted = false;
-        }
-        /* Any byte of a multi-byte character counts as a letter: punctuation outside ASCII
-         * ("…", "–", quotes) standing alone is rare enough not to matter, but is excluded. */
-        bool alnum = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-        if (c >= 0xC0) {
-            alnum = !(c == 0xE2 && i + 1 < len && (unsigned char)text[i + 1] == 0x80);
-        }
-        if (alnum && !counted) {
+        } else if (!counted && word_byte(c)) {
             words++;
             counted = true;
         }

@@ -315,13 +315,27 @@ static bool marker_boundary(const char *line, size_t i)
     return false;
 }
 
+/* First bytes of the openers and markers: most lines are rejected on one byte per position. */
+static bool opener_byte(unsigned char c)
+{
+    return c == 0xE1 || c == '(' || c == 0xC4 || c == 'I' || c == 'C' || c == 'V' || c == 'P' ||
+           c == 'F';
+}
+
+static bool marker_byte(unsigned char c)
+{
+    return c == 0xE1 || c == 'P' || c == 'R' || c == 'A';
+}
+
 int enrich_structure_caption(const char *line, size_t len, json_t **out)
 {
     *out = NULL;
     if (len == 0 || len > CAPTION_MAX_BYTES) {
         return 0;
     }
-    for (size_t i = 0; i < sizeof caption_openers / sizeof caption_openers[0]; i++) {
+    for (size_t i = 0; opener_byte((unsigned char)line[0]) &&
+                       i < sizeof caption_openers / sizeof caption_openers[0];
+         i++) {
         if (!starts_with(line, len, caption_openers[i])) {
             continue;
         }
@@ -339,6 +353,9 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
     /* A credit in the last part of the line. */
     size_t from = len > 160 ? len - 160 : 0;
     for (size_t i = len; i-- > from;) {
+        if (!marker_byte((unsigned char)line[i])) {
+            continue;
+        }
         for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
             const char *m = credit_markers[k];
             size_t ml = strlen(m);
