@@ -368,12 +368,14 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
     return end;
 }
 
-/* The most words a mention can begin before its first digit ("the first nine months of 2020"). */
-#define WORDS_BEFORE_DIGIT 6
+/* The most words a mention can begin before its first digit: "từ ngày 15", "giai đoạn 2021" in
+ * Vietnamese, "the first nine months of 2020" in English. */
+#define VI_WORDS_BEFORE_DIGIT 3
+#define EN_WORDS_BEFORE_DIGIT 6
 
 /* Where to resume scanning so that a mention whose first digit is at digit is not missed: a
  * few words back, never before from nor across a line. Sets *line to the start of the line. */
-static size_t window_start(const char *s, size_t from, size_t digit, size_t *line)
+static size_t window_start(const char *s, size_t from, size_t digit, int max_words, size_t *line)
 {
     size_t line_start = digit;
     while (line_start > from && s[line_start - 1] != '\n') {
@@ -381,7 +383,7 @@ static size_t window_start(const char *s, size_t from, size_t digit, size_t *lin
     }
     *line = line_start;
     size_t back = digit;
-    for (int words = 0; words < WORDS_BEFORE_DIGIT && back > line_start; words++) {
+    for (int words = 0; words < max_words && back > line_start; words++) {
         size_t b = back;
         while (b > line_start && !enrich_lex_word_before_fast(s, b)) {
             b = enrich_lex_char_start(s, b);
@@ -420,7 +422,8 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
                 break;
             }
             size_t line;
-            size_t start = window_start(s, pos, d, &line);
+            int words = doc->lang == ENRICH_LANG_EN ? EN_WORDS_BEFORE_DIGIT : VI_WORDS_BEFORE_DIGIT;
+            size_t start = window_start(s, pos, d, words, &line);
             if (line > pos || (line > 0 && s[line - 1] == '\n')) {
                 sc.para_start = line;
             }

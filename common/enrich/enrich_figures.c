@@ -231,11 +231,14 @@ static size_t range_connector(struct fscan *fs, size_t p, bool opened)
     return e ? enrich_lex_spaces(fs->s, fs->len, e) : 0;
 }
 
-static bool range_opened(struct fscan *fs, size_t pos, size_t *open_start)
+static bool range_opened(struct fscan *fs, const struct enrich_fig_words *w, size_t *open_start)
 {
-    char w[16];
     const char *const *open = fs->lang == ENRICH_LANG_EN ? en_range_open : vi_range_open;
-    return enrich_lex_prev_folded(fs->s, pos, w, sizeof(w), open_start) && enrich_lex_in(w, open);
+    if (w->n == 0 || !enrich_lex_in(w->folded[0], open)) {
+        return false;
+    }
+    *open_start = w->start[0];
+    return true;
 }
 
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
@@ -244,14 +247,16 @@ static size_t figure_at(struct fscan *fs, size_t pos)
 {
     const char *s = fs->s;
     size_t len = fs->len;
-    size_t phone = enrich_figures_phone(s, len, pos, fs->lang);
+    struct enrich_fig_words before;
+    enrich_figures_words_before(s, pos, &before);
+    size_t phone = enrich_figures_phone(s, len, pos, &before);
     if (phone) {
         return phone;
     }
     if (enrich_figures_glued_before(s, pos)) {
         return skip_token(fs, pos);
     }
-    bool blocked = enrich_figures_blocked_before(s, len, pos, fs->lang);
+    bool blocked = enrich_figures_blocked_before(s, pos, &before, fs->lang);
     struct quantity q;
     size_t e = read_quantity(fs, pos, &q);
     if (q.num.invalid) {
@@ -279,11 +284,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (prefix != NULL && !q.has_unit) {
         unit = prefix;
         start = prefix_start;
+        enrich_figures_words_before(s, start, &before); /* "more than $5" */
     }
 
     /* Ranges. */
     size_t open_start = 0;
-    bool opened = range_opened(fs, start, &open_start);
+    bool opened = range_opened(fs, &before, &open_start);
     struct quantity high;
     bool is_range = false;
     size_t r = range_connector(fs, q.has_unit ? q.end : e, opened);
@@ -337,7 +343,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             if (n->leading_zero) {
                 return e;
             }
-            if (plain && enrich_figures_after_name(s, start)) {
+            if (plain && enrich_figures_after_name(s, &before)) {
                 return e; /* "Apollo 11", "Sư đoàn 9", the rice variety "IR 50404" */
             }
         }
@@ -348,7 +354,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     size_t qual_start = start;
     const char *qualifier = NULL;
     if (!is_range || !opened) {
-        qualifier = enrich_figures_qualifier(s, start, fs->lang, &qual_start);
+        qualifier = enrich_figures_qualifier(&before, fs->lang, &qual_start);
     }
     if (is_range && opened) {
         qual_start = open_start;

@@ -3,7 +3,6 @@
  * counts. The word lists are the vocabulary of Vietnamese and English news; they are matched
  * on lowercased words, so "Quận 1" and "quận 1" behave alike.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -62,7 +61,29 @@ bool enrich_figures_glued_before(const char *s, size_t pos)
     return c == '#' || c == '+' || c == '@' || c == '&';
 }
 
-bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum enrich_lang lang)
+void enrich_figures_words_before(const char *s, size_t pos, struct enrich_fig_words *w)
+{
+    w->n = 0;
+    w->two[0] = '\0';
+    size_t at = pos;
+    for (int i = 0; i < 2; i++) {
+        if (!enrich_lex_prev_word(s, at, &w->start[i], &w->end[i]) ||
+            !enrich_lex_fold(s, w->start[i], w->end[i], w->folded[i], sizeof(w->folded[i]))) {
+            break;
+        }
+        w->n = i + 1;
+        at = w->start[i];
+    }
+    if (w->n == 2) {
+        size_t a = strlen(w->folded[1]), b = strlen(w->folded[0]);
+        memcpy(w->two, w->folded[1], a);
+        w->two[a] = ' ';
+        memcpy(w->two + a + 1, w->folded[0], b + 1);
+    }
+}
+
+bool enrich_figures_blocked_before(const char *s, size_t pos, const struct enrich_fig_words *w,
+                                   enum enrich_lang lang)
 {
     size_t p = pos;
     while (p > 0 && s[p - 1] == ' ') {
@@ -70,38 +91,27 @@ bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum e
     }
     if (p > 0 && s[p - 1] == '.') {
         /* "No. 5", "Số. 5" */
-        char w[8];
-        if (enrich_lex_prev_folded(s, p - 1, w, sizeof(w), NULL) &&
-            (strcmp(w, "no") == 0 || strcmp(w, "số") == 0)) {
+        char word[8];
+        if (enrich_lex_prev_folded(s, p - 1, word, sizeof(word), NULL) &&
+            (strcmp(word, "no") == 0 || strcmp(word, "số") == 0)) {
             return true;
         }
     }
-    size_t s1, e1;
-    if (!enrich_lex_prev_word(s, pos, &s1, &e1)) {
+    if (w->n == 0) {
         return false;
     }
-    char one[48];
-    if (!enrich_lex_fold(s, s1, e1, one, sizeof(one))) {
-        return false;
-    }
-    size_t s0, e0;
-    bool has_two = enrich_lex_prev_word(s, s1, &s0, &e0);
+    const char *one = w->folded[0];
     if (lang == ENRICH_LANG_EN) {
         return enrich_lex_in(one, en_block_one);
     }
-    if (has_two) {
-        char two[96], first[48];
-        if (enrich_lex_fold(s, s0, e0, first, sizeof(first))) {
-            snprintf(two, sizeof(two), "%s %s", first, one);
-            if (enrich_lex_in(two, vi_block_two)) {
-                return true;
-            }
-            if (strcmp(one, "số") == 0 && enrich_lex_in(first, vi_counting_so)) {
-                return false;
-            }
+    if (w->n == 2) {
+        if (enrich_lex_in(w->two, vi_block_two)) {
+            return true;
+        }
+        if (strcmp(one, "số") == 0 && enrich_lex_in(w->folded[1], vi_counting_so)) {
+            return false;
         }
     }
-    (void)len;
     return enrich_lex_in(one, vi_block_one);
 }
 
@@ -141,16 +151,14 @@ static size_t phone_run(const char *s, size_t len, size_t pos, int *ndigits)
     return end;
 }
 
-size_t enrich_figures_phone(const char *s, size_t len, size_t pos, enum enrich_lang lang)
+size_t enrich_figures_phone(const char *s, size_t len, size_t pos, const struct enrich_fig_words *w)
 {
     int n;
-    char w[24];
-    (void)lang;
     if (pos > 0 && (s[pos - 1] == '+' || s[pos - 1] == '(')) {
         size_t e = phone_run(s, len, pos, &n);
         return n >= 8 ? e : 0;
     }
-    if (enrich_lex_prev_folded(s, pos, w, sizeof(w), NULL) && enrich_lex_in(w, phone_cues)) {
+    if (w->n > 0 && enrich_lex_in(w->folded[0], phone_cues)) {
         size_t e = phone_run(s, len, pos, &n);
         return n >= 3 ? e : 0; /* "đường dây nóng 113" */
     }
@@ -167,12 +175,12 @@ size_t enrich_figures_phone(const char *s, size_t len, size_t pos, enum enrich_l
     return 0;
 }
 
-bool enrich_figures_after_name(const char *s, size_t pos)
+bool enrich_figures_after_name(const char *s, const struct enrich_fig_words *w)
 {
-    size_t ws, we;
-    if (!enrich_lex_prev_word(s, pos, &ws, &we)) {
+    if (w->n == 0) {
         return false;
     }
+    size_t ws = w->start[0], we = w->end[0];
     if (!enrich_lex_upper_at(s, we, ws)) {
         return false;
     }

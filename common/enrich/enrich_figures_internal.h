@@ -11,6 +11,18 @@
 
 #include "enrich_internal.h"
 
+/* The two words before a position, lowercased: read once per number and shared by the tests
+ * below. [0] is the nearer word; "two" is "first second" ("quyết định"). */
+struct enrich_fig_words {
+    int n; /* 0, 1 or 2 */
+    size_t start[2], end[2];
+    char folded[2][48];
+    char two[96];
+};
+
+/* Fills w with the words before pos (see enrich_lex_prev_word). */
+void enrich_figures_words_before(const char *s, size_t pos, struct enrich_fig_words *w);
+
 /* ---- Numbers (enrich_figures_number.c) ---- */
 
 struct enrich_fig_number {
@@ -59,9 +71,9 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
 const char *enrich_figures_currency_before(const char *s, size_t pos, enum enrich_lang lang,
                                            size_t *start);
 
-/* A qualifier before pos ("hơn", "khoảng", "more than"). Returns it (lowercase) or NULL;
- * *start receives where it begins. */
-const char *enrich_figures_qualifier(const char *s, size_t pos, enum enrich_lang lang,
+/* A qualifier in the words w before a figure ("hơn", "khoảng", "more than"). Returns it
+ * (lowercase) or NULL; *start receives where it begins. */
+const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start);
 
 /* ---- What is not a figure, and what a figure counts (enrich_figures_context.c) ---- */
@@ -72,15 +84,17 @@ bool enrich_figures_glued_before(const char *s, size_t pos);
 /* True when the words before pos make the number a name or a reference: "Quyết định 290",
  * "Quận 1", "lần thứ 2", "District 1", "Decree 100". The caller still counts it when a unit
  * follows ("mỗi đợt 2.000 người"). */
-bool enrich_figures_blocked_before(const char *s, size_t len, size_t pos, enum enrich_lang lang);
+bool enrich_figures_blocked_before(const char *s, size_t pos, const struct enrich_fig_words *w,
+                                   enum enrich_lang lang);
 
 /* A phone number at pos ("0292.3820.123", "0913 123 456", "1900 1234", "+84 ..."), or one
  * after a phone cue. Returns the end of the whole number or 0. */
-size_t enrich_figures_phone(const char *s, size_t len, size_t pos, enum enrich_lang lang);
+size_t enrich_figures_phone(const char *s, size_t len, size_t pos,
+                            const struct enrich_fig_words *w);
 
 /* True when the word before pos is capitalized and not the first word of a sentence:
  * "Apollo 11", "Sư đoàn 9" — a unitless number there is part of a name. */
-bool enrich_figures_after_name(const char *s, size_t pos);
+bool enrich_figures_after_name(const char *s, const struct enrich_fig_words *w);
 
 /* The short phrase that says what a figure counts: the counted noun and up to four words
  * after the figure, or when nothing follows, the noun phrase before it. Writes [*cstart, *cend)

@@ -3,7 +3,6 @@
  * form in both languages ("tons" -> "tấn", "dong" -> "đồng", "people" -> "người") so that
  * analytics can sum Vietnamese and English copy without a second table.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -190,7 +189,11 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
         }
     }
     *counts = (u->flags & U_COUNT) != 0;
-    size_t n = (size_t)snprintf(buf, cap, "%s", u->name);
+    size_t n = strlen(u->name);
+    if (n + 1 > cap) {
+        return 0;
+    }
+    memcpy(buf, u->name, n + 1);
     /* Compound units: "đồng/kg", "đồng/người/tháng", "km/h". */
     for (int parts = 0; parts < 2 && e < len && s[e] == '/'; parts++) {
         const struct unit_entry *u2 = NULL;
@@ -202,11 +205,13 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
                 break;
             }
         }
-        int w = snprintf(buf + n, cap > n ? cap - n : 0, "/%s", u2->name);
-        if (w < 0 || n + (size_t)w >= cap) {
+        size_t w = strlen(u2->name);
+        if (n + 1 + w + 1 > cap) {
             break;
         }
-        n += (size_t)w;
+        buf[n] = '/';
+        memcpy(buf + n + 1, u2->name, w + 1);
+        n += 1 + w;
         e = e2;
         *counts = false;
     }
@@ -259,34 +264,20 @@ static const char *const en_qualifiers[] = {
     "around",     "approximately", "roughly",    "some",  "under",    "below",
     "above",      "just over",     "just under", NULL};
 
-const char *enrich_figures_qualifier(const char *s, size_t pos, enum enrich_lang lang,
+const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start)
 {
     const char *const *list = lang == ENRICH_LANG_EN ? en_qualifiers : vi_qualifiers;
-    size_t s1, e1, s0, e0;
-    if (!enrich_lex_prev_word(s, pos, &s1, &e1)) {
-        return NULL;
-    }
-    char one[32], two[64];
-    if (!enrich_lex_fold(s, s1, e1, one, sizeof(one))) {
-        return NULL;
-    }
     /* Two words first: "more than" must not be read as "than". */
-    if (enrich_lex_prev_word(s, s1, &s0, &e0)) {
-        char first[32];
-        if (enrich_lex_fold(s, s0, e0, first, sizeof(first))) {
-            snprintf(two, sizeof(two), "%s %s", first, one);
-            for (int i = 0; list[i] != NULL; i++) {
-                if (strcmp(two, list[i]) == 0) {
-                    *start = s0;
-                    return list[i];
-                }
-            }
+    for (int i = 0; w->n == 2 && list[i] != NULL; i++) {
+        if (list[i][0] == w->two[0] && strcmp(w->two, list[i]) == 0) {
+            *start = w->start[1];
+            return list[i];
         }
     }
-    for (int i = 0; list[i] != NULL; i++) {
-        if (strcmp(one, list[i]) == 0) {
-            *start = s1;
+    for (int i = 0; w->n >= 1 && list[i] != NULL; i++) {
+        if (list[i][0] == w->folded[0][0] && strcmp(w->folded[0], list[i]) == 0) {
+            *start = w->start[0];
             return list[i];
         }
     }
