@@ -3,68 +3,69 @@
  * metrics.h. One call creates every family with its fixed series, so dashboards and alerts
  * see each series (at 0) from the first scrape; rate() needs that.
  *
- *   name                                   type       labels            meaning
- *   ingest_messages_consumed_total         counter                      messages taken from the raw
- * topic ingest_consumed_bytes_total            counter                      their value bytes
- *   ingest_messages_stored_total           counter    outcome           rows upserted:
- * inserted|updated|unchanged ingest_enriched_published_total        counter enriched records
- * delivered ingest_messages_dead_lettered_total    counter    reason            dead letters
- * delivered, by reason ingest_retries_total                   counter    stage             retries:
- * work|db|enriched|dlq ingest_messages_abandoned_total        counter                      given up
- * at the shutdown timeout ingest_commit_failures_total           counter failed offset commits
- *   ingest_db_batch_messages               histogram                    articles per database batch
- *   ingest_db_write_duration_seconds       histogram                    time to write one batch
- *   ingest_end_to_end_latency_seconds      histogram                    Kafka timestamp -> outcome
- * delivered ingest_consumer_lag_messages           gauge      topic, partition  high watermark -
- * position ingest_partitions_assigned             gauge                        partitions this
- * instance owns ingest_partitions_paused               gauge                        of them, paused
- * by backpressure ingest_inflight_messages               gauge                        consumed, not
- * yet done ingest_inflight_bytes                  gauge                        their value bytes
- *   ingest_resident_memory_bytes           gauge                        RSS
- * (ingest_metrics_refresh) ingest_memory_budget_bytes             gauge                        the
- * memory budget setting ingest_db_connected                    gauge                        1 when
- * the database is connected ingest_ready                           gauge                        1
- * when /readyz would answer 200 ingest_last_commit_age_seconds         gauge since the last
- * successful commit ingest_http_requests_total             counter    code              answered
- * requests: 1xx..5xx ingest_log_lines_total                 counter    level             log lines
- * written: debug..error ingest_build_info                      gauge      version           always
- * 1
+ *   name                                 type       labels       meaning
+ *   ingest_messages_consumed_total       counter                 taken from the raw topic
+ *   ingest_consumed_bytes_total          counter                 their value bytes
+ *   ingest_messages_stored_total         counter    outcome      inserted|updated|unchanged
+ *   ingest_enriched_published_total      counter                 enriched records delivered
+ *   ingest_messages_dead_lettered_total  counter    reason       dead letters delivered
+ *   ingest_retries_total                 counter    stage        work|db|enriched|dlq
+ *   ingest_messages_abandoned_total      counter                 given up at shutdown timeout
+ *   ingest_commit_failures_total         counter                 failed offset commits
+ *   ingest_http_requests_total           counter    code         answered, 1xx..5xx
+ *   ingest_log_lines_total               counter    level        log lines, debug..error
+ *   ingest_db_batch_messages             histogram               articles per database batch
+ *   ingest_db_write_duration_seconds     histogram               time to write one batch
+ *   ingest_end_to_end_latency_seconds    histogram               Kafka timestamp -> delivered
+ *   ingest_consumer_lag_messages         gauge      topic,       high watermark - position
+ *                                                   partition
+ *   ingest_partitions_assigned           gauge                   partitions owned
+ *   ingest_partitions_paused             gauge                   of them, paused
+ *   ingest_inflight_messages             gauge                   consumed, not yet done
+ *   ingest_inflight_bytes                gauge                   their value bytes
+ *   ingest_resident_memory_bytes         gauge                   RSS (ingest_metrics_refresh)
+ *   ingest_memory_budget_bytes           gauge                   the memory budget
+ *   ingest_db_connected                  gauge                   1 when connected
+ *   ingest_ready                         gauge                   1 when /readyz says 200
+ *   ingest_last_commit_age_seconds       gauge                   since the last commit
+ *   ingest_build_info                    gauge      version      always 1
  *
  * Wiring into ingestd (a few lines; every call is cheap and never blocks):
- *   1. start:    ingest_metrics_create(INGEST_VERSION, uv_now(loop), budget_bytes, &d->metrics);
- *                exit: ingest_metrics_destroy(d->metrics) after the loop closed.
- *   2. counters where d->stats is bumped today, e.g.
- *                metrics_counter_inc(m->consumed, 0);  metrics_counter_add(m->consumed_bytes, 0,
- * len); metrics_counter_inc(m->stored, ingest_metrics_outcome_index(job->outcome));
- *                metrics_counter_inc(m->dead_lettered, ingest_metrics_reason_index(job->reason));
- *                metrics_counter_inc(m->retries, INGEST_RETRY_DB);
+ *   1. Start: ingest_metrics_create(INGEST_VERSION, uv_now(loop), budget_bytes, &d->metrics);
+ *      exit: ingest_metrics_destroy(d->metrics) after the loop closed.
+ *   2. Counters where d->stats is bumped today, e.g.
+ *        metrics_counter_inc(m->consumed, 0);
+ *        metrics_counter_add(m->consumed_bytes, 0, len);
+ *        metrics_counter_inc(m->stored, ingest_metrics_outcome_index(job->outcome));
+ *        metrics_counter_inc(m->dead_lettered, ingest_metrics_reason_index(job->reason));
+ *        metrics_counter_inc(m->retries, INGEST_RETRY_DB);
  *      histograms where a batch is written or a job finishes:
- *                metrics_histogram_observe(m->batch_size, 0, n_articles);
- *                metrics_histogram_observe(m->write_seconds, 0, seconds);
- *                metrics_histogram_observe(m->end_to_end_seconds, 0, (now_ms - job->timestamp_ms) /
- * 1e3);
- *   3. gauges where the state changes: metrics_gauge_set(m->inflight_messages, 0, d->inflight),
+ *        metrics_histogram_observe(m->batch_size, 0, n_articles);
+ *        metrics_histogram_observe(m->write_seconds, 0, seconds);
+ *        metrics_histogram_observe(m->end_to_end_seconds, 0, (now_ms - job->timestamp_ms) / 1e3);
+ *   3. Gauges where the state changes: metrics_gauge_set(m->inflight_messages, 0, d->inflight),
  *      m->db_connected on connect/disconnect, m->partitions_* on (un)assign/pause/resume;
  *      on assign ingest_metrics_lag_series(m, topic, partition, &part->lag_index), on revoke
  *      ingest_metrics_lag_remove(m, part->lag_index); the lag itself from the non-blocking
  *      rd_kafka_get_watermark_offsets (cached high watermark) minus rd_kafka_position.
- *   4. on every successful offset commit: ingest_metrics_commit_succeeded(m, uv_now(loop)).
+ *   4. On every successful offset commit: ingest_metrics_commit_succeeded(m, uv_now(loop));
+ *      on a failed one metrics_counter_inc(m->commit_failures, 0).
  *   5. GET /metrics (http_server_route(srv, "GET", "/metrics", on_metrics, d)):
  *        struct metrics_buffer buf = METRICS_BUFFER_INIT;
  *        struct http_server_stats st;
  *        http_server_stats(d->http, &st);
  *        ingest_metrics_set_http(m, st.responses_by_class);
- *        metrics_gauge_set(m->ready, 0, ready_now(d));     <- the same checks as /readyz
- *        ingest_metrics_refresh(m, uv_now(d->loop));        <- RSS, commit age, log lines
- *        if (metrics_render(m->registry, &buf) < 0) { metrics_buffer_free(&buf); 500; return; }
+ *        metrics_gauge_set(m->ready, 0, ready_now(d));  <- the same checks as /readyz
+ *        ingest_metrics_refresh(m, uv_now(d->loop));     <- RSS, commit age, log lines
+ *        if (metrics_render(m->registry, &buf) < 0) { metrics_buffer_free(&buf); 500; }
  *        http_response_status(resp, 200, METRICS_CONTENT_TYPE);
  *        body = metrics_buffer_take(&buf, &len);
  *        http_response_body_take(resp, body, len);
  *
  * Threads: the counters and histograms may be bumped from worker threads; the functions below
- * that take now_ms (create, commit_succeeded, refresh) and the lag series functions belong to the
- * loop thread. Ownership: *out of create is owned by the caller (ingest_metrics_destroy); the
- * handles inside it are borrowed from m->registry and live as long as m.
+ * that take now_ms (create, commit_succeeded, refresh) and the lag series functions belong to
+ * the loop thread. Ownership: *out of create is owned by the caller (ingest_metrics_destroy);
+ * the handles inside it are borrowed from m->registry and live as long as m.
  */
 #ifndef INGEST_METRICS_H
 #define INGEST_METRICS_H
