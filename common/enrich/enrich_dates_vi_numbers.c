@@ -123,6 +123,47 @@ static enum cue cue_before(const struct enrich_dscan *sc, size_t pos)
     return CUE_NONE;
 }
 
+/* The cue before a number, read on first use. */
+struct lazy_cue {
+    const struct enrich_dscan *sc;
+    size_t pos;
+    unsigned flags;
+    bool done;
+    enum cue cue;
+    bool after_ngay; /* "trong 2 ngày 28 và 29/6": the days of a list */
+};
+
+static enum cue cue_get(struct lazy_cue *lc)
+{
+    if (!lc->done) {
+        lc->done = true;
+        if (lc->flags & DX_CUE) {
+            lc->cue = CUE_STRONG;
+        } else {
+            char prev[8];
+            lc->cue = cue_before(lc->sc, lc->pos);
+            lc->after_ngay = enrich_lex_prev_folded(lc->sc->s, lc->pos, prev, sizeof(prev), NULL) &&
+                             strcmp(prev, "ngày") == 0;
+        }
+    }
+    return lc->cue;
+}
+
+static bool cue_any(enum cue cue)
+{
+    return cue == CUE_YEAR || cue == CUE_WEAK || cue == CUE_STRONG;
+}
+
+/* May a bare day number stand here ("từ 15 đến 20/7", "ngày 15 và 16/7")? */
+static bool cue_day_only(struct lazy_cue *lc)
+{
+    if (lc->flags & DX_DAY_ONLY) {
+        return true;
+    }
+    cue_get(lc);
+    return lc->after_ngay;
+}
+
 /* A bare year stands alone: punctuation, the end of the line, or a linking word follows. */
 static bool year_tail_ok(const struct enrich_dscan *sc, size_t p)
 {
@@ -226,15 +267,8 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
         !is_digit_at(sc, pos - 2)) {
         return 0; /* "COVID-19" */
     }
-    enum cue cue = (flags & DX_CUE) ? CUE_STRONG : cue_before(sc, pos);
-    char prev[8];
-    if (!(flags & DX_CUE) && enrich_lex_prev_folded(s, pos, prev, sizeof(prev), NULL) &&
-        strcmp(prev, "ngày") == 0) {
-        flags |= DX_DAY_ONLY; /* "trong 2 ngày 28 và 29/6": the days of a list */
-    }
-    if (cue == CUE_DOC) {
-        return 0;
-    }
+    /* The cue is read only by the forms that need one: most numbers are figures. */
+    struct lazy_cue lc = {sc, pos, flags, false, CUE_NONE, false};
     size_t p1 = pos + (size_t)k1;
     char sep = p1 < len ? s[p1] : '\0';
     dx->kind = DX_POINT;
@@ -264,6 +298,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
                 set_span(dx, pos, p3);
                 return p3;
             }
+            enum cue cue = cue_get(&lc);
             if (sep == '-' && sep2 == '/' && (cue == CUE_WEAK || cue == CUE_STRONG)) {
                 /* "15-16/7", "15-16/7/2020": a span of days */
                 struct enrich_dpoint mp;
@@ -292,10 +327,10 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
                 set_span(dx, pos, p2);
                 return p2;
             }
-            if (!(sep == '-' && (flags & DX_DAY_ONLY))) {
+            if (!(sep == '-' && cue_day_only(&lc))) {
                 return 0;
             }
-        } else if (k2 == 4 && sep == '/' && cue != CUE_NONE) {
+        } else if (k2 == 4 && sep == '/' && cue_any(cue_get(&lc))) {
             if (n1 < 1 || n1 > 12 || !enrich_dates_plausible_year(n2) ||
                 !enrich_dates_tail_ok(sc, p2)) {
                 return 0;
@@ -354,7 +389,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
             if (e) {
                 return e;
             }
-            e = day_month_words(sc, pos, n1, th, cue == CUE_STRONG, dx);
+            e = day_month_words(sc, pos, n1, th, cue_get(&lc) == CUE_STRONG, dx);
             if (e) {
                 return e;
             }
@@ -372,7 +407,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
     }
 
     /* A bare year after a cue: "Đến 2025, ...", "từ 2015 đến 2020". */
-    if (k1 == 4 && cue != CUE_NONE && frac_digits == 0 && n1 >= 1900 && n1 <= 2100 &&
+    if (k1 == 4 && frac_digits == 0 && n1 >= 1900 && n1 <= 2100 && cue_any(cue_get(&lc)) &&
         year_tail_ok(sc, p1)) {
         enrich_dates_point_year(&dx->a, n1);
         set_span(dx, pos, p1);
@@ -380,7 +415,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
     }
 
     /* A bare day, only inside a list or range: "từ 15 đến 20/7". */
-    if ((flags & DX_DAY_ONLY) && k1 <= 2 && n1 >= 1 && n1 <= 31 && frac_digits == 0 &&
+    if (k1 <= 2 && n1 >= 1 && n1 <= 31 && frac_digits == 0 && cue_day_only(&lc) &&
         !enrich_lex_word_at(s, len, p1) &&
         !((sep == '/' || sep == '.' || sep == ',' || sep == ':') && is_digit_at(sc, p1 + 1))) {
         memset(&dx->a, 0, sizeof(dx->a));
