@@ -256,6 +256,13 @@ int ingestd_start(struct ingestd *d)
 {
     int rc;
 
+    /* No memory budget setting yet (issue 4): the gauge says 0. */
+    rc = ingest_metrics_create(INGEST_VERSION, (int64_t)uv_now(d->loop), 0, &d->metrics);
+    if (rc < 0) {
+        log_warn("metrics unavailable", LOG_ERRNO(rc));
+        d->metrics = NULL;
+    }
+
     d->high_watermark = (size_t)d->settings->max_inflight_messages;
     d->low_watermark = d->high_watermark / 2;
     uv_timer_init(d->loop, &d->retry_timer);

@@ -30,6 +30,7 @@
 #include "config.h"
 #include "enrich.h"
 #include "http.h"
+#include "ingest_metrics.h"
 #include "ingestd_config.h"
 #include "kafka.h"
 #include "pgw.h"
@@ -45,6 +46,8 @@ struct ingestd_partition {
     struct kafka_tracker *tracker;
     struct ingestd_job *head, *tail; /* every live job of this partition, in consumed order */
     struct ingestd_job *db_cursor;   /* first job not yet handed to the database stage */
+    bool has_lag_series;
+    size_t lag_index; /* ingest_consumer_lag_messages series, when has_lag_series */
     struct ingestd_partition *next;
 };
 
@@ -118,6 +121,7 @@ struct ingestd {
     struct kafka_producer *producer;
     struct pgw *pgw;
     struct http_server *http;
+    struct ingest_metrics *metrics; /* NULL when it could not be created (then no /metrics) */
     uv_signal_t sigterm, sigint;
     uv_timer_t retry_timer;
     uv_timer_t stats_timer;
@@ -125,11 +129,12 @@ struct ingestd {
 
     struct ingestd_partition *partitions; /* assigned ones and revoked ones still busy */
     struct ingestd_job *retry_head;
-    size_t inflight;       /* jobs alive */
-    size_t high_watermark; /* pause at or above */
-    size_t low_watermark;  /* resume at or below */
-    bool paused;           /* by backpressure */
-    bool db_blocked;       /* pgw refused a row with -EAGAIN: retry on its next completion */
+    size_t inflight;         /* jobs alive */
+    uint64_t inflight_bytes; /* their message values */
+    size_t high_watermark;   /* pause at or above */
+    size_t low_watermark;    /* resume at or below */
+    bool paused;             /* by backpressure */
+    bool db_blocked;         /* pgw refused a row with -EAGAIN: retry on its next completion */
     bool db_connected;
     bool db_failure_logged; /* since the last successful connect */
 
@@ -174,5 +179,14 @@ int ingestd_dlq_send(struct ingestd *d, struct ingestd_job *job);
 
 /* ingestd_http.c */
 int ingestd_http_start(struct ingestd *d);
+/* What /readyz checks: partitions assigned, database connected, not shutting down. */
+bool ingestd_ready(const struct ingestd *d);
+
+/* ingestd_metrics.c: the metric updates that are more than one call. All no-ops when
+ * d->metrics is NULL. */
+void ingestd_metrics_finished(struct ingestd *d, const struct ingestd_job *job);
+void ingestd_metrics_lag_add(struct ingestd_partition *part);
+void ingestd_metrics_lag_remove(struct ingestd_partition *part);
+void ingestd_metrics_serve(const struct http_request *req, struct http_response *resp, void *arg);
 
 #endif

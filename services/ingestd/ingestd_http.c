@@ -1,7 +1,8 @@
 /*
  * Operational endpoints. /healthz answers 200 while the loop runs (if it does not answer, the
  * process is stuck). /readyz answers 200 only when this instance can make progress: partitions
- * assigned and the database connected; otherwise 503 naming each failed check.
+ * assigned and the database connected; otherwise 503 naming each failed check. /metrics is the
+ * Prometheus exposition of ingest_metrics.h (ingestd_metrics.c).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -28,6 +29,13 @@ static void on_healthz(const struct http_request *req, struct http_response *res
     (void)req;
     (void)arg;
     http_response_set(resp, 200, "application/json", "{\"status\":\"ok\"}", 15);
+}
+
+bool ingestd_ready(const struct ingestd *d)
+{
+    return !d->draining && d->consumer != NULL &&
+           kafka_consumer_assignment_count(d->consumer) > 0 && d->pgw != NULL &&
+           pgw_is_connected(d->pgw);
 }
 
 static void on_readyz(const struct http_request *req, struct http_response *resp, void *arg)
@@ -75,7 +83,8 @@ int ingestd_http_start(struct ingestd *d)
         return rc;
     }
     if ((rc = http_server_route(d->http, "GET", "/healthz", on_healthz, d)) < 0 ||
-        (rc = http_server_route(d->http, "GET", "/readyz", on_readyz, d)) < 0) {
+        (rc = http_server_route(d->http, "GET", "/readyz", on_readyz, d)) < 0 ||
+        (rc = http_server_route(d->http, "GET", "/metrics", ingestd_metrics_serve, d)) < 0) {
         log_error("cannot register the HTTP routes", LOG_ERRNO(rc));
         return rc;
     }

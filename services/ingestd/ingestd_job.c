@@ -65,7 +65,12 @@ struct ingestd_job *ingestd_job_create(struct ingestd_partition *part,
         part->db_cursor = job;
     }
     part->d->inflight++;
+    part->d->inflight_bytes += job->value_len;
     part->d->stats.consumed++;
+    if (part->d->metrics != NULL) {
+        metrics_counter_inc(part->d->metrics->consumed, 0);
+        metrics_counter_add(part->d->metrics->consumed_bytes, 0, job->value_len);
+    }
     return job;
 }
 
@@ -93,6 +98,7 @@ static void job_free(struct ingestd_job *job)
     free(job->record_json);
     free(job->raw_json);
     free(job->key);
+    d->inflight_bytes -= job->value_len;
     free(job->value);
     free(job);
     d->inflight--;
@@ -115,7 +121,12 @@ static void job_done(struct ingestd_job *job)
 /* Shutdown cut the job short: never stored, so it is consumed again by the next owner. */
 static void job_abandon(struct ingestd_job *job)
 {
-    job->part->d->stats.abandoned++;
+    struct ingestd *d = job->part->d;
+
+    d->stats.abandoned++;
+    if (d->metrics != NULL) {
+        metrics_counter_inc(d->metrics->abandoned, 0);
+    }
     job_free(job);
 }
 
@@ -144,6 +155,10 @@ static void job_retry_later(struct ingestd_job *job, enum ingestd_retry what)
     job->retry_next = d->retry_head;
     d->retry_head = job;
     d->stats.retries++;
+    if (d->metrics != NULL) {
+        /* enum ingest_retry_stage is enum ingestd_retry without NONE. */
+        metrics_counter_inc(d->metrics->retries, (size_t)what - 1);
+    }
     if (!uv_is_active((uv_handle_t *)&d->retry_timer)) {
         uv_timer_start(&d->retry_timer, retry_on_tick, RETRY_TICK_MS, RETRY_TICK_MS);
     }
@@ -358,6 +373,10 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
         job->outcome = res->outcome == PGW_OUTCOME_INSERTED  ? "inserted"
                        : res->outcome == PGW_OUTCOME_UPDATED ? "updated"
                                                              : "unchanged";
+        if (d->metrics != NULL) {
+            metrics_counter_inc(d->metrics->stored,
+                                (size_t)ingest_metrics_outcome_index(job->outcome));
+        }
         if (res->outcome == PGW_OUTCOME_INSERTED) {
             d->stats.inserted++;
         } else if (res->outcome == PGW_OUTCOME_UPDATED) {
@@ -525,6 +544,7 @@ void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery 
     bool dlq = job->route == INGESTD_ROUTE_DLQ;
 
     if (dr->err == 0) {
+        ingestd_metrics_finished(d, job);
         if (dlq) {
             d->stats.dead_lettered++;
         } else {

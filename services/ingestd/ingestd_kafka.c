@@ -139,11 +139,15 @@ static void on_assigned(struct kafka_consumer *c, const struct kafka_partition *
 {
     struct ingestd *d = arg;
 
+    struct ingestd_partition *p;
+
     for (size_t i = 0; i < count; i++) {
-        if (partition_find(d, parts[i].topic, parts[i].partition) == NULL &&
-            partition_add(d, parts[i].topic, parts[i].partition) == NULL) {
+        p = partition_find(d, parts[i].topic, parts[i].partition);
+        if (p == NULL && (p = partition_add(d, parts[i].topic, parts[i].partition)) == NULL) {
             log_error("out of memory tracking an assigned partition");
+            continue;
         }
+        ingestd_metrics_lag_add(p);
     }
     /* A cooperative rebalance often hands out nothing new: not worth an info line. */
     log_write(count > 0 ? LOG_LEVEL_INFO : LOG_LEVEL_DEBUG, "partitions assigned",
@@ -166,6 +170,7 @@ static void on_revoked(struct kafka_consumer *c, const struct kafka_partition *p
              * (idempotently) but is left for the next owner to commit. */
             p->revoked = true;
             busy += kafka_tracker_pending(p->tracker);
+            ingestd_metrics_lag_remove(p);
         }
     }
     ingestd_partitions_sweep(d, false);
@@ -181,13 +186,19 @@ static void on_committed(struct kafka_consumer *c, int err, const struct kafka_o
                          size_t count, void *arg)
 {
     (void)c;
-    (void)arg;
+    struct ingestd *d = arg;
+    bool failed = false;
+
     if (err != 0 && err != -ENODATA) {
         log_warn("offset commit failed", LOG_ERRNO(err), LOG_UINT("partitions", count));
+        if (d->metrics != NULL) {
+            metrics_counter_inc(d->metrics->commit_failures, 0);
+        }
         return;
     }
     for (size_t i = 0; i < count; i++) {
         if (offsets[i].err != 0) {
+            failed = true;
             log_warn("offset commit failed", LOG_ERRNO(offsets[i].err),
                      LOG_STR("topic", offsets[i].topic),
                      LOG_INT("partition", offsets[i].partition));
@@ -195,6 +206,13 @@ static void on_committed(struct kafka_consumer *c, int err, const struct kafka_o
             log_debug("offset committed", LOG_STR("topic", offsets[i].topic),
                       LOG_INT("partition", offsets[i].partition),
                       LOG_INT("offset", offsets[i].offset));
+        }
+    }
+    if (d->metrics != NULL && err == 0 && count > 0) {
+        if (failed) {
+            metrics_counter_inc(d->metrics->commit_failures, 0);
+        } else {
+            ingest_metrics_commit_succeeded(d->metrics, (int64_t)uv_now(d->loop));
         }
     }
 }

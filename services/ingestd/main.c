@@ -139,6 +139,7 @@ int main(int argc, char **argv)
         d.exit_code = 1;
     }
     enrich_destroy(d.enrich);
+    ingest_metrics_destroy(d.metrics);
     log_info("stopped", LOG_INT("exit_code", d.exit_code), LOG_UINT("consumed", d.stats.consumed),
              LOG_UINT("stored", d.stats.inserted + d.stats.updated + d.stats.unchanged),
              LOG_UINT("dead_lettered", d.stats.dead_lettered));
