@@ -322,9 +322,15 @@ static bool opener_byte(unsigned char c)
            c == 'F';
 }
 
-static bool marker_byte(unsigned char c)
+/* Could a credit marker start at line[i]? "Ả"/"ả" are E1 BA A2/A3; the others are ASCII. */
+static bool marker_start(const char *line, size_t len, size_t i)
 {
-    return c == 0xE1 || c == 'P' || c == 'R' || c == 'A';
+    unsigned char c = (unsigned char)line[i];
+    if (c == 0xE1) {
+        return i + 2 < len && (unsigned char)line[i + 1] == 0xBA &&
+               ((unsigned char)line[i + 2] == 0xA2 || (unsigned char)line[i + 2] == 0xA3);
+    }
+    return c == 'P' || c == 'R' || c == 'A';
 }
 
 int enrich_structure_caption(const char *line, size_t len, json_t **out)
@@ -353,7 +359,7 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
     /* A credit in the last part of the line. */
     size_t from = len > 160 ? len - 160 : 0;
     for (size_t i = len; i-- > from;) {
-        if (!marker_byte((unsigned char)line[i])) {
+        if (!marker_start(line, len, i)) {
             continue;
         }
         for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
