@@ -436,21 +436,26 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
             sc.para_start = ++pos;
             continue;
         }
-        /* One table look-up per byte: only a digit or the first byte of a start word, at the
-         * start of a word, goes further. */
-        bool digit = c >= '0' && c <= '9';
+        if (c < 0x80 ? !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                     : !enrich_lex_word_at(s, len, pos)) {
+            size_t n = 1;
+            if (c >= 0x80) {
+                enrich_lex_decode(s, len, pos, &n);
+            }
+            pos += n;
+            continue;
+        }
+        /* pos starts a word. Only a number or a start word goes further; every other word is
+         * skipped with one table look-up per byte. */
         const struct start_word *list = starts[c];
-        if ((!digit && list == NULL) || enrich_lex_word_before_fast(s, pos)) {
-            pos++;
-            continue;
+        if ((c >= '0' && c <= '9') || (list != NULL && start_word_end(&sc, list, pos))) {
+            size_t end = dispatch(&sc, pos);
+            if (end > pos) {
+                pos = end;
+                continue;
+            }
         }
-        size_t word_end = digit ? pos + 1 : start_word_end(&sc, list, pos);
-        if (word_end == 0) {
-            pos++;
-            continue;
-        }
-        size_t end = dispatch(&sc, pos);
-        pos = end > pos ? end : enrich_lex_word_end(s, len, pos);
+        pos = enrich_lex_word_end(s, len, pos);
     }
     return sc.err;
 }
