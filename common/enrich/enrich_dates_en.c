@@ -129,6 +129,20 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
     int day, year;
     size_t e;
     dx->kind = DX_POINT;
+    int month2;
+    size_t m2 = enrich_lex_dash(sc->s, sc->len, after) ? month_name(sc, after + 1, &month2) : 0;
+    if (m2 && month2 > month) {
+        /* "January-July", "January-July 2021": whole months */
+        size_t ye = optional_year(sc, m2, &year);
+        bool missing = ye == 0;
+        dx->kind = DX_PERIOD;
+        enrich_dates_point_month(&dx->a, missing ? 0 : year, month);
+        enrich_dates_point_month(&dx->b, missing ? 0 : year, month2);
+        dx->a.year_missing = dx->b.year_missing = missing;
+        dx->start = pos;
+        dx->end = ye ? ye : m2;
+        return dx->end;
+    }
     if (p > after && (e = day_number(sc, p, &day))) {
         if (enrich_lex_dash(sc->s, sc->len, e) && digit_at(sc, e + 1)) {
             int day2;

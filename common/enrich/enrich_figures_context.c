@@ -10,14 +10,14 @@
 
 /* A number right after one of these words names or numbers something. */
 static const char *const vi_block_one[] = {
-    "số",    "thứ",  "khóa",   "khoá",  "kỳ",     "kì",     "đợt",   "vòng",  "hạng",
-    "top",   "quận", "phường", "khu",   "ấp",     "khóm",   "xóm",   "thôn",  "tổ",
-    "lô",    "tầng", "phòng",  "hẻm",   "ngõ",    "ngách",  "kiệt",  "phố",   "km",
-    "ql",    "đt",   "tl",     "điều",  "khoản",  "chương", "mục",   "trang", "tập",
-    "câu",   "cấp",  "lớp",    "khối",  "phiên",  "kênh",   "tuyến", "cổng",  "bến",
-    "ga",    "bảng", "mã",     "mẫu",   "biểu",   "lần",    "loại",  "bậc",   "vùng",
-    "đường", "luật", "bài",    "phần",  "tờ",     "thửa",   "block", "mùng",  "mồng",
-    "bản",   "điểm", "ô",      "model", "iphone", "galaxy", "covid", NULL};
+    "số",    "thứ",  "khóa",   "khoá", "kỳ",    "kì",     "đợt",    "vòng",  "hạng",
+    "top",   "quận", "phường", "khu",  "ấp",    "khóm",   "xóm",    "thôn",  "tổ",
+    "lô",    "tầng", "phòng",  "hẻm",  "ngõ",   "ngách",  "kiệt",   "phố",   "km",
+    "ql",    "đt",   "tl",     "điều", "khoản", "chương", "mục",    "trang", "tập",
+    "câu",   "cấp",  "lớp",    "khối", "phiên", "kênh",   "tuyến",  "cổng",  "bến",
+    "ga",    "bảng", "mã",     "mẫu",  "biểu",  "lần",    "loại",   "bậc",   "vùng",
+    "đường", "luật", "bài",    "phần", "tờ",    "thửa",   "block",  "mùng",  "mồng",
+    "phút",  "bản",  "điểm",   "ô",    "model", "iphone", "galaxy", "covid", NULL};
 
 /* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
 static const char *const vi_block_two[] = {
@@ -216,27 +216,27 @@ static const char *const en_after_stop[] = {
     "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
     "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
 static const char *const vi_before_trim[] = {
-    "đạt",    "tăng",  "giảm",  "còn", "là",   "chiếm", "lên",   "xuống", "được",  "có",
-    "gồm",    "bằng",  "ở",     "mức", "thêm", "về",    "hết",   "mất",   "tốn",   "với",
-    "khoảng", "hơn",   "trên",  "gần", "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",
-    "hàng",   "như",   "cho",   "của", "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",
-    "vào",    "ra",    "đã",    "sẽ",  "đang", "khi",   "nhưng", "ước",   "tính",  "dao",
-    "động",   "quanh", "chừng", "xấp", "xỉ",   NULL};
+    "đạt",    "tăng", "giảm",  "còn",   "là",   "chiếm", "lên", "xuống", "được",  "có",
+    "gồm",    "bằng", "ở",     "mức",   "thêm", "về",    "hết", "mất",   "tốn",   "với",
+    "khoảng", "hơn",  "trên",  "gần",   "tới",  "đến",   "từ",  "dưới",  "chừng", "ngót",
+    "hiện",   "hàng", "như",   "cho",   "của",  "mới",   "chỉ", "tương", "đương", "tổng",
+    "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
+    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    NULL};
 static const char *const en_before_trim[] = {
-    "reached", "rose",     "fell",   "increased", "decreased",
-    "was",     "were",     "is",     "are",       "of",
-    "at",      "to",       "by",     "totaling",  "totalling",
-    "worth",   "hit",      "up",     "down",      "about",
-    "over",    "nearly",   "some",   "than",      "more",
-    "less",    "a",        "an",     "the",       "with",
-    "has",     "have",     "had",    "stood",     "grew",
-    "dropped", "reaching", "around", "almost",    "approximately",
-    "at",      "least",    "most",   "just",      "only",
-    "roughly", "under",    "below",  "above",     "as",
-    "many",    "much",     "from",   "in",        "on",
-    "for",     "and",      "or",     "estimated", "expected",
-    "raise",   "raised",   "cost",   "costs",     "be",
-    "been",    "total",    NULL};
+    "reached",  "rose",     "fell",   "increased", "decreased",
+    "was",      "were",     "is",     "are",       "of",
+    "at",       "to",       "by",     "totaling",  "totalling",
+    "worth",    "hit",      "up",     "down",      "about",
+    "over",     "nearly",   "some",   "than",      "more",
+    "less",     "a",        "an",     "the",       "with",
+    "has",      "have",     "had",    "stood",     "grew",
+    "dropped",  "reaching", "around", "almost",    "approximately",
+    "at",       "least",    "most",   "just",      "only",
+    "roughly",  "under",    "below",  "above",     "as",
+    "many",     "much",     "from",   "in",        "on",
+    "for",      "and",      "or",     "estimated", "expected",
+    "raise",    "raised",   "cost",   "costs",     "be",
+    "compared", "against",  "been",   "total",     NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};

@@ -510,6 +510,11 @@ static const struct date_case cases[] = {
      {{"2021", "year", "2021"}, {"2020", "year", "2020"}}},
     {EN, PUB, "Wednesday, July 15, 2020 was hot.", {{"July 15, 2020", "date", "2020-07-15"}}},
     {EN, PUB, "It rained for 24 hours.", {{"24 hours", "duration", "PT24H"}}},
+    {EN,
+     PUB,
+     "Exports rose in the January-July period and in January-March 2021.",
+     {{"January-July", "period", "2020-01/2020-07"},
+      {"January-March 2021", "period", "2021-01/2021-03"}}},
     {EN, PUB, "Jan 5-7 2021 were cold.", {{"Jan 5-7 2021", "period", "2021-01-05/2021-01-07"}}},
 };
 
