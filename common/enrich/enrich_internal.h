@@ -121,8 +121,10 @@ const char *enrich_norm_kind_name(enum enrich_norm_kind kind);
  * Appends the normalized form of in[0..len) to out and adds what changed to *counts. Any bytes
  * are accepted. The result is NFC, well-formed UTF-8, has no control characters but '\n', no
  * zero-width characters, single spaces between words, one '\n' between paragraphs (blank lines
- * dropped, every line trimmed, a line that was hard-wrapped in the middle of a sentence joined
- * to the next) and no leading or trailing whitespace. Returns 0 or ENRICH_ERR_NOMEM.
+ * dropped, every line trimmed) and no leading or trailing whitespace. Where the input separates
+ * paragraphs with blank lines, the lines the sender wrapped are joined back: all of them when
+ * every line is short (text wrapped at a fixed width), else a break in the middle of a sentence
+ * before a lowercase word. Idempotent. Returns 0 or ENRICH_ERR_NOMEM.
  */
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts);
