@@ -307,6 +307,17 @@ static void date_after_time(struct enrich_dscan *sc, struct enrich_dexpr *dx, bo
     dx->end = e;
 }
 
+/* "âm lịch" or "(âm lịch)" right after p. */
+static bool lunar_after(const struct enrich_dscan *sc, size_t p)
+{
+    size_t q = sp(sc, p);
+    if (q < sc->len && sc->s[q] == '(') {
+        q++;
+    }
+    return word(sc, q, "âm lịch") != 0 || (q + 2 <= sc->len && memcmp(sc->s + q, "AL", 2) == 0 &&
+                                           !enrich_lex_word_at(sc->s, sc->len, q + 2));
+}
+
 size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
                             struct enrich_dexpr *dx)
 {
@@ -378,6 +389,12 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
         return 0;
     }
     dx->end = e;
+    if (lunar_after(sc, e) && dx->kind != DX_DURATION) {
+        /* "ngày 15/7 âm lịch" is a day of the lunar calendar: still a date, so no figure, but
+         * its Gregorian value is not computed. */
+        dx->a.unknown = dx->b.unknown = true;
+        return e;
+    }
     if (flags & DX_NOCOMBO) {
         return e;
     }

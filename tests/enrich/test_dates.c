@@ -396,6 +396,7 @@ static const struct date_case cases[] = {
      PUB,
      "Tháng trước, giá tăng; tháng này ổn định.",
      {{"Tháng trước", "month", "2020-06"}, {"tháng này", "month", "2020-07"}}},
+    {VI, PUB, "Lễ hội diễn ra ngày 15/8 âm lịch và tháng 7 (âm lịch).", {{0}}},
     {VI, PUB, "Ngày nay, nhiều người dùng điện thoại.", {{0}}},
     {VI, PUB, "Hằng năm, lễ hội thu hút du khách.", {{0}}},
 
