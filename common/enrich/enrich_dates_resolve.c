@@ -9,12 +9,16 @@
  *    past); "6 tháng đầu năm" without a year is the publication year.
  *  - A time of day alone takes the last date of day precision mentioned before it in the same
  *    paragraph, else the publication day; it is written as a datetime.
- *  - Times carry the publication moment's UTC offset, +07:00 when unknown.
+ *  - Times of day in the text are Vietnam time (+07:00), whatever the publication moment's
+ *    offset: that offset tells where the feed's clock runs (a wire service may stamp UTC), not
+ *    where the story happens, and this service reads news about Vietnam.
  *  - A range ("từ ngày 1 đến 15/7/2020") is one period; its ends are not written separately.
  */
 #include <string.h>
 
 #include "enrich_dates_internal.h"
+
+#define VIETNAM_OFFSET_MINUTES 420
 
 /* ---- Building points ---- */
 
@@ -288,7 +292,7 @@ static int format_point(const struct enrich_dscan *sc, const struct enrich_dpoin
         o = put_digits(o, p->day, 2);
     }
     if (p->prec == DPREC_MINUTE) {
-        int off = sc->doc->published.known ? sc->doc->published.tz_offset_minutes : 420;
+        int off = VIETNAM_OFFSET_MINUTES;
         *o++ = 'T';
         o = put_digits(o, p->hour, 2);
         *o++ = ':';
