@@ -4,7 +4,6 @@
  * of the record. The grammar of each language is in enrich_dates_vi*.c and enrich_dates_en.c;
  * resolution against the publication moment is in enrich_dates_resolve.c.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -106,15 +105,12 @@ static const char *const en_now[] = {"now", "the present", "date", NULL};
 
 /* After an end of range: a dash or a connector word ("and" only after "between"). Returns the
  * position after it or 0. */
-static size_t range_connector(struct enrich_dscan *sc, size_t pos, bool words, bool between)
+static size_t range_connector(struct enrich_dscan *sc, size_t pos, bool between)
 {
     size_t p = enrich_lex_spaces(sc->s, sc->len, pos);
     size_t d = enrich_lex_dash(sc->s, sc->len, p);
     if (d > 0) {
         return enrich_lex_spaces(sc->s, sc->len, p + d);
-    }
-    if (!words) {
-        return 0;
     }
     if (between) {
         size_t a = enrich_lex_match(sc->s, sc->len, p, "and");
@@ -180,7 +176,7 @@ static size_t try_range(struct enrich_dscan *sc, size_t pos, size_t after_cue, b
         enrich_dates_emit(sc, &a);
         return end;
     }
-    size_t q = range_connector(sc, end, true, between);
+    size_t q = range_connector(sc, end, between);
     if (!q || !range_end(sc, q, &b)) {
         return 0;
     }
@@ -245,59 +241,43 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
 
 /* The words that can begin a mention (numbers aside), by their first byte. Every other word is
  * skipped without trying the grammar, which keeps the scan fast: most words fail on their first
- * byte or their length. Lowercase; capitals match too, and Vietnamese capitals have the UTF-8
- * length of their small letters ("Đ"/"đ"), so the length test holds for both. */
-struct start_word {
-    const char *word;
-    size_t len;
-};
-#define SW(w)                                                                                      \
-    {                                                                                              \
-        w, sizeof(w) - 1                                                                           \
-    }
-static const struct start_word vi_b[] = {SW("ba"), SW("bốn"), SW("bảy"), {NULL, 0}};
-static const struct start_word vi_c[] = {SW("chiều"), SW("chín"), {NULL, 0}};
-static const struct start_word vi_g[] = {SW("giai"), {NULL, 0}};
-static const struct start_word vi_h[] = {SW("hôm"), SW("hai"), {NULL, 0}};
-static const struct start_word vi_k[] = {SW("khuya"), {NULL, 0}};
-static const struct start_word vi_m[] = {SW("mùa"), SW("một"), SW("mười"), {NULL, 0}};
-static const struct start_word vi_n[] = {SW("ngày"), SW("năm"), SW("nhiệm"),
-                                         SW("niên"), SW("nửa"), {NULL, 0}};
-static const struct start_word vi_q[] = {SW("quý"), {NULL, 0}};
-static const struct start_word vi_r[] = {SW("rạng"), {NULL, 0}};
-static const struct start_word vi_s[] = {SW("sáng"), SW("sáu"), {NULL, 0}};
-static const struct start_word vi_t[] = {SW("tháng"), SW("tuần"), SW("thời"),
-                                         SW("thập"),  SW("trưa"), SW("tối"),
-                                         SW("tám"),   SW("từ"),   {NULL, 0}};
-static const struct start_word vi_dd[] = {SW("đêm"), {NULL, 0}};
-static const struct start_word *const vi_start[256] = {
+ * three bytes. Lowercase; capitals match too. */
+static const char *const vi_b[] = {"ba", "bốn", "bảy", NULL};
+static const char *const vi_c[] = {"chiều", "chín", NULL};
+static const char *const vi_g[] = {"giai", NULL};
+static const char *const vi_h[] = {"hôm", "hai", NULL};
+static const char *const vi_k[] = {"khuya", NULL};
+static const char *const vi_m[] = {"mùa", "một", "mười", NULL};
+static const char *const vi_n[] = {"ngày", "năm", "nhiệm", "niên", "nửa", NULL};
+static const char *const vi_q[] = {"quý", NULL};
+static const char *const vi_r[] = {"rạng", NULL};
+static const char *const vi_s[] = {"sáng", "sáu", NULL};
+static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa",
+                                   "tối",   "tám",  "từ",   NULL};
+static const char *const vi_dd[] = {"đêm", NULL};
+static const char *const *const vi_start[256] = {
     ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,
     ['h'] = vi_h, ['H'] = vi_h, ['k'] = vi_k, ['K'] = vi_k, ['m'] = vi_m,  ['M'] = vi_m,
     ['n'] = vi_n, ['N'] = vi_n, ['q'] = vi_q, ['Q'] = vi_q, ['r'] = vi_r,  ['R'] = vi_r,
     ['s'] = vi_s, ['S'] = vi_s, ['t'] = vi_t, ['T'] = vi_t, [0xC4] = vi_dd};
-static const struct start_word en_a[] = {
-    SW("april"), SW("apr"), SW("august"), SW("aug"), {NULL, 0}};
-static const struct start_word en_b[] = {SW("between"), {NULL, 0}};
-static const struct start_word en_d[] = {SW("december"), SW("dec"), {NULL, 0}};
-static const struct start_word en_e[] = {SW("eight"), SW("eleven"), {NULL, 0}};
-static const struct start_word en_f[] = {SW("february"), SW("feb"),  SW("from"), SW("first"),
-                                         SW("fourth"),   SW("four"), SW("five"), {NULL, 0}};
-static const struct start_word en_h[] = {SW("h1"), SW("h2"), {NULL, 0}};
-static const struct start_word en_j[] = {SW("january"), SW("jan"), SW("june"), SW("jun"),
-                                         SW("july"),    SW("jul"), {NULL, 0}};
-static const struct start_word en_l[] = {SW("last"), {NULL, 0}};
-static const struct start_word en_m[] = {SW("march"), SW("mar"), SW("may"), {NULL, 0}};
-static const struct start_word en_n[] = {
-    SW("november"), SW("nov"), SW("next"), SW("nine"), {NULL, 0}};
-static const struct start_word en_o[] = {SW("october"), SW("oct"), SW("one"), {NULL, 0}};
-static const struct start_word en_q[] = {SW("q1"), SW("q2"), SW("q3"), SW("q4"), {NULL, 0}};
-static const struct start_word en_s[] = {SW("september"), SW("sept"),  SW("sep"), SW("second"),
-                                         SW("six"),       SW("seven"), {NULL, 0}};
-static const struct start_word en_t[] = {SW("today"), SW("tomorrow"), SW("tonight"), SW("this"),
-                                         SW("the"),   SW("third"),    SW("two"),     SW("three"),
-                                         SW("ten"),   SW("twelve"),   {NULL, 0}};
-static const struct start_word en_y[] = {SW("yesterday"), {NULL, 0}};
-static const struct start_word *const en_start[256] = {
+static const char *const en_a[] = {"april", "apr", "august", "aug", NULL};
+static const char *const en_b[] = {"between", NULL};
+static const char *const en_d[] = {"december", "dec", NULL};
+static const char *const en_e[] = {"eight", "eleven", NULL};
+static const char *const en_f[] = {"february", "feb",  "from", "first",
+                                   "fourth",   "four", "five", NULL};
+static const char *const en_h[] = {"h1", "h2", NULL};
+static const char *const en_j[] = {"january", "jan", "june", "jun", "july", "jul", NULL};
+static const char *const en_l[] = {"last", NULL};
+static const char *const en_m[] = {"march", "mar", "may", NULL};
+static const char *const en_n[] = {"november", "nov", "next", "nine", NULL};
+static const char *const en_o[] = {"october", "oct", "one", NULL};
+static const char *const en_q[] = {"q1", "q2", "q3", "q4", NULL};
+static const char *const en_s[] = {"september", "sept", "sep", "second", "six", "seven", NULL};
+static const char *const en_t[] = {"today", "tomorrow", "tonight", "this",   "the", "third",
+                                   "two",   "three",    "ten",     "twelve", NULL};
+static const char *const en_y[] = {"yesterday", NULL};
+static const char *const *const en_start[256] = {
     ['a'] = en_a, ['A'] = en_a, ['b'] = en_b, ['B'] = en_b, ['d'] = en_d, ['D'] = en_d,
     ['e'] = en_e, ['E'] = en_e, ['f'] = en_f, ['F'] = en_f, ['h'] = en_h, ['H'] = en_h,
     ['j'] = en_j, ['J'] = en_j, ['l'] = en_l, ['L'] = en_l, ['m'] = en_m, ['M'] = en_m,
@@ -305,8 +285,7 @@ static const struct start_word *const en_start[256] = {
     ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y};
 
 /* The end of the start word at pos (a word start whose first byte has a list), or 0. */
-static size_t start_word_end(const struct enrich_dscan *sc, const struct start_word *list,
-                             size_t pos)
+static size_t start_word_end(const struct enrich_dscan *sc, const char *const *list, size_t pos)
 {
     /* The second byte decides most words without a call: ASCII is compared in lowercase, and a
      * Vietnamese capital shares its lead byte with its small letter. */
@@ -318,14 +297,14 @@ static size_t start_word_end(const struct enrich_dscan *sc, const struct start_w
     if (third >= 'A' && third <= 'Z') {
         third = (unsigned char)(third + 32);
     }
-    for (int i = 0; list[i].word != NULL; i++) {
-        const unsigned char *w = (const unsigned char *)list[i].word;
+    for (int i = 0; list[i] != NULL; i++) {
+        const unsigned char *w = (const unsigned char *)list[i];
         /* Both ASCII positions compare in lowercase; a non-ASCII third byte is the lead byte
          * of a letter, which a capital shares. */
         if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
             continue;
         }
-        size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i].word);
+        size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i]);
         if (end) {
             return end;
         }
@@ -358,7 +337,7 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
     if (a.kind == DX_POINT && a.a.prec >= DPREC_DAY) {
         /* "15/7 - 20/7/2020", "ngày 15/7 đến ngày 20/7" */
         struct enrich_dexpr b;
-        size_t q = range_connector(sc, end, true, false);
+        size_t q = range_connector(sc, end, false);
         if (q && range_end(sc, q, &b) && (b.a.prec >= DPREC_DAY || b.a.date_missing)) {
             emit_range(sc, a.start, &a, &b);
             return b.end;
@@ -409,7 +388,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
     sc.doc = doc;
     sc.sink = sink;
     sc.ctx = ctx;
-    const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
+    const char *const *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
     size_t pos = 0;
     size_t window_end = 0;
     while (pos < len && sc.err == 0) {
@@ -447,7 +426,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
          * skipped with one table look-up per byte. */
-        const struct start_word *list = starts[c];
+        const char *const *list = starts[c];
         if ((c >= '0' && c <= '9') || (list != NULL && start_word_end(&sc, list, pos))) {
             size_t end = dispatch(&sc, pos);
             if (end > pos) {
