@@ -117,7 +117,8 @@ void enrich_cal_from_days(long days, int *year, int *month, int *day);
 /* 0 = Monday ... 6 = Sunday. */
 int enrich_cal_weekday(long days);
 
-/* ---- The scanner (enrich_dates.c, grammar in enrich_dates_vi.c / enrich_dates_en.c) ---- */
+/* ---- The scanner (enrich_dates.c; grammar in enrich_dates_vi*.c and enrich_dates_en.c,
+ * resolution in enrich_dates_resolve.c) ---- */
 
 enum enrich_date_kind {
     ENRICH_DATE_DATETIME = 0,
@@ -129,7 +130,9 @@ enum enrich_date_kind {
 };
 
 /* One date mention. value is "" when resolved is false: the mention needs the publication
- * moment (a relative day, a missing year) and the document has none. */
+ * moment (a relative day, a missing year) and the document has none, or it is a day of the
+ * lunar calendar ("15/8 âm lịch"). The span still tells the figures that its numbers are a
+ * date's. */
 struct enrich_date_span {
     size_t start, end;
     enum enrich_date_kind kind;
@@ -137,8 +140,8 @@ struct enrich_date_span {
     char value[72];
 };
 
-/* Receives each mention in text order; spans never overlap. A non-zero return stops the scan
- * and is passed back by enrich_dates_scan. */
+/* Receives each mention in text order; spans never overlap. span is borrowed for the call only.
+ * A non-zero return stops the scan and is passed back by enrich_dates_scan. */
 typedef int (*enrich_date_sink)(void *ctx, const struct enrich_date_span *span);
 
 /* Scans s for date mentions in doc->lang, resolving against doc->published. With digits_only
