@@ -11,9 +11,11 @@
  *  - Anything the date scanner reports (dates, years, durations such as "10 năm", times) is not
  *    a figure; the date scanner runs first over the same text.
  *  - "value" is a JSON integer when the value is whole, else a real.
- *  - A bare number needs no unit to count ("9.720 điển hình"), but a bare small number right
- *    after a capitalized word is part of a name ("Apollo 11"), a bare 1900-2100 is a year, and
- *    a bare run of seven digits or more is an identifier.
+ *  - A bare number needs no unit to count ("9.720 điển hình"), but a bare number without
+ *    separators right after a capitalized word is part of a name ("Apollo 11", the rice
+ *    "IR 50404"), a bare 1900-2100 is a year, and a bare run of five digits or more is an
+ *    identifier (both languages write large quantities with separators).
+ *  - The dates are found by the date scanner in its digits-only mode, over the same text.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -78,7 +80,7 @@ static bool date_starts_at(struct fscan *fs, size_t pos)
 {
     const struct span_list *d = fs->dates;
     for (size_t i = fs->next_date; i < d->n && d->start[i] <= pos; i++) {
-        if (d->start[i] <= pos && d->end[i] > pos) {
+        if (d->end[i] > pos) {
             return true;
         }
     }
@@ -112,7 +114,7 @@ static size_t read_scale(struct fscan *fs, size_t p, struct quantity *q)
     }
     q->scaled = true;
     q->mult = mult;
-    q->num.value *= mult;
+    q->num.value = enrich_figures_scaled(&q->num, mult);
     /* A smaller part may follow: "1 tỷ 200 triệu đồng". */
     size_t r = enrich_lex_spaces(fs->s, fs->len, e);
     struct enrich_fig_number part;
@@ -122,7 +124,7 @@ static size_t read_scale(struct fscan *fs, size_t p, struct quantity *q)
         (pe = enrich_figures_number(fs->s, fs->len, r, fs->lang, &part)) && !part.invalid) {
         size_t se = enrich_figures_scale(fs->s, fs->len, pe, fs->lang, &mult2);
         if (se && mult2 < mult && part.value * mult2 < mult) {
-            q->num.value += part.value * mult2;
+            q->num.value += enrich_figures_scaled(&part, mult2);
             return se;
         }
     }
@@ -307,7 +309,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             bool same_unit = unit && hunit && strcmp(unit, hunit) == 0;
             bool any_unit_or_scale = hunit || high.scaled || q.scaled;
             if (!q.scaled && high.scaled) {
-                q.num.value *= high.mult;
+                q.num.value = enrich_figures_scaled(&q.num, high.mult);
             }
             if ((same_unit || (!q.has_unit && any_unit_or_scale)) && high.num.value > q.num.value) {
                 is_range = true;
@@ -320,7 +322,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                 /* "2-1", "3 - 0": a score or a code, not two figures. */
                 return he;
             } else if (!q.scaled && high.scaled) {
-                q.num.value /= high.mult;
+                q.num.value = enrich_figures_scaled(&q.num, 1);
             }
         }
     }

@@ -28,11 +28,12 @@ void enrich_figures_words_before(const char *s, size_t pos, struct enrich_fig_wo
 struct enrich_fig_number {
     size_t start, end;
     double value;
-    int int_digits;    /* digits before any separator */
-    int groups;        /* thousands groups read ("9.720" has 1) */
-    int frac_digits;   /* digits after the decimal mark */
-    bool leading_zero; /* "05", "0913": a code or an administrative count */
-    bool invalid;      /* digits and marks that are no number ("0292.3820.123", "4.0") */
+    unsigned long long mantissa; /* all digits, marks removed: "1.234,5" -> 12345 */
+    int int_digits;              /* digits before any separator */
+    int groups;                  /* thousands groups read ("9.720" has 1) */
+    int frac_digits;             /* digits after the decimal mark */
+    bool leading_zero;           /* "05", "0913": a code or an administrative count */
+    bool invalid;                /* digits and marks that are no number ("0292.3820.123", "4.0") */
 };
 
 /*
@@ -45,6 +46,10 @@ struct enrich_fig_number {
  */
 size_t enrich_figures_number(const char *s, size_t len, size_t pos, enum enrich_lang lang,
                              struct enrich_fig_number *out);
+
+/* The number times a scale word's multiplier (a power of ten), computed from the digits so that
+ * "17,4 nghìn tỷ" is exactly 17400000000000 and not 17.4 * 1e12. */
+double enrich_figures_scaled(const struct enrich_fig_number *n, double mult);
 
 /* Scale words after a number: nghìn/ngàn, triệu, tỷ/tỉ, "nghìn tỷ"; thousand, million, billion,
  * trillion, "bn". Sets *mult; returns the end or 0. */

@@ -132,8 +132,18 @@ done:
         out->end = run_end(s, len, p);
         return out->end;
     }
+    out->mantissa = mantissa;
     out->value = (double)mantissa / pow10_table[out->frac_digits];
     return p;
+}
+
+double enrich_figures_scaled(const struct enrich_fig_number *n, double mult)
+{
+    /* Both are powers of ten, so their quotient is exact, and so is the product of the
+     * mantissa (at most 15 digits) with it while the result stays below 2^53. */
+    double m = (double)n->mantissa;
+    double p = pow10_table[n->frac_digits];
+    return mult >= p ? m * (mult / p) : m / (p / mult);
 }
 
 struct scale_word {
