@@ -145,7 +145,6 @@ def chart(png, title, panels):
         f"set output '{png}'",
         f"set multiplot layout {len(panels)},1 title '{title}' font ',13'",
         "set grid", "set key below horizontal",
-        "set xlabel 'seconds since publishing started'",
         "set ylabel 'articles committed per second'", "set y2label 'ingestd RSS (MB)'",
         "set ytics nomirror", "set y2tics", "set autoscale xfixmin", "set autoscale xfixmax",
     ]
@@ -171,6 +170,7 @@ def chart(png, title, panels):
                     fr.write(f"{t - t0:.3f} {peak * 1.08:.1f}\n")
                     n_resume += 1
         script.append(f"set title \"{p['name']}\"")
+        script.append(f"set xlabel 'seconds since {p.get('t0_label', 'publishing started')}'")
         script.append(f"set yrange [0:{peak * 1.2:.1f}]")
         script.append(f"set y2range [0:{max(peak_rss, p.get('budget_mb') or 0) * 1.35:.1f}]")
         script.append("unset arrow")
