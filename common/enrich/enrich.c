@@ -174,7 +174,9 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     int rc;
     const char *body = sub->body;
     size_t body_len = sub->body_len;
-    if (is_html(sub->content_type)) {
+    /* An "HTML" body without a tag or an entity reads the same as plain text: no parse. */
+    if (is_html(sub->content_type) &&
+        (memchr(body, '<', body_len) != NULL || memchr(body, '&', body_len) != NULL)) {
         if ((rc = enrich_html_to_text(body, body_len, &w.html)) != 0) {
             goto done;
         }
