@@ -174,7 +174,8 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     int rc;
     const char *body = sub->body;
     size_t body_len = sub->body_len;
-    /* An "HTML" body without a tag or an entity reads the same as plain text: no parse. */
+    /* An "HTML" body without a tag or an entity is plain text mislabelled: it skips the parser,
+     * which would also have run its paragraphs together. */
     if (is_html(sub->content_type) &&
         (memchr(body, '<', body_len) != NULL || memchr(body, '&', body_len) != NULL)) {
         if ((rc = enrich_html_to_text(body, body_len, &w.html)) != 0) {

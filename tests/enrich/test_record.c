@@ -170,6 +170,17 @@ static void test_html_submission(void **state)
     json_decref(rec);
 }
 
+/* A text/html body without any tag or entity is read as the plain text it is. */
+static void test_html_without_tags(void **state)
+{
+    (void)state;
+    json_t *rec = enrich((struct enrich_submission){.body = "Nông dân Cà Mau trúng mùa.\n\nGiá tôm "
+                                                            "tăng.",
+                                                    .content_type = "text/html"});
+    assert_string_equal(str(rec, "text"), "Nông dân Cà Mau trúng mùa.\nGiá tôm tăng.");
+    json_decref(rec);
+}
+
 /* The same article composed and decomposed gives the same text and hash. */
 static void test_decomposed_equals_composed(void **state)
 {
@@ -377,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_submitted_fields_win),
         cmocka_unit_test(test_published_at_fallbacks),
         cmocka_unit_test(test_html_submission),
+        cmocka_unit_test(test_html_without_tags),
         cmocka_unit_test(test_decomposed_equals_composed),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_lang_detect),
