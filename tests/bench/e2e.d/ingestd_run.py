@@ -159,25 +159,40 @@ class IngestdRun:
 
 
 class RowCounter:
-    """Counts the committed rows of articles every second on its own connection."""
+    """Follows the committed rows of articles every second, cheaply, on its own connection.
+
+    count(*) reads the whole heap: about 250 ms a time at 200,000 rows on this machine, a
+    quarter of a core taken from the system under test and shared buffers churned. So the
+    per-second samples read PostgreSQL's cumulative statistics instead
+    (pg_stat_get_tuples_inserted, counted from start(); backends publish them when they go
+    idle, at most once a second, so a sample can lag by about a second), and exact() does the
+    real count(*) when the end is near."""
 
     def __init__(self, conninfo):
         import psycopg
         self.conn = psycopg.connect(conninfo, autocommit=True)
-        self.samples = []  # (epoch, rows)
+        self.exact_conn = psycopg.connect(conninfo, autocommit=True)
+        self.samples = []  # (epoch, rows inserted since start(), from the statistics)
+        self.base = 0
         self._stop = threading.Event()
         self._thread = None
 
-    def count(self):
-        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    def _inserted(self):
+        return self.conn.execute(
+            "SELECT pg_stat_get_tuples_inserted('articles'::regclass)").fetchone()[0]
+
+    def exact(self):
+        return self.exact_conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def start(self):
+        self.base = self._inserted()
+
         def loop():
             while not self._stop.is_set():
                 t = time.time()
                 try:
-                    self.samples.append((t, self.count()))
-                except Exception:  # a failed count is a missing sample, not a failed run
+                    self.samples.append((t, self._inserted() - self.base))
+                except Exception:  # a failed read is a missing sample, not a failed run
                     pass
                 self._stop.wait(max(0.0, 1.0 - (time.time() - t)))
 
@@ -192,3 +207,4 @@ class RowCounter:
         if self._thread:
             self._thread.join(10)
         self.conn.close()
+        self.exact_conn.close()

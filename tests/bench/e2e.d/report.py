@@ -55,6 +55,20 @@ def latency_stats(rows, delivered):
     return out
 
 
+def per_second(commit_epochs):
+    """[(epoch at the start of each second, rows committed in it)] from sorted commit times,
+    with the empty seconds in between and an empty second after the last."""
+    if not commit_epochs:
+        return []
+    import math
+    first = math.floor(commit_epochs[0])
+    counts = [0] * (int(commit_epochs[-1]) - first + 1)
+    for t in commit_epochs:
+        counts[int(t) - first] += 1
+    counts.append(0)
+    return [(first + i, c) for i, c in enumerate(counts)]
+
+
 def rates(samples):
     """[(epoch, rows/s)] between consecutive (epoch, count) samples."""
     out = []
@@ -144,7 +158,7 @@ def chart(png, title, panels):
         "set terminal pngcairo size 1400,%d font 'DejaVu Sans,11'" % (500 * len(panels)),
         f"set output '{png}'",
         f"set multiplot layout {len(panels)},1 title '{title}' font ',13'",
-        "set grid", "set key below horizontal",
+        "set grid", "set key below horizontal maxcols 5 width -2",
         "set ylabel 'articles committed per second'", "set y2label 'ingestd RSS (MB)'",
         "set ytics nomirror", "set y2tics", "set autoscale xfixmin", "set autoscale xfixmax",
     ]
@@ -183,19 +197,19 @@ def chart(png, title, panels):
         for k, (a, b) in enumerate(intervals[:2000]):
             script.append(f"set object {k + 1} rect from {a - t0:.3f}, graph 0 to {b - t0:.3f}, "
                           "graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder")
-        plots = [f"'{rate_f}' using 1:2 with filledcurves y1=0 fs solid 0.35 lc rgb '#1f77b4' "
-                 "title 'articles/s (row count every 1 s)'",
+        plots = [f"'{rate_f}' using 1:2 with fillsteps fs solid 0.35 lc rgb '#1f77b4' "
+                 "title 'articles/s (rows by commit second)'",
                  f"'{rss_f}' using 1:2 axes x1y2 with lines lw 2 lc rgb '#ff7f0e' "
-                 "title 'RSS MB (right axis)'"]
+                 "title 'RSS MB (right)'"]
         if n_pause:
             plots.append(f"'{pause_f}' using 1:2 with points pt 11 ps 1.2 lc rgb '#d62728' "
-                         f"title 'paused ({n_pause}; shaded while paused)'")
+                         f"title 'paused ({n_pause}x, shaded)'")
         if n_resume:
             plots.append(f"'{resume_f}' using 1:2 with points pt 9 ps 1.2 lc rgb '#2ca02c' "
-                         f"title 'resumed ({n_resume})'")
+                         f"title 'resumed ({n_resume}x)'")
         if p.get("budget_mb"):
             plots.append(f"NaN with lines dt 2 lw 1.5 lc rgb '#aa00aa' "
-                         f"title 'memory budget {p['budget_mb']:g} MB (right axis)'")
+                         f"title 'budget {p['budget_mb']:g} MB (right)'")
         script.append("plot " + ", \\\n     ".join(plots))
     script.append("unset multiplot")
     script_path = base + ".gnuplot"
