@@ -80,9 +80,13 @@ extern const struct cli_command ingestctl_publish_command;
 extern const struct cli_command ingestctl_enrich_command;
 extern const struct cli_command ingestctl_migrate_command;
 extern const struct cli_command ingestctl_tail_command;
+extern const struct cli_command ingestctl_dlq_command;
+extern const struct cli_command ingestctl_stats_command;
 int ingestctl_publish(int argc, char **argv);
 int ingestctl_enrich(int argc, char **argv);
 int ingestctl_migrate(int argc, char **argv);
 int ingestctl_tail(int argc, char **argv);
+int ingestctl_dlq(int argc, char **argv);
+int ingestctl_stats(int argc, char **argv);
 
 #endif

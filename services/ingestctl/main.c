@@ -4,6 +4,8 @@
  *   ingestctl enrich   JSON Lines of raw submissions -> enriched records (no Kafka, no database)
  *   ingestctl migrate  apply schemas/migrations to PostgreSQL
  *   ingestctl tail     print a topic's messages as JSON Lines
+ *   ingestctl dlq      list, show and replay dead letters
+ *   ingestctl stats    articles per source and day, consumer lag, dead letters by reason
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,10 +18,9 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-    {&ingestctl_publish_command, ingestctl_publish},
-    {&ingestctl_enrich_command, ingestctl_enrich},
-    {&ingestctl_migrate_command, ingestctl_migrate},
-    {&ingestctl_tail_command, ingestctl_tail},
+    {&ingestctl_publish_command, ingestctl_publish}, {&ingestctl_enrich_command, ingestctl_enrich},
+    {&ingestctl_migrate_command, ingestctl_migrate}, {&ingestctl_tail_command, ingestctl_tail},
+    {&ingestctl_dlq_command, ingestctl_dlq},         {&ingestctl_stats_command, ingestctl_stats},
 };
 
 #define SUBCOMMAND_COUNT (sizeof subcommands / sizeof subcommands[0])
