@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "ctl_kafka.h"
 #include "dlq_letter.h"
 
 /* Parses "YYYY-MM-DD[Thh:mm[:ss[.fff]]][Z]" as UTC. Returns 0 or -EINVAL. */
@@ -63,23 +62,49 @@ static int parse_iso_utc(const char *text, int64_t *out_ms)
     return 0;
 }
 
+/* Copies header name of hdrs (may be NULL) into buf, cut to cap - 1 bytes; "" when absent. */
+static void header_copy(const rd_kafka_headers_t *hdrs, const char *name, char *buf, size_t cap)
+{
+    const void *value = NULL;
+    size_t size = 0;
+    buf[0] = '\0';
+    if (hdrs == NULL ||
+        rd_kafka_header_get(hdrs, 0, name, &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+        value == NULL) {
+        return;
+    }
+    size_t n = size < cap - 1 ? size : cap - 1;
+    memcpy(buf, value, n);
+    buf[n] = '\0';
+}
+
+void dlq_letter_read_headers(const rd_kafka_headers_t *hdrs, int64_t timestamp_ms,
+                             struct dlq_letter *out)
+{
+    header_copy(hdrs, "ingest.reason", out->reason, sizeof out->reason);
+    header_copy(hdrs, "ingest.path", out->path, sizeof out->path);
+    header_copy(hdrs, "ingest.error", out->error, sizeof out->error);
+    header_copy(hdrs, "ingest.time", out->time, sizeof out->time);
+    header_copy(hdrs, "ingest.sqlstate", out->sqlstate, sizeof out->sqlstate);
+    header_copy(hdrs, "ingest.topic", out->topic, sizeof out->topic);
+    header_copy(hdrs, "ingest.partition", out->from_partition, sizeof out->from_partition);
+    header_copy(hdrs, "ingest.offset", out->from_offset, sizeof out->from_offset);
+    if (parse_iso_utc(out->time, &out->time_ms) != 0) {
+        out->time_ms = timestamp_ms;
+    }
+}
+
 void dlq_letter_read(const rd_kafka_message_t *msg, struct dlq_letter *out)
 {
+    rd_kafka_headers_t *hdrs = NULL;
     memset(out, 0, sizeof *out);
     out->msg = msg;
     out->partition = msg->partition;
     out->offset = msg->offset;
-    ctl_kafka_header(msg, "ingest.reason", out->reason, sizeof out->reason);
-    ctl_kafka_header(msg, "ingest.path", out->path, sizeof out->path);
-    ctl_kafka_header(msg, "ingest.error", out->error, sizeof out->error);
-    ctl_kafka_header(msg, "ingest.time", out->time, sizeof out->time);
-    ctl_kafka_header(msg, "ingest.sqlstate", out->sqlstate, sizeof out->sqlstate);
-    ctl_kafka_header(msg, "ingest.topic", out->topic, sizeof out->topic);
-    ctl_kafka_header(msg, "ingest.partition", out->from_partition, sizeof out->from_partition);
-    ctl_kafka_header(msg, "ingest.offset", out->from_offset, sizeof out->from_offset);
-    if (parse_iso_utc(out->time, &out->time_ms) != 0) {
-        out->time_ms = rd_kafka_message_timestamp(msg, NULL);
+    if (rd_kafka_message_headers(msg, &hdrs) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        hdrs = NULL;
     }
+    dlq_letter_read_headers(hdrs, rd_kafka_message_timestamp(msg, NULL), out);
 }
 
 bool dlq_letter_matches(const struct dlq_letter *l, const struct dlq_filter *f)

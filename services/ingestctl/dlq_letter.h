@@ -34,6 +34,11 @@ struct dlq_letter {
 /* Fills out from msg (which must outlive out). */
 void dlq_letter_read(const rd_kafka_message_t *msg, struct dlq_letter *out);
 
+/* Fills the header fields of out from hdrs (NULL: none); timestamp_ms is the Kafka timestamp,
+ * used when ingest.time is missing or unreadable. Leaves msg, partition and offset alone. */
+void dlq_letter_read_headers(const rd_kafka_headers_t *hdrs, int64_t timestamp_ms,
+                             struct dlq_letter *out);
+
 /* Which dead letters a command works on. reason NULL: any; since_ms INT64_MIN: any time. */
 struct dlq_filter {
     const char *reason;
