@@ -438,6 +438,67 @@ fail:
     return rc;
 }
 
+/* Does s[0..n) read as a role label ("Tin, ảnh", "Bài và ảnh")? Adds its roles when it does. */
+static bool label_at(struct byline *bl, const char *s, size_t n)
+{
+    char low[96];
+    long l = n < sizeof low / 2 ? enrich_utf8_lower(s, n, low, sizeof low) : -1;
+    return l > 0 &&
+           parse_label(low, (size_t)l, label_words, sizeof label_words / sizeof label_words[0], bl);
+}
+
+/*
+ * "Tin, ảnh: X", and several credits on one line: "Bài: Minh Anh - Ảnh: Quốc Tuấn". The names
+ * of one label run up to the separator before the next "<label>:".
+ */
+static int parse_labelled(struct byline *bl, const char *s, size_t n)
+{
+    const char *colon = memchr(s, ':', n);
+    if (colon == NULL || !label_at(bl, s, (size_t)(colon - s))) {
+        return 0;
+    }
+    int found = 0;
+    size_t names = (size_t)(colon - s) + 1;
+    for (;;) {
+        /* The next colon whose words since the last separator form a label ends these names. */
+        size_t end = n, next = n;
+        for (size_t c = names; c < n; c++) {
+            if (s[c] != ':') {
+                continue;
+            }
+            size_t sep_start = 0, label_start = 0;
+            bool have = false;
+            for (size_t j = names; j < c; j++) {
+                size_t l = author_separator(s, n, j);
+                if (l > 0) {
+                    sep_start = j;
+                    label_start = j + l;
+                    have = true;
+                    j += l - 1;
+                }
+            }
+            struct byline probe = {0};
+            if (have && label_start < c && label_at(&probe, s + label_start, c - label_start)) {
+                end = sep_start;
+                next = c + 1;
+                for (size_t r = 0; r < sizeof probe.roles / sizeof probe.roles[0]; r++) {
+                    bl->roles[r] |= probe.roles[r];
+                }
+                break;
+            }
+        }
+        int rc = add_authors(bl, s + names, end - names);
+        if (rc <= 0) {
+            return rc;
+        }
+        found += rc;
+        if (next >= n) {
+            return found;
+        }
+        names = next;
+    }
+}
+
 /* "Theo TTXVN", "(Theo Báo Tin tức)": a credited source, named with a capital; not "Theo kế
  * hoạch, …" nor a sentence. */
 static int parse_theo(struct byline *bl, const char *s, size_t n)
@@ -545,14 +606,8 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
         rc = parse_english(&bl, b, n);
     } else {
         const char *colon = memchr(b, ':', n < 40 ? n : 40);
-        char low[96];
         if (colon != NULL) {
-            size_t ll = (size_t)(colon - b);
-            long lowl = enrich_utf8_lower(b, ll, low, sizeof low);
-            if (lowl > 0 && parse_label(low, (size_t)lowl, label_words,
-                                        sizeof label_words / sizeof label_words[0], &bl)) {
-                rc = add_authors(&bl, colon + 1, n - ll - 1);
-            }
+            rc = parse_labelled(&bl, b, n);
         } else if (!labelled_only && lang == ENRICH_LANG_VI) {
             /* A trailing note such as "(tổng hợp)" may follow the names. */
             size_t nn = n;

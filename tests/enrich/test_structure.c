@@ -148,6 +148,12 @@ static const struct byline_case bylines[] = {
     {"Tin, ảnh, clip: Duy Khang và Bảo Ngọc", ENRICH_LANG_VI, false,
      "{\"raw\":\"Tin, ảnh, clip: Duy Khang và Bảo Ngọc\",\"authors\":[\"Duy Khang\",\"Bảo Ngọc\"],"
      "\"roles\":[\"text\",\"photo\",\"video\"]}"},
+    {"Bài: Minh Anh - Ảnh: Quốc Tuấn", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài: Minh Anh - Ảnh: Quốc Tuấn\",\"authors\":[\"Minh Anh\",\"Quốc Tuấn\"],"
+     "\"roles\":[\"text\",\"photo\"]}"},
+    {"Tin: HỒNG VÂN, THU HÀ; Video: Duy Khang", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Tin: HỒNG VÂN, THU HÀ; Video: Duy Khang\",\"authors\":[\"Hồng Vân\",\"Thu Hà\","
+     "\"Duy Khang\"],\"roles\":[\"text\",\"video\"]}"},
     {"Đồ họa: Văn Long", ENRICH_LANG_VI, false,
      "{\"raw\":\"Đồ họa: Văn Long\",\"authors\":[\"Văn Long\"],\"roles\":[\"graphics\"]}"},
     {"Theo TTXVN", ENRICH_LANG_VI, false,
