@@ -10,6 +10,8 @@
 #define PGW_DEFAULT_RECONNECT_MIN_MS   100
 #define PGW_DEFAULT_RECONNECT_MAX_MS   10000
 #define PGW_DEFAULT_CONNECT_TIMEOUT_MS 10000
+#define PGW_DEFAULT_BATCH_SIZE         200
+#define PGW_DEFAULT_BATCH_LINGER_MS    20
 
 void pgw_options_default(struct pgw_options *opt)
 {
@@ -19,6 +21,8 @@ void pgw_options_default(struct pgw_options *opt)
     opt->reconnect_min_ms = PGW_DEFAULT_RECONNECT_MIN_MS;
     opt->reconnect_max_ms = PGW_DEFAULT_RECONNECT_MAX_MS;
     opt->connect_timeout_ms = PGW_DEFAULT_CONNECT_TIMEOUT_MS;
+    opt->batch_size = PGW_DEFAULT_BATCH_SIZE;
+    opt->batch_linger_ms = PGW_DEFAULT_BATCH_LINGER_MS;
 }
 
 static unsigned pgw_or_default(unsigned value, unsigned fallback)
@@ -58,7 +62,15 @@ int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out)
         free(w);
         return rc;
     }
-    w->handles_open = 1;
+    /* uv_timer_init cannot fail on Unix (it only fills the handle), so no handle is left open
+     * when it is the second that fails: nothing to close. */
+    rc = uv_timer_init(loop, &w->linger);
+    if (rc < 0) {
+        free(w->conninfo);
+        free(w);
+        return rc;
+    }
+    w->handles_open = 2;
     w->loop = loop;
     w->opt = *opt;
     w->opt.conninfo = w->conninfo;
@@ -71,9 +83,11 @@ int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out)
     }
     w->opt.connect_timeout_ms =
         pgw_or_default(opt->connect_timeout_ms, PGW_DEFAULT_CONNECT_TIMEOUT_MS);
+    w->opt.batch_size = pgw_or_default(opt->batch_size, PGW_DEFAULT_BATCH_SIZE);
     w->backoff_ms = w->opt.reconnect_min_ms;
     w->poll_fd = -1;
     w->timer.data = w;
+    w->linger.data = w;
     w->state = PGW_STATE_IDLE;
     *out = w;
     return 0;
@@ -113,6 +127,8 @@ int pgw_submit(struct pgw *w, const struct pgw_row *row, pgw_done_cb cb, void *a
     if (w->next_send == NULL) {
         w->next_send = req;
     }
+    req->queued_at = uv_now(w->loop);
+    w->unsent++;
     w->queued++;
     w->queued_bytes += req->bytes;
     w->stats.submitted++;
@@ -170,10 +186,14 @@ void pgw_complete_head(struct pgw *w, const struct pgw_result *res)
         w->tail = NULL;
     }
     if (w->next_send == req) {
+        /* Completed without being sent on this connection (given up on, or canceled). */
         w->next_send = req->next;
-    }
-    if (w->in_flight > 0) {
+        w->unsent--;
+    } else if (w->in_flight > 0) {
         w->in_flight--;
+    }
+    if (w->reading_req == req) {
+        w->reading_req = NULL;
     }
     w->queued--;
     w->queued_bytes -= req->bytes;
@@ -253,4 +273,15 @@ void pgw_close(struct pgw *w, void (*closed_cb)(void *arg), void *arg)
     w->closed_arg = arg;
     pgw_conn_drop(w);
     uv_close((uv_handle_t *)&w->timer, pgw_on_timer_closed);
+    uv_close((uv_handle_t *)&w->linger, pgw_on_timer_closed);
+}
+
+void pgw_rewind(struct pgw *w)
+{
+    w->in_flight = 0;
+    w->next_send = w->head;
+    w->unsent = w->queued;
+    w->reading_req = NULL;
+    w->reading_done = false;
+    memset(&w->reading, 0, sizeof(w->reading));
 }

@@ -2,9 +2,17 @@
  * pgw: writes articles to PostgreSQL from a libuv loop without ever blocking it.
  *
  * One connection, non-blocking libpq in pipeline mode. Each row is one call of the SQL function
- * ingest_upsert_article() (schemas/migrations) followed by its own pipeline sync, so each row is
- * its own transaction and one refused row never affects another; up to max_in_flight rows are on
- * the wire at once, and their results come back in order.
+ * ingest_upsert_article() (schemas/migrations); up to batch_size consecutive rows share one
+ * transaction (one pipeline sync), so that a commit is paid per batch rather than per row. One
+ * batch is on the wire at a time: the next one fills while the server works, so batches grow by
+ * themselves under load; a batch smaller than batch_size waits at most batch_linger_ms for more
+ * rows, and is then sent as it is. (Why one at a time: were a later batch on the wire behind a
+ * failing one, it would commit before the failing batch's rows are retried, out of order.)
+ *
+ * Per-row isolation: when a batch fails on a row's data (or any other non-transient error), the
+ * whole transaction rolls back and every row of that batch is sent again alone, each in its own
+ * transaction (up to max_in_flight of them pipelined), so the bad row fails by itself and its
+ * batch-mates commit. Rows still commit in submission order.
  *
  * Guarantees:
  * - Callbacks run on the loop, in submission order, exactly once per accepted row, never from
@@ -18,8 +26,8 @@
  *   SQLSTATE and message: the caller dead-letters it.
  *
  * pgw knows nothing of Kafka or enrichment: topic/partition/offset are stored as given.
- * Later work (batched transactions, offsets stored in PostgreSQL) keeps this API: rows are still
- * submitted one by one and complete one by one.
+ * Rows are submitted one by one and complete one by one, in order; the rows of one batch complete
+ * together, after their commit.
  */
 #ifndef PGW_H
 #define PGW_H
@@ -42,7 +50,11 @@
 struct pgw_options {
     const char *conninfo;        /* libpq connection string; copied by pgw_create() */
     unsigned max_queue;          /* rows accepted and not yet completed; 0 = 1024 */
-    unsigned max_in_flight;      /* rows sent and awaiting their result; 0 = 64 */
+    unsigned max_in_flight;      /* rows retried alone (isolation) pipelined at once; 0 = 64 */
+    unsigned batch_size;         /* rows per transaction at most; 0 = 200 (1 = a transaction per
+                                    row, the behaviour before batching) */
+    unsigned batch_linger_ms;    /* how long a partial batch waits for more rows while the
+                                    connection is idle; 0 = send at once. Default 20. */
     unsigned reconnect_min_ms;   /* first backoff after a failure; 0 = 100 */
     unsigned reconnect_max_ms;   /* backoff cap; 0 = 10000 */
     unsigned connect_timeout_ms; /* one connection attempt, setup included; 0 = 10000 */
@@ -98,7 +110,10 @@ struct pgw_stats {
     uint64_t inserted, updated, unchanged;
     uint64_t data_errors, server_errors, canceled;
     uint64_t connects; /* successful connections, the first included */
-    uint64_t resent;   /* rows sent again after a lost connection or a transient error */
+    uint64_t resent;   /* rows sent again after a lost connection or a transient error, or
+                          alone after their batch failed */
+    uint64_t batches;  /* transactions that committed (a batch, or one isolated row) */
+    uint64_t isolated; /* rows sent again alone because their batch failed */
 };
 
 struct pgw;

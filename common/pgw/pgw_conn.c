@@ -231,11 +231,21 @@ void pgw_conn_fail(struct pgw *w, const char *why)
         suspect->head_failures++;
     }
 
+    /* A batch that broke the connection twice is sent again row by row, so that a row that
+     * breaks it is found (and given up on) without holding back its batch-mates. */
+    if (suspect != NULL && suspect->head_failures >= 2 && !suspect->batch_last) {
+        size_t n = 0;
+        for (struct pgw_request *r = w->head; r != NULL && n < w->in_flight; r = r->next, n++) {
+            if (!r->isolated) {
+                r->isolated = true;
+                w->stats.isolated++;
+            }
+        }
+    }
+
     pgw_conn_drop(w);
-    w->in_flight = 0;
-    w->next_send = w->head;
-    w->got_row = false;
-    memset(&w->reading, 0, sizeof(w->reading));
+    uv_timer_stop(&w->linger);
+    pgw_rewind(w);
     w->fail_deferred = false;
     w->state = PGW_STATE_BACKOFF;
     uv_timer_start(&w->timer, pgw_conn_on_timer, w->backoff_ms, 0);

@@ -10,8 +10,12 @@
  *
  * Queue invariant: requests form one FIFO list head..tail. The first in_flight of them have been
  * sent on the current connection and await results; next_send is the first one not yet sent
- * (NULL when all are sent). Results arrive in order, so only the head ever completes. When the
- * connection is lost, next_send goes back to head and everything is sent again.
+ * (NULL when all are sent); unsent counts next_send..tail. Results arrive in order, so only the
+ * head ever completes. The requests sent together before one pipeline sync form a batch (one
+ * transaction); its last one has batch_last set. A batch of more than one row is sent only when
+ * nothing is in flight; isolated requests (each its own batch) sit at the head of the queue and
+ * may be pipelined. When the connection is lost, next_send goes back to head and everything is
+ * sent again.
  */
 #ifndef PGW_INTERNAL_H
 #define PGW_INTERNAL_H
@@ -38,7 +42,13 @@ struct pgw_request {
     void *arg;
     size_t bytes; /* what this request holds, for pgw_queued_bytes() */
     unsigned head_failures;
-    unsigned sent;                       /* times sent, on this or earlier connections */
+    unsigned sent;      /* times sent, on this or earlier connections */
+    uint64_t queued_at; /* uv_now() at submission, for the linger */
+    bool isolated;      /* send alone, in its own transaction (its batch failed) */
+    bool batch_last;    /* the pipeline sync follows this request */
+    bool got_row;       /* its statement's row arrived on the current attempt */
+    enum pgw_outcome outcome;
+    int32_t revision;
     const char *params[PGW_PARAM_COUNT]; /* point into text[] or are NULL (SQL NULL) */
     char partition[16];
     char offset[24];
@@ -80,15 +90,19 @@ struct pgw {
     int poll_fd;        /* our dup() of PQsocket(), so libpq replacing its socket is harmless */
     int poll_events;    /* UV_READABLE / UV_WRITABLE currently requested */
     uv_timer_t timer;   /* connect timeout, reconnect backoff, or a deferred failure */
+    uv_timer_t linger;  /* a partial batch is due */
     bool fail_deferred; /* the timer is due to report a send failure (see pgw_conn_fail_later) */
     unsigned backoff_ms;
     unsigned handles_open; /* the timer and poll handles not yet through their close callback */
 
     struct pgw_request *head, *tail, *next_send;
-    size_t queued, queued_bytes, in_flight;
+    size_t queued, queued_bytes, in_flight, unsent;
 
-    /* What has been read so far for the head request (or for the setup when state is SETUP). */
-    bool got_row;
+    /* The in-flight request whose statement result comes next (NULL: the head), whether the
+     * current batch's statements have all answered, and the first error of the current batch
+     * (or of the setup when state is SETUP; status 0 when none). */
+    struct pgw_request *reading_req;
+    bool reading_done;
     struct pgw_result reading;
 
     char last_error[512];
@@ -97,6 +111,9 @@ struct pgw {
     void (*closed_cb)(void *arg);
     void *closed_arg;
 };
+
+/* Forgets what was read on the current attempt and resends from the head (next_send = head). */
+void pgw_rewind(struct pgw *w);
 
 /* pgw_conn.c */
 void pgw_conn_connect(struct pgw *w);
@@ -114,8 +131,9 @@ void pgw_conn_ready(struct pgw *w);
 /* pgw_pipeline.c */
 /* Sends the prepare and its sync. Returns 0 or negative (connection error in PQerrorMessage). */
 int pgw_pipeline_setup(struct pgw *w);
-/* Sends queued rows up to max_in_flight, flushes, and updates the watched events. Returns 0 or
- * negative (connection error). */
+/* Sends the next batch (or isolated rows up to max_in_flight) when allowed, arms the linger
+ * timer for a partial batch, flushes, and updates the watched events. Returns 0 or negative
+ * (connection error). */
 int pgw_pipeline_send(struct pgw *w);
 /* Handles poll events on a connection in SETUP or READY. May complete requests, fail the
  * connection, or find the writer closing when it returns. */

@@ -240,6 +240,8 @@ static int start_pgw(struct ingestd *d)
     opt.conninfo = d->settings->pg_conninfo;
     /* Never refuse a row while under the in-flight cap (pgw_submit would say -EAGAIN). */
     opt.max_queue = (unsigned)d->settings->max_inflight_messages + 64;
+    opt.batch_size = (unsigned)d->settings->db_batch_size;
+    opt.batch_linger_ms = (unsigned)d->settings->db_batch_linger_ms;
     opt.state_cb = on_db_state;
     opt.state_arg = d;
     rc = pgw_create(d->loop, &opt, &d->pgw);

@@ -43,6 +43,13 @@ static const struct config_option ingestd_options[] = {
                    1, 1000000, 0,
                    "Messages consumed and not yet finished before consumption pauses; it "
                    "resumes below half of it."),
+    CONFIG_OPT_INT("db.batch.size", struct ingestd_settings, db_batch_size, "200", 1, 10000, 0,
+                   "Articles written per PostgreSQL transaction at most; a batch that fails on "
+                   "one row's data is retried row by row, so only that row is dead-lettered."),
+    CONFIG_OPT_DURATION("db.batch.linger", struct ingestd_settings, db_batch_linger_ms, "20ms", 0,
+                        10000, 0,
+                        "How long a partial batch waits for more articles while the database is "
+                        "idle; under load batches fill while the previous one commits."),
     CONFIG_OPT_DURATION("shutdown.timeout", struct ingestd_settings, shutdown_timeout_ms, "30s",
                         100, 3600000, 0,
                         "On SIGTERM, how long to finish in-flight messages before giving up on "

@@ -88,13 +88,15 @@ static const char *test_conninfo(const char *tag)
     return buf;
 }
 
+/* batch_size 0 keeps pgw's default (200). */
 static struct pgw *open_writer(uv_loop_t *loop, const char *conninfo, unsigned max_in_flight,
-                               struct state_log *log)
+                               unsigned batch_size, struct state_log *log)
 {
     struct pgw_options opt;
     pgw_options_default(&opt);
     opt.conninfo = conninfo;
     opt.max_in_flight = max_in_flight;
+    opt.batch_size = batch_size;
     opt.reconnect_min_ms = 50;
     opt.reconnect_max_ms = 400;
     opt.state_cb = on_state;
@@ -142,7 +144,7 @@ static void test_insert_unchanged_update(void **state)
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, test_conninfo("one"), 8, &log);
+    struct pgw *w = open_writer(&loop, test_conninfo("one"), 8, 0, &log);
     char id[128];
     make_id(id, sizeof(id), "one", 0);
 
@@ -269,7 +271,7 @@ static void test_data_errors_are_per_row(void **state)
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, test_conninfo("err"), 16, &log);
+    struct pgw *w = open_writer(&loop, test_conninfo("err"), 16, 0, &log);
 
     enum { N = 10 };
     char ids[N][128];
@@ -328,6 +330,10 @@ static void test_data_errors_are_per_row(void **state)
     assert_int_equal(st.data_errors, 5);
     assert_int_equal(st.inserted, 5);
     assert_int_equal(st.connects, 1); /* a data error never costs the connection */
+    /* The ten rows were queued before the connection was ready: one batch, which failed and was
+     * sent again row by row. */
+    assert_int_equal(st.isolated, N);
+    assert_int_equal(st.batches, 5);
     for (int i = 0; i < N; i++) {
         pgw_test_row_free(&rows[i]);
         json_decref(records[i]);
@@ -365,7 +371,7 @@ static void test_backend_killed_mid_stream(void **state)
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, test_conninfo("kill"), 32, &log);
+    struct pgw *w = open_writer(&loop, test_conninfo("kill"), 32, 10, &log);
 
     enum { N = 400 };
     static struct pgw_test_row rows[N];
@@ -448,7 +454,7 @@ static void test_missing_migrations_keep_writer_unready(void **state)
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, conninfo, 8, &log);
+    struct pgw *w = open_writer(&loop, conninfo, 8, 0, &log);
     char id[128];
     make_id(id, sizeof(id), "nomig", 0);
     json_t *record = pgw_test_enriched(id, 0, 300, 1, 1, 1);
@@ -490,7 +496,7 @@ static void test_unreachable_server(void **state)
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, "host=127.0.0.1 port=1 dbname=x user=x", 8, &log);
+    struct pgw *w = open_writer(&loop, "host=127.0.0.1 port=1 dbname=x user=x", 8, 0, &log);
     struct pgw_row row = {.id = "x",
                           .source = "s",
                           .text = "t",
@@ -567,14 +573,15 @@ static void close_from_callback_hook(struct collector *c)
     }
 }
 
-/* pgw_close() from inside a completion: the rest are canceled, in order, and the loop ends. */
+/* pgw_close() from inside a completion, a transaction per row: the rows not yet acknowledged are
+ * canceled, in order, and the loop ends. */
 static void test_close_from_callback(void **state)
 {
     (void)state;
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, test_conninfo("close"), 1, &log);
+    struct pgw *w = open_writer(&loop, test_conninfo("close"), 1, 1, &log);
     closing_writer = w;
     enum { N = 5 };
     char ids[N][128];
@@ -597,6 +604,115 @@ static void test_close_from_callback(void **state)
         assert_int_equal(c.index[i], i);
         assert_int_equal(c.res[i].status, PGW_ERR_CANCELED);
     }
+    assert_int_equal(pgw_test_loop_finish(&loop), 0);
+    for (int i = 0; i < N; i++) {
+        pgw_test_row_free(&rows[i]);
+        json_decref(records[i]);
+    }
+}
+
+/* Batches of 20: one bad row (index 17) rolls its batch back; the batch is sent again row by
+ * row, the bad row alone fails with its SQLSTATE and its 19 batch-mates commit; the batches
+ * after it are not affected. Callbacks stay in submission order. */
+static void test_bad_row_never_fails_batch_mates(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    struct state_log log = {0};
+    struct pgw *w = open_writer(&loop, test_conninfo("mates"), 16, 20, &log);
+
+    enum { N = 50, BAD = 17 };
+    static char ids[N][128];
+    static struct pgw_test_row rows[N];
+    static json_t *records[N];
+    static struct slot slots[N];
+    static struct collector c;
+    memset(&c, 0, sizeof(c));
+    c.expected = N;
+    for (int i = 0; i < N; i++) {
+        make_id(ids[i], sizeof(ids[i]), "mates", i);
+        records[i] = pgw_test_enriched(ids[i], (unsigned)i, 600, 3, 2, 1);
+        assert_int_equal(pgw_test_row_make(&rows[i], ids[i], records[i], 500 + i), 0);
+    }
+    rows[BAD].row.published_at = "2021-02-30T08:00:00+07:00";
+    for (int i = 0; i < N; i++) {
+        slots[i] = (struct slot){&c, i};
+        assert_int_equal(pgw_submit(w, &rows[i].row, on_done, &slots[i]), 0);
+    }
+    assert_true(pgw_test_run_until(&loop, &c.done, 20000));
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(c.index[i], i);
+        if (i == BAD) {
+            assert_int_equal(c.res[i].status, PGW_ERR_DATA);
+            assert_string_equal(c.res[i].sqlstate, "22008");
+            continue;
+        }
+        assert_int_equal(c.res[i].status, 0);
+        assert_int_equal(c.res[i].outcome, PGW_OUTCOME_INSERTED);
+        assert_int_equal(c.res[i].revision, 1);
+    }
+    char pattern[128];
+    snprintf(pattern, sizeof(pattern), "%smates-%%", pgw_test_prefix());
+    assert_int_equal(
+        pgw_test_count(checker, "SELECT count(*) FROM articles WHERE id LIKE $1", pattern), N - 1);
+    assert_int_equal(pgw_test_count(checker,
+                                    "SELECT count(*) FROM article_entities WHERE article_id "
+                                    "LIKE $1",
+                                    pattern),
+                     (N - 1) * 3);
+    assert_int_equal(
+        pgw_test_count(checker, "SELECT count(*) FROM articles WHERE id = $1", ids[BAD]), 0);
+    struct pgw_stats st;
+    pgw_stats_get(w, &st);
+    /* Rows 0-19 failed as a batch and went again alone (19 commits); then 20-39 and 40-49. */
+    assert_int_equal(st.isolated, 20);
+    assert_int_equal(st.batches, 19 + 2);
+    assert_int_equal(st.inserted, N - 1);
+    assert_int_equal(st.data_errors, 1);
+    assert_int_equal(st.connects, 1);
+    for (int i = 0; i < N; i++) {
+        pgw_test_row_free(&rows[i]);
+        json_decref(records[i]);
+    }
+    close_writer(&loop, w);
+}
+
+/* pgw_close() from the first completion of a batch: the batch did commit, so each of its rows
+ * still reports success; nothing is canceled that was stored. */
+static void test_close_from_callback_inside_batch(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    struct state_log log = {0};
+    struct pgw *w = open_writer(&loop, test_conninfo("closeb"), 8, 0, &log);
+    closing_writer = w;
+    enum { N = 5 };
+    char ids[N][128];
+    struct pgw_test_row rows[N];
+    json_t *records[N];
+    struct collector c = {.expected = N, .hook = close_from_callback_hook};
+    closed_flag = false;
+    struct slot slots[N];
+    for (int i = 0; i < N; i++) {
+        make_id(ids[i], sizeof(ids[i]), "closeb", i);
+        records[i] = pgw_test_enriched(ids[i], (unsigned)i, 300, 1, 1, 1);
+        assert_int_equal(pgw_test_row_make(&rows[i], ids[i], records[i], i), 0);
+        slots[i] = (struct slot){&c, i};
+        assert_int_equal(pgw_submit(w, &rows[i].row, on_done, &slots[i]), 0);
+    }
+    assert_true(pgw_test_run_until(&loop, &closed_flag, 10000));
+    assert_int_equal(c.n, N);
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(c.index[i], i);
+        assert_int_equal(c.res[i].status, 0);
+        assert_int_equal(c.res[i].outcome, PGW_OUTCOME_INSERTED);
+    }
+    char pattern[128];
+    snprintf(pattern, sizeof(pattern), "%scloseb-%%", pgw_test_prefix());
+    assert_int_equal(
+        pgw_test_count(checker, "SELECT count(*) FROM articles WHERE id LIKE $1", pattern), N);
     assert_int_equal(pgw_test_loop_finish(&loop), 0);
     for (int i = 0; i < N; i++) {
         pgw_test_row_free(&rows[i]);
@@ -658,7 +774,7 @@ static void test_odd_enriched_values_never_fail(void **state)
     uv_loop_t loop;
     uv_loop_init(&loop);
     struct state_log log = {0};
-    struct pgw *w = open_writer(&loop, test_conninfo("odd"), 8, &log);
+    struct pgw *w = open_writer(&loop, test_conninfo("odd"), 8, 0, &log);
     char id[128];
     make_id(id, sizeof(id), "odd", 0);
     const char *enriched =
@@ -720,6 +836,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_insert_unchanged_update),
         cmocka_unit_test(test_data_errors_are_per_row),
+        cmocka_unit_test(test_bad_row_never_fails_batch_mates),
+        cmocka_unit_test(test_close_from_callback_inside_batch),
         cmocka_unit_test(test_date_ranges),
         cmocka_unit_test(test_odd_enriched_values_never_fail),
         cmocka_unit_test(test_backend_killed_mid_stream),
