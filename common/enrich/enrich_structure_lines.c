@@ -96,6 +96,12 @@ static const char *const boiler_lines[] = {
 
 /* Prefixes (lowercased) of lines that list links or tags. */
 static const char *const boiler_prefixes[] = {
+    "trang chủ >",
+    "trang chủ »",
+    "trang chủ /",
+    "home >",
+    "home »",
+    "cỡ chữ",
     "xem thêm:",
     "xem thêm >>",
     "xem thêm>>",

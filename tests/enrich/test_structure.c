@@ -292,6 +292,8 @@ static const struct boiler_case boilers[] = {
     {"Theo dõi chúng tôi trên Google News", true},
     {"Theo dõi Báo Cần Thơ trên Google News", true},
     {"Từ khóa: dân vận, Cần Thơ", true},
+    {"Trang chủ > Thời sự > Chính trị", true},
+    {"Cỡ chữ: A- A+", true},
     {"(Nguồn: Tổng cục Thống kê)", false},
     {"Nguồn: Sở Y tế Cần Thơ", false},
     {"Bình luận của ông A về dự án rất đáng chú ý.", false},
