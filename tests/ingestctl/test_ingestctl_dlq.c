@@ -296,6 +296,34 @@ static void test_dlq(void **state)
     assert_string_equal(res.err, want);
     run_result_free(&res);
 
+    /* tail (sharing the consumer code): the same dead letters, headers and all, as JSON Lines;
+     * the binary value as hex. */
+    const char *tail[] = {"tail", "-b", env.brokers, "-n", "4", "-i", "10000", env.topic_dlq, NULL};
+    ctl(&res, tail);
+    assert_int_equal(res.exit_code, 0);
+    line = res.out;
+    for (size_t k = 0; k < ndl; k++) {
+        char *nl = strchr(line, '\n');
+        assert_non_null(nl);
+        json_t *j = json_loadb(line, (size_t)(nl - line), 0, NULL);
+        assert_non_null(j);
+        assert_int_equal(json_integer_value(json_object_get(j, "offset")), (json_int_t)k);
+        assert_string_equal(
+            json_string_value(json_object_get(json_object_get(j, "headers"), "ingest.reason")),
+            it_header(&dl[k], "ingest.reason", buf, sizeof buf));
+        if ((int64_t)k == of[2]->offset) {
+            char *want_hex = hex_of(bad[2].value, bad[2].value_len);
+            assert_string_equal(
+                json_string_value(json_object_get(json_object_get(j, "value"), "hex")), want_hex);
+            free(want_hex);
+            assert_true(json_is_null(json_object_get(j, "key")));
+        }
+        json_decref(j);
+        line = nl + 1;
+    }
+    assert_string_equal(line, "");
+    run_result_free(&res);
+
     /* replay --dry-run produces nothing. */
     int64_t raw_before = it_topic_count(&env, env.topic_raw);
     assert_int_equal(raw_before, BAD_COUNT + 2);
