@@ -1,0 +1,231 @@
+/* Boilerplate lines: share buttons, related links, tags and the other widgets feeds leave in the
+ * text. Matched whole, lowercased, so that a sentence that opens with "Chia sẻ" stays. */
+#include <string.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+#define BOILERPLATE_MAX_BYTES 240
+
+/* Whole lines (lowercased, without trailing punctuation) that only widgets print. */
+static const char *const boiler_lines[] = {
+    "chia sẻ bài viết",
+    "chia sẻ",
+    "chia sẻ bài",
+    "chia sẻ facebook",
+    "bình luận",
+    "bình luận của bạn",
+    "gửi bình luận",
+    "viết bình luận",
+    "ý kiến bạn đọc",
+    "ý kiến của bạn",
+    "gửi ý kiến",
+    "in bài viết",
+    "in bài",
+    "in",
+    "bản in",
+    "gửi bài viết",
+    "gửi bài",
+    "gửi cho bạn bè",
+    "lưu",
+    "lưu bài viết",
+    "lưu bài",
+    "xem thêm",
+    "xem tiếp",
+    "đọc thêm",
+    "đọc tiếp",
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "tin cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới",
+    "tin mới nhất",
+    "tin đọc nhiều",
+    "đọc nhiều nhất",
+    "quay lại",
+    "về đầu trang",
+    "trở lại đầu trang",
+    "lên đầu trang",
+    "sao chép liên kết",
+    "copy link",
+    "lấy link",
+    "nghe bài viết",
+    "nghe đọc bài viết",
+    "theo dõi chúng tôi trên google news",
+    "share",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "like",
+    "email",
+    "print",
+    "facebook",
+    "zalo",
+    "twitter",
+    "linkedin",
+    "messenger",
+    "related",
+    "related articles",
+    "related news",
+    "read more",
+    "see more",
+    "more stories",
+    "advertisement",
+    "quảng cáo",
+    "từ khóa",
+    "từ khoá",
+    "tags",
+    "tag",
+    "top",
+    "đánh giá bài viết",
+    "bạn thấy bài viết thế nào",
+    "bài viết hữu ích",
+    "mới nhất",
+    "cũ nhất",
+    "thích",
+    "trả lời",
+};
+
+/* Prefixes (lowercased) of lines that list links or tags. */
+static const char *const boiler_prefixes[] = {
+    "trang chủ >",
+    "trang chủ »",
+    "trang chủ /",
+    "home >",
+    "home »",
+    "cỡ chữ",
+    "xem thêm:",
+    "xem thêm >>",
+    "xem thêm>>",
+    "tin liên quan:",
+    "bài liên quan:",
+    "đọc thêm:",
+    "đọc thêm >>",
+    "từ khóa:",
+    "từ khoá:",
+    "tags:",
+    "tag:",
+    "related:",
+    "read more:",
+    "see also:",
+    "mời quý độc giả theo dõi",
+    "mời bạn đọc theo dõi",
+    ">> xem thêm",
+};
+
+static bool in_list(const char *s, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Trims spaces and widget punctuation from both ends of s[*b..*e). */
+static void trim_widget(const char *s, size_t *b, size_t *e)
+{
+    for (;;) {
+        if (*e > *b && strchr(" :.>|", s[*e - 1]) != NULL) {
+            (*e)--;
+        } else if (*e >= *b + 2 && (unsigned char)s[*e - 2] == 0xC2 &&
+                   (unsigned char)s[*e - 1] == 0xBB) {
+            *e -= 2; /* » */
+        } else if (*e >= *b + 3 && memcmp(s + *e - 3, "\xE2\x80\xA6", 3) == 0) {
+            *e -= 3; /* … */
+        } else {
+            break;
+        }
+    }
+    while (*b < *e && strchr(" :<|", s[*b]) != NULL) {
+        (*b)++;
+    }
+    /* A counter such as "Bình luận (12)". */
+    if (*e > *b && s[*e - 1] == ')') {
+        size_t k = *e - 1;
+        while (k > *b && s[k - 1] >= '0' && s[k - 1] <= '9') {
+            k--;
+        }
+        if (k < *e - 1 && k > *b && s[k - 1] == '(') {
+            *e = k - 1;
+            while (*e > *b && s[*e - 1] == ' ') {
+                (*e)--;
+            }
+        }
+    }
+}
+
+static bool separator_at(const char *s, size_t i, size_t n, size_t *adv)
+{
+    if (s[i] == '|' || s[i] == '/') {
+        *adv = 1;
+        return true;
+    }
+    if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB7) {
+        *adv = 2;
+        return true;
+    }
+    if (i + 2 < n && memcmp(s + i, "\xE2\x80\xA2", 3) == 0) {
+        *adv = 3;
+        return true;
+    }
+    return false;
+}
+
+bool enrich_structure_is_boilerplate(const char *line, size_t len)
+{
+    if (len == 0 || len > BOILERPLATE_MAX_BYTES) {
+        return false;
+    }
+    char low[BOILERPLATE_MAX_BYTES * 2 + 8];
+    long n = enrich_utf8_lower(line, len, low, sizeof low);
+    if (n <= 0) {
+        return false;
+    }
+    size_t nb = (size_t)n;
+    for (size_t i = 0; i < sizeof boiler_prefixes / sizeof boiler_prefixes[0]; i++) {
+        size_t pl = strlen(boiler_prefixes[i]);
+        if (nb >= pl && memcmp(low, boiler_prefixes[i], pl) == 0) {
+            return true;
+        }
+    }
+    if (nb > 12 && memcmp(low, "theo dõi", strlen("theo dõi")) == 0 &&
+        memmem(low, nb, "google news", 11) != NULL) {
+        return true;
+    }
+    size_t b = 0, e = nb;
+    trim_widget(low, &b, &e);
+    const size_t count = sizeof boiler_lines / sizeof boiler_lines[0];
+    if (in_list(low + b, e - b, boiler_lines, count)) {
+        return true;
+    }
+    /* A row of widget names: "Facebook | Zalo | Email". Every part must be one. */
+    size_t parts = 0, start = b;
+    for (size_t i = b; i <= e; i++) {
+        size_t adv = 0;
+        if (i == e || separator_at(low, i, e, &adv)) {
+            size_t pb = start, pe = i;
+            while (pb < pe && low[pb] == ' ') {
+                pb++;
+            }
+            while (pe > pb && low[pe - 1] == ' ') {
+                pe--;
+            }
+            if (pe == pb || !in_list(low + pb, pe - pb, boiler_lines, count)) {
+                return false;
+            }
+            parts++;
+            if (i == e) {
+                break;
+            }
+            i += adv - 1;
+            start = i + 1;
+        }
+    }
+    return parts >= 2;
+}

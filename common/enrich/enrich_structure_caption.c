@@ -1,0 +1,172 @@
+/* Photo captions: lines that open like one ("Ảnh minh họa", "Ảnh:") or end with a credit
+ * ("… Ảnh: THANH THY", "(Ảnh: Minh Anh)", "REUTERS/Kham"). */
+#include <string.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+#define CAPTION_MAX_BYTES 900
+#define CREDIT_MAX_BYTES  90
+
+static bool starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Lines that are a caption from their first words. */
+static const char *const caption_openers[] = {
+    "Ảnh minh họa",  "Ảnh minh hoạ", "Ảnh tư liệu", "Ảnh chụp màn hình",
+    "Ảnh:",          "Ảnh :",        "(Ảnh:",       "(Ảnh minh họa",
+    "(Ảnh minh hoạ", "Ảnh trên:",    "Ảnh dưới:",   "Ảnh trái:",
+    "Ảnh phải:",     "Đồ họa:",      "Đồ hoạ:",     "Infographic:",
+    "Clip:",         "Video:",       "Photo:",      "Photos:",
+    "(Photo:",       "File photo",   "FILE PHOTO",  "Illustration photo",
+};
+
+/* Markers that introduce a credit at the end of a caption, after the caption's own text. */
+static const char *const credit_markers[] = {
+    "Ảnh:",     "Ảnh :", "ảnh:",         "Photo:",       "Photo by",
+    "REUTERS/", "AFP/",  "Ảnh minh họa", "Ảnh minh hoạ", "Ảnh tư liệu"};
+
+/* A credit is a short name or outlet, not a sentence. */
+static bool credit_ok(const char *s, size_t n)
+{
+    if (n == 0 || n > CREDIT_MAX_BYTES) {
+        return false;
+    }
+    int words = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ') {
+            words++;
+        }
+        if (s[i] == '.' && i + 1 < n && s[i + 1] == ' ') {
+            return false;
+        }
+    }
+    return words <= 10;
+}
+
+static void trim_credit(const char *s, size_t *b, size_t *e)
+{
+    while (*b < *e && (s[*b] == ' ' || s[*b] == ':')) {
+        (*b)++;
+    }
+    while (*e > *b && (s[*e - 1] == ' ' || s[*e - 1] == ')' || s[*e - 1] == '.')) {
+        (*e)--;
+    }
+}
+
+static int make_caption(const char *line, size_t len, const char *credit, size_t credit_len,
+                        json_t **out)
+{
+    json_t *o = json_object();
+    json_t *t = json_stringn_nocheck(line, len);
+    json_t *c = credit ? json_stringn_nocheck(credit, credit_len) : json_null();
+    if (o == NULL || t == NULL || c == NULL || json_object_set_new(o, "text", t) != 0 ||
+        json_object_set_new(o, "credit", c) != 0) {
+        json_decref(o);
+        return ENRICH_ERR_NOMEM;
+    }
+    *out = o;
+    return 1;
+}
+
+/* Is the marker at i preceded by a break that ends the caption's own text? */
+static bool marker_boundary(const char *line, size_t i)
+{
+    if (i == 0) {
+        return true;
+    }
+    if (line[i - 1] == '(') {
+        return true;
+    }
+    if (i >= 2 && line[i - 1] == ' ' &&
+        (line[i - 2] == '.' || line[i - 2] == '-' || line[i - 2] == ';' || line[i - 2] == '(')) {
+        return true;
+    }
+    if (i >= 4 && line[i - 1] == ' ' &&
+        ((unsigned char)line[i - 2] == 0x93 || (unsigned char)line[i - 2] == 0x94) &&
+        memcmp(line + i - 4, "\xE2\x80", 2) == 0) {
+        return true; /* – or — */
+    }
+    return false;
+}
+
+/* First bytes of the openers and markers: most lines are rejected on one byte per position. */
+static bool opener_byte(unsigned char c)
+{
+    return c == 0xE1 || c == '(' || c == 0xC4 || c == 'I' || c == 'C' || c == 'V' || c == 'P' ||
+           c == 'F';
+}
+
+/* Could a credit marker start at line[i]? "Ả"/"ả" are E1 BA A2/A3; the others are ASCII. */
+static bool marker_start(const char *line, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)line[i];
+    if (c == 0xE1) {
+        return i + 2 < len && (unsigned char)line[i + 1] == 0xBA &&
+               ((unsigned char)line[i + 2] == 0xA2 || (unsigned char)line[i + 2] == 0xA3);
+    }
+    return c == 'P' || c == 'R' || c == 'A';
+}
+
+int enrich_structure_caption(const char *line, size_t len, json_t **out)
+{
+    *out = NULL;
+    if (len == 0 || len > CAPTION_MAX_BYTES) {
+        return 0;
+    }
+    for (size_t i = 0; opener_byte((unsigned char)line[0]) &&
+                       i < sizeof caption_openers / sizeof caption_openers[0];
+         i++) {
+        if (!starts_with(line, len, caption_openers[i])) {
+            continue;
+        }
+        /* "Ảnh: TTXVN" credits; "Ảnh minh họa: Internet" too; "Ảnh minh họa" alone has none. */
+        const char *colon = memchr(line, ':', len);
+        if (colon != NULL) {
+            size_t b = (size_t)(colon - line) + 1, e = len;
+            trim_credit(line, &b, &e);
+            if (credit_ok(line + b, e - b)) {
+                return make_caption(line, len, line + b, e - b, out);
+            }
+        }
+        return make_caption(line, len, NULL, 0, out);
+    }
+    /* A credit in the last part of the line. */
+    size_t from = len > 160 ? len - 160 : 0;
+    for (size_t i = len; i-- > from;) {
+        if (!marker_start(line, len, i)) {
+            continue;
+        }
+        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
+            const char *m = credit_markers[k];
+            size_t ml = strlen(m);
+            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
+                continue;
+            }
+            if (m[0] == 'R' || m[0] == 'A') { /* REUTERS/Name, AFP/Name: the credit is all */
+                size_t b = i, e = len;
+                trim_credit(line, &b, &e);
+                if (i > 0 && credit_ok(line + b, e - b)) {
+                    return make_caption(line, len, line + b, e - b, out);
+                }
+                continue;
+            }
+            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo by", 8) != 0;
+            size_t b = i + ml, e = len;
+            trim_credit(line, &b, &e);
+            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
+                if (b == e && i > 0 && line[i - 1] == '(') {
+                    return make_caption(line, len, NULL, 0, out);
+                }
+                continue;
+            }
+            if (i > 0 && credit_ok(line + b, e - b)) {
+                return make_caption(line, len, line + b, e - b, out);
+            }
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,221 @@
+/* Source tags: the outlet's mark that opens a first paragraph ("(CT) - ", "TTXVN - ",
+ * "HANOI (Reuters) - "). */
+#include <string.h>
+
+#include "enrich_internal.h"
+#include "enrich_utf8.h"
+
+static bool starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Bytes of a dash (-, – or —) at s[i], or 0. */
+static size_t dash_at(const char *s, size_t len, size_t i)
+{
+    if (i < len && s[i] == '-') {
+        return 1;
+    }
+    if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
+        return 3;
+    }
+    return 0;
+}
+
+/* After the tag: spaces, a dash, spaces, then the paragraph goes on. Returns where it goes on,
+ * or 0 when the shape does not match. With need_space, "TAG-x" (no space) does not count. */
+static size_t after_dash(const char *s, size_t len, size_t i, bool need_space)
+{
+    size_t k = i;
+    while (k < len && s[k] == ' ') {
+        k++;
+    }
+    bool space_before = k > i;
+    size_t d = dash_at(s, len, k);
+    if (d == 0) {
+        return 0;
+    }
+    k += d;
+    size_t body = k;
+    while (body < len && s[body] == ' ') {
+        body++;
+    }
+    if (body >= len) {
+        return 0;
+    }
+    if (need_space && !space_before && body == k) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + body, len - body, &adv);
+        if (!enrich_utf8_is_upper(cp)) {
+            return 0;
+        }
+    }
+    return body;
+}
+
+/* A bracketed tag: "CT", "TTXVN", "Chinhphu.vn", "Reuters", "Dân trí": 1-3 words that start
+ * with a capital or digit, letters, digits and . & - only. */
+static bool bracket_tag_ok(const char *s, size_t n)
+{
+    if (n < 2 || n > 32) {
+        return false;
+    }
+    /* "(Ảnh minh họa) - …" opens a caption, not a source. */
+    static const char *const not_tags[] = {"Ảnh", "Photo", "Video", "Clip", "Xem", "Theo"};
+    for (size_t k = 0; k < sizeof not_tags / sizeof not_tags[0]; k++) {
+        if (starts_with(s, n, not_tags[k])) {
+            return false;
+        }
+    }
+    size_t i = 0;
+    int letters = 0, words = 1;
+    bool word_start = true;
+    while (i < n) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
+        if (cp == ' ') {
+            words++;
+            word_start = true;
+            i += adv;
+            continue;
+        }
+        bool letter = cp > 0 && enrich_utf8_is_letter(cp);
+        bool digit = cp >= '0' && cp <= '9';
+        if (!letter && !digit && cp != '.' && cp != '&' && cp != '-') {
+            return false;
+        }
+        if (word_start && words == 1 && !digit && !enrich_utf8_is_upper(cp)) {
+            return false;
+        }
+        letters += letter;
+        word_start = false;
+        i += adv;
+    }
+    return letters >= 2 && words <= 3;
+}
+
+/* A bare tag: "TTXVN", "TTO", "ĐNO", "GD&TĐ", "VOV.VN", "Baonghean.vn". Capitals that do not
+ * spell a Vietnamese syllable ("HUẾ -" opens with a place, not a source), or a domain name. */
+static bool bare_tag_ok(const char *s, size_t n)
+{
+    if (n < 2 || n > 24) {
+        return false;
+    }
+    const char *dot = memchr(s, '.', n);
+    if (dot != NULL) {
+        const char *tld = s + n;
+        while (tld > s && tld[-1] != '.') {
+            tld--;
+        }
+        size_t tl = (size_t)(s + n - tld);
+        char low[8];
+        if (tl < 2 || tl > 3 || enrich_utf8_lower(tld, tl, low, sizeof low) < 0) {
+            return false;
+        }
+        if (strcmp(low, "vn") != 0 && strcmp(low, "com") != 0 && strcmp(low, "net") != 0) {
+            return false;
+        }
+        return enrich_utf8_is_upper((unsigned char)s[0]);
+    }
+    size_t i = 0;
+    int upper = 0;
+    while (i < n) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
+        if (cp == '&' || (cp >= '0' && cp <= '9')) {
+            i += adv;
+            continue;
+        }
+        if (cp < 0 || !enrich_utf8_is_upper(cp)) {
+            return false;
+        }
+        upper++;
+        i += adv;
+    }
+    return upper >= 2 && !enrich_utf8_is_vi_syllable(s, n);
+}
+
+/* "HANOI", "HÀ NỘI", "HANOI, July 15", "WASHINGTON, D.C.": the first word in capitals. */
+static bool place_prefix_ok(const char *s, size_t n)
+{
+    if (n < 2 || n > 80) {
+        return false;
+    }
+    size_t i = 0, caps = 0;
+    while (i < n && s[i] != ' ' && s[i] != ',') {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
+        if (cp < 0 || !enrich_utf8_is_upper(cp)) {
+            if (cp != '.') {
+                return false;
+            }
+        } else {
+            caps++;
+        }
+        i += adv;
+    }
+    if (caps < 2) {
+        return false;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == '(' || s[k] == ')' || s[k] == ':' || s[k] == '"') {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_source_tag *out)
+{
+    if (len < 4) {
+        return false;
+    }
+    if (line[0] == '(') {
+        const char *close = memchr(line, ')', len < 40 ? len : 40);
+        if (close == NULL) {
+            return false;
+        }
+        size_t tl = (size_t)(close - line) - 1;
+        size_t body = after_dash(line, len, (size_t)(close - line) + 1, false);
+        if (!bracket_tag_ok(line + 1, tl) || body == 0) {
+            return false;
+        }
+        *out =
+            (struct enrich_source_tag){.tag_off = 1, .tag_len = tl, .cut_off = 0, .cut_len = body};
+        return true;
+    }
+    /* Bare tag: up to the first space or dash. */
+    size_t t = 0;
+    while (t < len && t < 25 && line[t] != ' ' && dash_at(line, len, t) == 0) {
+        t++;
+    }
+    if (bare_tag_ok(line, t)) {
+        size_t body = after_dash(line, len, t, true);
+        if (body > 0) {
+            *out = (struct enrich_source_tag){
+                .tag_off = 0, .tag_len = t, .cut_off = 0, .cut_len = body};
+            return true;
+        }
+    }
+    /* A wire dateline: "HANOI (Reuters) - ", "HÀ NỘI (TTXVN) - ": the tag goes, the place stays. */
+    const char *open = memchr(line, '(', len < 90 ? len : 90);
+    if (open == NULL || open == line || open[-1] != ' ') {
+        return false;
+    }
+    size_t po = (size_t)(open - line);
+    const char *close = memchr(open, ')', len - po < 40 ? len - po : 40);
+    if (close == NULL) {
+        return false;
+    }
+    size_t tl = (size_t)(close - open) - 1;
+    size_t after = (size_t)(close - line) + 1;
+    if (!place_prefix_ok(line, po - 1) || !bracket_tag_ok(open + 1, tl) ||
+        after_dash(line, len, after, false) == 0) {
+        return false;
+    }
+    *out = (struct enrich_source_tag){
+        .tag_off = po + 1, .tag_len = tl, .cut_off = po - 1, .cut_len = after - (po - 1)};
+    return true;
+}
