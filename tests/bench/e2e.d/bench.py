@@ -20,12 +20,11 @@ import subprocess
 import sys
 import time
 
-import psycopg
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import ceiling  # noqa: E402
+from db import Db  # noqa: E402
 import gen  # noqa: E402
 import kafka_util  # noqa: E402
 import report  # noqa: E402
@@ -50,7 +49,7 @@ class Bench:
         self.topics = kafka_util.Topics(self.brokers)
         self.running = []  # IngestdRun and RowCounter objects to stop on the way out
         self.result = {"run_id": self.run_id, "articles": a.articles}
-        self.conn = psycopg.connect(self.conninfo, autocommit=True)
+        self.conn = Db(self.conninfo)
 
     # ---------------------------------------------------------------- helpers
 
@@ -191,6 +190,9 @@ class Bench:
             "ingestd_warnings": [w.get("msg") for w in run.warnings][:20],
             "loadavg_before": load_before, "loadavg_after": load_after,
             "wait_result": done,
+            # Non-zero when PostgreSQL went away during the run (another test restarting it):
+            # then the numbers include that outage.
+            "observer_db_reconnects": counter.conn.reconnects + counter.exact_conn.reconnects,
         }
         if rate is not None:
             out["publish_rate_per_s"] = round(rate, 1)
@@ -346,7 +348,7 @@ class Bench:
             log(f"cleanup: topic not deleted: {e}")
         try:
             self.conn.close()
-        except Exception:
+        except Exception:  # closing is best effort on the way out
             pass
 
 

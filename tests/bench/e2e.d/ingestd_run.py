@@ -169,9 +169,9 @@ class RowCounter:
     real count(*) when the end is near."""
 
     def __init__(self, conninfo):
-        import psycopg
-        self.conn = psycopg.connect(conninfo, autocommit=True)
-        self.exact_conn = psycopg.connect(conninfo, autocommit=True)
+        from db import Db
+        self.conn = Db(conninfo)
+        self.exact_conn = Db(conninfo)
         self.samples = []  # (epoch, rows inserted since start(), from the statistics)
         self.base = 0
         self._stop = threading.Event()
