@@ -149,7 +149,6 @@ class Bench:
             t_pub0, t_pub1 = publish()
         t_start = t_ready if rate is None else t_pub0
         done = self.wait_stored(run, counter, lag, expected, timeout, label)
-        t_done = time.time()
         load_after = report.loadavg()
         lag.close()
         exit_code = run.stop()
@@ -196,8 +195,11 @@ class Bench:
         }
         if rate is not None:
             out["publish_rate_per_s"] = round(rate, 1)
-        if out["ingestd_cpu_seconds"] and wall:
-            out["ingestd_cores_used"] = round(out["ingestd_cpu_seconds"] / (t_done - t_ready), 2)
+        if commits and wall:
+            # CPU used between the start of the measured time and the last commit.
+            c0, c1 = run.cpu_at(t_start), run.cpu_at(commits[-1])
+            if c0 is not None and c1 is not None:
+                out["ingestd_cores_used"] = round((c1 - c0) / wall, 2)
         if len(commits) >= 10:
             lo, hi = commits[len(commits) // 10], commits[len(commits) * 9 // 10]
             if hi > lo:

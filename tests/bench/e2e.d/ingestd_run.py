@@ -57,6 +57,7 @@ class IngestdRun:
         self.proc = None
         self.events = []  # (epoch, "pause" | "resume", log line object)
         self.rss = []  # (epoch, vmrss_kb, vmhwm_kb)
+        self.cpu = []  # (epoch, CPU seconds used so far, user + system)
         self.log_lines = 0
         self.warnings = []
         self.cpu_start = None
@@ -112,10 +113,17 @@ class IngestdRun:
                 break
             if rss is None:  # a zombie has no memory lines
                 break
-            self.rss.append((time.time(), rss, hwm))
+            now = time.time()
+            self.rss.append((now, rss, hwm))
+            self.cpu.append((now, cpu))
             self.peak_hwm_kb = max(self.peak_hwm_kb, hwm or 0)
             self.cpu_end = cpu
             self._stop.wait(0.1)
+
+    def cpu_at(self, epoch):
+        """CPU seconds ingestd had used at epoch (the last sample before it), or None."""
+        before = [c for t, c in self.cpu if t <= epoch]
+        return before[-1] if before else None
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
