@@ -258,8 +258,8 @@ int ingestd_start(struct ingestd *d)
 {
     int rc;
 
-    /* No memory budget setting yet (issue 4): the gauge says 0. */
-    rc = ingest_metrics_create(INGEST_VERSION, (int64_t)uv_now(d->loop), 0, &d->metrics);
+    rc = ingest_metrics_create(INGEST_VERSION, (int64_t)uv_now(d->loop),
+                               (uint64_t)d->settings->memory_budget, &d->metrics);
     if (rc < 0) {
         log_warn("metrics unavailable", LOG_ERRNO(rc));
         d->metrics = NULL;
@@ -267,6 +267,11 @@ int ingestd_start(struct ingestd *d)
 
     d->high_watermark = (size_t)d->settings->max_inflight_messages;
     d->low_watermark = d->high_watermark / 2;
+    struct ingestd_budget budget;
+    ingestd_budget_split((uint64_t)d->settings->memory_budget,
+                         (uint64_t)d->settings->max_message_bytes, &budget);
+    d->bytes_high_watermark = budget.inflight_bytes_high;
+    d->bytes_low_watermark = budget.inflight_bytes_high / 2;
     uv_timer_init(d->loop, &d->retry_timer);
     uv_timer_init(d->loop, &d->stats_timer);
     uv_timer_init(d->loop, &d->shutdown_timer);

@@ -31,6 +31,7 @@
 #include "enrich.h"
 #include "http.h"
 #include "ingest_metrics.h"
+#include "ingestd_budget.h"
 #include "ingestd_config.h"
 #include "kafka.h"
 #include "pgw.h"
@@ -129,12 +130,14 @@ struct ingestd {
 
     struct ingestd_partition *partitions; /* assigned ones and revoked ones still busy */
     struct ingestd_job *retry_head;
-    size_t inflight;         /* jobs alive */
-    uint64_t inflight_bytes; /* their message values */
-    size_t high_watermark;   /* pause at or above */
-    size_t low_watermark;    /* resume at or below */
-    bool paused;             /* by backpressure */
-    bool db_blocked;         /* pgw refused a row with -EAGAIN: retry on its next completion */
+    size_t inflight;               /* jobs alive */
+    uint64_t inflight_bytes;       /* their message values */
+    size_t high_watermark;         /* pause at or above */
+    size_t low_watermark;          /* resume at or below */
+    uint64_t bytes_high_watermark; /* in-flight raw bytes: pause at or above */
+    uint64_t bytes_low_watermark;  /* resume at or below (with the message count) */
+    bool paused;                   /* by backpressure */
+    bool db_blocked; /* pgw refused a row with -EAGAIN: retry on its next completion */
     bool db_connected;
     bool db_failure_logged; /* since the last successful connect */
 

@@ -43,6 +43,11 @@ static const struct config_option ingestd_options[] = {
                    1, 1000000, 0,
                    "Messages consumed and not yet finished before consumption pauses; it "
                    "resumes below half of it."),
+    CONFIG_OPT_SIZE("memory.budget", struct ingestd_settings, memory_budget, "256MiB", 32 * MIB,
+                    64 * 1024 * MIB, 0,
+                    "Memory the process may use for messages: in-flight bytes (pause above a "
+                    "sixteenth of it, resume at half that), librdkafka's prefetch and fetch sizes "
+                    "and the producer queue are all sized from it."),
     CONFIG_OPT_INT("db.batch.size", struct ingestd_settings, db_batch_size, "200", 1, 10000, 0,
                    "Articles written per PostgreSQL transaction at most; a batch that fails on "
                    "one row's data is retried row by row, so only that row is dead-lettered."),

@@ -23,6 +23,7 @@ struct ingestd_settings {
     int log_level; /* index into ingestd_log_levels */
     int64_t max_message_bytes;
     int64_t max_inflight_messages;
+    int64_t memory_budget;
     int64_t db_batch_size;
     int64_t db_batch_linger_ms;
     int64_t shutdown_timeout_ms;

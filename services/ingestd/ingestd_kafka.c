@@ -75,29 +75,48 @@ void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset)
     }
 }
 
+/* Why consumption must pause now, or NULL. A full producer queue and a slow or stalled database
+ * both keep jobs in flight, so they raise these same two numbers. */
+static const char *backpressure_reason(const struct ingestd *d)
+{
+    if (d->inflight >= d->high_watermark) {
+        return "too many messages in flight";
+    }
+    if (d->inflight_bytes >= d->bytes_high_watermark) {
+        return "too many bytes in flight";
+    }
+    return NULL;
+}
+
 void ingestd_backpressure(struct ingestd *d)
 {
+    const char *why;
     int rc;
 
     if (d->consumer == NULL || d->closing) {
         return;
     }
-    if (!d->paused && d->inflight >= d->high_watermark) {
+    if (!d->paused && (why = backpressure_reason(d)) != NULL) {
         rc = kafka_consumer_pause(d->consumer);
         if (rc == 0) {
             d->paused = true;
-            log_info("consumption paused: too many messages in flight",
+            log_info("consumption paused", LOG_STR("reason", why),
                      LOG_UINT("inflight", d->inflight),
-                     LOG_UINT("high_watermark", d->high_watermark));
+                     LOG_UINT("inflight_bytes", d->inflight_bytes),
+                     LOG_UINT("high_watermark", d->high_watermark),
+                     LOG_UINT("bytes_high_watermark", d->bytes_high_watermark));
         } else {
             log_warn("pausing consumption failed", LOG_ERRNO(rc));
         }
-    } else if (d->paused && !d->draining && d->inflight <= d->low_watermark) {
+    } else if (d->paused && !d->draining && d->inflight <= d->low_watermark &&
+               d->inflight_bytes <= d->bytes_low_watermark) {
         rc = kafka_consumer_resume(d->consumer);
         if (rc == 0) {
             d->paused = false;
             log_info("consumption resumed", LOG_UINT("inflight", d->inflight),
-                     LOG_UINT("low_watermark", d->low_watermark));
+                     LOG_UINT("inflight_bytes", d->inflight_bytes),
+                     LOG_UINT("low_watermark", d->low_watermark),
+                     LOG_UINT("bytes_low_watermark", d->bytes_low_watermark));
         } else {
             log_warn("resuming consumption failed", LOG_ERRNO(rc));
         }
@@ -266,6 +285,8 @@ static void on_delivered(struct kafka_producer *p, const struct kafka_delivery *
 struct kafka_configs {
     struct kafka_property *consumer_props, *producer_props;
     char max_bytes[32];
+    char consumer_queue_kbytes[24], fetch_max_bytes[24], partition_fetch_bytes[24];
+    char producer_queue_kbytes[24];
     const char *topics[1];
     struct kafka_consumer_config consumer;
     struct kafka_producer_config producer;
@@ -280,37 +301,62 @@ static void kafka_configs_free(struct kafka_configs *k)
 static int kafka_configs_build(const struct ingestd_settings *s, const struct config *cfg,
                                struct kafka_configs *k)
 {
-    struct kafka_property *pass = NULL;
     size_t ccount = 0, pcount = 0;
     int rc;
+    struct kafka_property *cpass = NULL, *pass = NULL;
+    struct ingestd_budget budget;
 
     memset(k, 0, sizeof(*k));
-    rc = ingestd_kafka_properties(cfg, true, &k->consumer_props, &ccount);
+    rc = ingestd_kafka_properties(cfg, true, &cpass, &ccount);
     if (rc < 0) {
         return rc;
     }
     rc = ingestd_kafka_properties(cfg, false, &pass, &pcount);
     if (rc < 0) {
-        kafka_configs_free(k);
+        free(cpass);
         return rc;
     }
-    /* The producer carries whole raw messages to the dead-letter topic (plus headers) and
-     * enriched records that can be larger than their submission; librdkafka's default
-     * message.max.bytes (1000000) is below our own 1 MiB default. The pass-through settings
-     * come after these defaults and win. */
-    k->producer_props = calloc(pcount + 2, sizeof(*k->producer_props));
-    if (k->producer_props == NULL) {
+    k->consumer_props = calloc(ccount + 3, sizeof(*k->consumer_props));
+    k->producer_props = calloc(pcount + 3, sizeof(*k->producer_props));
+    if (k->consumer_props == NULL || k->producer_props == NULL) {
+        free(cpass);
         free(pass);
         kafka_configs_free(k);
         return -ENOMEM;
     }
+    /* librdkafka's prefetch (64 MB queue by default, plus fetch responses) and producer queue
+     * (1 GB by default) sized from memory.budget; pass-through settings come after and win. */
+    ingestd_budget_split((uint64_t)s->memory_budget, (uint64_t)s->max_message_bytes, &budget);
+    snprintf(k->consumer_queue_kbytes, sizeof(k->consumer_queue_kbytes), "%llu",
+             (unsigned long long)budget.consumer_queue_kbytes);
+    snprintf(k->fetch_max_bytes, sizeof(k->fetch_max_bytes), "%llu",
+             (unsigned long long)budget.fetch_max_bytes);
+    snprintf(k->partition_fetch_bytes, sizeof(k->partition_fetch_bytes), "%llu",
+             (unsigned long long)budget.partition_fetch_bytes);
+    snprintf(k->producer_queue_kbytes, sizeof(k->producer_queue_kbytes), "%llu",
+             (unsigned long long)budget.producer_queue_kbytes);
+    k->consumer_props[0] =
+        (struct kafka_property){"queued.max.messages.kbytes", k->consumer_queue_kbytes};
+    k->consumer_props[1] = (struct kafka_property){"fetch.max.bytes", k->fetch_max_bytes};
+    k->consumer_props[2] =
+        (struct kafka_property){"max.partition.fetch.bytes", k->partition_fetch_bytes};
+    memcpy(&k->consumer_props[3], cpass, ccount * sizeof(*cpass));
+    free(cpass);
+    ccount += 3;
+
+    /* The producer carries whole raw messages to the dead-letter topic (plus headers) and
+     * enriched records that can be larger than their submission; librdkafka's default
+     * message.max.bytes (1000000) is below our own 1 MiB default. */
     snprintf(k->max_bytes, sizeof(k->max_bytes), "%lld",
              (long long)(4 * s->max_message_bytes + 65536));
     k->producer_props[0] = (struct kafka_property){"message.max.bytes", k->max_bytes};
     /* Java clients' partitioner, so that an id lands on the same partition whoever produces. */
     k->producer_props[1] = (struct kafka_property){"partitioner", "murmur2_random"};
-    memcpy(&k->producer_props[2], pass, pcount * sizeof(*pass));
+    k->producer_props[2] =
+        (struct kafka_property){"queue.buffering.max.kbytes", k->producer_queue_kbytes};
+    memcpy(&k->producer_props[3], pass, pcount * sizeof(*pass));
     free(pass);
+    pcount += 3;
 
     k->topics[0] = s->topic_raw;
     k->consumer = (struct kafka_consumer_config){
@@ -324,7 +370,7 @@ static int kafka_configs_build(const struct ingestd_settings *s, const struct co
     k->producer = (struct kafka_producer_config){
         .brokers = s->kafka_brokers,
         .properties = k->producer_props,
-        .property_count = pcount + 2,
+        .property_count = pcount,
     };
     return 0;
 }
