@@ -12,10 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "enrich_internal.h"
 
-/* ---- Characters (enrich_fold.c) ---- */
+/* ---- Characters and folding (enrich_fold*.c) ---- */
 
 #define ENT_CH_LETTER 1u
 #define ENT_CH_UPPER  2u
@@ -38,24 +39,69 @@ struct ent_fold_letter {
     uint32_t cp;
 };
 
-/* Code 1 + vowel * 6 + tone (| 0x80 if uppercase) of U+00C0..U+01BF and U+1EA0..U+1EFF. */
+/* Code of đ (Đ with 0x80) in the same code space as the vowels (whose codes stop at 72). */
+#define ENT_FOLD_D 0x7Fu
+
+/* Code 1 + vowel * 6 + tone (| 0x80 if uppercase), or ENT_FOLD_D, of U+00C0..U+01BF and of
+ * U+1EA0..U+1EFF; 0 for other code points (enrich_fold_tables.c). */
 extern const uint8_t ent_fold_latin[256];
 extern const uint8_t ent_fold_viet[96];
-/* UTF-8 of each lowercase vowel form: length, then bytes. */
-extern const unsigned char ent_fold_vowel_utf8[12][6][4];
+/* UTF-8 of the lowercase letter of each code (& 0x7F): first byte ENT_FOLD_LEN bits = length,
+ * ENT_FOLD_VOWEL / ENT_FOLD_TONED when it is a vowel / carries a tone; then the bytes. */
+#define ENT_FOLD_LEN   0x0Fu
+#define ENT_FOLD_TONED 0x10u
+#define ENT_FOLD_VOWEL 0x20u
+extern const unsigned char ent_fold_code_utf8[128][4];
 /* ASCII: 1 + vowel index of a, e, i, o, u, y (either case); 0 otherwise. */
 extern const signed char ent_fold_ascii_vowel[128];
+
+/*
+ * The precomposed Vietnamese letter at p (n > 0 bytes available, p[0] >= 0x80): a vowel of
+ * U+00C0..U+01BF or U+1EA0..U+1EFF, or đ/Đ/Ð/ð. Returns its length in bytes and sets *code;
+ * returns 0 for any other character, well-formed or not. This is how the fast paths read
+ * Vietnamese without decoding code points.
+ */
+static inline size_t ent_fold_viet_letter(const unsigned char *p, size_t n, unsigned *code)
+{
+    unsigned char b = p[0];
+    if (b >= 0xC3 && b <= 0xC6) {
+        if (n < 2 || (p[1] & 0xC0) != 0x80) {
+            return 0;
+        }
+        *code = ent_fold_latin[(b - 0xC3u) * 64 + (p[1] & 0x3Fu)];
+        return *code != 0 ? 2 : 0;
+    }
+    if (b == 0xE1 && n >= 3 && (p[1] == 0xBA || p[1] == 0xBB) && (p[2] & 0xC0) == 0x80) {
+        unsigned at = (p[1] - 0xBAu) * 64 + (p[2] & 0x3Fu); /* from U+1E80 */
+        *code = at >= 0x20 ? ent_fold_viet[at - 0x20] : 0;
+        return *code != 0 ? 3 : 0;
+    }
+    return 0;
+}
 
 /* Where a syllable's tone goes (index into l), or -1 when it is no Vietnamese syllable. */
 int ent_fold_tone_position(const struct ent_fold_letter *l, int n);
 /* Applies a combining mark (U+0300..U+036F) to l[n - 1]; returns 0 if it is not ours. */
 int ent_fold_apply_mark(struct ent_fold_letter *l, int n, uint32_t cp);
 
-/* The vowel code of a non-ASCII code point (see ent_fold_latin), 0 for none. */
+/* Longest syllable whose tone is moved; longer runs of letters are left as written. */
+#define ENT_FOLD_SYLLABLE_MAX 12
+
+/*
+ * Moves the tone of the folded syllable out[start, end) to where ent_fold_tone_position() puts
+ * it. The syllable holds only lowercase ASCII letters and what ent_fold_viet_letter() reads, at
+ * most ENT_FOLD_SYLLABLE_MAX of them, at least two vowels and exactly one tone: the callers
+ * check this while they write it, so that most syllables never come here. Returns the new end
+ * (the bytes may change length).
+ */
+size_t ent_fold_fix_syllable(char *out, size_t start, size_t end);
+
+/* The vowel code of a non-ASCII code point (see ent_fold_latin), 0 for none (and for đ). */
 static inline unsigned ent_fold_vowel_code(uint32_t cp)
 {
     if (cp >= 0xC0 && cp < 0x1C0) {
-        return ent_fold_latin[cp - 0xC0];
+        unsigned code = ent_fold_latin[cp - 0xC0];
+        return (code & 0x7F) == ENT_FOLD_D ? 0 : code;
     }
     if (cp >= 0x1EA0 && cp < 0x1F00) {
         return ent_fold_viet[cp - 0x1EA0];
@@ -120,6 +166,16 @@ struct ent_tokens {
     size_t keys_len, keys_cap;
 };
 
+/*
+ * The general word reader (enrich_entities_words.c): reads the word starting at s[i], whose
+ * first character is a letter, digit or combining mark, and writes its fold key (what
+ * enrich_fold() would write for the same bytes) to out, which has room for 4 bytes per input
+ * byte. Returns the word's end; fills the key's length and the ENT_TOK_* flags. The tokenizer
+ * reads the common words itself and calls this for the others.
+ */
+size_t ent_scan_word(const char *s, size_t len, size_t i, char *out, size_t *key_len,
+                     uint32_t *flags);
+
 /* Cuts s into tokens (replacing what t held). Returns 0 or ENRICH_ERR_NOMEM. */
 int ent_tokenize(const char *s, size_t len, struct ent_tokens *t);
 void ent_tokens_free(struct ent_tokens *t);
@@ -129,7 +185,27 @@ static inline const char *ent_tok_key(const struct ent_tokens *t, size_t i)
     return t->keys + t->v[i].key;
 }
 
-uint64_t ent_hash_key(const char *key, size_t len);
+/* The hash of a fold key: eight bytes at a time, then a final mix, since the tokenizer hashes
+ * every word and the gazetteer's index and word filter take their bits from it. */
+static inline uint64_t ent_hash_key(const char *key, size_t len)
+{
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, key + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    for (unsigned k = 0; i + k < len; k++) {
+        tail |= (uint64_t)(unsigned char)key[i + k] << (8 * k);
+    }
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+}
 /* The hash of a phrase: the first token's hash, then each next token mixed in. */
 static inline uint64_t ent_hash_extend(uint64_t phrase, uint64_t token)
 {

@@ -1,128 +1,62 @@
 /*
- * The entity extractor's tokenizer: cuts a segment into words and punctuation in one pass.
+ * The entity extractor's tokenizer: cuts a segment into words and punctuation in one pass, and
+ * folds and hashes each word as it reads it.
  *
- * A word is a run of letters, digits and combining marks, plus the joiners that belong inside
- * the names and numbers of Vietnamese news: "TP.HCM", "PGS.TS", "9.720", "98,7", "290-QĐ/TW",
- * "08/2021/TT-BYT", "GD&ĐT", "COVID-19", "People's". A hyphen between two ordinary words
- * ("Rịa-Vũng") is punctuation, as in "Bà Rịa - Vũng Tàu", so both spellings give the same
- * tokens. The gazetteer tokenizes its phrases with this same function, so the two always agree.
+ * Most words of an article are ASCII letters and precomposed Vietnamese letters ending at a
+ * space or a plain punctuation mark; the fast path reads those a byte at a time through
+ * tables, writes the fold key as it goes and looks at a syllable again only when its tone may
+ * sit elsewhere than the fold rule says. Any other word (joiners such as "TP.HCM" or "9.720",
+ * combining marks, letters of other scripts, broken UTF-8) goes to the general reader
+ * (enrich_entities_words.c), so both always agree. The gazetteer tokenizes its phrases with
+ * this same function, so phrases and text always agree too.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
-
 #include "enrich_entities_internal.h"
 
-uint64_t ent_hash_key(const char *key, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
-/* ENT_CH_* of ASCII, looked up without a call: most bytes of an article are ASCII. */
-static const unsigned char ascii_class[128] = {
-#define L ENT_CH_LETTER
-#define U (ENT_CH_LETTER | ENT_CH_UPPER)
-#define D ENT_CH_DIGIT
-    ['0'] = D, ['1'] = D, ['2'] = D, ['3'] = D, ['4'] = D, ['5'] = D, ['6'] = D, ['7'] = D,
-    ['8'] = D, ['9'] = D, ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L, ['e'] = L, ['f'] = L,
-    ['g'] = L, ['h'] = L, ['i'] = L, ['j'] = L, ['k'] = L, ['l'] = L, ['m'] = L, ['n'] = L,
-    ['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L, ['s'] = L, ['t'] = L, ['u'] = L, ['v'] = L,
-    ['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L, ['A'] = U, ['B'] = U, ['C'] = U, ['D'] = U,
-    ['E'] = U, ['F'] = U, ['G'] = U, ['H'] = U, ['I'] = U, ['J'] = U, ['K'] = U, ['L'] = U,
-    ['M'] = U, ['N'] = U, ['O'] = U, ['P'] = U, ['Q'] = U, ['R'] = U, ['S'] = U, ['T'] = U,
-    ['U'] = U, ['V'] = U, ['W'] = U, ['X'] = U, ['Y'] = U, ['Z'] = U,
-#undef L
-#undef U
-#undef D
+/* What a byte is to the tokenizer's fast path; every byte >= 0x80 is T_HIGH. */
+enum {
+    T_LETTER = 1u << 0,
+    T_UPPER = 1u << 1,
+    T_VOWEL = 1u << 2,
+    T_DIGIT = 1u << 3,
+    T_SPACE = 1u << 4,
+    T_JOIN = 1u << 5, /* punctuation that may join two word characters: . , / - & ' */
+    T_HIGH = 1u << 6,
 };
 
-/* The code point at s[i] (i < len), its length and its ENT_CH_* class. */
-static inline unsigned char_at(const char *s, size_t len, size_t i, uint32_t *cp, size_t *step)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-        *cp = c;
-        *step = 1;
-        return ascii_class[c];
-    }
-    *step = ent_utf8_decode(s + i, len - i, cp);
-    return ent_char_class(*cp);
-}
-
-static unsigned class_at(const char *s, size_t len, size_t i, size_t *step)
-{
-    uint32_t cp;
-    if (i >= len) {
-        *step = 0;
-        return 0;
-    }
-    return char_at(s, len, i, &cp, step);
-}
-
-/* True when the letters starting at i run up to a non-letter and are all uppercase. */
-static bool upper_run(const char *s, size_t len, size_t i)
-{
-    size_t n = 0, step;
-    while (i < len) {
-        unsigned c = class_at(s, len, i, &step);
-        if (!(c & ENT_CH_LETTER)) {
-            break;
-        }
-        if (!(c & ENT_CH_UPPER)) {
-            return false;
-        }
-        n++;
-        i += step;
-    }
-    return n > 0;
-}
-
-struct word_state {
-    size_t part_start;   /* byte where the current part (since the last joiner) starts */
-    bool part_upper;     /* every letter of the current part is uppercase */
-    bool part_cap_start; /* the current part starts with an uppercase letter */
-    bool has_digit, has_slash, has_joiner;
-    unsigned letters, upper_letters;
-    bool first_letter_seen, first_upper, only_digits;
+#define L_ T_LETTER
+#define LV (T_LETTER | T_VOWEL)
+#define U_ (T_LETTER | T_UPPER)
+#define UV (T_LETTER | T_UPPER | T_VOWEL)
+#define H16                                                                                        \
+    T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH,        \
+        T_HIGH, T_HIGH, T_HIGH, T_HIGH, T_HIGH
+static const unsigned char byte_kind[256] = {
+    ['\t'] = T_SPACE, ['\v'] = T_SPACE, ['\f'] = T_SPACE, ['\r'] = T_SPACE, [' '] = T_SPACE,
+    ['.'] = T_JOIN,   [','] = T_JOIN,   ['/'] = T_JOIN,   ['-'] = T_JOIN,   ['&'] = T_JOIN,
+    ['\''] = T_JOIN,  ['0'] = T_DIGIT,  ['1'] = T_DIGIT,  ['2'] = T_DIGIT,  ['3'] = T_DIGIT,
+    ['4'] = T_DIGIT,  ['5'] = T_DIGIT,  ['6'] = T_DIGIT,  ['7'] = T_DIGIT,  ['8'] = T_DIGIT,
+    ['9'] = T_DIGIT,  ['a'] = LV,       ['b'] = L_,       ['c'] = L_,       ['d'] = L_,
+    ['e'] = LV,       ['f'] = L_,       ['g'] = L_,       ['h'] = L_,       ['i'] = LV,
+    ['j'] = L_,       ['k'] = L_,       ['l'] = L_,       ['m'] = L_,       ['n'] = L_,
+    ['o'] = LV,       ['p'] = L_,       ['q'] = L_,       ['r'] = L_,       ['s'] = L_,
+    ['t'] = L_,       ['u'] = LV,       ['v'] = L_,       ['w'] = L_,       ['x'] = L_,
+    ['y'] = LV,       ['z'] = L_,       ['A'] = UV,       ['B'] = U_,       ['C'] = U_,
+    ['D'] = U_,       ['E'] = UV,       ['F'] = U_,       ['G'] = U_,       ['H'] = U_,
+    ['I'] = UV,       ['J'] = U_,       ['K'] = U_,       ['L'] = U_,       ['M'] = U_,
+    ['N'] = U_,       ['O'] = UV,       ['P'] = U_,       ['Q'] = U_,       ['R'] = U_,
+    ['S'] = U_,       ['T'] = U_,       ['U'] = UV,       ['V'] = U_,       ['W'] = U_,
+    ['X'] = U_,       ['Y'] = UV,       ['Z'] = U_,       [0x80] = H16,     [0x90] = H16,
+    [0xA0] = H16,     [0xB0] = H16,     [0xC0] = H16,     [0xD0] = H16,     [0xE0] = H16,
+    [0xF0] = H16,
 };
-
-/* Whether the joiner at byte i (already known to sit between two word characters) joins. */
-static bool joins(const char *s, size_t len, size_t i, uint32_t cp, const struct word_state *w,
-                  unsigned prev_class, unsigned next_class)
-{
-    bool prev_digit = (prev_class & ENT_CH_DIGIT) != 0;
-    bool next_digit = (next_class & ENT_CH_DIGIT) != 0;
-    switch (cp) {
-    case '.':
-        if (prev_digit && next_digit) {
-            return true;
-        }
-        /* "TP.HCM", "PGS.TS", "ThS.BS": capitalized abbreviations joined by dots. */
-        return w->part_cap_start && (size_t)(i - w->part_start) <= 8 && upper_run(s, len, i + 1);
-    case ',':
-        return prev_digit && next_digit;
-    case '/':
-        return true;
-    case '-':
-        if (prev_digit || next_digit || w->has_digit || w->has_slash) {
-            return true;
-        }
-        return w->part_upper && upper_run(s, len, i + 1);
-    case '&':
-        return w->part_upper && upper_run(s, len, i + 1);
-    case '\'':
-    case 0x2019:
-        return (prev_class & ENT_CH_LETTER) && (next_class & ENT_CH_LETTER);
-    default:
-        return false;
-    }
-}
+#undef L_
+#undef LV
+#undef U_
+#undef UV
+#undef H16
 
 static int grow_tokens(struct ent_tokens *t)
 {
@@ -186,287 +120,118 @@ static bool is_space(uint32_t cp)
            cp == 0x200B || cp == 0xFEFF || cp == 0x202F || cp == 0x2009;
 }
 
-#define SYLLABLE_MAX 12
-
-/* The syllable being folded while a word is read; its letters are written out as they come and
- * written again only when its tone sits elsewhere than the fold rule says. */
-struct syllable {
-    struct ent_fold_letter l[SYLLABLE_MAX];
-    int n, vowels, toned;
-    bool overflow;
-    size_t start, last_pos;
-};
-
-static size_t put_cp(uint32_t cp, char *out, size_t pos)
+/* Whether the byte at p may continue a word after a joiner: a letter or digit, or any
+ * non-ASCII byte (left to the general reader to decide). */
+static inline bool word_byte(const unsigned char *p, const unsigned char *end)
 {
-    if (cp < 0x80) {
-        out[pos] = (char)cp;
-        return pos + 1;
-    }
-    if (cp < 0x800) {
-        out[pos] = (char)(0xC0 | (cp >> 6));
-        out[pos + 1] = (char)(0x80 | (cp & 0x3F));
-        return pos + 2;
-    }
-    if (cp < 0x10000) {
-        out[pos] = (char)(0xE0 | (cp >> 12));
-        out[pos + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[pos + 2] = (char)(0x80 | (cp & 0x3F));
-        return pos + 3;
-    }
-    out[pos] = (char)(0xF0 | (cp >> 18));
-    out[pos + 1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[pos + 2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[pos + 3] = (char)(0x80 | (cp & 0x3F));
-    return pos + 4;
-}
-
-static size_t put_letter(const struct ent_fold_letter *l, char *out, size_t pos)
-{
-    if (l->vowel < 0) {
-        return put_cp(l->cp, out, pos);
-    }
-    const unsigned char *u = ent_fold_vowel_utf8[l->vowel][l->tone];
-    memcpy(out + pos, u + 1, 3);
-    return pos + u[0];
-}
-
-/* Ends the syllable; returns the output position after it. */
-static size_t end_syllable(struct syllable *y, char *out, size_t pos)
-{
-    if (y->n >= 2 && y->toned == 1 && y->vowels >= 2 && !y->overflow) {
-        int at = ent_fold_tone_position(y->l, y->n);
-        if (at >= 0 && y->l[at].tone == 0) {
-            uint8_t tone = 0;
-            for (int k = 0; k < y->n; k++) {
-                if (y->l[k].vowel >= 0 && y->l[k].tone != 0) {
-                    tone = y->l[k].tone;
-                    y->l[k].tone = 0;
-                }
-            }
-            y->l[at].tone = tone;
-            pos = y->start;
-            for (int k = 0; k < y->n; k++) {
-                pos = put_letter(&y->l[k], out, pos);
-            }
-        }
-    }
-    y->n = y->vowels = y->toned = 0;
-    y->overflow = false;
-    return pos;
-}
-
-static size_t add_letter(struct syllable *y, int8_t vowel, uint8_t tone, uint32_t cp, char *out,
-                         size_t pos)
-{
-    if (y->n == 0) {
-        y->start = pos;
-    }
-    if (y->n < SYLLABLE_MAX) {
-        y->l[y->n].vowel = vowel;
-        y->l[y->n].tone = tone;
-        y->l[y->n].cp = cp;
-    } else {
-        y->overflow = true;
-    }
-    y->n++;
-    if (vowel >= 0) {
-        y->vowels++;
-        y->toned += tone != 0;
-    }
-    y->last_pos = pos;
-    if (vowel < 0) {
-        return put_cp(cp, out, pos);
-    }
-    const unsigned char *u = ent_fold_vowel_utf8[vowel][tone];
-    memcpy(out + pos, u + 1, 3);
-    return pos + u[0];
+    return p < end && (byte_kind[*p] & (T_LETTER | T_DIGIT | T_HIGH));
 }
 
 /*
- * Reads the word starting at i and writes its fold key (what enrich_fold() would write for the
- * same bytes) to out, which has room for 4 bytes per input byte. Returns the word's end; fills
- * the key's length and the token flags. One decoding per character: this is the hot loop.
+ * The fast path: the word at p when it is made only of ASCII letters and digits and
+ * precomposed Vietnamese letters, and ends at a character that cannot join it to the next.
+ * Writes the key like ent_scan_word() and returns the word's end with *flags set (but for the
+ * sentence and space flags), or NULL when the word needs the general reader (the key is then
+ * garbage).
+ *
+ * A syllable (the letters between digits) is written as it is read; its tone can only need to
+ * move when it has one tone and two vowels or more, which two counters tell, and only then is
+ * it read again (ent_fold_fix_syllable). Few variables live in the loop, so that they all stay
+ * in registers: this is the hottest code of the extractor.
  */
-static size_t scan_word(const char *s, size_t len, size_t i, char *out, size_t *key_len,
-                        uint32_t *flags)
+#define FIRST_UNSEEN 0x100u /* first_upper before the first letter */
+static __attribute__((noinline)) const unsigned char *fast_word(const unsigned char *p,
+                                                                const unsigned char *end, char *out,
+                                                                size_t *key_len, uint32_t *flags)
 {
-    struct word_state w = {.part_start = i, .part_upper = true, .only_digits = true};
-    struct syllable y;
-    y.n = y.vowels = y.toned = 0;
-    y.overflow = false;
-    y.start = y.last_pos = 0;
-    size_t j = i, pos = 0;
-    unsigned prev_class = 0;
-    bool part_first = true;
-    while (j < len) {
-        unsigned char b = (unsigned char)s[j];
-        uint32_t cp;
-        size_t step;
-        unsigned c;
-        if (b < 0x80) {
-            c = ascii_class[b];
-            if (c & ENT_CH_LETTER) {
-                /* The common case: an ASCII letter, one byte in, one byte out. */
-                unsigned char lower = (unsigned char)(b | 0x20);
-                int8_t vowel = (int8_t)(ent_fold_ascii_vowel[b] - 1);
-                if (y.n == 0) {
-                    y.start = pos;
-                }
-                if (y.n < SYLLABLE_MAX) {
-                    y.l[y.n].vowel = vowel;
-                    y.l[y.n].tone = 0;
-                    y.l[y.n].cp = lower;
-                } else {
-                    y.overflow = true;
-                }
-                y.n++;
-                y.vowels += vowel >= 0;
-                y.last_pos = pos;
-                out[pos++] = (char)lower;
-                w.letters++;
-                w.only_digits = false;
-                if (c & ENT_CH_UPPER) {
-                    w.upper_letters++;
-                } else {
-                    w.part_upper = false;
-                }
-                if (!w.first_letter_seen) {
-                    w.first_letter_seen = true;
-                    w.first_upper = (c & ENT_CH_UPPER) != 0;
-                }
-                if (part_first) {
-                    w.part_cap_start = (c & ENT_CH_UPPER) != 0;
-                    part_first = false;
-                }
-                prev_class = c;
-                j++;
-                continue;
-            }
-            cp = b;
-            step = 1;
-        } else {
-            step = ent_utf8_decode(s + j, len - j, &cp);
-            unsigned code = ent_fold_vowel_code(cp);
-            if (code != 0) {
-                c = ENT_CH_LETTER | ((code & 0x80) ? ENT_CH_UPPER : 0u);
-                code = (code & 0x7F) - 1;
-                pos = add_letter(&y, (int8_t)(code / 6), (uint8_t)(code % 6), 0, out, pos);
-            } else if (cp == 0x0110 || cp == 0x0111 || cp == 0x00D0 || cp == 0x00F0) {
-                c = ENT_CH_LETTER | ((cp == 0x0110 || cp == 0x00D0) ? ENT_CH_UPPER : 0u);
-                pos = add_letter(&y, -1, 0, 0x0111, out, pos);
-            } else {
-                c = ent_char_class(cp);
-                if (c & ENT_CH_MARK) {
-                    struct ent_fold_letter *v =
-                        y.n > 0 && y.n <= SYLLABLE_MAX ? &y.l[y.n - 1] : NULL;
-                    bool had_tone = v != NULL && v->tone != 0;
-                    if (v != NULL && v->vowel >= 0 && ent_fold_apply_mark(y.l, y.n, cp)) {
-                        /* A decomposed tone or modifier: the vowel is written again. */
-                        y.toned += (v->tone != 0) - had_tone;
-                        pos = put_letter(v, out, y.last_pos);
-                    } else {
-                        pos = add_letter(&y, -1, 0, cp, out, pos);
-                    }
-                    j += step;
-                    continue;
-                }
-                if (c & ENT_CH_LETTER) {
-                    pos = add_letter(&y, -1, 0, (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp),
-                                     out, pos);
-                } else if (c & ENT_CH_DIGIT) {
-                    if (y.n > 0) {
-                        pos = end_syllable(&y, out, pos);
-                    }
-                    pos = put_cp(cp, out, pos);
-                }
-            }
+    char *o = out, *syl = out;
+    unsigned vowels = 0, toned = 0; /* of the syllable that starts at syl */
+    unsigned letters = 0, all_upper = T_UPPER, first_upper = FIRST_UNSEEN, digit = 0;
+    for (;;) {
+        unsigned kind = 0;
+        const unsigned char *run = p;
+        /* The common case: a run of ASCII letters, one byte in, one byte out. */
+        while (p < end && ((kind = byte_kind[*p]) & T_LETTER)) {
+            *o++ = (char)(*p++ | 0x20);
+            vowels += (kind >> 2) & 1;
+            all_upper &= kind;
         }
-        if (c & (ENT_CH_LETTER | ENT_CH_DIGIT)) {
-            if (c & ENT_CH_LETTER) {
-                w.letters++;
-                w.only_digits = false;
-                if (c & ENT_CH_UPPER) {
-                    w.upper_letters++;
-                } else {
-                    w.part_upper = false;
-                }
-                if (!w.first_letter_seen) {
-                    w.first_letter_seen = true;
-                    w.first_upper = (c & ENT_CH_UPPER) != 0;
-                }
-                if (part_first) {
-                    w.part_cap_start = (c & ENT_CH_UPPER) != 0;
-                }
-            } else {
-                if (b < 0x80) {
-                    if (y.n > 0) {
-                        pos = end_syllable(&y, out, pos);
-                    }
-                    out[pos++] = (char)b;
-                }
-                w.has_digit = true;
-                w.part_upper = false;
+        if (p != run) {
+            if (first_upper == FIRST_UNSEEN) {
+                first_upper = byte_kind[*run] & T_UPPER;
             }
-            part_first = false;
-            prev_class = c;
-            j += step;
-            continue;
+            letters += (unsigned)(p - run);
         }
-        size_t next_step;
-        unsigned next_class = class_at(s, len, j + step, &next_step);
-        if (!(next_class & (ENT_CH_LETTER | ENT_CH_DIGIT)) ||
-            !joins(s, len, j, cp, &w, prev_class, next_class)) {
+        if (p == end) {
             break;
         }
-        if (y.n > 0) {
-            pos = end_syllable(&y, out, pos);
+        if (kind & T_HIGH) {
+            unsigned code;
+            size_t step = ent_fold_viet_letter(p, (size_t)(end - p), &code);
+            if (step != 0) {
+                const unsigned char *u = ent_fold_code_utf8[code & 0x7F];
+                memcpy(o, u + 1, 3);
+                o += u[0] & ENT_FOLD_LEN;
+                vowels += (u[0] & ENT_FOLD_VOWEL) != 0;
+                toned += (u[0] & ENT_FOLD_TONED) != 0;
+                if (first_upper == FIRST_UNSEEN) {
+                    first_upper = (code >> 6) & T_UPPER;
+                }
+                all_upper &= code >> 6;
+                letters++;
+                p += step;
+                continue;
+            }
+            uint32_t cp;
+            step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+            if (ent_char_class(cp) != 0 || (cp == 0x2019 && word_byte(p + step, end))) {
+                return NULL;
+            }
+            break;
         }
-        pos = put_cp(cp, out, pos);
-        if (cp == '/') {
-            w.has_slash = true;
+        if (kind & T_DIGIT) {
+            if (toned == 1 && vowels >= 2) {
+                o = out + ent_fold_fix_syllable(out, (size_t)(syl - out), (size_t)(o - out));
+            }
+            vowels = toned = 0;
+            *o++ = (char)*p++;
+            syl = o;
+            digit = 1;
+            continue;
         }
-        if ((cp != '.' && cp != ',') || !(prev_class & ENT_CH_DIGIT)) {
-            w.only_digits = false;
+        if ((kind & T_JOIN) && word_byte(p + 1, end)) {
+            return NULL;
         }
-        w.has_joiner = true;
-        j += step;
-        w.part_start = j;
-        w.part_upper = true;
-        part_first = true;
-        prev_class = 0;
+        break;
     }
-    if (y.n > 0) {
-        pos = end_syllable(&y, out, pos);
+    if (toned == 1 && vowels >= 2) {
+        o = out + ent_fold_fix_syllable(out, (size_t)(syl - out), (size_t)(o - out));
     }
-    out[pos] = '\0';
-    *key_len = pos;
+    *o = '\0';
+    *key_len = (size_t)(o - out);
     uint32_t f = ENT_TOK_WORD;
-    if (w.first_upper) {
+    if (first_upper == T_UPPER) {
         f |= ENT_TOK_CAP;
     }
-    if (w.letters >= 2 && w.upper_letters == w.letters) {
+    if (letters >= 2 && all_upper) {
         f |= ENT_TOK_ALLCAPS;
     }
-    if (w.has_digit) {
-        f |= ENT_TOK_DIGIT;
-    }
-    if (!w.has_digit && !w.has_joiner) {
+    if (!digit) {
         f |= ENT_TOK_LETTERS;
-    }
-    if (w.has_digit && w.only_digits) {
-        f |= ENT_TOK_NUMBER;
+    } else {
+        f |= ENT_TOK_DIGIT | (letters == 0 ? ENT_TOK_NUMBER : 0u);
     }
     *flags = f;
-    return j;
+    return p;
 }
 
-int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
+/* Sizes the buffers for a segment of len bytes: words average five bytes or more, so one
+ * allocation of tokens usually serves; a key takes at most 4 bytes per input byte (an invalid
+ * byte becomes U+FFFD, 3 bytes, and a token's NUL needs one), and KEY_SLACK more bytes let
+ * the last key be read eight bytes at a time. */
+#define KEY_SLACK 16
+static int reserve(struct ent_tokens *t, size_t len)
 {
-    t->n = 0;
-    t->keys_len = 0;
-    t->annotated = false;
-    /* Words average five bytes or more: one allocation usually serves the segment. */
     if (t->cap < len / 4 + 64) {
         struct ent_token *v = realloc(t->v, (len / 4 + 64) * sizeof(*v));
         if (v == NULL) {
@@ -475,75 +240,125 @@ int ent_tokenize(const char *s, size_t len, struct ent_tokens *t)
         t->v = v;
         t->cap = len / 4 + 64;
     }
-    /* A key takes at most 4 bytes per input byte (an invalid byte becomes U+FFFD, 3 bytes, and
-     * a token's NUL needs one), so one allocation serves the whole segment. */
-    if (t->keys_cap < len * 4 + 16) {
-        char *k = realloc(t->keys, len * 4 + 16);
+    if (t->keys_cap < len * 4 + KEY_SLACK) {
+        char *k = realloc(t->keys, len * 4 + KEY_SLACK);
         if (k == NULL) {
             return ENRICH_ERR_NOMEM;
         }
         t->keys = k;
-        t->keys_cap = len * 4 + 16;
+        t->keys_cap = len * 4 + KEY_SLACK;
     }
-    bool sentence_start = true;
-    bool space_before = true;
+    return 0;
+}
+
+/* ent_hash_key() of a key in t->keys, whose last eight bytes are read in one load: the bytes
+ * past the key are in the buffer (KEY_SLACK) and masked away. */
+static inline uint64_t hash_in_keys(const char *key, size_t len)
+{
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
     size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t step;
-        unsigned c = char_at(s, len, i, &cp, &step);
-        if (c == 0 && is_space(cp)) {
-            space_before = true;
-            i += step;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, key + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    if (i < len) {
+        memcpy(&tail, key + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        tail = __builtin_bswap64(tail);
+#endif
+        tail &= ~0ull >> (64 - 8 * (len - i));
+    }
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
+}
+
+int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
+{
+    t->n = 0;
+    t->keys_len = 0;
+    t->annotated = false;
+    if (reserve(t, len) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    const unsigned char *s = (const unsigned char *)text, *p = s, *end = s + len;
+    char *keys = t->keys;
+    size_t n = 0, keys_len = 0;
+    uint32_t before = ENT_TOK_SPACE_BEFORE; /* for the next token */
+    uint32_t sentence = ENT_TOK_SENT_START; /* for the next word */
+    while (p < end) {
+        unsigned kind = byte_kind[*p];
+        if (kind & T_SPACE) {
+            before = ENT_TOK_SPACE_BEFORE;
+            p++;
             continue;
         }
-        if (t->n == t->cap && grow_tokens(t) != 0) {
-            return ENRICH_ERR_NOMEM;
-        }
-        struct ent_token *tok = &t->v[t->n];
-        size_t end;
-        uint32_t flags;
-        if (c & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) {
-            size_t key_len;
-            end = scan_word(s, len, i, t->keys + t->keys_len, &key_len, &flags);
-            tok->key = (uint32_t)t->keys_len;
-            tok->key_len = (uint32_t)key_len;
-            tok->hash = ent_hash_key(t->keys + t->keys_len, key_len);
-            t->keys_len += key_len + 1;
-            if (sentence_start) {
-                flags |= ENT_TOK_SENT_START;
-                sentence_start = false;
+        uint32_t cp = *p;
+        size_t step = 1;
+        bool word = (kind & (T_LETTER | T_DIGIT)) != 0;
+        if (kind & T_HIGH) {
+            unsigned code;
+            word = ent_fold_viet_letter(p, (size_t)(end - p), &code) != 0;
+            if (!word) {
+                step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+                unsigned c = ent_char_class(cp);
+                if (c == 0 && is_space(cp)) {
+                    before = ENT_TOK_SPACE_BEFORE;
+                    p += step;
+                    continue;
+                }
+                word = (c & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) != 0;
             }
+        }
+        if (n == t->cap) {
+            t->n = n;
+            if (grow_tokens(t) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
+        }
+        char *key = keys + keys_len;
+        const unsigned char *stop;
+        size_t key_len;
+        uint32_t flags;
+        if (word) {
+            stop = fast_word(p, end, key, &key_len, &flags);
+            if (stop == NULL) {
+                stop = s + ent_scan_word(text, len, (size_t)(p - s), key, &key_len, &flags);
+            }
+            flags |= sentence;
+            sentence = 0;
         } else {
-            end = i + step;
+            stop = p + step;
             flags = punct_flags(cp);
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
-                sentence_start = true;
+                sentence = ENT_TOK_SENT_START;
             }
-        }
-        if (space_before) {
-            flags |= ENT_TOK_SPACE_BEFORE;
-        }
-        tok->start = (uint32_t)i;
-        tok->end = (uint32_t)end;
-        tok->flags = flags;
-        tok->first_roles = 0;
-        tok->entry = NULL;
-        if (!(flags & ENT_TOK_WORD)) {
             /* Punctuation is its own key; every dash is "-". */
-            char *k = t->keys + t->keys_len;
-            size_t n = (flags & ENT_TOK_DASH) ? 1 : end - i;
-            memcpy(k, (flags & ENT_TOK_DASH) ? "-" : s + i, n);
-            k[n] = '\0';
-            tok->key = (uint32_t)t->keys_len;
-            tok->key_len = (uint32_t)n;
-            tok->hash = ent_hash_key(k, n);
-            t->keys_len += n + 1;
+            key_len = (flags & ENT_TOK_DASH) ? 1 : step;
+            for (size_t k = 0; k < key_len; k++) {
+                key[k] = (flags & ENT_TOK_DASH) ? '-' : (char)p[k];
+            }
+            key[key_len] = '\0';
         }
-        t->n++;
-        space_before = false;
-        i = end;
+        struct ent_token *tok = &t->v[n++];
+        tok->start = (uint32_t)(p - s);
+        tok->end = (uint32_t)(stop - s);
+        tok->key = (uint32_t)keys_len;
+        tok->key_len = (uint32_t)key_len;
+        tok->flags = flags | before;
+        tok->first_roles = 0;
+        tok->hash = hash_in_keys(key, key_len);
+        tok->entry = NULL;
+        keys_len += key_len + 1;
+        before = 0;
+        p = stop;
     }
+    t->n = n;
+    t->keys_len = keys_len;
     return 0;
 }
 

@@ -15,139 +15,6 @@
 
 #include "enrich_entities_internal.h"
 
-/* Generated once from Unicode data: the 12 Vietnamese vowels (a ă â e ê i o ô ơ u ư y) times
- * the 6 tones (none, grave, acute, hook, tilde, dot below), lowercase, NFC. */
-const uint8_t ent_fold_latin[256] = {
-    130, 131, 141, 133, 0,   0,   0, 0, 148, 149, 153, 0, 160, 161, 0, 0,   /* U+00C0 */
-    0,   0,   166, 167, 171, 169, 0, 0, 0,   184, 185, 0, 0,   197, 0, 0,   /* U+00D0 */
-    2,   3,   13,  5,   0,   0,   0, 0, 20,  21,  25,  0, 32,  33,  0, 0,   /* U+00E0 */
-    0,   0,   38,  39,  43,  41,  0, 0, 0,   56,  57,  0, 0,   69,  0, 0,   /* U+00F0 */
-    0,   0,   135, 7,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0100 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0110 */
-    0,   0,   0,   0,   0,   0,   0, 0, 163, 35,  0,   0, 0,   0,   0, 0,   /* U+0120 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0130 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0140 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0150 */
-    0,   0,   0,   0,   0,   0,   0, 0, 187, 59,  0,   0, 0,   0,   0, 0,   /* U+0160 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0170 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0180 */
-    0,   0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+0190 */
-    177, 49,  0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 189, /* U+01A0 */
-    61,  0,   0,   0,   0,   0,   0, 0, 0,   0,   0,   0, 0,   0,   0, 0,   /* U+01B0 */
-};
-const uint8_t ent_fold_viet[96] = {
-    134, 6,  132, 4,  143, 15, 142, 14, 144, 16, 145, 17, 146, 18, 137, 9,  /* U+1EA0 */
-    136, 8,  138, 10, 139, 11, 140, 12, 152, 24, 150, 22, 151, 23, 155, 27, /* U+1EB0 */
-    154, 26, 156, 28, 157, 29, 158, 30, 162, 34, 164, 36, 170, 42, 168, 40, /* U+1EC0 */
-    173, 45, 172, 44, 174, 46, 175, 47, 176, 48, 179, 51, 178, 50, 180, 52, /* U+1ED0 */
-    181, 53, 182, 54, 188, 60, 186, 58, 191, 63, 190, 62, 192, 64, 193, 65, /* U+1EE0 */
-    194, 66, 196, 68, 200, 72, 198, 70, 199, 71, 0,   0,  0,   0,  0,   0,  /* U+1EF0 */
-};
-
-/* UTF-8 of each lowercase vowel form: length, then bytes. */
-const unsigned char ent_fold_vowel_utf8[12][6][4] = {
-    {{1, 0x61, 0, 0},
-     {2, 0xC3, 0xA0, 0},
-     {2, 0xC3, 0xA1, 0},
-     {3, 0xE1, 0xBA, 0xA3},
-     {2, 0xC3, 0xA3, 0},
-     {3, 0xE1, 0xBA, 0xA1}},
-    {{2, 0xC4, 0x83, 0},
-     {3, 0xE1, 0xBA, 0xB1},
-     {3, 0xE1, 0xBA, 0xAF},
-     {3, 0xE1, 0xBA, 0xB3},
-     {3, 0xE1, 0xBA, 0xB5},
-     {3, 0xE1, 0xBA, 0xB7}},
-    {{2, 0xC3, 0xA2, 0},
-     {3, 0xE1, 0xBA, 0xA7},
-     {3, 0xE1, 0xBA, 0xA5},
-     {3, 0xE1, 0xBA, 0xA9},
-     {3, 0xE1, 0xBA, 0xAB},
-     {3, 0xE1, 0xBA, 0xAD}},
-    {{1, 0x65, 0, 0},
-     {2, 0xC3, 0xA8, 0},
-     {2, 0xC3, 0xA9, 0},
-     {3, 0xE1, 0xBA, 0xBB},
-     {3, 0xE1, 0xBA, 0xBD},
-     {3, 0xE1, 0xBA, 0xB9}},
-    {{2, 0xC3, 0xAA, 0},
-     {3, 0xE1, 0xBB, 0x81},
-     {3, 0xE1, 0xBA, 0xBF},
-     {3, 0xE1, 0xBB, 0x83},
-     {3, 0xE1, 0xBB, 0x85},
-     {3, 0xE1, 0xBB, 0x87}},
-    {{1, 0x69, 0, 0},
-     {2, 0xC3, 0xAC, 0},
-     {2, 0xC3, 0xAD, 0},
-     {3, 0xE1, 0xBB, 0x89},
-     {2, 0xC4, 0xA9, 0},
-     {3, 0xE1, 0xBB, 0x8B}},
-    {{1, 0x6F, 0, 0},
-     {2, 0xC3, 0xB2, 0},
-     {2, 0xC3, 0xB3, 0},
-     {3, 0xE1, 0xBB, 0x8F},
-     {2, 0xC3, 0xB5, 0},
-     {3, 0xE1, 0xBB, 0x8D}},
-    {{2, 0xC3, 0xB4, 0},
-     {3, 0xE1, 0xBB, 0x93},
-     {3, 0xE1, 0xBB, 0x91},
-     {3, 0xE1, 0xBB, 0x95},
-     {3, 0xE1, 0xBB, 0x97},
-     {3, 0xE1, 0xBB, 0x99}},
-    {{2, 0xC6, 0xA1, 0},
-     {3, 0xE1, 0xBB, 0x9D},
-     {3, 0xE1, 0xBB, 0x9B},
-     {3, 0xE1, 0xBB, 0x9F},
-     {3, 0xE1, 0xBB, 0xA1},
-     {3, 0xE1, 0xBB, 0xA3}},
-    {{1, 0x75, 0, 0},
-     {2, 0xC3, 0xB9, 0},
-     {2, 0xC3, 0xBA, 0},
-     {3, 0xE1, 0xBB, 0xA7},
-     {2, 0xC5, 0xA9, 0},
-     {3, 0xE1, 0xBB, 0xA5}},
-    {{2, 0xC6, 0xB0, 0},
-     {3, 0xE1, 0xBB, 0xAB},
-     {3, 0xE1, 0xBB, 0xA9},
-     {3, 0xE1, 0xBB, 0xAD},
-     {3, 0xE1, 0xBB, 0xAF},
-     {3, 0xE1, 0xBB, 0xB1}},
-    {{1, 0x79, 0, 0},
-     {3, 0xE1, 0xBB, 0xB3},
-     {2, 0xC3, 0xBD, 0},
-     {3, 0xE1, 0xBB, 0xB7},
-     {3, 0xE1, 0xBB, 0xB9},
-     {3, 0xE1, 0xBB, 0xB5}},
-};
-
-/* A vowel's table code: 1 + vowel * 6 + tone, with bit 0x80 set for uppercase; 0 if none. */
-static unsigned vowel_code(uint32_t cp)
-{
-    switch (cp | 0x20) {
-    case 'a':
-        return (1 + V_A * 6) | (cp < 'a' ? 0x80u : 0u);
-    case 'e':
-        return (1 + V_E * 6) | (cp < 'a' ? 0x80u : 0u);
-    case 'i':
-        return (1 + V_I * 6) | (cp < 'a' ? 0x80u : 0u);
-    case 'o':
-        return (1 + V_O * 6) | (cp < 'a' ? 0x80u : 0u);
-    case 'u':
-        return (1 + V_U * 6) | (cp < 'a' ? 0x80u : 0u);
-    case 'y':
-        return (1 + V_Y * 6) | (cp < 'a' ? 0x80u : 0u);
-    default:
-        break;
-    }
-    if (cp >= 0xC0 && cp < 0x1C0) {
-        return ent_fold_latin[cp - 0xC0];
-    }
-    if (cp >= 0x1EA0 && cp < 0x1F00) {
-        return ent_fold_viet[cp - 0x1EA0];
-    }
-    return 0;
-}
-
 static int utf8_put(uint32_t cp, char *out, size_t pos, size_t cap)
 {
     if (cp < 0x80) {
@@ -184,94 +51,7 @@ static int utf8_put(uint32_t cp, char *out, size_t pos, size_t cap)
     return 4;
 }
 
-size_t ent_utf8_decode(const char *s, size_t len, uint32_t *cp)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    unsigned char c = p[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v;
-    if (c >= 0xC2 && c < 0xE0) {
-        n = 2;
-        v = c & 0x1F;
-    } else if (c >= 0xE0 && c < 0xF0) {
-        n = 3;
-        v = c & 0x0F;
-    } else if (c >= 0xF0 && c < 0xF5) {
-        n = 4;
-        v = c & 0x07;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (p[i] & 0x3F);
-    }
-    /* Overlong forms and surrogates are treated like any other invalid byte. */
-    if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v < 0xE000)) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = v;
-    return n;
-}
-
-unsigned ent_char_class(uint32_t cp)
-{
-    if (cp < 0x80) {
-        if (cp >= 'a' && cp <= 'z') {
-            return ENT_CH_LETTER;
-        }
-        if (cp >= 'A' && cp <= 'Z') {
-            return ENT_CH_LETTER | ENT_CH_UPPER;
-        }
-        if (cp >= '0' && cp <= '9') {
-            return ENT_CH_DIGIT;
-        }
-        return 0;
-    }
-    unsigned code = vowel_code(cp);
-    if (code != 0) {
-        return ENT_CH_LETTER | ((code & 0x80) ? ENT_CH_UPPER : 0u);
-    }
-    if (cp == 0x0110 || cp == 0x00D0) {
-        return ENT_CH_LETTER | ENT_CH_UPPER;
-    }
-    if (cp == 0x0111 || cp == 0x00F0) {
-        return ENT_CH_LETTER;
-    }
-    switch (utf8proc_category((utf8proc_int32_t)cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT:
-        return ENT_CH_LETTER | ENT_CH_UPPER;
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        return ENT_CH_LETTER;
-    case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME:
-        return ENT_CH_MARK;
-    case UTF8PROC_CATEGORY_ND:
-        return ENT_CH_DIGIT;
-    default:
-        return 0;
-    }
-}
-
-#define FOLD_SYLLABLE_MAX 12
+#define FOLD_SYLLABLE_MAX ENT_FOLD_SYLLABLE_MAX
 
 /* Where the tone of a syllable goes, by the traditional rule that most Vietnamese newspapers
  * still print ("hòa", "thủy"): after skipping the consonant u of "qu" and the i of "gi"+vowel,
@@ -376,12 +156,13 @@ static int put_letter(const struct ent_fold_letter *l, char *out, size_t pos, si
     if (l->vowel < 0) {
         return utf8_put(l->cp, out, pos, cap);
     }
-    const unsigned char *u = ent_fold_vowel_utf8[l->vowel][l->tone];
-    if (pos + u[0] >= cap) {
+    const unsigned char *u = ent_fold_code_utf8[1 + l->vowel * 6 + l->tone];
+    int n = u[0] & ENT_FOLD_LEN;
+    if (pos + (size_t)n >= cap) {
         return -1;
     }
-    memcpy(out + pos, u + 1, u[0]);
-    return u[0];
+    memcpy(out + pos, u + 1, (size_t)n);
+    return n;
 }
 
 /* Ends the syllable: moves its tone where the rule puts it. Returns the new output length. */
@@ -435,18 +216,9 @@ static int add_letter(struct fold_syllable *syl, const struct ent_fold_letter *l
     return put_letter(l, out, pos, cap);
 }
 
-/* ASCII letters: lowercase form and vowel index (-1: consonant; -2: not a letter). */
-const signed char ent_fold_ascii_vowel[128] = {
-    ['a'] = V_A + 1, ['e'] = V_E + 1, ['i'] = V_I + 1, ['o'] = V_O + 1,
-    ['u'] = V_U + 1, ['y'] = V_Y + 1, ['A'] = V_A + 1, ['E'] = V_E + 1,
-    ['I'] = V_I + 1, ['O'] = V_O + 1, ['U'] = V_U + 1, ['Y'] = V_Y + 1,
-};
-
-long enrich_fold(const char *in, size_t len, char *out, size_t cap)
+/* Any text: the general fold, a letter at a time. */
+static long fold_general(const char *in, size_t len, char *out, size_t cap)
 {
-    if ((in == NULL && len > 0) || out == NULL || cap == 0) {
-        return ENRICH_ERR_INVALID;
-    }
     struct fold_syllable syl;
     syl.n = syl.vowels = syl.toned = 0;
     syl.overflow = false;
@@ -499,7 +271,7 @@ long enrich_fold(const char *in, size_t len, char *out, size_t cap)
         uint32_t cp;
         size_t step = ent_utf8_decode(in + i, len - i, &cp);
         i += step;
-        unsigned code = vowel_code(cp);
+        unsigned code = ent_fold_vowel_code(cp);
         if (code != 0) {
             code = (code & 0x7F) - 1;
             letter.vowel = (int8_t)(code / 6);
@@ -556,4 +328,116 @@ long enrich_fold(const char *in, size_t len, char *out, size_t cap)
     }
     out[pos] = '\0';
     return (long)pos;
+}
+
+size_t ent_fold_fix_syllable(char *out, size_t start, size_t end)
+{
+    struct ent_fold_letter l[FOLD_SYLLABLE_MAX];
+    const unsigned char *p = (const unsigned char *)out;
+    int n = 0;
+    size_t k = start;
+    while (k < end && n < FOLD_SYLLABLE_MAX) {
+        unsigned code = 0;
+        size_t step = 1;
+        if (p[k] < 0x80) {
+            l[n].vowel = (int8_t)(ent_fold_ascii_vowel[p[k]] - 1);
+            l[n].tone = 0;
+            l[n].cp = p[k];
+        } else if ((step = ent_fold_viet_letter(p + k, end - k, &code)) == 0) {
+            return end; /* not a syllable the callers write: leave it */
+        } else if ((code & 0x7F) == ENT_FOLD_D) {
+            l[n].vowel = -1;
+            l[n].tone = 0;
+            l[n].cp = 0x0111;
+        } else {
+            code = (code & 0x7F) - 1;
+            l[n].vowel = (int8_t)(code / 6);
+            l[n].tone = (uint8_t)(code % 6);
+            l[n].cp = 0;
+        }
+        k += step;
+        n++;
+    }
+    if (k != end) {
+        return end; /* longer than any syllable: left as written */
+    }
+    int at = ent_fold_tone_position(l, n);
+    if (at < 0 || l[at].tone != 0) {
+        return end;
+    }
+    uint8_t tone = 0;
+    for (int i = 0; i < n; i++) {
+        if (l[i].vowel >= 0 && l[i].tone != 0) {
+            tone = l[i].tone;
+            l[i].tone = 0;
+        }
+    }
+    l[at].tone = tone;
+    size_t pos = start;
+    for (int i = 0; i < n; i++) {
+        pos += (size_t)put_letter(&l[i], out, pos, SIZE_MAX);
+    }
+    return pos;
+}
+
+/*
+ * The common case: ASCII and precomposed Vietnamese letters only, with room for the worst case
+ * (no letter's key is longer than 3 bytes, wherever tones move). Returns the key's length, or
+ * -1 when in holds anything else (out then holds garbage).
+ */
+static long fold_fast(const char *in, size_t len, char *out)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t pos = 0, syl = 0, i = 0;
+    unsigned vowels = 0, toned = 0; /* of the syllable that starts at syl */
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            unsigned char lower = (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+            if (lower >= 'a' && lower <= 'z') {
+                vowels += ent_fold_ascii_vowel[c] != 0;
+            } else {
+                if (toned == 1 && vowels >= 2) {
+                    pos = ent_fold_fix_syllable(out, syl, pos);
+                }
+                vowels = toned = 0;
+                syl = pos + 1;
+            }
+            out[pos++] = (char)lower;
+            i++;
+            continue;
+        }
+        unsigned code;
+        size_t step = ent_fold_viet_letter(s + i, len - i, &code);
+        if (step == 0) {
+            return -1;
+        }
+        const unsigned char *u = ent_fold_code_utf8[code & 0x7F];
+        vowels += (u[0] & ENT_FOLD_VOWEL) != 0;
+        toned += (u[0] & ENT_FOLD_TONED) != 0;
+        memcpy(out + pos, u + 1, 3);
+        pos += u[0] & ENT_FOLD_LEN;
+        i += step;
+    }
+    if (toned == 1 && vowels >= 2) {
+        pos = ent_fold_fix_syllable(out, syl, pos);
+    }
+    out[pos] = '\0';
+    return (long)pos;
+}
+
+long enrich_fold(const char *in, size_t len, char *out, size_t cap)
+{
+    if ((in == NULL && len > 0) || out == NULL || cap == 0) {
+        return ENRICH_ERR_INVALID;
+    }
+    /* With 3 bytes per input byte and the NUL, neither fold can run out of room, so both give
+     * the same answer; with less, only the general one checks every write. */
+    if (len < cap / 3) {
+        long n = fold_fast(in, len, out);
+        if (n >= 0) {
+            return n;
+        }
+    }
+    return fold_general(in, len, out, cap);
 }
