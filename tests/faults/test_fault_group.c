@@ -1,7 +1,7 @@
 /*
  * Fault case d: three ingestd instances in one consumer group share a 6-partition topic; one is
- * killed (SIGKILL) and a fourth added while the stream flows. Every partition moves between
- * instances at least once, and the result is exactly the promised one.
+ * killed (SIGKILL) and a fourth added while the stream flows (each change moves partitions
+ * between instances), and the result is exactly the promised one.
  */
 #include <setjmp.h>
 #include <signal.h>
