@@ -162,6 +162,8 @@ static void pgw_count(struct pgw *w, const struct pgw_result *res)
             w->stats.inserted++;
         } else if (res->outcome == PGW_OUTCOME_UPDATED) {
             w->stats.updated++;
+        } else if (res->outcome == PGW_OUTCOME_STALE) {
+            w->stats.stale++;
         } else {
             w->stats.unchanged++;
         }

@@ -91,6 +91,9 @@ enum pgw_outcome {
     PGW_OUTCOME_INSERTED,  /* new id */
     PGW_OUTCOME_UPDATED,   /* same id, new content_hash: row replaced, revision raised */
     PGW_OUTCOME_UNCHANGED, /* same id, same content_hash: nothing written */
+    PGW_OUTCOME_STALE,     /* same id, other content, but the stored row came from a later
+                              offset of the same topic and partition (a replay of an older
+                              version): nothing written, the newer content stays */
 };
 
 struct pgw_result {
@@ -107,7 +110,7 @@ typedef void (*pgw_done_cb)(void *arg, const struct pgw_result *res);
 
 struct pgw_stats {
     uint64_t submitted;
-    uint64_t inserted, updated, unchanged;
+    uint64_t inserted, updated, unchanged, stale;
     uint64_t data_errors, server_errors, canceled;
     uint64_t connects; /* successful connections, the first included */
     uint64_t resent;   /* rows sent again after a lost connection or a transient error, or

@@ -156,6 +156,8 @@ static void pgw_pipeline_record_row(struct pgw *w, struct pgw_request *req, cons
         req->outcome = PGW_OUTCOME_UPDATED;
     } else if (strcmp(outcome, "unchanged") == 0) {
         req->outcome = PGW_OUTCOME_UNCHANGED;
+    } else if (strcmp(outcome, "stale") == 0) {
+        req->outcome = PGW_OUTCOME_STALE;
     } else {
         w->reading.status = PGW_ERR_SERVER;
         pgw_result_set_message(&w->reading, "ingest_upsert_article returned an unknown outcome");

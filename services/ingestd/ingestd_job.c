@@ -370,6 +370,8 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
     switch (res->status) {
     case 0:
         job->revision = res->revision;
+        /* A stale replay (newer content of this id is stored from a later offset) counts as
+         * unchanged: nothing was written. */
         job->outcome = res->outcome == PGW_OUTCOME_INSERTED  ? "inserted"
                        : res->outcome == PGW_OUTCOME_UPDATED ? "updated"
                                                              : "unchanged";
@@ -383,6 +385,14 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
             d->stats.updated++;
         } else {
             d->stats.unchanged++;
+        }
+        if (res->outcome == PGW_OUTCOME_STALE) {
+            /* Its content is older than what is stored: publishing it would put old content
+             * last on the enriched topic. The newer version is published from its own
+             * (later) message. */
+            ingestd_metrics_finished(d, job);
+            job_done(job);
+            break;
         }
         job_send_enriched(job);
         break;

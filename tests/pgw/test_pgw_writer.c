@@ -720,6 +720,89 @@ static void test_close_from_callback_inside_batch(void **state)
     }
 }
 
+/* Submits one row alone and waits for its result. */
+static struct pgw_result write_one(uv_loop_t *loop, struct pgw *w, const struct pgw_row *row)
+{
+    struct collector c = {.expected = 1};
+    struct slot slot = {&c, 0};
+    assert_int_equal(pgw_submit(w, row, on_done, &slot), 0);
+    assert_true(pgw_test_run_until(loop, &c.done, 10000));
+    assert_int_equal(c.res[0].status, 0);
+    return c.res[0];
+}
+
+/* A replay of an older version (read from an earlier offset of the same partition) never
+ * replaces newer content: outcome stale, nothing written, revision kept. Offsets of another
+ * partition or rows not from Kafka are not compared. */
+static void test_replay_of_older_offset_is_stale(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    struct state_log log = {0};
+    struct pgw *w = open_writer(&loop, test_conninfo("stale"), 8, 0, &log);
+    char id[128];
+    make_id(id, sizeof(id), "stale", 0);
+    json_t *va = pgw_test_enriched(id, 1, 800, 2, 1, 1);
+    json_t *vb = pgw_test_enriched(id, 2, 800, 3, 1, 1);
+    json_t *vc = pgw_test_enriched(id, 3, 800, 1, 1, 1);
+    struct pgw_test_row a, b, c;
+    assert_int_equal(pgw_test_row_make(&a, id, va, 20), 0);
+    assert_int_equal(pgw_test_row_make(&b, id, vb, 10), 0);
+    assert_int_equal(pgw_test_row_make(&c, id, vc, 5), 0);
+    const char *text_sql = "SELECT content_hash || '|' || revision || '|' || kafka_partition || "
+                           "'|' || kafka_offset FROM articles WHERE id = $1";
+    char expect[256];
+
+    struct pgw_result r = write_one(&loop, w, &a.row); /* A from offset 20 */
+    assert_int_equal(r.outcome, PGW_OUTCOME_INSERTED);
+    r = write_one(&loop, w, &b.row); /* B from offset 10: older */
+    assert_int_equal(r.outcome, PGW_OUTCOME_STALE);
+    assert_int_equal(r.revision, 1);
+    snprintf(expect, sizeof(expect), "%s|1|3|20", a.hash);
+    assert_row_text(text_sql, id, expect);
+    assert_int_equal(
+        pgw_test_count(checker, "SELECT count(*) FROM article_entities WHERE article_id = $1", id),
+        2);
+
+    b.row.offset = 30; /* B from offset 30: newer */
+    r = write_one(&loop, w, &b.row);
+    assert_int_equal(r.outcome, PGW_OUTCOME_UPDATED);
+    assert_int_equal(r.revision, 2);
+    r = write_one(&loop, w, &a.row); /* A again from offset 20: older than 30 */
+    assert_int_equal(r.outcome, PGW_OUTCOME_STALE);
+    assert_int_equal(r.revision, 2);
+    b.row.offset = 25; /* the same content as stored is unchanged, whatever the offset */
+    r = write_one(&loop, w, &b.row);
+    assert_int_equal(r.outcome, PGW_OUTCOME_UNCHANGED);
+    assert_int_equal(r.revision, 2);
+    snprintf(expect, sizeof(expect), "%s|2|3|30", b.hash);
+    assert_row_text(text_sql, id, expect);
+
+    c.row.partition = 4; /* another partition: offsets not comparable */
+    r = write_one(&loop, w, &c.row);
+    assert_int_equal(r.outcome, PGW_OUTCOME_UPDATED);
+    assert_int_equal(r.revision, 3);
+    a.row.topic = NULL; /* not from Kafka: compared by content alone */
+    a.row.partition = -1;
+    a.row.offset = 0;
+    r = write_one(&loop, w, &a.row);
+    assert_int_equal(r.outcome, PGW_OUTCOME_UPDATED);
+    assert_int_equal(r.revision, 4);
+
+    struct pgw_stats st;
+    pgw_stats_get(w, &st);
+    assert_int_equal(st.stale, 2);
+    assert_int_equal(st.unchanged, 1);
+    pgw_test_row_free(&a);
+    pgw_test_row_free(&b);
+    pgw_test_row_free(&c);
+    json_decref(va);
+    json_decref(vb);
+    json_decref(vc);
+    close_writer(&loop, w);
+}
+
 /* The calendar range of each ISO value the enrichment writes, NULL when there is none. */
 static void test_date_ranges(void **state)
 {
@@ -837,6 +920,7 @@ int main(void)
         cmocka_unit_test(test_insert_unchanged_update),
         cmocka_unit_test(test_data_errors_are_per_row),
         cmocka_unit_test(test_bad_row_never_fails_batch_mates),
+        cmocka_unit_test(test_replay_of_older_offset_is_stale),
         cmocka_unit_test(test_close_from_callback_inside_batch),
         cmocka_unit_test(test_date_ranges),
         cmocka_unit_test(test_odd_enriched_values_never_fail),
