@@ -3,12 +3,14 @@
  *
  *   pgw_bench [rows] [max_in_flight...]      defaults: 3000 rows, in-flight 1 16 64
  *   PGW_BENCH_DETAILS=E,D,F                   entities, dates, figures per record (20,20,20)
+ *   PGW_BENCH_BATCH=N                         rows per transaction (pgw's default, 200)
+ *   PGOPTIONS='-c name=value'                 libpq's own: session settings to compare
  *
  * Each row is a realistic enriched record: about 3 KB of Vietnamese text (the sample article),
- * 20 entities, 20 dates, 20 figures by default; every row has a new id (one transaction per row, as
- * pgw writes them). The clock runs from the first submit to the last completion; rows are submitted
- * as fast as pgw accepts them (max_queue = rows). A second pass re-submits the same rows to
- * measure replays (outcome unchanged). Uses INGEST_PG_CONNINFO like the tests.
+ * 20 entities, 20 dates, 20 figures by default; every row has a new id. The clock runs from the
+ * first submit to the last completion; rows are submitted as fast as pgw accepts them (max_queue =
+ * rows). A second pass re-submits the same rows to measure replays (outcome unchanged). Uses
+ * INGEST_PG_CONNINFO like the tests.
  *
  * On a shared machine wall-clock rates depend on what else runs, so it also prints the CPU time
  * the server backend spent per row (from /proc/<pid>/stat, when the server is local) and the
@@ -98,6 +100,7 @@ static void on_closed(void *arg)
 }
 
 static unsigned n_entities = 20, n_dates = 20, n_figures = 20;
+static unsigned batch_size; /* 0: pgw's default */
 
 static int run(unsigned rows, unsigned in_flight, int pass_tag)
 {
@@ -125,6 +128,7 @@ static int run(unsigned rows, unsigned in_flight, int pass_tag)
     opt.conninfo = conninfo;
     opt.max_queue = rows;
     opt.max_in_flight = in_flight;
+    opt.batch_size = batch_size;
     struct pgw *w;
     if (pgw_create(&loop, &opt, &w) != 0 || pgw_start(w) != 0) {
         return 1;
@@ -145,10 +149,13 @@ static int run(unsigned rows, unsigned in_flight, int pass_tag)
         double dt = now_s() - t0;
         double server_ms = (proc_cpu_s(server) - server0) * 1e3 / rows;
         double self_ms = (self_cpu_s() - self0) * 1e3 / rows;
+        struct pgw_stats st;
+        pgw_stats_get(w, &st);
         printf("%-9s in_flight=%-3u rows=%u failed=%u  %.3f s  %.0f rows/s  %.1f MB/s  "
-               "cpu/row: server %.2f ms, pgw %.3f ms\n",
+               "cpu/row: server %.2f ms, pgw %.3f ms  (transactions so far %llu)\n",
                pass == 0 ? "insert" : "unchanged", in_flight, rows, b.failed, dt, rows / dt,
-               bytes / dt / 1e6, server0 >= 0 ? server_ms : -1.0, self_ms);
+               bytes / dt / 1e6, server0 >= 0 ? server_ms : -1.0, self_ms,
+               (unsigned long long)st.batches);
     }
     bool closed = false;
     pgw_close(w, on_closed, &closed);
@@ -174,6 +181,10 @@ int main(int argc, char **argv)
     if (details != NULL && sscanf(details, "%u,%u,%u", &n_entities, &n_dates, &n_figures) != 3) {
         fprintf(stderr, "PGW_BENCH_DETAILS must be E,D,F (three counts)\n");
         return 2;
+    }
+    const char *batch = getenv("PGW_BENCH_BATCH");
+    if (batch != NULL) {
+        batch_size = (unsigned)strtoul(batch, NULL, 10);
     }
     json_t *sample = pgw_test_enriched("sample", 0, 3000, n_entities, n_dates, n_figures);
     char *dump = json_dumps(sample, JSON_COMPACT);
