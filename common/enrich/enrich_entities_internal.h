@@ -136,6 +136,9 @@ enum ent_token_flag {
 
 struct gz_entry;
 
+/* Longest phrase of the gazetteer, in tokens. */
+#define GZ_MAX_TOKENS 16
+
 /* The phrases of the gazetteer that start at a token, shortest first; computed on first use,
  * since every rule asks about the same few tokens. n == GZ_CHAIN_UNKNOWN: not computed yet. */
 #define GZ_CHAIN_MAX     6
@@ -206,13 +209,43 @@ static inline uint64_t ent_hash_key(const char *key, size_t len)
     h *= 0x94D049BB133111EBull;
     return h ^ (h >> 29);
 }
+/* Bytes readable past the end of every key that ent_keys_equal() reads: token keys
+ * (ent_tokenize) and gazetteer keys are allocated with at least this much room after them. */
+#define ENT_KEY_PAD 8
+
+/* Whether the keys a and b agree on their first len bytes, compared eight bytes at a time;
+ * both may be read up to ENT_KEY_PAD bytes past len (the bytes there do not count). */
+static inline bool ent_keys_equal(const char *a, const char *b, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y) {
+            return false;
+        }
+    }
+    if (i == len) {
+        return true;
+    }
+    uint64_t x, y;
+    memcpy(&x, a + i, 8);
+    memcpy(&y, b + i, 8);
+    uint64_t diff = x ^ y;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    diff = __builtin_bswap64(diff);
+#endif
+    return (diff & (~0ull >> (64 - 8 * (len - i)))) == 0;
+}
+
 /* The hash of a phrase: the first token's hash, then each next token mixed in. */
 static inline uint64_t ent_hash_extend(uint64_t phrase, uint64_t token)
 {
     return (phrase ^ (phrase >> 29)) * 0x9E3779B97F4A7C15ull + token;
 }
 
-/* ---- Gazetteer (enrich_gazetteer.c) ---- */
+/* ---- Gazetteer (enrich_gazetteer*.c) ---- */
 
 enum ent_role {
     GZ_SURNAME = 1u << 0,
@@ -293,6 +326,14 @@ struct gz_slot {
     uint32_t pad;
 };
 
+/* A slot of the word table: a one-token phrase's hash, the roles of all phrases starting with
+ * it, and its key at word_keys + key (a length byte, then the key; key 0: empty slot). */
+struct gz_word {
+    uint64_t hash;
+    uint32_t first_roles;
+    uint32_t key;
+};
+
 struct enrich_gazetteer {
     struct gz_entry *slots; /* while building: open addressing; key == NULL means empty */
     size_t mask;
@@ -304,12 +345,21 @@ struct enrich_gazetteer {
     struct gz_slot *index;
     size_t index_mask;
     uint64_t filter[1024];
+    /* The one-token phrases again, for gz_annotate(): slots, each slot's entry index, and the
+     * keys side by side (ENT_KEY_PAD bytes of padding at the end). */
+    struct gz_word *words;
+    uint32_t *word_entry;
+    size_t words_mask;
+    char *word_keys;
     char *text;              /* the data files' text, split in place; entries point into it */
     struct gz_chunk *chunks; /* fold keys of the phrases */
     const struct gz_entry *doc_by_code[64]; /* document kinds by code letters ("NĐ") */
     const char *doc_codes[64];
     size_t doc_code_count;
 };
+
+/* Whether e is the phrase of tokens [i, i + ntok) of t. */
+bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i, size_t ntok);
 
 /* Looks every token of t up once, so that gz_longest() rejects most tokens with one bit test:
  * no phrase starting with the token has any of the roles a rule asks for. */

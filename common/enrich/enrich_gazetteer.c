@@ -9,7 +9,6 @@
 
 #include "enrich_entities_internal.h"
 
-#define GZ_MAX_TOKENS 16
 #define GZ_CHUNK_SIZE 65536
 
 /* Fold keys are kept in chunks that never move, so entries can point into them. */
@@ -24,8 +23,10 @@ struct gz_build {
     struct ent_tokens tokens;
 };
 
+/* Room for len bytes followed by ENT_KEY_PAD zero bytes. */
 static char *chunk_alloc(struct enrich_gazetteer *g, size_t len)
 {
+    len += ENT_KEY_PAD;
     if (len > GZ_CHUNK_SIZE) {
         return NULL;
     }
@@ -40,24 +41,8 @@ static char *chunk_alloc(struct enrich_gazetteer *g, size_t len)
     }
     char *p = g->chunks->data + g->chunks->used;
     g->chunks->used += len;
+    memset(p + len - ENT_KEY_PAD, 0, ENT_KEY_PAD);
     return p;
-}
-
-static bool entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i,
-                          size_t ntok)
-{
-    if (e->ntok != ntok) {
-        return false;
-    }
-    const char *k = e->key;
-    for (size_t j = 0; j < ntok; j++) {
-        const struct ent_token *tok = &t->v[i + j];
-        if (memcmp(k, t->keys + tok->key, tok->key_len) != 0 || k[tok->key_len] != '\0') {
-            return false;
-        }
-        k += tok->key_len + 1;
-    }
-    return true;
 }
 
 static struct gz_entry *find_slot(const struct enrich_gazetteer *g, uint64_t hash,
@@ -69,7 +54,7 @@ static struct gz_entry *find_slot(const struct enrich_gazetteer *g, uint64_t has
         if (e->key == NULL) {
             return e;
         }
-        if (e->hash == hash && entry_matches(e, t, i, ntok)) {
+        if (e->hash == hash && gz_entry_matches(e, t, i, ntok)) {
             return e;
         }
         at = (at + 1) & g->mask;
@@ -534,23 +519,51 @@ static int compact(struct enrich_gazetteer *g)
     return 0;
 }
 
-static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint64_t hash,
-                                         const struct ent_tokens *t, size_t i, size_t ntok)
+/* Builds the word table of the one-token phrases (see struct gz_word), at most a quarter full
+ * so that a probe for a word that is not there usually ends at the first slot. */
+static int build_words(struct enrich_gazetteer *g)
 {
-    size_t at = (size_t)(hash ^ (hash >> 32)) & g->index_mask;
-    for (;;) {
-        const struct gz_slot *slot = &g->index[at];
-        if (slot->entry == 0) {
-            return NULL;
+    size_t words = 0, bytes = 1;
+    for (size_t i = 0; i < g->count; i++) {
+        if (g->entries[i].ntok == 1) {
+            words++;
+            bytes += 2 + strlen(g->entries[i].key);
         }
-        if (slot->hash == hash) {
-            const struct gz_entry *e = &g->entries[slot->entry - 1];
-            if (entry_matches(e, t, i, ntok)) {
-                return e;
-            }
-        }
-        at = (at + 1) & g->index_mask;
     }
+    size_t size = 64;
+    while (size < words * 4) {
+        size *= 2;
+    }
+    g->words = calloc(size, sizeof(*g->words));
+    g->word_entry = calloc(size, sizeof(*g->word_entry));
+    g->word_keys = calloc(bytes + ENT_KEY_PAD, 1);
+    if (g->words == NULL || g->word_entry == NULL || g->word_keys == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    g->words_mask = size - 1;
+    size_t at_key = 1;
+    for (size_t i = 0; i < g->count; i++) {
+        const struct gz_entry *e = &g->entries[i];
+        if (e->ntok != 1) {
+            continue;
+        }
+        size_t len = strlen(e->key);
+        if (len > 255) {
+            return ENRICH_ERR_INVALID; /* no word of the data files is that long */
+        }
+        size_t at = (size_t)(e->hash ^ (e->hash >> 32)) & g->words_mask;
+        while (g->words[at].key != 0) {
+            at = (at + 1) & g->words_mask;
+        }
+        g->words[at].hash = e->hash;
+        g->words[at].first_roles = e->first_roles;
+        g->words[at].key = (uint32_t)at_key;
+        g->word_entry[at] = (uint32_t)i;
+        g->word_keys[at_key] = (char)len;
+        memcpy(g->word_keys + at_key + 1, e->key, len + 1);
+        at_key += len + 2;
+    }
+    return 0;
 }
 
 /* Indexes the document kinds by each of their code letters ("QĐ|QD"). */
@@ -614,7 +627,7 @@ int enrich_gazetteer_create(struct enrich_gazetteer **out)
         }
     }
     ent_tokens_free(&b.tokens);
-    if ((rc = compact(g)) != 0) {
+    if ((rc = compact(g)) != 0 || (rc = build_words(g)) != 0) {
         goto fail;
     }
     index_doc_codes(g);
@@ -638,152 +651,9 @@ void enrich_gazetteer_destroy(struct enrich_gazetteer *g)
     free(g->slots);
     free(g->entries);
     free(g->index);
+    free(g->words);
+    free(g->word_entry);
+    free(g->word_keys);
     free(g->text);
     free(g);
-}
-
-/* ---- Lookups ---- */
-
-const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct ent_tokens *t,
-                                 size_t i, size_t ntok)
-{
-    if (ntok == 0 || i + ntok > t->n) {
-        return NULL;
-    }
-    uint64_t h = t->v[i].hash;
-    for (size_t j = 1; j < ntok; j++) {
-        h = ent_hash_extend(h, t->v[i + j].hash);
-    }
-    return find_entry(g, h, t, i, ntok);
-}
-
-static bool caps_satisfy(uint32_t mask, const struct gz_entry *e, const struct ent_tokens *t,
-                         size_t i)
-{
-    for (size_t j = 0; j < e->ntok; j++) {
-        if ((mask & (1u << j)) && !(t->v[i + j].flags & ENT_TOK_CAP)) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* A phrase written capitalized as a name must be capitalized in the text too; either kind of
- * role that was asked for may accept it. */
-static bool case_ok(const struct gz_entry *e, const struct ent_tokens *t, size_t i, uint32_t roles)
-{
-    if ((e->roles & roles & GZ_NAME_ROLES) && caps_satisfy(e->cap_name, e, t, i)) {
-        return true;
-    }
-    return (e->roles & roles & ~GZ_NAME_ROLES) && caps_satisfy(e->cap_cue, e, t, i);
-}
-
-void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
-{
-    t->annotated = false;
-    if (t->chains_cap < t->n) {
-        struct gz_chain *c = realloc(t->chains, t->n * sizeof(*c));
-        if (c == NULL) {
-            return; /* lookups then walk the table each time: slower, still right */
-        }
-        t->chains = c;
-        t->chains_cap = t->n;
-    }
-    for (size_t i = 0; i < t->n; i++) {
-        uint64_t h = t->v[i].hash;
-        const struct gz_entry *e = NULL;
-        if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
-            e = find_entry(g, h, t, i, 1);
-        }
-        t->v[i].entry = e;
-        t->v[i].first_roles = e != NULL ? e->first_roles : 0;
-        t->chains[i].n = e != NULL ? GZ_CHAIN_UNKNOWN : 0;
-    }
-    t->annotated = true;
-}
-
-/* Fills the chain of phrases starting at i; false if they do not fit in a chain. */
-static bool fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i)
-{
-    struct gz_chain *c = &t->chains[i];
-    uint64_t h = 0;
-    c->n = 0;
-    for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
-        const struct ent_token *tok = &t->v[i + k];
-        if (tok->flags & ENT_TOK_BREAK) {
-            break;
-        }
-        h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
-        const struct gz_entry *e = k == 0 ? tok->entry : find_entry(g, h, t, i, k + 1);
-        if (e == NULL) {
-            break;
-        }
-        if (e->roles != 0) {
-            if (c->n == GZ_CHAIN_MAX) {
-                c->n = GZ_CHAIN_UNKNOWN;
-                return false;
-            }
-            c->len[c->n] = (uint8_t)(k + 1);
-            c->e[c->n] = e;
-            c->n++;
-        }
-        if (!e->is_prefix) {
-            break;
-        }
-    }
-    return true;
-}
-
-const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
-                                  size_t i, uint32_t roles, bool any_case, size_t *len)
-{
-    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
-        return NULL;
-    }
-    if (t->annotated) {
-        struct gz_chain *c = &t->chains[i];
-        if (c->n != GZ_CHAIN_UNKNOWN || fill_chain(g, t, i)) {
-            for (size_t k = c->n; k-- > 0;) {
-                const struct gz_entry *e = c->e[k];
-                if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
-                    *len = c->len[k];
-                    return e;
-                }
-            }
-            return NULL;
-        }
-    }
-    const struct gz_entry *best = NULL;
-    uint64_t h = 0;
-    for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
-        const struct ent_token *tok = &t->v[i + k];
-        if (tok->flags & ENT_TOK_BREAK) {
-            break;
-        }
-        h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
-        const struct gz_entry *e = find_entry(g, h, t, i, k + 1);
-        if (e == NULL) {
-            break;
-        }
-        if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
-            best = e;
-            *len = k + 1;
-        }
-        if (!e->is_prefix) {
-            break;
-        }
-    }
-    return best;
-}
-
-const struct gz_entry *gz_doc_by_code(const struct enrich_gazetteer *g, const char *code,
-                                      size_t len)
-{
-    for (size_t i = 0; i < g->doc_code_count; i++) {
-        const char *c = g->doc_codes[i];
-        if (strncmp(c, code, len) == 0 && (c[len] == '\0' || c[len] == '|')) {
-            return g->doc_by_code[i];
-        }
-    }
-    return NULL;
 }

@@ -1,0 +1,219 @@
+/*
+ * Gazetteer lookups: every rule asks here whether a phrase starts at a token, so these are
+ * the hot paths after the tokenizer.
+ *
+ * gz_annotate() looks each token up once in the word table (the one-token phrases, small
+ * enough to stay in the first-level cache, with their keys side by side), so that later
+ * questions about a token that starts no phrase with the roles asked for cost one bit test;
+ * the phrases starting at a token are collected once, on first use, into its chain. Keys are
+ * compared eight bytes at a time: token keys and gazetteer keys are both followed by enough
+ * bytes of padding (ENT_KEY_PAD) to read past their ends.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i, size_t ntok)
+{
+    if (e->ntok != ntok) {
+        return false;
+    }
+    const char *k = e->key;
+    for (size_t j = 0; j < ntok; j++) {
+        const struct ent_token *tok = &t->v[i + j];
+        /* The entry's key ends with a NUL exactly where the token's does. */
+        if (!ent_keys_equal(k, t->keys + tok->key, tok->key_len + 1)) {
+            return false;
+        }
+        k += tok->key_len + 1;
+    }
+    return true;
+}
+
+static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint64_t hash,
+                                         const struct ent_tokens *t, size_t i, size_t ntok)
+{
+    size_t at = (size_t)(hash ^ (hash >> 32)) & g->index_mask;
+    for (;;) {
+        const struct gz_slot *slot = &g->index[at];
+        if (slot->entry == 0) {
+            return NULL;
+        }
+        if (slot->hash == hash) {
+            const struct gz_entry *e = &g->entries[slot->entry - 1];
+            if (gz_entry_matches(e, t, i, ntok)) {
+                return e;
+            }
+        }
+        at = (at + 1) & g->index_mask;
+    }
+}
+
+/* The one-token phrase that token i is, from the word table, or NULL; *roles receives the
+ * roles of the phrases it starts. */
+static const struct gz_entry *find_word(const struct enrich_gazetteer *g,
+                                        const struct ent_tokens *t, size_t i, uint32_t *roles)
+{
+    const struct ent_token *tok = &t->v[i];
+    uint64_t h = tok->hash;
+    size_t at = (size_t)(h ^ (h >> 32)) & g->words_mask;
+    for (;;) {
+        const struct gz_word *w = &g->words[at];
+        if (w->key == 0) {
+            return NULL;
+        }
+        const unsigned char *k = (const unsigned char *)g->word_keys + w->key;
+        if (w->hash == h && k[0] == tok->key_len &&
+            ent_keys_equal((const char *)k + 1, t->keys + tok->key, tok->key_len)) {
+            *roles = w->first_roles;
+            return &g->entries[g->word_entry[at]];
+        }
+        at = (at + 1) & g->words_mask;
+    }
+}
+
+const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct ent_tokens *t,
+                                 size_t i, size_t ntok)
+{
+    if (ntok == 0 || i + ntok > t->n) {
+        return NULL;
+    }
+    uint64_t h = t->v[i].hash;
+    for (size_t j = 1; j < ntok; j++) {
+        h = ent_hash_extend(h, t->v[i + j].hash);
+    }
+    return find_entry(g, h, t, i, ntok);
+}
+
+static bool caps_satisfy(uint32_t mask, const struct gz_entry *e, const struct ent_tokens *t,
+                         size_t i)
+{
+    for (size_t j = 0; j < e->ntok; j++) {
+        if ((mask & (1u << j)) && !(t->v[i + j].flags & ENT_TOK_CAP)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A phrase written capitalized as a name must be capitalized in the text too; either kind of
+ * role that was asked for may accept it. */
+static bool case_ok(const struct gz_entry *e, const struct ent_tokens *t, size_t i, uint32_t roles)
+{
+    if ((e->roles & roles & GZ_NAME_ROLES) && caps_satisfy(e->cap_name, e, t, i)) {
+        return true;
+    }
+    return (e->roles & roles & ~GZ_NAME_ROLES) && caps_satisfy(e->cap_cue, e, t, i);
+}
+
+void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
+{
+    t->annotated = false;
+    if (t->chains_cap < t->n) {
+        struct gz_chain *c = realloc(t->chains, t->n * sizeof(*c));
+        if (c == NULL) {
+            return; /* lookups then walk the table each time: slower, still right */
+        }
+        t->chains = c;
+        t->chains_cap = t->n;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        uint64_t h = t->v[i].hash;
+        const struct gz_entry *e = NULL;
+        uint32_t roles = 0;
+        if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
+            e = find_word(g, t, i, &roles);
+        }
+        t->v[i].entry = e;
+        t->v[i].first_roles = roles;
+        t->chains[i].n = e != NULL ? GZ_CHAIN_UNKNOWN : 0;
+    }
+    t->annotated = true;
+}
+
+/* Fills the chain of phrases starting at i; false if they do not fit in a chain. */
+static bool fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i)
+{
+    struct gz_chain *c = &t->chains[i];
+    uint64_t h = 0;
+    c->n = 0;
+    for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
+        const struct ent_token *tok = &t->v[i + k];
+        if (tok->flags & ENT_TOK_BREAK) {
+            break;
+        }
+        h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
+        const struct gz_entry *e = k == 0 ? tok->entry : find_entry(g, h, t, i, k + 1);
+        if (e == NULL) {
+            break;
+        }
+        if (e->roles != 0) {
+            if (c->n == GZ_CHAIN_MAX) {
+                c->n = GZ_CHAIN_UNKNOWN;
+                return false;
+            }
+            c->len[c->n] = (uint8_t)(k + 1);
+            c->e[c->n] = e;
+            c->n++;
+        }
+        if (!e->is_prefix) {
+            break;
+        }
+    }
+    return true;
+}
+
+const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
+                                  size_t i, uint32_t roles, bool any_case, size_t *len)
+{
+    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+        return NULL;
+    }
+    if (t->annotated) {
+        struct gz_chain *c = &t->chains[i];
+        if (c->n != GZ_CHAIN_UNKNOWN || fill_chain(g, t, i)) {
+            for (size_t k = c->n; k-- > 0;) {
+                const struct gz_entry *e = c->e[k];
+                if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+                    *len = c->len[k];
+                    return e;
+                }
+            }
+            return NULL;
+        }
+    }
+    const struct gz_entry *best = NULL;
+    uint64_t h = 0;
+    for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
+        const struct ent_token *tok = &t->v[i + k];
+        if (tok->flags & ENT_TOK_BREAK) {
+            break;
+        }
+        h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
+        const struct gz_entry *e = find_entry(g, h, t, i, k + 1);
+        if (e == NULL) {
+            break;
+        }
+        if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+            best = e;
+            *len = k + 1;
+        }
+        if (!e->is_prefix) {
+            break;
+        }
+    }
+    return best;
+}
+
+const struct gz_entry *gz_doc_by_code(const struct enrich_gazetteer *g, const char *code,
+                                      size_t len)
+{
+    for (size_t i = 0; i < g->doc_code_count; i++) {
+        const char *c = g->doc_codes[i];
+        if (strncmp(c, code, len) == 0 && (c[len] == '\0' || c[len] == '|')) {
+            return g->doc_by_code[i];
+        }
+    }
+    return NULL;
+}
