@@ -117,6 +117,34 @@ class Publisher:
         return t_first, t_last
 
 
+def first_timestamps(brokers, topic, timeout=300):
+    """{key bytes: CreateTime ms of the first message with that key} over the whole topic,
+    read with assign() (no group, nothing committed)."""
+    marks = end_offsets(brokers, topic)
+    c = Consumer({"bootstrap.servers": brokers, "group.id": "bench-reader",
+                  "enable.auto.commit": False, "enable.partition.eof": True,
+                  "fetch.max.bytes": 52428800, "max.partition.fetch.bytes": 10485760})
+    out = {}
+    try:
+        todo = {p for p, (low, high) in marks.items() if high > low}
+        c.assign([TopicPartition(topic, p, marks[p][0]) for p in todo])
+        deadline = time.monotonic() + timeout
+        while todo:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"reading {topic} took longer than {timeout}s")
+            for m in c.consume(num_messages=5000, timeout=1.0):
+                if m.error():
+                    continue
+                key = m.key()
+                if key not in out:
+                    out[key] = m.timestamp()[1]
+                if m.offset() + 1 >= marks[m.partition()][1]:
+                    todo.discard(m.partition())
+    finally:
+        c.close()
+    return out
+
+
 def end_offsets(brokers, topic, timeout=10):
     """{partition: (low, high)} watermarks of every partition of topic."""
     c = Consumer({"bootstrap.servers": brokers, "group.id": "bench-watermarks",

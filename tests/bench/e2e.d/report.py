@@ -14,38 +14,64 @@ def percentile(sorted_values, q):
     return sorted_values[k]
 
 
-def commit_time_sql(conn):
-    """The SQL expression for when a row was committed, and what it means.
-
-    With track_commit_timestamp on, pg_xact_commit_timestamp(xmin) is the exact commit time of
-    the transaction that wrote the row. Otherwise the best the schema has is updated_at, which
-    is now() = the start of that transaction: it is early by the transaction's duration (a few
-    ms for one article per transaction, up to a whole batch's write time when batched)."""
-    on = conn.execute("SHOW track_commit_timestamp").fetchone()[0] == "on"
-    if on:
-        return ("extract(epoch FROM pg_xact_commit_timestamp(xmin))",
-                "pg_xact_commit_timestamp(xmin) (exact commit time)")
-    return ("extract(epoch FROM updated_at)",
-            "updated_at = now() at the start of the writing transaction (track_commit_timestamp "
-            "is off): latencies are low by up to one transaction's duration")
+def track_commit_timestamp(conn):
+    return conn.execute("SHOW track_commit_timestamp").fetchone()[0] == "on"
 
 
-def row_times(conn, expr):
-    """[(partition, offset, commit_epoch)] of every stored article."""
-    q = f"SELECT kafka_partition, kafka_offset, {expr} FROM articles"
+def row_times(conn, exact):
+    """[(id, partition, offset, transaction start epoch, commit epoch or None)] of every stored
+    article. The commit epoch is pg_xact_commit_timestamp(xmin), the exact commit time of the
+    transaction that wrote the row, when track_commit_timestamp is on (exact true); updated_at
+    is now(), the *start* of that transaction."""
+    commit = "extract(epoch FROM pg_xact_commit_timestamp(xmin))" if exact else "NULL"
+    q = (f"SELECT id, kafka_partition, kafka_offset, extract(epoch FROM updated_at), {commit} "
+         "FROM articles")
     return conn.execute(q).fetchall()
 
 
-def latency_stats(rows, delivered):
-    """End-to-end latency (ms) of each row: commit time - Kafka CreateTime of its message."""
+def commit_times(rows, produced):
+    """{(partition, offset): commit epoch} and what the times are.
+
+    Best: the exact commit time (track_commit_timestamp on). Otherwise the CreateTime of the
+    row's enriched record (produced: {id bytes: ms}): ingestd produces it right after the
+    commit, so it is late by the produce call only; it is an upper bound. Rows without either
+    fall back to updated_at, a lower bound (the transaction's start)."""
+    out, sources = {}, {"exact": 0, "enriched_record": 0, "transaction_start": 0}
+    for article_id, part, off, started, committed in rows:
+        if committed is not None:
+            out[(part, off)] = float(committed)
+            sources["exact"] += 1
+            continue
+        ts = produced.get(article_id.encode()) if produced else None
+        if ts is not None:
+            out[(part, off)] = ts / 1000.0
+            sources["enriched_record"] += 1
+        else:
+            out[(part, off)] = float(started)
+            sources["transaction_start"] += 1
+    return out, sources
+
+
+COMMIT_SOURCES_DOC = {
+    "exact": "pg_xact_commit_timestamp(xmin): the exact commit time",
+    "enriched_record": "Kafka CreateTime of the row's enriched record, produced by ingestd "
+                       "right after the commit: an upper bound, late by the produce call",
+    "transaction_start": "updated_at = now(), the start of the writing transaction: a lower "
+                         "bound, early by up to the transaction's (batch's) duration",
+}
+
+
+def latency_stats(commit_by_offset, delivered):
+    """End-to-end latency (ms) of each row: commit time - Kafka CreateTime of its message
+    (delivered: {partition: {offset: ms}} from the publisher's delivery reports)."""
     lat = []
     missing = 0
-    for part, off, commit in rows:
+    for (part, off), commit in commit_by_offset.items():
         ts = delivered.get(part, {}).get(off)
-        if ts is None or commit is None:
+        if ts is None:
             missing += 1
             continue
-        lat.append(float(commit) * 1000.0 - ts)
+        lat.append(commit * 1000.0 - ts)
     lat.sort()
     out = {"rows_matched": len(lat), "rows_unmatched": missing}
     for name, q in (("p50_ms", 50), ("p90_ms", 90), ("p99_ms", 99), ("max_ms", 100)):
@@ -198,7 +224,7 @@ def chart(png, title, panels):
             script.append(f"set object {k + 1} rect from {a - t0:.3f}, graph 0 to {b - t0:.3f}, "
                           "graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder")
         plots = [f"'{rate_f}' using 1:2 with fillsteps fs solid 0.35 lc rgb '#1f77b4' "
-                 "title 'articles/s (rows by commit second)'",
+                 "title 'articles committed per second'",
                  f"'{rss_f}' using 1:2 axes x1y2 with lines lw 2 lc rgb '#ff7f0e' "
                  "title 'RSS MB (right)'"]
         if n_pause:
