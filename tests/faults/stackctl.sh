@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stops and starts the services of the local stack for the fault tests, the way
 # deploy/local/stack does: PostgreSQL with pg_ctl as the postgres user on the cluster in
-# <repo>/.local/pg/data, the Kafka broker by the pid in <repo>/.local/kafka/broker.pid and
-# `deploy/local/stack up` to start it again.
+# <local>/pg/data, the Kafka broker by the pid in <local>/kafka/broker.pid and
+# `deploy/local/stack up` to start it again. <local> is $STACK_LOCAL_DIR, as for the stack,
+# else <repo>/.local.
 #
 #   stackctl.sh pg-stop | pg-start | kafka-stop | kafka-start | ensure-up
 #
@@ -11,9 +12,14 @@
 set -euo pipefail
 REPO=${INGEST_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PG_HOME=$(readlink -m "$REPO/.local/pg")
+LOCAL=${STACK_LOCAL_DIR:-$REPO/.local}
+PG_HOME=$(readlink -m "$LOCAL/pg")
 PGDATA=$PG_HOME/data
-KAFKA_PIDFILE=$REPO/.local/kafka/broker.pid
+KAFKA_PIDFILE=$LOCAL/kafka/broker.pid
+if [ ! -d "$PGDATA" ]; then
+    echo "stackctl: no PostgreSQL cluster in $PGDATA; start the stack: deploy/local/stack up" >&2
+    exit 1
+fi
 
 as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 
