@@ -60,14 +60,17 @@ static void test_database_restart_mid_stream(void **state)
     (void)state;
     size_t n = faults_message_count(3000);
     faults_stream_make(&stream, &env, n);
-    it_produce(&env, env.topic_raw, stream.msgs, n);
+    /* The second half is published while the database is down, so the stop always lands
+     * mid-stream, however fast ingestd is. */
+    size_t half = n / 2;
+    it_produce(&env, env.topic_raw, stream.msgs, half);
     it_ingestd_start(&env);
-    faults_wait_stored(&env, (long long)stream.valid_distinct / 4, 300000);
+    faults_wait_stored(&env, 100, 300000);
 
     int64_t t0 = it_now_ms();
     faults_stack("pg-stop");
-    long long stopped_at = -1;
     print_message("database stopped (%lld ms)\n", (long long)(it_now_ms() - t0));
+    it_produce(&env, env.topic_raw, stream.msgs + half, n - half);
 
     char body[4096] = "";
     wait_readyz(503, body, sizeof body, 30000);
@@ -84,10 +87,6 @@ static void test_database_restart_mid_stream(void **state)
 
     faults_stack("pg-start");
     print_message("database started again (%lld ms)\n", (long long)(it_now_ms() - t0));
-    stopped_at = faults_stored(&env);
-    if (stopped_at >= (long long)stream.valid_distinct) {
-        fail_msg("the stream had finished before the database stopped");
-    }
     wait_readyz(200, body, sizeof body, 60000);
     print_message("ready again after %lld ms\n", (long long)(it_now_ms() - t0));
 
