@@ -123,6 +123,15 @@ void faults_stream_free(struct faults_stream *s)
     memset(s, 0, sizeof *s);
 }
 
+long long faults_stream_valid_before(const struct faults_stream *s, size_t end)
+{
+    long long n = 0;
+    for (size_t i = 0; i < end && i < s->count; i++) {
+        n += !s->invalid[i] && !s->duplicate[i];
+    }
+    return n;
+}
+
 /* Runs a query of this run's rows; after a database restart the test's connection is gone,
  * so one failed attempt resets it. Returns NULL while the database does not answer. */
 static PGresult *run_query(struct it_env *env, const char *sql)

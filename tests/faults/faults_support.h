@@ -41,6 +41,9 @@ size_t faults_message_count(size_t fallback);
 void faults_stream_make(struct faults_stream *s, const struct it_env *env, size_t count);
 void faults_stream_free(struct faults_stream *s);
 
+/* Distinct valid ids among the first end messages of the stream. */
+long long faults_stream_valid_before(const struct faults_stream *s, size_t end);
+
 /* Rows of this run's articles now in PostgreSQL. */
 long long faults_stored(struct it_env *env);
 

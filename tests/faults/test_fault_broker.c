@@ -41,18 +41,18 @@ static void test_broker_restart_mid_stream(void **state)
     (void)state;
     size_t n = faults_message_count(3000);
     faults_stream_make(&stream, &env, n);
-    it_produce(&env, env.topic_raw, stream.msgs, n);
+    /* The second half is published once the broker is back, so the stop always lands
+     * mid-stream, however fast ingestd is. */
+    size_t half = n / 2;
+    it_produce(&env, env.topic_raw, stream.msgs, half);
     it_ingestd_start(&env);
-    faults_wait_stored(&env, (long long)stream.valid_distinct / 4, 300000);
+    faults_wait_stored(&env, 100, 300000);
 
     int64_t t0 = it_now_ms();
     faults_stack("kafka-stop");
     long long at_stop = faults_stored(&env);
     print_message("broker stopped at %lld of %zu rows (%lld ms)\n", at_stop, stream.valid_distinct,
                   (long long)(it_now_ms() - t0));
-    if (at_stop >= (long long)stream.valid_distinct) {
-        fail_msg("the stream had finished before the broker stopped");
-    }
     char body[4096] = "";
     it_sleep_ms(3000);
     int status = faults_http_get(env.http_addr, "/readyz", body, sizeof body);
@@ -62,6 +62,7 @@ static void test_broker_restart_mid_stream(void **state)
 
     faults_stack("kafka-start");
     print_message("broker up again (%lld ms)\n", (long long)(it_now_ms() - t0));
+    it_produce(&env, env.topic_raw, stream.msgs + half, n - half);
     faults_check_result(&env, &stream, 300000);
     print_message("stream finished %lld ms after the broker stopped\n",
                   (long long)(it_now_ms() - t0));
