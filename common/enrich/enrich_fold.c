@@ -15,6 +15,8 @@
 
 #include "enrich_entities_internal.h"
 
+#define FOLD_SYLLABLE_MAX ENT_FOLD_SYLLABLE_MAX
+
 static int utf8_put(uint32_t cp, char *out, size_t pos, size_t cap)
 {
     if (cp < 0x80) {
@@ -51,36 +53,35 @@ static int utf8_put(uint32_t cp, char *out, size_t pos, size_t cap)
     return 4;
 }
 
-#define FOLD_SYLLABLE_MAX ENT_FOLD_SYLLABLE_MAX
-
 /* Where the tone of a syllable goes, by the traditional rule that most Vietnamese newspapers
  * still print ("hòa", "thủy"): after skipping the consonant u of "qu" and the i of "gi"+vowel,
  * a vowel carrying a modifier (ă â ê ô ơ ư) takes it (the last such: "ươ" -> ơ); else the last
  * vowel when a consonant follows ("hoàn"); else the middle of three vowels ("ngoài"), the first
- * of two ("hòa", "thủy", "mùa") or the only one. Returns -1 when the syllable is not one. */
-int ent_fold_tone_position(const struct ent_fold_letter *l, int n)
+ * of two ("hòa", "thủy", "mùa") or the only one. vowel[i] is the vowel of letter i or -1, and
+ * first_cp the first letter. Returns -1 when the syllable is not one. */
+static int tone_rule(const int8_t *vowel, int n, uint32_t first_cp)
 {
     int first = 0;
-    while (first < n && l[first].vowel < 0) {
+    while (first < n && vowel[first] < 0) {
         first++;
     }
     if (first >= n) {
         return -1;
     }
-    if (first == 1 && n > 2 && l[0].cp == 'q' && l[1].vowel == V_U) {
+    if (first == 1 && n > 2 && first_cp == 'q' && vowel[1] == V_U) {
         first = 2;
-    } else if (first == 1 && n > 2 && l[0].cp == 'g' && l[1].vowel == V_I && l[2].vowel >= 0) {
+    } else if (first == 1 && n > 2 && first_cp == 'g' && vowel[1] == V_I && vowel[2] >= 0) {
         first = 2;
     }
     int last = first;
-    while (last + 1 < n && l[last + 1].vowel >= 0) {
+    while (last + 1 < n && vowel[last + 1] >= 0) {
         last++;
     }
     if (last - first > 2) {
         return -1;
     }
     for (int i = last; i >= first; i--) {
-        int v = l[i].vowel;
+        int v = vowel[i];
         if (v == V_AB || v == V_AC || v == V_EC || v == V_OC || v == V_OH || v == V_UH) {
             return i;
         }
@@ -92,6 +93,18 @@ int ent_fold_tone_position(const struct ent_fold_letter *l, int n)
         return first + 1;
     }
     return first;
+}
+
+int ent_fold_tone_position(const struct ent_fold_letter *l, int n)
+{
+    int8_t vowel[FOLD_SYLLABLE_MAX];
+    if (n <= 0 || n > FOLD_SYLLABLE_MAX) {
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        vowel[i] = l[i].vowel;
+    }
+    return tone_rule(vowel, n, l[0].cp);
 }
 
 /* Applies a combining mark to the syllable's last letter; returns 0 if it is not one of ours. */
@@ -332,50 +345,55 @@ static long fold_general(const char *in, size_t len, char *out, size_t cap)
 
 size_t ent_fold_fix_syllable(char *out, size_t start, size_t end)
 {
-    struct ent_fold_letter l[FOLD_SYLLABLE_MAX];
-    const unsigned char *p = (const unsigned char *)out;
-    int n = 0;
-    size_t k = start;
-    while (k < end && n < FOLD_SYLLABLE_MAX) {
-        unsigned code = 0;
-        size_t step = 1;
+    /* First only what the rule needs: each letter's vowel, and which one holds the tone. */
+    const unsigned char *p = (const unsigned char *)out + start;
+    size_t len = end - start;
+    int8_t vowel[FOLD_SYLLABLE_MAX];
+    int n = 0, toned_at = -1;
+    unsigned tone = 0;
+    for (size_t k = 0; k < len; n++) {
+        if (n == FOLD_SYLLABLE_MAX) {
+            return end; /* longer than any syllable: left as written */
+        }
         if (p[k] < 0x80) {
-            l[n].vowel = (int8_t)(ent_fold_ascii_vowel[p[k]] - 1);
-            l[n].tone = 0;
-            l[n].cp = p[k];
-        } else if ((step = ent_fold_viet_letter(p + k, end - k, &code)) == 0) {
+            vowel[n] = (int8_t)(ent_fold_ascii_vowel[p[k]] - 1);
+            k++;
+            continue;
+        }
+        unsigned code;
+        size_t step = ent_fold_viet_letter(p + k, len - k, &code);
+        if (step == 0) {
             return end; /* not a syllable the callers write: leave it */
-        } else if ((code & 0x7F) == ENT_FOLD_D) {
-            l[n].vowel = -1;
-            l[n].tone = 0;
-            l[n].cp = 0x0111;
-        } else {
-            code = (code & 0x7F) - 1;
-            l[n].vowel = (int8_t)(code / 6);
-            l[n].tone = (uint8_t)(code % 6);
-            l[n].cp = 0;
+        }
+        code &= 0x7F;
+        vowel[n] = code == ENT_FOLD_D ? -1 : (int8_t)((code - 1) / 6);
+        if (code != ENT_FOLD_D && (code - 1) % 6 != 0) {
+            toned_at = n;
+            tone = (code - 1) % 6;
         }
         k += step;
-        n++;
     }
-    if (k != end) {
-        return end; /* longer than any syllable: left as written */
-    }
-    int at = ent_fold_tone_position(l, n);
-    if (at < 0 || l[at].tone != 0) {
+    int at = tone_rule(vowel, n, p[0]);
+    if (at < 0 || at == toned_at || toned_at < 0) {
         return end;
     }
-    uint8_t tone = 0;
+    /* The tone moves (to a consonant when the rule is fooled by a word that is no syllable:
+     * then it is dropped, as the general fold does): write the letters again. */
+    char copy[FOLD_SYLLABLE_MAX * 3];
+    memcpy(copy, p, len);
+    size_t pos = start, k = 0;
     for (int i = 0; i < n; i++) {
-        if (l[i].vowel >= 0 && l[i].tone != 0) {
-            tone = l[i].tone;
-            l[i].tone = 0;
+        unsigned char b = (unsigned char)copy[k];
+        size_t step = b < 0x80 ? 1 : (b < 0xE0 ? 2 : 3);
+        if (vowel[i] < 0) {
+            memcpy(out + pos, copy + k, step);
+            pos += step;
+        } else {
+            const unsigned char *u = ent_fold_code_utf8[1 + vowel[i] * 6 + (i == at ? tone : 0)];
+            memcpy(out + pos, u + 1, u[0] & ENT_FOLD_LEN);
+            pos += u[0] & ENT_FOLD_LEN;
         }
-    }
-    l[at].tone = tone;
-    size_t pos = start;
-    for (int i = 0; i < n; i++) {
-        pos += (size_t)put_letter(&l[i], out, pos, SIZE_MAX);
+        k += step;
     }
     return pos;
 }
