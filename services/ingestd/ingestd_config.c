@@ -43,11 +43,13 @@ static const struct config_option ingestd_options[] = {
                    1, 1000000, 0,
                    "Messages consumed and not yet finished before consumption pauses; it "
                    "resumes below half of it."),
-    CONFIG_OPT_SIZE("memory.budget", struct ingestd_settings, memory_budget, "256MiB", 32 * MIB,
+    CONFIG_OPT_SIZE("memory.budget", struct ingestd_settings, memory_budget, "256MiB", 64 * MIB,
                     64 * 1024 * MIB, 0,
-                    "Memory the process may use for messages: in-flight bytes (pause above a "
-                    "sixteenth of it, resume at half that), librdkafka's prefetch and fetch sizes "
-                    "and the producer queue are all sized from it."),
+                    "Memory the whole process may use. 32 MiB are set aside; from the rest R, "
+                    "consumption pauses when the raw bytes in flight reach R/48 (a job holds "
+                    "about 24 times its raw size) and resumes at half that; librdkafka's "
+                    "prefetch (R/8), fetch size (R/16) and the producer queue (R/8) are sized "
+                    "from it."),
     CONFIG_OPT_INT("db.batch.size", struct ingestd_settings, db_batch_size, "200", 1, 10000, 0,
                    "Articles written per PostgreSQL transaction at most; a batch that fails on "
                    "one row's data is retried row by row, so only that row is dead-lettered."),
