@@ -10,8 +10,11 @@ def percentile(sorted_values, q):
     """Nearest-rank percentile (q in 0..100) of an ascending list; None when empty."""
     if not sorted_values:
         return None
-    k = max(0, min(len(sorted_values) - 1, int(round(q / 100.0 * len(sorted_values) + 0.5)) - 1))
-    return sorted_values[k]
+    import math
+    # The rank of the smallest value with q% of the values at or below it; the epsilon keeps
+    # 0.99 * 100 from rounding up to rank 100.
+    rank = max(1, math.ceil(q * len(sorted_values) / 100.0 - 1e-9))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
 
 
 def track_commit_timestamp(conn):
