@@ -21,7 +21,7 @@ struct ent_arena_chunk {
     char data[];
 };
 
-static char *arena_alloc(struct ent_ctx *c, size_t len)
+char *ent_alloc(struct ent_ctx *c, size_t len)
 {
     struct ent_arena_chunk *a = c->arena;
     if (a == NULL || a->size - a->used < len) {
@@ -43,7 +43,7 @@ static char *arena_alloc(struct ent_ctx *c, size_t len)
 
 const char *ent_strndup(struct ent_ctx *c, const char *s, size_t len)
 {
-    char *p = arena_alloc(c, len + 1);
+    char *p = ent_alloc(c, len + 1);
     if (p == NULL) {
         return NULL;
     }
@@ -55,7 +55,7 @@ const char *ent_strndup(struct ent_ctx *c, const char *s, size_t len)
 const char *ent_fold_dup(struct ent_ctx *c, const char *s, size_t len)
 {
     size_t cap = len * 3 + 1;
-    char *p = arena_alloc(c, cap);
+    char *p = ent_alloc(c, cap);
     if (p == NULL) {
         return NULL;
     }
@@ -98,7 +98,7 @@ const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char
             len += strlen(parts[k]) + 1;
         }
     }
-    char *p = arena_alloc(c, len + 1);
+    char *p = ent_alloc(c, len + 1);
     if (p == NULL) {
         return NULL;
     }
@@ -276,6 +276,16 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
     c.english = doc->lang == ENRICH_LANG_EN;
     /* Reading order: the kicker stands above the title, the title above the text. */
     static const uint8_t order[] = {ENRICH_SEG_KICKER, ENRICH_SEG_TITLE, ENRICH_SEG_TEXT};
+    size_t longest = 0;
+    for (size_t k = 0; k < sizeof(order); k++) {
+        const struct enrich_segment *seg = &doc->seg[order[k]];
+        if (seg->s != NULL && seg->len <= UINT32_MAX / 4 && seg->len > longest) {
+            longest = seg->len;
+        }
+    }
+    if (ent_tokens_reserve(&c.t, longest) != 0) {
+        c.err = ENRICH_ERR_NOMEM;
+    }
     for (size_t k = 0; k < sizeof(order) && c.err == 0; k++) {
         const struct enrich_segment *seg = &doc->seg[order[k]];
         if (seg->s == NULL || seg->len == 0 || seg->len > UINT32_MAX / 4) {
@@ -289,7 +299,9 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
             break;
         }
         gz_annotate(g, &c.t);
+        size_t first_mention = c.n;
         scan_segment(&c);
+        ent_keys_from_tokens(&c, first_mention);
     }
     int rc = c.err;
     if (rc == 0) {

@@ -25,6 +25,8 @@
 
 /* Decodes one code point from s (len > 0). Invalid bytes decode as U+FFFD of length 1. */
 size_t ent_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Whether s[0, len) is well-formed UTF-8 (as ent_utf8_decode() and jansson see it). */
+bool ent_utf8_valid(const char *s, size_t len);
 /* ENT_CH_* bits of a code point. */
 unsigned ent_char_class(uint32_t cp);
 
@@ -179,6 +181,9 @@ struct ent_tokens {
 size_t ent_scan_word(const char *s, size_t len, size_t i, char *out, size_t *key_len,
                      uint32_t *flags);
 
+/* Makes room in t for the tokens of a segment of len bytes (ent_tokenize() does it too; a
+ * caller with several segments sizes t once for the longest). Returns 0 or ENRICH_ERR_NOMEM. */
+int ent_tokens_reserve(struct ent_tokens *t, size_t len);
 /* Cuts s into tokens (replacing what t held). Returns 0 or ENRICH_ERR_NOMEM. */
 int ent_tokenize(const char *s, size_t len, struct ent_tokens *t);
 void ent_tokens_free(struct ent_tokens *t);
@@ -395,6 +400,7 @@ struct ent_mention {
     uint8_t flags;
     uint32_t start, end; /* bytes into the segment */
     const char *norm;    /* normalized name, NUL-terminated */
+    const char *key;     /* its fold key when known before merging (ent_keys_from_tokens) */
     const char *expansion;
     const char *head;                  /* PARTIAL: fold key of the body's kind ("thành ủy") */
     const char *level;                 /* PARTIAL: canonical level word, or NULL */
@@ -434,6 +440,8 @@ struct ent_ctx {
 };
 
 /* Context helpers (enrich_entities.c). */
+/* len bytes from the context's arena (freed with the context), or NULL with c->err set. */
+char *ent_alloc(struct ent_ctx *c, size_t len);
 const char *ent_strndup(struct ent_ctx *c, const char *s, size_t len);
 const char *ent_fold_dup(struct ent_ctx *c, const char *s, size_t len);
 /* The text of tokens [i, j) as normalized text (Ð fixed, spaces as written). */
@@ -482,6 +490,10 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title);
 /* Whether tokens [i, ...) start a person's full name (surname + 1..3 capitalized words);
  * returns its token count or 0. */
 size_t ent_full_name_at(const struct ent_ctx *c, size_t i);
+
+/* Sets the fold key of the mentions [from, c->n) of the current segment whose name is their
+ * text as written, from the segment's tokens (enrich_entities_keys.c). */
+void ent_keys_from_tokens(struct ent_ctx *c, size_t from);
 
 /* Merging mentions into entities and writing the JSON (enrich_entities_merge.c). */
 int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *entities);

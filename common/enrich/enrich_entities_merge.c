@@ -36,7 +36,23 @@ struct merge {
     size_t n_ents;
     size_t *table; /* hash table of entity indexes + 1 */
     size_t mask;
+    json_t *type_json[5]; /* the "type" strings, made once and shared by the entities */
 };
+
+/* A JSON string of s[0, len), checked for UTF-8 here, faster than jansson does; NULL if it is
+ * not UTF-8 (or on allocation failure). */
+static json_t *string_n(const char *s, size_t len)
+{
+    return ent_utf8_valid(s, len) ? json_stringn_nocheck(s, len) : NULL;
+}
+
+static json_t *type_string(struct merge *mg, uint8_t type)
+{
+    if (mg->type_json[type] == NULL) {
+        mg->type_json[type] = json_string_nocheck(type_names[type]);
+    }
+    return json_incref(mg->type_json[type]);
+}
 
 /* Reading order of a segment: kicker, title, text. */
 static int seg_rank(uint8_t seg)
@@ -253,7 +269,7 @@ static int write_titles(struct merge *mg, size_t e, const struct enrich_doc *doc
                 memcpy(seen + seen_len, key, (size_t)kl + 2);
                 seen_len += (size_t)kl + 1;
             }
-            if (json_array_append_new(arr, json_stringn(s, len)) != 0) {
+            if (json_array_append_new(arr, string_n(s, len)) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
         }
@@ -289,17 +305,20 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
     if (rep->type == ENT_PERSON) {
         rc = write_titles(mg, e, doc, titles);
     }
-    if (rc != 0 || json_object_set_new(o, "type", json_string(type_names[rep->type])) != 0 ||
-        json_object_set_new(o, "text", json_stringn(seg + rep->start, rep->end - rep->start)) !=
+    /* The keys are ours and plain ASCII: no need for jansson to check them. */
+    if (rc != 0 || json_object_set_new_nocheck(o, "type", type_string(mg, rep->type)) != 0 ||
+        json_object_set_new_nocheck(o, "text", string_n(seg + rep->start, rep->end - rep->start)) !=
             0 ||
-        json_object_set_new(o, "normalized", json_string(canon->norm)) != 0 ||
-        json_object_set_new(o, "start", json_integer(rep->start)) != 0 ||
-        json_object_set_new(o, "end", json_integer(rep->end)) != 0 ||
-        json_object_set_new(o, "segment", json_integer(rep->seg)) != 0 ||
-        json_object_set_new(o, "count", json_integer((json_int_t)ent->count)) != 0 ||
-        json_object_set_new(o, "titles", titles) != 0 ||
-        json_object_set_new(o, "expansion",
-                            ent->expansion ? json_string(ent->expansion) : json_null()) != 0 ||
+        json_object_set_new_nocheck(o, "normalized", string_n(canon->norm, strlen(canon->norm))) !=
+            0 ||
+        json_object_set_new_nocheck(o, "start", json_integer(rep->start)) != 0 ||
+        json_object_set_new_nocheck(o, "end", json_integer(rep->end)) != 0 ||
+        json_object_set_new_nocheck(o, "segment", json_integer(rep->seg)) != 0 ||
+        json_object_set_new_nocheck(o, "count", json_integer((json_int_t)ent->count)) != 0 ||
+        json_object_set_new_nocheck(o, "titles", titles) != 0 ||
+        json_object_set_new_nocheck(
+            o, "expansion",
+            ent->expansion ? string_n(ent->expansion, strlen(ent->expansion)) : json_null()) != 0 ||
         json_array_append_new(entities, o) != 0) {
         if (rc == 0) {
             rc = ENRICH_ERR_NOMEM;
@@ -326,7 +345,7 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
     }
     for (size_t i = 0; i < c->n; i++) {
         const char *norm = c->m[i].norm;
-        mg.key[i] = ent_fold_dup(c, norm, strlen(norm));
+        mg.key[i] = c->m[i].key ? c->m[i].key : ent_fold_dup(c, norm, strlen(norm));
         if (mg.key[i] == NULL) {
             goto done;
         }
@@ -362,6 +381,9 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
         rc = write_entity(&mg, order[e], doc, entities);
     }
 done:
+    for (size_t k = 0; k < sizeof(mg.type_json) / sizeof(mg.type_json[0]); k++) {
+        json_decref(mg.type_json[k]);
+    }
     free(order);
     free(mg.key);
     free(mg.entity);

@@ -230,23 +230,25 @@ static __attribute__((noinline)) const unsigned char *fast_word(const unsigned c
  * byte becomes U+FFFD, 3 bytes, and a token's NUL needs one), and KEY_SLACK more bytes let
  * the last key be read eight bytes at a time. */
 #define KEY_SLACK 16
-static int reserve(struct ent_tokens *t, size_t len)
+int ent_tokens_reserve(struct ent_tokens *t, size_t len)
 {
-    if (t->cap < len / 4 + 64) {
-        struct ent_token *v = realloc(t->v, (len / 4 + 64) * sizeof(*v));
-        if (v == NULL) {
+    /* Nothing is kept: a segment is tokenized afresh, so no copy as realloc() would make. */
+    size_t tokens = len / 4 + 64, keys = len * 4 + KEY_SLACK;
+    if (t->cap < tokens) {
+        free(t->v);
+        t->v = malloc(tokens * sizeof(*t->v));
+        t->cap = t->v != NULL ? tokens : 0;
+        if (t->v == NULL) {
             return ENRICH_ERR_NOMEM;
         }
-        t->v = v;
-        t->cap = len / 4 + 64;
     }
-    if (t->keys_cap < len * 4 + KEY_SLACK) {
-        char *k = realloc(t->keys, len * 4 + KEY_SLACK);
-        if (k == NULL) {
+    if (t->keys_cap < keys) {
+        free(t->keys);
+        t->keys = malloc(keys);
+        t->keys_cap = t->keys != NULL ? keys : 0;
+        if (t->keys == NULL) {
             return ENRICH_ERR_NOMEM;
         }
-        t->keys = k;
-        t->keys_cap = len * 4 + KEY_SLACK;
     }
     return 0;
 }
@@ -282,7 +284,7 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
     t->n = 0;
     t->keys_len = 0;
     t->annotated = false;
-    if (reserve(t, len) != 0) {
+    if (ent_tokens_reserve(t, len) != 0) {
         return ENRICH_ERR_NOMEM;
     }
     const unsigned char *s = (const unsigned char *)text, *p = s, *end = s + len;

@@ -75,6 +75,43 @@ size_t ent_utf8_decode(const char *s, size_t len, uint32_t *cp)
     return n;
 }
 
+bool ent_utf8_valid(const char *s, size_t len)
+{
+    /* The same rules as ent_utf8_decode(): no overlong forms, no surrogates, nothing past
+     * U+10FFFF; spelled out on bytes since names are short and mostly ASCII. */
+    const unsigned char *p = (const unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        size_t left = (size_t)(end - p);
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (left < 2 || (p[1] & 0xC0) != 0x80) {
+                return false;
+            }
+            p += 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+                (c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)) {
+                return false;
+            }
+            p += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (left < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+                (p[3] & 0xC0) != 0x80 || (c == 0xF0 && p[1] < 0x90) ||
+                (c == 0xF4 && p[1] >= 0x90)) {
+                return false;
+            }
+            p += 4;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 unsigned ent_char_class(uint32_t cp)
 {
     if (cp < 0x80) {

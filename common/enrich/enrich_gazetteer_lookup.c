@@ -111,12 +111,13 @@ void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
 {
     t->annotated = false;
     if (t->chains_cap < t->n) {
-        struct gz_chain *c = realloc(t->chains, t->n * sizeof(*c));
-        if (c == NULL) {
+        /* As many as the tokens have room for, so that later segments fit too; nothing kept. */
+        free(t->chains);
+        t->chains = malloc(t->cap * sizeof(*t->chains));
+        t->chains_cap = t->chains != NULL ? t->cap : 0;
+        if (t->chains == NULL) {
             return; /* lookups then walk the table each time: slower, still right */
         }
-        t->chains = c;
-        t->chains_cap = t->n;
     }
     for (size_t i = 0; i < t->n; i++) {
         uint64_t h = t->v[i].hash;
