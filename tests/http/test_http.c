@@ -196,6 +196,8 @@ static void run_scenario(struct scenario *sc, const struct http_server_options *
 {
     struct http_server_options defaults;
     http_server_options_init(&defaults);
+    /* A port of the kernel's choosing: 8080 may be held by a running ingestd. */
+    defaults.addr = "127.0.0.1:0";
     if (!opts) {
         opts = &defaults;
     }
