@@ -348,7 +348,7 @@ size_t ent_fold_fix_syllable(char *out, size_t start, size_t end)
     /* First only what the rule needs: each letter's vowel, and which one holds the tone. */
     const unsigned char *p = (const unsigned char *)out + start;
     size_t len = end - start;
-    int8_t vowel[FOLD_SYLLABLE_MAX];
+    int8_t vowel[FOLD_SYLLABLE_MAX] = {0};
     int n = 0, toned_at = -1;
     unsigned tone = 0;
     for (size_t k = 0; k < len; n++) {
