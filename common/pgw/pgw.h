@@ -65,6 +65,13 @@ struct pgw_options {
      */
     void (*state_cb)(void *arg, bool connected, const char *error);
     void *state_arg;
+    /*
+     * Optional. Called on the loop each time a batch commits, before its rows' callbacks, with
+     * the number of rows it held and the milliseconds from sending its first row to the commit
+     * (uv_now resolution). For the batch-size and write-latency histograms.
+     */
+    void (*batch_cb)(void *arg, unsigned rows, uint64_t write_ms);
+    void *batch_arg;
 };
 
 /* One article to upsert. Every pointer is borrowed; pgw_submit() copies what it needs. */

@@ -44,6 +44,7 @@ struct pgw_request {
     unsigned head_failures;
     unsigned sent;      /* times sent, on this or earlier connections */
     uint64_t queued_at; /* uv_now() at submission, for the linger */
+    uint64_t sent_at;   /* uv_now() when last sent, for the write latency */
     bool isolated;      /* send alone, in its own transaction (its batch failed) */
     bool batch_last;    /* the pipeline sync follows this request */
     bool got_row;       /* its statement's row arrived on the current attempt */

@@ -73,6 +73,7 @@ static int pgw_pipeline_send_one(struct pgw *w, struct pgw_request *req, bool la
         w->stats.resent++;
     }
     req->sent++;
+    req->sent_at = uv_now(w->loop);
     req->batch_last = last;
     req->got_row = false;
     w->next_send = req->next;
@@ -227,6 +228,13 @@ static void pgw_pipeline_batch_over(struct pgw *w)
     }
     if (failed.status == 0) {
         w->stats.batches++;
+        if (w->opt.batch_cb != NULL) {
+            unsigned rows = 1;
+            for (const struct pgw_request *r = w->head; !r->batch_last; r = r->next) {
+                rows++;
+            }
+            w->opt.batch_cb(w->opt.batch_arg, rows, uv_now(w->loop) - w->head->sent_at);
+        }
     }
     /* Completed in order; a callback may close the writer, but these rows did commit (or, for
      * a single failed row, failed), so each still gets its own result. */

@@ -229,6 +229,16 @@ static void on_db_state(void *arg, bool connected, const char *error)
     d->db_connected = connected;
 }
 
+static void on_db_batch(void *arg, unsigned rows, uint64_t write_ms)
+{
+    struct ingestd *d = arg;
+
+    if (d->metrics != NULL) {
+        metrics_histogram_observe(d->metrics->batch_size, 0, (double)rows);
+        metrics_histogram_observe(d->metrics->write_seconds, 0, (double)write_ms / 1000.0);
+    }
+}
+
 /* ---- start ---------------------------------------------------------------------------------- */
 
 static int start_pgw(struct ingestd *d)
@@ -244,6 +254,8 @@ static int start_pgw(struct ingestd *d)
     opt.batch_linger_ms = (unsigned)d->settings->db_batch_linger_ms;
     opt.state_cb = on_db_state;
     opt.state_arg = d;
+    opt.batch_cb = on_db_batch;
+    opt.batch_arg = d;
     rc = pgw_create(d->loop, &opt, &d->pgw);
     if (rc == 0) {
         rc = pgw_start(d->pgw);

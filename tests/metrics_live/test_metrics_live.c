@@ -120,6 +120,14 @@ static void expect_sample(const char *text, const char *series, double want)
     }
 }
 
+static void expect_sample_between(const char *text, const char *series, double low, double high)
+{
+    double got = sample(text, series);
+    if (!(got >= low && got <= high)) {
+        fail_msg("%s is %g, expected %g to %g", series, got, low, high);
+    }
+}
+
 static void expect_family(const char *text, const char *name, const char *type)
 {
     char line[200];
@@ -209,6 +217,9 @@ static void test_metrics_after_traffic(void **state)
         snprintf(series, sizeof series, "ingest_retries_total{stage=\"%s\"}", stages[i]);
         expect_sample(text, series, 0);
     }
+    /* Every stored article went through exactly one committed batch, each batch timed once. */
+    expect_sample(text, "ingest_db_batch_messages_sum", 3);
+    expect_sample_between(text, "ingest_db_write_duration_seconds_count", 1, 3);
     /* Every finished message (stored or dead-lettered) is timed from its Kafka timestamp. */
     expect_sample(text, "ingest_end_to_end_latency_seconds_count", 6);
     expect_sample(text, "ingest_partitions_assigned", 3);
