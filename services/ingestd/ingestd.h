@@ -140,6 +140,8 @@ struct ingestd {
     bool db_blocked; /* pgw refused a row with -EAGAIN: retry on its next completion */
     bool db_connected;
     bool db_failure_logged; /* since the last successful connect */
+    /* The last produce or delivery failure ("" after a successful delivery), for /readyz. */
+    char producer_error[160];
 
     bool draining;              /* SIGTERM seen: no new work; finishing what is in flight */
     bool closing;               /* components are being closed */

@@ -66,6 +66,10 @@ static const struct config_option ingestd_options[] = {
     CONFIG_OPT_DURATION("stats.interval", struct ingestd_settings, stats_interval_ms, "30s", 0,
                         86400000, 0,
                         "How often a statistics line is logged while messages flow; 0 disables."),
+    CONFIG_OPT_DURATION("ready.commit.max.age", struct ingestd_settings, ready_commit_max_age_ms,
+                        "5m", 10000, 86400000, 0,
+                        "/readyz fails when messages are in flight and no offset has been "
+                        "committed for this long (the pipeline is stuck somewhere)."),
     CONFIG_OPT_BOOL("check-config", struct ingestd_settings, check_config, NULL, CONFIG_CLI_ONLY,
                     "Check the configuration, print the effective values and exit."),
     CONFIG_OPT_BOOL("help", struct ingestd_settings, help, NULL, CONFIG_CLI_ONLY,

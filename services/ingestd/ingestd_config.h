@@ -29,6 +29,7 @@ struct ingestd_settings {
     int64_t shutdown_timeout_ms;
     int64_t worker_threads;
     int64_t stats_interval_ms;
+    int64_t ready_commit_max_age_ms;
     bool check_config;
     bool help;
     bool version;

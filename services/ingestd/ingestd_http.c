@@ -1,7 +1,9 @@
 /*
  * Operational endpoints. /healthz answers 200 while the loop runs (if it does not answer, the
  * process is stuck). /readyz answers 200 only when this instance can make progress: partitions
- * assigned and the database connected; otherwise 503 naming each failed check. /metrics is the
+ * assigned, the database connected, the producer delivering, and an offset committed within
+ * ready.commit.max.age while messages are in flight; otherwise 503 naming each failed check,
+ * with every check in the body ("ok" for the ones that pass). /metrics is the
  * Prometheus exposition of ingest_metrics.h (ingestd_metrics.c).
  */
 #include <jansson.h>
@@ -31,11 +33,25 @@ static void on_healthz(const struct http_request *req, struct http_response *res
     http_response_set(resp, 200, "application/json", "{\"status\":\"ok\"}", 15);
 }
 
+/* Messages are waiting and no offset has been committed for ready.commit.max.age: something
+ * downstream is stuck even though every connection looks fine. */
+static bool commit_stale(const struct ingestd *d, int64_t *age_ms)
+{
+    if (d->metrics == NULL || d->inflight == 0) {
+        return false;
+    }
+    int64_t since =
+        d->metrics->last_commit_ms >= 0 ? d->metrics->last_commit_ms : d->metrics->start_ms;
+    *age_ms = (int64_t)uv_now(d->loop) - since;
+    return *age_ms > d->settings->ready_commit_max_age_ms;
+}
+
 bool ingestd_ready(const struct ingestd *d)
 {
+    int64_t age_ms;
     return !d->draining && d->consumer != NULL &&
            kafka_consumer_assignment_count(d->consumer) > 0 && d->pgw != NULL &&
-           pgw_is_connected(d->pgw);
+           pgw_is_connected(d->pgw) && d->producer_error[0] == '\0' && !commit_stale(d, &age_ms);
 }
 
 static void on_readyz(const struct http_request *req, struct http_response *resp, void *arg)
@@ -63,6 +79,22 @@ static void on_readyz(const struct http_request *req, struct http_response *resp
         ready = false;
     } else {
         json_object_set_new(checks, "database", json_string("ok"));
+    }
+    if (d->producer_error[0] != '\0') {
+        json_object_set_new(checks, "producer", json_string(d->producer_error));
+        ready = false;
+    } else {
+        json_object_set_new(checks, "producer", json_string("ok"));
+    }
+    int64_t age_ms = 0;
+    if (commit_stale(d, &age_ms)) {
+        char why[96];
+        snprintf(why, sizeof why, "no offset committed for %lld s with messages in flight",
+                 (long long)(age_ms / 1000));
+        json_object_set_new(checks, "commit", json_string(why));
+        ready = false;
+    } else {
+        json_object_set_new(checks, "commit", json_string("ok"));
     }
     http_json(resp, ready ? 200 : 503,
               json_pack("{s:s, s:o}", "status", ready ? "ready" : "not ready", "checks", checks));

@@ -524,6 +524,8 @@ static void job_send_enriched(struct ingestd_job *job)
                   LOG_STR("id", job->article->id), LOG_UINT("bytes", strlen(job->record_json)));
         job_done(job);
     } else {
+        snprintf(job->part->d->producer_error, sizeof job->part->d->producer_error,
+                 "producing enriched records failing: %s", strerror(-rc));
         log_warn("producing the enriched record failed; retrying", LOG_ERRNO(rc),
                  LOG_STR("id", job->article->id));
         job_retry_later(job, INGESTD_RETRY_ENRICHED);
@@ -541,6 +543,8 @@ static void job_send_dlq(struct ingestd_job *job)
         job_abandon(job);
     } else {
         /* Never drop it: the message is in neither the database nor the dead-letter topic. */
+        snprintf(job->part->d->producer_error, sizeof job->part->d->producer_error,
+                 "producing dead letters failing: %s", strerror(-rc));
         log_error("producing a dead-letter record failed; retrying", LOG_ERRNO(rc),
                   LOG_STR("reason", job->reason), LOG_STR("topic", job->part->topic),
                   LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset));
@@ -554,6 +558,7 @@ void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery 
     bool dlq = job->route == INGESTD_ROUTE_DLQ;
 
     if (dr->err == 0) {
+        d->producer_error[0] = '\0';
         ingestd_metrics_finished(d, job);
         if (dlq) {
             d->stats.dead_lettered++;
@@ -570,6 +575,8 @@ void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery 
                   LOG_STR("id", job->article->id), LOG_STR("kafka_error", dr->reason));
         job_done(job);
     } else {
+        snprintf(d->producer_error, sizeof d->producer_error, "delivery to %s failing: %s",
+                 dr->topic != NULL ? dr->topic : "?", dr->reason != NULL ? dr->reason : "?");
         log_warn(dlq ? "dead-letter delivery failed; retrying"
                      : "enriched record delivery failed; retrying",
                  LOG_STR("kafka_error", dr->code), LOG_STR("reason", dr->reason),

@@ -4,7 +4,8 @@
  * After a few valid and invalid submissions the exposition must pass Prometheus's own parser
  * (`promtool check metrics`, Debian package prometheus) and count exactly what happened; every
  * family issue 6 names must be there. With PostgreSQL unreachable, /readyz must answer 503 with
- * a JSON body naming the failed check (database) while /healthz stays 200.
+ * a JSON body naming the failed check (database) while /healthz stays 200; with the enriched
+ * topic missing, every delivery fails and /readyz must name the producer.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -325,11 +326,68 @@ static void test_readyz_names_the_database(void **state)
     it_ingestd_stop(&env, SIGKILL);
 }
 
+/* The enriched topic does not exist (and the broker creates no topic by itself): every delivery
+ * of an enriched record fails, so /readyz must fail and name the producer, while the database
+ * and Kafka consumption are fine. */
+static void test_readyz_names_the_producer(void **state)
+{
+    (void)state;
+    char saved_topic[sizeof env.topic_enriched];
+    memcpy(saved_topic, env.topic_enriched, sizeof saved_topic);
+    snprintf(env.topic_enriched, sizeof env.topic_enriched, "%s.missing", env.prefix);
+    snprintf(env.extra_env[0], sizeof env.extra_env[0],
+             "INGEST_KAFKA_PRODUCER__MESSAGE_TIMEOUT_MS=2000");
+    it_ingestd_start(&env);
+    memcpy(env.topic_enriched, saved_topic, sizeof saved_topic);
+    env.extra_env[0][0] = '\0';
+
+    char key[160], value[300];
+    snprintf(key, sizeof key, "%s-producer", env.prefix);
+    int len =
+        snprintf(value, sizeof value, "{\"source\":\"%s\",\"id\":\"%s\",\"body\":\"Tin ở Huế.\"}",
+                 env.prefix, key);
+    struct it_produce msg = {key, strlen(key), value, (size_t)len, 0, 0};
+    it_produce(&env, env.topic_raw, &msg, 1);
+
+    int64_t deadline = it_now_ms() + 60000;
+    char *body = NULL;
+    int status = -1;
+    const char *producer = NULL;
+    json_t *j = NULL;
+    while (it_now_ms() < deadline) {
+        status = http_get("/readyz", &body);
+        if (status == 503) {
+            j = json_loads(body, 0, NULL);
+            producer = json_string_value(json_object_get(json_object_get(j, "checks"), "producer"));
+            if (producer != NULL && strstr(producer, "failing") != NULL) {
+                break;
+            }
+            json_decref(j);
+            j = NULL;
+            producer = NULL;
+        }
+        free(body);
+        body = NULL;
+        it_sleep_ms(200);
+    }
+    if (producer == NULL) {
+        it_ingestd_log_tail(&env, 30);
+        fail_msg("/readyz never named the failing producer within 60 s (last status %d)", status);
+    }
+    const char *db = json_string_value(json_object_get(json_object_get(j, "checks"), "database"));
+    assert_non_null(db);
+    assert_string_equal(db, "ok");
+    json_decref(j);
+    free(body);
+    it_ingestd_stop(&env, SIGKILL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_after_traffic),
         cmocka_unit_test(test_readyz_names_the_database),
+        cmocka_unit_test(test_readyz_names_the_producer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
