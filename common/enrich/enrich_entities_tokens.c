@@ -15,11 +15,12 @@
 
 #include "enrich_entities_internal.h"
 
-/* What a byte is to the tokenizer's fast path; every byte >= 0x80 is T_HIGH. */
+/* What a byte is to the tokenizer's fast path; every byte >= 0x80 is T_HIGH. T_VOWEL is bit 0
+ * so that the letter loop counts vowels with one addition. */
 enum {
-    T_LETTER = 1u << 0,
-    T_UPPER = 1u << 1,
-    T_VOWEL = 1u << 2,
+    T_VOWEL = 1u << 0,
+    T_LETTER = 1u << 1,
+    T_UPPER = 1u << 2,
     T_DIGIT = 1u << 3,
     T_SPACE = 1u << 4,
     T_JOIN = 1u << 5, /* punctuation that may join two word characters: . , / - & ' */
@@ -127,40 +128,77 @@ static inline bool word_byte(const unsigned char *p, const unsigned char *end)
     return p < end && (byte_kind[*p] & (T_LETTER | T_DIGIT | T_HIGH));
 }
 
+/* Whether the letter at p (ASCII, or what ent_fold_viet_letter() reads) is uppercase; sets
+ * *step to its length, 0 when p holds no letter. */
+static inline bool upper_at(const unsigned char *p, const unsigned char *end, size_t *step)
+{
+    unsigned code;
+    if (byte_kind[*p] & T_LETTER) {
+        *step = 1;
+        return (byte_kind[*p] & T_UPPER) != 0;
+    }
+    *step = *p >= 0x80 ? ent_fold_viet_letter(p, (size_t)(end - p), &code) : 0;
+    return *step != 0 && (code & 0x80) != 0;
+}
+
+/* The ENT_TOK_* flags of the fast word [p, end); cap tells whether it starts with an uppercase
+ * letter. The word is read again only when it is capitalized or holds digits: most words are
+ * neither. */
+static uint32_t word_flags(const unsigned char *p, const unsigned char *end, bool cap, bool digits)
+{
+    uint32_t f = ENT_TOK_WORD | (digits ? ENT_TOK_DIGIT : ENT_TOK_LETTERS);
+    if (!cap && !digits) {
+        return f;
+    }
+    unsigned letters = 0, upper = 0;
+    size_t step;
+    for (const unsigned char *q = p; q<end; q += step> 0 ? step : 1) {
+        bool up = upper_at(q, end, &step);
+        if (step == 0) {
+            continue; /* a digit */
+        }
+        if (letters == 0) {
+            cap = up; /* "9A": the first letter, not the first character */
+        }
+        letters++;
+        upper += up;
+    }
+    if (cap) {
+        f |= ENT_TOK_CAP;
+    }
+    if (letters >= 2 && upper == letters) {
+        f |= ENT_TOK_ALLCAPS;
+    }
+    if (digits && letters == 0) {
+        f |= ENT_TOK_NUMBER;
+    }
+    return f;
+}
+
 /*
  * The fast path: the word at p when it is made only of ASCII letters and digits and
  * precomposed Vietnamese letters, and ends at a character that cannot join it to the next.
- * Writes the key like ent_scan_word() and returns the word's end with *flags set (but for the
- * sentence and space flags), or NULL when the word needs the general reader (the key is then
- * garbage).
+ * Writes the key like ent_scan_word() (without its NUL) and returns the word's end with *out
+ * moved past the key and *cap, *digits set; or NULL when the word needs the general reader;
+ * or p itself when no word starts there (a character that is neither letter, digit nor mark).
  *
  * A syllable (the letters between digits) is written as it is read; its tone can only need to
  * move when it has one tone and two vowels or more, which two counters tell, and only then is
- * it read again (ent_fold_fix_syllable). Few variables live in the loop, so that they all stay
- * in registers: this is the hottest code of the extractor.
+ * it read again (ent_fold_fix_syllable).
  */
-#define FIRST_UNSEEN 0x100u /* first_upper before the first letter */
-static __attribute__((noinline)) const unsigned char *fast_word(const unsigned char *p,
-                                                                const unsigned char *end, char *out,
-                                                                size_t *key_len, uint32_t *flags)
+static inline const unsigned char *fast_word(const unsigned char *p, const unsigned char *end,
+                                             char **out, bool *cap, bool *digits)
 {
-    char *o = out, *syl = out;
+    const unsigned char *start = p;
+    char *o = *out, *syl = o;
     unsigned vowels = 0, toned = 0; /* of the syllable that starts at syl */
-    unsigned letters = 0, all_upper = T_UPPER, first_upper = FIRST_UNSEEN, digit = 0;
+    *cap = (byte_kind[*p] & T_UPPER) != 0;
     for (;;) {
         unsigned kind = 0;
-        const unsigned char *run = p;
         /* The common case: a run of ASCII letters, one byte in, one byte out. */
         while (p < end && ((kind = byte_kind[*p]) & T_LETTER)) {
             *o++ = (char)(*p++ | 0x20);
-            vowels += (kind >> 2) & 1;
-            all_upper &= kind;
-        }
-        if (p != run) {
-            if (first_upper == FIRST_UNSEEN) {
-                first_upper = byte_kind[*run] & T_UPPER;
-            }
-            letters += (unsigned)(p - run);
+            vowels += kind & T_VOWEL;
         }
         if (p == end) {
             break;
@@ -169,34 +207,33 @@ static __attribute__((noinline)) const unsigned char *fast_word(const unsigned c
             unsigned code;
             size_t step = ent_fold_viet_letter(p, (size_t)(end - p), &code);
             if (step != 0) {
+                if (p == start) {
+                    *cap = (code & 0x80) != 0;
+                }
                 const unsigned char *u = ent_fold_code_utf8[code & 0x7F];
                 memcpy(o, u + 1, 3);
                 o += u[0] & ENT_FOLD_LEN;
                 vowels += (u[0] & ENT_FOLD_VOWEL) != 0;
                 toned += (u[0] & ENT_FOLD_TONED) != 0;
-                if (first_upper == FIRST_UNSEEN) {
-                    first_upper = (code >> 6) & T_UPPER;
-                }
-                all_upper &= code >> 6;
-                letters++;
                 p += step;
                 continue;
             }
             uint32_t cp;
             step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
-            if (ent_char_class(cp) != 0 || (cp == 0x2019 && word_byte(p + step, end))) {
+            if (ent_char_class(cp) != 0 ||
+                (cp == 0x2019 && p != start && word_byte(p + step, end))) {
                 return NULL;
             }
             break;
         }
         if (kind & T_DIGIT) {
             if (toned == 1 && vowels >= 2) {
-                o = out + ent_fold_fix_syllable(out, (size_t)(syl - out), (size_t)(o - out));
+                o = *out + ent_fold_fix_syllable(*out, (size_t)(syl - *out), (size_t)(o - *out));
             }
             vowels = toned = 0;
             *o++ = (char)*p++;
             syl = o;
-            digit = 1;
+            *digits = true;
             continue;
         }
         if ((kind & T_JOIN) && word_byte(p + 1, end)) {
@@ -205,23 +242,9 @@ static __attribute__((noinline)) const unsigned char *fast_word(const unsigned c
         break;
     }
     if (toned == 1 && vowels >= 2) {
-        o = out + ent_fold_fix_syllable(out, (size_t)(syl - out), (size_t)(o - out));
+        o = *out + ent_fold_fix_syllable(*out, (size_t)(syl - *out), (size_t)(o - *out));
     }
-    *o = '\0';
-    *key_len = (size_t)(o - out);
-    uint32_t f = ENT_TOK_WORD;
-    if (first_upper == T_UPPER) {
-        f |= ENT_TOK_CAP;
-    }
-    if (letters >= 2 && all_upper) {
-        f |= ENT_TOK_ALLCAPS;
-    }
-    if (!digit) {
-        f |= ENT_TOK_LETTERS;
-    } else {
-        f |= ENT_TOK_DIGIT | (letters == 0 ? ENT_TOK_NUMBER : 0u);
-    }
-    *flags = f;
+    *out = o;
     return p;
 }
 
@@ -299,41 +322,43 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
             p++;
             continue;
         }
-        uint32_t cp = *p;
-        size_t step = 1;
-        bool word = (kind & (T_LETTER | T_DIGIT)) != 0;
-        if (kind & T_HIGH) {
-            unsigned code;
-            word = ent_fold_viet_letter(p, (size_t)(end - p), &code) != 0;
-            if (!word) {
-                step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
-                unsigned c = ent_char_class(cp);
-                if (c == 0 && is_space(cp)) {
-                    before = ENT_TOK_SPACE_BEFORE;
-                    p += step;
-                    continue;
-                }
-                word = (c & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) != 0;
-            }
-        }
         if (n == t->cap) {
             t->n = n;
             if (grow_tokens(t) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
         }
-        char *key = keys + keys_len;
-        const unsigned char *stop;
+        char *key = keys + keys_len, *o = key;
+        const unsigned char *stop = p;
         size_t key_len;
         uint32_t flags;
-        if (word) {
-            stop = fast_word(p, end, key, &key_len, &flags);
+        if (kind & (T_LETTER | T_DIGIT | T_HIGH)) {
+            bool cap, digits = false;
+            stop = fast_word(p, end, &o, &cap, &digits);
             if (stop == NULL) {
                 stop = s + ent_scan_word(text, len, (size_t)(p - s), key, &key_len, &flags);
+            } else if (stop != p) {
+                key_len = (size_t)(o - key);
+                key[key_len] = '\0';
+                flags = word_flags(p, stop, cap, digits);
             }
-            flags |= sentence;
-            sentence = 0;
-        } else {
+            if (stop != p) {
+                flags |= sentence;
+                sentence = 0;
+            }
+        }
+        if (stop == p) {
+            /* Not a word: a space (non-ASCII) or a punctuation mark. */
+            uint32_t cp = *p;
+            size_t step = 1;
+            if (kind & T_HIGH) {
+                step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+                if (is_space(cp)) {
+                    before = ENT_TOK_SPACE_BEFORE;
+                    p += step;
+                    continue;
+                }
+            }
             stop = p + step;
             flags = punct_flags(cp);
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
