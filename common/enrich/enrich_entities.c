@@ -223,38 +223,26 @@ static const struct ent_rule rules_vi[] = {
     {ent_rule_person_bare, GZ_SURNAME, 0},
 };
 
-/* Roles of a lowercase word that can start a rule; any other lowercase word is skipped with
- * one test, which is what makes the pass fast: most words of an article are such. */
-#define TRIGGER_ROLES                                                                              \
-    (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
-     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN)
-
-/* Roles of a capitalized word that can start a Vietnamese rule. */
-#define VI_RULE_ROLES                                                                              \
-    (TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)
-
 static void scan_segment(struct ent_ctx *c)
 {
-    size_t i = 0;
-    while (i < c->t.n && c->err == 0) {
-        const struct ent_token *tok = &c->t.v[i];
-        uint32_t f = tok->flags;
-        /* A word starts a rule through a role of the phrases starting with it; beyond those,
-         * only numbers and acronyms (Vietnamese) or any capitalized word (English) do. */
-        bool maybe =
-            (f & ENT_TOK_WORD) && ((tok->first_roles & TRIGGER_ROLES) || (f & ENT_TOK_DIGIT) ||
-                                   ((f & ENT_TOK_CAP) && (c->english || (f & ENT_TOK_ALLCAPS) ||
-                                                          (tok->first_roles & VI_RULE_ROLES))));
-        if (!maybe) {
+    /* A word starts a rule through a role of the phrases starting with it; beyond those, only
+     * numbers and acronyms (Vietnamese) or any capitalized word (English) do: gz_annotate()
+     * marked those tokens. The rules never change the tokens, so the loop keeps them local. */
+    const struct ent_token *v = c->t.v;
+    size_t n = c->t.n, i = 0;
+    uint32_t candidate = c->english ? ENT_TOK_RULE_EN : ENT_TOK_RULE_VI;
+    while (i < n && c->err == 0) {
+        if (!(v[i].flags & candidate)) {
             i++;
             continue;
         }
+        const struct ent_token *tok = &v[i];
         size_t used = 0;
         if (c->english) {
             used = ent_rule_english(c, i);
         } else {
             for (size_t r = 0; r < sizeof(rules_vi) / sizeof(rules_vi[0]) && used == 0; r++) {
-                if ((tok->first_roles & rules_vi[r].roles) || (f & rules_vi[r].flags)) {
+                if ((tok->first_roles & rules_vi[r].roles) || (tok->flags & rules_vi[r].flags)) {
                     used = rules_vi[r].fn(c, i);
                 }
             }
@@ -298,7 +286,10 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
             c.err = ENRICH_ERR_NOMEM;
             break;
         }
-        gz_annotate(g, &c.t);
+        if (gz_annotate(g, &c.t) != 0) {
+            c.err = ENRICH_ERR_NOMEM;
+            break;
+        }
         size_t first_mention = c.n;
         scan_segment(&c);
         ent_keys_from_tokens(&c, first_mention);

@@ -209,7 +209,7 @@ size_t ent_rule_event(struct ent_ctx *c, size_t i)
 
 void ent_rule_quotes(struct ent_ctx *c)
 {
-    for (size_t j = 0; j < c->t.n && c->err == 0; j++) {
+    for (size_t j = c->t.first_quote; j < c->t.n && c->err == 0; j++) {
         if (!opens_quote(c, j)) {
             continue;
         }

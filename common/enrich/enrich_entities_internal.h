@@ -134,6 +134,10 @@ enum ent_token_flag {
     ENT_TOK_BREAK = 1u << 18, /* line break: no phrase crosses it */
     ENT_TOK_OTHER = 1u << 19, /* any other punctuation */
     ENT_TOK_SPACE_BEFORE = 1u << 20,
+    /* Set by gz_annotate(): the token may start a rule in Vietnamese / English text (see
+     * ENT_TRIGGER_ROLES); the scan looks at no other token. */
+    ENT_TOK_RULE_VI = 1u << 21,
+    ENT_TOK_RULE_EN = 1u << 22,
 };
 
 struct gz_entry;
@@ -169,6 +173,7 @@ struct ent_tokens {
     size_t chains_cap;
     char *keys;
     size_t keys_len, keys_cap;
+    size_t first_quote; /* index of the first token that opens a quotation, or n */
 };
 
 /*
@@ -366,9 +371,19 @@ struct enrich_gazetteer {
 /* Whether e is the phrase of tokens [i, i + ntok) of t. */
 bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i, size_t ntok);
 
+/* Roles of a lowercase word that can start a rule; any other lowercase word starts none, which
+ * is what makes the scan fast: most words of an article are such. */
+#define ENT_TRIGGER_ROLES                                                                          \
+    (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
+     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN)
+/* Roles of a capitalized word that can start a Vietnamese rule. */
+#define ENT_VI_RULE_ROLES                                                                          \
+    (ENT_TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)
+
 /* Looks every token of t up once, so that gz_longest() rejects most tokens with one bit test:
- * no phrase starting with the token has any of the roles a rule asks for. */
-void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t);
+ * no phrase starting with the token has any of the roles a rule asks for; and marks the tokens
+ * that may start a rule (ENT_TOK_RULE_VI, ENT_TOK_RULE_EN). Returns 0 or ENRICH_ERR_NOMEM. */
+int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t);
 
 /* The entry for tokens [i, i + ntok) of t, or NULL. */
 const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct ent_tokens *t,

@@ -10,6 +10,7 @@
  * (enrich_entities_words.c), so both always agree. The gazetteer tokenizes its phrases with
  * this same function, so phrases and text always agree too.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,6 +316,7 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
     size_t n = 0, keys_len = 0;
     uint32_t before = ENT_TOK_SPACE_BEFORE; /* for the next token */
     uint32_t sentence = ENT_TOK_SENT_START; /* for the next word */
+    size_t first_quote = SIZE_MAX;
     while (p < end) {
         unsigned kind = byte_kind[*p];
         if (kind & T_SPACE) {
@@ -364,6 +366,9 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
                 sentence = ENT_TOK_SENT_START;
             }
+            if ((flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE)) && first_quote == SIZE_MAX) {
+                first_quote = n;
+            }
             /* Punctuation is its own key; every dash is "-". */
             key_len = (flags & ENT_TOK_DASH) ? 1 : step;
             for (size_t k = 0; k < key_len; k++) {
@@ -386,6 +391,7 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
     }
     t->n = n;
     t->keys_len = keys_len;
+    t->first_quote = first_quote == SIZE_MAX ? n : first_quote;
     return 0;
 }
 

@@ -107,7 +107,19 @@ static bool case_ok(const struct gz_entry *e, const struct ent_tokens *t, size_t
     return (e->roles & roles & ~GZ_NAME_ROLES) && caps_satisfy(e->cap_cue, e, t, i);
 }
 
-void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
+/* ENT_TOK_RULE_VI / ENT_TOK_RULE_EN of a token with flags f that starts phrases of roles. */
+static inline uint32_t rule_flags(uint32_t f, uint32_t roles)
+{
+    if (!(f & ENT_TOK_WORD)) {
+        return 0;
+    }
+    bool any = (roles & ENT_TRIGGER_ROLES) || (f & ENT_TOK_DIGIT);
+    bool vi = any || ((f & ENT_TOK_CAP) && ((f & ENT_TOK_ALLCAPS) || (roles & ENT_VI_RULE_ROLES)));
+    bool en = any || (f & ENT_TOK_CAP);
+    return (vi ? ENT_TOK_RULE_VI : 0u) | (en ? ENT_TOK_RULE_EN : 0u);
+}
+
+int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
 {
     t->annotated = false;
     if (t->chains_cap < t->n) {
@@ -116,7 +128,7 @@ void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
         t->chains = malloc(t->cap * sizeof(*t->chains));
         t->chains_cap = t->chains != NULL ? t->cap : 0;
         if (t->chains == NULL) {
-            return; /* lookups then walk the table each time: slower, still right */
+            return ENRICH_ERR_NOMEM;
         }
     }
     for (size_t i = 0; i < t->n; i++) {
@@ -128,9 +140,11 @@ void gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
         }
         t->v[i].entry = e;
         t->v[i].first_roles = roles;
+        t->v[i].flags |= rule_flags(t->v[i].flags, roles);
         t->chains[i].n = e != NULL ? GZ_CHAIN_UNKNOWN : 0;
     }
     t->annotated = true;
+    return 0;
 }
 
 /* Fills the chain of phrases starting at i; false if they do not fit in a chain. */
