@@ -138,6 +138,7 @@ enum ent_token_flag {
      * ENT_TRIGGER_ROLES); the scan looks at no other token. */
     ENT_TOK_RULE_VI = 1u << 21,
     ENT_TOK_RULE_EN = 1u << 22,
+    ENT_TOK_CHAIN = 1u << 23, /* gz_longest() has filled the token's chain */
 };
 
 struct gz_entry;
@@ -145,8 +146,9 @@ struct gz_entry;
 /* Longest phrase of the gazetteer, in tokens. */
 #define GZ_MAX_TOKENS 16
 
-/* The phrases of the gazetteer that start at a token, shortest first; computed on first use,
- * since every rule asks about the same few tokens. n == GZ_CHAIN_UNKNOWN: not computed yet. */
+/* The phrases of the gazetteer that start at a token, shortest first; computed on first use
+ * (ENT_TOK_CHAIN), since every rule asks about the same few tokens. n == GZ_CHAIN_UNKNOWN:
+ * too many to keep, looked up each time. */
 #define GZ_CHAIN_MAX     6
 #define GZ_CHAIN_UNKNOWN 0xFF
 struct gz_chain {
@@ -169,7 +171,7 @@ struct ent_tokens {
     struct ent_token *v;
     size_t n, cap;
     bool annotated;          /* gz_annotate() has filled entry and first_roles */
-    struct gz_chain *chains; /* gz_annotate(): per token, the phrases starting there */
+    struct gz_chain *chains; /* per token, the phrases starting there (see ENT_TOK_CHAIN) */
     size_t chains_cap;
     char *keys;
     size_t keys_len, keys_cap;
@@ -336,12 +338,13 @@ struct gz_slot {
     uint32_t pad;
 };
 
-/* A slot of the word table: a one-token phrase's hash, the roles of all phrases starting with
- * it, and its key at word_keys + key (a length byte, then the key; key 0: empty slot). */
+/* A slot of the word table: the high half of a one-token phrase's hash and the roles of all
+ * phrases starting with it (0: empty slot; a word that starts no phrase with a role is left
+ * out, since no lookup could want it). Eight bytes, so that the table stays in the first-level
+ * cache; the key and the entry are read only when the tag matches. */
 struct gz_word {
-    uint64_t hash;
+    uint32_t tag;
     uint32_t first_roles;
-    uint32_t key;
 };
 
 struct enrich_gazetteer {
@@ -355,10 +358,12 @@ struct enrich_gazetteer {
     struct gz_slot *index;
     size_t index_mask;
     uint64_t filter[1024];
-    /* The one-token phrases again, for gz_annotate(): slots, each slot's entry index, and the
-     * keys side by side (ENT_KEY_PAD bytes of padding at the end). */
+    /* The one-token phrases again, for gz_annotate(): slots; per slot the entry index and where
+     * its key is in word_keys (a length byte, then the key, side by side with the others;
+     * ENT_KEY_PAD bytes of padding at the end). */
     struct gz_word *words;
     uint32_t *word_entry;
+    uint32_t *word_key;
     size_t words_mask;
     char *word_keys;
     char *text;              /* the data files' text, split in place; entries point into it */

@@ -519,32 +519,32 @@ static int compact(struct enrich_gazetteer *g)
     return 0;
 }
 
-/* Builds the word table of the one-token phrases (see struct gz_word), at most a quarter full
- * so that a probe for a word that is not there usually ends at the first slot. */
+/* Builds the word table of the one-token phrases (see struct gz_word), at most half full. */
 static int build_words(struct enrich_gazetteer *g)
 {
     size_t words = 0, bytes = 1;
     for (size_t i = 0; i < g->count; i++) {
-        if (g->entries[i].ntok == 1) {
+        if (g->entries[i].ntok == 1 && g->entries[i].first_roles != 0) {
             words++;
             bytes += 2 + strlen(g->entries[i].key);
         }
     }
     size_t size = 64;
-    while (size < words * 4) {
+    while (size < words * 2) {
         size *= 2;
     }
     g->words = calloc(size, sizeof(*g->words));
     g->word_entry = calloc(size, sizeof(*g->word_entry));
+    g->word_key = calloc(size, sizeof(*g->word_key));
     g->word_keys = calloc(bytes + ENT_KEY_PAD, 1);
-    if (g->words == NULL || g->word_entry == NULL || g->word_keys == NULL) {
+    if (g->words == NULL || g->word_entry == NULL || g->word_key == NULL || g->word_keys == NULL) {
         return ENRICH_ERR_NOMEM;
     }
     g->words_mask = size - 1;
     size_t at_key = 1;
     for (size_t i = 0; i < g->count; i++) {
         const struct gz_entry *e = &g->entries[i];
-        if (e->ntok != 1) {
+        if (e->ntok != 1 || e->first_roles == 0) {
             continue;
         }
         size_t len = strlen(e->key);
@@ -552,13 +552,13 @@ static int build_words(struct enrich_gazetteer *g)
             return ENRICH_ERR_INVALID; /* no word of the data files is that long */
         }
         size_t at = (size_t)(e->hash ^ (e->hash >> 32)) & g->words_mask;
-        while (g->words[at].key != 0) {
+        while (g->words[at].first_roles != 0) {
             at = (at + 1) & g->words_mask;
         }
-        g->words[at].hash = e->hash;
+        g->words[at].tag = (uint32_t)(e->hash >> 32);
         g->words[at].first_roles = e->first_roles;
-        g->words[at].key = (uint32_t)at_key;
         g->word_entry[at] = (uint32_t)i;
+        g->word_key[at] = (uint32_t)at_key;
         g->word_keys[at_key] = (char)len;
         memcpy(g->word_keys + at_key + 1, e->key, len + 1);
         at_key += len + 2;
@@ -653,6 +653,7 @@ void enrich_gazetteer_destroy(struct enrich_gazetteer *g)
     free(g->index);
     free(g->words);
     free(g->word_entry);
+    free(g->word_key);
     free(g->word_keys);
     free(g->text);
     free(g);

@@ -57,17 +57,20 @@ static const struct gz_entry *find_word(const struct enrich_gazetteer *g,
 {
     const struct ent_token *tok = &t->v[i];
     uint64_t h = tok->hash;
+    uint32_t tag = (uint32_t)(h >> 32);
     size_t at = (size_t)(h ^ (h >> 32)) & g->words_mask;
     for (;;) {
         const struct gz_word *w = &g->words[at];
-        if (w->key == 0) {
+        if (w->first_roles == 0) {
             return NULL;
         }
-        const unsigned char *k = (const unsigned char *)g->word_keys + w->key;
-        if (w->hash == h && k[0] == tok->key_len &&
-            ent_keys_equal((const char *)k + 1, t->keys + tok->key, tok->key_len)) {
-            *roles = w->first_roles;
-            return &g->entries[g->word_entry[at]];
+        if (w->tag == tag) {
+            const unsigned char *k = (const unsigned char *)g->word_keys + g->word_key[at];
+            if (k[0] == tok->key_len &&
+                ent_keys_equal((const char *)k + 1, t->keys + tok->key, tok->key_len)) {
+                *roles = w->first_roles;
+                return &g->entries[g->word_entry[at]];
+            }
         }
         at = (at + 1) & g->words_mask;
     }
@@ -123,7 +126,8 @@ int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
 {
     t->annotated = false;
     if (t->chains_cap < t->n) {
-        /* As many as the tokens have room for, so that later segments fit too; nothing kept. */
+        /* As many as the tokens have room for, so that later segments fit too. Nothing is kept
+         * and nothing initialised: a token's chain is written when first asked for. */
         free(t->chains);
         t->chains = malloc(t->cap * sizeof(*t->chains));
         t->chains_cap = t->chains != NULL ? t->cap : 0;
@@ -140,17 +144,17 @@ int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
         }
         t->v[i].entry = e;
         t->v[i].first_roles = roles;
-        t->v[i].flags |= rule_flags(t->v[i].flags, roles);
-        t->chains[i].n = e != NULL ? GZ_CHAIN_UNKNOWN : 0;
+        t->v[i].flags = (t->v[i].flags & ~ENT_TOK_CHAIN) | rule_flags(t->v[i].flags, roles);
     }
     t->annotated = true;
     return 0;
 }
 
-/* Fills the chain of phrases starting at i; false if they do not fit in a chain. */
-static bool fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i)
+/* Fills the chain of phrases starting at i; n is GZ_CHAIN_UNKNOWN if they do not fit. */
+static void fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i)
 {
     struct gz_chain *c = &t->chains[i];
+    t->v[i].flags |= ENT_TOK_CHAIN;
     uint64_t h = 0;
     c->n = 0;
     for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
@@ -166,7 +170,7 @@ static bool fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens
         if (e->roles != 0) {
             if (c->n == GZ_CHAIN_MAX) {
                 c->n = GZ_CHAIN_UNKNOWN;
-                return false;
+                return;
             }
             c->len[c->n] = (uint8_t)(k + 1);
             c->e[c->n] = e;
@@ -176,7 +180,6 @@ static bool fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens
             break;
         }
     }
-    return true;
 }
 
 const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
@@ -187,7 +190,10 @@ const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct
     }
     if (t->annotated) {
         struct gz_chain *c = &t->chains[i];
-        if (c->n != GZ_CHAIN_UNKNOWN || fill_chain(g, t, i)) {
+        if (!(t->v[i].flags & ENT_TOK_CHAIN)) {
+            fill_chain(g, t, i);
+        }
+        if (c->n != GZ_CHAIN_UNKNOWN) {
             for (size_t k = c->n; k-- > 0;) {
                 const struct gz_entry *e = c->e[k];
                 if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
