@@ -93,6 +93,9 @@ class IngestdRun:
                 kind = "pause"
             elif "resume" in low and "fail" not in low:
                 kind = "resume"
+            level = obj.get("level")
+            if level in ("warn", "error") and ("lost" in low or msg == "Kafka error"):
+                kind = "outage"  # PostgreSQL or the broker went away (another test's doing)
             if kind:
                 self.events.append((_log_epoch(obj) or time.time(), kind, obj))
             if obj.get("level") in ("warn", "error") and len(self.warnings) < 50:

@@ -98,12 +98,12 @@ def per_second(commit_epochs):
     return [(first + i, c) for i, c in enumerate(counts)]
 
 
-def rates(samples):
-    """[(epoch, rows/s)] between consecutive (epoch, count) samples."""
+def rebin(per_second_counts, bin_s):
+    """[(epoch, mean per second)] over bins of bin_s seconds of per_second() output."""
     out = []
-    for (t0, c0), (t1, c1) in zip(samples, samples[1:]):
-        if t1 > t0:
-            out.append((t1, (c1 - c0) / (t1 - t0)))
+    for k in range(0, len(per_second_counts), bin_s):
+        chunk = per_second_counts[k:k + bin_s]
+        out.append((chunk[0][0], sum(c for _, c in chunk) / float(bin_s)))
     return out
 
 
@@ -177,9 +177,9 @@ def paused_intervals(events, t_end):
 
 
 def chart(png, title, panels):
-    """Draws one panel per phase: rows/s (from the 1 s row counts) and RSS over time; the time
+    """Draws one panel per phase: rows committed per second and RSS over time; the time
     consumption was paused is shaded red, pause moments are red marks and resume moments green
-    marks at the top of the panel.
+    marks at the top of the panel, lost connections (outages) black crosses at the bottom.
     panels: [{"name", "t0", "rates": [(epoch, r)], "rss": [(epoch, kb, hwm)],
               "events": [(epoch, kind, obj)], "budget_mb": float|None}]"""
     base = os.path.splitext(png)[0]
@@ -193,25 +193,33 @@ def chart(png, title, panels):
     ]
     for i, p in enumerate(panels):
         t0 = p["t0"]
-        rate_f, rss_f, pause_f, resume_f = (f"{base}.{i}.{k}.dat" for k in
-                                            ("rate", "rss", "pause", "resume"))
+        rate_f, rss_f, pause_f, resume_f, outage_f = (
+            f"{base}.{i}.{k}.dat" for k in ("rate", "rss", "pause", "resume", "outage"))
+        # About 200 bars across the run: one-second bars of a long run are a comb of whole
+        # batches and empty seconds, unreadable.
+        span = (p["rates"][-1][0] - p["rates"][0][0]) if p["rates"] else 0
+        bin_s = max(1, int(round(span / 200.0)))
+        rates = rebin(p["rates"], bin_s)
         with open(rate_f, "w") as f:
-            for t, r in p["rates"]:
+            for t, r in rates:
                 f.write(f"{t - t0:.2f} {r:.1f}\n")
         with open(rss_f, "w") as f:
             for t, kb, _hwm in p["rss"][::5]:
                 f.write(f"{t - t0:.2f} {kb / 1024:.1f}\n")
-        peak = max([r for _, r in p["rates"]] + [1.0])
+        peak = max([r for _, r in rates] + [1.0])
         peak_rss = max([kb / 1024 for _, kb, _ in p["rss"]] + [1.0])
-        n_pause = n_resume = 0
-        with open(pause_f, "w") as fp, open(resume_f, "w") as fr:
+        n_pause = n_resume = n_outage = 0
+        with open(pause_f, "w") as fp, open(resume_f, "w") as fr, open(outage_f, "w") as fo:
             for t, kind, _obj in p["events"]:
                 if kind == "pause":
                     fp.write(f"{t - t0:.3f} {peak * 1.14:.1f}\n")
                     n_pause += 1
-                else:
+                elif kind == "resume":
                     fr.write(f"{t - t0:.3f} {peak * 1.08:.1f}\n")
                     n_resume += 1
+                elif kind == "outage":
+                    fo.write(f"{t - t0:.3f} {peak * 0.04:.1f}\n")
+                    n_outage += 1
         script.append(f"set title \"{p['name']}\"")
         script.append(f"set xlabel 'seconds since {p.get('t0_label', 'publishing started')}'")
         script.append(f"set yrange [0:{peak * 1.2:.1f}]")
@@ -221,13 +229,13 @@ def chart(png, title, panels):
         if p.get("budget_mb"):
             script.append(f"set arrow from graph 0, second {p['budget_mb']} to graph 1, second "
                           f"{p['budget_mb']} nohead dt 2 lw 1.5 lc rgb '#aa00aa'")
-        t_end = max([t for t, _ in p["rates"]] + [t0])
+        t_end = max([t for t, _ in rates] + [t0])
         intervals = paused_intervals(p["events"], t_end)
         for k, (a, b) in enumerate(intervals[:2000]):
             script.append(f"set object {k + 1} rect from {a - t0:.3f}, graph 0 to {b - t0:.3f}, "
                           "graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder")
         plots = [f"'{rate_f}' using 1:2 with fillsteps fs solid 0.35 lc rgb '#1f77b4' "
-                 "title 'articles committed per second'",
+                 f"title 'articles committed per second ({bin_s} s bars)'",
                  f"'{rss_f}' using 1:2 axes x1y2 with lines lw 2 lc rgb '#ff7f0e' "
                  "title 'RSS MB (right)'"]
         if n_pause:
@@ -236,6 +244,9 @@ def chart(png, title, panels):
         if n_resume:
             plots.append(f"'{resume_f}' using 1:2 with points pt 9 ps 1.2 lc rgb '#2ca02c' "
                          f"title 'resumed ({n_resume}x)'")
+        if n_outage:
+            plots.append(f"'{outage_f}' using 1:2 with points pt 2 ps 1.6 lw 2 lc rgb 'black' "
+                         f"title 'connection lost ({n_outage}x)'")
         if p.get("budget_mb"):
             plots.append(f"NaN with lines dt 2 lw 1.5 lc rgb '#aa00aa' "
                          f"title 'budget {p['budget_mb']:g} MB (right)'")
@@ -246,7 +257,7 @@ def chart(png, title, panels):
         f.write("\n".join(script) + "\n")
     subprocess.run(["gnuplot", script_path], check=True, timeout=120)
     for i in range(len(panels)):
-        for k in ("rate", "rss", "pause", "resume"):
+        for k in ("rate", "rss", "pause", "resume", "outage"):
             os.unlink(f"{base}.{i}.{k}.dat")
     os.unlink(script_path)
 
