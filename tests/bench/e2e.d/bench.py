@@ -2,8 +2,8 @@
 venv, the database and the build, then runs this with the venv's Python).
 
   1. generate N raw submissions (JSON Lines file, ~1% invalid)
-  2. max rate: ingestd runs on fresh topics and group; all N messages are published as fast
-     as the publisher can; wait until every valid row is committed and the group's lag is 0
+  2. max rate: all N messages are published to a fresh topic (a backlog), then ingestd runs on
+     it with a fresh group until every valid row is committed and the group's lag is 0
   3. ceiling: the rows of 2 dumped, truncated and loaded again with psql \\copy, alone
   4. baseline: a plain Python consumer (baseline.py) loads the same topic into the same tables
   5. half rate: ingestd on fresh topics, messages published at half of 2's rate; p99 latency
