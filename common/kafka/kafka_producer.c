@@ -85,7 +85,9 @@ static void producer_on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, vo
     (void)rk;
     d.err = kafka_errno(m->err);
     d.code = rd_kafka_err2name(m->err);
-    d.reason = m->err ? rd_kafka_message_errstr(m) : "";
+    /* Not rd_kafka_message_errstr(): on a delivery report it returns the message's payload,
+     * which is the record's value and not NUL-terminated. */
+    d.reason = m->err ? rd_kafka_err2str(m->err) : "";
     d.topic = m->rkt != NULL ? rd_kafka_topic_name(m->rkt) : "";
     d.partition = m->partition;
     d.offset = m->err ? -1 : m->offset;
