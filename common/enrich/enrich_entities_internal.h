@@ -138,7 +138,6 @@ enum ent_token_flag {
      * ENT_TRIGGER_ROLES); the scan looks at no other token. */
     ENT_TOK_RULE_VI = 1u << 21,
     ENT_TOK_RULE_EN = 1u << 22,
-    ENT_TOK_CHAIN = 1u << 23, /* gz_longest() has filled the token's chain */
 };
 
 struct gz_entry;
@@ -146,9 +145,9 @@ struct gz_entry;
 /* Longest phrase of the gazetteer, in tokens. */
 #define GZ_MAX_TOKENS 16
 
-/* The phrases of the gazetteer that start at a token, shortest first; computed on first use
- * (ENT_TOK_CHAIN), since every rule asks about the same few tokens. n == GZ_CHAIN_UNKNOWN:
- * too many to keep, looked up each time. */
+/* The phrases of the gazetteer that start at a token, shortest first; computed on first use,
+ * since every rule asks about the same few tokens. n == GZ_CHAIN_UNKNOWN: too many to keep,
+ * looked up each time. */
 #define GZ_CHAIN_MAX     6
 #define GZ_CHAIN_UNKNOWN 0xFF
 struct gz_chain {
@@ -157,22 +156,30 @@ struct gz_chain {
     const struct gz_entry *e[GZ_CHAIN_MAX];
 };
 
+/* The chains computed so far, in the order they were asked for: few tokens are, so they sit
+ * together in a small array. Lookups add to it through a const struct ent_tokens, hence
+ * reached through a pointer. */
+struct gz_chains {
+    struct gz_chain *v;
+    size_t n, cap;
+};
+
 struct ent_token {
-    uint32_t start, end;          /* byte offsets into the segment */
-    uint32_t key, key_len;        /* the fold key: offset into ent_tokens.keys, length */
-    uint32_t flags;               /* ENT_TOK_* */
-    uint32_t first_roles;         /* gz_annotate(): roles of the phrases starting with this token */
-    uint64_t hash;                /* ent_hash_key() of the key */
-    const struct gz_entry *entry; /* gz_annotate(): the one-token phrase, or NULL */
+    uint32_t start, end;   /* byte offsets into the segment */
+    uint32_t key, key_len; /* the fold key: offset into ent_tokens.keys, length */
+    uint32_t flags;        /* ENT_TOK_* */
+    uint32_t first_roles;  /* gz_annotate(): roles of the phrases starting with this token */
+    uint32_t entry;        /* gz_annotate(): the one-token phrase (index + 1), or 0 */
+    uint32_t chain;        /* the token's chain in ent_tokens.chains (index + 1), or 0 */
+    uint64_t hash;         /* ent_hash_key() of the key */
 };
 
 /* Tokens of one segment. Buffers are reused across calls and grow geometrically. */
 struct ent_tokens {
     struct ent_token *v;
     size_t n, cap;
-    bool annotated;          /* gz_annotate() has filled entry and first_roles */
-    struct gz_chain *chains; /* per token, the phrases starting there (see ENT_TOK_CHAIN) */
-    size_t chains_cap;
+    bool annotated;           /* gz_annotate() has filled entry and first_roles */
+    struct gz_chains *chains; /* gz_longest(): chains asked for (allocated by gz_annotate()) */
     char *keys;
     size_t keys_len, keys_cap;
     size_t first_quote; /* index of the first token that opens a quotation, or n */
@@ -456,7 +463,8 @@ struct ent_ctx {
     struct ent_alias aliases[32];
     size_t n_aliases;
     struct ent_arena_chunk *arena;
-    int err; /* first error; rules stop adding once set */
+    bool utf8; /* every segment is well-formed UTF-8, so is every string made from them */
+    int err;   /* first error; rules stop adding once set */
 };
 
 /* Context helpers (enrich_entities.c). */

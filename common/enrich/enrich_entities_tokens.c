@@ -383,11 +383,16 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
         tok->key_len = (uint32_t)key_len;
         tok->flags = flags | before;
         tok->first_roles = 0;
-        tok->hash = hash_in_keys(key, key_len);
-        tok->entry = NULL;
+        tok->entry = 0;
+        tok->chain = 0;
         keys_len += key_len + 1;
         before = 0;
         p = stop;
+    }
+    /* Hashed in a pass of their own: loading a key right after writing it a byte at a time
+     * stalls on store forwarding, by now the keys are plain cached memory. */
+    for (size_t i = 0; i < n; i++) {
+        t->v[i].hash = hash_in_keys(keys + t->v[i].key, t->v[i].key_len);
     }
     t->n = n;
     t->keys_len = keys_len;
@@ -399,6 +404,9 @@ void ent_tokens_free(struct ent_tokens *t)
 {
     free(t->v);
     free(t->keys);
-    free(t->chains);
+    if (t->chains != NULL) {
+        free(t->chains->v);
+        free(t->chains);
+    }
     memset(t, 0, sizeof(*t));
 }

@@ -616,6 +616,12 @@ int enrich_gazetteer_create(struct enrich_gazetteer **out)
             if (strcmp(file->name, loaders[l].file) != 0) {
                 continue;
             }
+            /* Names go into the records unchecked (see ent_ctx.utf8): the data must be UTF-8. */
+            if (!ent_utf8_valid((const char *)file->data, file->len)) {
+                rc = ENRICH_ERR_INVALID;
+                ent_tokens_free(&b.tokens);
+                goto fail;
+            }
             memcpy(p, file->data, file->len);
             p[file->len] = '\0';
             rc = for_each_row(&b, p, loaders[l].fn);

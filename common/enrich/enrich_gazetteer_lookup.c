@@ -125,16 +125,10 @@ static inline uint32_t rule_flags(uint32_t f, uint32_t roles)
 int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
 {
     t->annotated = false;
-    if (t->chains_cap < t->n) {
-        /* As many as the tokens have room for, so that later segments fit too. Nothing is kept
-         * and nothing initialised: a token's chain is written when first asked for. */
-        free(t->chains);
-        t->chains = malloc(t->cap * sizeof(*t->chains));
-        t->chains_cap = t->chains != NULL ? t->cap : 0;
-        if (t->chains == NULL) {
-            return ENRICH_ERR_NOMEM;
-        }
+    if (t->chains == NULL && (t->chains = calloc(1, sizeof(*t->chains))) == NULL) {
+        return ENRICH_ERR_NOMEM;
     }
+    t->chains->n = 0;
     for (size_t i = 0; i < t->n; i++) {
         uint64_t h = t->v[i].hash;
         const struct gz_entry *e = NULL;
@@ -142,19 +136,35 @@ int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
         if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
             e = find_word(g, t, i, &roles);
         }
-        t->v[i].entry = e;
+        t->v[i].entry = e != NULL ? (uint32_t)(e - g->entries) + 1 : 0;
+        t->v[i].chain = 0;
         t->v[i].first_roles = roles;
-        t->v[i].flags = (t->v[i].flags & ~ENT_TOK_CHAIN) | rule_flags(t->v[i].flags, roles);
+        t->v[i].flags |= rule_flags(t->v[i].flags, roles);
     }
     t->annotated = true;
     return 0;
 }
 
-/* Fills the chain of phrases starting at i; n is GZ_CHAIN_UNKNOWN if they do not fit. */
-static void fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i)
+/* The chain of phrases starting at i, filled on first use; NULL when there is no room. */
+static const struct gz_chain *chain_at(const struct enrich_gazetteer *g, const struct ent_tokens *t,
+                                       size_t i)
 {
-    struct gz_chain *c = &t->chains[i];
-    t->v[i].flags |= ENT_TOK_CHAIN;
+    struct ent_token *first = &t->v[i];
+    struct gz_chains *pool = t->chains;
+    if (first->chain != 0) {
+        return &pool->v[first->chain - 1];
+    }
+    if (pool->n == pool->cap) {
+        size_t cap = pool->cap ? pool->cap * 2 : 64;
+        struct gz_chain *v = realloc(pool->v, cap * sizeof(*v));
+        if (v == NULL) {
+            return NULL;
+        }
+        pool->v = v;
+        pool->cap = cap;
+    }
+    struct gz_chain *c = &pool->v[pool->n++];
+    first->chain = (uint32_t)pool->n;
     uint64_t h = 0;
     c->n = 0;
     for (size_t k = 0; k < GZ_MAX_TOKENS && i + k < t->n; k++) {
@@ -163,14 +173,15 @@ static void fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens
             break;
         }
         h = k == 0 ? tok->hash : ent_hash_extend(h, tok->hash);
-        const struct gz_entry *e = k == 0 ? tok->entry : find_entry(g, h, t, i, k + 1);
+        const struct gz_entry *e = k == 0 ? (tok->entry ? &g->entries[tok->entry - 1] : NULL)
+                                          : find_entry(g, h, t, i, k + 1);
         if (e == NULL) {
             break;
         }
         if (e->roles != 0) {
             if (c->n == GZ_CHAIN_MAX) {
                 c->n = GZ_CHAIN_UNKNOWN;
-                return;
+                break;
             }
             c->len[c->n] = (uint8_t)(k + 1);
             c->e[c->n] = e;
@@ -180,6 +191,7 @@ static void fill_chain(const struct enrich_gazetteer *g, const struct ent_tokens
             break;
         }
     }
+    return c;
 }
 
 const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
@@ -188,21 +200,16 @@ const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct
     if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
         return NULL;
     }
-    if (t->annotated) {
-        struct gz_chain *c = &t->chains[i];
-        if (!(t->v[i].flags & ENT_TOK_CHAIN)) {
-            fill_chain(g, t, i);
-        }
-        if (c->n != GZ_CHAIN_UNKNOWN) {
-            for (size_t k = c->n; k-- > 0;) {
-                const struct gz_entry *e = c->e[k];
-                if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
-                    *len = c->len[k];
-                    return e;
-                }
+    const struct gz_chain *c = t->annotated ? chain_at(g, t, i) : NULL;
+    if (c != NULL && c->n != GZ_CHAIN_UNKNOWN) {
+        for (size_t k = c->n; k-- > 0;) {
+            const struct gz_entry *e = c->e[k];
+            if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+                *len = c->len[k];
+                return e;
             }
-            return NULL;
         }
+        return NULL;
     }
     const struct gz_entry *best = NULL;
     uint64_t h = 0;
