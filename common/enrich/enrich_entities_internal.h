@@ -49,10 +49,12 @@ struct ent_fold_letter {
 extern const uint8_t ent_fold_latin[256];
 extern const uint8_t ent_fold_viet[96];
 /* UTF-8 of the lowercase letter of each code (& 0x7F): first byte ENT_FOLD_LEN bits = length,
- * ENT_FOLD_VOWEL / ENT_FOLD_TONED when it is a vowel / carries a tone; then the bytes. */
-#define ENT_FOLD_LEN   0x0Fu
-#define ENT_FOLD_TONED 0x10u
-#define ENT_FOLD_VOWEL 0x20u
+ * ENT_FOLD_VOWEL / ENT_FOLD_TONED / ENT_FOLD_MODIFIED when it is a vowel / carries a tone / is
+ * one of ă â ê ô ơ ư; then the bytes. */
+#define ENT_FOLD_LEN      0x0Fu
+#define ENT_FOLD_TONED    0x10u
+#define ENT_FOLD_VOWEL    0x20u
+#define ENT_FOLD_MODIFIED 0x40u
 extern const unsigned char ent_fold_code_utf8[128][4];
 /* ASCII: 1 + vowel index of a, e, i, o, u, y (either case); 0 otherwise. */
 extern const signed char ent_fold_ascii_vowel[128];
@@ -97,6 +99,42 @@ int ent_fold_apply_mark(struct ent_fold_letter *l, int n, uint32_t cp);
  * (the bytes may change length).
  */
 size_t ent_fold_fix_syllable(char *out, size_t start, size_t end);
+
+/*
+ * Whether the tone of a syllable that a fast path has just written already sits where
+ * ent_fold_tone_position() puts it, from what the fast path noted while writing it (so that
+ * most syllables need no second look): vowels has a bit per letter, the last letter in bit 0,
+ * and a 1 above the first letter; n letters, 2 to ENT_FOLD_SYLLABLE_MAX, two of them vowels or
+ * more; modified has bit i set when letter i (from the first) is ă â ê ô ơ ư; toned_at is the
+ * letter with the tone (exactly one has one); first is the syllable's first byte. False when
+ * ent_fold_fix_syllable() must look: the tone moves, or "qu"/"gi" may change the rule.
+ */
+static inline bool ent_fold_tone_settled(uint32_t vowels, unsigned n, uint32_t modified,
+                                         unsigned toned_at, unsigned char first)
+{
+    uint32_t mask = vowels & ((1u << n) - 1u);
+    unsigned high = 31u - (unsigned)__builtin_clz(mask);
+    unsigned first_vowel = n - 1u - high;
+    if (first_vowel == 1 && n > 2 && (first == 'q' || first == 'g')) {
+        return false;
+    }
+    /* The run: the first vowel and the vowels right after it (as in the rule). */
+    unsigned run = (unsigned)__builtin_clz(~(mask << (31u - high)));
+    if (run > 3) {
+        return true; /* no Vietnamese syllable: the rule leaves it */
+    }
+    unsigned last = first_vowel + run - 1u;
+    uint32_t in_run = modified & (((1u << run) - 1u) << first_vowel);
+    unsigned at;
+    if (in_run != 0) {
+        at = 31u - (unsigned)__builtin_clz(in_run);
+    } else if (last + 1 < n) {
+        at = last;
+    } else {
+        at = run == 3 ? first_vowel + 1 : first_vowel;
+    }
+    return at == toned_at;
+}
 
 /* The vowel code of a non-ASCII code point (see ent_fold_latin), 0 for none (and for đ). */
 static inline unsigned ent_fold_vowel_code(uint32_t cp)

@@ -176,6 +176,20 @@ static uint32_t word_flags(const unsigned char *p, const unsigned char *end, boo
     return f;
 }
 
+/* Ends the syllable written at [syl, o) of the key that starts at out; returns its end. Its
+ * tone can only move when it has one tone and two vowels or more, and only when the noted
+ * shape says so is the syllable read again. */
+static inline char *end_syllable(char *out, char *syl, char *o, uint32_t vowels, unsigned letters,
+                                 uint32_t modified, unsigned toned, unsigned toned_at)
+{
+    if (toned != 1 || letters > ENT_FOLD_SYLLABLE_MAX || letters < 2 ||
+        (vowels & (vowels - 1) & ((1u << letters) - 1u)) == 0 ||
+        ent_fold_tone_settled(vowels, letters, modified, toned_at, (unsigned char)*syl)) {
+        return o;
+    }
+    return out + ent_fold_fix_syllable(out, (size_t)(syl - out), (size_t)(o - out));
+}
+
 /*
  * The fast path: the word at p when it is made only of ASCII letters and digits and
  * precomposed Vietnamese letters, and ends at a character that cannot join it to the next.
@@ -192,15 +206,19 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
 {
     const unsigned char *start = p;
     char *o = *out, *syl = o;
-    unsigned vowels = 0, toned = 0; /* of the syllable that starts at syl */
+    /* The syllable that starts at syl, noted for ent_fold_tone_settled(). */
+    uint32_t vowels = 1, modified = 0;
+    unsigned letters = 0, toned = 0, toned_at = 0;
     *cap = (byte_kind[*p] & T_UPPER) != 0;
     for (;;) {
         unsigned kind = 0;
+        const unsigned char *run = p;
         /* The common case: a run of ASCII letters, one byte in, one byte out. */
         while (p < end && ((kind = byte_kind[*p]) & T_LETTER)) {
             *o++ = (char)(*p++ | 0x20);
-            vowels += kind & T_VOWEL;
+            vowels = (vowels << 1) | (kind & T_VOWEL);
         }
+        letters += (unsigned)(p - run);
         if (p == end) {
             break;
         }
@@ -214,8 +232,13 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
                 const unsigned char *u = ent_fold_code_utf8[code & 0x7F];
                 memcpy(o, u + 1, 3);
                 o += u[0] & ENT_FOLD_LEN;
-                vowels += (u[0] & ENT_FOLD_VOWEL) != 0;
-                toned += (u[0] & ENT_FOLD_TONED) != 0;
+                vowels = (vowels << 1) | ((u[0] & ENT_FOLD_VOWEL) != 0);
+                if (u[0] & ENT_FOLD_TONED) {
+                    toned++;
+                    toned_at = letters;
+                }
+                modified |= (uint32_t)((u[0] & ENT_FOLD_MODIFIED) != 0) << (letters & 31);
+                letters++;
                 p += step;
                 continue;
             }
@@ -228,10 +251,10 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
             break;
         }
         if (kind & T_DIGIT) {
-            if (toned == 1 && vowels >= 2) {
-                o = *out + ent_fold_fix_syllable(*out, (size_t)(syl - *out), (size_t)(o - *out));
-            }
-            vowels = toned = 0;
+            o = end_syllable(*out, syl, o, vowels, letters, modified, toned, toned_at);
+            vowels = 1;
+            modified = 0;
+            letters = toned = 0;
             *o++ = (char)*p++;
             syl = o;
             *digits = true;
@@ -242,10 +265,7 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
         }
         break;
     }
-    if (toned == 1 && vowels >= 2) {
-        o = *out + ent_fold_fix_syllable(*out, (size_t)(syl - *out), (size_t)(o - *out));
-    }
-    *out = o;
+    *out = end_syllable(*out, syl, o, vowels, letters, modified, toned, toned_at);
     return p;
 }
 
