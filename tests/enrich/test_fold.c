@@ -71,6 +71,20 @@ static const struct fold_case cases[] = {
     {"gìn", "gìn"},
     {"già", "già"},
     {"gía", "giá"},
+    {"gìa", "già"},
+    {"qùa", "quà"},
+    {"QÙY", "quỳ"},
+    {"giừơng", "giường"},
+    {"gịa", "giạ"},
+    /* Edges of the rule, which the tokenizer checks from what it noted while reading: a
+     * syllable cut by digits, two tones (left as written), a run of more than three vowels (no
+     * syllable), more than twelve letters (no syllable either), a modifier before the run's end. */
+    {"hoà9", "hòa9"},
+    {"9thuỷ", "9thủy"},
+    {"hoàhoà", "hoàhoà"},
+    {"aaaaaaaaaaaà", "aaaaaaaaaaaà"},
+    {"bchdfghklmnoà", "bchdfghklmnoà"},
+    {"trởuy", "trởuy"},
     /* Decomposed input (NFD) gives the key of the composed one. */
     {"ho\xcc\x80"
      "a",
