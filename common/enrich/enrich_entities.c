@@ -274,15 +274,7 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
     if (ent_tokens_reserve(&c.t, longest) != 0) {
         c.err = ENRICH_ERR_NOMEM;
     }
-    /* The core hands over normalized text, so this holds and the JSON strings need no check
-     * of their own; a caller with raw bytes gets each string checked. */
-    c.utf8 = true;
-    for (size_t k = 0; k < sizeof(order); k++) {
-        const struct enrich_segment *seg = &doc->seg[order[k]];
-        if (seg->s != NULL && !ent_utf8_valid(seg->s, seg->len)) {
-            c.utf8 = false;
-        }
-    }
+
     for (size_t k = 0; k < sizeof(order) && c.err == 0; k++) {
         const struct enrich_segment *seg = &doc->seg[order[k]];
         if (seg->s == NULL || seg->len == 0 || seg->len > UINT32_MAX / 4) {

@@ -501,8 +501,7 @@ struct ent_ctx {
     struct ent_alias aliases[32];
     size_t n_aliases;
     struct ent_arena_chunk *arena;
-    bool utf8; /* every segment is well-formed UTF-8, so is every string made from them */
-    int err;   /* first error; rules stop adding once set */
+    int err; /* first error; rules stop adding once set */
 };
 
 /* Context helpers (enrich_entities.c). */

@@ -39,12 +39,12 @@ struct merge {
     json_t *type_json[5]; /* the "type" strings, made once and shared by the entities */
 };
 
-/* A JSON string of s[0, len), which is well-formed UTF-8 when every segment is (strings are
- * made of segment text and gazetteer names), else checked here; NULL if it is not UTF-8 (or
- * on allocation failure). */
-static json_t *string_n(const struct merge *mg, const char *s, size_t len)
+/* A JSON string of s[0, len), checked for UTF-8 here, faster than jansson does (the segments
+ * are normalized text, but a caller may hand over raw bytes); NULL if it is not UTF-8 (or on
+ * allocation failure). Checking the strings costs less than checking whole segments. */
+static json_t *string_n(const char *s, size_t len)
 {
-    return mg->c->utf8 || ent_utf8_valid(s, len) ? json_stringn_nocheck(s, len) : NULL;
+    return ent_utf8_valid(s, len) ? json_stringn_nocheck(s, len) : NULL;
 }
 
 static json_t *type_string(struct merge *mg, uint8_t type)
@@ -270,7 +270,7 @@ static int write_titles(struct merge *mg, size_t e, const struct enrich_doc *doc
                 memcpy(seen + seen_len, key, (size_t)kl + 2);
                 seen_len += (size_t)kl + 1;
             }
-            if (json_array_append_new(arr, string_n(mg, s, len)) != 0) {
+            if (json_array_append_new(arr, string_n(s, len)) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
         }
@@ -308,19 +308,18 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
     }
     /* The keys are ours and plain ASCII: no need for jansson to check them. */
     if (rc != 0 || json_object_set_new_nocheck(o, "type", type_string(mg, rep->type)) != 0 ||
-        json_object_set_new_nocheck(o, "text",
-                                    string_n(mg, seg + rep->start, rep->end - rep->start)) != 0 ||
-        json_object_set_new_nocheck(o, "normalized",
-                                    string_n(mg, canon->norm, strlen(canon->norm))) != 0 ||
+        json_object_set_new_nocheck(o, "text", string_n(seg + rep->start, rep->end - rep->start)) !=
+            0 ||
+        json_object_set_new_nocheck(o, "normalized", string_n(canon->norm, strlen(canon->norm))) !=
+            0 ||
         json_object_set_new_nocheck(o, "start", json_integer(rep->start)) != 0 ||
         json_object_set_new_nocheck(o, "end", json_integer(rep->end)) != 0 ||
         json_object_set_new_nocheck(o, "segment", json_integer(rep->seg)) != 0 ||
         json_object_set_new_nocheck(o, "count", json_integer((json_int_t)ent->count)) != 0 ||
         json_object_set_new_nocheck(o, "titles", titles) != 0 ||
-        json_object_set_new_nocheck(o, "expansion",
-                                    ent->expansion
-                                        ? string_n(mg, ent->expansion, strlen(ent->expansion))
-                                        : json_null()) != 0 ||
+        json_object_set_new_nocheck(
+            o, "expansion",
+            ent->expansion ? string_n(ent->expansion, strlen(ent->expansion)) : json_null()) != 0 ||
         json_array_append_new(entities, o) != 0) {
         if (rc == 0) {
             rc = ENRICH_ERR_NOMEM;

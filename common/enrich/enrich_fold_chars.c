@@ -4,7 +4,6 @@
  * Vietnamese letters are looked up in the fold tables; others ask utf8proc.
  */
 #include <stdint.h>
-#include <string.h>
 
 #include <utf8proc.h>
 
@@ -84,14 +83,7 @@ bool ent_utf8_valid(const char *s, size_t len)
     while (p < end) {
         unsigned c = *p;
         if (c < 0x80) {
-            /* Whole segments come here too: skip ASCII eight bytes at a time. */
-            uint64_t w;
-            while (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080ull) == 0)) {
-                p += 8;
-            }
-            while (p < end && *p < 0x80) {
-                p++;
-            }
+            p++;
             continue;
         }
         size_t left = (size_t)(end - p);
