@@ -232,6 +232,7 @@ class Bench:
 
     def generate(self):
         path = os.path.join(self.work, "articles.jsonl")
+        self.jsonl = path
         log(f"generating {self.a.articles} articles into {path}")
         s = gen.Generator(self.a.seed, self.run_id).write(path, self.a.articles)
         self.invalid_lines = s.pop("invalid_lines")
@@ -287,8 +288,6 @@ class Bench:
         self.write(panels)
         if not a.keep_rows:
             ceiling.truncate(self.pg)
-        if not a.keep_files:
-            os.unlink(jsonl)
 
     def baseline(self, raw_topic, expected, timeout):
         out_topic = f"{self.run_id}.baseline.out"
@@ -363,6 +362,9 @@ class Bench:
             except Exception as e:
                 log(f"cleanup: {e}")
         self.running = []
+        # Hundreds of MB at 200,000 articles; kept only when asked, also after a failure.
+        if getattr(self, "jsonl", None) and not self.a.keep_files and os.path.exists(self.jsonl):
+            os.unlink(self.jsonl)
         errors = self.topics.delete_all()
         for e in errors:
             log(f"cleanup: topic not deleted: {e}")
