@@ -283,11 +283,7 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
         c.seg = order[k];
         c.s = seg->s;
         c.len = seg->len;
-        if (ent_tokenize(seg->s, seg->len, &c.t) != 0) {
-            c.err = ENRICH_ERR_NOMEM;
-            break;
-        }
-        if (gz_annotate(g, &c.t) != 0) {
+        if (gz_tokenize(g, seg->s, seg->len, &c.t) != 0) {
             c.err = ENRICH_ERR_NOMEM;
             break;
         }

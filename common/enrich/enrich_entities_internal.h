@@ -238,6 +238,9 @@ size_t ent_scan_word(const char *s, size_t len, size_t i, char *out, size_t *key
 int ent_tokens_reserve(struct ent_tokens *t, size_t len);
 /* Cuts s into tokens (replacing what t held). Returns 0 or ENRICH_ERR_NOMEM. */
 int ent_tokenize(const char *s, size_t len, struct ent_tokens *t);
+/* The same without the tokens' hashes, for a caller that computes them in a pass of its own
+ * (gz_tokenize()). */
+int ent_tokenize_unhashed(const char *s, size_t len, struct ent_tokens *t);
 void ent_tokens_free(struct ent_tokens *t);
 
 static inline const char *ent_tok_key(const struct ent_tokens *t, size_t i)
@@ -294,6 +297,32 @@ static inline bool ent_keys_equal(const char *a, const char *b, size_t len)
     diff = __builtin_bswap64(diff);
 #endif
     return (diff & (~0ull >> (64 - 8 * (len - i)))) == 0;
+}
+
+/* ent_hash_key() of a key in ent_tokens.keys, whose last eight bytes are read in one load:
+ * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away. */
+static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
+{
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, key + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    if (i < len) {
+        memcpy(&tail, key + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        tail = __builtin_bswap64(tail);
+#endif
+        tail &= ~0ull >> (64 - 8 * (len - i));
+    }
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
 }
 
 /* The hash of a phrase: the first token's hash, then each next token mixed in. */
@@ -417,6 +446,10 @@ struct enrich_gazetteer {
     const char *doc_codes[64];
     size_t doc_code_count;
 };
+
+/* ent_tokenize() and gz_annotate() in one: the tokens are hashed and looked up in the same
+ * pass. Returns 0 or ENRICH_ERR_NOMEM. */
+int gz_tokenize(const struct enrich_gazetteer *g, const char *s, size_t len, struct ent_tokens *t);
 
 /* Whether e is the phrase of tokens [i, i + ntok) of t. */
 bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i, size_t ntok);

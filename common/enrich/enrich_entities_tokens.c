@@ -272,7 +272,7 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
 /* Sizes the buffers for a segment of len bytes: words average five bytes or more, so one
  * allocation of tokens usually serves; a key takes at most 4 bytes per input byte (an invalid
  * byte becomes U+FFFD, 3 bytes, and a token's NUL needs one), and KEY_SLACK more bytes let
- * the last key be read eight bytes at a time. */
+ * the last key be read eight bytes at a time (ENT_KEY_PAD). */
 #define KEY_SLACK 16
 int ent_tokens_reserve(struct ent_tokens *t, size_t len)
 {
@@ -297,33 +297,7 @@ int ent_tokens_reserve(struct ent_tokens *t, size_t len)
     return 0;
 }
 
-/* ent_hash_key() of a key in t->keys, whose last eight bytes are read in one load: the bytes
- * past the key are in the buffer (KEY_SLACK) and masked away. */
-static inline uint64_t hash_in_keys(const char *key, size_t len)
-{
-    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, key + i, 8);
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 32;
-    }
-    uint64_t tail = 0;
-    if (i < len) {
-        memcpy(&tail, key + i, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        tail = __builtin_bswap64(tail);
-#endif
-        tail &= ~0ull >> (64 - 8 * (len - i));
-    }
-    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-    h *= 0x94D049BB133111EBull;
-    return h ^ (h >> 29);
-}
-
-int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
+int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
 {
     t->n = 0;
     t->keys_len = 0;
@@ -409,15 +383,21 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
         before = 0;
         p = stop;
     }
-    /* Hashed in a pass of their own: loading a key right after writing it a byte at a time
-     * stalls on store forwarding, by now the keys are plain cached memory. */
-    for (size_t i = 0; i < n; i++) {
-        t->v[i].hash = hash_in_keys(keys + t->v[i].key, t->v[i].key_len);
-    }
     t->n = n;
     t->keys_len = keys_len;
     t->first_quote = first_quote == SIZE_MAX ? n : first_quote;
     return 0;
+}
+
+int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
+{
+    int rc = ent_tokenize_unhashed(text, len, t);
+    /* Hashed in a pass of their own: loading a key right after writing it a byte at a time
+     * stalls on store forwarding, by now the keys are plain cached memory. */
+    for (size_t i = 0; rc == 0 && i < t->n; i++) {
+        t->v[i].hash = ent_hash_in_keys(t->keys + t->v[i].key, t->v[i].key_len);
+    }
+    return rc;
 }
 
 void ent_tokens_free(struct ent_tokens *t)

@@ -122,24 +122,52 @@ static inline uint32_t rule_flags(uint32_t f, uint32_t roles)
     return (vi ? ENT_TOK_RULE_VI : 0u) | (en ? ENT_TOK_RULE_EN : 0u);
 }
 
-int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
+/* Looks token i up in the word table (its hash is known). */
+static inline void annotate_token(const struct enrich_gazetteer *g, struct ent_tokens *t, size_t i)
+{
+    struct ent_token *tok = &t->v[i];
+    uint64_t h = tok->hash;
+    const struct gz_entry *e = NULL;
+    uint32_t roles = 0;
+    if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
+        e = find_word(g, t, i, &roles);
+    }
+    tok->entry = e != NULL ? (uint32_t)(e - g->entries) + 1 : 0;
+    tok->chain = 0;
+    tok->first_roles = roles;
+    tok->flags |= rule_flags(tok->flags, roles);
+}
+
+static int annotate_begin(struct ent_tokens *t)
 {
     t->annotated = false;
     if (t->chains == NULL && (t->chains = calloc(1, sizeof(*t->chains))) == NULL) {
         return ENRICH_ERR_NOMEM;
     }
     t->chains->n = 0;
+    return 0;
+}
+
+int gz_annotate(const struct enrich_gazetteer *g, struct ent_tokens *t)
+{
+    if (annotate_begin(t) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
     for (size_t i = 0; i < t->n; i++) {
-        uint64_t h = t->v[i].hash;
-        const struct gz_entry *e = NULL;
-        uint32_t roles = 0;
-        if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
-            e = find_word(g, t, i, &roles);
-        }
-        t->v[i].entry = e != NULL ? (uint32_t)(e - g->entries) + 1 : 0;
-        t->v[i].chain = 0;
-        t->v[i].first_roles = roles;
-        t->v[i].flags |= rule_flags(t->v[i].flags, roles);
+        annotate_token(g, t, i);
+    }
+    t->annotated = true;
+    return 0;
+}
+
+int gz_tokenize(const struct enrich_gazetteer *g, const char *s, size_t len, struct ent_tokens *t)
+{
+    if (ent_tokenize_unhashed(s, len, t) != 0 || annotate_begin(t) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        t->v[i].hash = ent_hash_in_keys(t->keys + t->v[i].key, t->v[i].key_len);
+        annotate_token(g, t, i);
     }
     t->annotated = true;
     return 0;
