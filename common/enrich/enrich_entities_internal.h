@@ -589,6 +589,9 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title);
  * returns its token count or 0. */
 size_t ent_full_name_at(const struct ent_ctx *c, size_t i);
 
+/* enrich_fold() of the text of tokens [i, j) of the current segment (j > i), made from their
+ * keys; in the context's arena, NULL with c->err set (enrich_entities_keys.c). */
+const char *ent_span_key(struct ent_ctx *c, size_t i, size_t j);
 /* Sets the fold key of the mentions [from, c->n) of the current segment whose name is their
  * text as written, from the segment's tokens (enrich_entities_keys.c). */
 void ent_keys_from_tokens(struct ent_ctx *c, size_t from);

@@ -29,8 +29,7 @@ static size_t token_at(const struct ent_tokens *t, uint32_t start)
     return lo < t->n && t->v[lo].start == start ? lo : t->n;
 }
 
-/* The key of the text of tokens [i, j), written to the context's arena. */
-static const char *span_key(struct ent_ctx *c, size_t i, size_t j)
+const char *ent_span_key(struct ent_ctx *c, size_t i, size_t j)
 {
     const struct ent_tokens *t = &c->t;
     size_t len = 0;
@@ -82,7 +81,7 @@ void ent_keys_from_tokens(struct ent_ctx *c, size_t from)
             j++;
         }
         if (i < c->t.n && j < c->t.n && c->t.v[j].end == men->end) {
-            men->key = span_key(c, i, j + 1);
+            men->key = ent_span_key(c, i, j + 1);
         }
     }
 }

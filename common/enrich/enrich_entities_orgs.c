@@ -352,7 +352,8 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     }
     bool acronym = e->acr_kind == GZ_ACR_ADMIN && e->expansion != NULL;
     const char *head = acronym ? e->expansion : ent_span_text(c, i, i + len);
-    const char *head_key = ent_fold_dup(c, head ? head : "", head ? strlen(head) : 0);
+    const char *head_key =
+        acronym ? ent_fold_dup(c, head, strlen(head)) : ent_span_key(c, i, i + len);
     struct ent_where w;
     parse_where(c, i + len, in_title, true, &w);
     if (c->err != 0 || head_key == NULL) {
@@ -411,7 +412,7 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     const char *name = ent_span_text(c, i, name_end);
     m->norm = ent_join(c, name, w.known ? w.written : w.level, where);
     /* "Sở Du lịch" alone is the "Sở Du lịch thành phố Đà Nẵng" that the article names. */
-    m->head = name ? ent_fold_dup(c, name, strlen(name)) : NULL;
+    m->head = ent_span_key(c, i, name_end); /* name_end > i: the kind's words at least */
     if (where == NULL && w.level == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
