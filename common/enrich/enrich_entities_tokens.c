@@ -1,6 +1,7 @@
 /*
  * The entity extractor's tokenizer: cuts a segment into words and punctuation in one pass, and
- * folds and hashes each word as it reads it.
+ * folds each word as it reads it; the keys are hashed in a second pass (ent_tokenize(), or
+ * gz_tokenize() which looks them up in the gazetteer at the same time).
  *
  * Most words of an article are ASCII letters and precomposed Vietnamese letters ending at a
  * space or a plain punctuation mark; the fast path reads those a byte at a time through
@@ -17,7 +18,7 @@
 #include "enrich_entities_internal.h"
 
 /* What a byte is to the tokenizer's fast path; every byte >= 0x80 is T_HIGH. T_VOWEL is bit 0
- * so that the letter loop counts vowels with one addition. */
+ * so that the letter loop notes a letter's vowel bit with one shift and one or. */
 enum {
     T_VOWEL = 1u << 0,
     T_LETTER = 1u << 1,
@@ -153,16 +154,19 @@ static uint32_t word_flags(const unsigned char *p, const unsigned char *end, boo
     }
     unsigned letters = 0, upper = 0;
     size_t step;
-    for (const unsigned char *q = p; q<end; q += step> 0 ? step : 1) {
+    const unsigned char *q = p;
+    while (q < end) {
         bool up = upper_at(q, end, &step);
         if (step == 0) {
-            continue; /* a digit */
+            q++; /* a digit */
+            continue;
         }
         if (letters == 0) {
             cap = up; /* "9A": the first letter, not the first character */
         }
         letters++;
         upper += up;
+        q += step;
     }
     if (cap) {
         f |= ENT_TOK_CAP;
@@ -197,9 +201,8 @@ static inline char *end_syllable(char *out, char *syl, char *o, uint32_t vowels,
  * moved past the key and *cap, *digits set; or NULL when the word needs the general reader;
  * or p itself when no word starts there (a character that is neither letter, digit nor mark).
  *
- * A syllable (the letters between digits) is written as it is read; its tone can only need to
- * move when it has one tone and two vowels or more, which two counters tell, and only then is
- * it read again (ent_fold_fix_syllable).
+ * A syllable (the letters between digits) is written as it is read, and its shape noted on
+ * the way (end_syllable() decides from that whether its tone moves).
  */
 static inline const unsigned char *fast_word(const unsigned char *p, const unsigned char *end,
                                              char **out, bool *cap, bool *digits)
