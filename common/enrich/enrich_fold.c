@@ -5,8 +5,10 @@
  * and slips such as "qúy" for "quý" give the same key. Decomposed tone marks and vowel
  * modifiers (combining U+0300..U+031B) are folded too, so NFD input matches NFC input.
  *
- * Table-driven and allocation-free: Vietnamese vowels are looked up in two small tables that
- * give (vowel, tone, uppercase); everything else goes through utf8proc's simple lowercase.
+ * Table-driven and allocation-free: Vietnamese vowels are looked up in small tables
+ * (enrich_fold_tables.c) that give (vowel, tone, uppercase); everything else goes through
+ * utf8proc's simple lowercase. Text of ASCII and precomposed Vietnamese letters only, which is
+ * what names are, takes a fast path that reads a syllable again only to move its tone.
  */
 #include <stdint.h>
 #include <string.h>
