@@ -474,8 +474,20 @@ const struct gz_entry *gz_lookup(const struct enrich_gazetteer *g, const struct 
 
 /* The longest phrase starting at token i with any of roles whose capitalization the text
  * satisfies (unless any_case); *len receives its token count. Never crosses a line break. */
-const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
-                                  size_t i, uint32_t roles, bool any_case, size_t *len);
+const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
+                                         const struct ent_tokens *t, size_t i, uint32_t roles,
+                                         bool any_case, size_t *len);
+/* The rules ask this of most tokens they look at, and most tokens start no phrase with the
+ * roles asked for: that answer is given here, without a call. */
+static inline const struct gz_entry *gz_longest(const struct enrich_gazetteer *g,
+                                                const struct ent_tokens *t, size_t i,
+                                                uint32_t roles, bool any_case, size_t *len)
+{
+    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+        return NULL;
+    }
+    return gz_longest_phrase(g, t, i, roles, any_case, len);
+}
 
 /* The document kind whose code letters are code[0..len) ("NĐ", "QĐ"), or NULL. */
 const struct gz_entry *gz_doc_by_code(const struct enrich_gazetteer *g, const char *code,

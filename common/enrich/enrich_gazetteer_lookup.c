@@ -222,8 +222,9 @@ static const struct gz_chain *chain_at(const struct enrich_gazetteer *g, const s
     return c;
 }
 
-const struct gz_entry *gz_longest(const struct enrich_gazetteer *g, const struct ent_tokens *t,
-                                  size_t i, uint32_t roles, bool any_case, size_t *len)
+const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
+                                         const struct ent_tokens *t, size_t i, uint32_t roles,
+                                         bool any_case, size_t *len)
 {
     if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
         return NULL;
