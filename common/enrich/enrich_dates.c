@@ -284,6 +284,40 @@ static const char *const *const en_start[256] = {
     ['n'] = en_n, ['N'] = en_n, ['o'] = en_o, ['O'] = en_o, ['q'] = en_q, ['Q'] = en_q,
     ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y};
 
+/* Whether the character at t (avail bytes) can equal the pattern's character p ignoring case,
+ * answered from the bytes for ASCII, Latin-1 and the block of tone-marked vowels (where a
+ * capital shares its lead bytes with its small letter). False only when enrich_lex_match would
+ * fail on this character; *n is the pattern character's length, 0 when the answer needs the
+ * full comparison. */
+static bool char_may_match(const unsigned char *t, size_t avail, const unsigned char *p, size_t *n)
+{
+    *n = 0;
+    if (avail == 0) {
+        return false;
+    }
+    if (p[0] < 0x80) {
+        *n = 1;
+        unsigned char c = t[0];
+        return c == p[0] || (c >= 'A' && c <= 'Z' && c + 32 == p[0]);
+    }
+    if (t[0] < 0x80) {
+        return false; /* an ASCII character never equals a non-ASCII one */
+    }
+    if (p[0] == 0xC3 && p[1] >= 0xA0 && p[1] < 0xBF && avail >= 2) {
+        /* à..þ: the capital is the same letter 0x20 lower, also led by 0xC3. */
+        *n = 2;
+        unsigned char c = t[1];
+        return t[0] == 0xC3 && (c == p[1] || (c + 0x20 == p[1] && c != 0x97));
+    }
+    if (p[0] == 0xE1 && (p[1] == 0xBA || p[1] == 0xBB) && avail >= 3 &&
+        (p[1] == 0xBB || p[2] >= 0xA0)) {
+        /* U+1EA0..U+1EFF: capitals are even, small letters odd, in the last byte. */
+        *n = 3;
+        return t[0] == 0xE1 && t[1] == p[1] && (t[2] | 1) == p[2];
+    }
+    return true;
+}
+
 /* The end of the start word at pos (a word start whose first byte has a list), or 0. */
 static size_t start_word_end(const struct enrich_dscan *sc, const char *const *list, size_t pos)
 {
@@ -297,11 +331,20 @@ static size_t start_word_end(const struct enrich_dscan *sc, const char *const *l
     if (third >= 'A' && third <= 'Z') {
         third = (unsigned char)(third + 32);
     }
+    const unsigned char *t = (const unsigned char *)sc->s + pos;
+    size_t avail = sc->len - pos;
     for (int i = 0; list[i] != NULL; i++) {
         const unsigned char *w = (const unsigned char *)list[i];
         /* Both ASCII positions compare in lowercase; a non-ASCII third byte is the lead byte
          * of a letter, which a capital shares. */
         if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
+            continue;
+        }
+        /* Words that pass ("thành" for "tháng") mostly differ in their next letter, which is
+         * compared from its bytes. */
+        size_t n;
+        if (w[0] < 0x80 && w[1] < 0x80 && w[1] != 0 && w[2] >= 0x80 && avail > 2 &&
+            !char_may_match(t + 2, avail - 2, w + 2, &n)) {
             continue;
         }
         size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i]);

@@ -68,6 +68,9 @@ size_t enrich_lex_char_start(const char *s, size_t pos);
 /* Skips ASCII spaces (never newlines: a date or figure does not cross a paragraph). */
 size_t enrich_lex_spaces(const char *s, size_t len, size_t pos);
 
+/* utf8proc_tolower(cp), with the letters of Vietnamese answered from their ranges. */
+uint32_t enrich_lex_lower_cp(uint32_t cp);
+
 /* If the text at pos equals pat ignoring case and is followed by a word boundary, returns the
  * end of the match, else 0. pat is lowercase UTF-8 and may hold single spaces between words. */
 size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat);

@@ -165,10 +165,26 @@ size_t enrich_lex_spaces(const char *s, size_t len, size_t pos)
     return pos;
 }
 
-static uint32_t lower_cp(uint32_t cp)
+/* Lowercase of a code point. The letters of Vietnamese are answered without utf8proc: Latin-1,
+ * the start of Latin Extended-A (Ă, Đ, Ĩ), Ũ, Ơ, Ư and the block of tone-marked vowels, where
+ * capitals and small letters alternate. tests/enrich/test_dates.c checks these ranges against
+ * utf8proc_tolower. */
+uint32_t enrich_lex_lower_cp(uint32_t cp)
 {
     if (cp < 0x80) {
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    }
+    if (cp <= 0xFF) {
+        return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? cp + 0x20 : cp;
+    }
+    if (cp <= 0x12F || (cp >= 0x168 && cp <= 0x177) || (cp >= 0x1EA0 && cp <= 0x1EFF)) {
+        return cp | 1;
+    }
+    if (cp == 0x1A0 || cp == 0x1A1) {
+        return 0x1A1;
+    }
+    if (cp == 0x1AF || cp == 0x1B0) {
+        return 0x1B0;
     }
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
@@ -190,12 +206,19 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
             pos++;
             continue;
         }
-        /* Same bytes: the common case, no decoding. */
+        /* Same bytes: the common case, no decoding. Compared inline: a call to memcmp for two
+         * or three bytes costs more than the comparison. */
         size_t n = pc >= 0xF0 ? 4 : (pc >= 0xE0 ? 3 : 2);
-        if (pos + n <= len && memcmp(s + pos, pat + i, n) == 0) {
-            i += n;
-            pos += n;
-            continue;
+        if (pos + n <= len) {
+            size_t k = 0;
+            while (k < n && s[pos + k] == pat[i + k]) {
+                k++;
+            }
+            if (k == n) {
+                i += n;
+                pos += n;
+                continue;
+            }
         }
         if (tc < 0x80) {
             return 0;
@@ -203,7 +226,7 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
         size_t pn, tn;
         uint32_t pcp = enrich_lex_decode(pat, i + 4, i, &pn);
         uint32_t tcp = enrich_lex_decode(s, len, pos, &tn);
-        if (tcp != pcp && lower_cp(tcp) != pcp) {
+        if (tcp != pcp && enrich_lex_lower_cp(tcp) != pcp) {
             return 0;
         }
         i += pn;
@@ -313,7 +336,7 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
         }
         size_t n;
         uint32_t orig = enrich_lex_decode(s, end, p, &n);
-        uint32_t cp = lower_cp(orig);
+        uint32_t cp = enrich_lex_lower_cp(orig);
         if (cp == orig) {
             if (o + n + 1 > cap) {
                 return 0;

@@ -14,7 +14,10 @@
 
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
 #include "enrich_internal.h"
+#include "enrich_dates_internal.h"
 
 #define VI ENRICH_LANG_VI
 #define EN ENRICH_LANG_EN
@@ -773,6 +776,28 @@ static void test_bad_arguments(void **state)
     json_decref(found);
 }
 
+/* The scanners' lowercase mapping answers the Vietnamese letters from their ranges: it must agree
+ * with utf8proc on every code point of the scripts articles use, and on the case-insensitive
+ * matching of cue words written in capitals. */
+static void test_lower_matches_utf8proc(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp < 0x3000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        assert_int_equal(enrich_lex_lower_cp(cp), (uint32_t)utf8proc_tolower((int32_t)cp));
+    }
+    assert_int_equal(enrich_lex_lower_cp(0x1EFE), 0x1EFF);
+    assert_int_equal(enrich_lex_lower_cp(0x130), (uint32_t)utf8proc_tolower(0x130));
+    const char *caps = "THÁNG TƯ ĐẾN";
+    assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "tháng"), 6);
+    assert_int_equal(enrich_lex_match(caps, strlen(caps), 7, "tư"), 10);
+    assert_int_equal(enrich_lex_match(caps, strlen(caps), 11, "đến"), strlen(caps));
+    assert_int_equal(enrich_lex_match(caps, strlen(caps), 11, "đèn"), 0);
+    assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -780,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_spans_slice_exactly),
         cmocka_unit_test(test_raw_bytes),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_lower_matches_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
