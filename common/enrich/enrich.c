@@ -45,6 +45,7 @@ struct work {
     struct enrich_norm_counts counts;
     struct enrich_structure st;
     json_t *byline_json, *entities, *dates, *figures;
+    struct enrich_span_notes notes;
 };
 
 static void work_free(struct work *w)
@@ -59,6 +60,7 @@ static void work_free(struct work *w)
     json_decref(w->entities);
     json_decref(w->dates);
     json_decref(w->figures);
+    free(w->notes.v);
 }
 
 static bool is_html(const char *content_type)
@@ -263,7 +265,7 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     }
 
     /* The extractors. */
-    struct enrich_doc doc = {.lang = lang};
+    struct enrich_doc doc = {.lang = lang, .notes = &w.notes};
     const char *segs[ENRICH_SEG_COUNT] = {[ENRICH_SEG_TEXT] = w.st.text.data ? w.st.text.data : "",
                                           [ENRICH_SEG_TITLE] = final_title ? final_title : "",
                                           [ENRICH_SEG_KICKER] = w.st.kicker ? w.st.kicker : ""};
@@ -290,9 +292,8 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
         goto done;
     }
     long invalid = 0;
-    json_t *const spans[3] = {w.entities, w.dates, w.figures};
-    if ((rc = enrich_offsets_convert(doc.seg[ENRICH_SEG_TEXT].s, w.st.text.len, spans, 3,
-                                     &invalid)) != 0) {
+    if ((rc = enrich_offsets_convert_notes(doc.seg[ENRICH_SEG_TEXT].s, w.st.text.len, &w.notes,
+                                           &invalid)) != 0) {
         goto done;
     }
     if (invalid > 0 && (rc = warn(&w, "span_offsets_invalid")) != 0) {

@@ -487,6 +487,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
 struct json_sink {
     const char *s;
     json_t *dates;
+    struct enrich_span_notes *notes; /* or NULL */
 };
 
 static int add_json(void *ctx, const struct enrich_date_span *span)
@@ -500,19 +501,24 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
         return ENRICH_ERR_NOMEM;
     }
     int bad = 0;
-    bad |= json_object_set_new_nocheck(
-        obj, "text", json_stringn_nocheck(js->s + span->start, span->end - span->start));
+    json_t *text = json_stringn_nocheck(js->s + span->start, span->end - span->start);
+    json_t *start = json_integer((json_int_t)span->start);
+    json_t *end = json_integer((json_int_t)span->end);
+    bad |= json_object_set_new_nocheck(obj, "text", text);
     bad |=
         json_object_set_new_nocheck(obj, "kind", json_string(enrich_dates_kind_name(span->kind)));
     bad |= json_object_set_new_nocheck(obj, "value", json_string(span->value));
-    bad |= json_object_set_new_nocheck(obj, "start", json_integer((json_int_t)span->start));
-    bad |= json_object_set_new_nocheck(obj, "end", json_integer((json_int_t)span->end));
+    bad |= json_object_set_new_nocheck(obj, "start", start);
+    bad |= json_object_set_new_nocheck(obj, "end", end);
     bad |= json_object_set_new_nocheck(obj, "role", json_string("mentioned"));
     if (bad != 0 || json_array_append_new(js->dates, obj) != 0) {
         if (bad != 0) {
             json_decref(obj);
         }
         return ENRICH_ERR_NOMEM;
+    }
+    if (js->notes != NULL) {
+        return enrich_span_notes_add(js->notes, obj, start, end, text, ENRICH_SEG_TEXT);
     }
     return 0;
 }
@@ -526,6 +532,6 @@ int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
     if (seg->s == NULL) {
         return 0;
     }
-    struct json_sink js = {seg->s, dates};
+    struct json_sink js = {seg->s, dates, doc->notes};
     return enrich_dates_scan(doc, seg->s, seg->len, false, add_json, &js);
 }

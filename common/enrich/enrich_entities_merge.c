@@ -306,15 +306,18 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
     if (rep->type == ENT_PERSON) {
         rc = write_titles(mg, e, doc, titles);
     }
-    /* The keys are ours and plain ASCII: no need for jansson to check them. */
+    /* The keys are ours and plain ASCII: no need for jansson to check them. With notes, the
+     * segment goes to the note instead of a key the core would only delete. */
+    json_t *text = NULL, *start = NULL, *end = NULL;
     if (rc != 0 || json_object_set_new_nocheck(o, "type", type_string(mg, rep->type)) != 0 ||
-        json_object_set_new_nocheck(o, "text", string_n(seg + rep->start, rep->end - rep->start)) !=
-            0 ||
+        json_object_set_new_nocheck(
+            o, "text", text = string_n(seg + rep->start, rep->end - rep->start)) != 0 ||
         json_object_set_new_nocheck(o, "normalized", string_n(canon->norm, strlen(canon->norm))) !=
             0 ||
-        json_object_set_new_nocheck(o, "start", json_integer(rep->start)) != 0 ||
-        json_object_set_new_nocheck(o, "end", json_integer(rep->end)) != 0 ||
-        json_object_set_new_nocheck(o, "segment", json_integer(rep->seg)) != 0 ||
+        json_object_set_new_nocheck(o, "start", start = json_integer(rep->start)) != 0 ||
+        json_object_set_new_nocheck(o, "end", end = json_integer(rep->end)) != 0 ||
+        (doc->notes == NULL &&
+         json_object_set_new_nocheck(o, "segment", json_integer(rep->seg)) != 0) ||
         json_object_set_new_nocheck(o, "count", json_integer((json_int_t)ent->count)) != 0 ||
         json_object_set_new_nocheck(o, "titles", titles) != 0 ||
         json_object_set_new_nocheck(
@@ -326,6 +329,9 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
         }
         json_decref(o);
         return rc;
+    }
+    if (doc->notes != NULL) {
+        return enrich_span_notes_add(doc->notes, o, start, end, text, rep->seg);
     }
     return 0;
 }

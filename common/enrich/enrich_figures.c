@@ -62,6 +62,7 @@ struct fscan {
     size_t last_end;  /* end of the last figure written */
     json_t *out;
     int err;
+    struct enrich_span_notes *notes; /* or NULL */
 };
 
 /* True when [start, end) overlaps a date span. */
@@ -186,8 +187,9 @@ static int add_figure(struct fscan *fs, size_t start, size_t end, const struct q
     }
     double v = q->num.value;
     int bad = 0;
-    bad |=
-        json_object_set_new_nocheck(obj, "text", json_stringn_nocheck(fs->s + start, end - start));
+    json_t *text = json_stringn_nocheck(fs->s + start, end - start);
+    json_t *jstart = json_integer((json_int_t)start), *jend = json_integer((json_int_t)end);
+    bad |= json_object_set_new_nocheck(obj, "text", text);
     bad |= json_object_set_new_nocheck(
         obj, "value", fabs(v) < 9e15 && v == floor(v) ? json_integer((json_int_t)v) : json_real(v));
     if (high != NULL) {
@@ -202,13 +204,19 @@ static int add_figure(struct fscan *fs, size_t start, size_t end, const struct q
     bad |= json_object_set_new_nocheck(
         obj, "context",
         cend > cstart ? json_stringn_nocheck(fs->s + cstart, cend - cstart) : json_null());
-    bad |= json_object_set_new_nocheck(obj, "start", json_integer((json_int_t)start));
-    bad |= json_object_set_new_nocheck(obj, "end", json_integer((json_int_t)end));
+    bad |= json_object_set_new_nocheck(obj, "start", jstart);
+    bad |= json_object_set_new_nocheck(obj, "end", jend);
     if (bad != 0) {
         json_decref(obj);
         return ENRICH_ERR_NOMEM;
     }
-    return json_array_append_new(fs->out, obj) == 0 ? 0 : ENRICH_ERR_NOMEM;
+    if (json_array_append_new(fs->out, obj) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    if (fs->notes != NULL) {
+        return enrich_span_notes_add(fs->notes, obj, jstart, jend, text, ENRICH_SEG_TEXT);
+    }
+    return 0;
 }
 
 static const char *const vi_range_words[] = {"đến", "tới", NULL};
@@ -386,7 +394,7 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     if (rc != 0) {
         goto out;
     }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0, 0, figures, 0};
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0, 0, figures, 0, doc->notes};
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;

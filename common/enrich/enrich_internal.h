@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <jansson.h>
 
 #include "enrich.h"
@@ -46,11 +47,49 @@ struct enrich_moment {
     int tz_offset_minutes; /* +420 for Vietnam (+07:00) */
 };
 
+/* A span as its extractor wrote it, noted so that the core converts the offsets without reading
+ * the object back by key. The pointers are borrowed from the span object, which its array
+ * holds. */
+struct enrich_span_note {
+    json_t *span;
+    json_t *start, *end; /* integers: byte offsets into the segment */
+    json_t *text;        /* string */
+    int segment;         /* enum enrich_segment_kind */
+};
+
+/* The notes of one article, in the order the spans were written. A zeroed struct is empty; the
+ * owner releases v with free(). */
+struct enrich_span_notes {
+    struct enrich_span_note *v;
+    size_t n, cap;
+};
+
+/* Appends a note. Returns 0 or ENRICH_ERR_NOMEM. Inline because each extractor is a library of
+ * its own, built and tested without the core. */
+static inline int enrich_span_notes_add(struct enrich_span_notes *notes, json_t *span,
+                                        json_t *start, json_t *end, json_t *text, int segment)
+{
+    if (notes->n == notes->cap) {
+        size_t cap = notes->cap ? notes->cap * 2 : 64;
+        struct enrich_span_note *v = realloc(notes->v, cap * sizeof(*v));
+        if (v == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        notes->v = v;
+        notes->cap = cap;
+    }
+    notes->v[notes->n++] = (struct enrich_span_note){span, start, end, text, segment};
+    return 0;
+}
+
 /* Everything an extractor may read. Borrowed from the core for the duration of one call. */
 struct enrich_doc {
     struct enrich_segment seg[ENRICH_SEG_COUNT];
     enum enrich_lang lang;
     struct enrich_moment published;
+    /* NULL, or where each extractor notes every span it writes (then entities leave "segment"
+     * out of their objects: the note carries it). enrich_article() sets it; tests may not. */
+    struct enrich_span_notes *notes;
 };
 
 /* Dates (enrich_dates.c): appends {text, kind, value, start, end, role:"mentioned"} objects. */
@@ -258,6 +297,13 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len);
  */
 int enrich_offsets_convert(const char *text, size_t len, json_t *const *arrays, size_t n,
                            long *invalid);
+
+/* The same conversion from the extractors' notes (enrich_doc.notes), with the same results:
+ * the objects are not read back by key, entities carry no "segment" to remove, and the offsets
+ * are converted by walking the text from one to the next, which needs no sort when the spans
+ * come nearly in order, as they do. Returns 0 or ENRICH_ERR_NOMEM. */
+int enrich_offsets_convert_notes(const char *text, size_t len,
+                                 const struct enrich_span_notes *notes, long *invalid);
 
 /* Everything the record is assembled from. All borrowed; NULL strings become JSON null. */
 struct enrich_record_parts {

@@ -127,3 +127,97 @@ out:
     free(marks);
     return rc;
 }
+
+/* check_span for a noted span: the same decisions, from the note's pointers. */
+static int check_note(const char *text, size_t len, const struct enrich_span_note *note,
+                      long *invalid)
+{
+    if (json_is_null(note->start) && json_is_null(note->end)) {
+        return 0;
+    }
+    if (note->segment != ENRICH_SEG_TEXT) {
+        return set_null(note->span);
+    }
+    bool ok = json_is_integer(note->start) && json_is_integer(note->end);
+    json_int_t s = ok ? json_integer_value(note->start) : 0;
+    json_int_t e = ok ? json_integer_value(note->end) : 0;
+    ok = ok && s >= 0 && e >= s && (size_t)e <= len && boundary(text, len, (size_t)s) &&
+         boundary(text, len, (size_t)e);
+    if (ok && json_is_string(note->text)) {
+        size_t tl = json_string_length(note->text);
+        ok = tl == (size_t)(e - s) && memcmp(text + s, json_string_value(note->text), tl) == 0;
+    }
+    if (!ok) {
+        (*invalid)++;
+        int rc = set_null(note->span);
+        return rc < 0 ? rc : 0;
+    }
+    return 1;
+}
+
+/* Code points in text[0, off) are counted from a table of the count at every CP_BLOCK bytes, so
+ * that converting an offset reads at most CP_BLOCK - 1 bytes, in whatever order spans come. */
+#define CP_BLOCK 64
+
+static size_t lead_bytes(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return c;
+}
+
+static size_t cp_at(const char *text, const size_t *block, size_t off)
+{
+    size_t b = off / CP_BLOCK;
+    return block[b] + lead_bytes(text + b * CP_BLOCK, off - b * CP_BLOCK);
+}
+
+static int set_offset(const struct enrich_span_note *note, json_t *value, const char *key,
+                      size_t cp)
+{
+    if (value->refcount == 1) {
+        json_integer_set(value, (json_int_t)cp);
+        return 0;
+    }
+    return json_object_set_new(note->span, key, json_integer((json_int_t)cp)) == 0
+               ? 0
+               : ENRICH_ERR_NOMEM;
+}
+
+int enrich_offsets_convert_notes(const char *text, size_t len,
+                                 const struct enrich_span_notes *notes, long *invalid)
+{
+    if (notes->n == 0) {
+        return 0;
+    }
+    size_t nblocks = len / CP_BLOCK + 1;
+    size_t *block = malloc(nblocks * sizeof(*block));
+    if (block == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    block[0] = 0;
+    for (size_t b = 1; b < nblocks; b++) {
+        block[b] = block[b - 1] + lead_bytes(text + (b - 1) * CP_BLOCK, CP_BLOCK);
+    }
+    int rc = 0;
+    for (size_t k = 0; k < notes->n && rc == 0; k++) {
+        const struct enrich_span_note *note = &notes->v[k];
+        int ok = check_note(text, len, note, invalid);
+        if (ok <= 0) {
+            rc = ok;
+            continue;
+        }
+        /* Read both offsets before rewriting either: start and end may share one integer. */
+        size_t s = (size_t)json_integer_value(note->start);
+        size_t e = (size_t)json_integer_value(note->end);
+        json_t *end = note->end;
+        rc = set_offset(note, note->start, "start", cp_at(text, block, s));
+        if (rc == 0) {
+            rc = set_offset(note, end, "end", cp_at(text, block, e));
+        }
+    }
+    free(block);
+    return rc;
+}
