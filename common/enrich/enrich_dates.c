@@ -487,7 +487,8 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
 struct json_sink {
     const char *s;
     json_t *dates;
-    struct enrich_span_notes *notes; /* or NULL */
+    struct enrich_span_notes *notes;     /* or NULL */
+    struct enrich_shared_strings shared; /* kinds and the role */
 };
 
 static int add_json(void *ctx, const struct enrich_date_span *span)
@@ -505,12 +506,12 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     json_t *start = json_integer((json_int_t)span->start);
     json_t *end = json_integer((json_int_t)span->end);
     bad |= json_object_set_new_nocheck(obj, "text", text);
-    bad |=
-        json_object_set_new_nocheck(obj, "kind", json_string(enrich_dates_kind_name(span->kind)));
+    bad |= json_object_set_new_nocheck(
+        obj, "kind", enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
     bad |= json_object_set_new_nocheck(obj, "value", json_string(span->value));
     bad |= json_object_set_new_nocheck(obj, "start", start);
     bad |= json_object_set_new_nocheck(obj, "end", end);
-    bad |= json_object_set_new_nocheck(obj, "role", json_string("mentioned"));
+    bad |= json_object_set_new_nocheck(obj, "role", enrich_shared_string(&js->shared, "mentioned"));
     if (bad != 0 || json_array_append_new(js->dates, obj) != 0) {
         if (bad != 0) {
             json_decref(obj);
@@ -532,6 +533,8 @@ int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
     if (seg->s == NULL) {
         return 0;
     }
-    struct json_sink js = {seg->s, dates, doc->notes};
-    return enrich_dates_scan(doc, seg->s, seg->len, false, add_json, &js);
+    struct json_sink js = {seg->s, dates, doc->notes, {{0}, {0}, 0}};
+    int rc = enrich_dates_scan(doc, seg->s, seg->len, false, add_json, &js);
+    enrich_shared_strings_release(&js.shared);
+    return rc;
 }

@@ -62,7 +62,8 @@ struct fscan {
     size_t last_end;  /* end of the last figure written */
     json_t *out;
     int err;
-    struct enrich_span_notes *notes; /* or NULL */
+    struct enrich_span_notes *notes;     /* or NULL */
+    struct enrich_shared_strings shared; /* units and qualifiers */
 };
 
 /* True when [start, end) overlaps a date span. */
@@ -198,9 +199,10 @@ static int add_figure(struct fscan *fs, size_t start, size_t end, const struct q
             obj, "value_max",
             fabs(h) < 9e15 && h == floor(h) ? json_integer((json_int_t)h) : json_real(h));
     }
-    bad |= json_object_set_new_nocheck(obj, "unit", unit ? json_string(unit) : json_null());
-    bad |= json_object_set_new_nocheck(obj, "qualifier",
-                                       qualifier ? json_string(qualifier) : json_null());
+    bad |= json_object_set_new_nocheck(
+        obj, "unit", unit ? enrich_shared_string(&fs->shared, unit) : json_null());
+    bad |= json_object_set_new_nocheck(
+        obj, "qualifier", qualifier ? enrich_shared_string(&fs->shared, qualifier) : json_null());
     bad |= json_object_set_new_nocheck(
         obj, "context",
         cend > cstart ? json_stringn_nocheck(fs->s + cstart, cend - cstart) : json_null());
@@ -394,7 +396,8 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     if (rc != 0) {
         goto out;
     }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0, 0, figures, 0, doc->notes};
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates,     0,
+                       0,      figures,  0,         doc->notes, {{0}, {0}, 0}};
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;
@@ -424,6 +427,7 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
         pos = end > pos ? end : pos + 1;
     }
     rc = fs.err;
+    enrich_shared_strings_release(&fs.shared);
 out:
     free(dates.start);
     free(dates.end);

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <jansson.h>
 
 #include "enrich.h"
@@ -80,6 +81,42 @@ static inline int enrich_span_notes_add(struct enrich_span_notes *notes, json_t 
     }
     notes->v[notes->n++] = (struct enrich_span_note){span, start, end, text, segment};
     return 0;
+}
+
+/* Strings that recur among one article's spans (a date's kind and role, a figure's unit and
+ * qualifier): each is made once per article and shared by the objects that hold it, since
+ * making and releasing a JSON string costs two allocations and two frees. A zeroed struct is
+ * empty; the owner drops its references with enrich_shared_strings_release(). */
+#define ENRICH_SHARED_MAX 16
+struct enrich_shared_strings {
+    const char *s[ENRICH_SHARED_MAX]; /* borrowed from v */
+    json_t *v[ENRICH_SHARED_MAX];
+    int n;
+};
+
+/* A new reference to a string equal to s (json_string(s) when first asked for); NULL when s is
+ * not UTF-8 or memory ran out, like json_string(). */
+static inline json_t *enrich_shared_string(struct enrich_shared_strings *c, const char *s)
+{
+    for (int i = 0; i < c->n; i++) {
+        if (strcmp(c->s[i], s) == 0) {
+            return json_incref(c->v[i]);
+        }
+    }
+    json_t *v = json_string(s);
+    if (v != NULL && c->n < ENRICH_SHARED_MAX) {
+        c->s[c->n] = json_string_value(v);
+        c->v[c->n++] = json_incref(v);
+    }
+    return v;
+}
+
+static inline void enrich_shared_strings_release(struct enrich_shared_strings *c)
+{
+    for (int i = 0; i < c->n; i++) {
+        json_decref(c->v[i]);
+    }
+    c->n = 0;
 }
 
 /* Everything an extractor may read. Borrowed from the core for the duration of one call. */
