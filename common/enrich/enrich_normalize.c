@@ -376,6 +376,37 @@ static int compose(struct enrich_buf *out, size_t start, long *count)
     return rc;
 }
 
+/* Length of the character at p[i] when it is copied unchanged (printable ASCII; Vietnamese
+ * letters: U+00C0..U+02FF but Ð/ð, and U+1E80..U+1EFF), else 0. */
+static inline size_t plain_len(const unsigned char *p, size_t i, size_t len)
+{
+    unsigned char c = p[i];
+    if (c >= 0x21 && c < 0x7F) {
+        return 1;
+    }
+    if (c >= 0xC3 && c <= 0xCB && i + 1 < len && (p[i + 1] & 0xC0) == 0x80 &&
+        !(c == 0xC3 && (p[i + 1] == 0x90 || p[i + 1] == 0xB0))) {
+        return 2;
+    }
+    if (c == 0xE1 && i + 2 < len && (p[i + 1] == 0xBA || p[i + 1] == 0xBB) &&
+        (p[i + 2] & 0xC0) == 0x80) {
+        return 3;
+    }
+    return 0;
+}
+
+/* The code point of a character plain_len() accepted, n bytes long. */
+static inline int32_t plain_cp(const unsigned char *p, size_t i, size_t n)
+{
+    if (n == 1) {
+        return p[i];
+    }
+    if (n == 2) {
+        return ((p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+    }
+    return 0x1000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+}
+
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts)
 {
@@ -394,15 +425,19 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
     size_t i = 0;
     while (i < len) {
         unsigned char c = p[i];
-        if (c >= 0x21 && c < 0x7F) {
-            size_t j = i + 1;
-            while (j < len && p[j] >= 0x21 && p[j] < 0x7F) {
-                j++;
+        size_t n = plain_len(p, i, len);
+        if (n > 0) {
+            /* A run of characters copied as they are: whitespace pending before it is settled
+             * by its first character, and the last one is remembered for the next run. */
+            flush_run(&st, plain_cp(p, i, n));
+            size_t j = i + n, last = i;
+            while (j < len && (n = plain_len(p, j, len)) > 0) {
+                last = j;
+                j += n;
             }
-            flush_run(&st, c);
             memcpy(out->data + out->len, p + i, j - i);
             out->len += j - i;
-            st.prev_cp = p[j - 1];
+            st.prev_cp = plain_cp(p, last, j - last);
             st.at_start = false;
             i = j;
             continue;
@@ -410,29 +445,6 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
         if (c < 0x80) {
             ascii_other(&st, p, i, len);
             i++;
-            continue;
-        }
-        /* Vietnamese letters: U+00C0..U+02FF but Ð/ð, and U+1E80..U+1EFF, copied as they are. */
-        if (c >= 0xC3 && c <= 0xCB && i + 1 < len && ((unsigned char)p[i + 1] & 0xC0) == 0x80 &&
-            !(c == 0xC3 && ((unsigned char)p[i + 1] == 0x90 || (unsigned char)p[i + 1] == 0xB0))) {
-            int32_t cp = ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            flush_run(&st, cp);
-            memcpy(out->data + out->len, p + i, 2);
-            out->len += 2;
-            st.prev_cp = cp;
-            st.at_start = false;
-            i += 2;
-            continue;
-        }
-        if (c == 0xE1 && i + 2 < len && (p[i + 1] == 0xBA || p[i + 1] == 0xBB) &&
-            ((unsigned char)p[i + 2] & 0xC0) == 0x80) {
-            int32_t cp = 0x1000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
-            flush_run(&st, cp);
-            memcpy(out->data + out->len, p + i, 3);
-            out->len += 3;
-            st.prev_cp = cp;
-            st.at_start = false;
-            i += 3;
             continue;
         }
         size_t adv;
