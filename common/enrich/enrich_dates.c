@@ -436,10 +436,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
     size_t window_end = 0;
     while (pos < len && sc.err == 0) {
         if (digits_only && pos >= window_end) {
-            size_t d = pos;
-            while (d < len && (s[d] < '0' || s[d] > '9')) {
-                d++;
-            }
+            size_t d = enrich_lex_next_digit(s, len, pos);
             if (d == len) {
                 break;
             }

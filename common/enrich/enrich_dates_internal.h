@@ -83,6 +83,10 @@ size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *c
 /* Length of a dash at pos: '-' (1), U+2013 or U+2014 (3); 0 when none. */
 size_t enrich_lex_dash(const char *s, size_t len, size_t pos);
 
+/* Position of the first ASCII digit at or after pos, or len when none. Reads eight bytes at a
+ * time: the date and figure scanners skip most of a text looking for digits. */
+size_t enrich_lex_next_digit(const char *s, size_t len, size_t pos);
+
 /* Reads a run of ASCII digits at pos. Returns the number of digits (0 when none) and stores
  * the value in *val, saturated at 999999999. */
 int enrich_lex_digits(const char *s, size_t len, size_t pos, int *val);

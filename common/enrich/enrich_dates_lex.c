@@ -2,6 +2,7 @@
  * Small lexer helpers for the date and figure scanners: UTF-8 decoding, word boundaries and
  * case-insensitive matching of cue words. They read only inside [0, len) and never allocate.
  */
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -269,6 +270,31 @@ size_t enrich_lex_dash(const char *s, size_t len, size_t pos)
         return 3;
     }
     return 0;
+}
+
+size_t enrich_lex_next_digit(const char *s, size_t len, size_t pos)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (pos + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + pos, 8);
+        /* Per byte, without carries between bytes (each is at most 0x7F + 0x50): the high bit
+         * of a says >= '0', of b says > '9'; bytes >= 0x80 are excluded by ~x. */
+        uint64_t t = x & ~highs;
+        uint64_t a = t + (0x80 - '0') * ones;
+        uint64_t b = t + (0x80 - '9' - 1) * ones;
+        uint64_t digits = a & ~b & ~x & highs;
+        if (digits != 0) {
+            return pos + (size_t)(__builtin_ctzll(digits) / 8);
+        }
+        pos += 8;
+    }
+#endif
+    while (pos < len && (s[pos] < '0' || s[pos] > '9')) {
+        pos++;
+    }
+    return pos;
 }
 
 int enrich_lex_digits(const char *s, size_t len, size_t pos, int *val)

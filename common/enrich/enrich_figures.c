@@ -404,7 +404,7 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     while (pos < len && fs.err == 0) {
         unsigned char c = (unsigned char)s[pos];
         if (c < '0' || c > '9') {
-            pos++;
+            pos = enrich_lex_next_digit(s, len, pos);
             continue;
         }
         if (enrich_lex_word_before_fast(s, pos)) {

@@ -798,6 +798,31 @@ static void test_lower_matches_utf8proc(void **state)
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
 }
 
+/* The digit search reads eight bytes at a time: bytes whose low seven bits look like digits
+ * (0xB0..0xB9, inside "ư" and "ồ") are not digits, and every position of the first digit within
+ * and across the eight-byte steps is found. */
+static void test_next_digit(void **state)
+{
+    (void)state;
+    const char *t = "Tư ưư ồ \xC2\xB9 /:";
+    assert_int_equal(enrich_lex_next_digit(t, strlen(t), 0), strlen(t));
+    char buf[40];
+    for (size_t at = 0; at < 24; at++) {
+        for (char d = '0'; d <= '9'; d += 9) {
+            memset(buf, 'x', sizeof buf);
+            memcpy(buf, "\xC6\xB0\xC6\xB0", 4); /* "ưư": 0xB0 bytes before the digit */
+            if (at >= 4) {
+                buf[at] = d;
+            }
+            size_t want = at >= 4 ? at : 30;
+            assert_int_equal(enrich_lex_next_digit(buf, 30, 0), want);
+            assert_int_equal(enrich_lex_next_digit(buf, 30, at >= 4 ? at : 0), want);
+        }
+    }
+    assert_int_equal(enrich_lex_next_digit("abc", 3, 3), 3);
+    assert_int_equal(enrich_lex_next_digit("a9", 2, 1), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -806,6 +831,7 @@ int main(void)
         cmocka_unit_test(test_raw_bytes),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_lower_matches_utf8proc),
+        cmocka_unit_test(test_next_digit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
