@@ -101,4 +101,8 @@ const char *article_reason_code(enum article_reason r);
 int article_derive_id(const char *source, const char *url, const char *body, size_t body_len,
                       char *out, size_t cap);
 
+/* Replaces, in place, every byte of the NUL-terminated s that is not part of well-formed UTF-8
+ * with '?', so that a message built from outside bytes can go where only text is accepted. */
+void article_utf8_sanitize(char *s);
+
 #endif

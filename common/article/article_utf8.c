@@ -108,3 +108,13 @@ unsigned article_utf8_next(const unsigned char *s, size_t len, size_t *i)
     *i += n;
     return cp;
 }
+
+void article_utf8_sanitize(char *s)
+{
+    size_t len = strlen(s);
+    size_t at = 0;
+
+    while ((at += article_utf8_invalid_at((const unsigned char *)s + at, len - at)) < len) {
+        s[at++] = '?';
+    }
+}

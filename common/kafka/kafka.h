@@ -100,6 +100,10 @@ struct kafka_consumer_config {
      * log.queue) are refused with -EINVAL. */
     const struct kafka_property *properties;
     size_t property_count;
+    /* Non-zero: every partition is paused as it is assigned and stays paused (through
+     * kafka_consumer_resume too) until kafka_consumer_release(), so that the application can
+     * decide where it starts (offsets kept outside Kafka) before any message is delivered. */
+    int hold_assigned;
     unsigned drain_budget_messages; /* per loop iteration; 0 means 256 */
     unsigned drain_budget_ms;       /* per loop iteration; 0 means 5 */
 };
@@ -160,6 +164,16 @@ int kafka_consumer_pause(struct kafka_consumer *c);
 int kafka_consumer_resume(struct kafka_consumer *c);
 int kafka_consumer_is_paused(const struct kafka_consumer *c);
 
+/*
+ * Ends the hold of an assigned partition (see hold_assigned): seeks it to offset when offset >= 0
+ * (else it starts where Kafka's committed offset or auto.offset.reset says) and resumes it unless
+ * the consumer is paused. Never blocks. Returns 0, -ESRCH when the partition is not held (not
+ * assigned any more, or released before), or another negative code with the reason in err (the
+ * seek failed; the partition stays held).
+ */
+int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t partition,
+                           int64_t offset, char *err, size_t errlen);
+
 /* Number of partitions currently assigned. */
 size_t kafka_consumer_assignment_count(const struct kafka_consumer *c);
 
@@ -185,6 +199,34 @@ const char *kafka_consumer_rebalance_protocol(const struct kafka_consumer *c);
  */
 int kafka_consumer_close(struct kafka_consumer *c, unsigned timeout_ms,
                          void (*closed)(struct kafka_consumer *c, int err, void *arg));
+
+/* ---- scanning (blocking; worker threads only) --------------------------------------------- */
+
+struct kafka_header;
+
+struct kafka_scan_config {
+    const char *brokers;
+    /* Applied after the scan's defaults (group.id, bootstrap.servers, enable.auto.commit are
+     * refused): the security settings of the application's own clients. */
+    const struct kafka_property *properties;
+    size_t property_count;
+    unsigned timeout_ms; /* the whole scan; 0 means 30 s */
+};
+
+/* One message of a scan and its headers (at most 32), all borrowed for the call. Return 0 to go
+ * on, a negative code to stop the scan with it. */
+typedef int (*kafka_scan_fn)(void *arg, const struct kafka_message *msg,
+                             const struct kafka_header *headers, size_t header_count);
+
+/*
+ * Reads every partition of topic from the first message whose timestamp is at or after since_ms
+ * up to the end offsets found when the scan began, calling fn for each message, without joining
+ * a group. Blocks for up to cfg->timeout_ms: call it from a worker thread, never from the loop.
+ * Returns 0, -ETIMEDOUT, -EINVAL (bad property; reason in err) or another negative code with
+ * the reason in err.
+ */
+int kafka_scan_since(const struct kafka_scan_config *cfg, const char *topic, int64_t since_ms,
+                     kafka_scan_fn fn, void *arg, char *err, size_t errlen);
 
 /* ---- producer ------------------------------------------------------------------------------- */
 

@@ -37,6 +37,8 @@ struct kafka_consumer {
     enum consumer_state state;
     int paused;
     int pause_used; /* pause was called at least once: re-assigned partitions may be paused */
+    int hold_assigned;
+    rd_kafka_topic_partition_list_t *held; /* assigned, paused until kafka_consumer_release */
     size_t assigned;
     struct kafka_error_gate gate;
 
@@ -134,6 +136,18 @@ static void consumer_assign(struct kafka_consumer *c, rd_kafka_topic_partition_l
     } else if (c->pause_used) {
         rd_kafka_resume_partitions(c->rk, list);
     }
+    if (c->hold_assigned) {
+        /* Paused before the fetcher has anything to deliver: this runs in the rebalance
+         * callback, on the thread that delivers messages. */
+        rd_kafka_pause_partitions(c->rk, list);
+        for (int i = 0; i < list->cnt; i++) {
+            if (rd_kafka_topic_partition_list_find(c->held, list->elems[i].topic,
+                                                   list->elems[i].partition) == NULL) {
+                rd_kafka_topic_partition_list_add(c->held, list->elems[i].topic,
+                                                  list->elems[i].partition);
+            }
+        }
+    }
     kafka_error_gate_reset(&c->gate);
     if (c->events.assigned != NULL) {
         parts = consumer_parts(list);
@@ -157,6 +171,9 @@ static void consumer_revoke(struct kafka_consumer *c, rd_kafka_topic_partition_l
             c->events.revoked(c, parts, (size_t)list->cnt, lost, c->arg);
             free(parts);
         }
+    }
+    for (int i = 0; i < list->cnt; i++) {
+        rd_kafka_topic_partition_list_del(c->held, list->elems[i].topic, list->elems[i].partition);
     }
     if (cooperative) {
         error = rd_kafka_incremental_unassign(c->rk, list);
@@ -358,6 +375,8 @@ int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *c
     c->budget_ns =
         (uint64_t)(cfg->drain_budget_ms ? cfg->drain_budget_ms : CONSUMER_DEFAULT_BUDGET_MS) *
         1000000u;
+    c->hold_assigned = cfg->hold_assigned;
+    c->held = rd_kafka_topic_partition_list_new(8);
 
     rc = consumer_conf_build(cfg, &conf, errbuf, errlen);
     if (rc < 0) {
@@ -424,6 +443,7 @@ fail_conf:
     if (conf != NULL) {
         rd_kafka_conf_destroy(conf);
     }
+    rd_kafka_topic_partition_list_destroy(c->held);
     free(c);
     return rc;
 }
@@ -469,6 +489,12 @@ static int consumer_pause_resume(struct kafka_consumer *c, int pause)
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         return kafka_errno(err);
     }
+    if (!pause) {
+        for (int i = 0; i < c->held->cnt; i++) {
+            rd_kafka_topic_partition_list_del(list, c->held->elems[i].topic,
+                                              c->held->elems[i].partition);
+        }
+    }
     err = pause ? rd_kafka_pause_partitions(c->rk, list) : rd_kafka_resume_partitions(c->rk, list);
     rd_kafka_topic_partition_list_destroy(list);
     return kafka_errno(err);
@@ -503,6 +529,49 @@ int kafka_consumer_resume(struct kafka_consumer *c)
             kafka_wake_kick(c->wake);
         }
     }
+    return rc;
+}
+
+int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t partition,
+                           int64_t offset, char *err, size_t errlen)
+{
+    rd_kafka_topic_partition_list_t *one;
+    rd_kafka_error_t *error;
+    int rc = 0;
+
+    if (rd_kafka_topic_partition_list_find(c->held, topic, partition) == NULL) {
+        return -ESRCH;
+    }
+    one = rd_kafka_topic_partition_list_new(1);
+    if (one == NULL) {
+        return -ENOMEM;
+    }
+    rd_kafka_topic_partition_list_add(one, topic, partition)->offset = offset;
+    if (offset >= 0) {
+        /* Asynchronous (timeout 0): the fetcher starts from offset when it resumes. */
+        error = rd_kafka_seek_partitions(c->rk, one, 0);
+        if (error != NULL) {
+            rc = kafka_errno(rd_kafka_error_code(error));
+            snprintf(err, errlen, "%s", rd_kafka_error_string(error));
+            rd_kafka_error_destroy(error);
+        } else if (one->elems[0].err != RD_KAFKA_RESP_ERR_NO_ERROR &&
+                   one->elems[0].err != RD_KAFKA_RESP_ERR__IN_PROGRESS) {
+            /* _IN_PROGRESS is how an asynchronous seek says it was started. */
+            rc = kafka_errno(one->elems[0].err);
+            snprintf(err, errlen, "%s: %s", rd_kafka_err2name(one->elems[0].err),
+                     rd_kafka_err2str(one->elems[0].err));
+        }
+    }
+    if (rc == 0) {
+        rd_kafka_topic_partition_list_del(c->held, topic, partition);
+        if (!c->paused) {
+            rc = kafka_errno(rd_kafka_resume_partitions(c->rk, one));
+            if (c->state == CONSUMER_RUNNING) {
+                kafka_wake_kick(c->wake);
+            }
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(one);
     return rc;
 }
 
@@ -552,6 +621,7 @@ static void consumer_on_destroyed(void *owner)
     if (c->closed != NULL) {
         c->closed(c, c->close_err, c->arg);
     }
+    rd_kafka_topic_partition_list_destroy(c->held);
     free(c);
 }
 

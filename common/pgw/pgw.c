@@ -52,21 +52,24 @@ int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out)
         return -ENOMEM;
     }
     w->conninfo = strdup(opt->conninfo);
-    if (w->conninfo == NULL) {
+    if (opt->group_id != NULL) {
+        w->group_id = strdup(opt->group_id);
+    }
+    if (w->conninfo == NULL || (opt->group_id != NULL && w->group_id == NULL)) {
+        free(w->conninfo);
+        free(w->group_id);
         free(w);
         return -ENOMEM;
     }
     int rc = uv_timer_init(loop, &w->timer);
-    if (rc < 0) {
-        free(w->conninfo);
-        free(w);
-        return rc;
-    }
     /* uv_timer_init cannot fail on Unix (it only fills the handle), so no handle is left open
      * when it is the second that fails: nothing to close. */
-    rc = uv_timer_init(loop, &w->linger);
+    if (rc == 0) {
+        rc = uv_timer_init(loop, &w->linger);
+    }
     if (rc < 0) {
         free(w->conninfo);
+        free(w->group_id);
         free(w);
         return rc;
     }
@@ -74,6 +77,7 @@ int pgw_create(uv_loop_t *loop, const struct pgw_options *opt, struct pgw **out)
     w->loop = loop;
     w->opt = *opt;
     w->opt.conninfo = w->conninfo;
+    w->opt.group_id = w->group_id;
     w->opt.max_queue = pgw_or_default(opt->max_queue, PGW_DEFAULT_MAX_QUEUE);
     w->opt.max_in_flight = pgw_or_default(opt->max_in_flight, PGW_DEFAULT_MAX_IN_FLIGHT);
     w->opt.reconnect_min_ms = pgw_or_default(opt->reconnect_min_ms, PGW_DEFAULT_RECONNECT_MIN_MS);
@@ -114,7 +118,7 @@ int pgw_submit(struct pgw *w, const struct pgw_row *row, pgw_done_cb cb, void *a
         return -EAGAIN;
     }
     struct pgw_request *req;
-    int rc = pgw_request_create(row, cb, arg, &req);
+    int rc = pgw_request_create(row, w->group_id, cb, arg, &req);
     if (rc < 0) {
         return rc;
     }
@@ -164,6 +168,8 @@ static void pgw_count(struct pgw *w, const struct pgw_result *res)
             w->stats.updated++;
         } else if (res->outcome == PGW_OUTCOME_STALE) {
             w->stats.stale++;
+        } else if (res->outcome == PGW_OUTCOME_REJECTED) {
+            w->stats.rejected++;
         } else {
             w->stats.unchanged++;
         }
@@ -173,6 +179,9 @@ static void pgw_count(struct pgw *w, const struct pgw_result *res)
         break;
     case PGW_ERR_CANCELED:
         w->stats.canceled++;
+        break;
+    case PGW_ERR_FENCED:
+        w->stats.fenced++;
         break;
     default:
         w->stats.server_errors++;
@@ -246,6 +255,7 @@ static void pgw_finish_close(struct pgw *w)
     void (*closed_cb)(void *) = w->closed_cb;
     void *closed_arg = w->closed_arg;
     free(w->conninfo);
+    free(w->group_id);
     free(w);
     if (closed_cb != NULL) {
         closed_cb(closed_arg);

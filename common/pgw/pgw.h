@@ -25,6 +25,16 @@
  * - A data error (SQLSTATE classes 22, 23, 54) completes only that row with PGW_ERR_DATA and the
  *   SQLSTATE and message: the caller dead-letters it.
  *
+ * Offsets (exactly once, when options.group_id is set): every transaction also records, for each
+ * partition whose rows it holds, the offset after its last row and the caller's "published"
+ * position (ingest_store_offset(), migration 006), under the epoch the caller got when it
+ * claimed the partition. A transaction whose partition was claimed since by another owner fails
+ * as a whole: its rows complete with PGW_ERR_FENCED. A row sent alone after its batch failed is
+ * written by ingest_upsert_or_reject(): a data error then stores the message as a dead letter
+ * in the same transaction (outcome PGW_OUTCOME_REJECTED) instead of failing, so that the
+ * partition's offset never moves past a message that is stored nowhere. Dead letters
+ * (PGW_ROW_DEAD_LETTER) are stored with ingest_store_dead_letter(), idempotently.
+ *
  * pgw knows nothing of Kafka or enrichment: topic/partition/offset are stored as given.
  * Rows are submitted one by one and complete one by one, in order; the rows of one batch complete
  * together, after their commit.
@@ -46,6 +56,9 @@
 #define PGW_ERR_CANCELED                                                                           \
     (-ECANCELED) /* pgw_close() ran before the row was acknowledged; it may                        \
                     or may not have committed */
+#define PGW_ERR_FENCED                                                                             \
+    (-ESTALE) /* the row's partition was claimed by another owner (a newer epoch):                 \
+                 nothing of its transaction was stored */
 
 struct pgw_options {
     const char *conninfo;        /* libpq connection string; copied by pgw_create() */
@@ -72,10 +85,25 @@ struct pgw_options {
      */
     void (*batch_cb)(void *arg, unsigned rows, uint64_t write_ms);
     void *batch_arg;
+    /* Optional; copied. The consumer group whose offsets the transactions store (table
+     * ingest_offsets) and under which dead letters are kept. NULL: no offsets are stored, dead
+     * letters are refused, and a row sent alone fails on a data error as any other row. */
+    const char *group_id;
 };
 
-/* One article to upsert. Every pointer is borrowed; pgw_submit() copies what it needs. */
+enum pgw_row_kind {
+    PGW_ROW_ARTICLE = 0, /* an article upsert (ingest_upsert_article) */
+    PGW_ROW_DEAD_LETTER, /* a message stored as a dead letter (ingest_store_dead_letter) */
+};
+
+/*
+ * One row to write. The strings are borrowed for the call (pgw_submit() copies them); key and
+ * value are borrowed until the row's callback has run (they can be large, so they are not
+ * copied).
+ */
 struct pgw_row {
+    enum pgw_row_kind kind;
+    /* Article rows. */
     const char *id;            /* required */
     const char *source;        /* required */
     const char *url;           /* NULL = SQL NULL */
@@ -88,9 +116,22 @@ struct pgw_row {
     const char *raw_json;      /* required: the raw submission, JSON text */
     const char *enriched_json; /* required: the enriched record, JSON text (entities, dates,
                                   figures are copied from it into their tables) */
-    const char *topic;         /* NULL = SQL NULL */
+    const char *topic;         /* NULL = SQL NULL (required for dead letters) */
     int32_t partition;         /* stored as given (use -1 with topic NULL when not from Kafka) */
     int64_t offset;
+    /* The original message, byte for byte (NULL = a null key or value): a dead letter's content,
+     * and an article's in case the database refuses it (then it becomes a dead letter). */
+    const void *key;
+    size_t key_len;
+    const void *value;
+    size_t value_len;
+    /* Dead letters: why (reason required; valid UTF-8 each, NULL = none). */
+    const char *reason, *path, *error, *sqlstate;
+    /* Offsets: epoch > 0 (from ingest_claim_partition) makes the row's transaction store the
+     * partition's position (see above); published is the caller's published position for the
+     * partition at submission (-1: none yet). */
+    int64_t epoch;
+    int64_t published;
 };
 
 enum pgw_outcome {
@@ -101,14 +142,20 @@ enum pgw_outcome {
     PGW_OUTCOME_STALE,     /* same id, other content, but the stored row came from a later
                               offset of the same topic and partition (a replay of an older
                               version): nothing written, the newer content stays */
+    PGW_OUTCOME_REJECTED,  /* an article the database refused for its data (sqlstate and
+                              message say why), stored as a dead letter 'db_rejected' instead */
 };
 
 struct pgw_result {
     int status;               /* 0, PGW_ERR_DATA, PGW_ERR_SERVER or PGW_ERR_CANCELED */
     enum pgw_outcome outcome; /* when status == 0 */
     int32_t revision;         /* when status == 0: the row's revision after this call */
-    char sqlstate[6];         /* five characters when the server refused the row, else "" */
-    char message[512];        /* human message when status != 0, else "" */
+    /* When status == 0: a dead letter (or a rejected article's) that was already stored by an
+     * earlier delivery of the same message (a replay) rather than now. */
+    bool stored_before;
+    char sqlstate[6];  /* five characters when the server refused the row (or, with
+                          PGW_OUTCOME_REJECTED, the article), else "" */
+    char message[512]; /* human message when status != 0 (or with PGW_OUTCOME_REJECTED) */
 };
 
 /* The result is borrowed for the duration of the call. The callback may call pgw_submit() and
@@ -117,8 +164,8 @@ typedef void (*pgw_done_cb)(void *arg, const struct pgw_result *res);
 
 struct pgw_stats {
     uint64_t submitted;
-    uint64_t inserted, updated, unchanged, stale;
-    uint64_t data_errors, server_errors, canceled;
+    uint64_t inserted, updated, unchanged, stale, rejected;
+    uint64_t data_errors, server_errors, canceled, fenced;
     uint64_t connects; /* successful connections, the first included */
     uint64_t resent;   /* rows sent again after a lost connection or a transient error, or
                           alone after their batch failed */
@@ -144,7 +191,8 @@ int pgw_start(struct pgw *w);
 /*
  * Queues row for upsert; cb(arg, result) runs later on the loop. Returns 0; -EAGAIN when
  * max_queue rows are pending (nothing queued, cb never runs; retry after a completion);
- * -EINVAL when a required field is NULL; -ESHUTDOWN after pgw_close(); -ENOMEM.
+ * -EINVAL when a required field is NULL (or a dead letter without options.group_id);
+ * -ESHUTDOWN after pgw_close(); -ENOMEM.
  * Rows may be submitted before the connection is ready; they wait in the queue.
  */
 int pgw_submit(struct pgw *w, const struct pgw_row *row, pgw_done_cb cb, void *arg);

@@ -28,8 +28,16 @@
 
 #include "pgw.h"
 
-#define PGW_PARAM_COUNT 13
-#define PGW_STATEMENT   "pgw_upsert"
+/* Prepared statements, and the most parameters any of them takes. */
+#define PGW_STMT_UPSERT      "pgw_upsert"      /* ingest_upsert_article */
+#define PGW_STMT_ISOLATED    "pgw_isolated"    /* ingest_upsert_or_reject */
+#define PGW_STMT_DEAD_LETTER "pgw_dead_letter" /* ingest_store_dead_letter */
+#define PGW_STMT_OFFSET      "pgw_offset"      /* ingest_store_offset */
+#define PGW_UPSERT_PARAMS    13
+#define PGW_ISOLATED_PARAMS  16
+#define PGW_DEAD_PARAMS      10
+#define PGW_OFFSET_PARAMS    6
+#define PGW_MAX_PARAMS       16
 
 /* After this many connection failures while the same row was the oldest in flight, that row is
  * completed with PGW_ERR_SERVER instead of being sent again: it may be what breaks the
@@ -48,16 +56,30 @@ struct pgw_request {
     bool isolated;      /* send alone, in its own transaction (its batch failed) */
     bool batch_last;    /* the pipeline sync follows this request */
     bool got_row;       /* its statement's row arrived on the current attempt */
+    bool sent_isolated; /* sent with the isolated statement (its result has four columns) */
+    enum pgw_row_kind kind;
     enum pgw_outcome outcome;
     int32_t revision;
-    const char *params[PGW_PARAM_COUNT]; /* point into text[] or are NULL (SQL NULL) */
+    bool stored_before;
+    char sqlstate[6]; /* of a rejected article */
+    char *message;    /* of a rejected article; malloc'd, NULL when none */
+    /* Parameters in the order of the kind's function (see pgw_request.c): point into text[],
+     * to the borrowed key and value (binary), or are NULL (SQL NULL). */
+    const char *params[PGW_MAX_PARAMS];
+    int lengths[PGW_MAX_PARAMS];
+    int formats[PGW_MAX_PARAMS];
+    /* The row's place, for the offsets its transaction stores. */
+    const char *topic; /* into text[]; NULL when not from Kafka */
+    int32_t partition_no;
+    int64_t offset_no, epoch, published;
     char partition[16];
     char offset[24];
     char text[]; /* the row's strings, each NUL-terminated */
 };
 
-/* Copies row into a new request. Returns 0 or -EINVAL (a required field is NULL), -ENOMEM. */
-int pgw_request_create(const struct pgw_row *row, pgw_done_cb cb, void *arg,
+/* Copies row into a new request (group_id may be NULL). Returns 0 or -EINVAL (a required field
+ * is NULL), -ENOMEM. */
+int pgw_request_create(const struct pgw_row *row, const char *group_id, pgw_done_cb cb, void *arg,
                        struct pgw_request **out);
 void pgw_request_free(struct pgw_request *req);
 
@@ -74,6 +96,7 @@ enum pgw_error_class {
     PGW_CLASS_DATA,      /* the row's fault: complete it with PGW_ERR_DATA */
     PGW_CLASS_TRANSIENT, /* the connection or the server's state: reconnect and resend */
     PGW_CLASS_SERVER,    /* neither: complete it with PGW_ERR_SERVER */
+    PGW_CLASS_FENCED,    /* IG001: the partition has another owner; complete with PGW_ERR_FENCED */
 };
 
 /* Classifies a five-character SQLSTATE; NULL or malformed (a client-side failure such as a lost
@@ -84,6 +107,7 @@ struct pgw {
     uv_loop_t *loop;
     struct pgw_options opt; /* opt.conninfo points to conninfo below */
     char *conninfo;
+    char *group_id; /* opt.group_id points here; NULL when not set */
     enum pgw_state state;
 
     PGconn *conn;

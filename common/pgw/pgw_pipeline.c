@@ -1,35 +1,68 @@
 /*
- * Rows on the wire: libpq pipeline mode, one prepared ingest_upsert_article() call per row and
- * one pipeline sync per batch, so that each batch is one implicit transaction. Results come back
- * in the order the rows were sent; the rows of a batch complete when its PGRES_PIPELINE_SYNC
- * arrives, i.e. after its commit. After an error, libpq reports the batch's remaining statements
- * as PGRES_PIPELINE_ABORTED and the server rolls the batch back at the sync; a batch of several
- * rows is then sent again row by row (see pgw.h).
+ * Rows on the wire: libpq pipeline mode, one prepared statement per row (the article upsert, or
+ * the dead-letter insert), one ingest_store_offset() per partition of the batch when offsets are
+ * kept, and one pipeline sync per batch, so that each batch is one implicit transaction. Results
+ * come back in the order the rows were sent; the rows of a batch complete when its
+ * PGRES_PIPELINE_SYNC arrives, i.e. after its commit. After an error, libpq reports the batch's
+ * remaining statements as PGRES_PIPELINE_ABORTED and the server rolls the batch back at the sync; a
+ * batch of several rows is then sent again row by row (see pgw.h).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pgw_internal.h"
 
-/* Parameter types, in the order of ingest_upsert_article()'s arguments (pg_type OIDs). The raw
- * submission and the enriched record go as text: the function parses them into jsonb only when
- * it writes, so a replay costs no JSON parsing. */
+/* Parameter types (pg_type OIDs). The raw submission and the enriched record go as text: the
+ * function parses them into jsonb only when it writes, so a replay costs no JSON parsing. The
+ * isolated statement takes published_at as text too, and converts it where a bad value is
+ * caught as the row's data error. */
+#define PGW_OID_BYTEA       17
+#define PGW_OID_INT8        20
+#define PGW_OID_INT4        23
 #define PGW_OID_TEXT        25
 #define PGW_OID_TIMESTAMPTZ 1184
-#define PGW_OID_INT4        23
-#define PGW_OID_INT8        20
 
-static const Oid pgw_param_types[PGW_PARAM_COUNT] = {
-    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ,
-    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT,
-    PGW_OID_TEXT, PGW_OID_INT4, PGW_OID_INT8,
+struct pgw_statement {
+    const char *name;
+    const char *sql;
+    int nparams;
+    Oid types[PGW_MAX_PARAMS];
+    bool needs_group; /* prepared only when options.group_id is set (migration 006) */
 };
 
-static const char pgw_upsert_sql[] =
-    "SELECT outcome, revision FROM ingest_upsert_article($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-    "$10, $11, $12, $13)";
+static const struct pgw_statement pgw_statements[] = {
+    {PGW_STMT_UPSERT,
+     "SELECT outcome, revision FROM ingest_upsert_article($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+     "$10, $11, $12, $13)",
+     PGW_UPSERT_PARAMS,
+     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ, PGW_OID_TEXT,
+      PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,
+      PGW_OID_INT8},
+     false},
+    {PGW_STMT_ISOLATED,
+     "SELECT outcome, revision, err_sqlstate, err_message FROM ingest_upsert_or_reject($1, $2, "
+     "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+     PGW_ISOLATED_PARAMS,
+     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT,
+      PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,
+      PGW_OID_INT8, PGW_OID_TEXT, PGW_OID_BYTEA, PGW_OID_BYTEA},
+     true},
+    {PGW_STMT_DEAD_LETTER,
+     "SELECT outcome, revision FROM ingest_store_dead_letter($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+     "$10)",
+     PGW_DEAD_PARAMS,
+     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4, PGW_OID_INT8, PGW_OID_BYTEA, PGW_OID_BYTEA,
+      PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT},
+     true},
+    {PGW_STMT_OFFSET,
+     "SELECT ingest_store_offset($1, $2, $3, $4, $5, $6)",
+     PGW_OFFSET_PARAMS,
+     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4, PGW_OID_INT8, PGW_OID_INT8, PGW_OID_INT8},
+     true},
+};
 
 /* Flushes what libpq holds and watches for writability only while some of it is left. */
 static int pgw_pipeline_flush(struct pgw *w)
@@ -43,9 +76,16 @@ static int pgw_pipeline_flush(struct pgw *w)
 
 int pgw_pipeline_setup(struct pgw *w)
 {
-    if (PQsendPrepare(w->conn, PGW_STATEMENT, pgw_upsert_sql, PGW_PARAM_COUNT, pgw_param_types) !=
-            1 ||
-        PQpipelineSync(w->conn) != 1) {
+    for (size_t i = 0; i < sizeof(pgw_statements) / sizeof(pgw_statements[0]); i++) {
+        const struct pgw_statement *st = &pgw_statements[i];
+        if (st->needs_group && w->group_id == NULL) {
+            continue;
+        }
+        if (PQsendPrepare(w->conn, st->name, st->sql, st->nparams, st->types) != 1) {
+            return -EIO;
+        }
+    }
+    if (PQpipelineSync(w->conn) != 1) {
         return -EIO;
     }
     memset(&w->reading, 0, sizeof(w->reading));
@@ -60,13 +100,24 @@ static void pgw_pipeline_on_linger(uv_timer_t *timer)
     }
 }
 
-static int pgw_pipeline_send_one(struct pgw *w, struct pgw_request *req, bool last)
+/* Sends req's statement (without a sync). */
+static int pgw_pipeline_send_row(struct pgw *w, struct pgw_request *req)
 {
-    if (PQsendQueryPrepared(w->conn, PGW_STATEMENT, PGW_PARAM_COUNT, req->params, NULL, NULL, 0) !=
-        1) {
-        return -EIO;
+    const char *name = PGW_STMT_UPSERT;
+    int nparams = PGW_UPSERT_PARAMS;
+    const char *const *params = req->params;
+    const int *lengths = req->lengths, *formats = req->formats;
+
+    req->sent_isolated = false;
+    if (req->kind == PGW_ROW_DEAD_LETTER) {
+        name = PGW_STMT_DEAD_LETTER;
+        nparams = PGW_DEAD_PARAMS;
+    } else if (req->isolated && w->group_id != NULL) {
+        name = PGW_STMT_ISOLATED;
+        nparams = PGW_ISOLATED_PARAMS;
+        req->sent_isolated = true;
     }
-    if (last && PQpipelineSync(w->conn) != 1) {
+    if (PQsendQueryPrepared(w->conn, name, nparams, params, lengths, formats, 0) != 1) {
         return -EIO;
     }
     if (req->sent > 0) {
@@ -74,11 +125,61 @@ static int pgw_pipeline_send_one(struct pgw *w, struct pgw_request *req, bool la
     }
     req->sent++;
     req->sent_at = uv_now(w->loop);
-    req->batch_last = last;
+    req->batch_last = false;
     req->got_row = false;
     w->next_send = req->next;
     w->unsent--;
     w->in_flight++;
+    return 0;
+}
+
+static bool pgw_same_place(const struct pgw_request *a, const struct pgw_request *b)
+{
+    return a->partition_no == b->partition_no && a->epoch == b->epoch && a->topic != NULL &&
+           b->topic != NULL && strcmp(a->topic, b->topic) == 0;
+}
+
+/*
+ * Ends the batch first..last: one ingest_store_offset() per partition (and epoch) among its rows,
+ * with the position after that partition's last row (rows of a partition come in offset order),
+ * then the sync that commits.
+ */
+static int pgw_pipeline_end_batch(struct pgw *w, struct pgw_request *first,
+                                  struct pgw_request *last)
+{
+    if (w->group_id != NULL) {
+        for (struct pgw_request *r = first;; r = r->next) {
+            bool later = false;
+            for (const struct pgw_request *o = r->next; r != last && o != NULL; o = o->next) {
+                if (pgw_same_place(r, o)) {
+                    later = true;
+                    break;
+                }
+                if (o == last) {
+                    break;
+                }
+            }
+            if (!later && r->epoch > 0 && r->topic != NULL) {
+                char next[24], published[24], epoch[24];
+                snprintf(next, sizeof(next), "%" PRId64, r->offset_no + 1);
+                snprintf(published, sizeof(published), "%" PRId64, r->published);
+                snprintf(epoch, sizeof(epoch), "%" PRId64, r->epoch);
+                const char *params[PGW_OFFSET_PARAMS] = {w->group_id, r->topic,  r->partition,
+                                                         next,        published, epoch};
+                if (PQsendQueryPrepared(w->conn, PGW_STMT_OFFSET, PGW_OFFSET_PARAMS, params, NULL,
+                                        NULL, 0) != 1) {
+                    return -EIO;
+                }
+            }
+            if (r == last) {
+                break;
+            }
+        }
+    }
+    if (PQpipelineSync(w->conn) != 1) {
+        return -EIO;
+    }
+    last->batch_last = true;
     return 0;
 }
 
@@ -104,7 +205,8 @@ int pgw_pipeline_send(struct pgw *w)
             if (w->in_flight >= w->opt.max_in_flight) {
                 break;
             }
-            if (pgw_pipeline_send_one(w, first, true) < 0) {
+            if (pgw_pipeline_send_row(w, first) < 0 ||
+                pgw_pipeline_end_batch(w, first, first) < 0) {
                 return -EIO;
             }
             continue;
@@ -118,10 +220,15 @@ int pgw_pipeline_send(struct pgw *w)
             break;
         }
         uv_timer_stop(&w->linger);
+        struct pgw_request *last = NULL;
         for (size_t i = 0; i < n; i++) {
-            if (pgw_pipeline_send_one(w, w->next_send, i + 1 == n) < 0) {
+            last = w->next_send;
+            if (pgw_pipeline_send_row(w, last) < 0) {
                 return -EIO;
             }
+        }
+        if (pgw_pipeline_end_batch(w, first, last) < 0) {
+            return -EIO;
         }
     }
     return pgw_pipeline_flush(w);
@@ -144,27 +251,43 @@ static void pgw_pipeline_record_error(struct pgw *w, const PGresult *res, int st
 static void pgw_pipeline_record_row(struct pgw *w, struct pgw_request *req, const PGresult *res)
 {
     req->got_row = true;
-    if (PQntuples(res) != 1 || PQnfields(res) != 2 || PQgetisnull(res, 0, 0) ||
+    int fields = req->sent_isolated ? 4 : 2;
+    if (PQntuples(res) != 1 || PQnfields(res) != fields || PQgetisnull(res, 0, 0) ||
         PQgetisnull(res, 0, 1)) {
         w->reading.status = PGW_ERR_SERVER;
-        pgw_result_set_message(&w->reading, "ingest_upsert_article returned an unexpected result");
+        pgw_result_set_message(&w->reading, "the write function returned an unexpected result");
         return;
     }
+    static const struct {
+        const char *name;
+        enum pgw_outcome outcome;
+        bool stored_before;
+    } outcomes[] = {
+        {"inserted", PGW_OUTCOME_INSERTED, false},  {"updated", PGW_OUTCOME_UPDATED, false},
+        {"unchanged", PGW_OUTCOME_UNCHANGED, true}, {"stale", PGW_OUTCOME_STALE, false},
+        {"rejected", PGW_OUTCOME_REJECTED, false},  {"rejected_again", PGW_OUTCOME_REJECTED, true},
+    };
     const char *outcome = PQgetvalue(res, 0, 0);
-    if (strcmp(outcome, "inserted") == 0) {
-        req->outcome = PGW_OUTCOME_INSERTED;
-    } else if (strcmp(outcome, "updated") == 0) {
-        req->outcome = PGW_OUTCOME_UPDATED;
-    } else if (strcmp(outcome, "unchanged") == 0) {
-        req->outcome = PGW_OUTCOME_UNCHANGED;
-    } else if (strcmp(outcome, "stale") == 0) {
-        req->outcome = PGW_OUTCOME_STALE;
-    } else {
+    size_t i = 0;
+    while (i < sizeof(outcomes) / sizeof(outcomes[0]) && strcmp(outcome, outcomes[i].name) != 0) {
+        i++;
+    }
+    if (i == sizeof(outcomes) / sizeof(outcomes[0])) {
         w->reading.status = PGW_ERR_SERVER;
-        pgw_result_set_message(&w->reading, "ingest_upsert_article returned an unknown outcome");
+        pgw_result_set_message(&w->reading, "the write function returned an unknown outcome");
         return;
     }
+    req->outcome = outcomes[i].outcome;
+    /* Only a dead letter or a rejected article can have been stored before: for an article,
+     * "unchanged" is its own outcome. */
+    req->stored_before = outcomes[i].stored_before &&
+                         (req->kind == PGW_ROW_DEAD_LETTER || req->outcome == PGW_OUTCOME_REJECTED);
     req->revision = (int32_t)strtol(PQgetvalue(res, 0, 1), NULL, 10);
+    if (req->outcome == PGW_OUTCOME_REJECTED) {
+        snprintf(req->sqlstate, sizeof(req->sqlstate), "%s", PQgetvalue(res, 0, 2));
+        free(req->message);
+        req->message = strdup(PQgetvalue(res, 0, 3)); /* NULL: the result goes without it */
+    }
 }
 
 /* A result while the statement is being prepared. Takes res. */
@@ -214,8 +337,9 @@ static void pgw_pipeline_batch_over(struct pgw *w)
     w->reading_done = false;
     memset(&w->reading, 0, sizeof(w->reading));
 
-    if (failed.status != 0 && !w->head->batch_last) {
-        /* Rolled back: nothing of it is stored. Isolated rows go first, alone, in order. */
+    if (failed.status != 0 && !w->head->isolated) {
+        /* Rolled back: nothing of it is stored. Its rows go again first, alone, in order (a
+         * batch of one too: alone, a data error becomes a dead letter, see pgw.h). */
         for (struct pgw_request *r = w->head; r != NULL; r = r->next) {
             r->isolated = true;
             w->stats.isolated++;
@@ -248,6 +372,11 @@ static void pgw_pipeline_batch_over(struct pgw *w)
             memset(&done, 0, sizeof(done));
             done.outcome = req->outcome;
             done.revision = req->revision;
+            done.stored_before = req->stored_before;
+            if (req->outcome == PGW_OUTCOME_REJECTED) {
+                snprintf(done.sqlstate, sizeof(done.sqlstate), "%s", req->sqlstate);
+                pgw_result_set_message(&done, req->message);
+            }
             if (!req->got_row) {
                 done.status = PGW_ERR_SERVER;
                 pgw_result_set_message(&done, "the server acknowledged the row without a result");
@@ -294,7 +423,9 @@ static void pgw_pipeline_row_result(struct pgw *w, PGresult *res)
         (void)pgw_pipeline_answered(w);
         if (w->reading.status == 0) {
             pgw_pipeline_record_error(w, res,
-                                      cls == PGW_CLASS_DATA ? PGW_ERR_DATA : PGW_ERR_SERVER);
+                                      cls == PGW_CLASS_DATA     ? PGW_ERR_DATA
+                                      : cls == PGW_CLASS_FENCED ? PGW_ERR_FENCED
+                                                                : PGW_ERR_SERVER);
         }
         PQclear(res);
         return;

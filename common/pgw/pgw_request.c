@@ -1,4 +1,15 @@
-/* One queued row: a single allocation holding the request header and copies of its strings. */
+/*
+ * One queued row: a single allocation holding the request header and copies of its strings.
+ * The key and value are not copied (they can be megabytes): they stay borrowed until the
+ * callback, and go to the server as binary bytea parameters.
+ *
+ * Parameter orders:
+ *   article     ingest_upsert_article($1..$13) and ingest_upsert_or_reject($1..$16): id,
+ *               source, url, title, published_at, lang, text, content_hash, raw, enriched,
+ *               topic, partition, offset [, group, key, value]
+ *   dead letter ingest_store_dead_letter($1..$10): group, topic, partition, offset, key, value,
+ *               reason, path, error, sqlstate
+ */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,34 +18,59 @@
 
 #include "pgw_internal.h"
 
-int pgw_request_create(const struct pgw_row *row, pgw_done_cb cb, void *arg,
+/* Copies the non-NULL strings of fields into req->text; copies[i] points at fields[i]'s copy. */
+static void pgw_request_fill(struct pgw_request *req, const char *const *fields, const size_t *lens,
+                             int count, const char **copies)
+{
+    char *p = req->text;
+    for (int i = 0; i < count; i++) {
+        if (fields[i] != NULL) {
+            memcpy(p, fields[i], lens[i]);
+            copies[i] = p;
+            p += lens[i];
+        }
+    }
+}
+
+static void pgw_request_binary(struct pgw_request *req, int index, const void *data, size_t len)
+{
+    req->params[index] = data; /* NULL stays SQL NULL */
+    req->lengths[index] = (int)len;
+    req->formats[index] = 1;
+}
+
+int pgw_request_create(const struct pgw_row *row, const char *group_id, pgw_done_cb cb, void *arg,
                        struct pgw_request **out)
 {
     *out = NULL;
-    if (row == NULL || cb == NULL || row->id == NULL || row->source == NULL || row->text == NULL ||
-        row->content_hash == NULL || row->raw_json == NULL || row->enriched_json == NULL) {
+    if (row == NULL || cb == NULL || row->key_len > INT32_MAX || row->value_len > INT32_MAX) {
         return -EINVAL;
     }
-    /* In the order of the parameters of ingest_upsert_article(); partition and offset are
-     * formatted into the request itself. */
-    const char *fields[PGW_PARAM_COUNT] = {
-        row->id,
-        row->source,
-        row->url,
-        row->title,
-        row->published_at,
-        row->lang,
-        row->text,
-        row->content_hash,
-        row->raw_json,
-        row->enriched_json,
-        row->topic,
-        NULL,
-        NULL,
-    };
-    size_t lens[PGW_PARAM_COUNT] = {0};
+    bool dead = row->kind == PGW_ROW_DEAD_LETTER;
+    if (dead ? group_id == NULL || row->topic == NULL || row->reason == NULL
+             : row->id == NULL || row->source == NULL || row->text == NULL ||
+                   row->content_hash == NULL || row->raw_json == NULL ||
+                   row->enriched_json == NULL) {
+        return -EINVAL;
+    }
+    /* The strings to copy; the topic comes first, then the kind's text parameters in order. */
+    enum { MAX_FIELDS = 11 };
+    const char *fields[MAX_FIELDS] = {0};
+    int count;
+    if (dead) {
+        const char *f[] = {row->topic, row->reason, row->path, row->error, row->sqlstate};
+        memcpy(fields, f, sizeof(f));
+        count = 5;
+    } else {
+        const char *f[] = {row->topic,        row->id,           row->source,       row->url,
+                           row->title,        row->published_at, row->lang,         row->text,
+                           row->content_hash, row->raw_json,     row->enriched_json};
+        memcpy(fields, f, sizeof(f));
+        count = 11;
+    }
+    size_t lens[MAX_FIELDS] = {0};
     size_t total = 0;
-    for (int i = 0; i < PGW_PARAM_COUNT; i++) {
+    for (int i = 0; i < count; i++) {
         if (fields[i] != NULL) {
             lens[i] = strlen(fields[i]) + 1;
             total += lens[i];
@@ -47,24 +83,45 @@ int pgw_request_create(const struct pgw_row *row, pgw_done_cb cb, void *arg,
     memset(req, 0, sizeof(*req));
     req->cb = cb;
     req->arg = arg;
-    req->bytes = sizeof(*req) + total;
-    char *p = req->text;
-    for (int i = 0; i < PGW_PARAM_COUNT; i++) {
-        if (fields[i] != NULL) {
-            memcpy(p, fields[i], lens[i]);
-            req->params[i] = p;
-            p += lens[i];
-        }
-    }
+    req->kind = row->kind;
+    req->bytes = sizeof(*req) + total + row->key_len + row->value_len;
+    req->partition_no = row->partition;
+    req->offset_no = row->offset;
+    req->epoch = row->epoch;
+    req->published = row->published;
     snprintf(req->partition, sizeof(req->partition), "%" PRId32, row->partition);
     snprintf(req->offset, sizeof(req->offset), "%" PRId64, row->offset);
-    req->params[11] = req->partition;
-    req->params[12] = req->offset;
+
+    const char *copies[MAX_FIELDS] = {0};
+    pgw_request_fill(req, fields, lens, count, copies);
+    req->topic = copies[0];
+    if (dead) {
+        req->params[0] = group_id;
+        req->params[1] = copies[0];
+        req->params[2] = req->partition;
+        req->params[3] = req->offset;
+        pgw_request_binary(req, 4, row->key, row->key_len);
+        pgw_request_binary(req, 5, row->value, row->value_len);
+        for (int i = 0; i < 4; i++) {
+            req->params[6 + i] = copies[1 + i];
+        }
+    } else {
+        for (int i = 0; i < 10; i++) {
+            req->params[i] = copies[1 + i];
+        }
+        req->params[10] = copies[0];
+        req->params[11] = req->partition;
+        req->params[12] = req->offset;
+        req->params[13] = group_id;
+        pgw_request_binary(req, 14, row->key, row->key_len);
+        pgw_request_binary(req, 15, row->value, row->value_len);
+    }
     *out = req;
     return 0;
 }
 
 void pgw_request_free(struct pgw_request *req)
 {
+    free(req->message);
     free(req);
 }

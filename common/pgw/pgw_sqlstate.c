@@ -19,6 +19,10 @@ enum pgw_error_class pgw_sqlstate_classify(const char *sqlstate)
             return PGW_CLASS_TRANSIENT;
         }
     }
+    /* Raised by ingest_store_offset() (migration 006) for a partition claimed by another owner. */
+    if (strcmp(sqlstate, "IG001") == 0) {
+        return PGW_CLASS_FENCED;
+    }
     /* 22 data exception (bad encoding, bad timestamp, untranslatable \u0000 in jsonb),
      * 23 integrity constraint violation, 54 program limit exceeded (a value too large for an
      * index entry): the same row would fail again, whatever the connection. */

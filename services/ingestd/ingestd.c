@@ -51,6 +51,7 @@ static void on_http_closed(void *arg)
     close_handle((uv_handle_t *)&d->retry_timer);
     close_handle((uv_handle_t *)&d->stats_timer);
     close_handle((uv_handle_t *)&d->shutdown_timer);
+    close_handle((uv_handle_t *)&d->claim_timer);
 }
 
 static void close_http(struct ingestd *d)
@@ -135,6 +136,7 @@ static void shutdown_close(struct ingestd *d)
                  LOG_UINT("inflight", d->inflight));
     }
     ingestd_retry_abandon_all(d);
+    ingestd_claim_cancel_waiting(d);
     if (d->consumer == NULL ||
         kafka_consumer_close(d->consumer, shutdown_remaining_ms(d), on_consumer_closed) != 0) {
         close_pgw(d);
@@ -256,6 +258,7 @@ static int start_pgw(struct ingestd *d)
     opt.state_arg = d;
     opt.batch_cb = on_db_batch;
     opt.batch_arg = d;
+    opt.group_id = d->settings->group_id;
     rc = pgw_create(d->loop, &opt, &d->pgw);
     if (rc == 0) {
         rc = pgw_start(d->pgw);
@@ -287,6 +290,8 @@ int ingestd_start(struct ingestd *d)
     uv_timer_init(d->loop, &d->retry_timer);
     uv_timer_init(d->loop, &d->stats_timer);
     uv_timer_init(d->loop, &d->shutdown_timer);
+    uv_timer_init(d->loop, &d->claim_timer);
+    d->claim_timer.data = d;
     d->retry_timer.data = d;
     d->stats_timer.data = d;
     d->shutdown_timer.data = d;

@@ -3,16 +3,21 @@
  * it; only the work function of a job (parse + enrich, ingestd_job.c) runs on a worker thread,
  * and it touches nothing but its own job and the immutable enrichment tables.
  *
- * A message becomes a job (consumed order kept per partition):
+ * A partition is claimed in PostgreSQL before it is read (ingestd_claim.c). Then a message
+ * becomes a job (consumed order kept per partition):
  *
  *   consume -> [pool: article_parse, enrich_article, serialize]
- *     invalid -> DLQ produce ------------------------------------------> delivered -> done
- *     valid   -> (in consumed order per partition) pgw_submit -> committed
- *                  -> enriched produce ---------------------------------> delivered -> done
- *                data error (SQLSTATE 22/23/54) -> DLQ "db_rejected" --> delivered -> done
+ *     then, in consumed order per partition, pgw_submit; each transaction also stores the
+ *     partition's offset (exactly once into PostgreSQL):
+ *     invalid -> dead letter row -> committed -> DLQ produce ------------> delivered -> done
+ *     valid   -> article upsert  -> committed -> enriched produce -------> delivered -> done
+ *                data error (SQLSTATE 22/23/54) -> dead letter row "db_rejected" (same
+ *                transaction) -> committed -> DLQ produce ---------------> delivered -> done
  *
  * "done" marks the offset in the partition's kafka_tracker; the offset after the leading run of
- * done offsets is stored for commit. Nothing is acknowledged before it is safe.
+ * done offsets is the partition's published position: it goes with the next transaction to
+ * PostgreSQL, and to Kafka's commit (for lag monitoring). Nothing is acknowledged before it is
+ * safe.
  *
  * Files: ingestd.c (lifecycle, signals, shutdown), ingestd_kafka.c (consumer and producer
  * callbacks, partitions, backpressure), ingestd_job.c (a message's stages), ingestd_dlq.c
@@ -37,6 +42,7 @@
 #include "pgw.h"
 
 struct ingestd_job;
+struct ingestd_claim;
 
 /* One assigned partition (or a revoked one whose jobs are still finishing). */
 struct ingestd_partition {
@@ -49,6 +55,14 @@ struct ingestd_partition {
     struct ingestd_job *db_cursor;   /* first job not yet handed to the database stage */
     bool has_lag_series;
     size_t lag_index; /* ingest_consumer_lag_messages series, when has_lag_series */
+    /* Exactly once (ingestd_claim.c): the epoch of this owner's claim (0 until claimed), the
+     * published position (every message below has its output delivered; -1 unknown), and the
+     * sorted offsets of replayed messages whose dead letters are already on the topic. */
+    struct ingestd_claim *claim; /* in progress, or NULL */
+    int64_t epoch;
+    int64_t published;
+    int64_t *delivered;
+    size_t delivered_count;
     struct ingestd_partition *next;
 };
 
@@ -127,6 +141,10 @@ struct ingestd {
     uv_timer_t retry_timer;
     uv_timer_t stats_timer;
     uv_timer_t shutdown_timer;
+    uv_timer_t claim_timer;            /* claims waiting to be tried again */
+    struct ingestd_claim *claim_retry; /* waiting claims */
+    size_t claims;                     /* claims alive */
+    char claim_error[640];             /* the last claim failure, "" once one succeeds */
 
     struct ingestd_partition *partitions; /* assigned ones and revoked ones still busy */
     struct ingestd_job *retry_head;
@@ -177,6 +195,14 @@ void ingestd_retry_abandon_all(struct ingestd *d);
 /* After the loop ended: frees jobs that no component owns any more (those that waited for an
  * earlier job of their partition when the shutdown cut it short). */
 void ingestd_jobs_release_all(struct ingestd *d);
+
+/* ingestd_claim.c: claims a newly assigned (held) partition in PostgreSQL and releases it at
+ * the position to start from. Returns 0 or -ENOMEM. */
+int ingestd_claim_start(struct ingestd_partition *part);
+/* Drops the claims waiting for a retry (shutdown). */
+void ingestd_claim_cancel_waiting(struct ingestd *d);
+/* Whether the dead letter of offset was found on the dead-letter topic by the claim. */
+bool ingestd_partition_delivered(const struct ingestd_partition *part, int64_t offset);
 
 /* ingestd_dlq.c: produces job's original key and value to the dead-letter topic with the
  * reason headers. Returns kafka_producer_send's code. */

@@ -64,6 +64,10 @@ struct ingestd_job *ingestd_job_create(struct ingestd_partition *part,
     if (part->db_cursor == NULL) {
         part->db_cursor = job;
     }
+    if (part->published < 0) {
+        /* The first message this owner reads: everything before it is someone else's. */
+        part->published = msg->offset;
+    }
     part->d->inflight++;
     part->d->inflight_bytes += job->value_len;
     part->d->stats.consumed++;
@@ -325,9 +329,9 @@ static void job_after_work(uv_work_t *req, int status)
         log_debug("message rejected", LOG_STR("reason", job->reason), LOG_STR("path", job->path),
                   LOG_STR("topic", job->part->topic), LOG_INT("partition", job->part->partition),
                   LOG_INT("offset", job->offset));
-        job_send_dlq(job); /* may finish job */
     }
-    /* Valid or not, the partition's database order may now move on past this job. */
+    /* Valid or not, it goes to the database in the partition's order: an article, or a dead
+     * letter stored before it is published. */
     job_advance(part);
 }
 
@@ -358,14 +362,48 @@ static const char *json_string_or(const json_t *record, const char *key, const c
     return s != NULL ? s : fallback;
 }
 
+/* A dead letter is stored: publish it, unless the partition has another owner now (who
+ * publishes it from its claim) or this is a replay and the claim found it on the topic. */
+static void job_publish_dead_letter(struct ingestd_job *job, bool stored_before)
+{
+    struct ingestd *d = job->part->d;
+
+    if (job->part->revoked) {
+        job_abandon(job);
+        return;
+    }
+    if (stored_before && ingestd_partition_delivered(job->part, job->offset)) {
+        log_debug("dead letter already published", LOG_STR("topic", job->part->topic),
+                  LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset));
+        d->stats.dead_lettered++;
+        ingestd_metrics_finished(d, job);
+        job_done(job);
+        return;
+    }
+    job_send_dlq(job);
+}
+
 static void job_on_db_done(void *arg, const struct pgw_result *res)
 {
     struct ingestd_job *job = arg;
     struct ingestd *d = job->part->d;
+    bool dead_letter = job->route == INGESTD_ROUTE_DLQ;
 
     if (d->db_blocked) {
         d->db_blocked = false;
         ingestd_advance_all(d);
+    }
+    if (res->status == 0 && (dead_letter || res->outcome == PGW_OUTCOME_REJECTED)) {
+        if (!dead_letter) {
+            d->stats.db_rejected++;
+            log_debug("database refused an article; stored as a dead letter",
+                      LOG_STR("id", job->article->id), LOG_STR("sqlstate", res->sqlstate),
+                      LOG_STR("db_error", res->message));
+            job_reject(job, "db_rejected", "", res->message);
+            snprintf(job->sqlstate, sizeof(job->sqlstate), "%s", res->sqlstate);
+        }
+        job_publish_dead_letter(job, res->stored_before);
+        return;
     }
     switch (res->status) {
     case 0:
@@ -394,15 +432,36 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
             job_done(job);
             break;
         }
+        if (job->part->revoked) {
+            job_abandon(job); /* the new owner publishes it from its claim */
+            break;
+        }
         job_send_enriched(job);
         break;
     case PGW_ERR_DATA:
-        d->stats.db_rejected++;
-        log_debug("database refused an article", LOG_STR("id", job->article->id),
-                  LOG_STR("sqlstate", res->sqlstate), LOG_STR("db_error", res->message));
-        job_reject(job, "db_rejected", "", res->message);
-        snprintf(job->sqlstate, sizeof(job->sqlstate), "%s", res->sqlstate);
+        /* Only when the row could not even be sent as a dead letter (pgw.h): the message is in
+         * neither table, so the dead-letter topic is all it can have. */
+        if (dead_letter) {
+            log_error("database refused a dead letter; publishing it to the dead-letter topic "
+                      "only",
+                      LOG_STR("sqlstate", res->sqlstate), LOG_STR("db_error", res->message),
+                      LOG_STR("topic", job->part->topic),
+                      LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset));
+        } else {
+            d->stats.db_rejected++;
+            log_error("database refused an article and its dead letter; publishing it to the "
+                      "dead-letter topic only",
+                      LOG_STR("id", job->article->id), LOG_STR("sqlstate", res->sqlstate),
+                      LOG_STR("db_error", res->message));
+            job_reject(job, "db_rejected", "", res->message);
+            snprintf(job->sqlstate, sizeof(job->sqlstate), "%s", res->sqlstate);
+        }
         job_send_dlq(job);
+        break;
+    case PGW_ERR_FENCED:
+        log_debug("write fenced: the partition has a new owner", LOG_STR("topic", job->part->topic),
+                  LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset));
+        job_abandon(job);
         break;
     case PGW_ERR_CANCELED:
         job_abandon(job);
@@ -410,12 +469,43 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
     default:
         /* Not the row's fault and not transient (a schema mismatch, a bug): dead-lettering a
          * valid article would lose it, so keep retrying and say so loudly. */
-        log_error("database refused an article for a reason that is not its data; retrying",
-                  LOG_STR("id", job->article->id), LOG_STR("sqlstate", res->sqlstate),
-                  LOG_STR("db_error", res->message));
+        log_error("database refused a row for a reason that is not its data; retrying",
+                  LOG_BOOL("dead_letter", dead_letter), LOG_STR("sqlstate", res->sqlstate),
+                  LOG_STR("db_error", res->message), LOG_STR("topic", job->part->topic),
+                  LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset));
         job_retry_later(job, INGESTD_RETRY_DB);
         break;
     }
+}
+
+/* The original message and the partition's place, common to both kinds of rows. */
+static void job_row_origin(const struct ingestd_job *job, struct pgw_row *row)
+{
+    row->topic = job->part->topic;
+    row->partition = job->part->partition;
+    row->offset = job->offset;
+    row->key = job->key;
+    row->key_len = job->key_len;
+    row->value = job->value;
+    row->value_len = job->value_len;
+    row->epoch = job->part->epoch;
+    row->published = job->part->published;
+}
+
+static int job_submit_dead_letter(struct ingestd_job *job)
+{
+    struct pgw_row row = {.kind = PGW_ROW_DEAD_LETTER};
+
+    /* Headers of the record, so text; the reason and path are ours, the message may quote the
+     * input. */
+    article_utf8_sanitize(job->message);
+    article_utf8_sanitize(job->path);
+    job_row_origin(job, &row);
+    row.reason = job->reason;
+    row.path = job->path;
+    row.error = job->message;
+    row.sqlstate = job->sqlstate;
+    return pgw_submit(job->part->d->pgw, &row, job_on_db_done, job);
 }
 
 static int job_submit_db(struct ingestd_job *job)
@@ -433,17 +523,15 @@ static int job_submit_db(struct ingestd_job *job)
         .content_hash = job->content_hash,
         .raw_json = job->raw_json,
         .enriched_json = job->record_json,
-        .topic = job->part->topic,
-        .partition = job->part->partition,
-        .offset = job->offset,
     };
+    job_row_origin(job, &row);
     return pgw_submit(d->pgw, &row, job_on_db_done, job);
 }
 
 /*
- * Hands the partition's jobs to the database in consumed order: stops at the first valid job
- * still on the pool, so a fast later job never overtakes a slow earlier one. Rejected jobs are
- * stepped over (they take the dead-letter path on their own).
+ * Hands the partition's jobs to the database in consumed order: stops at the first job still on
+ * the pool, so a fast later job never overtakes a slow earlier one (each transaction stores the
+ * offset after its last row, so every earlier message must be in it or before it).
  */
 static void job_advance(struct ingestd_partition *part)
 {
@@ -452,28 +540,30 @@ static void job_advance(struct ingestd_partition *part)
     int rc;
 
     while ((job = part->db_cursor) != NULL && !d->closing) {
-        if (job->route == INGESTD_ROUTE_PENDING) {
-            return; /* still on the pool (or waiting to go back to it) */
-        }
-        if (job->route == INGESTD_ROUTE_DLQ || job->submitted_db) {
+        if (job->submitted_db) {
             part->db_cursor = job->next;
             continue;
         }
-        rc = job_submit_db(job);
+        if (job->route == INGESTD_ROUTE_PENDING || job->retry != INGESTD_RETRY_NONE) {
+            return; /* still on the pool, or waiting to go back to it or to the database */
+        }
+        rc = job->route == INGESTD_ROUTE_DLQ ? job_submit_dead_letter(job) : job_submit_db(job);
         if (rc == -EAGAIN) {
             d->db_blocked = true; /* the next completion calls ingestd_advance_all */
             return;
         }
-        part->db_cursor = job->next;
         if (rc == 0) {
+            part->db_cursor = job->next;
             job->submitted_db = true;
         } else if (rc == -ESHUTDOWN) {
             job_abandon(job);
         } else {
-            log_error("submitting an article to the database failed", LOG_ERRNO(rc),
-                      LOG_STR("id", job->article->id));
-            job_reject(job, "db_rejected", "", "the article could not be submitted");
-            job_send_dlq(job);
+            /* Out of memory (pgw copies the row): try again later, in order. */
+            log_error("submitting a row to the database failed; retrying", LOG_ERRNO(rc),
+                      LOG_STR("topic", part->topic), LOG_INT("partition", part->partition),
+                      LOG_INT("offset", job->offset));
+            job_retry_later(job, INGESTD_RETRY_DB);
+            return; /* the cursor stays on it: nothing later may go first */
         }
     }
 }
@@ -541,8 +631,16 @@ static void job_send_dlq(struct ingestd_job *job)
     }
     if (rc == -ESHUTDOWN) {
         job_abandon(job);
+    } else if (rc == -EMSGSIZE) {
+        log_error("dead letter larger than the dead-letter topic accepts; it is kept in table "
+                  "dead_letters only",
+                  LOG_STR("reason", job->reason), LOG_STR("topic", job->part->topic),
+                  LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset),
+                  LOG_UINT("bytes", job->value_len));
+        ingestd_metrics_finished(job->part->d, job);
+        job_done(job);
     } else {
-        /* Never drop it: the message is in neither the database nor the dead-letter topic. */
+        /* Never drop it: retried until the dead-letter topic takes it. */
         snprintf(job->part->d->producer_error, sizeof job->part->d->producer_error,
                  "producing dead letters failing: %s", strerror(-rc));
         log_error("producing a dead-letter record failed; retrying", LOG_ERRNO(rc),
@@ -573,6 +671,13 @@ void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery 
     } else if (!dlq && dr->err == -EMSGSIZE) {
         log_error("enriched record refused by the broker as too large; not published",
                   LOG_STR("id", job->article->id), LOG_STR("kafka_error", dr->reason));
+        job_done(job);
+    } else if (dlq && dr->err == -EMSGSIZE) {
+        log_error("dead letter refused by the broker as too large; it is kept in table "
+                  "dead_letters only",
+                  LOG_STR("reason", job->reason), LOG_STR("topic", job->part->topic),
+                  LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset),
+                  LOG_STR("kafka_error", dr->reason));
         job_done(job);
     } else {
         snprintf(d->producer_error, sizeof d->producer_error, "delivery to %s failing: %s",

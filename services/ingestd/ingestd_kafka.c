@@ -37,6 +37,7 @@ static struct ingestd_partition *partition_add(struct ingestd *d, const char *to
     }
     p->d = d;
     p->partition = partition;
+    p->published = -1;
     p->next = d->partitions;
     d->partitions = p;
     return p;
@@ -47,9 +48,10 @@ void ingestd_partitions_sweep(struct ingestd *d, bool all)
     struct ingestd_partition **link = &d->partitions, *p;
 
     while ((p = *link) != NULL) {
-        if ((all || p->revoked) && p->head == NULL) {
+        if ((all || p->revoked) && p->head == NULL && p->claim == NULL) {
             *link = p->next;
             kafka_tracker_destroy(p->tracker);
+            free(p->delivered);
             free(p->topic);
             free(p);
         } else {
@@ -66,8 +68,10 @@ void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset)
     int rc;
 
     if (part->revoked || d->consumer == NULL) {
-        return; /* the partition moved on: its next owner starts from the last commit */
+        return; /* the partition moved on: its next owner starts from its claim */
     }
+    /* Goes to PostgreSQL with the partition's next transaction. */
+    part->published = next_offset;
     rc = kafka_consumer_store_offsets(d->consumer, &off, 1);
     if (rc < 0) {
         log_debug("offset not stored", LOG_ERRNO(rc), LOG_STR("topic", part->topic),
@@ -163,8 +167,17 @@ static void on_assigned(struct kafka_consumer *c, const struct kafka_partition *
     for (size_t i = 0; i < count; i++) {
         p = partition_find(d, parts[i].topic, parts[i].partition);
         if (p == NULL && (p = partition_add(d, parts[i].topic, parts[i].partition)) == NULL) {
-            log_error("out of memory tracking an assigned partition");
-            continue;
+            log_error("out of memory tracking an assigned partition; shutting down");
+            d->exit_code = 1;
+            ingestd_shutdown(d, "out of memory");
+            return;
+        }
+        /* Held by the consumer (hold_assigned) until the claim releases it. */
+        if (p->claim == NULL && p->epoch == 0 && ingestd_claim_start(p) < 0) {
+            log_error("out of memory claiming an assigned partition; shutting down");
+            d->exit_code = 1;
+            ingestd_shutdown(d, "out of memory");
+            return;
         }
         ingestd_metrics_lag_add(p);
     }
@@ -364,6 +377,7 @@ static int kafka_configs_build(const struct ingestd_settings *s, const struct co
         .group_id = s->group_id,
         .topics = k->topics,
         .topic_count = 1,
+        .hold_assigned = 1,
         .properties = k->consumer_props,
         .property_count = ccount,
     };
