@@ -125,39 +125,6 @@ bool enrich_lex_word_before(const char *s, size_t pos)
     return start + n == pos && enrich_lex_is_word_cp(cp);
 }
 
-size_t enrich_lex_word_end(const char *s, size_t len, size_t pos)
-{
-    while (pos < len) {
-        unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80) {
-            if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
-                break;
-            }
-            pos++;
-            continue;
-        }
-        /* Fast paths: Latin-1 letters to Latin Extended-B (lead bytes C3-C9, minus × and ÷)
-         * and the Vietnamese block U+1EA0-U+1EFF (E1 BA/BB xx). */
-        unsigned char c1 = pos + 1 < len ? (unsigned char)s[pos + 1] : 0;
-        if (c >= 0xC3 && c <= 0xC9 && (c1 & 0xC0) == 0x80 &&
-            !(c == 0xC3 && (c1 == 0x97 || c1 == 0xB7))) {
-            pos += 2;
-            continue;
-        }
-        if (c == 0xE1 && (c1 == 0xBA || c1 == 0xBB) && pos + 2 < len &&
-            ((unsigned char)s[pos + 2] & 0xC0) == 0x80) {
-            pos += 3;
-            continue;
-        }
-        size_t n;
-        if (!enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n))) {
-            break;
-        }
-        pos += n;
-    }
-    return pos;
-}
-
 size_t enrich_lex_spaces(const char *s, size_t len, size_t pos)
 {
     while (pos < len && s[pos] == ' ') {
