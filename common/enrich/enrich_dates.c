@@ -303,8 +303,9 @@ static bool char_may_match(const unsigned char *t, size_t avail, const unsigned 
     if (t[0] < 0x80) {
         return false; /* an ASCII character never equals a non-ASCII one */
     }
-    if (p[0] == 0xC3 && p[1] >= 0xA0 && p[1] < 0xBF && avail >= 2) {
-        /* à..þ: the capital is the same letter 0x20 lower, also led by 0xC3. */
+    if (p[0] == 0xC3 && p[1] >= 0xA0 && p[1] < 0xBF && p[1] != 0xA5 && avail >= 2) {
+        /* à..þ: the capital is the same letter 0x20 lower, also led by 0xC3 (but for å, also
+         * the small letter of the Angstrom sign U+212B). */
         *n = 2;
         unsigned char c = t[1];
         return t[0] == 0xC3 && (c == p[1] || (c + 0x20 == p[1] && c != 0x97));
@@ -340,11 +341,19 @@ static size_t start_word_end(const struct enrich_dscan *sc, const char *const *l
         if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
             continue;
         }
-        /* Words that pass ("thành" for "tháng") mostly differ in their next letter, which is
-         * compared from its bytes. */
-        size_t n;
-        if (w[0] < 0x80 && w[1] < 0x80 && w[1] != 0 && w[2] >= 0x80 && avail > 2 &&
-            !char_may_match(t + 2, avail - 2, w + 2, &n)) {
+        /* Words that pass ("thành" for "tháng", "người" for "ngày") mostly differ in a later
+         * letter, which is compared from its bytes. */
+        size_t off = 0, k = 0, n = 0;
+        bool may = true;
+        while (w[k] != 0 && off < avail) {
+            may = char_may_match(t + off, avail - off, w + k, &n);
+            if (!may || n == 0) {
+                break;
+            }
+            off += n;
+            k += n;
+        }
+        if (!may) {
             continue;
         }
         size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i]);
