@@ -444,14 +444,13 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
     if (sp.lines == NULL) {
         return ENRICH_ERR_NOMEM;
     }
-    size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i == len || text[i] == '\n') {
-            if (i > start) {
-                sp.lines[sp.n++] = (struct line){text + start, i - start, LINE_BODY};
-            }
-            start = i + 1;
+    for (size_t start = 0; start <= len;) {
+        const char *nl = memchr(text + start, '\n', len - start);
+        size_t i = nl != NULL ? (size_t)(nl - text) : len;
+        if (i > start) {
+            sp.lines[sp.n++] = (struct line){text + start, i - start, LINE_BODY};
         }
+        start = i + 1;
     }
     int rc = read_header(&sp);
     size_t first = 0;
