@@ -408,10 +408,8 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
  * few words back, never before from nor across a line. Sets *line to the start of the line. */
 static size_t window_start(const char *s, size_t from, size_t digit, int max_words, size_t *line)
 {
-    size_t line_start = digit;
-    while (line_start > from && s[line_start - 1] != '\n') {
-        line_start--;
-    }
+    const char *nl = memrchr(s + from, '\n', digit - from);
+    size_t line_start = nl != NULL ? (size_t)(nl - s) + 1 : from;
     *line = line_start;
     size_t back = digit;
     for (int words = 0; words < max_words && back > line_start; words++) {

@@ -304,6 +304,57 @@ static void test_offsets(void **state)
     json_decref(figs);
 }
 
+/* The conversion from notes must give what the conversion from the arrays gives, for spans in
+ * any order and across the 64-byte steps of its table: the same text as above, repeated. */
+static void test_offsets_from_notes(void **state)
+{
+    (void)state;
+    char text[1024] = "";
+    for (int i = 0; i < 20; i++) {
+        strcat(text, "Đồng chí Hiểu đến Cần Thơ.\n");
+    }
+    size_t len = strlen(text), piece = strlen("Đồng chí Hiểu đến Cần Thơ.\n");
+    json_t *a = json_array(), *b = json_array();
+    struct enrich_span_notes notes = {0};
+    for (int i = 19; i >= 0; i--) {
+        size_t base = (size_t)i * piece;
+        const size_t at[3][2] = {{base + 13, base + 19}, {base + 27, base + 37}, {base, base + 7}};
+        const char *what[3] = {"Hiểu", "Cần Thơ", "Đồng"};
+        for (int k = 0; k < 3; k++) {
+            for (int copy = 0; copy < 2; copy++) {
+                json_t *text_json = json_string(what[k]);
+                json_t *start = json_integer((json_int_t)at[k][0]);
+                json_t *end = json_integer((json_int_t)at[k][1] + (i == 7 && k == 1));
+                json_t *span = json_object();
+                json_object_set_new(span, "text", text_json);
+                json_object_set_new(span, "start", start);
+                json_object_set_new(span, "end", end);
+                json_array_append_new(copy == 0 ? a : b, span);
+                if (copy == 1) {
+                    assert_int_equal(
+                        enrich_span_notes_add(&notes, span, start, end, text_json, ENRICH_SEG_TEXT),
+                        0);
+                }
+            }
+        }
+    }
+    long invalid_a = 0, invalid_b = 0;
+    assert_int_equal(enrich_offsets_convert(text, len, &a, 1, &invalid_a), 0);
+    assert_int_equal(enrich_offsets_convert_notes(text, len, &notes, &invalid_b), 0);
+    assert_int_equal(invalid_a, 1); /* the span whose end was moved */
+    assert_int_equal(invalid_b, 1);
+    char *want = json_dumps(a, JSON_COMPACT), *got = json_dumps(b, JSON_COMPACT);
+    assert_string_equal(got, want);
+    /* The last piece's "Hiểu" starts at code point 19 * 27 + 9. */
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(b, 0), "start")),
+                     19 * 27 + 9);
+    free(want);
+    free(got);
+    free(notes.v);
+    json_decref(a);
+    json_decref(b);
+}
+
 struct count_case {
     const char *text;
     size_t words;
@@ -394,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_lang_detect),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_offsets_from_notes),
         cmocka_unit_test(test_word_count),
         cmocka_unit_test(test_threads),
     };
