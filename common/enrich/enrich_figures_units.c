@@ -3,6 +3,7 @@
  * form in both languages ("tons" -> "tấn", "dong" -> "đồng", "people" -> "người") so that
  * analytics can sum Vietnamese and English copy without a second table.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -122,6 +123,26 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"sào", "sào", U_VI | U_SECOND},
                                           {NULL, NULL, 0}};
 
+/* The forms by their first byte, in table order, so that a look-up reads only the forms that
+ * can start where it looks. Built once, on first use. */
+#define UNITS_PER_BYTE 32
+static unsigned char by_first[256][UNITS_PER_BYTE];
+static unsigned char by_first_n[256];
+static bool by_first_unusable; /* the table outgrew the index: every form is read */
+static pthread_once_t by_first_once = PTHREAD_ONCE_INIT;
+
+static void build_by_first(void)
+{
+    for (int i = 0; units[i].text != NULL; i++) {
+        unsigned char f = (unsigned char)units[i].text[0];
+        if (i > 255 || by_first_n[f] == UNITS_PER_BYTE) {
+            by_first_unusable = true; /* at most a dozen per byte today */
+            return;
+        }
+        by_first[f][by_first_n[f]++] = (unsigned char)i;
+    }
+}
+
 /* Matches one unit form at p; honours case, attachment and language. Returns the end or 0. */
 static size_t match_unit(const char *s, size_t len, size_t p, bool attached, bool second,
                          enum enrich_lang lang, const struct unit_entry **hit)
@@ -133,7 +154,16 @@ static size_t match_unit(const char *s, size_t len, size_t p, bool attached, boo
     }
     unsigned char tc = (unsigned char)s[p];
     unsigned char lc = (tc >= 'A' && tc <= 'Z') ? (unsigned char)(tc + 32) : tc;
-    for (int i = 0; units[i].text != NULL; i++) {
+    pthread_once(&by_first_once, build_by_first);
+    /* The forms that start with tc or with lc, merged back into table order (the first of two
+     * equally long matches wins). */
+    const unsigned char *ta = by_first[tc], *tb = by_first[lc];
+    size_t na = by_first_n[tc], nb = lc != tc ? by_first_n[lc] : 0, ia = 0, ib = 0;
+    int all = 0; /* with an unusable index: the next form of the table */
+    while (by_first_unusable ? units[all].text != NULL : (ia < na || ib < nb)) {
+        int i = by_first_unusable                          ? all++
+                : ib >= nb || (ia < na && ta[ia] < tb[ib]) ? ta[ia++]
+                                                           : tb[ib++];
         const struct unit_entry *u = &units[i];
         /* First byte first: exact for case-sensitive forms, lowercase for ASCII, and the lead
          * byte (shared by a Vietnamese capital and its small letter) otherwise. */
