@@ -369,8 +369,18 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
 
 bool enrich_lex_in(const char *key, const char *const *list)
 {
+    if (key[0] == '\0') {
+        for (int i = 0; list[i] != NULL; i++) {
+            if (list[i][0] == '\0') {
+                return true;
+            }
+        }
+        return false;
+    }
+    /* The first two bytes (both there: key[0] is not the end) settle most entries without a
+     * call. */
     for (int i = 0; list[i] != NULL; i++) {
-        if (list[i][0] == key[0] && strcmp(key, list[i]) == 0) {
+        if (list[i][0] == key[0] && list[i][1] == key[1] && strcmp(key, list[i]) == 0) {
             return true;
         }
     }
