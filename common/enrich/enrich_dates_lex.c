@@ -301,11 +301,11 @@ bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
     while (p > 0 && s[p - 1] == ' ') {
         p--;
     }
-    if (!enrich_lex_word_before(s, p)) {
+    if (!enrich_lex_word_before_fast(s, p)) {
         return false;
     }
     size_t e = p;
-    while (p > 0 && enrich_lex_word_before(s, p)) {
+    while (p > 0 && enrich_lex_word_before_fast(s, p)) {
         p = enrich_lex_char_start(s, p);
     }
     *start = p;
