@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "enrich_dates_internal.h"
+#include "enrich_utf8.h"
 
 uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n)
 {
@@ -133,28 +134,9 @@ size_t enrich_lex_spaces(const char *s, size_t len, size_t pos)
     return pos;
 }
 
-/* Lowercase of a code point. The letters of Vietnamese are answered without utf8proc: Latin-1,
- * the start of Latin Extended-A (Ă, Đ, Ĩ), Ũ, Ơ, Ư and the block of tone-marked vowels, where
- * capitals and small letters alternate. tests/enrich/test_dates.c checks these ranges against
- * utf8proc_tolower. */
 uint32_t enrich_lex_lower_cp(uint32_t cp)
 {
-    if (cp < 0x80) {
-        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
-    }
-    if (cp <= 0xFF) {
-        return cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? cp + 0x20 : cp;
-    }
-    if (cp <= 0x12F || (cp >= 0x168 && cp <= 0x177) || (cp >= 0x1EA0 && cp <= 0x1EFF)) {
-        return cp | 1;
-    }
-    if (cp == 0x1A0 || cp == 0x1A1) {
-        return 0x1A1;
-    }
-    if (cp == 0x1AF || cp == 0x1B0) {
-        return 0x1B0;
-    }
-    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+    return cp > 0x10FFFF ? cp : (uint32_t)enrich_utf8_tolower((int32_t)cp);
 }
 
 size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)

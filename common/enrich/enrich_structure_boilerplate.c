@@ -119,8 +119,9 @@ static const char *const boiler_prefixes[] = {
 
 static bool in_list(const char *s, size_t n, const char *const *list, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0) {
+    /* The first byte settles most entries before their length is counted. */
+    for (size_t i = 0; n > 0 && i < count; i++) {
+        if (list[i][0] == s[0] && strlen(list[i]) == n && memcmp(list[i], s, n) == 0) {
             return true;
         }
     }
@@ -189,6 +190,9 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
     }
     size_t nb = (size_t)n;
     for (size_t i = 0; i < sizeof boiler_prefixes / sizeof boiler_prefixes[0]; i++) {
+        if (boiler_prefixes[i][0] != low[0]) {
+            continue;
+        }
         size_t pl = strlen(boiler_prefixes[i]);
         if (nb >= pl && memcmp(low, boiler_prefixes[i], pl) == 0) {
             return true;

@@ -229,7 +229,7 @@ long enrich_utf8_lower(const char *s, size_t len, char *out, size_t cap)
             if (cp < 0) {
                 return -1;
             }
-            cp = utf8proc_tolower(cp);
+            cp = enrich_utf8_tolower(cp);
         }
         if (o + 5 > cap) {
             return -1;
