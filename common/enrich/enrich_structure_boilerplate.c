@@ -208,7 +208,12 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
     if (in_list(low + b, e - b, boiler_lines, count)) {
         return true;
     }
-    /* A row of widget names: "Facebook | Zalo | Email". Every part must be one. */
+    /* A row of widget names: "Facebook | Zalo | Email". Every part must be one, and there are
+     * two at least: a line without a separator byte is not a row (most are not). */
+    if (memchr(low + b, '|', e - b) == NULL && memchr(low + b, '/', e - b) == NULL &&
+        memchr(low + b, 0xC2, e - b) == NULL && memchr(low + b, 0xE2, e - b) == NULL) {
+        return false;
+    }
     size_t parts = 0, start = b;
     for (size_t i = b; i <= e; i++) {
         size_t adv = 0;

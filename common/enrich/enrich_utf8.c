@@ -219,18 +219,20 @@ long enrich_utf8_lower(const char *s, size_t len, char *out, size_t cap)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, o = 0;
     while (i < len) {
-        size_t adv;
-        int32_t cp;
         if (p[i] < 0x80) {
-            cp = (p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i];
-            adv = 1;
-        } else {
-            cp = enrich_utf8_decode(p + i, len - i, &adv);
-            if (cp < 0) {
+            if (o + 5 > cap) {
                 return -1;
             }
-            cp = enrich_utf8_tolower(cp);
+            out[o++] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]);
+            i++;
+            continue;
         }
+        size_t adv;
+        int32_t cp = enrich_utf8_decode(p + i, len - i, &adv);
+        if (cp < 0) {
+            return -1;
+        }
+        cp = enrich_utf8_tolower(cp);
         if (o + 5 > cap) {
             return -1;
         }
