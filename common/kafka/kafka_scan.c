@@ -162,8 +162,12 @@ int kafka_scan_since(const struct kafka_scan_config *cfg, const char *topic, int
 
     rc = kafka_conf_apply(conf, defaults, sizeof(defaults) / sizeof(defaults[0]), cfg->properties,
                           cfg->property_count, scan_refused, err, errlen);
-    if (rc == 0 && rd_kafka_conf_set(conf, "bootstrap.servers", cfg->brokers, err, errlen) !=
-                       RD_KAFKA_CONF_OK) {
+    /* librdkafka 2.0 assigns through its group machinery, so it needs a group id even though
+     * this consumer never joins a group nor commits. */
+    if (rc == 0 &&
+        (rd_kafka_conf_set(conf, "bootstrap.servers", cfg->brokers, err, errlen) !=
+             RD_KAFKA_CONF_OK ||
+         rd_kafka_conf_set(conf, "group.id", "ingest-scan", err, errlen) != RD_KAFKA_CONF_OK)) {
         rc = -EINVAL;
     }
     if (rc < 0) {

@@ -357,11 +357,21 @@ static int kafka_configs_build(const struct ingestd_settings *s, const struct co
     free(cpass);
     ccount += 3;
 
-    /* The producer carries whole raw messages to the dead-letter topic (plus headers) and
-     * enriched records that can be larger than their submission; librdkafka's default
-     * message.max.bytes (1000000) is below our own 1 MiB default. */
-    snprintf(k->max_bytes, sizeof(k->max_bytes), "%lld",
-             (long long)(4 * s->max_message_bytes + 65536));
+    /* The producer carries whole raw messages to the dead-letter topic (plus headers), and they
+     * can be as large as anything the broker let in (a message over max.message.bytes is
+     * rejected, then dead-lettered), and enriched records that can be larger than their
+     * submission; librdkafka's default message.max.bytes (1000000) is below our own 1 MiB
+     * default. Up to the producer queue's size (the budget's share), so that any record the
+     * queue can hold may be sent; the topic's own limit has the last word (a dead letter it
+     * refuses stays in table dead_letters). */
+    uint64_t max_record = 4 * (uint64_t)s->max_message_bytes + 65536;
+    if (budget.producer_queue_kbytes * 1024 > max_record) {
+        max_record = budget.producer_queue_kbytes * 1024;
+    }
+    if (max_record > 1000000000) {
+        max_record = 1000000000; /* librdkafka's ceiling */
+    }
+    snprintf(k->max_bytes, sizeof(k->max_bytes), "%llu", (unsigned long long)max_record);
     k->producer_props[0] = (struct kafka_property){"message.max.bytes", k->max_bytes};
     /* Java clients' partitioner, so that an id lands on the same partition whoever produces. */
     k->producer_props[1] = (struct kafka_property){"partitioner", "murmur2_random"};

@@ -288,6 +288,11 @@ static void check_dead_letters(size_t rejected)
     }
     assert_int_equal(n, rejected);
     it_messages_free(out, n);
+    /* Each is also kept in PostgreSQL, stored before it was published. */
+    const char *params[] = {env.topic_raw};
+    assert_int_equal(
+        it_pg_int(&env, "SELECT count(*) FROM dead_letters WHERE topic = $1", 1, params),
+        (long long)rejected);
 }
 
 static void check_row(const struct hostile_entry *h)
