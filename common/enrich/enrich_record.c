@@ -37,8 +37,8 @@ static json_t *normalizations(const struct enrich_norm_counts *counts)
 {
     json_t *o = json_object();
     for (int k = 0; o != NULL && k < ENRICH_NORM_KIND_COUNT; k++) {
-        if (json_object_set_new(o, enrich_norm_kind_name((enum enrich_norm_kind)k),
-                                json_integer(counts->n[k])) != 0) {
+        if (json_object_set_new_nocheck(o, enrich_norm_kind_name((enum enrich_norm_kind)k),
+                                        json_integer(counts->n[k])) != 0) {
             json_decref(o);
             return NULL;
         }
@@ -94,29 +94,33 @@ int enrich_record_build(const struct enrich_record_parts *p, json_t **out)
     if (o == NULL) {
         goto nomem;
     }
-    /* Each set steals its value, so a failure part-way leaks nothing. */
+    /* Each set steals its value, so a failure part-way leaks nothing. The keys are ASCII
+     * literals: jansson need not check them. */
     int bad = 0;
-    bad |= json_object_set_new(o, "schema_version", json_integer(ENRICH_SCHEMA_VERSION));
-    bad |= json_object_set_new(o, "id", id);
-    bad |= json_object_set_new(o, "source", source);
-    bad |= json_object_set_new(o, "url", url);
-    bad |= json_object_set_new(o, "lang", json_string(p->lang == ENRICH_LANG_EN ? "en" : "vi"));
-    bad |= json_object_set_new(o, "title", str_or_null(p->title));
-    bad |= json_object_set_new(o, "kicker", str_or_null(p->kicker));
-    bad |= json_object_set_new(o, "published_at", str_or_null(p->published ? published : NULL));
-    bad |= json_object_set_new(o, "source_tag", str_or_null(p->source_tag));
-    bad |= json_object_set_new(o, "byline", p->byline ? json_incref(p->byline) : json_null());
-    bad |= json_object_set_new(o, "truncated", json_boolean(p->truncated));
-    bad |= json_object_set_new(o, "text", json_stringn_nocheck(p->text, p->text_len));
-    bad |= json_object_set_new(o, "content_hash", json_string(hash));
-    bad |= json_object_set_new(
+    bad |= json_object_set_new_nocheck(o, "schema_version", json_integer(ENRICH_SCHEMA_VERSION));
+    bad |= json_object_set_new_nocheck(o, "id", id);
+    bad |= json_object_set_new_nocheck(o, "source", source);
+    bad |= json_object_set_new_nocheck(o, "url", url);
+    bad |= json_object_set_new_nocheck(o, "lang",
+                                       json_string(p->lang == ENRICH_LANG_EN ? "en" : "vi"));
+    bad |= json_object_set_new_nocheck(o, "title", str_or_null(p->title));
+    bad |= json_object_set_new_nocheck(o, "kicker", str_or_null(p->kicker));
+    bad |= json_object_set_new_nocheck(o, "published_at",
+                                       str_or_null(p->published ? published : NULL));
+    bad |= json_object_set_new_nocheck(o, "source_tag", str_or_null(p->source_tag));
+    bad |=
+        json_object_set_new_nocheck(o, "byline", p->byline ? json_incref(p->byline) : json_null());
+    bad |= json_object_set_new_nocheck(o, "truncated", json_boolean(p->truncated));
+    bad |= json_object_set_new_nocheck(o, "text", json_stringn_nocheck(p->text, p->text_len));
+    bad |= json_object_set_new_nocheck(o, "content_hash", json_string(hash));
+    bad |= json_object_set_new_nocheck(
         o, "word_count", json_integer((json_int_t)enrich_record_word_count(p->text, p->text_len)));
-    bad |= json_object_set_new(o, "captions", json_incref(p->captions));
-    bad |= json_object_set_new(o, "warnings", json_incref(p->warnings));
-    bad |= json_object_set_new(o, "normalizations", normalizations(p->counts));
-    bad |= json_object_set_new(o, "entities", json_incref(p->entities));
-    bad |= json_object_set_new(o, "dates", dates);
-    bad |= json_object_set_new(o, "figures", json_incref(p->figures));
+    bad |= json_object_set_new_nocheck(o, "captions", json_incref(p->captions));
+    bad |= json_object_set_new_nocheck(o, "warnings", json_incref(p->warnings));
+    bad |= json_object_set_new_nocheck(o, "normalizations", normalizations(p->counts));
+    bad |= json_object_set_new_nocheck(o, "entities", json_incref(p->entities));
+    bad |= json_object_set_new_nocheck(o, "dates", dates);
+    bad |= json_object_set_new_nocheck(o, "figures", json_incref(p->figures));
     if (bad) {
         json_decref(o);
         return ENRICH_ERR_NOMEM;
