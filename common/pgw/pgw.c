@@ -162,7 +162,9 @@ static void pgw_count(struct pgw *w, const struct pgw_result *res)
 {
     switch (res->status) {
     case 0:
-        if (res->outcome == PGW_OUTCOME_INSERTED) {
+        if (res->outcome == PGW_OUTCOME_NONE) {
+            /* a position row: nothing of an article's */
+        } else if (res->outcome == PGW_OUTCOME_INSERTED) {
             w->stats.inserted++;
         } else if (res->outcome == PGW_OUTCOME_UPDATED) {
             w->stats.updated++;

@@ -94,6 +94,8 @@ struct pgw_options {
 enum pgw_row_kind {
     PGW_ROW_ARTICLE = 0, /* an article upsert (ingest_upsert_article) */
     PGW_ROW_DEAD_LETTER, /* a message stored as a dead letter (ingest_store_dead_letter) */
+    PGW_ROW_POSITION,    /* only the partition's published position (topic, partition, epoch,
+                            published): nothing else is written; completes with outcome NONE */
 };
 
 /*

@@ -100,6 +100,22 @@ static void pgw_pipeline_on_linger(uv_timer_t *timer)
     }
 }
 
+/* Sends ingest_store_offset() for r's partition and epoch, with next as given (-1: unchanged)
+ * and r's published position. */
+static int pgw_pipeline_send_offset(struct pgw *w, const struct pgw_request *r, int64_t next)
+{
+    char next_text[24], published[24], epoch[24];
+    snprintf(next_text, sizeof(next_text), "%" PRId64, next);
+    snprintf(published, sizeof(published), "%" PRId64, r->published);
+    snprintf(epoch, sizeof(epoch), "%" PRId64, r->epoch);
+    const char *params[PGW_OFFSET_PARAMS] = {w->group_id, r->topic,  r->partition,
+                                             next_text,   published, epoch};
+    return PQsendQueryPrepared(w->conn, PGW_STMT_OFFSET, PGW_OFFSET_PARAMS, params, NULL, NULL,
+                               0) == 1
+               ? 0
+               : -EIO;
+}
+
 /* Sends req's statement (without a sync). */
 static int pgw_pipeline_send_row(struct pgw *w, struct pgw_request *req)
 {
@@ -109,6 +125,12 @@ static int pgw_pipeline_send_row(struct pgw *w, struct pgw_request *req)
     const int *lengths = req->lengths, *formats = req->formats;
 
     req->sent_isolated = false;
+    if (req->kind == PGW_ROW_POSITION) {
+        if (pgw_pipeline_send_offset(w, req, -1) < 0) {
+            return -EIO;
+        }
+        goto sent;
+    }
     if (req->kind == PGW_ROW_DEAD_LETTER) {
         name = PGW_STMT_DEAD_LETTER;
         nparams = PGW_DEAD_PARAMS;
@@ -120,6 +142,7 @@ static int pgw_pipeline_send_row(struct pgw *w, struct pgw_request *req)
     if (PQsendQueryPrepared(w->conn, name, nparams, params, lengths, formats, 0) != 1) {
         return -EIO;
     }
+sent:
     if (req->sent > 0) {
         w->stats.resent++;
     }
@@ -135,8 +158,9 @@ static int pgw_pipeline_send_row(struct pgw *w, struct pgw_request *req)
 
 static bool pgw_same_place(const struct pgw_request *a, const struct pgw_request *b)
 {
-    return a->partition_no == b->partition_no && a->epoch == b->epoch && a->topic != NULL &&
-           b->topic != NULL && strcmp(a->topic, b->topic) == 0;
+    return b->kind != PGW_ROW_POSITION && a->partition_no == b->partition_no &&
+           a->epoch == b->epoch && a->topic != NULL && b->topic != NULL &&
+           strcmp(a->topic, b->topic) == 0;
 }
 
 /*
@@ -251,6 +275,9 @@ static void pgw_pipeline_record_error(struct pgw *w, const PGresult *res, int st
 static void pgw_pipeline_record_row(struct pgw *w, struct pgw_request *req, const PGresult *res)
 {
     req->got_row = true;
+    if (req->kind == PGW_ROW_POSITION) {
+        return; /* ingest_store_offset() returns nothing to read */
+    }
     int fields = req->sent_isolated ? 4 : 2;
     if (PQntuples(res) != 1 || PQnfields(res) != fields || PQgetisnull(res, 0, 0) ||
         PQgetisnull(res, 0, 1)) {

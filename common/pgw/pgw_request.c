@@ -9,6 +9,7 @@
  *               topic, partition, offset [, group, key, value]
  *   dead letter ingest_store_dead_letter($1..$10): group, topic, partition, offset, key, value,
  *               reason, path, error, sqlstate
+ *   position    ingest_store_offset($1..$6), built when sent (pgw_pipeline.c)
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -47,20 +48,22 @@ int pgw_request_create(const struct pgw_row *row, const char *group_id, pgw_done
         return -EINVAL;
     }
     bool dead = row->kind == PGW_ROW_DEAD_LETTER;
-    if (dead ? group_id == NULL || row->topic == NULL || row->reason == NULL
-             : row->id == NULL || row->source == NULL || row->text == NULL ||
-                   row->content_hash == NULL || row->raw_json == NULL ||
-                   row->enriched_json == NULL) {
+    bool position = row->kind == PGW_ROW_POSITION;
+    if (dead || position ? group_id == NULL || row->topic == NULL ||
+                               (dead ? row->reason == NULL : row->epoch <= 0)
+                         : row->id == NULL || row->source == NULL || row->text == NULL ||
+                               row->content_hash == NULL || row->raw_json == NULL ||
+                               row->enriched_json == NULL) {
         return -EINVAL;
     }
     /* The strings to copy; the topic comes first, then the kind's text parameters in order. */
     enum { MAX_FIELDS = 11 };
     const char *fields[MAX_FIELDS] = {0};
     int count;
-    if (dead) {
+    if (dead || position) {
         const char *f[] = {row->topic, row->reason, row->path, row->error, row->sqlstate};
         memcpy(fields, f, sizeof(f));
-        count = 5;
+        count = position ? 1 : 5;
     } else {
         const char *f[] = {row->topic,        row->id,           row->source,       row->url,
                            row->title,        row->published_at, row->lang,         row->text,
@@ -95,7 +98,9 @@ int pgw_request_create(const struct pgw_row *row, const char *group_id, pgw_done
     const char *copies[MAX_FIELDS] = {0};
     pgw_request_fill(req, fields, lens, count, copies);
     req->topic = copies[0];
-    if (dead) {
+    if (position) {
+        /* Its statement is ingest_store_offset(), built when it is sent. */
+    } else if (dead) {
         req->params[0] = group_id;
         req->params[1] = copies[0];
         req->params[2] = req->partition;

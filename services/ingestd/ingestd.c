@@ -52,6 +52,7 @@ static void on_http_closed(void *arg)
     close_handle((uv_handle_t *)&d->stats_timer);
     close_handle((uv_handle_t *)&d->shutdown_timer);
     close_handle((uv_handle_t *)&d->claim_timer);
+    close_handle((uv_handle_t *)&d->position_timer);
 }
 
 static void close_http(struct ingestd *d)
@@ -130,6 +131,7 @@ static void shutdown_close(struct ingestd *d)
     }
     d->closing = true;
     uv_timer_stop(&d->shutdown_timer);
+    uv_timer_stop(&d->position_timer);
     if (d->inflight > 0) {
         log_warn("shutdown timeout: abandoning messages in flight (they are consumed again "
                  "after the restart)",
@@ -150,7 +152,12 @@ static void on_shutdown_timeout(uv_timer_t *timer)
 
 void ingestd_check_drained(struct ingestd *d)
 {
-    if (d->draining && !d->closing && d->inflight == 0) {
+    if (!d->draining || d->closing || d->inflight > 0 || d->positions_pending > 0) {
+        return;
+    }
+    /* Everything finished: store the final published positions, then close. */
+    ingestd_positions_flush(d);
+    if (d->positions_pending == 0) {
         shutdown_close(d);
     }
 }
@@ -186,6 +193,15 @@ static void on_signal(uv_signal_t *handle, int signum)
         return;
     }
     ingestd_shutdown(d, signum == SIGTERM ? "SIGTERM" : "SIGINT");
+}
+
+/* Published positions reach the database with every transaction; this covers the quiet
+ * moments after the last one, so that a restart replays little. */
+#define POSITION_FLUSH_MS 1000
+
+static void on_position_tick(uv_timer_t *timer)
+{
+    ingestd_positions_flush(timer->data);
 }
 
 /* ---- statistics and the database's state ---------------------------------------------------- */
@@ -291,7 +307,9 @@ int ingestd_start(struct ingestd *d)
     uv_timer_init(d->loop, &d->stats_timer);
     uv_timer_init(d->loop, &d->shutdown_timer);
     uv_timer_init(d->loop, &d->claim_timer);
+    uv_timer_init(d->loop, &d->position_timer);
     d->claim_timer.data = d;
+    d->position_timer.data = d;
     d->retry_timer.data = d;
     d->stats_timer.data = d;
     d->shutdown_timer.data = d;
@@ -313,6 +331,7 @@ int ingestd_start(struct ingestd *d)
         uv_timer_start(&d->stats_timer, on_stats, (uint64_t)d->settings->stats_interval_ms,
                        (uint64_t)d->settings->stats_interval_ms);
     }
+    uv_timer_start(&d->position_timer, on_position_tick, POSITION_FLUSH_MS, POSITION_FLUSH_MS);
     return 0;
 
 fail:

@@ -61,6 +61,7 @@ struct ingestd_partition {
     struct ingestd_claim *claim; /* in progress, or NULL */
     int64_t epoch;
     int64_t published;
+    int64_t published_stored; /* the last published position handed to the database */
     int64_t *delivered;
     size_t delivered_count;
     struct ingestd_partition *next;
@@ -142,6 +143,8 @@ struct ingestd {
     uv_timer_t stats_timer;
     uv_timer_t shutdown_timer;
     uv_timer_t claim_timer;            /* claims waiting to be tried again */
+    uv_timer_t position_timer;         /* writes published positions that moved */
+    size_t positions_pending;          /* position rows submitted, not completed */
     struct ingestd_claim *claim_retry; /* waiting claims */
     size_t claims;                     /* claims alive */
     char claim_error[640];             /* the last claim failure, "" once one succeeds */
@@ -181,6 +184,9 @@ int ingestd_kafka_check(const struct ingestd_settings *s, const struct config *c
                         size_t errlen);
 void ingestd_backpressure(struct ingestd *d); /* pause/resume by d->inflight */
 void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset);
+/* Hands the database the published positions that moved since they last went with a row (so
+ * that a restart replays little). Called every second, and once more when draining. */
+void ingestd_positions_flush(struct ingestd *d);
 /* Frees revoked partitions that have no job left. Called only where no partition pointer is
  * held across the call (rebalance callbacks, timers, teardown). */
 void ingestd_partitions_sweep(struct ingestd *d, bool all);

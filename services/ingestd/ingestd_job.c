@@ -479,7 +479,7 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
 }
 
 /* The original message and the partition's place, common to both kinds of rows. */
-static void job_row_origin(const struct ingestd_job *job, struct pgw_row *row)
+static void job_row_origin(struct ingestd_job *job, struct pgw_row *row)
 {
     row->topic = job->part->topic;
     row->partition = job->part->partition;
@@ -490,6 +490,7 @@ static void job_row_origin(const struct ingestd_job *job, struct pgw_row *row)
     row->value_len = job->value_len;
     row->epoch = job->part->epoch;
     row->published = job->part->published;
+    job->part->published_stored = job->part->published;
 }
 
 static int job_submit_dead_letter(struct ingestd_job *job)

@@ -38,6 +38,7 @@ static struct ingestd_partition *partition_add(struct ingestd *d, const char *to
     p->d = d;
     p->partition = partition;
     p->published = -1;
+    p->published_stored = -1;
     p->next = d->partitions;
     d->partitions = p;
     return p;
@@ -76,6 +77,41 @@ void ingestd_store_offset(struct ingestd_partition *part, int64_t next_offset)
     if (rc < 0) {
         log_debug("offset not stored", LOG_ERRNO(rc), LOG_STR("topic", part->topic),
                   LOG_INT("partition", part->partition), LOG_INT("offset", next_offset));
+    }
+}
+
+static void on_position_done(void *arg, const struct pgw_result *res)
+{
+    struct ingestd *d = arg;
+
+    if (res->status != 0 && res->status != PGW_ERR_CANCELED && res->status != PGW_ERR_FENCED) {
+        log_warn("storing a published position failed", LOG_STR("sqlstate", res->sqlstate),
+                 LOG_STR("db_error", res->message));
+    }
+    d->positions_pending--;
+    ingestd_check_drained(d);
+}
+
+void ingestd_positions_flush(struct ingestd *d)
+{
+    if (d->pgw == NULL || d->closing) {
+        return;
+    }
+    for (struct ingestd_partition *p = d->partitions; p != NULL; p = p->next) {
+        if (p->revoked || p->epoch <= 0 || p->published <= p->published_stored) {
+            continue;
+        }
+        struct pgw_row row = {
+            .kind = PGW_ROW_POSITION,
+            .topic = p->topic,
+            .partition = p->partition,
+            .epoch = p->epoch,
+            .published = p->published,
+        };
+        if (pgw_submit(d->pgw, &row, on_position_done, d) == 0) {
+            p->published_stored = p->published;
+            d->positions_pending++;
+        }
     }
 }
 

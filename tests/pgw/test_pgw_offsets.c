@@ -367,6 +367,45 @@ static void test_dead_letter_rows(void **state)
     close_writer(&loop, w);
 }
 
+/* A position row moves only the published position; under an old epoch it is fenced. */
+static void test_position_rows(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    struct pgw *w = open_writer(&loop, group, 0);
+    long old = claim(6);
+    long e = claim(6);
+    static struct rows rs;
+    rows_make(&rs, "pos", 3, 6, 30, e, 30);
+    static struct collector c;
+    memset(&c, 0, sizeof(c));
+    c.expected = 5;
+    submit_all(w, &rs, &c);
+    struct pgw_row pos = {
+        .kind = PGW_ROW_POSITION, .topic = topic, .partition = 6, .epoch = e, .published = 33};
+    assert_int_equal(pgw_submit(w, &pos, on_done, &c), 0);
+    struct pgw_row stale = pos;
+    stale.epoch = old;
+    stale.published = 40;
+    assert_int_equal(pgw_submit(w, &stale, on_done, &c), 0);
+    assert_true(pgw_test_run_until(&loop, &c.done, 20000));
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(c.res[i].status, 0);
+    }
+    assert_int_equal(c.res[3].status, 0);
+    assert_int_equal(c.res[3].outcome, PGW_OUTCOME_NONE);
+    assert_int_equal(c.res[4].status, PGW_ERR_FENCED);
+    char expect[64];
+    snprintf(expect, sizeof(expect), "33/33/%ld", e);
+    assert_position(6, expect);
+    /* Without an epoch there is no partition to speak for. */
+    pos.epoch = 0;
+    assert_int_equal(pgw_submit(w, &pos, on_done, &c), -EINVAL);
+    rows_free(&rs);
+    close_writer(&loop, w);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -393,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_old_epoch_is_fenced),
         cmocka_unit_test(test_refused_row_becomes_dead_letter),
         cmocka_unit_test(test_dead_letter_rows),
+        cmocka_unit_test(test_position_rows),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
