@@ -216,7 +216,8 @@ int ingestd_dlq_send(struct ingestd *d, struct ingestd_job *job);
 
 /* ingestd_http.c */
 int ingestd_http_start(struct ingestd *d);
-/* What /readyz checks: partitions assigned, database connected, not shutting down. */
+/* What /readyz checks: partitions assigned, database connected, producer healthy, partition claims
+ * not failing, not shutting down. */
 bool ingestd_ready(const struct ingestd *d);
 
 /* ingestd_metrics.c: the metric updates that are more than one call. All no-ops when

@@ -180,7 +180,9 @@ static void claim_free(struct ingestd_claim *cl)
     if (cl->part->claim == cl) {
         cl->part->claim = NULL;
     }
-    cl->d->claims--;
+    if (--cl->d->claims == 0) {
+        cl->d->claim_error[0] = '\0';
+    }
     free(cl->delivered);
     free(cl->props);
     free(cl);

@@ -46,12 +46,19 @@ static bool commit_stale(const struct ingestd *d, int64_t *age_ms)
     return *age_ms > d->settings->ready_commit_max_age_ms;
 }
 
+/* A partition cannot be read until its claim succeeds (ingestd_claim.c). */
+static bool claims_failing(const struct ingestd *d)
+{
+    return d->claims > 0 && d->claim_error[0] != '\0';
+}
+
 bool ingestd_ready(const struct ingestd *d)
 {
     int64_t age_ms;
     return !d->draining && d->consumer != NULL &&
            kafka_consumer_assignment_count(d->consumer) > 0 && d->pgw != NULL &&
-           pgw_is_connected(d->pgw) && d->producer_error[0] == '\0' && !commit_stale(d, &age_ms);
+           pgw_is_connected(d->pgw) && d->producer_error[0] == '\0' && !claims_failing(d) &&
+           !commit_stale(d, &age_ms);
 }
 
 static void on_readyz(const struct http_request *req, struct http_response *resp, void *arg)
@@ -86,6 +93,9 @@ static void on_readyz(const struct http_request *req, struct http_response *resp
     } else {
         json_object_set_new(checks, "producer", json_string("ok"));
     }
+    json_object_set_new(checks, "claims",
+                        json_string(claims_failing(d) ? d->claim_error : "ok"));
+    ready = ready && !claims_failing(d);
     int64_t age_ms = 0;
     if (commit_stale(d, &age_ms)) {
         char why[96];
