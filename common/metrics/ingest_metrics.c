@@ -21,7 +21,7 @@ static const char *const stage_names[INGEST_RETRY_COUNT] = {"work", "db", "enric
 static const char *const code_names[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 static const char *const level_names[LOG_LEVEL_COUNT] = {"debug", "info", "warn", "error"};
 
-/* Articles per batch: one at a time when traffic is thin, up to the batch size under a backlog. */
+/* Messages per batch: one at a time when traffic is thin, up to the batch size under a backlog. */
 static const double batch_buckets[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
 /* One batch's write: sub-millisecond on a warm local server, seconds when it struggles. */
 static const double write_buckets[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -149,8 +149,9 @@ static const struct counter_spec counters[] = {
 };
 
 static const struct histogram_spec histograms[] = {
-    {AT(batch_size), "ingest_db_batch_messages", "Articles written per database batch.",
-     batch_buckets, COUNT_OF(batch_buckets)},
+    {AT(batch_size), "ingest_db_batch_messages",
+     "Messages (articles and dead letters) written per database batch.", batch_buckets,
+     COUNT_OF(batch_buckets)},
     {AT(write_seconds), "ingest_db_write_duration_seconds",
      "Time to write one batch to PostgreSQL, from submission to commit.", write_buckets,
      COUNT_OF(write_buckets)},

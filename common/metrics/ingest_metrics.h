@@ -14,10 +14,10 @@
  *   ingest_commit_failures_total         counter                 failed offset commits
  *   ingest_http_requests_total           counter    code         answered, 1xx..5xx
  *   ingest_log_lines_total               counter    level        log lines, debug..error
- *   ingest_db_batch_messages             histogram               articles per database batch
- *   ingest_db_write_duration_seconds     histogram               time to write one batch
- *   ingest_end_to_end_latency_seconds    histogram               Kafka timestamp -> delivered
- *   ingest_consumer_lag_messages         gauge      topic,       high watermark - position
+ *   ingest_db_batch_messages             histogram               messages (articles and dead
+ * letters) per database batch ingest_db_write_duration_seconds     histogram               time to
+ * write one batch ingest_end_to_end_latency_seconds    histogram               Kafka timestamp ->
+ * delivered ingest_consumer_lag_messages         gauge      topic,       high watermark - position
  *                                                   partition
  *   ingest_partitions_assigned           gauge                   partitions owned
  *   ingest_partitions_paused             gauge                   of them, paused

@@ -79,9 +79,10 @@ struct pgw_options {
     void (*state_cb)(void *arg, bool connected, const char *error);
     void *state_arg;
     /*
-     * Optional. Called on the loop each time a batch commits, before its rows' callbacks, with
-     * the number of rows it held and the milliseconds from sending its first row to the commit
-     * (uv_now resolution). For the batch-size and write-latency histograms.
+     * Optional. Called on the loop each time a batch holding rows of messages commits, before
+     * its rows' callbacks, with the number of such rows it held (position rows not counted) and the
+     * milliseconds from sending its first row to the commit (uv_now resolution). For the batch-size
+     * and write-latency histograms.
      */
     void (*batch_cb)(void *arg, unsigned rows, uint64_t write_ms);
     void *batch_arg;

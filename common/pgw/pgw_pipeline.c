@@ -380,11 +380,17 @@ static void pgw_pipeline_batch_over(struct pgw *w)
     if (failed.status == 0) {
         w->stats.batches++;
         if (w->opt.batch_cb != NULL) {
-            unsigned rows = 1;
-            for (const struct pgw_request *r = w->head; !r->batch_last; r = r->next) {
-                rows++;
+            /* Rows of messages: position rows carry none. */
+            unsigned rows = 0;
+            for (const struct pgw_request *r = w->head;; r = r->next) {
+                rows += r->kind != PGW_ROW_POSITION;
+                if (r->batch_last) {
+                    break;
+                }
             }
-            w->opt.batch_cb(w->opt.batch_arg, rows, uv_now(w->loop) - w->head->sent_at);
+            if (rows > 0) {
+                w->opt.batch_cb(w->opt.batch_arg, rows, uv_now(w->loop) - w->head->sent_at);
+            }
         }
     }
     /* Completed in order; a callback may close the writer, but these rows did commit (or, for

@@ -157,7 +157,10 @@ int ingestctl_enrich(int argc, char **argv)
         fprintf(stderr, "ingestctl enrich: cannot set up enrichment: %s\n", strerror(-erc));
         goto out;
     }
-    size_t flags = cli_value(cmd, &args, "pretty") != NULL ? (size_t)JSON_INDENT(2) : JSON_COMPACT;
+    /* Figures with the 15 significant digits their text can carry (as ingestd writes them). */
+    size_t flags =
+        (cli_value(cmd, &args, "pretty") != NULL ? (size_t)JSON_INDENT(2) : JSON_COMPACT) |
+        JSON_REAL_PRECISION(15);
     struct enrich_counts counts = {0};
     erc = enrich_stream(e, &lim, in, stdout, flags, &counts);
     if (fflush(stdout) != 0 && erc == 0) {

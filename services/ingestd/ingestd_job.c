@@ -281,7 +281,9 @@ static void job_work(uv_work_t *req)
         job->work_rc = rc;
         return;
     }
-    job->record_json = json_dumps(job->record, JSON_COMPACT);
+    /* Figures are doubles parsed from text of at most 15 significant digits: printed with 15,
+     * 98.7 stays 98.7 rather than 98.700000000000003. */
+    job->record_json = json_dumps(job->record, JSON_COMPACT | JSON_REAL_PRECISION(15));
     job->raw_json = json_dumps(job->article->raw, JSON_COMPACT | JSON_SORT_KEYS);
     if (job->record_json == NULL || job->raw_json == NULL ||
         digest_sha256_hex(job->raw_json, strlen(job->raw_json), job->content_hash) != 0) {

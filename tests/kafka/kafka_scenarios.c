@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -129,8 +130,17 @@ static const struct kafka_consumer_events sink_events = {
     .error = sink_on_error,
 };
 
+static void sink_start_held(struct sink *s, uv_loop_t *loop, struct kt_cluster *cl,
+                            const char *group, const char *topic, int hold);
+
 static void sink_start(struct sink *s, uv_loop_t *loop, struct kt_cluster *cl, const char *group,
                        const char *topic)
+{
+    sink_start_held(s, loop, cl, group, topic, 0);
+}
+
+static void sink_start_held(struct sink *s, uv_loop_t *loop, struct kt_cluster *cl,
+                            const char *group, const char *topic, int hold)
 {
     char err[512];
     const char *topics[] = {topic};
@@ -144,6 +154,7 @@ static void sink_start(struct sink *s, uv_loop_t *loop, struct kt_cluster *cl, c
         .topic_count = 1,
         .properties = props,
         .property_count = 2,
+        .hold_assigned = hold,
     };
     memset(s, 0, sizeof(*s));
     if (kafka_consumer_create(loop, &cfg, &sink_events, s, &s->consumer, err, sizeof(err)) != 0) {
@@ -559,5 +570,105 @@ void kt_scenario_producer_close_purges(struct kt_cluster *cl, const char *unreac
         assert_int_equal(recs[i].delivered, 1);
         assert_int_equal(recs[i].err, -ESHUTDOWN);
     }
+    assert_int_equal(kt_loop_finish(&loop), 0);
+}
+
+/* ---- held partitions and the blocking scan ----------------------------------------------------
+ */
+
+static size_t sink_count_partition(const struct sink *s, int32_t partition)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->count; i++) {
+        n += s->items[i].partition == partition;
+    }
+    return n;
+}
+
+struct scan_tally {
+    size_t messages;
+    int64_t min_offset[2];
+};
+
+static int scan_count(void *arg, const struct kafka_message *msg,
+                      const struct kafka_header *headers, size_t header_count)
+{
+    struct scan_tally *t = arg;
+    (void)headers;
+    (void)header_count;
+    t->messages++;
+    if (msg->partition >= 0 && msg->partition < 2 &&
+        (t->min_offset[msg->partition] < 0 || msg->offset < t->min_offset[msg->partition])) {
+        t->min_offset[msg->partition] = msg->offset;
+    }
+    return 0;
+}
+
+void kt_scenario_hold_release_scan(struct kt_cluster *cl)
+{
+    uv_loop_t loop;
+    char topic[128], group[128], err[256];
+    struct source src;
+    struct sink sink;
+    struct sent recs[10];
+    char value[32];
+
+    kt_unique_name("hold", topic, sizeof(topic));
+    kt_unique_name("hold-group", group, sizeof(group));
+    kt_create_topic(cl, topic, 2);
+    assert_int_equal(uv_loop_init(&loop), 0);
+    memset(recs, 0, sizeof(recs));
+    source_start(&src, &loop, cl->brokers);
+    for (int i = 0; i < 10; i++) {
+        snprintf(value, sizeof(value), "h%d", i);
+        source_send_text(&src, topic, &recs[i], i % 2, value);
+    }
+    struct source_wait sw = {&src, 10};
+    assert_true(kt_run_until(&loop, source_done, &sw, 30000));
+
+    sink_start_held(&sink, &loop, cl, group, topic, 1);
+    assert_true(kt_run_until(&loop, sink_assigned, &sink, 60000));
+    kt_run_for(&loop, 2000);
+    assert_int_equal(sink.count, 0); /* held: nothing is delivered */
+    /* A resume of the whole consumer (backpressure) leaves held partitions alone. */
+    assert_int_equal(kafka_consumer_pause(sink.consumer), 0);
+    assert_int_equal(kafka_consumer_resume(sink.consumer), 0);
+    kt_run_for(&loop, 1500);
+    assert_int_equal(sink.count, 0);
+
+    /* Released at an offset: delivery starts there. */
+    assert_int_equal(kafka_consumer_release(sink.consumer, topic, 0, 2, err, sizeof(err)), 0);
+    struct sink_wait three = {&sink, 3};
+    assert_true(kt_run_until(&loop, sink_has, &three, 30000));
+    kt_run_for(&loop, 500);
+    assert_int_equal(sink.count, 3);
+    for (size_t i = 0; i < sink.count; i++) {
+        assert_int_equal(sink.items[i].partition, 0);
+        assert_int_equal(sink.items[i].offset, (int64_t)i + 2);
+    }
+    /* Released without an offset: Kafka's position (earliest here) decides. */
+    assert_int_equal(kafka_consumer_release(sink.consumer, topic, 1, -1, err, sizeof(err)), 0);
+    struct sink_wait eight = {&sink, 8};
+    assert_true(kt_run_until(&loop, sink_has, &eight, 30000));
+    assert_int_equal(sink_count_partition(&sink, 1), 5);
+    assert_int_equal(kafka_consumer_release(sink.consumer, topic, 1, 0, err, sizeof(err)), -ESRCH);
+
+    /* The blocking scan: every message since a time before the first; none after the last. */
+    struct kafka_scan_config scan = {.brokers = cl->brokers, .timeout_ms = 20000};
+    struct scan_tally tally = {0, {-1, -1}};
+    assert_int_equal(kafka_scan_since(&scan, topic, 0, scan_count, &tally, err, sizeof(err)), 0);
+    assert_int_equal(tally.messages, 10);
+    assert_int_equal(tally.min_offset[0], 0);
+    assert_int_equal(tally.min_offset[1], 0);
+    struct scan_tally none = {0, {-1, -1}};
+    int64_t future_ms = (int64_t)time(NULL) * 1000 + 3600 * 1000;
+    assert_int_equal(kafka_scan_since(&scan, topic, future_ms, scan_count, &none, err, sizeof(err)),
+                     0);
+    assert_int_equal(none.messages, 0);
+
+    sink_close(&sink, &loop);
+    assert_int_equal(kafka_producer_close(src.producer, 5000, source_on_closed), 0);
+    assert_true(kt_run_until(&loop, source_closed, &src, 10000));
+    sink_free(&sink);
     assert_int_equal(kt_loop_finish(&loop), 0);
 }

@@ -20,4 +20,8 @@ void kt_scenario_offsets_only_when_stored(struct kt_cluster *cl);
 /* A producer that cannot reach the broker purges at close and reports every record. */
 void kt_scenario_producer_close_purges(struct kt_cluster *cl, const char *unreachable_brokers);
 
+/* Partitions held on assignment until released (at an offset, or where Kafka says), a resume
+ * that leaves them held, and kafka_scan_since() reading a topic by time. */
+void kt_scenario_hold_release_scan(struct kt_cluster *cl);
+
 #endif

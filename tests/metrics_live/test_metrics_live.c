@@ -218,9 +218,10 @@ static void test_metrics_after_traffic(void **state)
         snprintf(series, sizeof series, "ingest_retries_total{stage=\"%s\"}", stages[i]);
         expect_sample(text, series, 0);
     }
-    /* Every stored article went through exactly one committed batch, each batch timed once. */
-    expect_sample(text, "ingest_db_batch_messages_sum", 3);
-    expect_sample_between(text, "ingest_db_write_duration_seconds_count", 1, 3);
+    /* Every message, stored article or dead letter, went through exactly one committed batch,
+     * each batch timed once. */
+    expect_sample(text, "ingest_db_batch_messages_sum", 6);
+    expect_sample_between(text, "ingest_db_write_duration_seconds_count", 1, 6);
     /* Every finished message (stored or dead-lettered) is timed from its Kafka timestamp. */
     expect_sample(text, "ingest_end_to_end_latency_seconds_count", 6);
     expect_sample(text, "ingest_partitions_assigned", 3);
