@@ -28,6 +28,7 @@ from db import Db  # noqa: E402
 import gen  # noqa: E402
 import kafka_util  # noqa: E402
 import report  # noqa: E402
+import scenarios  # noqa: E402
 from ingestd_run import IngestdRun, RowCounter, free_port  # noqa: E402
 
 
@@ -110,11 +111,14 @@ class Bench:
                 last_print = now
             time.sleep(0.5)
 
-    def run_ingestd_phase(self, label, tag, jsonl, limit, rate, expected, timeout):
+    def run_ingestd_phase(self, label, tag, jsonl, limit, rate, expected, timeout,
+                          on_start=None):
         """One ingestd run on fresh topics and group. With rate None: a backlog, i.e. every
         message is published first, then ingestd starts and drains it; the time counts from
         ingestd's readiness. With a rate: ingestd starts first and messages are published at
-        that rate while it runs; the time counts from the first publish."""
+        that rate while it runs; the time counts from the first publish. on_start, when
+        given, is called when the measured time starts (the stall scenario starts its clock
+        there)."""
         raw, enriched, dlq = (f"{self.run_id}.{tag}.{k}" for k in ("raw", "enriched", "dlq"))
         group = f"{self.run_id}.{tag}"
         self.topics.create(raw, 6)
@@ -145,6 +149,8 @@ class Bench:
         t_ready = run.wait_ready()
         log(f"{label}: ingestd ready in {t_ready - run.started_at:.1f}s")
         lag = kafka_util.LagProbe(self.brokers, group, raw)
+        if on_start is not None:
+            on_start()
         if rate is not None:
             t_pub0, t_pub1 = publish()
         t_start = t_ready if rate is None else t_pub0
@@ -234,8 +240,10 @@ class Bench:
         path = os.path.join(self.work, "articles.jsonl")
         self.jsonl = path
         log(f"generating {self.a.articles} articles into {path}")
-        s = gen.Generator(self.a.seed, self.run_id).write(path, self.a.articles)
+        s = gen.Generator(self.a.seed, self.run_id).write(
+            path, self.a.articles, collect_ids=self.a.scenario != "default")
         self.invalid_lines = s.pop("invalid_lines")
+        self.ids_by_line = s.pop("ids_by_line")
         log(f"generated {s['valid']} valid + {s['invalid']} invalid "
             f"({s['raw_bytes'] / 1e6:.1f} MB) in {s['seconds']}s")
         self.result["invalid"] = s["invalid"]
@@ -244,8 +252,13 @@ class Bench:
 
     def run(self):
         a = self.a
+        self.result["scenario"] = a.scenario
         self.result["machine"] = report.machine(self.conn, a.ingestd, self.repo)
         self.result["machine"]["loadavg_at_start"] = report.loadavg()
+        if a.scenario == "backlog":
+            return self.run_backlog()
+        if a.scenario == "stall":
+            return self.run_stall()
         jsonl, g = self.generate()
         timeout = a.timeout or int(600 + a.articles / 20)
         panels = []
@@ -288,6 +301,72 @@ class Bench:
         self.write(panels)
         if not a.keep_rows:
             ceiling.truncate(self.pg)
+
+    def verify_none_lost(self, limit):
+        """Every valid id of the first `limit` published lines must be in articles."""
+        check = scenarios.compare_ids(scenarios.expected_ids(self.ids_by_line, limit),
+                                      scenarios.stored_ids(self.conninfo))
+        log(f"verify: {check['ids_stored']} of {check['ids_expected']} valid ids stored, "
+            f"{check['ids_missing']} missing, {check['ids_unexpected']} unexpected")
+        return check
+
+    def finish_scenario(self, out, panels, limit):
+        out["verify"] = self.verify_none_lost(limit)
+        out["rss"] = scenarios.rss_verdict(out["peak_rss_mb"], self.a.budget_mb)
+        self.result["ingestd"] = out
+        self.result["targets"] = {
+            "meets_rss_budget": out["rss"]["under_budget"], "budget_mb": self.a.budget_mb,
+            "none_lost": out["verify"]["none_lost"],
+            "every_invalid_dead_lettered": out["dead_lettered"] == out["messages_published"]
+            - out["verify"]["ids_expected"],
+        }
+        if self.result.get("disturbances"):
+            self.result["targets"]["numbers_disturbed_by_outages"] = True
+        self.result["machine"]["loadavg_at_end"] = report.loadavg()
+        self.write(panels)
+        if not self.a.keep_rows:
+            ceiling.truncate(self.pg)
+
+    def run_backlog(self):
+        """Scenario backlog: every message published first, then ingestd drains them."""
+        a = self.a
+        jsonl, g = self.generate()
+        timeout = a.timeout or int(600 + a.articles / 20)
+        out, panel, _ = self.run_ingestd_phase(
+            f"backlog of {a.articles} messages", "backlog", jsonl, None, None, g["valid"],
+            timeout)
+        log(f"backlog: {out['articles_per_s']} articles/s, peak RSS {out['peak_rss_mb']} MB "
+            f"(budget {a.budget_mb} MB)")
+        self.finish_scenario(out, [panel], None)
+
+    def run_stall(self):
+        """Scenario stall: publishing at --stall-rate while PostgreSQL is stalled."""
+        a = self.a
+        messages, seconds = scenarios.stall_plan(a.stall_rate, a.stall_before, a.stall_seconds,
+                                                 a.stall_after, a.articles)
+        if messages < a.articles:
+            log(f"stall: publishing {messages} of the {a.articles} generated messages")
+        jsonl, g = self.generate()
+        expected = len(scenarios.expected_ids(self.ids_by_line, messages))
+        timeout = a.timeout or int(600 + seconds + messages / 20)
+        stall = scenarios.Stall(self.conninfo, a.stall_method, a.stall_before, a.stall_seconds,
+                                log)
+        self.running.append(stall)
+        label = (f"stall: {a.stall_rate}/s published, PostgreSQL stalled ({a.stall_method}) "
+                 f"{a.stall_seconds:g}s after {a.stall_before:g}s")
+        out, panel, _ = self.run_ingestd_phase(label, "stall", jsonl, messages, a.stall_rate,
+                                               expected, timeout, on_start=stall.start)
+        stall.stop()
+        self.running.remove(stall)
+        out["stall"] = stall.report()
+        if stall.began is not None:
+            # The stall on the chart: the same shading as a paused stretch, labelled.
+            panel["stall"] = (stall.began, stall.ended or time.time())
+            during = [r for t, r, _h in panel["rss"] if stall.began <= t <= (stall.ended or t)]
+            out["peak_rss_mb_during_stall"] = round(max(during) / 1024, 1) if during else None
+        log(f"stall: peak RSS {out['peak_rss_mb']} MB (budget {a.budget_mb} MB), "
+            f"{out['pause_events']} pauses")
+        self.finish_scenario(out, [panel], messages)
 
     def baseline(self, raw_topic, expected, timeout):
         out_topic = f"{self.run_id}.baseline.out"
@@ -377,7 +456,24 @@ class Bench:
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="tests/bench/e2e", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=200000)
+    ap.add_argument("--scenario", choices=("default", "backlog", "stall"), default="default",
+                    help="default: max rate, COPY ceiling, Python baseline, half rate; "
+                    "backlog: drain a backlog (default 1,000,000 messages), check none lost; "
+                    "stall: PostgreSQL stalled while publishing goes on, check none lost")
+    ap.add_argument("--articles", type=int, default=None,
+                    help="messages to generate (default 200,000; 1,000,000 for --scenario "
+                    "backlog; for --scenario stall what --stall-rate and the durations need)")
+    ap.add_argument("--stall-rate", type=float, default=300,
+                    help="stall scenario: messages published per second (default 300)")
+    ap.add_argument("--stall-before", type=float, default=30,
+                    help="stall scenario: seconds of publishing before the stall (default 30)")
+    ap.add_argument("--stall-seconds", type=float, default=60,
+                    help="stall scenario: how long PostgreSQL is stalled (default 60)")
+    ap.add_argument("--stall-after", type=float, default=30,
+                    help="stall scenario: seconds of publishing after the stall (default 30)")
+    ap.add_argument("--stall-method", choices=("lock", "sigstop"), default="lock",
+                    help="stall scenario: hold an ACCESS EXCLUSIVE lock on articles, or "
+                    "SIGSTOP ingestd's backends (default lock)")
     ap.add_argument("--out", required=True, help="the JSON report; the chart goes beside it "
                     "with the extension .png")
     ap.add_argument("--seed", type=int, default=1)
@@ -408,6 +504,14 @@ def parse_args(argv):
 def main(argv):
     a = parse_args(argv)
     a.out = os.path.abspath(a.out)
+    if a.articles is None:
+        if a.scenario == "backlog":
+            a.articles = 1000000
+        elif a.scenario == "stall":
+            a.articles = scenarios.stall_plan(a.stall_rate, a.stall_before, a.stall_seconds,
+                                              a.stall_after, float("inf"))[0]
+        else:
+            a.articles = 200000
 
     def on_signal(signum, _frame):
         # Once: a second Ctrl-C must not cut the cleanup short.

@@ -519,11 +519,14 @@ class Generator:
             bad["title"] = r.choice([7, ["a"], False])
         return json.dumps(bad, ensure_ascii=False), kind
 
-    def write(self, path, n, invalid_ratio=0.01):
-        """Writes n lines to path; returns a summary dict."""
+    def write(self, path, n, invalid_ratio=0.01, collect_ids=False):
+        """Writes n lines to path; returns a summary dict. With collect_ids, the summary's
+        "ids_by_line" holds each line's article id (None for an invalid line), for checking
+        afterwards that every valid message was stored."""
         r = self.r
         counts = {}
         invalid_lines = []
+        ids_by_line = [] if collect_ids else None
         raw_bytes = valid = 0
         t0 = time.monotonic()
         dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -536,12 +539,16 @@ class Generator:
                     line, kind = self.invalid_line(doc)
                     counts[kind] = counts.get(kind, 0) + 1
                     invalid_lines.append(i)
+                    if collect_ids:
+                        ids_by_line.append(None)
                 else:
                     aid = self.article_id(doc)
                     while aid in self.seen_ids:  # vanishingly rare: derived-id collision
                         doc = self.article(i)
                         aid = self.article_id(doc)
                     self.seen_ids.add(aid)
+                    if collect_ids:
+                        ids_by_line.append(aid)
                     line = dumps(doc)
                     valid += 1
                 raw_bytes += len(line.encode())
@@ -550,7 +557,7 @@ class Generator:
         return {
             "lines": n, "valid": valid, "invalid": n - valid, "invalid_kinds": counts,
             "raw_bytes": raw_bytes, "seconds": round(time.monotonic() - t0, 3),
-            "invalid_lines": invalid_lines,
+            "invalid_lines": invalid_lines, "ids_by_line": ids_by_line,
         }
 
 
@@ -565,7 +572,7 @@ def main(argv):
     ap.add_argument("out")
     a = ap.parse_args(argv)
     s = Generator(a.seed, a.tag).write(a.out, a.articles, a.invalid_ratio)
-    del s["invalid_lines"]
+    del s["invalid_lines"], s["ids_by_line"]
     print(json.dumps(s))
 
 

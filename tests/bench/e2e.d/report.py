@@ -181,7 +181,8 @@ def chart(png, title, panels):
     consumption was paused is shaded red, pause moments are red marks and resume moments green
     marks at the top of the panel, lost connections (outages) black crosses at the bottom.
     panels: [{"name", "t0", "rates": [(epoch, r)], "rss": [(epoch, kb, hwm)],
-              "events": [(epoch, kind, obj)], "budget_mb": float|None}]"""
+              "events": [(epoch, kind, obj)], "budget_mb": float|None,
+              "stall": (begin epoch, end epoch), optional: hatched}]"""
     base = os.path.splitext(png)[0]
     script = [
         "set terminal pngcairo size 1400,%d font 'DejaVu Sans,11'" % (500 * len(panels)),
@@ -234,6 +235,10 @@ def chart(png, title, panels):
         for k, (a, b) in enumerate(intervals[:2000]):
             script.append(f"set object {k + 1} rect from {a - t0:.3f}, graph 0 to {b - t0:.3f}, "
                           "graph 1 behind fc rgb '#f4a6a6' fs solid 0.35 noborder")
+        if p.get("stall"):
+            a, b = p["stall"]
+            script.append(f"set object 2001 rect from {a - t0:.3f}, graph 0 to {b - t0:.3f}, "
+                          "graph 1 behind fc rgb '#999999' fs pattern 4 noborder")
         plots = [f"'{rate_f}' using 1:2 with fillsteps fs solid 0.35 lc rgb '#1f77b4' "
                  f"title 'articles committed per second ({bin_s} s bars)'",
                  f"'{rss_f}' using 1:2 axes x1y2 with lines lw 2 lc rgb '#ff7f0e' "
@@ -247,6 +252,9 @@ def chart(png, title, panels):
         if n_outage:
             plots.append(f"'{outage_f}' using 1:2 with points pt 2 ps 1.6 lw 2 lc rgb 'black' "
                          f"title 'connection lost ({n_outage}x)'")
+        if p.get("stall"):
+            plots.append(f"NaN with boxes fs pattern 4 lc rgb '#999999' "
+                         f"title 'PostgreSQL stalled ({p['stall'][1] - p['stall'][0]:.0f} s, hatched)'")
         if p.get("budget_mb"):
             plots.append(f"NaN with lines dt 2 lw 1.5 lc rgb '#aa00aa' "
                          f"title 'budget {p['budget_mb']:g} MB (right)'")

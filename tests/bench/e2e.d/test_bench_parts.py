@@ -12,8 +12,10 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import density  # noqa: E402
 import gen  # noqa: E402
 import report  # noqa: E402
+import scenarios  # noqa: E402
 
 
 class ReportTest(unittest.TestCase):
@@ -52,6 +54,60 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(stats["min_ms"], 250.0)
 
 
+class ScenarioTest(unittest.TestCase):
+    def test_stall_plan_counts_the_whole_publishing_time(self):
+        # 300/s for 30 s before, 60 s stalled, 30 s after: 36,000 messages in 120 s.
+        self.assertEqual(scenarios.stall_plan(300, 30, 60, 30, 10**6), (36000, 120.0))
+        # Fewer lines than wanted: all of them, and the time they take at that rate.
+        self.assertEqual(scenarios.stall_plan(200, 30, 60, 30, 5000), (5000, 25.0))
+        self.assertEqual(scenarios.stall_plan(2.5, 1, 1, 1, 100), (8, 3.2))  # 7.5 rounds up
+        with self.assertRaises(ValueError):
+            scenarios.stall_plan(0, 30, 60, 30, 100)
+
+    def test_expected_ids_skip_invalid_lines_and_respect_the_limit(self):
+        ids = ["a", None, "b", "c", None, "d"]
+        self.assertEqual(scenarios.expected_ids(ids), {"a", "b", "c", "d"})
+        self.assertEqual(scenarios.expected_ids(ids, 3), {"a", "b"})
+        self.assertEqual(scenarios.expected_ids(ids, 0), set())
+
+    def test_compare_ids_reports_missing_and_unexpected(self):
+        r = scenarios.compare_ids({"a", "b", "c"}, {"b", "c", "x"}, show=5)
+        self.assertEqual((r["ids_expected"], r["ids_stored"], r["ids_missing"],
+                          r["ids_unexpected"]), (3, 3, 1, 1))
+        self.assertEqual(r["missing_examples"], ["a"])
+        self.assertEqual(r["unexpected_examples"], ["x"])
+        self.assertFalse(r["none_lost"])
+        ok = scenarios.compare_ids(["a", "b"], ["b", "a"])
+        self.assertTrue(ok["none_lost"])
+        self.assertEqual((ok["ids_missing"], ok["ids_unexpected"]), (0, 0))
+
+    def test_rss_verdict(self):
+        self.assertEqual(scenarios.rss_verdict(200.0, 256),
+                         {"peak_rss_mb": 200.0, "budget_mb": 256, "under_budget": True,
+                          "share_of_budget": 0.781})
+        self.assertFalse(scenarios.rss_verdict(256.0, 256)["under_budget"])
+        self.assertIsNone(scenarios.rss_verdict(None, 256)["under_budget"])
+
+    def test_stall_method_is_checked(self):
+        with self.assertRaises(ValueError):
+            scenarios.Stall("", "nap", 1, 1, print)
+
+
+class DensityTest(unittest.TestCase):
+    def test_per_kb_and_summary(self):
+        self.assertEqual(density.per_kb({"entities": 5, "dates": 0}, 2500),
+                         {"entities": 2.0, "dates": 0.0})
+        self.assertEqual(density.per_kb({"entities": 5}, 0), {"entities": 0.0})
+        recs = [{"text": "é" * 500, "entities": [{}] * 4, "dates": [{}], "figures": []},
+                {"text": "a" * 1000, "entities": [{}] * 2, "dates": [], "figures": [{}] * 3}]
+        s = density.summarize(recs)
+        self.assertEqual(s["text_bytes"], 2000)  # é is two bytes in UTF-8
+        self.assertEqual(s["counts"], {"entities": 6, "dates": 1, "figures": 3})
+        self.assertEqual(s["per_kb"], {"entities": 3.0, "dates": 0.5, "figures": 1.5})
+        self.assertEqual(s["per_article"], {"entities": 3.0, "dates": 0.5, "figures": 1.5})
+        self.assertEqual(s["child_rows_per_article"], 5.0)
+
+
 class GeneratorTest(unittest.TestCase):
     def setUp(self):
         fd, self.path = tempfile.mkstemp(suffix=".jsonl")
@@ -79,6 +135,18 @@ class GeneratorTest(unittest.TestCase):
             self.assertTrue(1900 <= len(body) <= 6500, len(body))
             ids.add(g.article_id(doc))
         self.assertEqual(len(ids), s["valid"])  # one row per valid line
+
+    def test_ids_by_line_match_the_lines(self):
+        s = gen.Generator(4, "t").write(self.path, 500, collect_ids=True)
+        ids = s["ids_by_line"]
+        self.assertEqual(len(ids), 500)
+        self.assertEqual([i for i, x in enumerate(ids) if x is None], s["invalid_lines"])
+        g = gen.Generator(0, "t")
+        with open(self.path, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                if ids[i] is not None:
+                    self.assertEqual(g.article_id(json.loads(line)), ids[i])
+        self.assertIsNone(gen.Generator(4, "t").write(self.path, 5)["ids_by_line"])
 
     def test_same_seed_same_file(self):
         other = self.path + ".2"
