@@ -94,20 +94,58 @@ static void on_pgw_closed(void *arg)
 {
     struct ingestd *d = arg;
 
-    log_info("database writer closed");
+    if (--d->pgw_closing > 0) {
+        return;
+    }
+    log_info("database writers closed");
     close_producer(d);
 }
 
 static void close_pgw(struct ingestd *d)
 {
-    struct pgw *w = d->pgw;
-
-    d->pgw = NULL;
-    if (w != NULL) {
-        pgw_close(w, on_pgw_closed, d);
-    } else {
-        close_producer(d);
+    for (size_t i = 0; i < d->pgw_count; i++) {
+        if (d->pgw[i] != NULL) {
+            d->pgw_closing++;
+        }
     }
+    if (d->pgw_closing == 0) {
+        close_producer(d);
+        return;
+    }
+    for (size_t i = 0; i < d->pgw_count; i++) {
+        struct pgw *w = d->pgw[i];
+        d->pgw[i] = NULL;
+        if (w != NULL) {
+            pgw_close(w, on_pgw_closed, d);
+        }
+    }
+}
+
+struct pgw *ingestd_pgw_for(const struct ingestd_partition *part)
+{
+    const struct ingestd *d = part->d;
+    size_t n = d->pgw_count > 0 ? d->pgw_count : 1;
+    return d->pgw[(size_t)(part->partition >= 0 ? part->partition : 0) % n];
+}
+
+bool ingestd_db_connected(const struct ingestd *d)
+{
+    for (size_t i = 0; i < d->pgw_count; i++) {
+        if (d->pgw[i] == NULL || !pgw_is_connected(d->pgw[i])) {
+            return false;
+        }
+    }
+    return d->pgw_count > 0;
+}
+
+const char *ingestd_db_error(const struct ingestd *d)
+{
+    for (size_t i = 0; i < d->pgw_count; i++) {
+        if (d->pgw[i] != NULL && pgw_last_error(d->pgw[i])[0] != '\0') {
+            return pgw_last_error(d->pgw[i]);
+        }
+    }
+    return "";
 }
 
 static void on_consumer_closed(struct kafka_consumer *c, int err, void *arg)
@@ -233,7 +271,7 @@ static void on_db_state(void *arg, bool connected, const char *error)
     struct ingestd *d = arg;
 
     if (connected) {
-        log_info("database connected");
+        log_info("database connected", LOG_UINT("connections", d->pgw_count));
         d->db_failure_logged = false;
     } else if (!d->db_failure_logged) {
         /* Every attempt fails the same way while the database is down: say it once. */
@@ -262,7 +300,7 @@ static void on_db_batch(void *arg, unsigned rows, uint64_t write_ms)
 static int start_pgw(struct ingestd *d)
 {
     struct pgw_options opt;
-    int rc;
+    int rc = 0;
 
     pgw_options_default(&opt);
     opt.conninfo = d->settings->pg_conninfo;
@@ -275,12 +313,18 @@ static int start_pgw(struct ingestd *d)
     opt.batch_cb = on_db_batch;
     opt.batch_arg = d;
     opt.group_id = d->settings->group_id;
-    rc = pgw_create(d->loop, &opt, &d->pgw);
-    if (rc == 0) {
-        rc = pgw_start(d->pgw);
+    d->pgw_count = (size_t)d->settings->db_connections;
+    if (d->pgw_count > INGESTD_MAX_DB_CONNECTIONS) {
+        d->pgw_count = INGESTD_MAX_DB_CONNECTIONS;
+    }
+    for (size_t i = 0; i < d->pgw_count && rc == 0; i++) {
+        rc = pgw_create(d->loop, &opt, &d->pgw[i]);
+        if (rc == 0) {
+            rc = pgw_start(d->pgw[i]);
+        }
     }
     if (rc < 0) {
-        log_error("cannot start the database writer", LOG_ERRNO(rc));
+        log_error("cannot start the database writers", LOG_ERRNO(rc));
     }
     return rc;
 }

@@ -44,6 +44,8 @@
 struct ingestd_job;
 struct ingestd_claim;
 
+#define INGESTD_MAX_DB_CONNECTIONS 16
+
 /* One assigned partition (or a revoked one whose jobs are still finishing). */
 struct ingestd_partition {
     struct ingestd *d;
@@ -135,7 +137,11 @@ struct ingestd {
 
     struct kafka_consumer *consumer;
     struct kafka_producer *producer;
-    struct pgw *pgw;
+    /* The database writers: partition p writes through pgw[p % pgw_count] (db.connections);
+     * NULL once closed. */
+    struct pgw *pgw[INGESTD_MAX_DB_CONNECTIONS];
+    size_t pgw_count;
+    size_t pgw_closing; /* writers whose close has not finished */
     struct http_server *http;
     struct ingest_metrics *metrics; /* NULL when it could not be created (then no /metrics) */
     uv_signal_t sigterm, sigint;
@@ -175,6 +181,11 @@ struct ingestd {
 int ingestd_start(struct ingestd *d); /* creates and starts everything; logs why on error */
 void ingestd_shutdown(struct ingestd *d, const char *why); /* idempotent */
 void ingestd_check_drained(struct ingestd *d);             /* continues a shutdown once idle */
+
+/* ingestd.c: the database writers. */
+struct pgw *ingestd_pgw_for(const struct ingestd_partition *part); /* NULL once closed */
+bool ingestd_db_connected(const struct ingestd *d);                /* every writer */
+const char *ingestd_db_error(const struct ingestd *d); /* the first writer's error, or "" */
 
 /* ingestd_kafka.c */
 int ingestd_kafka_start(struct ingestd *d);

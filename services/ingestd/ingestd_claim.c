@@ -29,8 +29,9 @@
 #define CLAIM_RETRY_MAX_MS 10000
 /* How much earlier than a dead letter's row its record may carry as timestamp (clocks of the
  * database and of this host differ). */
-#define CLAIM_CLOCK_SLACK_MS  60000
-#define CLAIM_SCAN_TIMEOUT_MS 60000
+#define CLAIM_CLOCK_SLACK_MS   60000
+#define CLAIM_SCAN_TIMEOUT_MS  60000
+#define CLAIM_OLD_JOBS_POLL_MS 100
 
 struct ingestd_claim {
     uv_work_t work;
@@ -190,21 +191,29 @@ static void claim_free(struct ingestd_claim *cl)
 
 static void claim_on_retry_tick(uv_timer_t *timer);
 static void claim_run(struct ingestd_claim *cl);
+static void claim_wait(struct ingestd_claim *cl, uint64_t delay_ms);
 
-static void claim_retry_later(struct ingestd_claim *cl)
+/* Puts cl on the waiting list, to run again in delay_ms. */
+static void claim_wait(struct ingestd_claim *cl, uint64_t delay_ms)
 {
     struct ingestd *d = cl->d;
-    uint64_t delay = CLAIM_RETRY_MIN_MS;
 
-    for (unsigned i = 1; i < cl->attempts && delay < CLAIM_RETRY_MAX_MS; i++) {
-        delay *= 2;
-    }
-    cl->retry_at = uv_now(d->loop) + (delay < CLAIM_RETRY_MAX_MS ? delay : CLAIM_RETRY_MAX_MS);
+    cl->retry_at = uv_now(d->loop) + delay_ms;
     cl->retry_next = d->claim_retry;
     d->claim_retry = cl;
     if (!uv_is_active((uv_handle_t *)&d->claim_timer)) {
         uv_timer_start(&d->claim_timer, claim_on_retry_tick, 100, 100);
     }
+}
+
+static void claim_retry_later(struct ingestd_claim *cl)
+{
+    uint64_t delay = CLAIM_RETRY_MIN_MS;
+
+    for (unsigned i = 1; i < cl->attempts && delay < CLAIM_RETRY_MAX_MS; i++) {
+        delay *= 2;
+    }
+    claim_wait(cl, delay < CLAIM_RETRY_MAX_MS ? delay : CLAIM_RETRY_MAX_MS);
 }
 
 static void claim_on_retry_tick(uv_timer_t *timer)
@@ -285,12 +294,31 @@ static void claim_after_work(uv_work_t *req, int status)
     claim_free(cl);
 }
 
+/* This process owned the partition before (a rebalance that gave it back, as after a broker
+ * restart) and some of those jobs are still out: a dead letter of theirs may be in the producer's
+ * queue, and it must be on the topic before the claim looks there, or it would be published
+ * twice. Those jobs end by themselves (delivered, or failed at message.timeout.ms). */
+static bool claim_waits_for_old_jobs(const struct ingestd_claim *cl)
+{
+    for (const struct ingestd_partition *p = cl->d->partitions; p != NULL; p = p->next) {
+        if (p != cl->part && p->revoked && p->head != NULL && p->partition == cl->part->partition &&
+            strcmp(p->topic, cl->part->topic) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void claim_run(struct ingestd_claim *cl)
 {
     int rc;
 
     if (claim_obsolete(cl)) {
         claim_free(cl);
+        return;
+    }
+    if (claim_waits_for_old_jobs(cl)) {
+        claim_wait(cl, CLAIM_OLD_JOBS_POLL_MS);
         return;
     }
     cl->attempts++;

@@ -53,6 +53,10 @@ static const struct config_option ingestd_options[] = {
     CONFIG_OPT_INT("db.batch.size", struct ingestd_settings, db_batch_size, "200", 1, 10000, 0,
                    "Articles written per PostgreSQL transaction at most; a batch that fails on "
                    "one row's data is retried row by row, so only that row is dead-lettered."),
+    CONFIG_OPT_INT("db.connections", struct ingestd_settings, db_connections, "2", 1, 16, 0,
+                   "PostgreSQL connections writing in parallel; each partition always uses the "
+                   "same one (partition number modulo this), so its order is kept. More than "
+                   "the database's cores buys nothing."),
     CONFIG_OPT_DURATION("db.batch.linger", struct ingestd_settings, db_batch_linger_ms, "20ms", 0,
                         10000, 0,
                         "How long a partial batch waits for more articles while the database is "

@@ -25,6 +25,7 @@ struct ingestd_settings {
     int64_t max_inflight_messages;
     int64_t memory_budget;
     int64_t db_batch_size;
+    int64_t db_connections;
     int64_t db_batch_linger_ms;
     int64_t shutdown_timeout_ms;
     int64_t worker_threads;

@@ -56,9 +56,8 @@ bool ingestd_ready(const struct ingestd *d)
 {
     int64_t age_ms;
     return !d->draining && d->consumer != NULL &&
-           kafka_consumer_assignment_count(d->consumer) > 0 && d->pgw != NULL &&
-           pgw_is_connected(d->pgw) && d->producer_error[0] == '\0' && !claims_failing(d) &&
-           !commit_stale(d, &age_ms);
+           kafka_consumer_assignment_count(d->consumer) > 0 && ingestd_db_connected(d) &&
+           d->producer_error[0] == '\0' && !claims_failing(d) && !commit_stale(d, &age_ms);
 }
 
 static void on_readyz(const struct http_request *req, struct http_response *resp, void *arg)
@@ -79,8 +78,8 @@ static void on_readyz(const struct http_request *req, struct http_response *resp
     } else {
         json_object_set_new(checks, "kafka", json_string("ok"));
     }
-    if (d->pgw == NULL || !pgw_is_connected(d->pgw)) {
-        db_error = d->pgw != NULL ? pgw_last_error(d->pgw) : "";
+    if (!ingestd_db_connected(d)) {
+        db_error = ingestd_db_error(d);
         json_object_set_new(checks, "database",
                             json_string(db_error[0] != '\0' ? db_error : "not connected"));
         ready = false;
@@ -93,8 +92,7 @@ static void on_readyz(const struct http_request *req, struct http_response *resp
     } else {
         json_object_set_new(checks, "producer", json_string("ok"));
     }
-    json_object_set_new(checks, "claims",
-                        json_string(claims_failing(d) ? d->claim_error : "ok"));
+    json_object_set_new(checks, "claims", json_string(claims_failing(d) ? d->claim_error : "ok"));
     ready = ready && !claims_failing(d);
     int64_t age_ms = 0;
     if (commit_stale(d, &age_ms)) {

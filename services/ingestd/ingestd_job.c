@@ -508,12 +508,11 @@ static int job_submit_dead_letter(struct ingestd_job *job)
     row.path = job->path;
     row.error = job->message;
     row.sqlstate = job->sqlstate;
-    return pgw_submit(job->part->d->pgw, &row, job_on_db_done, job);
+    return pgw_submit(ingestd_pgw_for(job->part), &row, job_on_db_done, job);
 }
 
 static int job_submit_db(struct ingestd_job *job)
 {
-    struct ingestd *d = job->part->d;
     const struct enrich_submission *sub = &job->article->sub;
     struct pgw_row row = {
         .id = job->article->id,
@@ -528,7 +527,7 @@ static int job_submit_db(struct ingestd_job *job)
         .enriched_json = job->record_json,
     };
     job_row_origin(job, &row);
-    return pgw_submit(d->pgw, &row, job_on_db_done, job);
+    return pgw_submit(ingestd_pgw_for(job->part), &row, job_on_db_done, job);
 }
 
 /*
@@ -627,6 +626,11 @@ static void job_send_enriched(struct ingestd_job *job)
 
 static void job_send_dlq(struct ingestd_job *job)
 {
+    if (job->part->revoked) {
+        /* Its new owner publishes it from its claim (a retry must not race that claim). */
+        job_abandon(job);
+        return;
+    }
     int rc = job->part->d->producer != NULL ? ingestd_dlq_send(job->part->d, job) : -ESHUTDOWN;
 
     if (rc == 0) {

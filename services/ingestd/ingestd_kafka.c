@@ -94,7 +94,7 @@ static void on_position_done(void *arg, const struct pgw_result *res)
 
 void ingestd_positions_flush(struct ingestd *d)
 {
-    if (d->pgw == NULL || d->closing) {
+    if (d->closing) {
         return;
     }
     for (struct ingestd_partition *p = d->partitions; p != NULL; p = p->next) {
@@ -108,7 +108,8 @@ void ingestd_positions_flush(struct ingestd *d)
             .epoch = p->epoch,
             .published = p->published,
         };
-        if (pgw_submit(d->pgw, &row, on_position_done, d) == 0) {
+        struct pgw *w = ingestd_pgw_for(p);
+        if (w != NULL && pgw_submit(w, &row, on_position_done, d) == 0) {
             p->published_stored = p->published;
             d->positions_pending++;
         }

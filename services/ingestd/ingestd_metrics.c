@@ -79,7 +79,7 @@ void ingestd_metrics_serve(const struct http_request *req, struct http_response 
     metrics_gauge_set(m->partitions_paused, 0, d->paused ? (double)assigned : 0.0);
     metrics_gauge_set(m->inflight_messages, 0, (double)d->inflight);
     metrics_gauge_set(m->inflight_bytes, 0, (double)d->inflight_bytes);
-    metrics_gauge_set(m->db_connected, 0, d->pgw != NULL && pgw_is_connected(d->pgw) ? 1.0 : 0.0);
+    metrics_gauge_set(m->db_connected, 0, ingestd_db_connected(d) ? 1.0 : 0.0);
     metrics_gauge_set(m->ready, 0, ingestd_ready(d) ? 1.0 : 0.0);
     ingest_metrics_refresh(m, (int64_t)uv_now(d->loop));
     if (metrics_render(m->registry, &buf) < 0) {

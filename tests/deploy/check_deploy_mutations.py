@@ -61,7 +61,7 @@ CASES = [
 def copy_tree(source, dest):
     for name in ("deploy", "schemas"):
         shutil.copytree(os.path.join(source, name), os.path.join(dest, name),
-                        ignore=shutil.ignore_patterns("*.sql", "local", "kafka"))
+                        ignore=shutil.ignore_patterns("local", "kafka"))
     shutil.copy(os.path.join(source, "docker-compose.yml"), dest)
 
 
