@@ -17,19 +17,17 @@ static const char *const scan_refused[] = {
     "group.id", "bootstrap.servers", "metadata.broker.list", "enable.auto.commit", NULL,
 };
 
-static int64_t scan_remaining_ms(uint64_t deadline_ms)
+static uint64_t scan_now_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    uint64_t now = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-    return now >= deadline_ms ? 0 : (int64_t)(deadline_ms - now);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static uint64_t scan_deadline(unsigned timeout_ms)
+static int64_t scan_remaining_ms(uint64_t deadline_ms)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u + timeout_ms;
+    uint64_t now = scan_now_ms();
+    return now >= deadline_ms ? 0 : (int64_t)(deadline_ms - now);
 }
 
 /* The topic's partitions, each at the first offset at or after since_ms, and the end offsets
@@ -153,7 +151,7 @@ int kafka_scan_since(const struct kafka_scan_config *cfg, const char *topic, int
         {"enable.partition.eof", "true"},
         {"client.id", "ingest-scan"},
     };
-    uint64_t deadline = scan_deadline(cfg->timeout_ms != 0 ? cfg->timeout_ms : 30000);
+    uint64_t deadline = scan_now_ms() + (cfg->timeout_ms != 0 ? cfg->timeout_ms : 30000);
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
     rd_kafka_t *rk;
     rd_kafka_topic_partition_list_t *plan = NULL;

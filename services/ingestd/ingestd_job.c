@@ -370,10 +370,7 @@ static void job_publish_dead_letter(struct ingestd_job *job, bool stored_before)
 {
     struct ingestd *d = job->part->d;
 
-    if (job->part->revoked) {
-        job_abandon(job);
-        return;
-    }
+    /* A revoked partition's letters are left to its new owner by job_send_dlq. */
     if (stored_before && ingestd_partition_delivered(job->part, job->offset)) {
         log_debug("dead letter already published", LOG_STR("topic", job->part->topic),
                   LOG_INT("partition", job->part->partition), LOG_INT("offset", job->offset));
@@ -432,10 +429,6 @@ static void job_on_db_done(void *arg, const struct pgw_result *res)
              * (later) message. */
             ingestd_metrics_finished(d, job);
             job_done(job);
-            break;
-        }
-        if (job->part->revoked) {
-            job_abandon(job); /* the new owner publishes it from its claim */
             break;
         }
         job_send_enriched(job);
@@ -581,6 +574,11 @@ void ingestd_advance_all(struct ingestd *d)
 
 static void job_send_enriched(struct ingestd_job *job)
 {
+    if (job->part->revoked) {
+        /* Its new owner publishes it from its claim (a retry too). */
+        job_abandon(job);
+        return;
+    }
     struct ingestd *d = job->part->d;
     char partition[16], offset[24], revision[16];
     const struct kafka_header headers[] = {
