@@ -39,6 +39,11 @@ struct kafka_consumer {
     int pause_used; /* pause was called at least once: re-assigned partitions may be paused */
     int hold_assigned;
     rd_kafka_topic_partition_list_t *held; /* assigned, paused until kafka_consumer_release */
+    /* Released partitions not yet read from their release offset (elems' offset): librdkafka
+     * 2.0 forgets an asynchronous seek when the partition is paused before a message arrives
+     * (a resume goes back to the last delivered position, librdkafka #3471), so messages below
+     * it are dropped here and the seek is made again after each resume. */
+    rd_kafka_topic_partition_list_t *floors;
     size_t assigned;
     struct kafka_error_gate gate;
 
@@ -174,6 +179,8 @@ static void consumer_revoke(struct kafka_consumer *c, rd_kafka_topic_partition_l
     }
     for (int i = 0; i < list->cnt; i++) {
         rd_kafka_topic_partition_list_del(c->held, list->elems[i].topic, list->elems[i].partition);
+        rd_kafka_topic_partition_list_del(c->floors, list->elems[i].topic,
+                                          list->elems[i].partition);
     }
     if (cooperative) {
         error = rd_kafka_incremental_unassign(c->rk, list);
@@ -252,6 +259,16 @@ static void consumer_deliver(struct kafka_consumer *c, const rd_kafka_message_t 
     }
     if (c->state != CONSUMER_RUNNING) {
         return; /* not processed, so never stored: the next owner consumes it again */
+    }
+    if (c->floors->cnt > 0) {
+        rd_kafka_topic_partition_t *floor = rd_kafka_topic_partition_list_find(
+            c->floors, rd_kafka_topic_name(m->rkt), m->partition);
+        if (floor != NULL) {
+            if (m->offset < floor->offset) {
+                return; /* from before the release offset: the seek was lost */
+            }
+            rd_kafka_topic_partition_list_del(c->floors, rd_kafka_topic_name(m->rkt), m->partition);
+        }
     }
     kafka_error_gate_reset(&c->gate);
     msg.topic = rd_kafka_topic_name(m->rkt);
@@ -377,6 +394,7 @@ int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *c
         1000000u;
     c->hold_assigned = cfg->hold_assigned;
     c->held = rd_kafka_topic_partition_list_new(8);
+    c->floors = rd_kafka_topic_partition_list_new(8);
 
     rc = consumer_conf_build(cfg, &conf, errbuf, errlen);
     if (rc < 0) {
@@ -444,6 +462,7 @@ fail_conf:
         rd_kafka_conf_destroy(conf);
     }
     rd_kafka_topic_partition_list_destroy(c->held);
+    rd_kafka_topic_partition_list_destroy(c->floors);
     free(c);
     return rc;
 }
@@ -480,6 +499,18 @@ int kafka_consumer_commit(struct kafka_consumer *c)
     return kafka_errno(rd_kafka_commit(c->rk, NULL, 1));
 }
 
+/* Seeks the released partitions not yet read to their release offsets again (see floors). */
+static void consumer_seek_floors(struct kafka_consumer *c)
+{
+    rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk, c->floors, 0);
+    if (error != NULL) {
+        rd_kafka_error_destroy(error); /* the floors still drop what comes before */
+    }
+    for (int i = 0; i < c->floors->cnt; i++) {
+        c->floors->elems[i].err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
+}
+
 static int consumer_pause_resume(struct kafka_consumer *c, int pause)
 {
     rd_kafka_topic_partition_list_t *list = NULL;
@@ -496,6 +527,9 @@ static int consumer_pause_resume(struct kafka_consumer *c, int pause)
         }
     }
     err = pause ? rd_kafka_pause_partitions(c->rk, list) : rd_kafka_resume_partitions(c->rk, list);
+    if (!pause && err == RD_KAFKA_RESP_ERR_NO_ERROR && c->floors->cnt > 0) {
+        consumer_seek_floors(c);
+    }
     rd_kafka_topic_partition_list_destroy(list);
     return kafka_errno(err);
 }
@@ -564,6 +598,10 @@ int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t 
     }
     if (rc == 0) {
         rd_kafka_topic_partition_list_del(c->held, topic, partition);
+        if (offset >= 0) {
+            rd_kafka_topic_partition_list_del(c->floors, topic, partition);
+            rd_kafka_topic_partition_list_add(c->floors, topic, partition)->offset = offset;
+        }
         if (!c->paused) {
             rc = kafka_errno(rd_kafka_resume_partitions(c->rk, one));
             if (c->state == CONSUMER_RUNNING) {
@@ -622,6 +660,7 @@ static void consumer_on_destroyed(void *owner)
         c->closed(c, c->close_err, c->arg);
     }
     rd_kafka_topic_partition_list_destroy(c->held);
+    rd_kafka_topic_partition_list_destroy(c->floors);
     free(c);
 }
 
