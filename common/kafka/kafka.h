@@ -164,6 +164,10 @@ int kafka_consumer_pause(struct kafka_consumer *c);
 int kafka_consumer_resume(struct kafka_consumer *c);
 int kafka_consumer_is_paused(const struct kafka_consumer *c);
 
+/* Messages librdkafka handed over a second time (from below an offset already delivered, after
+ * a pause or a lost seek) and that the consumer dropped rather than deliver twice. */
+uint64_t kafka_consumer_redelivered(const struct kafka_consumer *c);
+
 /*
  * Ends the hold of an assigned partition (see hold_assigned): seeks it to offset when offset >= 0
  * (else it starts where Kafka's committed offset or auto.offset.reset says) and resumes it unless

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kafka_internal.h"
+#include "kafka_positions.h"
 
 #define CONSUMER_DEFAULT_BUDGET_MESSAGES 256
 #define CONSUMER_DEFAULT_BUDGET_MS       5
@@ -39,11 +40,8 @@ struct kafka_consumer {
     int pause_used; /* pause was called at least once: re-assigned partitions may be paused */
     int hold_assigned;
     rd_kafka_topic_partition_list_t *held; /* assigned, paused until kafka_consumer_release */
-    /* Released partitions not yet read from their release offset (elems' offset): librdkafka
-     * 2.0 forgets an asynchronous seek when the partition is paused before a message arrives
-     * (a resume goes back to the last delivered position, librdkafka #3471), so messages below
-     * it are dropped here and the seek is made again after each resume. */
-    rd_kafka_topic_partition_list_t *floors;
+    struct kafka_positions *positions; /* what each partition must deliver next */
+    uint64_t redelivered;              /* messages dropped because they were delivered before */
     size_t assigned;
     struct kafka_error_gate gate;
 
@@ -179,8 +177,7 @@ static void consumer_revoke(struct kafka_consumer *c, rd_kafka_topic_partition_l
     }
     for (int i = 0; i < list->cnt; i++) {
         rd_kafka_topic_partition_list_del(c->held, list->elems[i].topic, list->elems[i].partition);
-        rd_kafka_topic_partition_list_del(c->floors, list->elems[i].topic,
-                                          list->elems[i].partition);
+        kafka_positions_forget(c->positions, list->elems[i].topic, list->elems[i].partition);
     }
     if (cooperative) {
         error = rd_kafka_incremental_unassign(c->rk, list);
@@ -260,15 +257,10 @@ static void consumer_deliver(struct kafka_consumer *c, const rd_kafka_message_t 
     if (c->state != CONSUMER_RUNNING) {
         return; /* not processed, so never stored: the next owner consumes it again */
     }
-    if (c->floors->cnt > 0) {
-        rd_kafka_topic_partition_t *floor = rd_kafka_topic_partition_list_find(
-            c->floors, rd_kafka_topic_name(m->rkt), m->partition);
-        if (floor != NULL) {
-            if (m->offset < floor->offset) {
-                return; /* from before the release offset: the seek was lost */
-            }
-            rd_kafka_topic_partition_list_del(c->floors, rd_kafka_topic_name(m->rkt), m->partition);
-        }
+    if (!kafka_positions_admit(c->positions, rd_kafka_topic_name(m->rkt), m->partition,
+                               m->offset)) {
+        c->redelivered++;
+        return;
     }
     kafka_error_gate_reset(&c->gate);
     msg.topic = rd_kafka_topic_name(m->rkt);
@@ -394,7 +386,12 @@ int kafka_consumer_create(uv_loop_t *loop, const struct kafka_consumer_config *c
         1000000u;
     c->hold_assigned = cfg->hold_assigned;
     c->held = rd_kafka_topic_partition_list_new(8);
-    c->floors = rd_kafka_topic_partition_list_new(8);
+    if (c->held == NULL || kafka_positions_create(&c->positions) < 0) {
+        snprintf(errbuf, errlen, "out of memory");
+        rc = -ENOMEM;
+        conf = NULL;
+        goto fail_conf;
+    }
 
     rc = consumer_conf_build(cfg, &conf, errbuf, errlen);
     if (rc < 0) {
@@ -461,8 +458,10 @@ fail_conf:
     if (conf != NULL) {
         rd_kafka_conf_destroy(conf);
     }
-    rd_kafka_topic_partition_list_destroy(c->held);
-    rd_kafka_topic_partition_list_destroy(c->floors);
+    if (c->held != NULL) {
+        rd_kafka_topic_partition_list_destroy(c->held);
+    }
+    kafka_positions_destroy(c->positions);
     free(c);
     return rc;
 }
@@ -499,16 +498,29 @@ int kafka_consumer_commit(struct kafka_consumer *c)
     return kafka_errno(rd_kafka_commit(c->rk, NULL, 1));
 }
 
-/* Seeks the released partitions not yet read to their release offsets again (see floors). */
-static void consumer_seek_floors(struct kafka_consumer *c)
+/* Seeks the resumed partitions to what they must deliver next, which librdkafka may have lost
+ * (see kafka_positions.h). Held partitions are not resumed, so not sought either. */
+static void consumer_seek_positions(struct kafka_consumer *c)
 {
-    rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk, c->floors, 0);
-    if (error != NULL) {
-        rd_kafka_error_destroy(error); /* the floors still drop what comes before */
+    rd_kafka_topic_partition_list_t *list = kafka_positions_list(c->positions);
+    rd_kafka_error_t *error;
+
+    if (list == NULL) {
+        return;
     }
-    for (int i = 0; i < c->floors->cnt; i++) {
-        c->floors->elems[i].err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    for (int i = 0; i < c->held->cnt; i++) {
+        rd_kafka_topic_partition_list_del(list, c->held->elems[i].topic,
+                                          c->held->elems[i].partition);
     }
+    if (list->cnt > 0) {
+        /* Asynchronous; a seek that fails still leaves the positions dropping what comes
+         * before. */
+        error = rd_kafka_seek_partitions(c->rk, list, 0);
+        if (error != NULL) {
+            rd_kafka_error_destroy(error);
+        }
+    }
+    rd_kafka_topic_partition_list_destroy(list);
 }
 
 static int consumer_pause_resume(struct kafka_consumer *c, int pause)
@@ -527,8 +539,8 @@ static int consumer_pause_resume(struct kafka_consumer *c, int pause)
         }
     }
     err = pause ? rd_kafka_pause_partitions(c->rk, list) : rd_kafka_resume_partitions(c->rk, list);
-    if (!pause && err == RD_KAFKA_RESP_ERR_NO_ERROR && c->floors->cnt > 0) {
-        consumer_seek_floors(c);
+    if (!pause && err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        consumer_seek_positions(c);
     }
     rd_kafka_topic_partition_list_destroy(list);
     return kafka_errno(err);
@@ -581,7 +593,10 @@ int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t 
         return -ENOMEM;
     }
     rd_kafka_topic_partition_list_add(one, topic, partition)->offset = offset;
-    if (offset >= 0) {
+    if (offset >= 0 && kafka_positions_set(c->positions, topic, partition, offset) < 0) {
+        rc = -ENOMEM;
+        snprintf(err, errlen, "out of memory remembering the release offset");
+    } else if (offset >= 0) {
         /* Asynchronous (timeout 0): the fetcher starts from offset when it resumes. */
         error = rd_kafka_seek_partitions(c->rk, one, 0);
         if (error != NULL) {
@@ -598,10 +613,6 @@ int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t 
     }
     if (rc == 0) {
         rd_kafka_topic_partition_list_del(c->held, topic, partition);
-        if (offset >= 0) {
-            rd_kafka_topic_partition_list_del(c->floors, topic, partition);
-            rd_kafka_topic_partition_list_add(c->floors, topic, partition)->offset = offset;
-        }
         if (!c->paused) {
             rc = kafka_errno(rd_kafka_resume_partitions(c->rk, one));
             if (c->state == CONSUMER_RUNNING) {
@@ -616,6 +627,11 @@ int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t 
 int kafka_consumer_is_paused(const struct kafka_consumer *c)
 {
     return c->paused;
+}
+
+uint64_t kafka_consumer_redelivered(const struct kafka_consumer *c)
+{
+    return c->redelivered;
 }
 
 size_t kafka_consumer_assignment_count(const struct kafka_consumer *c)
@@ -660,7 +676,7 @@ static void consumer_on_destroyed(void *owner)
         c->closed(c, c->close_err, c->arg);
     }
     rd_kafka_topic_partition_list_destroy(c->held);
-    rd_kafka_topic_partition_list_destroy(c->floors);
+    kafka_positions_destroy(c->positions);
     free(c);
 }
 

@@ -139,6 +139,10 @@ static const struct counter_spec counters[] = {
     {AT(abandoned), "ingest_messages_abandoned_total",
      "In-flight messages given up at the shutdown timeout (consumed again after restart).", NULL, 0,
      NULL, NULL},
+    {AT(redelivered), "ingest_messages_redelivered_total",
+     "Messages the Kafka client handed over again from below an offset already taken (after a "
+     "pause or a lost seek), dropped so that nothing is processed twice.",
+     NULL, 0, NULL, NULL},
     {AT(commit_failures), "ingest_commit_failures_total",
      "Offset commits that failed (the offsets are committed again later).", NULL, 0, NULL, NULL},
     {AT(http_requests), "ingest_http_requests_total",

@@ -11,6 +11,7 @@
  *   ingest_messages_dead_lettered_total  counter    reason       dead letters delivered
  *   ingest_retries_total                 counter    stage        work|db|enriched|dlq
  *   ingest_messages_abandoned_total      counter                 given up at shutdown timeout
+ *   ingest_messages_redelivered_total    counter                 handed over twice, dropped
  *   ingest_commit_failures_total         counter                 failed offset commits
  *   ingest_http_requests_total           counter    code         answered, 1xx..5xx
  *   ingest_log_lines_total               counter    level        log lines, debug..error
@@ -105,6 +106,7 @@ struct ingest_metrics {
     struct metrics_counter *dead_lettered; /* index: ingest_metrics_reason_index() */
     struct metrics_counter *retries;       /* index: enum ingest_retry_stage */
     struct metrics_counter *abandoned;
+    struct metrics_counter *redelivered; /* set from the consumer at scrape time */
     struct metrics_counter *commit_failures;
 
     struct metrics_histogram *batch_size;

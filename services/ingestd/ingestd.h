@@ -203,8 +203,10 @@ void ingestd_positions_flush(struct ingestd *d);
 void ingestd_partitions_sweep(struct ingestd *d, bool all);
 
 /* ingestd_job.c */
-struct ingestd_job *ingestd_job_create(struct ingestd_partition *part,
-                                       const struct kafka_message *msg);
+/* Takes a message: 0 and *out, -ENOMEM, or -EINVAL when its offset is not after the last one
+ * this partition took (it was taken already). */
+int ingestd_job_create(struct ingestd_partition *part, const struct kafka_message *msg,
+                       struct ingestd_job **out);
 void ingestd_job_start(struct ingestd_job *job);
 void ingestd_job_delivered(struct ingestd_job *job, const struct kafka_delivery *dr);
 void ingestd_advance_all(struct ingestd *d); /* resumes database submission everywhere */

@@ -33,26 +33,29 @@ static char *job_copy(const void *p, size_t len)
     return out;
 }
 
-struct ingestd_job *ingestd_job_create(struct ingestd_partition *part,
-                                       const struct kafka_message *msg)
+int ingestd_job_create(struct ingestd_partition *part, const struct kafka_message *msg,
+                       struct ingestd_job **out)
 {
     struct ingestd_job *job = calloc(1, sizeof(*job));
+    int rc = -ENOMEM;
 
+    *out = NULL;
     if (job == NULL) {
-        return NULL;
+        return -ENOMEM;
     }
     job->part = part;
     job->offset = msg->offset;
     job->timestamp_ms = msg->timestamp_ms;
     job->key_len = msg->key_len;
     job->value_len = msg->value_len;
+    /* The tracker refuses (-EINVAL) an offset not after the last one taken. */
     if ((msg->key != NULL && (job->key = job_copy(msg->key, msg->key_len)) == NULL) ||
         (msg->value != NULL && (job->value = job_copy(msg->value, msg->value_len)) == NULL) ||
-        kafka_tracker_add(part->tracker, msg->offset) < 0) {
+        (rc = kafka_tracker_add(part->tracker, msg->offset)) < 0) {
         free(job->key);
         free(job->value);
         free(job);
-        return NULL;
+        return rc;
     }
     job->prev = part->tail;
     if (part->tail != NULL) {
@@ -75,7 +78,8 @@ struct ingestd_job *ingestd_job_create(struct ingestd_partition *part,
         metrics_counter_inc(part->d->metrics->consumed, 0);
         metrics_counter_add(part->d->metrics->consumed_bytes, 0, job->value_len);
     }
-    return job;
+    *out = job;
+    return 0;
 }
 
 /* Unlinks and frees; the offset stays in the tracker unless job_done marked it. */

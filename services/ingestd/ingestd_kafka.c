@@ -169,6 +169,7 @@ static void on_message(struct kafka_consumer *c, const struct kafka_message *msg
     struct ingestd *d = arg;
     struct ingestd_partition *part;
     struct ingestd_job *job;
+    int rc;
 
     (void)c;
     if (d->draining) {
@@ -178,8 +179,16 @@ static void on_message(struct kafka_consumer *c, const struct kafka_message *msg
     if (part == NULL && (part = partition_add(d, msg->topic, msg->partition)) == NULL) {
         goto fail;
     }
-    job = ingestd_job_create(part, msg);
-    if (job == NULL) {
+    rc = ingestd_job_create(part, msg, &job);
+    if (rc == -EINVAL) {
+        /* The consumer drops what it delivered before, so this is a bug somewhere below us;
+         * the message was taken already, so skipping it loses nothing. */
+        log_warn("message skipped: its offset is not after one already taken",
+                 LOG_STR("topic", msg->topic), LOG_INT("partition", msg->partition),
+                 LOG_INT("offset", msg->offset));
+        return;
+    }
+    if (rc < 0) {
         goto fail;
     }
     ingestd_job_start(job);

@@ -76,6 +76,9 @@ void ingestd_metrics_serve(const struct http_request *req, struct http_response 
     /* Gauges of state are read here rather than kept in step on the hot path. */
     size_t assigned = d->consumer != NULL ? kafka_consumer_assignment_count(d->consumer) : 0;
     metrics_gauge_set(m->partitions_assigned, 0, (double)assigned);
+    if (d->consumer != NULL) {
+        metrics_counter_set(m->redelivered, 0, kafka_consumer_redelivered(d->consumer));
+    }
     metrics_gauge_set(m->partitions_paused, 0, d->paused ? (double)assigned : 0.0);
     metrics_gauge_set(m->inflight_messages, 0, (double)d->inflight);
     metrics_gauge_set(m->inflight_bytes, 0, (double)d->inflight_bytes);

@@ -24,4 +24,8 @@ void kt_scenario_producer_close_purges(struct kt_cluster *cl, const char *unreac
  * that leaves them held, and kafka_scan_since() reading a topic by time. */
 void kt_scenario_hold_release_scan(struct kt_cluster *cl);
 
+/* Pause and resume every few milliseconds while held partitions are released (one where Kafka
+ * says, one at an offset): every offset is delivered once, in order, from the release point. */
+void kt_scenario_pause_storm(struct kt_cluster *cl);
+
 #endif

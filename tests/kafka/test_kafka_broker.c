@@ -50,6 +50,11 @@ static void test_hold_release_scan(void **state)
     kt_scenario_hold_release_scan(*state);
 }
 
+static void test_pause_storm(void **state)
+{
+    kt_scenario_pause_storm(*state);
+}
+
 static void test_producer_close_purges(void **state)
 {
     kt_scenario_producer_close_purges(*state, "127.0.0.1:1");
@@ -63,6 +68,7 @@ int main(void)
         cmocka_unit_test(test_offsets_only_when_stored),
         cmocka_unit_test(test_producer_close_purges),
         cmocka_unit_test(test_hold_release_scan),
+        cmocka_unit_test(test_pause_storm),
     };
     return cmocka_run_group_tests_name("kafka_broker", tests, setup, teardown);
 }

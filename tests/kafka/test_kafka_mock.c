@@ -45,6 +45,11 @@ static void test_offsets_only_when_stored(void **state)
     kt_scenario_offsets_only_when_stored(*state);
 }
 
+static void test_pause_storm(void **state)
+{
+    kt_scenario_pause_storm(*state);
+}
+
 static void test_producer_close_purges(void **state)
 {
     /* Port 1 on loopback refuses connections. */
@@ -280,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_pause_resume),
         cmocka_unit_test(test_offsets_only_when_stored),
         cmocka_unit_test(test_producer_close_purges),
+        cmocka_unit_test(test_pause_storm),
         cmocka_unit_test(test_produce_errors_are_retried_without_duplicates),
         cmocka_unit_test(test_errors_reported_once_until_recovery),
     };

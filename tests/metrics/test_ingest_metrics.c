@@ -50,6 +50,7 @@ static void test_catalogue(void **state)
         "ingest_messages_dead_lettered_total counter",
         "ingest_retries_total counter",
         "ingest_messages_abandoned_total counter",
+        "ingest_messages_redelivered_total counter",
         "ingest_commit_failures_total counter",
         "ingest_http_requests_total counter",
         "ingest_log_lines_total counter",
