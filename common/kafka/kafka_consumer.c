@@ -40,8 +40,8 @@ struct kafka_consumer {
     int pause_used; /* pause was called at least once: re-assigned partitions may be paused */
     int hold_assigned;
     rd_kafka_topic_partition_list_t *held; /* assigned, paused until kafka_consumer_release */
-    struct kafka_positions *positions; /* what each partition must deliver next */
-    uint64_t redelivered;              /* messages dropped because they were delivered before */
+    struct kafka_positions *positions;     /* what each partition must deliver next */
+    uint64_t redelivered;                  /* messages dropped because they were delivered before */
     size_t assigned;
     struct kafka_error_gate gate;
 
@@ -139,6 +139,11 @@ static void consumer_assign(struct kafka_consumer *c, rd_kafka_topic_partition_l
     } else if (c->pause_used) {
         rd_kafka_resume_partitions(c->rk, list);
     }
+    for (int i = 0; i < list->cnt; i++) {
+        /* A new ownership: what an earlier one delivered says nothing about this one (a failed
+         * rebalance drops partitions without a revoke). */
+        kafka_positions_forget(c->positions, list->elems[i].topic, list->elems[i].partition);
+    }
     if (c->hold_assigned) {
         /* Paused before the fetcher has anything to deliver: this runs in the rebalance
          * callback, on the thread that delivers messages. */
@@ -211,6 +216,9 @@ static void consumer_on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         consumer_report_error(c, err, "rebalance failed");
         rd_kafka_assign(rk, NULL);
         c->assigned = 0;
+        while (c->held->cnt > 0) {
+            rd_kafka_topic_partition_list_del_by_idx(c->held, c->held->cnt - 1);
+        }
         break;
     }
 }

@@ -694,7 +694,7 @@ static void toggler_tick(uv_timer_t *t)
 }
 
 #define STORM_PER_PARTITION 200
-#define STORM_RELEASE_P1 5
+#define STORM_RELEASE_P1    5
 
 void kt_scenario_pause_storm(struct kt_cluster *cl)
 {
@@ -731,9 +731,8 @@ void kt_scenario_pause_storm(struct kt_cluster *cl)
     kt_run_for(&loop, 20);
     assert_int_equal(kafka_consumer_release(sink.consumer, topic, 0, -1, err, sizeof(err)), 0);
     kt_run_for(&loop, 7);
-    assert_int_equal(kafka_consumer_release(sink.consumer, topic, 1, STORM_RELEASE_P1, err,
-                                            sizeof(err)),
-                     0);
+    assert_int_equal(
+        kafka_consumer_release(sink.consumer, topic, 1, STORM_RELEASE_P1, err, sizeof(err)), 0);
     struct sink_wait all = {&sink, 2 * STORM_PER_PARTITION - STORM_RELEASE_P1};
     kt_run_until(&loop, sink_has, &all, 60000);
     uv_timer_stop(&tg.timer);
