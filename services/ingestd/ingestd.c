@@ -152,12 +152,15 @@ static void on_consumer_closed(struct kafka_consumer *c, int err, void *arg)
 {
     struct ingestd *d = arg;
 
-    (void)c;
+    uint64_t redelivered = kafka_consumer_redelivered(c);
+
     d->consumer = NULL;
     if (err != 0) {
-        log_warn("consumer closed without leaving the group cleanly", LOG_ERRNO(err));
+        log_warn("consumer closed without leaving the group cleanly", LOG_ERRNO(err),
+                 LOG_UINT("redelivered_dropped", redelivered));
     } else {
-        log_info("consumer closed: offsets committed, group left");
+        log_info("consumer closed: offsets committed, group left",
+                 LOG_UINT("redelivered_dropped", redelivered));
     }
     close_pgw(d);
 }
