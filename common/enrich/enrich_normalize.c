@@ -431,9 +431,20 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
              * by its first character, and the last one is remembered for the next run. */
             flush_run(&st, plain_cp(p, i, n));
             size_t j = i + n, last = i;
-            while (j < len && (n = plain_len(p, j, len)) > 0) {
-                last = j;
-                j += n;
+            while (j < len) {
+                if ((n = plain_len(p, j, len)) > 0) {
+                    last = j;
+                    j += n;
+                    continue;
+                }
+                /* A single space between two such characters goes with them: nothing is
+                 * pending and something visible was written, so flush_run() would write it
+                 * as it is. Most runs end at a space; this keeps a paragraph in one copy. */
+                if (p[j] == ' ' && j + 1 < len && plain_len(p, j + 1, len) > 0) {
+                    j++;
+                    continue;
+                }
+                break;
             }
             memcpy(out->data + out->len, p + i, j - i);
             out->len += j - i;
