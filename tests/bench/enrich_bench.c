@@ -23,7 +23,7 @@
  *     were not used. Each run prints the density it got.
  *
  * Usage: enrich_bench [--mb N] [--rounds N] [--seed N] [--density dense|real] [--corpus DIR]
- *                     [--dump FILE] [--stages]
+ *                     [--dump FILE] [--stages] [--serialize enrich|jansson]
  *   (defaults: 12 MB, 3 rounds, seed 1, dense).
  *   --corpus DIR reads every *.txt (text/plain) and *.html (text/html) file of DIR, in name
  *     order, and repeats the list until --mb is reached (--mb 0: each file once).
@@ -31,6 +31,19 @@
  *     record's order, reals with 17 digits), to check that a change keeps the output identical.
  *   --stages also times the core's stages alone (normalization, HTML, structure, language) to
  *     tell them from the extractors.
+ *   --serialize also turns each record into the text ingestd publishes (compact, reals with 15
+ *     digits) inside the timed work, the whole cost per article of the service: with
+ *     enrich_record_dumps() (enrich) or jansson's json_dumps() (jansson), which write the same
+ *     bytes.
+ *
+ * The CPU-time figure still moves with what else the machine runs (a busy sibling core shares
+ * caches and, on SMT machines, the core itself). For comparing two builds on a shared machine,
+ * count instructions instead, which do not depend on load:
+ *   valgrind --tool=callgrind --toggle-collect=enrich_article --callgrind-out-file=cg.out \
+ *       build/bin/enrich_bench --density real --mb 1 --rounds 1
+ *   callgrind_annotate cg.out | grep 'PROGRAM TOTALS'   (divide by the printed bytes)
+ * Instructions are not time (branchy code costs more than its count), so confirm a change with
+ * CPU time too, alternating the two builds over several runs.
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -544,7 +557,8 @@ static int usage(const char *prog)
 {
     fprintf(stderr,
             "usage: %s [--mb N] [--rounds N] [--seed N] [--density dense|real] [--corpus DIR]\n"
-            "          [--dump FILE] [--stages]\n",
+            "          [--dump FILE] [--stages]\n"
+            "          [--serialize enrich|jansson]\n",
             prog);
     return 2;
 }
@@ -555,6 +569,7 @@ int main(int argc, char **argv)
     int rounds = 3;
     uint64_t seed = 1;
     bool stages = false;
+    const char *serialize = NULL;
     const char *corpus = NULL, *dump = NULL;
     for (int i = 1; i < argc; i += 2) {
         if (strcmp(argv[i], "--stages") == 0) {
@@ -570,6 +585,9 @@ int main(int argc, char **argv)
             seed = strtoull(argv[i + 1], NULL, 10);
         } else if (strcmp(argv[i], "--corpus") == 0) {
             corpus = argv[i + 1];
+        } else if (strcmp(argv[i], "--serialize") == 0 &&
+                   (strcmp(argv[i + 1], "enrich") == 0 || strcmp(argv[i + 1], "jansson") == 0)) {
+            serialize = argv[i + 1];
         } else if (strcmp(argv[i], "--dump") == 0) {
             dump = argv[i + 1];
         } else if (strcmp(argv[i], "--density") == 0 && strcmp(argv[i + 1], "dense") == 0) {
@@ -629,6 +647,20 @@ int main(int argc, char **argv)
             entities += json_array_size(json_object_get(rec, "entities"));
             dates += json_array_size(json_object_get(rec, "dates"));
             figures += json_array_size(json_object_get(rec, "figures"));
+            if (serialize != NULL) {
+                char *text = NULL;
+                size_t text_len;
+                if (serialize[0] == 'j') {
+                    text = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(15));
+                } else if (enrich_record_dumps(rec, 15, &text, &text_len) != 0) {
+                    text = NULL;
+                }
+                if (text == NULL) {
+                    fprintf(stderr, "serializing failed on article %zu\n", i);
+                    return 1;
+                }
+                free(text);
+            }
             if (dump_file != NULL && r == 0) {
                 /* Outside the timed work in spirit; dump runs are for checking, not timing. */
                 json_dumpf(rec, dump_file, JSON_COMPACT | JSON_REAL_PRECISION(17));
