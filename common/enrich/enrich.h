@@ -50,13 +50,16 @@ void enrich_destroy(struct enrich *e);
 int enrich_article(const struct enrich *e, const struct enrich_submission *sub, json_t **out);
 
 /*
- * Writes a record (or any JSON object or array) as compact JSON text: exactly the bytes of
- * json_dumps(record, JSON_COMPACT | JSON_REAL_PRECISION(precision)), with precision 0..31 (0
- * means jansson's default, 17), with about a quarter of its instructions for a record.
+ * JSON text exactly as json_dumps(json, flags) writes it, with about a quarter of its
+ * instructions for an enriched record: for the record (JSON_COMPACT | JSON_REAL_PRECISION(15)
+ * in ingestd) and for any other value that is written compact, such as the raw submission
+ * (JSON_COMPACT | JSON_SORT_KEYS). flags must hold JSON_COMPACT and may hold JSON_SORT_KEYS,
+ * JSON_REAL_PRECISION(n), JSON_ENCODE_ANY and JSON_PRESERVE_ORDER, nothing else.
  * On success *out is a new NUL-terminated string of *len bytes; the caller frees it with
  * free(). Returns 0, ENRICH_ERR_NOMEM, or ENRICH_ERR_INVALID where json_dumps() would return
- * NULL (a string that is not UTF-8, a cycle) or for a bad argument; *out is then NULL.
+ * NULL (a string that is not UTF-8, a cycle, a scalar without JSON_ENCODE_ANY) or for flags it
+ * does not take; *out is then NULL.
  */
-int enrich_record_dumps(const json_t *record, int precision, char **out, size_t *len);
+int enrich_json_dumps(const json_t *json, size_t flags, char **out, size_t *len);
 
 #endif

@@ -1,10 +1,12 @@
 /*
- * enrich_record_dumps(): the record as compact JSON text, the same bytes as jansson's
- * json_dumps(record, JSON_COMPACT | JSON_REAL_PRECISION(p)) in a fraction of its time. jansson
- * decodes every string a code point at a time, formats each integer with snprintf() and, to
- * detect cycles, formats every array's and object's address into a hash table; for a record
- * that took about half as long as enriching the article. Here strings are copied in runs,
- * validated a byte class at a time, and the containers being written are kept on a small stack.
+ * enrich_json_dumps(): compact JSON text, the same bytes as jansson's json_dumps() with the same
+ * flags, in a fraction of its time. jansson decodes every string a code point at a time,
+ * formats each integer with snprintf() and, to detect cycles, formats every array's and
+ * object's address into a hash table; for an enriched record that took about half as long as
+ * enriching the article. Here strings are copied in runs, validated a byte class at a time,
+ * and the containers being written are kept on a small stack. Whatever this file does not
+ * reproduce itself (deep nesting, a key that is not UTF-8 under JSON_SORT_KEYS) is handed to
+ * json_dumps(), so the output is jansson's in every case.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +17,14 @@
 
 /* Deeper records than this (ours are four levels deep) are left to jansson itself. */
 #define DUMP_MAX_DEPTH 64
+
+/* Returned inside this file when jansson must write the whole text itself. */
+#define DUMP_FALLBACK 1
+
+/* The flags this writer reproduces; JSON_PRESERVE_ORDER is jansson's default already. */
+#define DUMP_FLAGS                                                                                 \
+    (JSON_COMPACT | JSON_SORT_KEYS | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY |                       \
+     JSON_REAL_PRECISION(31))
 
 /* What a byte is inside a string: copied as it is, escaped, or the start of a sequence of
  * n bytes (2..4) to validate; BAD cannot start a character (a continuation byte, C0, C1, or
@@ -194,12 +204,11 @@ struct dump {
 
 static int put_value(struct dump *d, const json_t *v);
 
-/* Enters container v; refuses a cycle, as jansson does. ENRICH_ERR_INVALID also when too
- * deep, which the caller answers by asking jansson. */
+/* Enters container v; refuses a cycle, as jansson does. */
 static int enter(struct dump *d, const json_t *v)
 {
     if (d->depth == DUMP_MAX_DEPTH) {
-        return ENRICH_ERR_INVALID;
+        return DUMP_FALLBACK;
     }
     for (int k = 0; k < d->depth; k++) {
         if (d->open[k] == v) {
@@ -227,11 +236,66 @@ static int put_array(struct dump *d, const json_t *v)
     return put_char(d->b, ']');
 }
 
+struct member {
+    const char *key;
+    size_t len;
+    const json_t *value;
+};
+
+/* jansson's order under JSON_SORT_KEYS: bytes, then the shorter key first. */
+static int by_key(const void *a, const void *b)
+{
+    const struct member *x = a, *y = b;
+    int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+    return c != 0 ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+static int put_sorted_members(struct dump *d, const json_t *v)
+{
+    struct member few[32], *m = few;
+    size_t n = json_object_size(v);
+    if (n > sizeof few / sizeof few[0] && (m = malloc(n * sizeof *m)) == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t k = 0;
+    for (void *it = json_object_iter((json_t *)v); it != NULL && k < n;
+         it = json_object_iter_next((json_t *)v, it), k++) {
+        m[k] = (struct member){json_object_iter_key(it), json_object_iter_key_len(it),
+                               json_object_iter_value(it)};
+    }
+    qsort(m, k, sizeof *m, by_key);
+    int rc = 0;
+    for (size_t i = 0; i < k && rc == 0; i++) {
+        if (i > 0) {
+            rc = put_char(d->b, ',');
+        }
+        /* jansson ignores a failure to write a sorted key and goes on: only it can say what
+         * it then writes. */
+        if (rc == 0 && (rc = put_string(d->b, m[i].key, m[i].len)) == ENRICH_ERR_INVALID) {
+            rc = DUMP_FALLBACK;
+        }
+        if (rc == 0 && (rc = put_char(d->b, ':')) == 0) {
+            rc = put_value(d, m[i].value);
+        }
+    }
+    if (m != few) {
+        free(m);
+    }
+    return rc;
+}
+
 static int put_object(struct dump *d, const json_t *v)
 {
     int rc = enter(d, v);
     if (rc != 0 || (rc = put_char(d->b, '{')) != 0) {
         return rc;
+    }
+    if (d->flags & JSON_SORT_KEYS) {
+        if ((rc = put_sorted_members(d, v)) != 0) {
+            return rc;
+        }
+        d->depth--;
+        return put_char(d->b, '}');
     }
     /* Insertion order, as json_dumps() writes without JSON_SORT_KEYS. */
     bool first = true;
@@ -275,24 +339,23 @@ static int put_value(struct dump *d, const json_t *v)
     return ENRICH_ERR_INVALID;
 }
 
-int enrich_record_dumps(const json_t *record, int precision, char **out, size_t *len)
+int enrich_json_dumps(const json_t *json, size_t flags, char **out, size_t *len)
 {
     *out = NULL;
     *len = 0;
-    if (record == NULL || (!json_is_object(record) && !json_is_array(record)) || precision < 0 ||
-        precision > 31) {
+    if (json == NULL || !(flags & JSON_COMPACT) || (flags & ~(size_t)DUMP_FLAGS) != 0 ||
+        (!(flags & JSON_ENCODE_ANY) && !json_is_object(json) && !json_is_array(json))) {
         return ENRICH_ERR_INVALID;
     }
     struct enrich_buf b = {0};
-    struct dump d = {.b = &b, .flags = JSON_COMPACT | JSON_REAL_PRECISION(precision)};
+    struct dump d = {.b = &b, .flags = flags};
     int rc = enrich_buf_reserve(&b, 4096);
     if (rc == 0) {
-        rc = put_value(&d, record);
+        rc = put_value(&d, json);
     }
-    if (rc == ENRICH_ERR_INVALID && d.depth == DUMP_MAX_DEPTH) {
-        /* Deeper than any record: jansson writes it (or refuses it) itself. */
+    if (rc == DUMP_FALLBACK) {
         enrich_buf_free(&b);
-        char *text = json_dumps(record, d.flags);
+        char *text = json_dumps(json, flags);
         if (text == NULL) {
             return ENRICH_ERR_INVALID;
         }

@@ -33,7 +33,7 @@
  *     tell them from the extractors.
  *   --serialize also turns each record into the text ingestd publishes (compact, reals with 15
  *     digits) inside the timed work, the whole cost per article of the service: with
- *     enrich_record_dumps() (enrich) or jansson's json_dumps() (jansson), which write the same
+ *     enrich_json_dumps() (enrich) or jansson's json_dumps() (jansson), which write the same
  *     bytes.
  *
  * The CPU-time figure still moves with what else the machine runs (a busy sibling core shares
@@ -652,7 +652,8 @@ int main(int argc, char **argv)
                 size_t text_len;
                 if (serialize[0] == 'j') {
                     text = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(15));
-                } else if (enrich_record_dumps(rec, 15, &text, &text_len) != 0) {
+                } else if (enrich_json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(15), &text,
+                                             &text_len) != 0) {
                     text = NULL;
                 }
                 if (text == NULL) {

@@ -1,6 +1,6 @@
-/* enrich_record_dumps(): the exact text of hand-made values, the same bytes as json_dumps() at
- * every precision for those and for the records of every whole article, and the same refusals
- * (strings that are not UTF-8, cycles, bad arguments). */
+/* enrich_json_dumps(): the exact text of hand-made values, the same bytes as json_dumps() with
+ * every flag it takes for those and for the records of every whole article, and the same
+ * refusals (strings that are not UTF-8, cycles, bad arguments). */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,18 +14,24 @@
 #include "enrich.h"
 #include "support.h"
 
-static const int precisions[] = {0, 6, 15, 17};
+static const size_t flag_sets[] = {
+    JSON_COMPACT,
+    JSON_COMPACT | JSON_REAL_PRECISION(6),
+    JSON_COMPACT | JSON_REAL_PRECISION(15),
+    JSON_COMPACT | JSON_REAL_PRECISION(17),
+    JSON_COMPACT | JSON_SORT_KEYS,
+    JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY,
+};
 
-/* Asserts that both writers give exactly the same text at every precision; returns nothing but
- * fails the test on the first difference. */
+/* Asserts that both writers give exactly the same text with every set of flags. */
 static void assert_same_as_jansson(const json_t *v)
 {
-    for (size_t k = 0; k < sizeof precisions / sizeof precisions[0]; k++) {
-        char *want = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(precisions[k]));
+    for (size_t k = 0; k < sizeof flag_sets / sizeof flag_sets[0]; k++) {
+        char *want = json_dumps(v, flag_sets[k]);
         char *got = NULL;
         size_t len = 0;
         assert_non_null(want);
-        assert_int_equal(enrich_record_dumps(v, precisions[k], &got, &len), 0);
+        assert_int_equal(enrich_json_dumps(v, flag_sets[k], &got, &len), 0);
         assert_string_equal(got, want);
         assert_int_equal(len, strlen(want));
         free(got);
@@ -33,11 +39,11 @@ static void assert_same_as_jansson(const json_t *v)
     }
 }
 
-static void assert_dumps(const json_t *v, int precision, const char *expected)
+static void assert_dumps(const json_t *v, size_t flags, const char *expected)
 {
     char *got = NULL;
     size_t len = 0;
-    assert_int_equal(enrich_record_dumps(v, precision, &got, &len), 0);
+    assert_int_equal(enrich_json_dumps(v, flags, &got, &len), 0);
     assert_string_equal(got, expected);
     assert_int_equal(len, strlen(expected));
     free(got);
@@ -61,7 +67,7 @@ static void test_scalars_and_escapes(void **state)
     json_object_set_new(o, "empty_a", json_array());
     json_object_set_new(o, "empty_o", json_object());
     json_object_setn_new(o, "k\"\xC3\xA9", 4, json_integer(1));
-    assert_dumps(o, 15,
+    assert_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15),
                  "{\"s\":\"x\\\"y\\\\z/\\n\\t\\r\\b\\f\\u0001\\u001F\x7f\","
                  "\"vi\":\"Đà Nẵng – “Quốc hội” …\",\"astral\":\"\xF0\x9F\x98\x80\","
                  "\"nul\":\"a\\u0000b\",\"n\":null,\"t\":true,\"f\":false,"
@@ -75,12 +81,48 @@ static void test_reals(void **state)
 {
     (void)state;
     json_t *a = json_pack("[f,f,f,f,f,f]", 98.7, 2345000000000.0, 1e20, 1.5e-7, -0.5, 1e300);
-    assert_dumps(a, 15, "[98.7,2345000000000.0,1e20,1.5e-7,-0.5,1e300]");
-    assert_dumps(a, 17,
+    assert_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(15),
+                 "[98.7,2345000000000.0,1e20,1.5e-7,-0.5,1e300]");
+    assert_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(17),
                  "[98.700000000000003,2345000000000.0,1e20,1.4999999999999999e-7,-0.5,"
                  "1.0000000000000001e300]");
     assert_same_as_jansson(a);
     json_decref(a);
+}
+
+static void test_sorted_keys(void **state)
+{
+    (void)state;
+    json_t *o = json_pack("{s:i, s:i, s:i, s:i, s:i, s:{s:i, s:i}}", "b", 4, "ab", 3, "", 1, "a", 2,
+                          "\xC3\xA9", 5, "z", "y", 1, "x", 2);
+    assert_dumps(o, JSON_COMPACT | JSON_SORT_KEYS,
+                 "{\"\":1,\"a\":2,\"ab\":3,\"b\":4,\"z\":{\"x\":2,\"y\":1},\"\xC3\xA9\":5}");
+    assert_dumps(o, JSON_COMPACT,
+                 "{\"b\":4,\"ab\":3,\"\":1,\"a\":2,\"\xC3\xA9\":5,\"z\":{\"y\":1,\"x\":2}}");
+    assert_same_as_jansson(o);
+    /* More members than the writer sorts on its stack. */
+    json_t *big = json_object();
+    for (int i = 0; i < 100; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "k%d", (i * 37) % 100);
+        json_object_set_new(big, key, json_integer(i));
+    }
+    assert_same_as_jansson(big);
+    /* A key that is not UTF-8 (set without checks): jansson's own text either way. */
+    json_object_set_new_nocheck(big, "bad\xFF", json_integer(0));
+    char *want = json_dumps(big, JSON_COMPACT | JSON_SORT_KEYS), *got = NULL;
+    size_t len = 0;
+    int rc = enrich_json_dumps(big, JSON_COMPACT | JSON_SORT_KEYS, &got, &len);
+    if (want == NULL) {
+        assert_int_equal(rc, ENRICH_ERR_INVALID);
+    } else {
+        assert_int_equal(rc, 0);
+        assert_string_equal(got, want);
+    }
+    free(want);
+    free(got);
+    json_decref(big);
+    json_decref(o);
 }
 
 static void test_nesting(void **state)
@@ -106,7 +148,7 @@ static void assert_refused(const json_t *v)
     char *got = (char *)"unset";
     size_t len = 1;
     assert_null(json_dumps(v, JSON_COMPACT));
-    assert_int_equal(enrich_record_dumps(v, 15, &got, &len), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_json_dumps(v, JSON_COMPACT, &got, &len), ENRICH_ERR_INVALID);
     assert_null(got);
     assert_int_equal(len, 0);
 }
@@ -141,15 +183,21 @@ static void test_refusals(void **state)
     json_array_clear(b);
     json_decref(b);
     json_decref(a);
-    /* Arguments. */
-    json_t *s = json_string("x");
+    /* A scalar only with JSON_ENCODE_ANY, as json_dumps(); flags it does not reproduce. */
+    json_t *s = json_string("x\n");
     char *out = NULL;
     size_t len = 0;
-    assert_int_equal(enrich_record_dumps(s, 15, &out, &len), ENRICH_ERR_INVALID);
-    assert_int_equal(enrich_record_dumps(NULL, 15, &out, &len), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_json_dumps(s, JSON_COMPACT, &out, &len), ENRICH_ERR_INVALID);
+    assert_dumps(s, JSON_COMPACT | JSON_ENCODE_ANY, "\"x\\n\"");
+    assert_int_equal(enrich_json_dumps(NULL, JSON_COMPACT, &out, &len), ENRICH_ERR_INVALID);
     json_t *o = json_object();
-    assert_int_equal(enrich_record_dumps(o, 32, &out, &len), ENRICH_ERR_INVALID);
-    assert_int_equal(enrich_record_dumps(o, -1, &out, &len), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_json_dumps(o, 0, &out, &len), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_json_dumps(o, JSON_COMPACT | JSON_INDENT(2), &out, &len),
+                     ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII, &out, &len),
+                     ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_json_dumps(o, JSON_COMPACT | JSON_ESCAPE_SLASH, &out, &len),
+                     ENRICH_ERR_INVALID);
     assert_null(out);
     json_decref(o);
     json_decref(s);
@@ -202,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scalars_and_escapes),
         cmocka_unit_test(test_reals),
+        cmocka_unit_test(test_sorted_keys),
         cmocka_unit_test(test_nesting),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_article_records),
