@@ -101,8 +101,9 @@ struct ingestd_job {
     struct article_error error; /* rejected ones */
     json_t *record;             /* the enriched record */
     char *record_json;          /* compact JSON of record (the enriched message value) */
-    char *raw_json;             /* canonical JSON of the submission (sorted keys, compact) */
-    char content_hash[65];      /* SHA-256 hex of raw_json */
+    size_t record_json_len;
+    char *raw_json;        /* canonical JSON of the submission (sorted keys, compact) */
+    char content_hash[65]; /* SHA-256 hex of raw_json */
 
     enum ingestd_route work_route; /* written by the work function */
     enum ingestd_route route;      /* the loop's copy, set when the work came back */
