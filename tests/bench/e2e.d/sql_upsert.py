@@ -10,8 +10,9 @@ Generates articles with gen.py (seed 11, no invalid lines), enriches them with
 default batch) into an empty set of tables (TRUNCATE first: the database must be a benchmark
 one, never the stack's own), once per round and mode (the modes alternate inside each round).
 Prints per round and mode: the backend's CPU time per article (from /proc/<pid>/stat: the
-server must be local), the wall time per article, WAL bytes and full-page images per article
-(pg_stat_wal) and checkpoints during the round; at the end the mean per mode.
+server must be local), the wall time per article, WAL bytes per article (from the WAL
+position: of the whole server, so other databases' writes count too) and checkpoints during
+the round; at the end the median and mean per mode.
 
 Write paths (--mode, comma-separated; all give the same rows, outcomes and revisions):
   function           ingest_upsert_article() per article, the articles already on the server
