@@ -109,6 +109,21 @@ UPSERT_CALL = ("SELECT outcome, revision FROM ingest_upsert_article(%s, %s, %s, 
 ARTICLE_ONLY_CALL = ("SELECT outcome, revision FROM pg_temp.ingest_upsert_article_only(%s, %s, "
                      "%s, %s, %s::timestamptz, %s, %s, %s, %s, %s, %s, %s::int, %s::bigint)")
 
+# The upsert's conflict clause, as in ingest_upsert_article() (005): newer content replaces
+# older, a replay from an earlier offset of the same partition never does.
+ON_CONFLICT_UPDATE = """ON CONFLICT (id) DO UPDATE
+    SET source = EXCLUDED.source, url = EXCLUDED.url, title = EXCLUDED.title,
+        published_at = EXCLUDED.published_at, lang = EXCLUDED.lang, text = EXCLUDED.text,
+        content_hash = EXCLUDED.content_hash, raw = EXCLUDED.raw,
+        enriched = EXCLUDED.enriched, kafka_topic = EXCLUDED.kafka_topic,
+        kafka_partition = EXCLUDED.kafka_partition, kafka_offset = EXCLUDED.kafka_offset,
+        revision = a.revision + 1, updated_at = now()
+    WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+      AND NOT (a.kafka_topic IS NOT DISTINCT FROM EXCLUDED.kafka_topic
+               AND a.kafka_topic IS NOT NULL
+               AND a.kafka_partition IS NOT DISTINCT FROM EXCLUDED.kafka_partition
+               AND a.kafka_offset > EXCLUDED.kafka_offset)"""
+
 # ingest_upsert_article() of migration 005 without its three INSERTs of detail rows: the
 # article row, the outcome and revision, and the old detail rows of an updated article deleted.
 ARTICLE_ONLY_FUNCTION = """
@@ -142,18 +157,7 @@ BEGIN
                                raw, enriched, kafka_topic, kafka_partition, kafka_offset)
     VALUES (p_id, p_source, p_url, p_title, p_published_at, p_lang, p_text, p_content_hash,
             p_raw::jsonb, p_enriched::jsonb, p_kafka_topic, p_kafka_partition, p_kafka_offset)
-    ON CONFLICT (id) DO UPDATE
-        SET source = EXCLUDED.source, url = EXCLUDED.url, title = EXCLUDED.title,
-            published_at = EXCLUDED.published_at, lang = EXCLUDED.lang, text = EXCLUDED.text,
-            content_hash = EXCLUDED.content_hash, raw = EXCLUDED.raw,
-            enriched = EXCLUDED.enriched, kafka_topic = EXCLUDED.kafka_topic,
-            kafka_partition = EXCLUDED.kafka_partition, kafka_offset = EXCLUDED.kafka_offset,
-            revision = a.revision + 1, updated_at = now()
-        WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-          AND NOT (a.kafka_topic IS NOT DISTINCT FROM EXCLUDED.kafka_topic
-                   AND a.kafka_topic IS NOT NULL
-                   AND a.kafka_partition IS NOT DISTINCT FROM EXCLUDED.kafka_partition
-                   AND a.kafka_offset > EXCLUDED.kafka_offset)
+""" + ON_CONFLICT_UPDATE + """
     RETURNING a.revision, a.xmax = 0 INTO revision, inserted;
     IF NOT FOUND THEN
         SELECT a.revision, a.content_hash INTO revision, stored_hash
@@ -194,18 +198,7 @@ WHERE NOT EXISTS (SELECT FROM articles o WHERE o.id = s.id
                        OR (o.kafka_topic = s.kafka_topic AND o.kafka_partition = s.kafka_partition
                            AND o.kafka_offset > s.kafka_offset)))
 ORDER BY s.n
-ON CONFLICT (id) DO UPDATE
-    SET source = EXCLUDED.source, url = EXCLUDED.url, title = EXCLUDED.title,
-        published_at = EXCLUDED.published_at, lang = EXCLUDED.lang, text = EXCLUDED.text,
-        content_hash = EXCLUDED.content_hash, raw = EXCLUDED.raw,
-        enriched = EXCLUDED.enriched, kafka_topic = EXCLUDED.kafka_topic,
-        kafka_partition = EXCLUDED.kafka_partition, kafka_offset = EXCLUDED.kafka_offset,
-        revision = a.revision + 1, updated_at = now()
-    WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-      AND NOT (a.kafka_topic IS NOT DISTINCT FROM EXCLUDED.kafka_topic
-               AND a.kafka_topic IS NOT NULL
-               AND a.kafka_partition IS NOT DISTINCT FROM EXCLUDED.kafka_partition
-               AND a.kafka_offset > EXCLUDED.kafka_offset)
+""" + ON_CONFLICT_UPDATE + """
 RETURNING a.id, a.revision, a.xmax = 0"""
 
 STAGE_INSERT = {
