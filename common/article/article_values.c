@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
+
 /* Describes the byte c for a message: 'x' when printable ASCII, else its hex value. */
 static void describe_byte(unsigned char c, char *out, size_t cap)
 {
@@ -188,13 +190,6 @@ static bool expect_char(const char *s, size_t len, size_t *i, char c)
     return false;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
 #define DATE_FORMS                                                                                 \
     "must be an ISO 8601 date (2020-07-15) or date-time with a UTC offset "                        \
     "(2020-07-15T21:29:00+07:00, seconds optional)"
@@ -211,7 +206,8 @@ bool article_value_published_at(const char *s, size_t len, char *why, size_t cap
         snprintf(why, cap, DATE_FORMS);
         return false;
     }
-    if (year == 0 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
+    if (year == 0 || month < 1 || month > 12 || day < 1 ||
+        day > calendar_days_in_month(year, month)) {
         snprintf(why, cap, "is not a real calendar date");
         return false;
     }

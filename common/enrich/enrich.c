@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
 #include "enrich_internal.h"
 
 struct enrich {
@@ -134,16 +135,6 @@ static int add_html_captions(struct work *w)
     return 0;
 }
 
-static long days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* The byline: the submission's when given (parsed if it reads as one), else the text's. */
 static int choose_byline(struct work *w, const struct enrich_submission *sub, enum enrich_lang lang)
 {
@@ -238,8 +229,8 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     }
     const struct enrich_timestamp *dateline = w.st.published.m.known ? &w.st.published : NULL;
     if (published != NULL && dateline != NULL) {
-        long a = days_from_civil(published->m.year, published->m.month, published->m.day);
-        long b = days_from_civil(dateline->m.year, dateline->m.month, dateline->m.day);
+        long a = calendar_to_days(published->m.year, published->m.month, published->m.day);
+        long b = calendar_to_days(dateline->m.year, dateline->m.month, dateline->m.day);
         if ((a > b ? a - b : b - a) > 1 && (rc = warn(&w, "published_at_mismatch")) != 0) {
             goto done;
         }

@@ -59,7 +59,7 @@ size_t enrich_dates_iso(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr
     int y, m, d;
     if (enrich_lex_digits(s, len, pos, &y) != 4 || pos + 4 >= len || s[pos + 4] != '-' ||
         enrich_lex_digits(s, len, pos + 5, &m) != 2 || pos + 7 >= len || s[pos + 7] != '-' ||
-        enrich_lex_digits(s, len, pos + 8, &d) != 2 || !enrich_cal_valid(y, m, d)) {
+        enrich_lex_digits(s, len, pos + 8, &d) != 2 || !calendar_valid(y, m, d)) {
         return 0;
     }
     size_t e = pos + 10;

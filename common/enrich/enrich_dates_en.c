@@ -150,7 +150,7 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
             if (e2 && day2 > day) {
                 size_t ye = optional_year(sc, e2, &year);
                 bool missing = ye == 0;
-                if (day2 > enrich_cal_days_in_month(missing ? 2000 : year, month)) {
+                if (day2 > calendar_days_in_month(missing ? 2000 : year, month)) {
                     return 0;
                 }
                 dx->kind = DX_PERIOD;
@@ -163,7 +163,7 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
         }
         size_t ye = optional_year(sc, e, &year);
         bool missing = ye == 0;
-        if (day > enrich_cal_days_in_month(missing ? 2000 : year, month)) {
+        if (day > calendar_days_in_month(missing ? 2000 : year, month)) {
             return 0;
         }
         day_point(&dx->a, year, month, day, missing);
@@ -228,7 +228,7 @@ static void quarter(struct enrich_dexpr *dx, int year, int first_month, int mont
     int y = missing || unknown ? 2000 : year;
     dx->kind = DX_PERIOD;
     enrich_dates_point_day(&dx->a, y, first_month, 1);
-    enrich_dates_point_day(&dx->b, y, last, enrich_cal_days_in_month(y, last));
+    enrich_dates_point_day(&dx->b, y, last, calendar_days_in_month(y, last));
     dx->a.year_missing = dx->b.year_missing = missing;
     dx->a.unknown = dx->b.unknown = unknown;
 }
@@ -459,7 +459,7 @@ static size_t en_numeric(struct enrich_dscan *sc, size_t pos, unsigned flags,
             int year;
             size_t ye = optional_year(sc, me, &year);
             bool missing = ye == 0;
-            if (day > enrich_cal_days_in_month(missing ? 2000 : year, month)) {
+            if (day > calendar_days_in_month(missing ? 2000 : year, month)) {
                 return 0;
             }
             day_point(&dx->a, year, month, day, missing);

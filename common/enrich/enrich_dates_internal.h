@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "enrich_internal.h"
 
 /* ---- Lexer helpers (enrich_dates_lex.c) ---- */
@@ -146,16 +147,6 @@ bool enrich_lex_valid_utf8(const char *s, size_t len);
 
 /* True when key equals one of the NULL-terminated list's entries. */
 bool enrich_lex_in(const char *key, const char *const *list);
-
-/* ---- Calendar (enrich_dates_calendar.c) ---- */
-
-int enrich_cal_days_in_month(int year, int month);
-bool enrich_cal_valid(int year, int month, int day);
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-long enrich_cal_to_days(int year, int month, int day);
-void enrich_cal_from_days(long days, int *year, int *month, int *day);
-/* 0 = Monday ... 6 = Sunday. */
-int enrich_cal_weekday(long days);
 
 /* ---- The scanner (enrich_dates.c; grammar in enrich_dates_vi*.c and enrich_dates_en.c,
  * resolution in enrich_dates_resolve.c) ---- */

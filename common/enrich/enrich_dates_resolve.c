@@ -62,8 +62,8 @@ void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enri
         p->unknown = true;
         return;
     }
-    long days = enrich_cal_to_days(pub->year, pub->month, pub->day) + offset;
-    enrich_cal_from_days(days, &p->year, &p->month, &p->day);
+    long days = calendar_to_days(pub->year, pub->month, pub->day) + offset;
+    calendar_from_days(days, &p->year, &p->month, &p->day);
 }
 
 void enrich_dates_rel_month(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p)
@@ -105,10 +105,10 @@ void enrich_dates_rel_week(const struct enrich_dscan *sc, int offset, struct enr
         dx->b.unknown = true;
         return;
     }
-    long days = enrich_cal_to_days(pub->year, pub->month, pub->day);
-    long monday = days - enrich_cal_weekday(days) + 7L * offset;
-    enrich_cal_from_days(monday, &dx->a.year, &dx->a.month, &dx->a.day);
-    enrich_cal_from_days(monday + 6, &dx->b.year, &dx->b.month, &dx->b.day);
+    long days = calendar_to_days(pub->year, pub->month, pub->day);
+    long monday = days - calendar_weekday(days) + 7L * offset;
+    calendar_from_days(monday, &dx->a.year, &dx->a.month, &dx->a.day);
+    calendar_from_days(monday + 6, &dx->b.year, &dx->b.month, &dx->b.day);
 }
 
 /* ---- Resolution ---- */
@@ -175,16 +175,16 @@ static int nearest_year(const struct enrich_moment *pub, int month, int day, boo
 {
     int best = pub->year;
     long best_dist = -1;
-    long pub_days = enrich_cal_to_days(pub->year, pub->month, pub->day);
+    long pub_days = calendar_to_days(pub->year, pub->month, pub->day);
     for (int y = pub->year - 1; y <= pub->year + 1; y++) {
         long dist;
         if (by_month) {
             dist = (long)(y * 12 + month) - (long)(pub->year * 12 + pub->month);
         } else {
-            if (!enrich_cal_valid(y, month, day)) {
+            if (!calendar_valid(y, month, day)) {
                 continue;
             }
-            dist = enrich_cal_to_days(y, month, day) - pub_days;
+            dist = calendar_to_days(y, month, day) - pub_days;
         }
         if (dist < 0) {
             dist = -dist;
@@ -227,13 +227,13 @@ static bool resolve_point(struct enrich_dscan *sc, struct enrich_dpoint *p)
         p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH);
         p->year_missing = false;
     }
-    if (p->prec >= DPREC_DAY && !enrich_cal_valid(p->year, p->month, p->day)) {
+    if (p->prec >= DPREC_DAY && !calendar_valid(p->year, p->month, p->day)) {
         return false;
     }
     if (p->prec == DPREC_MINUTE && p->hour == 24) {
         /* "24 giờ" is midnight at the end of the day: the next day at 00:00. */
-        long days = enrich_cal_to_days(p->year, p->month, p->day) + 1;
-        enrich_cal_from_days(days, &p->year, &p->month, &p->day);
+        long days = calendar_to_days(p->year, p->month, p->day) + 1;
+        calendar_from_days(days, &p->year, &p->month, &p->day);
         p->hour = 0;
     }
     return true;

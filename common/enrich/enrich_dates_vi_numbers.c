@@ -233,7 +233,7 @@ static size_t day_month_words(struct enrich_dscan *sc, size_t pos, int day, size
     if (!e || (e < sc->len && sc->s[e] == '-') || (pt.year_missing && !cued)) {
         return 0;
     }
-    int dim = enrich_cal_days_in_month(pt.year_missing || pt.unknown ? 2000 : pt.year, pt.month);
+    int dim = calendar_days_in_month(pt.year_missing || pt.unknown ? 2000 : pt.year, pt.month);
     if (day < 1 || day > dim) {
         return 0;
     }
@@ -290,7 +290,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
                 int n3;
                 int k3 = enrich_lex_digits(s, len, p2 + 1, &n3);
                 size_t p3 = p2 + 1 + (size_t)k3;
-                if (k3 != 4 || !enrich_dates_tail_ok(sc, p3) || !enrich_cal_valid(n3, n2, n1) ||
+                if (k3 != 4 || !enrich_dates_tail_ok(sc, p3) || !calendar_valid(n3, n2, n1) ||
                     !enrich_dates_plausible_year(n3)) {
                     return 0;
                 }
@@ -304,7 +304,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
                 struct enrich_dpoint mp;
                 size_t e = enrich_dates_vi_month_with_year(sc, p2 + 1, &mp);
                 if (!e || mp.unknown || n1 >= n2 || n1 < 1 ||
-                    n2 > enrich_cal_days_in_month(mp.year_missing ? 2000 : mp.year, mp.month)) {
+                    n2 > calendar_days_in_month(mp.year_missing ? 2000 : mp.year, mp.month)) {
                     return 0;
                 }
                 if (e == p2 + 1 + (size_t)(mp.month > 9 ? 2 : 1) && !enrich_dates_tail_ok(sc, e)) {
@@ -319,7 +319,7 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
             }
             if ((sep == '/' && cue == CUE_WEAK) || cue == CUE_STRONG) {
                 if (!enrich_dates_tail_ok(sc, p2) || n1 < 1 || n2 < 1 || n2 > 12 ||
-                    n1 > enrich_cal_days_in_month(2000, n2)) {
+                    n1 > calendar_days_in_month(2000, n2)) {
                     return 0;
                 }
                 enrich_dates_point_day(&dx->a, 0, n2, n1);

@@ -286,7 +286,7 @@ void enrich_dates_vi_quarter_period(struct enrich_dexpr *dx, int year, int first
     int last = first_month + months - 1;
     dx->kind = DX_PERIOD;
     enrich_dates_point_day(&dx->a, year, first_month, 1);
-    enrich_dates_point_day(&dx->b, year, last, enrich_cal_days_in_month(year, last));
+    enrich_dates_point_day(&dx->b, year, last, calendar_days_in_month(year, last));
 }
 
 /* Year after a quarter or a half: "/2020", "-2020", " năm 2020", " năm nay". */

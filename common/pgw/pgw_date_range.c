@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "calendar.h"
 #include "pgw_date_range.h"
 
 static int is_digit(char c)
@@ -32,41 +33,11 @@ static int all_digits(const char *s, size_t n)
     return 1;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static int64_t day_number(int y, int m, int d)
-{
-    int64_t yy = y - (m <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static struct pgw_day day_of(int64_t z)
+static struct pgw_day day_of(long days)
 {
     struct pgw_day out;
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    out.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-    out.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-    out.year = (int)(yoe + era * 400 + (out.month <= 2));
+    calendar_from_days(days, &out.year, &out.month, &out.day);
     return out;
-}
-
-static int days_in_month(int y, int m)
-{
-    if (m == 4 || m == 6 || m == 9 || m == 11) {
-        return 30;
-    }
-    if (m != 2) {
-        return 31;
-    }
-    return ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : 28;
 }
 
 /* '(T[0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$' from s. */
@@ -129,7 +100,7 @@ static int single_range(const char *v, size_t n, struct pgw_day *start, struct p
         time_suffix_matches(v + 10, n - 10)) {
         mo = digits(v + 5, 2);
         d = digits(v + 8, 2);
-        if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) {
+        if (mo < 1 || mo > 12 || d < 1 || d > calendar_days_in_month(y, mo)) {
             return 0;
         }
         /* hh, mm and (after a ':') ss, as the function checks them. */
@@ -146,25 +117,24 @@ static int single_range(const char *v, size_t n, struct pgw_day *start, struct p
             return 0;
         }
         *start = (struct pgw_day){y, mo, 1};
-        *end = (struct pgw_day){y, mo, days_in_month(y, mo)};
+        *end = (struct pgw_day){y, mo, calendar_days_in_month(y, mo)};
         return 1;
     }
     if (n == 7 && v[4] == '-' && v[5] == 'Q' && v[6] >= '1' && v[6] <= '4') {
         mo = 3 * (v[6] - '0') - 2;
         *start = (struct pgw_day){y, mo, 1};
-        *end = (struct pgw_day){y, mo + 2, days_in_month(y, mo + 2)};
+        *end = (struct pgw_day){y, mo + 2, calendar_days_in_month(y, mo + 2)};
         return 1;
     }
     if (n == 8 && v[4] == '-' && v[5] == 'W' && all_digits(v + 6, 2)) {
         int week = digits(v + 6, 2);
-        int64_t jan4, monday;
+        long jan4, monday;
         if (week < 1 || week > 53) {
             return 0;
         }
-        /* Monday of ISO week 1 is the Monday on or before January 4th; 1970-01-01 was a
-         * Thursday (ISO day 4). */
-        jan4 = day_number(y, 1, 4);
-        monday = jan4 - ((((jan4 % 7) + 7 + 3) % 7 + 1) - 1) + 7 * (int64_t)(week - 1);
+        /* Monday of ISO week 1 is the Monday on or before January 4th. */
+        jan4 = calendar_to_days(y, 1, 4);
+        monday = jan4 - calendar_weekday(jan4) + 7L * (week - 1);
         *start = day_of(monday);
         *end = day_of(monday + 6);
         return 1;
@@ -174,7 +144,8 @@ static int single_range(const char *v, size_t n, struct pgw_day *start, struct p
 
 static int day_before_or_same(const struct pgw_day *a, const struct pgw_day *b)
 {
-    return day_number(a->year, a->month, a->day) <= day_number(b->year, b->month, b->day);
+    return calendar_to_days(a->year, a->month, a->day) <=
+           calendar_to_days(b->year, b->month, b->day);
 }
 
 int pgw_iso_date_range(const char *value, size_t len, struct pgw_day *start, struct pgw_day *end)

@@ -1,15 +1,15 @@
 /*
- * Proleptic Gregorian calendar arithmetic for the date scanner. The day counting follows
- * Howard Hinnant's days_from_civil / civil_from_days, which is exact for every year we accept.
+ * Proleptic Gregorian calendar arithmetic (calendar.h). The day counting follows Howard
+ * Hinnant's days_from_civil / civil_from_days.
  */
-#include "enrich_dates_internal.h"
+#include "calendar.h"
 
 static bool is_leap(int year)
 {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int enrich_cal_days_in_month(int year, int month)
+int calendar_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12) {
@@ -18,12 +18,12 @@ int enrich_cal_days_in_month(int year, int month)
     return month == 2 && is_leap(year) ? 29 : days[month - 1];
 }
 
-bool enrich_cal_valid(int year, int month, int day)
+bool calendar_valid(int year, int month, int day)
 {
-    return year >= 1 && year <= 9999 && day >= 1 && day <= enrich_cal_days_in_month(year, month);
+    return year >= 1 && year <= 9999 && day >= 1 && day <= calendar_days_in_month(year, month);
 }
 
-long enrich_cal_to_days(int year, int month, int day)
+long calendar_to_days(int year, int month, int day)
 {
     long y = month <= 2 ? year - 1 : year;
     long era = (y >= 0 ? y : y - 399) / 400;
@@ -33,7 +33,7 @@ long enrich_cal_to_days(int year, int month, int day)
     return era * 146097 + doe - 719468;
 }
 
-void enrich_cal_from_days(long days, int *year, int *month, int *day)
+void calendar_from_days(long days, int *year, int *month, int *day)
 {
     long z = days + 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -49,7 +49,7 @@ void enrich_cal_from_days(long days, int *year, int *month, int *day)
     *day = (int)d;
 }
 
-int enrich_cal_weekday(long days)
+int calendar_weekday(long days)
 {
     /* 1970-01-01 was a Thursday (3 when Monday is 0). */
     long w = (days + 3) % 7;
