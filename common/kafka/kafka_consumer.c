@@ -507,7 +507,8 @@ int kafka_consumer_commit(struct kafka_consumer *c)
 }
 
 /* Seeks the resumed partitions to what they must deliver next, which librdkafka may have lost
- * (see kafka_positions.h). Held partitions are not resumed, so not sought either. */
+ * (see kafka_positions.h). A held partition has no position (it is learnt on release or
+ * delivery, and forgotten on assignment), so only resumed ones are sought. */
 static void consumer_seek_positions(struct kafka_consumer *c)
 {
     rd_kafka_topic_partition_list_t *list = kafka_positions_list(c->positions);
@@ -516,17 +517,10 @@ static void consumer_seek_positions(struct kafka_consumer *c)
     if (list == NULL) {
         return;
     }
-    for (int i = 0; i < c->held->cnt; i++) {
-        rd_kafka_topic_partition_list_del(list, c->held->elems[i].topic,
-                                          c->held->elems[i].partition);
-    }
-    if (list->cnt > 0) {
-        /* Asynchronous; a seek that fails still leaves the positions dropping what comes
-         * before. */
-        error = rd_kafka_seek_partitions(c->rk, list, 0);
-        if (error != NULL) {
-            rd_kafka_error_destroy(error);
-        }
+    /* Asynchronous; a seek that fails still leaves the positions dropping what comes before. */
+    error = rd_kafka_seek_partitions(c->rk, list, 0);
+    if (error != NULL) {
+        rd_kafka_error_destroy(error);
     }
     rd_kafka_topic_partition_list_destroy(list);
 }
@@ -601,10 +595,7 @@ int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t 
         return -ENOMEM;
     }
     rd_kafka_topic_partition_list_add(one, topic, partition)->offset = offset;
-    if (offset >= 0 && kafka_positions_set(c->positions, topic, partition, offset) < 0) {
-        rc = -ENOMEM;
-        snprintf(err, errlen, "out of memory remembering the release offset");
-    } else if (offset >= 0) {
+    if (offset >= 0) {
         /* Asynchronous (timeout 0): the fetcher starts from offset when it resumes. */
         error = rd_kafka_seek_partitions(c->rk, one, 0);
         if (error != NULL) {
@@ -617,6 +608,9 @@ int kafka_consumer_release(struct kafka_consumer *c, const char *topic, int32_t 
             rc = kafka_errno(one->elems[0].err);
             snprintf(err, errlen, "%s: %s", rd_kafka_err2name(one->elems[0].err),
                      rd_kafka_err2str(one->elems[0].err));
+        } else if (kafka_positions_set(c->positions, topic, partition, offset) < 0) {
+            rc = -ENOMEM;
+            snprintf(err, errlen, "out of memory remembering the release offset");
         }
     }
     if (rc == 0) {
