@@ -51,7 +51,8 @@ static int pgw_details_reserve(struct pgw_details_buf *b, size_t n)
     if (b->cap - b->len >= n) {
         return 0;
     }
-    size_t cap = b->cap * 2;
+    /* The first reservation is the caller's estimate of the whole; later ones double. */
+    size_t cap = b->data == NULL ? n : b->cap * 2;
     if (cap < b->len + n) {
         if (n > SIZE_MAX / 2 - b->len) {
             return -ENOMEM;
