@@ -258,6 +258,7 @@ static void pgw_finish_close(struct pgw *w)
     void *closed_arg = w->closed_arg;
     free(w->conninfo);
     free(w->group_id);
+    free(w->copy_buf);
     free(w);
     if (closed_cb != NULL) {
         closed_cb(closed_arg);
@@ -298,4 +299,5 @@ void pgw_rewind(struct pgw *w)
     w->reading_req = NULL;
     w->reading_done = false;
     memset(&w->reading, 0, sizeof(w->reading));
+    pgw_copy_reset(w);
 }

@@ -2,11 +2,13 @@
  * pgw: writes articles to PostgreSQL from a libuv loop without ever blocking it.
  *
  * One connection, non-blocking libpq in pipeline mode. Each row is one call of the SQL function
- * ingest_upsert_article() (schemas/migrations); up to batch_size consecutive rows share one
- * transaction (one pipeline sync), so that a commit is paid per batch rather than per row. One
- * batch is on the wire at a time: the next one fills while the server works, so batches grow by
- * themselves under load; a batch smaller than batch_size waits at most batch_linger_ms for more
- * rows, and is then sent as it is. (Why one at a time: were a later batch on the wire behind a
+ * ingest_upsert_article() (schemas/migrations), or, for a row that brings its detail rows
+ * (pgw_details.h), of ingest_upsert_article_row(), whose batch then writes the detail rows of the
+ * articles it inserted or updated by COPY before its commit; up to batch_size consecutive rows
+ * share one transaction (one pipeline sync), so that a commit is paid per batch rather than per
+ * row. One batch is on the wire at a time: the next one fills while the server works, so batches
+ * grow by themselves under load; a batch smaller than batch_size waits at most batch_linger_ms for
+ * more rows, and is then sent as it is. (Why one at a time: were a later batch on the wire behind a
  * failing one, it would commit before the failing batch's rows are retried, out of order.)
  *
  * Per-row isolation: when a batch fails on a row's data (or any other non-transient error), the
@@ -47,6 +49,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <uv.h>
+
+#include "pgw_details.h"
 
 /* Completion statuses and return codes (negative errno values). */
 #define PGW_ERR_DATA (-EBADMSG) /* the database refused this row's data (22xxx/23xxx/54xxx) */
@@ -135,6 +139,13 @@ struct pgw_row {
      * partition at submission (-1: none yet). */
     int64_t epoch;
     int64_t published;
+    /* Articles, optional: the record's detail rows, built by pgw_details_build() from the record
+     * enriched_json was serialized from; borrowed until the row's callback has run. With them the
+     * article is written by ingest_upsert_article_row() and its detail rows by COPY, in the
+     * batch's transaction; without them (NULL) ingest_upsert_article() computes the rows from
+     * enriched_json on the server. Same tables either way; the first costs the server half the
+     * CPU. */
+    const struct pgw_details *details;
 };
 
 enum pgw_outcome {
@@ -174,6 +185,7 @@ struct pgw_stats {
                           alone after their batch failed */
     uint64_t batches;  /* transactions that committed (a batch, or one isolated row) */
     uint64_t isolated; /* rows sent again alone because their batch failed */
+    uint64_t copies;   /* COPY statements that wrote detail rows (up to three per batch) */
 };
 
 struct pgw;

@@ -6,6 +6,8 @@
  *   pgw_request.c  one queued row: a single allocation holding copies of its strings
  *   pgw_conn.c     the connection: connect, socket watching, failure, backoff, reconnect
  *   pgw_pipeline.c sending rows in pipeline mode and reading their results in order
+ *   pgw_copy.c     the second half of a batch with detail rows: COPY of those rows, the commit
+ *   pgw_details.c  an enriched record's detail rows as COPY text (also public: pgw_details.h)
  *   pgw_sqlstate.c which server errors are the row's fault, which are worth a retry
  *
  * Queue invariant: requests form one FIFO list head..tail. The first in_flight of them have been
@@ -30,6 +32,7 @@
 
 /* Prepared statements, and the most parameters any of them takes. */
 #define PGW_STMT_UPSERT      "pgw_upsert"      /* ingest_upsert_article */
+#define PGW_STMT_ROW         "pgw_row"         /* ingest_upsert_article_row (same parameters) */
 #define PGW_STMT_ISOLATED    "pgw_isolated"    /* ingest_upsert_or_reject */
 #define PGW_STMT_DEAD_LETTER "pgw_dead_letter" /* ingest_store_dead_letter */
 #define PGW_STMT_OFFSET      "pgw_offset"      /* ingest_store_offset */
@@ -57,6 +60,8 @@ struct pgw_request {
     bool batch_last;    /* the pipeline sync follows this request */
     bool got_row;       /* its statement's row arrived on the current attempt */
     bool sent_isolated; /* sent with the isolated statement (its result has four columns) */
+    bool copy_details;  /* its detail rows go into this attempt's COPY (pgw_copy.c) */
+    const struct pgw_details *details; /* borrowed from the row; NULL when none */
     enum pgw_row_kind kind;
     enum pgw_outcome outcome;
     int32_t revision;
@@ -90,6 +95,21 @@ enum pgw_state {
     PGW_STATE_READY,      /* sending rows */
     PGW_STATE_BACKOFF,    /* waiting before the next attempt */
     PGW_STATE_CLOSING,    /* pgw_close() called */
+};
+
+/*
+ * Where the batch at the head is when it writes detail rows by COPY. ROWS: its statements were
+ * sent in pipeline mode after an explicit BEGIN, so its sync does not commit. From the sync on,
+ * pgw_copy.c drives the connection outside pipeline mode: COPY per detail table, then COMMIT; or
+ * ROLLBACK when anything failed. Pipeline mode is entered again before the batch completes.
+ */
+enum pgw_copy_phase {
+    PGW_COPY_NONE = 0,
+    PGW_COPY_ROWS,     /* BEGIN, statements, offsets and sync sent; awaiting the sync */
+    PGW_COPY_STARTING, /* COPY sent; awaiting PGRES_COPY_IN */
+    PGW_COPY_ENDING,   /* data and end sent; awaiting the COPY's result */
+    PGW_COPY_COMMIT,   /* COMMIT sent */
+    PGW_COPY_ROLLBACK, /* ROLLBACK sent after a failure */
 };
 
 enum pgw_error_class {
@@ -130,6 +150,14 @@ struct pgw {
     bool reading_done;
     struct pgw_result reading;
 
+    /* The detail rows' COPY of the batch at the head (pgw_copy.c). */
+    enum pgw_copy_phase copy_phase;
+    int copy_table;       /* the detail table being copied (enum pgw_detail_table) */
+    bool copy_got_result; /* the current command's result was read; its NULL comes next */
+    char *copy_buf;       /* one table's COPY data for the batch; malloc'd, reused */
+    size_t copy_len, copy_cap;
+    struct pgw_result copy_failed; /* the batch's failure (status 0: none) */
+
     char last_error[512];
     struct pgw_stats stats;
 
@@ -163,6 +191,21 @@ int pgw_pipeline_send(struct pgw *w);
 /* Handles poll events on a connection in SETUP or READY. May complete requests, fail the
  * connection, or find the writer closing when it returns. */
 void pgw_pipeline_on_events(struct pgw *w, int events);
+
+/* Whether the batch first..last (non-isolated) writes detail rows by COPY. */
+bool pgw_pipeline_batch_copies(const struct pgw_request *first, size_t n);
+/* The batch at the head is over: failed.status 0 = committed (complete its rows), else it rolled
+ * back (send its rows again alone). */
+void pgw_pipeline_batch_done(struct pgw *w, const struct pgw_result *failed);
+
+/* pgw_copy.c */
+/* The sync of a batch sent in phase ROWS arrived, with failed (status 0: every statement
+ * succeeded). Leaves pipeline mode and goes on with COPY and COMMIT, or ROLLBACK. */
+void pgw_copy_after_rows(struct pgw *w, const struct pgw_result *failed);
+/* Poll events while the copy phase is past ROWS. */
+void pgw_copy_on_events(struct pgw *w, int events);
+/* Forgets the copy phase (connection lost or writer closing) and frees its buffer. */
+void pgw_copy_reset(struct pgw *w);
 
 /* pgw.c */
 /* Removes the head request and runs its callback with res. */

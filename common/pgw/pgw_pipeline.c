@@ -6,6 +6,9 @@
  * PGRES_PIPELINE_SYNC arrives, i.e. after its commit. After an error, libpq reports the batch's
  * remaining statements as PGRES_PIPELINE_ABORTED and the server rolls the batch back at the sync; a
  * batch of several rows is then sent again row by row (see pgw.h).
+ *
+ * A batch holding rows with detail rows starts with an explicit BEGIN instead, so that its sync
+ * leaves the transaction open: pgw_copy.c then writes the detail rows and commits.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -37,6 +40,14 @@ static const struct pgw_statement pgw_statements[] = {
     {PGW_STMT_UPSERT,
      "SELECT outcome, revision FROM ingest_upsert_article($1, $2, $3, $4, $5, $6, $7, $8, $9, "
      "$10, $11, $12, $13)",
+     PGW_UPSERT_PARAMS,
+     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ, PGW_OID_TEXT,
+      PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,
+      PGW_OID_INT8},
+     false},
+    {PGW_STMT_ROW,
+     "SELECT outcome, revision FROM ingest_upsert_article_row($1, $2, $3, $4, $5, $6, $7, $8, "
+     "$9, $10, $11, $12, $13)",
      PGW_UPSERT_PARAMS,
      {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ, PGW_OID_TEXT,
       PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,
@@ -138,6 +149,8 @@ static int pgw_pipeline_send_row(struct pgw *w, struct pgw_request *req)
         name = PGW_STMT_ISOLATED;
         nparams = PGW_ISOLATED_PARAMS;
         req->sent_isolated = true;
+    } else if (w->copy_phase == PGW_COPY_ROWS && req->details != NULL) {
+        name = PGW_STMT_ROW; /* its detail rows follow by COPY (pgw_copy.c) */
     }
     if (PQsendQueryPrepared(w->conn, name, nparams, params, lengths, formats, 0) != 1) {
         return -EIO;
@@ -221,9 +234,19 @@ static bool pgw_pipeline_partial_due(struct pgw *w, const struct pgw_request *fi
     return false;
 }
 
+bool pgw_pipeline_batch_copies(const struct pgw_request *first, size_t n)
+{
+    for (const struct pgw_request *r = first; n > 0; r = r->next, n--) {
+        if (r->kind == PGW_ROW_ARTICLE && r->details != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int pgw_pipeline_send(struct pgw *w)
 {
-    while (w->next_send != NULL) {
+    while (w->next_send != NULL && w->copy_phase == PGW_COPY_NONE) {
         struct pgw_request *first = w->next_send;
         if (first->isolated) {
             if (w->in_flight >= w->opt.max_in_flight) {
@@ -244,6 +267,13 @@ int pgw_pipeline_send(struct pgw *w)
             break;
         }
         uv_timer_stop(&w->linger);
+        if (pgw_pipeline_batch_copies(first, n)) {
+            /* Explicit, so that the sync after the statements leaves it open for the COPY. */
+            if (PQsendQueryParams(w->conn, "BEGIN", 0, NULL, NULL, NULL, NULL, 0) != 1) {
+                return -EIO;
+            }
+            w->copy_phase = PGW_COPY_ROWS;
+        }
         struct pgw_request *last = NULL;
         for (size_t i = 0; i < n; i++) {
             last = w->next_send;
@@ -355,15 +385,25 @@ static struct pgw_request *pgw_pipeline_answered(struct pgw *w)
     return req;
 }
 
-/* The sync of the batch at the head arrived: the transaction is over. Completes its rows, or
- * sends a failed batch of several rows again row by row. */
+/* The sync of the batch at the head arrived: the transaction is over, or, for a batch with
+ * detail rows, its COPY comes next. */
 static void pgw_pipeline_batch_over(struct pgw *w)
 {
     struct pgw_result failed = w->reading;
     w->reading_req = NULL;
     w->reading_done = false;
     memset(&w->reading, 0, sizeof(w->reading));
+    if (w->copy_phase == PGW_COPY_ROWS) {
+        pgw_copy_after_rows(w, &failed);
+        return;
+    }
+    pgw_pipeline_batch_done(w, &failed);
+}
 
+/* Completes the head batch's rows, or sends a failed batch of several rows again row by row. */
+void pgw_pipeline_batch_done(struct pgw *w, const struct pgw_result *failed_in)
+{
+    struct pgw_result failed = *failed_in;
     if (failed.status != 0 && !w->head->isolated) {
         /* Rolled back: nothing of it is stored. Its rows go again first, alone, in order (a
          * batch of one too: alone, a data error becomes a dead letter, see pgw.h). */
@@ -486,7 +526,8 @@ static void pgw_pipeline_row_result(struct pgw *w, PGresult *res)
 static void pgw_pipeline_read(struct pgw *w)
 {
     int nulls = 0;
-    while (w->state == PGW_STATE_SETUP || w->state == PGW_STATE_READY) {
+    while ((w->state == PGW_STATE_SETUP || w->state == PGW_STATE_READY) &&
+           w->copy_phase <= PGW_COPY_ROWS) {
         if (PQisBusy(w->conn)) {
             return;
         }
@@ -509,6 +550,10 @@ static void pgw_pipeline_read(struct pgw *w)
 
 void pgw_pipeline_on_events(struct pgw *w, int events)
 {
+    if (w->copy_phase > PGW_COPY_ROWS) {
+        pgw_copy_on_events(w, events);
+        return;
+    }
     if (events & UV_READABLE) {
         if (PQconsumeInput(w->conn) != 1) {
             pgw_conn_fail(w, PQerrorMessage(w->conn));

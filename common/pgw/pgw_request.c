@@ -88,6 +88,12 @@ int pgw_request_create(const struct pgw_row *row, const char *group_id, pgw_done
     req->arg = arg;
     req->kind = row->kind;
     req->bytes = sizeof(*req) + total + row->key_len + row->value_len;
+    if (!dead && !position && row->details != NULL) {
+        req->details = row->details;
+        for (int t = 0; t < PGW_DETAIL_TABLES; t++) {
+            req->bytes += row->details->len[t];
+        }
+    }
     req->partition_no = row->partition;
     req->offset_no = row->offset;
     req->epoch = row->epoch;

@@ -226,12 +226,27 @@ int pgw_test_row_make(struct pgw_test_row *tr, const char *id, json_t *enriched,
     tr->row.topic = "articles.raw";
     tr->row.partition = 3;
     tr->row.offset = offset;
+    if (pgw_test_details()) {
+        /* The same flags as enriched_json above, so that figures' values match. */
+        if (pgw_details_build(enriched, JSON_COMPACT, &tr->details) != 0) {
+            pgw_test_row_free(tr);
+            return -1;
+        }
+        tr->row.details = &tr->details;
+    }
     return 0;
+}
+
+bool pgw_test_details(void)
+{
+    const char *v = getenv("PGW_TEST_DETAILS");
+    return v != NULL && strcmp(v, "1") == 0;
 }
 
 void pgw_test_row_free(struct pgw_test_row *tr)
 {
     free(tr->raw_json);
     free(tr->enriched_json);
+    pgw_details_clear(&tr->details);
     memset(tr, 0, sizeof(*tr));
 }

@@ -57,7 +57,12 @@ struct pgw_test_row {
     char *raw_json;
     char *enriched_json;
     char hash[65];
+    struct pgw_details details; /* row.details points here when pgw_test_details() */
 };
+
+/* Whether rows carry their detail rows (written by COPY) rather than leaving them to the SQL
+ * function: PGW_TEST_DETAILS=1 in the environment. The writer's tests run both ways. */
+bool pgw_test_details(void);
 int pgw_test_row_make(struct pgw_test_row *tr, const char *id, json_t *enriched, int64_t offset);
 void pgw_test_row_free(struct pgw_test_row *tr);
 

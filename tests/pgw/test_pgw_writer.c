@@ -897,6 +897,108 @@ static void test_odd_enriched_values_never_fail(void **state)
     close_writer(&loop, w);
 }
 
+/* Rows with their detail rows (written by COPY, whatever PGW_TEST_DETAILS says): an id written
+ * twice in one batch keeps the rows of its last version; a COPY the server refuses rolls the batch
+ * back, and its rows go again alone through the function, which computes the rows itself. */
+static void test_copy_versions_and_fallback(void **state)
+{
+    (void)state;
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    struct state_log log = {0};
+    struct pgw *w = open_writer(&loop, test_conninfo("copy"), 8, 0, &log);
+    enum { A1, B, A2, D, E, N };
+    char ids[N][128];
+    make_id(ids[A1], sizeof(ids[A1]), "copy-a", 0);
+    snprintf(ids[A2], sizeof(ids[A2]), "%s", ids[A1]);
+    make_id(ids[B], sizeof(ids[B]), "copy-b", 0);
+    make_id(ids[D], sizeof(ids[D]), "copy-d", 0);
+    make_id(ids[E], sizeof(ids[E]), "copy-e", 0);
+    const unsigned variant[N] = {1, 3, 2, 4, 5};
+    const unsigned entities[N] = {4, 3, 2, 3, 1};
+    json_t *records[N];
+    struct pgw_test_row rows[N];
+    struct pgw_details details[N];
+    memset(details, 0, sizeof(details));
+    for (int i = 0; i < N; i++) {
+        records[i] = pgw_test_enriched(ids[i], variant[i], 2000, entities[i], 2, 1);
+        assert_int_equal(pgw_test_row_make(&rows[i], ids[i], records[i], 10 + i), 0);
+        assert_int_equal(pgw_details_build(records[i], JSON_COMPACT, &details[i]), 0);
+        assert_int_equal(details[i].rows[PGW_DETAIL_ENTITIES], entities[i]);
+        rows[i].row.details = &details[i];
+    }
+    struct collector c = {.expected = 3};
+    struct slot slots[N];
+    for (int i = 0; i < 3; i++) {
+        slots[i] = (struct slot){&c, i};
+        assert_int_equal(pgw_submit(w, &rows[i].row, on_done, &slots[i]), 0);
+    }
+    assert_true(pgw_test_run_until(&loop, &c.done, 10000));
+    const enum pgw_outcome outcomes[3] = {PGW_OUTCOME_INSERTED, PGW_OUTCOME_INSERTED,
+                                          PGW_OUTCOME_UPDATED};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(c.res[i].status, 0);
+        assert_int_equal(c.res[i].outcome, outcomes[i]);
+        assert_int_equal(c.res[i].revision, i == A2 ? 2 : 1);
+    }
+    assert_row_text("SELECT string_agg(ordinal || ':' || normalized, ',' ORDER BY ordinal) "
+                    "FROM article_entities WHERE article_id = $1",
+                    ids[A1], "0:Phạm Văn Hiểu,1:Thành ủy Cần Thơ");
+    assert_int_equal(pgw_test_count(checker,
+                                    "SELECT count(*) FROM article_dates WHERE article_id = $1",
+                                    ids[A1]),
+                     2);
+    assert_int_equal(pgw_test_count(checker,
+                                    "SELECT count(*) FROM article_entities WHERE article_id = $1",
+                                    ids[B]),
+                     3);
+    struct pgw_stats st;
+    pgw_stats_get(w, &st);
+    assert_int_equal(st.batches, 1);
+    assert_int_equal(st.copies, 3);
+    assert_int_equal(st.isolated, 0);
+
+    /* D's entity rows are not what the table takes: the COPY fails, the batch rolls back. */
+    free(details[D].text);
+    details[D].text = strdup("zero\tperson\tx\tx\t\\N\t\\N\t\\N\t\\N\t\\N\n");
+    assert_non_null(details[D].text);
+    details[D].len[PGW_DETAIL_ENTITIES] = strlen(details[D].text);
+    details[D].len[PGW_DETAIL_DATES] = details[D].len[PGW_DETAIL_FIGURES] = 0;
+    c.expected = 5;
+    c.done = false;
+    for (int i = D; i <= E; i++) {
+        slots[i] = (struct slot){&c, i};
+        assert_int_equal(pgw_submit(w, &rows[i].row, on_done, &slots[i]), 0);
+    }
+    assert_true(pgw_test_run_until(&loop, &c.done, 10000));
+    for (int i = D; i <= E; i++) {
+        assert_int_equal(c.index[i], i);
+        assert_int_equal(c.res[i].status, 0);
+        assert_int_equal(c.res[i].outcome, PGW_OUTCOME_INSERTED);
+        assert_int_equal(pgw_test_count(checker,
+                                        "SELECT count(*) FROM article_entities "
+                                        "WHERE article_id = $1",
+                                        ids[i]),
+                         entities[i]);
+        assert_int_equal(pgw_test_count(checker,
+                                        "SELECT count(*) FROM article_figures "
+                                        "WHERE article_id = $1",
+                                        ids[i]),
+                         1);
+    }
+    pgw_stats_get(w, &st);
+    assert_int_equal(st.isolated, 2);
+    assert_int_equal(st.copies, 3);
+    assert_int_equal(st.batches, 1 + 2);
+    assert_int_equal(st.connects, 1);
+    for (int i = 0; i < N; i++) {
+        pgw_test_row_free(&rows[i]);
+        pgw_details_clear(&details[i]);
+        json_decref(records[i]);
+    }
+    close_writer(&loop, w);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -924,6 +1026,7 @@ int main(void)
         cmocka_unit_test(test_close_from_callback_inside_batch),
         cmocka_unit_test(test_date_ranges),
         cmocka_unit_test(test_odd_enriched_values_never_fail),
+        cmocka_unit_test(test_copy_versions_and_fallback),
         cmocka_unit_test(test_backend_killed_mid_stream),
         cmocka_unit_test(test_missing_migrations_keep_writer_unready),
         cmocka_unit_test(test_unreachable_server),
