@@ -23,9 +23,9 @@ enum pgw_detail_table {
 };
 
 struct pgw_details {
-    char *text;                     /* the tables' lines, one table after the other in enum
-                                       order; malloc'd, owned (pgw_details_clear) */
-    size_t len[PGW_DETAIL_TABLES];  /* bytes of each table's lines */
+    char *text;                    /* the tables' lines, one table after the other in enum
+                                      order; malloc'd, owned (pgw_details_clear) */
+    size_t len[PGW_DETAIL_TABLES]; /* bytes of each table's lines */
     unsigned rows[PGW_DETAIL_TABLES];
 };
 

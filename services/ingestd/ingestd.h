@@ -84,6 +84,11 @@ enum ingestd_retry {
     INGESTD_RETRY_DLQ,      /* producing the dead-letter record failed */
 };
 
+/* How the enriched record is written, for the database and the enriched topic. Figures are
+ * doubles parsed from text of at most 15 significant digits: printed with 15, 98.7 stays 98.7
+ * rather than 98.700000000000003. */
+#define INGESTD_RECORD_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
 struct ingestd_job {
     struct ingestd_partition *part;
     struct ingestd_job *prev, *next; /* in part's list */
@@ -102,8 +107,11 @@ struct ingestd_job {
     json_t *record;             /* the enriched record */
     char *record_json;          /* compact JSON of record (the enriched message value) */
     size_t record_json_len;
-    char *raw_json;        /* canonical JSON of the submission (sorted keys, compact) */
-    char content_hash[65]; /* SHA-256 hex of raw_json */
+    struct pgw_details details; /* record's detail rows for COPY (empty when not built) */
+    bool details_built;         /* details hold the record's rows (maybe none); false: the
+                                   database computes them from record_json */
+    char *raw_json;             /* canonical JSON of the submission (sorted keys, compact) */
+    char content_hash[65];      /* SHA-256 hex of raw_json */
 
     enum ingestd_route work_route; /* written by the work function */
     enum ingestd_route route;      /* the loop's copy, set when the work came back */
