@@ -70,30 +70,15 @@ static int pgw_copy_reserve(struct pgw *w, size_t more)
     return 0;
 }
 
-/* Appends id escaped for COPY's text format (backslash, tab, newline, carriage return). */
+/* Appends id escaped for COPY, and the tab after it. */
 static int pgw_copy_put_id(struct pgw *w, const char *id)
 {
     size_t len = strlen(id);
     if (pgw_copy_reserve(w, 2 * len + 1) < 0) {
         return -ENOMEM;
     }
-    char *out = w->copy_buf + w->copy_len;
-    for (size_t i = 0; i < len; i++) {
-        char c = id[i];
-        const char *esc = c == '\\'   ? "\\\\"
-                          : c == '\t' ? "\\t"
-                          : c == '\n' ? "\\n"
-                          : c == '\r' ? "\\r"
-                                      : NULL;
-        if (esc != NULL) {
-            *out++ = esc[0];
-            *out++ = esc[1];
-        } else {
-            *out++ = c;
-        }
-    }
-    *out++ = '\t';
-    w->copy_len = (size_t)(out - w->copy_buf);
+    w->copy_len += pgw_details_escape(id, len, w->copy_buf + w->copy_len);
+    w->copy_buf[w->copy_len++] = '\t';
     return 0;
 }
 
@@ -233,26 +218,13 @@ static bool pgw_copy_result(struct pgw *w, PGresult *res)
     ExecStatusType st = PQresultStatus(res);
     w->copy_got_result = true;
     if (st == PGRES_FATAL_ERROR) {
-        const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        enum pgw_error_class cls = pgw_sqlstate_classify(sqlstate);
-        if (cls == PGW_CLASS_TRANSIENT) {
-            char why[600];
-            snprintf(why, sizeof(why), "%s%s%s", sqlstate != NULL ? sqlstate : "",
-                     sqlstate != NULL ? " " : "", PQresultErrorMessage(res));
+        char why[600];
+        if (pgw_sqlstate_transient(res, why, sizeof(why))) {
             PQclear(res);
             pgw_conn_fail(w, why);
             return false;
         }
-        if (w->copy_failed.status == 0) {
-            const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-            w->copy_failed.status = cls == PGW_CLASS_DATA     ? PGW_ERR_DATA
-                                    : cls == PGW_CLASS_FENCED ? PGW_ERR_FENCED
-                                                              : PGW_ERR_SERVER;
-            snprintf(w->copy_failed.sqlstate, sizeof(w->copy_failed.sqlstate), "%s",
-                     sqlstate != NULL ? sqlstate : "");
-            pgw_result_set_message(&w->copy_failed,
-                                   primary != NULL ? primary : PQresultErrorMessage(res));
-        }
+        pgw_sqlstate_record(res, &w->copy_failed);
     } else if (st == PGRES_COMMAND_OK && w->copy_phase == PGW_COPY_COMMIT &&
                strcmp(PQcmdStatus(res), "COMMIT") != 0) {
         /* COMMIT of a transaction the server had aborted answers ROLLBACK, not an error. */

@@ -108,10 +108,9 @@ static const char pgw_details_copy_escape[256] = {
     ['\t'] = 't',
 };
 
-/* Needs 2 * n bytes. */
-static void pgw_details_put_escaped(struct pgw_details_buf *b, const char *s, size_t n)
+size_t pgw_details_escape(const char *s, size_t n, char *out)
 {
-    char *o = b->data + b->len;
+    char *o = out;
     for (size_t i = 0; i < n; i++) {
         char e = pgw_details_copy_escape[(unsigned char)s[i]];
         if (e == 0) {
@@ -121,7 +120,13 @@ static void pgw_details_put_escaped(struct pgw_details_buf *b, const char *s, si
             *o++ = e;
         }
     }
-    b->len = (size_t)(o - b->data);
+    return (size_t)(o - out);
+}
+
+/* Needs 2 * n bytes. */
+static void pgw_details_put_escaped(struct pgw_details_buf *b, const char *s, size_t n)
+{
+    b->len += pgw_details_escape(s, n, b->data + b->len);
 }
 
 static int pgw_details_field_null(struct pgw_details_buf *b)

@@ -42,6 +42,10 @@ int pgw_details_build(const json_t *record, size_t dump_flags, struct pgw_detail
  * STDIN". Static. */
 const char *pgw_details_copy_sql(enum pgw_detail_table t);
 
+/* Writes the n bytes of s escaped for COPY's text format (backslash, tab, newline, carriage
+ * return) to out, which has room for 2 * n bytes; returns the bytes written. */
+size_t pgw_details_escape(const char *s, size_t n, char *out);
+
 /* Frees d's text and empties it; d may be empty already. */
 void pgw_details_clear(struct pgw_details *d);
 

@@ -122,6 +122,12 @@ enum pgw_error_class {
 /* Classifies a five-character SQLSTATE; NULL or malformed (a client-side failure such as a lost
  * connection) is transient. */
 enum pgw_error_class pgw_sqlstate_classify(const char *sqlstate);
+/* For an error result: when its SQLSTATE is transient, writes why (one line) and returns true
+ * (the caller fails the connection). */
+bool pgw_sqlstate_transient(const PGresult *res, char *why, size_t cap);
+/* Records an error result in *into, with the status its class gives, unless *into holds an
+ * error already (the first error is the batch's). */
+void pgw_sqlstate_record(const PGresult *res, struct pgw_result *into);
 
 struct pgw {
     uv_loop_t *loop;

@@ -288,19 +288,6 @@ int pgw_pipeline_send(struct pgw *w)
     return pgw_pipeline_flush(w);
 }
 
-/* Records a server error in w->reading. */
-static void pgw_pipeline_record_error(struct pgw *w, const PGresult *res, int status)
-{
-    const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-    w->reading.status = status;
-    w->reading.outcome = PGW_OUTCOME_NONE;
-    w->reading.revision = 0;
-    snprintf(w->reading.sqlstate, sizeof(w->reading.sqlstate), "%s",
-             sqlstate != NULL ? sqlstate : "");
-    pgw_result_set_message(&w->reading, primary != NULL ? primary : PQresultErrorMessage(res));
-}
-
 /* Reads one statement's row into req; a malformed one is the batch's error. */
 static void pgw_pipeline_record_row(struct pgw *w, struct pgw_request *req, const PGresult *res)
 {
@@ -352,7 +339,7 @@ static void pgw_pipeline_setup_result(struct pgw *w, PGresult *res)
 {
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_FATAL_ERROR) {
-        pgw_pipeline_record_error(w, res, PGW_ERR_SERVER);
+        pgw_sqlstate_record(res, &w->reading);
     }
     PQclear(res);
     if (st != PGRES_PIPELINE_SYNC) {
@@ -481,25 +468,15 @@ static void pgw_pipeline_row_result(struct pgw *w, PGresult *res)
         return;
     }
     case PGRES_FATAL_ERROR: {
-        const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        enum pgw_error_class cls = pgw_sqlstate_classify(sqlstate);
-        if (cls == PGW_CLASS_TRANSIENT) {
-            char why[600];
-            snprintf(why, sizeof(why), "%s%s%s", sqlstate != NULL ? sqlstate : "",
-                     sqlstate != NULL ? " " : "", PQresultErrorMessage(res));
+        char why[600];
+        if (pgw_sqlstate_transient(res, why, sizeof(why))) {
             PQclear(res);
             pgw_conn_fail(w, why);
             return;
         }
-        /* A failed statement, or a failed commit after the statements' own results: the first
-         * error is the batch's. */
+        /* A failed statement, or a failed commit after the statements' own results. */
         (void)pgw_pipeline_answered(w);
-        if (w->reading.status == 0) {
-            pgw_pipeline_record_error(w, res,
-                                      cls == PGW_CLASS_DATA     ? PGW_ERR_DATA
-                                      : cls == PGW_CLASS_FENCED ? PGW_ERR_FENCED
-                                                                : PGW_ERR_SERVER);
-        }
+        pgw_sqlstate_record(res, &w->reading);
         PQclear(res);
         return;
     }

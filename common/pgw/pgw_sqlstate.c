@@ -4,6 +4,7 @@
  * SQLSTATE classes: https://www.postgresql.org/docs/15/errcodes-appendix.html
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "pgw_internal.h"
@@ -40,4 +41,32 @@ enum pgw_error_class pgw_sqlstate_classify(const char *sqlstate)
         return PGW_CLASS_TRANSIENT;
     }
     return PGW_CLASS_SERVER;
+}
+
+bool pgw_sqlstate_transient(const PGresult *res, char *why, size_t cap)
+{
+    const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (pgw_sqlstate_classify(sqlstate) != PGW_CLASS_TRANSIENT) {
+        return false;
+    }
+    snprintf(why, cap, "%s%s%s", sqlstate != NULL ? sqlstate : "", sqlstate != NULL ? " " : "",
+             PQresultErrorMessage(res));
+    return true;
+}
+
+void pgw_sqlstate_record(const PGresult *res, struct pgw_result *into)
+{
+    if (into->status != 0) {
+        return; /* the first error is the batch's */
+    }
+    const char *sqlstate = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    enum pgw_error_class cls = pgw_sqlstate_classify(sqlstate);
+    into->status = cls == PGW_CLASS_DATA     ? PGW_ERR_DATA
+                   : cls == PGW_CLASS_FENCED ? PGW_ERR_FENCED
+                                             : PGW_ERR_SERVER;
+    into->outcome = PGW_OUTCOME_NONE;
+    into->revision = 0;
+    snprintf(into->sqlstate, sizeof(into->sqlstate), "%s", sqlstate != NULL ? sqlstate : "");
+    pgw_result_set_message(into, primary != NULL ? primary : PQresultErrorMessage(res));
 }

@@ -20,10 +20,11 @@ Write paths (--mode, comma-separated; all give the same rows, outcomes and revis
                      batch: the function's own cost, as measured for migrations 004-007.
   function-pipeline  the same function, one call per article sent from the client with its
                      parameters in pipeline mode (prepared): what ingestd does.
-  copy-details       per batch: a variant of the function that writes the article row only
-                     (and deletes the old detail rows of an updated one) per article in
+  copy-details       per batch: ingest_upsert_article_row() (migration 008: the article row
+                     only, and the old detail rows of an updated one deleted) per article in
                      pipeline mode; then the detail rows of the inserted/updated articles,
-                     computed by the client, by COPY straight into the three detail tables.
+                     computed by the client, by COPY straight into the three detail tables:
+                     what pgw does since migration 008 (common/pgw/pgw_copy.c).
   copy-details-binary  copy-details with the detail rows in COPY's binary format.
   staging            per batch: COPY of the articles and of their detail rows (computed by the
                      client; the date ranges computed by SQL) into TEMP staging tables, then
@@ -106,7 +107,8 @@ WHERE s.n >= %s AND s.n < %s ORDER BY s.n"""
 UPSERT_CALL = ("SELECT outcome, revision FROM ingest_upsert_article(%s, %s, %s, %s, "
                "%s::timestamptz, %s, %s, %s, %s, %s, %s, %s::int, %s::bigint)")
 
-ARTICLE_ONLY_CALL = ("SELECT outcome, revision FROM pg_temp.ingest_upsert_article_only(%s, %s, "
+# The article row alone (migration 008): what pgw calls for a row that brings its detail rows.
+ARTICLE_ONLY_CALL = ("SELECT outcome, revision FROM ingest_upsert_article_row(%s, %s, "
                      "%s, %s, %s::timestamptz, %s, %s, %s, %s, %s, %s, %s::int, %s::bigint)")
 
 # The upsert's conflict clause, as in ingest_upsert_article() (005): newer content replaces
@@ -123,58 +125,6 @@ ON_CONFLICT_UPDATE = """ON CONFLICT (id) DO UPDATE
                AND a.kafka_topic IS NOT NULL
                AND a.kafka_partition IS NOT DISTINCT FROM EXCLUDED.kafka_partition
                AND a.kafka_offset > EXCLUDED.kafka_offset)"""
-
-# ingest_upsert_article() of migration 005 without its three INSERTs of detail rows: the
-# article row, the outcome and revision, and the old detail rows of an updated article deleted.
-ARTICLE_ONLY_FUNCTION = """
-CREATE FUNCTION pg_temp.ingest_upsert_article_only(
-    p_id text, p_source text, p_url text, p_title text, p_published_at timestamptz,
-    p_lang text, p_text text, p_content_hash text, p_raw text, p_enriched text,
-    p_kafka_topic text, p_kafka_partition int, p_kafka_offset bigint,
-    OUT outcome text, OUT revision int)
-LANGUAGE plpgsql AS $$
-#variable_conflict use_column
-DECLARE
-    stored_hash text;
-    stored_topic text;
-    stored_partition int;
-    stored_offset bigint;
-    inserted boolean;
-BEGIN
-    SELECT a.content_hash, a.revision, a.kafka_topic, a.kafka_partition, a.kafka_offset
-    INTO stored_hash, revision, stored_topic, stored_partition, stored_offset
-    FROM articles a WHERE a.id = p_id;
-    IF FOUND AND stored_hash = p_content_hash THEN
-        outcome := 'unchanged';
-        RETURN;
-    END IF;
-    IF FOUND AND stored_topic = p_kafka_topic AND stored_partition = p_kafka_partition
-       AND stored_offset > p_kafka_offset THEN
-        outcome := 'stale';
-        RETURN;
-    END IF;
-    INSERT INTO articles AS a (id, source, url, title, published_at, lang, text, content_hash,
-                               raw, enriched, kafka_topic, kafka_partition, kafka_offset)
-    VALUES (p_id, p_source, p_url, p_title, p_published_at, p_lang, p_text, p_content_hash,
-            p_raw::jsonb, p_enriched::jsonb, p_kafka_topic, p_kafka_partition, p_kafka_offset)
-""" + ON_CONFLICT_UPDATE + """
-    RETURNING a.revision, a.xmax = 0 INTO revision, inserted;
-    IF NOT FOUND THEN
-        SELECT a.revision, a.content_hash INTO revision, stored_hash
-        FROM articles a WHERE a.id = p_id;
-        outcome := CASE WHEN stored_hash = p_content_hash THEN 'unchanged' ELSE 'stale' END;
-        RETURN;
-    END IF;
-    IF inserted THEN
-        outcome := 'inserted';
-    ELSE
-        outcome := 'updated';
-        DELETE FROM article_entities WHERE article_id = p_id;
-        DELETE FROM article_dates WHERE article_id = p_id;
-        DELETE FROM article_figures WHERE article_id = p_id;
-    END IF;
-END
-$$"""
 
 STAGE_TABLES = """
 CREATE TEMP TABLE stage_articles (n int, id text, source text, url text, title text,
@@ -537,7 +487,6 @@ class Writer:
         self.conn = conn
         self.details = details
         self.transformers = {}
-        conn.execute(ARTICLE_ONLY_FUNCTION)
         for stmt in STAGE_TABLES.split(";"):
             conn.execute(stmt)
         conn.execute("CREATE TEMP TABLE bench_in (n int, id text, source text, url text, "
