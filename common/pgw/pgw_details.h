@@ -34,7 +34,7 @@ struct pgw_details {
  * with for the database (JSON_REAL_PRECISION matters: a figure's value is the number as that
  * JSON writes it). Returns 0; -EINVAL when the record holds a value that the SQL function would
  * read in a way this does not reproduce (then the caller lets the function compute the rows);
- * -ENOMEM. On error *out is left empty.
+ * -ENOMEM. On success out->text is never NULL (even with no rows); on error *out is left empty.
  */
 int pgw_details_build(const json_t *record, size_t dump_flags, struct pgw_details *out);
 

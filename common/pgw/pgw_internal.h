@@ -198,8 +198,6 @@ int pgw_pipeline_send(struct pgw *w);
  * connection, or find the writer closing when it returns. */
 void pgw_pipeline_on_events(struct pgw *w, int events);
 
-/* Whether the batch first..last (non-isolated) writes detail rows by COPY. */
-bool pgw_pipeline_batch_copies(const struct pgw_request *first, size_t n);
 /* The batch at the head is over: failed.status 0 = committed (complete its rows), else it rolled
  * back (send its rows again alone). */
 void pgw_pipeline_batch_done(struct pgw *w, const struct pgw_result *failed);

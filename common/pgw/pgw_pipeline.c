@@ -28,6 +28,12 @@
 #define PGW_OID_TEXT        25
 #define PGW_OID_TIMESTAMPTZ 1184
 
+/* The parameters of both article statements (ingest_upsert_article and _row). */
+#define PGW_ARTICLE_TYPES                                                                          \
+    PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ, PGW_OID_TEXT,     \
+        PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,        \
+        PGW_OID_INT8
+
 struct pgw_statement {
     const char *name;
     const char *sql;
@@ -41,17 +47,13 @@ static const struct pgw_statement pgw_statements[] = {
      "SELECT outcome, revision FROM ingest_upsert_article($1, $2, $3, $4, $5, $6, $7, $8, $9, "
      "$10, $11, $12, $13)",
      PGW_UPSERT_PARAMS,
-     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ, PGW_OID_TEXT,
-      PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,
-      PGW_OID_INT8},
+     {PGW_ARTICLE_TYPES},
      false},
     {PGW_STMT_ROW,
      "SELECT outcome, revision FROM ingest_upsert_article_row($1, $2, $3, $4, $5, $6, $7, $8, "
      "$9, $10, $11, $12, $13)",
      PGW_UPSERT_PARAMS,
-     {PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TIMESTAMPTZ, PGW_OID_TEXT,
-      PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_TEXT, PGW_OID_INT4,
-      PGW_OID_INT8},
+     {PGW_ARTICLE_TYPES},
      false},
     {PGW_STMT_ISOLATED,
      "SELECT outcome, revision, err_sqlstate, err_message FROM ingest_upsert_or_reject($1, $2, "
@@ -234,10 +236,11 @@ static bool pgw_pipeline_partial_due(struct pgw *w, const struct pgw_request *fi
     return false;
 }
 
-bool pgw_pipeline_batch_copies(const struct pgw_request *first, size_t n)
+/* Whether the n requests from first write detail rows by COPY (only articles carry them). */
+static bool pgw_pipeline_batch_copies(const struct pgw_request *first, size_t n)
 {
     for (const struct pgw_request *r = first; n > 0; r = r->next, n--) {
-        if (r->kind == PGW_ROW_ARTICLE && r->details != NULL) {
+        if (r->details != NULL) {
             return true;
         }
     }

@@ -107,9 +107,8 @@ struct ingestd_job {
     json_t *record;             /* the enriched record */
     char *record_json;          /* compact JSON of record (the enriched message value) */
     size_t record_json_len;
-    struct pgw_details details; /* record's detail rows for COPY (empty when not built) */
-    bool details_built;         /* details hold the record's rows (maybe none); false: the
-                                   database computes them from record_json */
+    struct pgw_details details; /* record's detail rows for COPY; text NULL when not built
+                                   (the database then computes them from record_json) */
     char *raw_json;             /* canonical JSON of the submission (sorted keys, compact) */
     char content_hash[65];      /* SHA-256 hex of raw_json */
 

@@ -299,12 +299,10 @@ static void job_work(uv_work_t *req)
     /* The detail rows for the database, computed here on the worker rather than by the server
      * from record_json (half the server's CPU per article). -EINVAL: the record holds something
      * only the server's function reads exactly; it gets to. */
-    rc = pgw_details_build(job->record, INGESTD_RECORD_DUMP_FLAGS, &job->details);
-    if (rc == -ENOMEM) {
+    if (pgw_details_build(job->record, INGESTD_RECORD_DUMP_FLAGS, &job->details) == -ENOMEM) {
         job->work_rc = -ENOMEM;
         return;
     }
-    job->details_built = rc == 0;
     job->work_rc = 0;
     job->work_route = INGESTD_ROUTE_DB;
 }
@@ -321,7 +319,6 @@ static void job_reset_work(struct ingestd_job *job)
     free(job->raw_json);
     job->raw_json = NULL;
     pgw_details_clear(&job->details);
-    job->details_built = false;
     job->work_route = INGESTD_ROUTE_PENDING;
 }
 
@@ -536,7 +533,7 @@ static int job_submit_db(struct ingestd_job *job)
         .content_hash = job->content_hash,
         .raw_json = job->raw_json,
         .enriched_json = job->record_json,
-        .details = job->details_built ? &job->details : NULL,
+        .details = job->details.text != NULL ? &job->details : NULL,
     };
     job_row_origin(job, &row);
     return pgw_submit(ingestd_pgw_for(job->part), &row, job_on_db_done, job);

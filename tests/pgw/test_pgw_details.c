@@ -396,7 +396,18 @@ static void enrich_body(const struct enrich *engine, struct records *r, const ch
     }
 }
 
-static void enrich_folder(const struct enrich *engine, struct records *r, const char *relative)
+static bool ends_with(const char *name, const char *suffix)
+{
+    size_t l = strlen(name), n = strlen(suffix);
+    return l > n && strcmp(name + l - n, suffix) == 0;
+}
+
+/* Each file of the source tree's folder relative whose name ends in one of two suffixes, read
+ * whole: calls fn with the file's name and text, and which suffix matched (0 or 1). */
+static void for_each_file(const struct enrich *engine, struct records *r, const char *relative,
+                          const char *suffix0, const char *suffix1,
+                          void (*fn)(const struct enrich *, struct records *, const char *name,
+                                     char *text, size_t len, int which))
 {
     char dir[4096];
     snprintf(dir, sizeof(dir), "%s/%s", pgw_test_source_dir(), relative);
@@ -406,20 +417,31 @@ static void enrich_folder(const struct enrich *engine, struct records *r, const 
     }
     struct dirent *ent;
     while ((ent = readdir(d)) != NULL) {
-        size_t l = strlen(ent->d_name);
-        int html = l > 5 && strcmp(ent->d_name + l - 5, ".html") == 0;
-        if (!html && !(l > 4 && strcmp(ent->d_name + l - 4, ".txt") == 0)) {
+        int which = ends_with(ent->d_name, suffix0) ? 0 : ends_with(ent->d_name, suffix1) ? 1 : -1;
+        if (which < 0) {
             continue;
         }
         char path[8192];
         size_t len;
         snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
-        char *body = read_whole(path, &len);
-        assert_non_null(body);
-        enrich_body(engine, r, ent->d_name, body, len, html);
-        free(body);
+        char *text = read_whole(path, &len);
+        assert_non_null(text);
+        fn(engine, r, ent->d_name, text, len, which);
+        free(text);
     }
     closedir(d);
+}
+
+/* An article file: .txt (which 0) or .html (which 1). */
+static void enrich_file(const struct enrich *engine, struct records *r, const char *name,
+                        char *body, size_t len, int which)
+{
+    enrich_body(engine, r, name, body, len, which == 1);
+}
+
+static void enrich_folder(const struct enrich *engine, struct records *r, const char *relative)
+{
+    for_each_file(engine, r, relative, ".txt", ".html", enrich_file);
 }
 
 /* A raw submission as in tests/fixtures/samples (the fields enrichment reads). */
@@ -442,43 +464,33 @@ static void enrich_submission_json(const struct enrich *engine, struct records *
     enrich_one(engine, r, &sub);
 }
 
+static void enrich_submission_text(const struct enrich *engine, struct records *r, const char *text)
+{
+    json_error_t err;
+    json_t *raw = json_loads(text, 0, &err);
+    assert_non_null(raw);
+    enrich_submission_json(engine, r, raw);
+    json_decref(raw);
+}
+
+/* A samples file: .jsonl (which 0, a submission per line) or .json (which 1, one). */
+static void enrich_sample_file(const struct enrich *engine, struct records *r, const char *name,
+                               char *text, size_t len, int which)
+{
+    (void)name;
+    (void)len;
+    if (which == 1) {
+        enrich_submission_text(engine, r, text);
+        return;
+    }
+    for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+        enrich_submission_text(engine, r, line);
+    }
+}
+
 static void enrich_samples(const struct enrich *engine, struct records *r)
 {
-    char dir[4096];
-    snprintf(dir, sizeof(dir), "%s/tests/fixtures/samples", pgw_test_source_dir());
-    DIR *d = opendir(dir);
-    if (d == NULL) {
-        fail_msg("no folder %s", dir);
-    }
-    struct dirent *ent;
-    while ((ent = readdir(d)) != NULL) {
-        size_t l = strlen(ent->d_name);
-        int lines = l > 6 && strcmp(ent->d_name + l - 6, ".jsonl") == 0;
-        if (!lines && !(l > 5 && strcmp(ent->d_name + l - 5, ".json") == 0)) {
-            continue;
-        }
-        char path[8192];
-        size_t len;
-        snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
-        char *text = read_whole(path, &len);
-        assert_non_null(text);
-        json_error_t err;
-        if (lines) {
-            for (char *line = strtok(text, "\n"); line != NULL; line = strtok(NULL, "\n")) {
-                json_t *raw = json_loads(line, 0, &err);
-                assert_non_null(raw);
-                enrich_submission_json(engine, r, raw);
-                json_decref(raw);
-            }
-        } else {
-            json_t *raw = json_loads(text, 0, &err);
-            assert_non_null(raw);
-            enrich_submission_json(engine, r, raw);
-            json_decref(raw);
-        }
-        free(text);
-    }
-    closedir(d);
+    for_each_file(engine, r, "tests/fixtures/samples", ".jsonl", ".json", enrich_sample_file);
 }
 
 /* Hostile records from a fixed pseudo-random sequence: every value the functions may meet,
