@@ -20,6 +20,8 @@ static const char *const outcome_names[INGEST_STORED_COUNT] = {"inserted", "upda
 static const char *const stage_names[INGEST_RETRY_COUNT] = {"work", "db", "enriched", "dlq"};
 static const char *const code_names[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 static const char *const level_names[LOG_LEVEL_COUNT] = {"debug", "info", "warn", "error"};
+static const char *const db_event_names[INGEST_DB_EVENT_COUNT] = {"connect", "transaction", "copy",
+                                                                  "row_resent", "row_isolated"};
 
 /* Messages per batch: one at a time when traffic is thin, up to the batch size under a backlog. */
 static const double batch_buckets[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
@@ -150,6 +152,10 @@ static const struct counter_spec counters[] = {
      COUNT_OF(code_names), table_name, code_names},
     {AT(log_lines), "ingest_log_lines_total", "Log lines written, by level.", "level",
      LOG_LEVEL_COUNT, table_name, level_names},
+    {AT(db_events), "ingest_db_events_total",
+     "What the PostgreSQL writers did: connections made, transactions committed, COPY statements "
+     "of detail rows, rows sent again, and rows sent again alone because their batch failed.",
+     "event", INGEST_DB_EVENT_COUNT, table_name, db_event_names},
 };
 
 static const struct histogram_spec histograms[] = {

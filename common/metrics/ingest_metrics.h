@@ -15,6 +15,8 @@
  *   ingest_commit_failures_total         counter                 failed offset commits
  *   ingest_http_requests_total           counter    code         answered, 1xx..5xx
  *   ingest_log_lines_total               counter    level        log lines, debug..error
+ *   ingest_db_events_total               counter    event        connect|transaction|copy|
+ *                                                                row_resent|row_isolated
  *   ingest_db_batch_messages             histogram               messages (articles and dead
  * letters) per database batch ingest_db_write_duration_seconds     histogram               time to
  * write one batch ingest_end_to_end_latency_seconds    histogram               Kafka timestamp ->
@@ -96,6 +98,16 @@ enum ingest_retry_stage {
 /* Partitions one instance can report lag for; beyond it lag_series says -ENOSPC. */
 #define INGEST_METRICS_MAX_PARTITIONS 256
 
+/* Series of ingest_db_events_total: what the database writers did (pgw's struct pgw_stats). */
+enum ingest_db_event {
+    INGEST_DB_CONNECT = 0,  /* connections made, the first included */
+    INGEST_DB_TRANSACTION,  /* transactions committed (a batch, or one row sent alone) */
+    INGEST_DB_COPY,         /* COPY statements that wrote detail rows */
+    INGEST_DB_ROW_RESENT,   /* rows sent again (lost connection, transient error, or alone) */
+    INGEST_DB_ROW_ISOLATED, /* rows sent again alone because their batch failed */
+    INGEST_DB_EVENT_COUNT
+};
+
 struct ingest_metrics {
     struct metrics_registry *registry; /* owned by this struct */
 
@@ -125,6 +137,7 @@ struct ingest_metrics {
     struct metrics_gauge *last_commit_age;
     struct metrics_counter *http_requests; /* index: status class - 1 (0 = 1xx ... 4 = 5xx) */
     struct metrics_counter *log_lines;     /* index: enum log_level (0 debug ... 3 error) */
+    struct metrics_counter *db_events;     /* index: enum ingest_db_event; set at scrape time */
     struct metrics_gauge *build_info;
 
     /* Loop thread only: uv_now() of creation and of the last successful commit (-1: none). */

@@ -48,6 +48,28 @@ void ingestd_metrics_lag_remove(struct ingestd_partition *part)
     }
 }
 
+/* The writers' own counters, summed over the connections (db.connections). */
+static void set_db_events(struct ingestd *d, struct ingest_metrics *m)
+{
+    uint64_t sum[INGEST_DB_EVENT_COUNT] = {0};
+    struct pgw_stats st;
+
+    for (size_t i = 0; i < d->pgw_count; i++) {
+        if (d->pgw[i] == NULL) {
+            continue;
+        }
+        pgw_stats_get(d->pgw[i], &st);
+        sum[INGEST_DB_CONNECT] += st.connects;
+        sum[INGEST_DB_TRANSACTION] += st.batches;
+        sum[INGEST_DB_COPY] += st.copies;
+        sum[INGEST_DB_ROW_RESENT] += st.resent;
+        sum[INGEST_DB_ROW_ISOLATED] += st.isolated;
+    }
+    for (size_t e = 0; e < INGEST_DB_EVENT_COUNT; e++) {
+        metrics_counter_set(m->db_events, e, sum[e]);
+    }
+}
+
 void ingestd_metrics_serve(const struct http_request *req, struct http_response *resp, void *arg)
 {
     struct ingestd *d = arg;
@@ -79,6 +101,7 @@ void ingestd_metrics_serve(const struct http_request *req, struct http_response 
     if (d->consumer != NULL) {
         metrics_counter_set(m->redelivered, 0, kafka_consumer_redelivered(d->consumer));
     }
+    set_db_events(d, m);
     metrics_gauge_set(m->partitions_paused, 0, d->paused ? (double)assigned : 0.0);
     metrics_gauge_set(m->inflight_messages, 0, (double)d->inflight);
     metrics_gauge_set(m->inflight_bytes, 0, (double)d->inflight_bytes);

@@ -54,6 +54,7 @@ static void test_catalogue(void **state)
         "ingest_commit_failures_total counter",
         "ingest_http_requests_total counter",
         "ingest_log_lines_total counter",
+        "ingest_db_events_total counter",
         "ingest_db_batch_messages histogram",
         "ingest_db_write_duration_seconds histogram",
         "ingest_end_to_end_latency_seconds histogram",
@@ -97,6 +98,11 @@ static void test_catalogue(void **state)
                                  "ingest_retries_total{stage=\"db\"} 0\n"
                                  "ingest_retries_total{stage=\"enriched\"} 0\n"
                                  "ingest_retries_total{stage=\"dlq\"} 0\n"));
+    assert_non_null(strstr(text, "\ningest_db_events_total{event=\"connect\"} 0\n"
+                                 "ingest_db_events_total{event=\"transaction\"} 0\n"
+                                 "ingest_db_events_total{event=\"copy\"} 0\n"
+                                 "ingest_db_events_total{event=\"row_resent\"} 0\n"
+                                 "ingest_db_events_total{event=\"row_isolated\"} 0\n"));
     assert_non_null(strstr(text, "\ningest_http_requests_total{code=\"1xx\"} 0\n"
                                  "ingest_http_requests_total{code=\"2xx\"} 0\n"
                                  "ingest_http_requests_total{code=\"3xx\"} 0\n"

@@ -222,6 +222,14 @@ static void test_metrics_after_traffic(void **state)
      * each batch timed once. */
     expect_sample(text, "ingest_db_batch_messages_sum", 6);
     expect_sample_between(text, "ingest_db_write_duration_seconds_count", 1, 6);
+    /* The writers' own counters: every batch committed whole (nothing sent again), and the
+     * three articles' detail rows (Đà Nẵng, a location) went by COPY, at most three a batch. */
+    double transactions = sample(text, "ingest_db_events_total{event=\"transaction\"}");
+    expect_sample_between(text, "ingest_db_events_total{event=\"transaction\"}", 1, 6);
+    expect_sample_between(text, "ingest_db_events_total{event=\"copy\"}", 1, 3 * transactions);
+    expect_sample_between(text, "ingest_db_events_total{event=\"connect\"}", 1, 16);
+    expect_sample(text, "ingest_db_events_total{event=\"row_resent\"}", 0);
+    expect_sample(text, "ingest_db_events_total{event=\"row_isolated\"}", 0);
     /* Every finished message (stored or dead-lettered) is timed from its Kafka timestamp. */
     expect_sample(text, "ingest_end_to_end_latency_seconds_count", 6);
     expect_sample(text, "ingest_partitions_assigned", 3);
@@ -264,6 +272,7 @@ static void test_metrics_after_traffic(void **state)
         {"ingest_enriched_published_total", "counter"},
         {"ingest_messages_dead_lettered_total", "counter"},
         {"ingest_retries_total", "counter"},
+        {"ingest_db_events_total", "counter"},
         {"ingest_db_batch_messages", "histogram"},
         {"ingest_db_write_duration_seconds", "histogram"},
         {"ingest_end_to_end_latency_seconds", "histogram"},
