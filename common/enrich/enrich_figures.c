@@ -372,8 +372,16 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         qual_start = open_start;
     }
     size_t cstart, cend;
-    enrich_figures_context(s, len, qual_start, e, q.unit_start, q.counts && q.has_unit, fs->lang,
-                           &cstart, &cend);
+    struct enrich_fig_context_in cin = {qual_start,
+                                        e,
+                                        q.unit_start,
+                                        q.counts && q.has_unit,
+                                        unit == NULL || enrich_figures_unit_reads_after(unit),
+                                        fs->last_end,
+                                        fs->dates->start,
+                                        fs->dates->end,
+                                        fs->dates->n};
+    enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     fs->last_end = e;
     int rc = add_figure(fs, start, e, &q, is_range ? &high : NULL, unit, qualifier, cstart, cend);
     if (rc != 0) {
