@@ -253,7 +253,7 @@ static const char *const vi_q[] = {"quý", NULL};
 static const char *const vi_r[] = {"rạng", NULL};
 static const char *const vi_s[] = {"sáng", "sáu", NULL};
 static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa",
-                                   "tối",   "tám",  "từ",   NULL};
+                                   "tối",   "tám",  "từ",   "tết",  NULL};
 static const char *const vi_dd[] = {"đêm", NULL};
 static const char *const *const vi_start[256] = {
     ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,
@@ -264,25 +264,29 @@ static const char *const en_a[] = {"april", "apr", "august", "aug", NULL};
 static const char *const en_b[] = {"between", NULL};
 static const char *const en_d[] = {"december", "dec", NULL};
 static const char *const en_e[] = {"eight", "eleven", NULL};
-static const char *const en_f[] = {"february", "feb",  "from", "first",
-                                   "fourth",   "four", "five", NULL};
+static const char *const en_f[] = {"february", "feb",  "from",   "first", "fourth",
+                                   "four",     "five", "friday", NULL};
 static const char *const en_h[] = {"h1", "h2", NULL};
 static const char *const en_j[] = {"january", "jan", "june", "jun", "july", "jul", NULL};
 static const char *const en_l[] = {"last", NULL};
-static const char *const en_m[] = {"march", "mar", "may", NULL};
+static const char *const en_m[] = {"march", "mar", "may", "monday", NULL};
 static const char *const en_n[] = {"november", "nov", "next", "nine", NULL};
 static const char *const en_o[] = {"october", "oct", "one", NULL};
 static const char *const en_q[] = {"q1", "q2", "q3", "q4", NULL};
-static const char *const en_s[] = {"september", "sept", "sep", "second", "six", "seven", NULL};
-static const char *const en_t[] = {"today", "tomorrow", "tonight", "this",   "the", "third",
-                                   "two",   "three",    "ten",     "twelve", NULL};
+static const char *const en_s[] = {"september", "sept",   "sep",      "second", "six",
+                                   "seven",     "sunday", "saturday", NULL};
+static const char *const en_t[] = {"today",   "tomorrow", "tonight", "this", "the",
+                                   "third",   "two",      "three",   "ten",  "twelve",
+                                   "tuesday", "thursday", NULL};
 static const char *const en_y[] = {"yesterday", NULL};
+static const char *const en_w[] = {"wednesday", NULL};
 static const char *const *const en_start[256] = {
     ['a'] = en_a, ['A'] = en_a, ['b'] = en_b, ['B'] = en_b, ['d'] = en_d, ['D'] = en_d,
     ['e'] = en_e, ['E'] = en_e, ['f'] = en_f, ['F'] = en_f, ['h'] = en_h, ['H'] = en_h,
     ['j'] = en_j, ['J'] = en_j, ['l'] = en_l, ['L'] = en_l, ['m'] = en_m, ['M'] = en_m,
     ['n'] = en_n, ['N'] = en_n, ['o'] = en_o, ['O'] = en_o, ['q'] = en_q, ['Q'] = en_q,
-    ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y};
+    ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y,
+    ['w'] = en_w, ['W'] = en_w};
 
 /* Whether the character at t (avail bytes) can equal the pattern's character p ignoring case,
  * answered from the bytes for ASCII, Latin-1 and the block of tone-marked vowels (where a

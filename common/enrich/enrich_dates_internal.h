@@ -296,6 +296,11 @@ void enrich_dates_vi_current_year(const struct enrich_dscan *sc, int *year, bool
 size_t enrich_dates_vi_duration_unit(struct enrich_dscan *sc, size_t p, long whole, int frac,
                                      int frac_digits, struct enrich_dexpr *dx);
 
+/* "Tết Nguyên đán Giáp Thìn 2024", "Tết Giáp Thìn", "Tết Dương lịch 2024": the first day of
+ * that new year (enrich_dates_vi_tet.c). pos is at "Tết", after at its end. */
+size_t enrich_dates_vi_tet(struct enrich_dscan *sc, size_t pos, size_t after,
+                           struct enrich_dexpr *dx);
+
 /* Points relative to the publication day: offset in days, or the current month/year/week. */
 void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);
 void enrich_dates_rel_month(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);

@@ -113,6 +113,82 @@ static size_t vi_hom(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
     return e;
 }
 
+/* "thứ Hai (22/7)", "thứ Hai, ngày 22/7", "Chủ nhật 21/7" after a part of the day or a time
+ * ("sáng thứ Hai (22/7)", "8 giờ thứ Hai (22/7)"): the weekday joins them to the date, and the
+ * digits decide the value. A bracket opened before the date is closed in the span. A weekday
+ * alone before a date is left out of the span ("20/7" in "Thứ Hai (20/7), ..."). */
+static size_t vi_weekday(struct enrich_dscan *sc, size_t pos, unsigned flags,
+                         struct enrich_dexpr *dx)
+{
+    static const char *const names[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", "2",
+                                        "3",   "4",  "5",  "6",   "7",   NULL};
+    size_t w = word(sc, pos, "chủ nhật");
+    if (!w) {
+        size_t t = word(sc, pos, "thứ");
+        w = t ? enrich_lex_match_any(sc->s, sc->len, sp(sc, t), names, NULL) : 0;
+        if (!w || sp(sc, t) == t) {
+            return 0;
+        }
+    }
+    size_t p = sp(sc, w);
+    bool bracket = false;
+    if (p < sc->len && (sc->s[p] == ',' || sc->s[p] == '(')) {
+        bracket = sc->s[p] == '(';
+        p = sp(sc, p + 1);
+    }
+    size_t n = word(sc, p, "ngày");
+    if (n) {
+        p = sp(sc, n);
+    }
+    size_t e = day_after_cue(sc, p, flags | DX_NOCOMBO, dx);
+    if (!e || dx->kind != DX_POINT || dx->a.month_missing) {
+        return 0;
+    }
+    if (bracket) {
+        if (e >= sc->len || sc->s[e] != ')') {
+            return 0;
+        }
+        e++;
+    }
+    set_span(dx, pos, e);
+    return e;
+}
+
+/* "đêm 12 rạng sáng 13/8", "đêm 12/8 và rạng sáng 13/8": one night across two days, a period
+ * (p is the first word after "đêm"). */
+static size_t night_to_dawn(struct enrich_dscan *sc, size_t p, struct enrich_dexpr *dx)
+{
+    struct enrich_dexpr a, b;
+    memset(&a, 0, sizeof(a));
+    memset(&b, 0, sizeof(b));
+    size_t e = is_digit_at(sc, p)
+                   ? enrich_dates_vi_numeric(sc, p, DX_CUE | DX_DAY_ONLY | DX_NOCOMBO, &a)
+                   : 0;
+    if (!e || a.kind != DX_POINT || a.a.prec < DPREC_DAY || a.a.date_missing) {
+        return 0;
+    }
+    size_t q = sp(sc, e);
+    if (q < sc->len && sc->s[q] == ',') {
+        q = sp(sc, q + 1);
+    }
+    size_t w;
+    if ((w = word(sc, q, "và")) || (w = word(sc, q, "đến")) || (w = word(sc, q, "sang"))) {
+        q = sp(sc, w);
+    }
+    if (!(w = word(sc, q, "rạng sáng"))) {
+        return 0;
+    }
+    size_t e2 = day_after_cue(sc, sp(sc, w), DX_NOCOMBO, &b);
+    if (!e2 || b.kind != DX_POINT || b.a.month_missing) {
+        return 0;
+    }
+    dx->kind = DX_PERIOD;
+    dx->a = a.a;
+    dx->b = b.a;
+    enrich_dates_merge_range(&dx->a, &dx->b);
+    return e2;
+}
+
 /* "sáng nay", "tối qua", "chiều mai", "sáng 15/7", "đêm 14/7". */
 static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned flags,
                      struct enrich_dexpr *dx)
@@ -122,6 +198,10 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
         return 0;
     }
     size_t e;
+    if (word(sc, pos, "đêm") && (e = night_to_dawn(sc, p, dx))) {
+        set_span(dx, pos, e);
+        return e;
+    }
     dx->kind = DX_POINT;
     if ((e = word(sc, p, "nay"))) {
         enrich_dates_rel_day(sc, 0, &dx->a);
@@ -137,6 +217,8 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
         if (e && (dx->kind != DX_POINT || dx->a.month_missing)) {
             e = 0;
         }
+    } else if ((e = vi_weekday(sc, p, flags, dx))) {
+        /* "sáng thứ Hai (6/11)" */
     } else {
         e = day_after_cue(sc, p, flags, dx);
         if (e && dx->kind == DX_POINT && dx->a.month_missing) {
@@ -293,6 +375,8 @@ static void date_after_time(struct enrich_dscan *sc, struct enrich_dexpr *dx, bo
         e = vi_hom(sc, p, w, DX_NOCOMBO, &d);
     } else if ((w = enrich_lex_match_any(sc->s, sc->len, p, enrich_dates_vi_pods, NULL))) {
         e = vi_pod(sc, p, w, DX_NOCOMBO, &d);
+    } else if ((e = vi_weekday(sc, p, DX_NOCOMBO, &d))) {
+        /* "8 giờ thứ Hai (22/7)" */
     } else if (is_digit_at(sc, p)) {
         e = day_after_cue(sc, p, DX_NOCOMBO, &d);
     }
@@ -353,6 +437,8 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
             e = enrich_dates_vi_decade(sc, pos, w, dx);
         } else if ((w = word(sc, pos, "trưa")) || (w = word(sc, pos, "tối"))) {
             e = vi_pod(sc, pos, w, flags, dx);
+        } else if ((w = word(sc, pos, "tết"))) {
+            e = enrich_dates_vi_tet(sc, pos, w, dx);
         } else {
             e = vi_numeral_duration(sc, pos, dx);
         }

@@ -45,7 +45,8 @@ static const char *const en_before_trim[] = {
     "many",     "much",     "from",   "in",        "on",
     "for",      "and",      "or",     "estimated", "expected",
     "raise",    "raised",   "cost",   "costs",     "be",
-    "compared", "against",  "been",   "total",     NULL};
+    "compared", "against",  "been",   "total",     "faster",
+    "slower",   "higher",   "lower",  NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -69,7 +70,7 @@ static const char *const vi_phrase_first[] = {"các", "những", NULL};
 /* A place or an owner after the subject: the phrase that follows them is not what is counted
  * when a subject stands before them ("thu ngân sách trên địa bàn", "giá lúa của tỉnh"). */
 static const char *const vi_attached[] = {"trên", "tại", "ở", "của", "thuộc", NULL};
-static const char *const en_attached[] = {"at", "in", NULL};
+static const char *const en_attached[] = {"at", "in", "on", NULL};
 
 /* Time words between a subject and its verb. A run of them is skipped only when it holds a
  * word of the first list: "cả năm", "năm nay", "6 tháng đầu năm", "a year earlier". */

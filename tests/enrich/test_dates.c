@@ -507,7 +507,12 @@ static const struct date_case cases[] = {
      PUB,
      "Under the 2021-2025 plan, the city will grow.",
      {{"2021-2025", "period", "2021/2025"}}},
-    {EN, PUB, "Decree 100/2019/ND-CP and COVID-19 on Monday.", {{0}}},
+    {EN, PUB, "Decree 100/2019/ND-CP and COVID-19 in Region 3.", {{0}}},
+    /* Wire copy dates the events of the past week by weekday: the latest one on or before the
+     * publication day (PUB is Wednesday 15 July 2020). */
+    {EN, PUB, "The decree took effect on Monday.", {{"Monday", "date", "2020-07-13"}}},
+    {EN, PUB, "Exports rose, data showed on Wednesday.", {{"Wednesday", "date", "2020-07-15"}}},
+    {EN, PUB, "A Monday meeting and Sunday trading.", {{0}}},
     {EN,
      PUB,
      "Growth in the 2021-25 period and by mid-2022 slowed.",
