@@ -364,6 +364,12 @@ static size_t en_part_of_year(struct enrich_dscan *sc, size_t pos, struct enrich
         }
         size_t m = word(sc, sp(sc, ne), "months");
         size_t ye = m ? period_year(sc, m, &year, &unknown, &missing) : 0;
+        if (m && !ye) {
+            /* "in the first 10 months": the year to date of the publication */
+            unknown = !sc->doc->published.known;
+            year = unknown ? 2000 : sc->doc->published.year;
+            ye = m;
+        }
         if (!ye) {
             return 0;
         }
