@@ -253,6 +253,46 @@ static bool range_opened(struct fscan *fs, const struct enrich_fig_words *w, siz
     return true;
 }
 
+/* " per kg", " a share" after a figure's unit: writes "đồng/kg" into buf and returns the end,
+ * or 0. */
+static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char *buf, size_t cap)
+{
+    static const char *const per[] = {"per", "a", "an", NULL};
+    /* "a year" and "a day" mostly end a comparison ("5.1 percent a year ago"): only "per"
+     * reads them. */
+    static const char *const nouns[] = {"share", "month", "year", "day", "person", NULL};
+    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người"};
+    size_t q = enrich_lex_spaces(fs->s, fs->len, p);
+    int per_word;
+    size_t w = q > p ? enrich_lex_match_any(fs->s, fs->len, q, per, &per_word) : 0;
+    int which;
+    size_t r = w ? enrich_lex_spaces(fs->s, fs->len, w) : 0;
+    if (!w || r == w) {
+        return 0;
+    }
+    char second[48];
+    bool counts;
+    const char *name = NULL;
+    size_t e = enrich_figures_unit(fs->s, fs->len, w, fs->lang, second, sizeof(second), &counts);
+    if (e && per_word == 0) {
+        name = second; /* "per kg", "per tonne"; "a kg" is rare enough to leave */
+    } else if ((e = enrich_lex_match_any(fs->s, fs->len, r, nouns, &which)) &&
+               (per_word == 0 || which == 0)) {
+        name = noun_units[which];
+    }
+    if (name == NULL || strchr(unit, '/') != NULL) {
+        return 0;
+    }
+    size_t a = strlen(unit), b = strlen(name);
+    if (a + 1 + b + 1 > cap) {
+        return 0;
+    }
+    memcpy(buf, unit, a);
+    buf[a] = '/';
+    memcpy(buf + a + 1, name, b + 1);
+    return e;
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -280,8 +320,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         char c = s[num_end];
         bool glued_word = enrich_lex_word_at(s, len, num_end) && !q.has_unit && !q.scaled;
         bool code = (c == '/' || c == ':') && enrich_lex_word_at(s, len, num_end + 1);
-        bool letter_dash =
-            c == '-' && enrich_lex_word_at(s, len, num_end + 1) && !digit_at(fs, num_end + 1);
+        bool letter_dash = c == '-' && enrich_lex_word_at(s, len, num_end + 1) &&
+                           !digit_at(fs, num_end + 1) && !q.has_unit;
         if (glued_word || code || letter_dash) {
             return skip_token(fs, pos);
         }
@@ -333,6 +373,19 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                 return he;
             } else if (!q.scaled && high.scaled) {
                 q.num.value = enrich_figures_scaled(&q.num, 1);
+            }
+        }
+    }
+    /* "VND7,800 per kg", "$2 a share": English writes the second unit after "per" or "a". */
+    char per_unit[96];
+    if (fs->lang == ENRICH_LANG_EN && unit != NULL) {
+        size_t pe = per_unit_after(fs, e, unit, per_unit, sizeof(per_unit));
+        if (pe) {
+            unit = per_unit;
+            e = pe;
+            q.end = is_range ? q.end : pe;
+            if (is_range) {
+                high.end = pe;
             }
         }
     }

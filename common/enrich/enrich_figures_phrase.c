@@ -87,9 +87,9 @@ static const char *const en_time_core[] = {
     "jun",       "jul",     "aug",       "sep",      "sept",    "oct",      "nov",    "dec",
     "monday",    "tuesday", "wednesday", "thursday", "friday",  "saturday", "sunday", NULL};
 static const char *const en_time_other[] = {
-    "in",   "on",   "during",  "since", "from",     "a",      "the",   "this",
-    "last", "next", "earlier", "ago",   "previous", "same",   "first", "half",
-    "of",   "late", "early",   "mid",   "end",      "period", NULL};
+    "in",    "on",      "during", "since",    "from",   "a",     "the",    "this", "last",
+    "next",  "earlier", "ago",    "previous", "same",   "first", "half",   "of",   "late",
+    "early", "mid",     "end",    "period",   "second", "third", "fourth", NULL};
 
 /* Verbs that link a subject to its figure ("sản lượng ... đạt", "exports rose"): only after one
  * does a subject stand before a place or owner ("thu ngân sách trên địa bàn ước đạt"); without
