@@ -32,7 +32,7 @@ static const char *const vi_block_two[] = {
     "lô đất",       "báo động",  NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
-static const char *const vi_counting_so[] = {"tổng", "dân", "con", NULL};
+static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};
 
 static const char *const en_block_one[] = {
     "no",       "number",   "article",   "clause",     "chapter",  "decree",   "resolution",

@@ -18,7 +18,9 @@ static const char *const vi_after_stop[] = {
     "theo", "như",   "này",  "đó",    "do",   "bởi",   "nên",   "sẽ",    "đang", "vẫn",   "cũng",
     "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
     "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
-    "phải", "không", "chưa", "mỗi",   "trị",  "trở",   NULL};
+    "phải", "không", "chưa", "mỗi",   "trị",  "trở",   "tùy",   "tuỳ",   NULL};
+/* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số". */
+static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số", "tăng trưởng", NULL};
 static const char *const en_after_stop[] = {
     "and",  "with", "in",   "at",       "to",    "for",   "from", "by",    "on",     "was",
     "were", "is",   "are",  "the",      "a",     "an",    "that", "which", "who",    "as",
@@ -54,15 +56,16 @@ static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", 
 /* Words that begin the clause, not the noun phrase, when reading backwards: the phrase stops
  * after them ("... có tổng mức đầu tư hơn 34.800 tỷ đồng" -> "tổng mức đầu tư"). */
 static const char *const vi_head_stop[] = {
-    "có",    "là",  "được", "đã",  "sẽ",   "đang", "với",   "cho", "tại", "ở",
-    "trong", "khi", "thì",  "mà",  "nên",  "vì",   "do",    "để",  "nếu", "rằng",
-    "theo",  "từ",  "đến",  "tới", "trên", "về",   "bị",    "còn", "nay", "này",
-    "đó",    "hơn", "kém",  "của", "giúp", "nhằm", "thuộc", NULL};
+    "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho", "tại",  "ở",    "trong",
+    "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu", "rằng", "theo", "từ",
+    "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này", "đó",   "hơn",  "kém",
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", NULL};
 static const char *const en_head_stop[] = {
-    "with", "for",   "from", "to",  "by",    "in",   "on",  "at",   "that",  "which",
-    "said", "says",  "is",   "was", "are",   "were", "has", "have", "had",   "as",
-    "than", "while", "when", "its", "their", "his",  "her", "this", "these", "those",
-    "it",   "they",  "he",   "she", "we",    "i",    "you", NULL};
+    "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
+    "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
+    "had",   "as",       "than",   "while",   "when",    "its", "their", "his", "her",
+    "this",  "these",    "those",  "it",      "they",    "he",  "she",   "we",  "i",
+    "you",   "bringing", "taking", "pushing", "lifting", NULL};
 
 /* A noun phrase begins with these plural markers: they are its first word ("các môn thi"). */
 static const char *const vi_phrase_first[] = {"các", "những", NULL};
@@ -101,6 +104,29 @@ static const char *const en_link_verbs[] = {
     "reached",  "rose",     "fell",      "increased", "decreased", "was",     "were",
     "is",       "are",      "hit",       "stood",     "grew",      "dropped", "totaled",
     "totalled", "totaling", "totalling", "gained",    "lost",      "climbed", NULL};
+
+/* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
+ * "học phí dự kiến từ"), by their second word and the first. */
+static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", NULL};
+static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", NULL};
+
+static bool is_modal_second(const char *second)
+{
+    return enrich_lex_in(second, vi_modal_second);
+}
+
+static bool modal_pair(const char *second, const char *first)
+{
+    for (int i = 0; vi_modal_second[i] != NULL; i++) {
+        if (strcmp(second, vi_modal_second[i]) == 0 && strcmp(first, vi_modal_first[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Compounds whose second word is a verb elsewhere: "mặt bằng 23,8 ha" is a site, not "equal to". */
+static const char *const vi_bang_compounds[] = {"mặt", "đồng", "công", "cân", "san", "văn", NULL};
 
 /* Hedges before a figure: "có nơi trên 400 mm", "có lúc lên tới 38 độ C". */
 static const char *const vi_hedge[] = {"nơi", "lúc", "chỗ", "thời điểm", NULL};
@@ -259,15 +285,25 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
         if (!word_before(b, at, &ws, &we, w, sizeof(w))) {
             return at;
         }
+        size_t hs, he;
+        char h[16];
+        bool have_prev = word_before(b, ws, &hs, &he, h, sizeof(h));
+        if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(w, "bằng") == 0 &&
+            enrich_lex_in(h, vi_bang_compounds)) {
+            return at;
+        }
         if (enrich_lex_in(w, trims)) {
             *linked |= enrich_lex_in(w, links);
             at = ws;
             continue;
         }
-        size_t hs, he;
-        char h[16];
-        if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_hedge) &&
-            word_before(b, ws, &hs, &he, h, sizeof(h)) && strcmp(h, "có") == 0) {
+        if (b->lang == ENRICH_LANG_VI && have_prev && modal_pair(w, h)) {
+            *linked = true;
+            at = hs;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_hedge) && have_prev &&
+            strcmp(h, "có") == 0) {
             *linked = true;
             at = hs;
             continue;
@@ -315,11 +351,12 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             }
             break;
         }
-        if (strcmp(w, "thời") == 0) {
-            /* "đồng thời" (meanwhile) opens a clause */
+        if (b->lang == ENRICH_LANG_VI && (strcmp(w, "thời") == 0 || is_modal_second(w))) {
+            /* "đồng thời" (meanwhile) opens a clause; "dự kiến xuống giống" a modal */
             size_t a0, b0;
             char prev[16];
-            if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && strcmp(prev, "đồng") == 0) {
+            if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) &&
+                (strcmp(prev, "đồng") == 0 || modal_pair(w, prev))) {
                 break;
             }
         }
@@ -386,7 +423,9 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
             p = e;
             continue;
         }
-        if (enrich_lex_in(w, stops)) {
+        if (enrich_lex_in(w, stops) &&
+            (lang == ENRICH_LANG_EN ||
+             !enrich_lex_match_any(s, len, q, vi_after_compounds, NULL))) {
             break;
         }
         if (words == 0 && !in->counts) {

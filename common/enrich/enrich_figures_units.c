@@ -330,9 +330,18 @@ static const char *const en_qualifiers[] = {
     "around",     "approximately", "roughly",    "some",  "under",    "below",
     "above",      "just over",     "just under", NULL};
 
+/* Verbs that govern "đến"/"tới" as a preposition: "ảnh hưởng đến 435 hộ" says no "up to". */
+static const char *const vi_governing[] = {"hưởng", "quan", "động", "tâm",  "dẫn",  "cập",  "gửi",
+                                           "đưa",   "nói",  "kể",   "nhắc", "tính", "trao", NULL};
+
 const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start)
 {
+    if (lang == ENRICH_LANG_VI && w->n == 2 &&
+        (strcmp(w->folded[0], "đến") == 0 || strcmp(w->folded[0], "tới") == 0) &&
+        enrich_lex_in(w->folded[1], vi_governing)) {
+        return NULL;
+    }
     const char *const *list = lang == ENRICH_LANG_EN ? en_qualifiers : vi_qualifiers;
     /* Two words first: "more than" must not be read as "than". */
     for (int i = 0; w->n == 2 && list[i] != NULL; i++) {
