@@ -126,6 +126,40 @@ static bool is_point(const struct enrich_dexpr *dx)
     return dx->kind == DX_POINT;
 }
 
+/* "cuối năm", "hết năm nay", "cuối tháng này" as the end of a range from now: the last day of
+ * the publication year or month. Returns the end or 0. */
+static size_t vi_end_of_current(struct enrich_dscan *sc, size_t pos, struct enrich_dpoint *p)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    size_t q = pos, w;
+    if ((w = enrich_lex_match(sc->s, sc->len, q, "cuối"))) {
+        q = enrich_lex_spaces(sc->s, sc->len, w);
+    }
+    bool year;
+    if ((w = enrich_lex_match(sc->s, sc->len, q, "năm"))) {
+        year = true;
+    } else if ((w = enrich_lex_match(sc->s, sc->len, q, "tháng"))) {
+        year = false;
+    } else {
+        return 0;
+    }
+    size_t r = enrich_lex_spaces(sc->s, sc->len, w), n;
+    if (r > w && ((n = enrich_lex_match(sc->s, sc->len, r, year ? "nay" : "này")))) {
+        w = n;
+    } else if (r > w && enrich_lex_word_at(sc->s, sc->len, r)) {
+        return 0; /* "cuối năm 2025", "cuối tháng 10": the grammar reads those */
+    }
+    memset(p, 0, sizeof(*p));
+    if (!pub->known) {
+        enrich_dates_point_day(p, 2000, 12, 31);
+        p->unknown = true;
+        return w;
+    }
+    int month = year ? 12 : pub->month;
+    enrich_dates_point_day(p, pub->year, month, calendar_days_in_month(pub->year, month));
+    return w;
+}
+
 /* The second end of a range, or "nay" (until now) which is the publication day. */
 static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *b)
 {
@@ -140,6 +174,13 @@ static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr
         return end;
     }
     end = parse_expr(sc, pos, DX_CUE, b);
+    if (!end && sc->doc->lang == ENRICH_LANG_VI) {
+        memset(b, 0, sizeof(*b));
+        end = vi_end_of_current(sc, pos, &b->a);
+        b->start = pos;
+        b->end = end;
+        b->kind = DX_POINT;
+    }
     if (!end || !is_point(b)) {
         return 0;
     }
@@ -167,6 +208,18 @@ static size_t try_range(struct enrich_dscan *sc, size_t pos, size_t after_cue, b
     struct enrich_dexpr a, b;
     size_t p = after_cue;
     size_t end = parse_expr(sc, p, DX_CUE | DX_DAY_ONLY, &a);
+    const char *const *now = sc->doc->lang == ENRICH_LANG_EN ? en_now : vi_now;
+    size_t now_end;
+    if (!end && (now_end = enrich_lex_match_any(sc->s, sc->len, p, now, NULL)) &&
+        sc->doc->lang == ENRICH_LANG_VI) {
+        /* "từ nay đến cuối năm": from the publication day */
+        memset(&a, 0, sizeof(a));
+        a.start = p;
+        a.end = now_end;
+        a.kind = DX_POINT;
+        enrich_dates_rel_day(sc, 0, &a.a);
+        end = now_end;
+    }
     if (!end || a.kind == DX_DURATION) {
         return 0;
     }
@@ -243,7 +296,7 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
  * skipped without trying the grammar, which keeps the scan fast: most words fail on their first
  * three bytes. Lowercase; capitals match too. */
 static const char *const vi_b[] = {"ba", "bốn", "bảy", NULL};
-static const char *const vi_c[] = {"chiều", "chín", NULL};
+static const char *const vi_c[] = {"chiều", "chín", "chủ", NULL};
 static const char *const vi_g[] = {"giai", NULL};
 static const char *const vi_h[] = {"hôm", "hai", NULL};
 static const char *const vi_k[] = {"khuya", NULL};
@@ -252,8 +305,8 @@ static const char *const vi_n[] = {"ngày", "năm", "nhiệm", "niên", "nửa",
 static const char *const vi_q[] = {"quý", NULL};
 static const char *const vi_r[] = {"rạng", NULL};
 static const char *const vi_s[] = {"sáng", "sáu", NULL};
-static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa",
-                                   "tối",   "tám",  "từ",   "tết",  NULL};
+static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa", "tối",
+                                   "tám",   "từ",   "tết",  "thứ",  NULL};
 static const char *const vi_dd[] = {"đêm", NULL};
 static const char *const *const vi_start[256] = {
     ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,

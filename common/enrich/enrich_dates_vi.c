@@ -154,6 +154,51 @@ static size_t vi_weekday(struct enrich_dscan *sc, size_t pos, unsigned flags,
     return e;
 }
 
+/* "thứ Sáu tuần trước", "Chủ nhật tuần này", "thứ Hai tuần tới": a day of a week counted from
+ * the publication week ("tuần qua" is the week before, as in "tuần trước"). */
+static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
+{
+    static const char *const names[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", "2",
+                                        "3",   "4",  "5",  "6",   "7",   NULL};
+    static const char *const rel[] = {"này", "trước", "qua", "tới", "sau", NULL};
+    static const int offset[] = {0, -1, -1, 1, 1};
+    int day, which;
+    char prev[16];
+    if (enrich_lex_prev_folded(sc->s, pos, prev, sizeof(prev), NULL) &&
+        (strcmp(prev, "lần") == 0 || strcmp(prev, "hạng") == 0 || strcmp(prev, "giải") == 0)) {
+        return 0; /* "lần thứ hai tuần trước" counts times */
+    }
+    size_t w = word(sc, pos, "chủ nhật");
+    if (w) {
+        day = 6;
+    } else {
+        size_t t = word(sc, pos, "thứ");
+        w = t && sp(sc, t) > t ? enrich_lex_match_any(sc->s, sc->len, sp(sc, t), names, &day) : 0;
+        if (!w) {
+            return 0;
+        }
+        day %= 6;
+    }
+    size_t q = sp(sc, w);
+    size_t tu = q > w ? word(sc, q, "tuần") : 0;
+    size_t r = tu ? sp(sc, tu) : 0;
+    size_t e = r > tu ? enrich_lex_match_any(sc->s, sc->len, r, rel, &which) : 0;
+    if (!e || word(sc, sp(sc, e), "đó")) {
+        return 0; /* "thứ Hai tuần đó" needs a week the text names */
+    }
+    struct enrich_dexpr week;
+    memset(&week, 0, sizeof(week));
+    enrich_dates_rel_week(sc, offset[which], &week);
+    dx->kind = DX_POINT;
+    dx->a = week.a;
+    if (!week.a.unknown) {
+        long d = calendar_to_days(week.a.year, week.a.month, week.a.day) + day;
+        calendar_from_days(d, &dx->a.year, &dx->a.month, &dx->a.day);
+    }
+    set_span(dx, pos, e);
+    return e;
+}
+
 /* "đêm 12 rạng sáng 13/8", "đêm 12/8 và rạng sáng 13/8": one night across two days, a period
  * (p is the first word after "đêm"). */
 static size_t night_to_dawn(struct enrich_dscan *sc, size_t p, struct enrich_dexpr *dx)
@@ -437,6 +482,8 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
             e = enrich_dates_vi_decade(sc, pos, w, dx);
         } else if ((w = word(sc, pos, "trưa")) || (w = word(sc, pos, "tối"))) {
             e = vi_pod(sc, pos, w, flags, dx);
+        } else if (word(sc, pos, "thứ")) {
+            e = vi_weekday_of_week(sc, pos, dx);
         } else if ((w = word(sc, pos, "tết"))) {
             e = enrich_dates_vi_tet(sc, pos, w, dx);
         } else {
@@ -463,7 +510,9 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
             e = vi_numeral_duration(sc, pos, dx);
         }
     } else if (lc == 's' || lc == 'c' || lc == 'k' || lc == 'r' || c == 0xC4) {
-        if ((w = enrich_lex_match_any(s, sc->len, pos, enrich_dates_vi_pods, NULL))) {
+        if (lc == 'c' && (e = vi_weekday_of_week(sc, pos, dx))) {
+            /* "Chủ nhật tuần trước" */
+        } else if ((w = enrich_lex_match_any(s, sc->len, pos, enrich_dates_vi_pods, NULL))) {
             e = vi_pod(sc, pos, w, flags, dx);
         } else {
             e = vi_numeral_duration(sc, pos, dx);

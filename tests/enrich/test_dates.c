@@ -302,10 +302,23 @@ static const struct date_case cases[] = {
     {VI, PUB, "Cuộc họp kéo dài 30 phút.", {{"30 phút", "duration", "PT30M"}}},
     {VI, PUB, "Sau 2 thập kỷ, làng nghề hồi sinh.", {{"2 thập kỷ", "duration", "P20Y"}}},
     {VI, PUB, "Bị cáo lãnh 3-5 năm tù.", {{"5 năm", "duration", "P5Y"}}},
+    /* A weekday of a named week is that day (PUB is Wednesday 15 July 2020). */
     {VI,
      PUB,
      "Thứ hai tuần trước, ông đến Hà Nội.",
+     {{"Thứ hai tuần trước", "date", "2020-07-06"}}},
+    {VI,
+     PUB,
+     "Chủ nhật tuần này, thứ 3 tuần tới.",
+     {{"Chủ nhật tuần này", "date", "2020-07-19"}, {"thứ 3 tuần tới", "date", "2020-07-21"}}},
+    {VI,
+     PUB,
+     "Lần thứ hai tuần trước, đội thua.",
      {{"tuần trước", "period", "2020-07-06/2020-07-12"}}},
+    {VI,
+     PUB,
+     "Từ nay đến cuối năm, tỉnh giải ngân hết vốn.",
+     {{"Từ nay đến cuối năm", "period", "2020-07-15/2020-12-31"}}},
 
     /* Times of day, alone and with dates. */
     {VI,
