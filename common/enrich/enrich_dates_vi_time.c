@@ -134,9 +134,11 @@ size_t enrich_dates_vi_time(const struct enrich_dscan *sc, size_t pos, struct en
         }
         t->minute = m;
     } else if (p < sc->len && (s[p] == 'h' || s[p] == 'H' || s[p] == 'g')) {
-        int m = 0;
+        int m = 0, pod;
         int km = enrich_lex_digits(s, sc->len, p + 1, &m);
-        if (km > 2 || m > 59 || (s[p] == 'g' && km != 2)) {
+        /* "5g" alone is five grams; "19g tối qua" is a time. */
+        bool grams = s[p] == 'g' && km != 2 && !(km == 0 && part_of_day(sc, p + 1, &pod));
+        if (km > 2 || m > 59 || grams) {
             return 0;
         }
         end = p + 1 + (size_t)km;

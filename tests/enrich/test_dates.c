@@ -554,6 +554,10 @@ static const struct date_case cases[] = {
      "Vào 14 giờ Chủ nhật, ngày 19/7, hội thi bế mạc.",
      {{"14 giờ Chủ nhật, ngày 19/7", "datetime", "2020-07-19T14:00:00+07:00"}}},
     {VI, PUB, "Dịp nghỉ lễ 2/9, khách đông.", {{"2/9", "date", "2020-09-02"}}},
+    {VI,
+     PUB,
+     "Lúc 19g tối qua mưa lớn; gói bột nặng 5g.",
+     {{"19g tối qua", "datetime", "2020-07-14T19:00:00+07:00"}}},
     /* Lengths of time written like times of day. */
     {VI,
      PUB,
