@@ -60,6 +60,7 @@ struct fscan {
     const struct span_list *dates;
     size_t next_date; /* index of the first date span that ends after the scan position */
     size_t last_end;  /* end of the last figure written */
+    size_t last_cstart, last_cend; /* its context, or an empty range */
     json_t *out;
     int err;
     struct enrich_span_notes *notes;     /* or NULL */
@@ -435,7 +436,16 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         fs->dates->end,
                                         fs->dates->n};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
+    if (cend == cstart && fs->last_cend > fs->last_cstart &&
+        enrich_figures_continues(s, fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
+                                 qual_start, fs->lang)) {
+        /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject */
+        cstart = fs->last_cstart;
+        cend = fs->last_cend;
+    }
     fs->last_end = e;
+    fs->last_cstart = cstart;
+    fs->last_cend = cend;
     int rc = add_figure(fs, start, e, &q, is_range ? &high : NULL, unit, qualifier, cstart, cend);
     if (rc != 0) {
         fs->err = rc;
@@ -457,8 +467,8 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     if (rc != 0) {
         goto out;
     }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates,     0,
-                       0,      figures,  0,         doc->notes, {{0}, {0}, 0}};
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0,          0,
+                       0,      0,        figures,   0,      doc->notes, {{0}, {0}, 0}};
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;

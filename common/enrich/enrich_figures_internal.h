@@ -120,6 +120,11 @@ struct enrich_fig_context_in {
 void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
                             const struct enrich_fig_context_in *in, size_t *cstart, size_t *cend);
 
+/* True when [from, to) joins a figure to the one before it as a second predicate of the same
+ * subject: a comma or a bracket and verbs ("đạt 1,82 tỷ USD, giảm 3,2%", "rose 9.3% to $30.1
+ * billion", "VND1.2 trillion ($49 million)"). */
+bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang);
+
 /* False for units after which the next words never say what was measured: "39 độ C kéo dài",
  * "55 tuổi", "gấp 2 lần vụ trước". */
 bool enrich_figures_unit_reads_after(const char *unit);

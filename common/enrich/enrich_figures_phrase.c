@@ -444,3 +444,34 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     struct backward b = {s, len, lang, in};
     context_before(&b, cstart, cend);
 }
+
+bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
+{
+    /* Only a comma and a verb of change or share: "4,59 triệu lượt, 2,3 tỷ USD" lists two
+     * quantities, "500 USD, tương đương 200 đô la" restates one. English copy says the subject
+     * again. */
+    static const char *const verbs[] = {"tăng", "giảm", "bằng", "chiếm", "vượt", NULL};
+    if (lang != ENRICH_LANG_VI) {
+        return false;
+    }
+    size_t p = enrich_lex_spaces(s, to, from);
+    if (p >= to || s[p] != ',') {
+        return false;
+    }
+    p = enrich_lex_spaces(s, to, p + 1);
+    bool verb = false;
+    for (int words = 0; p < to; words++) {
+        size_t e = enrich_lex_word_end(s, to, p);
+        char w[48];
+        if (words == 3 || e == p || !enrich_lex_fold(s, p, e, w, sizeof(w))) {
+            return false;
+        }
+        if (enrich_lex_in(w, verbs)) {
+            verb = true;
+        } else if (!enrich_lex_in(w, vi_before_trim)) {
+            return false;
+        }
+        p = enrich_lex_spaces(s, to, e);
+    }
+    return verb;
+}
