@@ -126,14 +126,21 @@ static bool is_point(const struct enrich_dexpr *dx)
     return dx->kind == DX_POINT;
 }
 
-/* "cuối năm", "hết năm nay", "cuối tháng này" as the end of a range from now: the last day of
- * the publication year or month. Returns the end or 0. */
-static size_t vi_end_of_current(struct enrich_dscan *sc, size_t pos, struct enrich_dpoint *p)
+/* "cuối năm", "hết năm nay", "cuối tháng này" as the end of a range, "đầu năm", "đầu tháng
+ * này" as its start: the last or the first day of the publication year or month. Returns the end
+ * or 0. */
+static size_t vi_bound_of_current(struct enrich_dscan *sc, size_t pos, bool first,
+                                  struct enrich_dpoint *p)
 {
+    static const char *const other_period[] = {"học",   "tài", "sau",  "tới", "trước", "ngoái",
+                                               "qua",   "kế",  "đó",   "ấy",  "mới",   "âm",
+                                               "dương", "nữa", "ngày", NULL};
     const struct enrich_moment *pub = &sc->doc->published;
     size_t q = pos, w;
-    if ((w = enrich_lex_match(sc->s, sc->len, q, "cuối"))) {
+    if ((w = enrich_lex_match(sc->s, sc->len, q, first ? "đầu" : "cuối"))) {
         q = enrich_lex_spaces(sc->s, sc->len, w);
+    } else if (first) {
+        return 0;
     }
     bool year;
     if ((w = enrich_lex_match(sc->s, sc->len, q, "năm"))) {
@@ -144,19 +151,30 @@ static size_t vi_end_of_current(struct enrich_dscan *sc, size_t pos, struct enri
         return 0;
     }
     size_t r = enrich_lex_spaces(sc->s, sc->len, w), n;
+    int named = 0, y;
     if (r > w && ((n = enrich_lex_match(sc->s, sc->len, r, year ? "nay" : "này")))) {
         w = n;
-    } else if (r > w && enrich_lex_word_at(sc->s, sc->len, r)) {
-        return 0; /* "cuối năm 2025", "cuối tháng 10": the grammar reads those */
+    } else if (year && q > pos && r > w && enrich_lex_digits(sc->s, sc->len, r, &y) == 4 &&
+               enrich_dates_plausible_year(y) && enrich_dates_tail_ok(sc, r + 4)) {
+        named = y; /* "đầu năm 2023", "cuối năm 2025" */
+        w = r + 4;
+    } else if (r > w &&
+               (digit_at(sc, r) || enrich_lex_match_any(sc->s, sc->len, r, other_period, NULL))) {
+        return 0; /* "cuối tháng 10", "cuối năm học", "tháng sau": not the current one */
     }
     memset(p, 0, sizeof(*p));
+    if (named != 0) {
+        enrich_dates_point_day(p, named, first ? 1 : 12, first ? 1 : 31);
+        return w;
+    }
     if (!pub->known) {
         enrich_dates_point_day(p, 2000, 12, 31);
         p->unknown = true;
         return w;
     }
-    int month = year ? 12 : pub->month;
-    enrich_dates_point_day(p, pub->year, month, calendar_days_in_month(pub->year, month));
+    int month = year ? (first ? 1 : 12) : pub->month;
+    int day = first ? 1 : calendar_days_in_month(pub->year, month);
+    enrich_dates_point_day(p, pub->year, month, day);
     return w;
 }
 
@@ -176,7 +194,7 @@ static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr
     end = parse_expr(sc, pos, DX_CUE, b);
     if (!end && sc->doc->lang == ENRICH_LANG_VI) {
         memset(b, 0, sizeof(*b));
-        end = vi_end_of_current(sc, pos, &b->a);
+        end = vi_bound_of_current(sc, pos, false, &b->a);
         b->start = pos;
         b->end = end;
         b->kind = DX_POINT;
@@ -210,15 +228,18 @@ static size_t try_range(struct enrich_dscan *sc, size_t pos, size_t after_cue, b
     size_t end = parse_expr(sc, p, DX_CUE | DX_DAY_ONLY, &a);
     const char *const *now = sc->doc->lang == ENRICH_LANG_EN ? en_now : vi_now;
     size_t now_end;
-    if (!end && (now_end = enrich_lex_match_any(sc->s, sc->len, p, now, NULL)) &&
-        sc->doc->lang == ENRICH_LANG_VI) {
-        /* "từ nay đến cuối năm": from the publication day */
+    if (!end && sc->doc->lang == ENRICH_LANG_VI) {
+        /* "từ nay đến cuối năm": from the publication day; "từ đầu năm đến nay" */
         memset(&a, 0, sizeof(a));
         a.start = p;
-        a.end = now_end;
         a.kind = DX_POINT;
-        enrich_dates_rel_day(sc, 0, &a.a);
-        end = now_end;
+        if ((now_end = enrich_lex_match_any(sc->s, sc->len, p, now, NULL))) {
+            enrich_dates_rel_day(sc, 0, &a.a);
+            end = now_end;
+        } else {
+            end = vi_bound_of_current(sc, p, true, &a.a);
+        }
+        a.end = end;
     }
     if (!end || a.kind == DX_DURATION) {
         return 0;

@@ -294,6 +294,34 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     return e;
 }
 
+/* A sign written before a change ("(-1,1%)", "(+0,5%)", "nhiệt độ -5 độ C"): -1 or 1 with
+ * *start at the sign, 0 when none. A sign counts only after a bracket, a space or a line start:
+ * after a digit it is a range ("7-8") or a score ("90+2"), after a letter a name ("COVID-19"). */
+static int signed_change(const char *s, size_t pos, size_t *start)
+{
+    size_t n = 0;
+    int sign = 0;
+    if (pos >= 1 && (s[pos - 1] == '-' || s[pos - 1] == '+')) {
+        n = 1;
+        sign = s[pos - 1] == '-' ? -1 : 1;
+    } else if (pos >= 3 && memcmp(s + pos - 3, "\xE2\x88\x92", 3) == 0) { /* U+2212 minus */
+        n = 3;
+        sign = -1;
+    }
+    if (n == 0) {
+        return 0;
+    }
+    size_t at = pos - n;
+    if (at > 0 && s[at - 1] != '(' && s[at - 1] != ' ' && s[at - 1] != '\n') {
+        return 0;
+    }
+    if (at >= 2 && s[at - 1] == ' ' && (s[at - 2] >= '0' && s[at - 2] <= '9')) {
+        return 0; /* "7 -8" is still a range */
+    }
+    *start = at;
+    return sign;
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -306,7 +334,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (phone) {
         return phone;
     }
-    if (enrich_figures_glued_before(s, pos)) {
+    size_t sign_start = pos;
+    int sign = signed_change(s, pos, &sign_start);
+    if (sign == 0 && enrich_figures_glued_before(s, pos)) {
         return skip_token(fs, pos);
     }
     bool blocked = enrich_figures_blocked_before(s, pos, &before, fs->lang);
@@ -327,14 +357,14 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             return skip_token(fs, pos);
         }
     }
-    size_t start = pos;
+    size_t start = sign_start;
     const char *unit = q.has_unit ? q.unit : NULL;
     size_t prefix_start;
     const char *prefix = enrich_figures_currency_before(s, pos, fs->lang, &prefix_start);
     if (prefix != NULL && prefix_start < fs->last_end) {
         prefix = NULL; /* "1,5 VND 2": the code is the unit of the figure before */
     }
-    if (prefix != NULL && !q.has_unit) {
+    if (prefix != NULL && !q.has_unit && sign == 0) {
         unit = prefix;
         start = prefix_start;
         enrich_figures_words_before(s, start, &before); /* "more than $5" */
@@ -446,6 +476,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     fs->last_end = e;
     fs->last_cstart = cstart;
     fs->last_cend = cend;
+    if (sign < 0 && !is_range) {
+        q.num.value = -q.num.value;
+    }
     int rc = add_figure(fs, start, e, &q, is_range ? &high : NULL, unit, qualifier, cstart, cend);
     if (rc != 0) {
         fs->err = rc;

@@ -32,7 +32,7 @@ static const char *const vi_before_trim[] = {
     "khoảng", "hơn",  "trên",  "gần",   "tới",  "đến",   "từ",  "dưới",  "chừng", "ngót",
     "hiện",   "hàng", "như",   "cho",   "của",  "mới",   "chỉ", "tương", "đương", "tổng",
     "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
-    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", NULL};
+    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", "vẫn",   "cũng",  NULL};
 static const char *const en_before_trim[] = {
     "reached",  "rose",     "fell",   "increased", "decreased",
     "was",      "were",     "is",     "are",       "of",
@@ -80,9 +80,10 @@ static const char *const en_attached[] = {"at", "in", "on", NULL};
 static const char *const vi_time_core[] = {"năm",  "nay",   "tháng", "tuần",  "quý", "ngày",
                                            "hôm",  "ngoái", "sáng",  "chiều", "tối", "đêm",
                                            "trưa", "lúc",   "khuya", "rạng",  "kỳ",  NULL};
-static const char *const vi_time_other[] = {
-    "cả",  "đầu", "cuối", "giữa", "qua", "này",  "trước", "hiện", "đến", "từ",   "trong", "vào",
-    "tới", "sau", "đó",   "vừa",  "hết", "cùng", "mới",   "đây",  "gần", "tính", "suốt",  NULL};
+static const char *const vi_time_other[] = {"cả",   "đầu",  "cuối", "giữa",  "qua", "này", "trước",
+                                            "hiện", "đến",  "từ",   "trong", "vào", "tới", "sau",
+                                            "đó",   "vừa",  "hết",  "cùng",  "mới", "đây", "gần",
+                                            "tính", "suốt", "i",    "ii",    "iii", "iv",  NULL};
 static const char *const en_time_core[] = {
     "year",      "years",   "month",     "months",   "quarter", "week",     "day",    "today",
     "yesterday", "january", "february",  "march",    "april",   "june",     "july",   "august",
@@ -107,8 +108,21 @@ static const char *const en_link_verbs[] = {
 
 /* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
  * "học phí dự kiến từ"), by their second word and the first. */
-static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", NULL};
-static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", NULL};
+static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", NULL};
+static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", NULL};
+
+/* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
+static bool head_compound(const char *first, const char *second)
+{
+    static const char *const pairs[][2] = {{"cho", "vay"}, {"cho", "thuê"}, {"có", "thu"},
+                                           {"có", "hiệu"}, {"bị", "can"},   {"bị", "cáo"}};
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 static bool is_modal_second(const char *second)
 {
@@ -263,7 +277,14 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
         }
         size_t d = date_ending_at(b->in, p);
         if (d < p) {
+            /* "cuối quý II", "từ ngày 5/9": the words that place the date go with it */
+            const char *const *other = b->lang == ENRICH_LANG_EN ? en_time_other : vi_time_other;
+            size_t ws, we;
+            char w[48];
             at = d;
+            while (word_before(b, at, &ws, &we, w, sizeof(w)) && enrich_lex_in(w, other)) {
+                at = ws;
+            }
             continue;
         }
         if (p > 0 && b->s[p - 1] == ')') {
@@ -339,13 +360,15 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_phrase_first)) {
         return true;
     }
-    for (int n = 1; n < 6; n++) {
+    char after[48]; /* the word after the one read: "cho" + "vay" */
+    memcpy(after, w, sizeof(after));
+    for (int n = 1; n < 6; n++, memcpy(after, w, sizeof(after))) {
         size_t p = back_spaces(b->s, at);
         if (date_ending_at(b->in, p) < p || !word_before(b, at, &ws, &we, w, sizeof(w)) ||
             enrich_lex_in(w, barriers)) {
             break;
         }
-        if (enrich_lex_in(w, heads)) {
+        if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after))) {
             if (enrich_lex_in(w, attached)) {
                 *stop = ws;
             }
@@ -363,6 +386,12 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
         *pstart = ws;
         at = ws;
         if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_phrase_first)) {
+            /* "Dư nợ ... tại các công ty": the place may follow the subject */
+            size_t a0, b0;
+            char prev[16];
+            if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && enrich_lex_in(prev, attached)) {
+                *stop = a0;
+            }
             break;
         }
     }
