@@ -302,6 +302,16 @@ static const struct figure_case cases[] = {
      "Dư nợ cho vay ký quỹ tại các công ty chứng khoán cuối quý II đạt kỷ lục gần 190.000 tỷ "
      "đồng.",
      {{"190.000 tỷ đồng", 190000000000000.0, 0, "đồng", "gần", "Dư nợ cho vay ký quỹ"}}},
+    /* "đ" for đồng and "tr" for triệu, as regional papers write them. */
+    {VI,
+     "Mỗi suất quà trị giá 500.000đ; lương 2,5 triệu đ/tháng; lúa 7.500 đ/kg; quỹ 50 tr.đ.",
+     {{"500.000đ", 500000, 0, "đồng", NULL, "Mỗi suất quà trị giá"},
+      {"2,5 triệu đ/tháng", 2500000, 0, "đồng/tháng", NULL, "lương"},
+      {"7.500 đ/kg", 7500, 0, "đồng/kg", NULL, "lúa"},
+      {"50 tr.đ", 50000000, 0, "đồng", NULL, "quỹ"}}},
+    {VI,
+     "Đề tài có 3 trang; lớp 12 có 40 trẻ.",
+     {{"3", 3, 0, NULL, NULL, "trang"}, {"40", 40, 0, NULL, NULL, "trẻ"}}},
     {EN, "Imports in October rose 9.3%.", {{"9.3%", 9.3, 0, "%", NULL, "Imports"}}},
     {EN,
      "Exports rose 6.7% in October from a year earlier to $32.4 billion.",
