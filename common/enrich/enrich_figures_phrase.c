@@ -341,10 +341,12 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
 
 /* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
  * bounds; *stop receives the start of the word that ended it when that word attaches a place
- * or an owner ("trên", "của"), else SIZE_MAX. */
+ * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
+ * a clause word, ended it (the subject may stand further back). */
 static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, size_t *pend,
-                        size_t *stop)
+                        size_t *stop, bool *open)
 {
+    *open = false;
     const char *const *heads = b->lang == ENRICH_LANG_EN ? en_head_stop : vi_head_stop;
     const char *const *attached = b->lang == ENRICH_LANG_EN ? en_attached : vi_attached;
     *stop = (size_t)-1;
@@ -362,7 +364,11 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     }
     char after[48]; /* the word after the one read: "cho" + "vay" */
     memcpy(after, w, sizeof(after));
-    for (int n = 1; n < 6; n++, memcpy(after, w, sizeof(after))) {
+    for (int n = 1;; n++, memcpy(after, w, sizeof(after))) {
+        if (n == 6) {
+            *open = true;
+            break;
+        }
         size_t p = back_spaces(b->s, at);
         if (date_ending_at(b->in, p) < p || !word_before(b, at, &ws, &we, w, sizeof(w)) ||
             enrich_lex_in(w, barriers)) {
@@ -392,6 +398,7 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && enrich_lex_in(prev, attached)) {
                 *stop = a0;
             }
+            *open = true;
             break;
         }
     }
@@ -399,23 +406,95 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
 }
 
 /* The subject of the clause before the figure. */
+/* Words that open a clause: reading back for the subject stops after them. */
+static const char *const vi_clause_openers[] = {"là",  "được", "thì",   "mà",   "khi",
+                                                "nếu", "rằng", "để",    "nên",  "vì",
+                                                "và",  "hoặc", "nhưng", "biết", NULL};
+/* Words that end the subject when reading it forwards from the clause start. */
+static const char *const vi_subject_end[] = {"do", "thông", "cả", "đối", "theo", NULL};
+
+/* The noun phrase that opens the clause which ends at from, read forwards: "sản lượng hàng hóa
+ * thông qua các cảng biển trên địa bàn thành phố Hải Phòng đạt" opens with "sản lượng hàng
+ * hóa". False when the clause starts at from. */
+static bool clause_subject(const struct backward *b, size_t from, size_t *ss, size_t *se)
+{
+    size_t at = from, ws, we;
+    char w[48];
+    int n = 0;
+    while (n < 16 && word_before(b, at, &ws, &we, w, sizeof(w)) &&
+           !enrich_lex_in(w, vi_clause_openers)) {
+        at = ws;
+        n++;
+    }
+    if (n == 0) {
+        return false;
+    }
+    size_t p = at, end = at;
+    for (int words = 0; words < 6 && p < from && enrich_lex_word_at(b->s, b->len, p);) {
+        size_t e = context_word_end(b->s, b->len, p, b->lang);
+        if (e < b->len && b->s[e] == '-' && enrich_lex_word_at(b->s, b->len, e + 1) &&
+            !digit(b->s, b->len, e + 1)) {
+            e = enrich_lex_word_end(b->s, b->len, e + 1); /* "VN-Index" */
+        }
+        if (digit(b->s, b->len, p) || !enrich_lex_fold(b->s, p, e, w, sizeof(w))) {
+            break;
+        }
+        size_t q = enrich_lex_spaces(b->s, b->len, e);
+        char next[48] = "";
+        if (q > e && q < b->len && enrich_lex_word_at(b->s, b->len, q)) {
+            enrich_lex_fold(b->s, q, enrich_lex_word_end(b->s, b->len, q), next, sizeof(next));
+        }
+        /* A capitalized word inside the phrase is part of a name ("sông Cả"). */
+        bool name = words > 0 && enrich_lex_upper_at(b->s, b->len, p);
+        bool ends = enrich_lex_in(w, vi_attached) || enrich_lex_in(w, vi_subject_end) ||
+                    enrich_lex_in(w, vi_time_core) || enrich_lex_in(w, vi_link_verbs) ||
+                    strcmp(w, "ước") == 0 || enrich_lex_in(w, vi_head_stop) ||
+                    enrich_lex_in(w, barriers);
+        if (ends && !name && !head_compound(w, next)) {
+            break;
+        }
+        end = e;
+        words++;
+        if (q == e || q >= from) {
+            break;
+        }
+        p = q;
+    }
+    if (end == at) {
+        return false;
+    }
+    *ss = at;
+    *se = end;
+    return true;
+}
+
 static void context_before(const struct backward *b, size_t *cstart, size_t *cend)
 {
     bool linked = false;
     size_t at = skip_between(b, b->in->before, &linked);
     size_t ps, pe, stop;
-    if (!noun_phrase(b, at, &ps, &pe, &stop)) {
+    bool open;
+    if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
         return;
     }
     if (!linked) {
         stop = (size_t)-1;
+    }
+    size_t ss, se;
+    if (b->lang == ENRICH_LANG_VI && linked && (open || stop != (size_t)-1) &&
+        clause_subject(b, ps, &ss, &se)) {
+        /* The subject opens the clause; what follows it places or qualifies it. */
+        *cstart = ss;
+        *cend = se;
+        return;
     }
     /* "tổng thu ngân sách nhà nước trên địa bàn": the subject stands before the place. Two
      * places at most ("lượng mưa tại trạm X của huyện Y"). */
     for (int i = 0; i < 2 && stop != (size_t)-1; i++) {
         size_t ps2, pe2, stop2;
         bool linked2 = false;
-        if (!noun_phrase(b, skip_between(b, stop, &linked2), &ps2, &pe2, &stop2)) {
+        bool open2;
+        if (!noun_phrase(b, skip_between(b, stop, &linked2), &ps2, &pe2, &stop2, &open2)) {
             break;
         }
         ps = ps2;

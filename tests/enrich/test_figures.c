@@ -312,6 +312,13 @@ static const struct figure_case cases[] = {
     {VI,
      "Đề tài có 3 trang; lớp 12 có 40 trẻ.",
      {{"3", 3, 0, NULL, NULL, "trang"}, {"40", 40, 0, NULL, NULL, "trẻ"}}},
+    {VI,
+     "Trong 10 tháng, sản lượng hàng hóa thông qua các cảng biển trên địa bàn thành phố Hải "
+     "Phòng đạt 142,6 triệu tấn.",
+     {{"142,6 triệu tấn", 142600000, 0, "tấn", NULL, "sản lượng hàng hóa"}}},
+    {VI,
+     "Ông Phương cho biết công suất phòng lưu trú trên địa bàn đạt khoảng 85%.",
+     {{"85%", 85, 0, "%", "khoảng", "công suất phòng lưu trú"}}},
     {EN, "Imports in October rose 9.3%.", {{"9.3%", 9.3, 0, "%", NULL, "Imports"}}},
     {EN,
      "Exports rose 6.7% in October from a year earlier to $32.4 billion.",
