@@ -56,10 +56,10 @@ static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", 
 /* Words that begin the clause, not the noun phrase, when reading backwards: the phrase stops
  * after them ("... có tổng mức đầu tư hơn 34.800 tỷ đồng" -> "tổng mức đầu tư"). */
 static const char *const vi_head_stop[] = {
-    "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho", "tại",  "ở",    "trong",
-    "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu", "rằng", "theo", "từ",
-    "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này", "đó",   "hơn",  "kém",
-    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", NULL};
+    "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho",   "tại",  "ở",    "trong",
+    "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu",   "rằng", "theo", "từ",
+    "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", NULL};
 static const char *const en_head_stop[] = {
     "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
     "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
