@@ -334,8 +334,8 @@ static size_t vi_numeral_duration(struct enrich_dscan *sc, size_t pos, struct en
     }
     char w[16];
     if (enrich_lex_prev_folded(sc->s, pos, w, sizeof(w), NULL) &&
-        (strcmp(w, "thứ") == 0 || strcmp(w, "lần") == 0)) {
-        return 0; /* "thứ hai tuần trước" is a weekday */
+        (strcmp(w, "thứ") == 0 || strcmp(w, "lần") == 0 || strcmp(w, "tháng") == 0)) {
+        return 0; /* "thứ hai tuần trước" is a weekday, "Tháng Tám năm 1945" a month */
     }
     size_t q = sp(sc, e);
     size_t u = q > e ? enrich_dates_vi_duration_unit(sc, q, v, 0, 0, dx) : 0;

@@ -21,15 +21,17 @@ static const char *const vi_block_one[] = {
 
 /* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
 static const char *const vi_block_two[] = {
-    "quyết định",   "nghị định", "nghị quyết", "chỉ thị",    "kết luận",  "thông tư",
-    "công văn",     "thông báo", "công điện",  "kế hoạch",   "pháp lệnh", "tờ trình",
-    "chương trình", "đề án",     "hướng dẫn",  "quy chế",    "quy định",  "văn bản",
-    "trung ương",   "đại hội",   "quốc lộ",    "tỉnh lộ",    "hương lộ",  "đường tỉnh",
-    "đường huyện",  "cao tốc",   "sư đoàn",    "trung đoàn", "lữ đoàn",   "tiểu đoàn",
-    "đại đội",      "quân đoàn", "quân khu",   "hạm đội",    "binh đoàn", "khu phố",
-    "dân phố",      "tòa nhà",   "phụ lục",    "bản đồ",     "phiên bản", "giai đoạn",
-    "tiêu chuẩn",   "quy chuẩn", "căn hộ",     "hội nghị",   "nhà máy",   "tổ máy",
-    "lô đất",       "báo động",  NULL};
+    "quyết định", "nghị định", "nghị quyết",   "chỉ thị",    "kết luận",
+    "thông tư",   "công văn",  "thông báo",    "công điện",  "kế hoạch",
+    "pháp lệnh",  "tờ trình",  "chương trình", "đề án",      "hướng dẫn",
+    "quy chế",    "quy định",  "văn bản",      "trung ương", "đại hội",
+    "quốc lộ",    "tỉnh lộ",   "hương lộ",     "đường tỉnh", "đường huyện",
+    "cao tốc",    "sư đoàn",   "trung đoàn",   "lữ đoàn",    "tiểu đoàn",
+    "đại đội",    "quân đoàn", "quân khu",     "hạm đội",    "binh đoàn",
+    "khu phố",    "dân phố",   "tòa nhà",      "phụ lục",    "bản đồ",
+    "phiên bản",  "giai đoạn", "tiêu chuẩn",   "quy chuẩn",  "căn hộ",
+    "hội nghị",   "nhà máy",   "tổ máy",       "lô đất",     "báo động",
+    "bệnh viện",  "công viên", "xí nghiệp",    "xe buýt",    NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
 static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};

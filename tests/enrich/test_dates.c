@@ -565,6 +565,11 @@ static const struct date_case cases[] = {
     {VI, PUB, "Dịp nghỉ lễ 2/9, khách đông.", {{"2/9", "date", "2020-09-02"}}},
     {VI,
      PUB,
+     "Dịp Quốc khánh 2/9 năm nay.",
+     {{"2/9", "date", "2020-09-02"}, {"năm nay", "year", "2020"}}},
+    {VI, PUB, "Cách mạng Tháng Tám năm 1945 thành công.", {{"năm 1945", "year", "1945"}}},
+    {VI,
+     PUB,
      "Lúc 19g tối qua mưa lớn; gói bột nặng 5g.",
      {{"19g tối qua", "datetime", "2020-07-14T19:00:00+07:00"}}},
     /* Lengths of time written like times of day. */

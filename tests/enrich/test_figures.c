@@ -185,6 +185,7 @@ static const struct figure_case cases[] = {
     {VI, "Tàu Apollo 11 và dòng iPhone 12.", NONE},
     {VI, "Luật Đất đai 2013 có hiệu lực.", NONE},
     {VI, "Kênh 14 phát sóng trên VTV1.", NONE},
+    {VI, "Bệnh nhân chuyển đến Bệnh viện 115 và Công viên 23/9, tuyến xe buýt 13.", NONE},
     {VI, "Khu phố 3, tổ dân phố 5, ấp 2.", NONE},
 
     {VI, "Lúa IR 50404 giá 7.200 đồng/kg.", {{"7.200 đồng/kg", 7200, 0, "đồng/kg", NULL, "giá"}}},
