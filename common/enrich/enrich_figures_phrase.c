@@ -48,7 +48,7 @@ static const char *const en_before_trim[] = {
     "for",      "and",      "or",     "estimated", "expected",
     "raise",    "raised",   "cost",   "costs",     "be",
     "compared", "against",  "been",   "total",     "faster",
-    "slower",   "higher",   "lower",  NULL};
+    "costing",  "slower",   "higher", "lower",     NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
