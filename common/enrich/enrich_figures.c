@@ -58,8 +58,10 @@ struct fscan {
     size_t len;
     enum enrich_lang lang;
     const struct span_list *dates;
-    size_t next_date; /* index of the first date span that ends after the scan position */
-    size_t last_end;  /* end of the last figure written */
+    size_t next_date;  /* index of the first date span that ends after the scan position */
+    size_t last_end;   /* end of the last figure written */
+    size_t last_start; /* where the last figure written begins */
+    bool last_counts;  /* its unit is a counted noun */
     size_t last_cstart, last_cend; /* its context, or an empty range */
     json_t *out;
     int err;
@@ -466,7 +468,10 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         fs->dates->end,
                                         fs->dates->n};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
-    if (cend == cstart && fs->last_cend > fs->last_cstart &&
+    /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")
+     * say what that one figure counts. Counted nouns ("7.246 ca mắc") count for both. */
+    bool subject_before = fs->last_cend <= fs->last_start || fs->last_counts;
+    if (cend == cstart && fs->last_cend > fs->last_cstart && subject_before &&
         enrich_figures_continues(s, fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
                                  qual_start, fs->lang)) {
         /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject */
@@ -474,6 +479,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         cend = fs->last_cend;
     }
     fs->last_end = e;
+    fs->last_start = start;
+    fs->last_counts = q.counts && q.has_unit;
     fs->last_cstart = cstart;
     fs->last_cend = cend;
     if (sign < 0 && !is_range) {
@@ -500,8 +507,8 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     if (rc != 0) {
         goto out;
     }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates, 0,          0,
-                       0,      0,        figures,   0,      doc->notes, {{0}, {0}, 0}};
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates,  0, 0,          0,
+                       false,  0,        0,         figures, 0, doc->notes, {{0}, {0}, 0}};
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;

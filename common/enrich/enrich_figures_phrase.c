@@ -516,7 +516,7 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     size_t p = after;
     bool skipped_of = false;
     char w[48];
-    while (in->look_after && words < 5) {
+    while (in->look_after && words < (in->counts ? 5 : 6)) {
         size_t q = enrich_lex_spaces(s, len, p);
         if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
             break;
