@@ -457,6 +457,20 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (is_range && opened) {
         qual_start = open_start;
     }
+    if (qualifier == NULL && !is_range) {
+        /* "từ 27 điểm trở lên", "15 tuổi trở xuống", "50 people or more" */
+        static const char *const vi_after[] = {"trở lên", "trở xuống", NULL};
+        static const char *const en_after[] = {"or more", "or above", "or less", NULL};
+        int which;
+        size_t q2 = enrich_lex_spaces(s, len, e);
+        if (q2 > e && enrich_lex_match_any(
+                          s, len, q2, fs->lang == ENRICH_LANG_EN ? en_after : vi_after, &which)) {
+            qualifier = fs->lang == ENRICH_LANG_EN ? en_after[which] : vi_after[which];
+            if (before.n > 0 && (strcmp(before.folded[0], "từ") == 0)) {
+                qual_start = before.start[0]; /* "từ" belongs to "trở lên" */
+            }
+        }
+    }
     size_t cstart, cend;
     struct enrich_fig_context_in cin = {qual_start,
                                         e,
