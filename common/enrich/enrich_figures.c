@@ -16,6 +16,11 @@
  *    "IR 50404"), a bare 1900-2100 is a year, and a bare run of five digits or more is an
  *    identifier (both languages write large quantities with separators).
  *  - The dates are found by the date scanner in its digits-only mode, over the same text.
+ *  - A sign written before a change ("(-1,1%)") is part of the text and of the value.
+ *  - English "per kg", "a share" make the compound unit Vietnamese writes "đồng/kg".
+ *  - "context" is what the figure counts: the counted noun and the words after it, else the
+ *    subject of its clause (enrich_figures_phrase.c); a figure that only adds a change to the
+ *    one before it ("đạt 1,82 tỷ USD, giảm 3,2%") shares that one's subject.
  */
 #include <math.h>
 #include <stdlib.h>
