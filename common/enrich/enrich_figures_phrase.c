@@ -100,7 +100,7 @@ static const char *const en_time_other[] = {
  * one, "trên diện tích hơn 15.000 ha" is the figure's own phrase. */
 static const char *const vi_link_verbs[] = {"đạt",   "tăng", "giảm", "là",   "chiếm", "còn", "lên",
                                             "xuống", "bằng", "ước",  "tốn",  "mất",   "có",  "gồm",
-                                            "đã",    "sẽ",   "đang", "vượt", NULL};
+                                            "đã",    "sẽ",   "đang", "vượt", "được",  NULL};
 static const char *const en_link_verbs[] = {
     "reached",  "rose",     "fell",      "increased", "decreased", "was",     "were",
     "is",       "are",      "hit",       "stood",     "grew",      "dropped", "totaled",
@@ -370,8 +370,11 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             break;
         }
         size_t p = back_spaces(b->s, at);
-        if (date_ending_at(b->in, p) < p || !word_before(b, at, &ws, &we, w, sizeof(w)) ||
-            enrich_lex_in(w, barriers)) {
+        if (date_ending_at(b->in, p) < p) {
+            *open = true; /* "Lượng mưa tại Móng Cái từ 19 giờ ngày 6/9 ... đo được" */
+            break;
+        }
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
             break;
         }
         if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after))) {
@@ -406,10 +409,11 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
 }
 
 /* The subject of the clause before the figure. */
-/* Words that open a clause: reading back for the subject stops after them. */
-static const char *const vi_clause_openers[] = {"là",  "được", "thì",   "mà",   "khi",
-                                                "nếu", "rằng", "để",    "nên",  "vì",
-                                                "và",  "hoặc", "nhưng", "biết", NULL};
+/* Words that open a clause, reporting verbs among them ("dự báo", "khẳng định"): reading back
+ * for the subject stops after them. */
+static const char *const vi_clause_openers[] = {"là",    "được", "thì", "mà",   "khi", "nếu",
+                                                "rằng",  "để",   "nên", "vì",   "và",  "hoặc",
+                                                "nhưng", "biết", "báo", "định", "nói", NULL};
 /* Words that end the subject when reading it forwards from the clause start. */
 static const char *const vi_subject_end[] = {"do", "thông", "cả", "đối", "theo", NULL};
 
@@ -421,10 +425,16 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
     size_t at = from, ws, we;
     char w[48];
     int n = 0;
-    while (n < 16 && word_before(b, at, &ws, &we, w, sizeof(w)) &&
-           !enrich_lex_in(w, vi_clause_openers)) {
+    for (; n < 16; n++) {
+        size_t p = back_spaces(b->s, at), d = date_ending_at(b->in, p);
+        if (d < p) {
+            at = d; /* a date inside the clause */
+            continue;
+        }
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, vi_clause_openers)) {
+            break;
+        }
         at = ws;
-        n++;
     }
     if (n == 0) {
         return false;
