@@ -282,8 +282,8 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     bool counts;
     const char *name = NULL;
     size_t e = enrich_figures_unit(fs->s, fs->len, w, fs->lang, second, sizeof(second), &counts);
-    if (e && per_word == 0) {
-        name = second; /* "per kg", "per tonne"; "a kg" is rare enough to leave */
+    if (e && (per_word == 0 || !counts)) {
+        name = second; /* "per kg", "per tonne", "a kilogram"; not "a person" */
     } else if ((e = enrich_lex_match_any(fs->s, fs->len, r, nouns, &which)) &&
                (per_word == 0 || which == 0)) {
         name = noun_units[which];

@@ -34,21 +34,32 @@ static const char *const vi_before_trim[] = {
     "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
     "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", "vẫn",   "cũng",  NULL};
 static const char *const en_before_trim[] = {
-    "reached",  "rose",     "fell",   "increased", "decreased",
-    "was",      "were",     "is",     "are",       "of",
-    "at",       "to",       "by",     "totaling",  "totalling",
-    "worth",    "hit",      "up",     "down",      "about",
-    "over",     "nearly",   "some",   "than",      "more",
-    "less",     "a",        "an",     "the",       "with",
-    "has",      "have",     "had",    "stood",     "grew",
-    "dropped",  "reaching", "around", "almost",    "approximately",
-    "at",       "least",    "most",   "just",      "only",
-    "roughly",  "under",    "below",  "above",     "as",
-    "many",     "much",     "from",   "in",        "on",
-    "for",      "and",      "or",     "estimated", "expected",
-    "raise",    "raised",   "cost",   "costs",     "be",
-    "compared", "against",  "been",   "total",     "faster",
-    "costing",  "slower",   "higher", "lower",     NULL};
+    "reached",  "rose",     "fell",     "increased", "decreased",
+    "was",      "were",     "is",       "are",       "of",
+    "at",       "to",       "by",       "totaling",  "totalling",
+    "worth",    "hit",      "up",       "down",      "about",
+    "over",     "nearly",   "some",     "than",      "more",
+    "less",     "a",        "an",       "the",       "with",
+    "has",      "have",     "had",      "stood",     "grew",
+    "dropped",  "reaching", "around",   "almost",    "approximately",
+    "at",       "least",    "most",     "just",      "only",
+    "roughly",  "under",    "below",    "above",     "as",
+    "many",     "much",     "from",     "in",        "on",
+    "for",      "and",      "or",       "estimated", "expected",
+    "raise",    "raised",   "cost",     "costs",     "be",
+    "compared", "against",  "been",     "total",     "faster",
+    "costing",  "slower",   "higher",   "lower",     "surge",
+    "surged",   "surges",   "jump",     "jumped",    "jumps",
+    "soar",     "soared",   "soars",    "climb",     "climbed",
+    "climbs",   "slump",    "slumped",  "plunge",    "plunged",
+    "rise",     "rises",    "fall",     "falls",     "grow",
+    "grows",    "reach",    "reaches",  "hits",      "lose",
+    "loses",    "lost",     "gain",     "gains",     "gained",
+    "drop",     "drops",    "increase", "increases", "decline",
+    "declined", "declines", "could",    "would",     "may",
+    "might",    "will",     "should",   "can",       "shed",
+    "sheds",    "edged",    "eased",    "slid",      "tumbled",
+    "rallied",  "added",    NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -73,7 +84,7 @@ static const char *const vi_phrase_first[] = {"các", "những", NULL};
 /* A place or an owner after the subject: the phrase that follows them is not what is counted
  * when a subject stands before them ("thu ngân sách trên địa bàn", "giá lúa của tỉnh"). */
 static const char *const vi_attached[] = {"trên", "tại", "ở", "của", "thuộc", NULL};
-static const char *const en_attached[] = {"at", "in", "on", NULL};
+static const char *const en_attached[] = {"at", "in", "on", "to", "from", NULL};
 
 /* Time words between a subject and its verb. A run of them is skipped only when it holds a
  * word of the first list: "cả năm", "năm nay", "6 tháng đầu năm", "a year earlier". */
@@ -102,9 +113,12 @@ static const char *const vi_link_verbs[] = {"đạt",   "tăng", "giảm", "là"
                                             "xuống", "bằng", "ước",  "tốn",  "mất",   "có",  "gồm",
                                             "đã",    "sẽ",   "đang", "vượt", "được",  NULL};
 static const char *const en_link_verbs[] = {
-    "reached",  "rose",     "fell",      "increased", "decreased", "was",     "were",
-    "is",       "are",      "hit",       "stood",     "grew",      "dropped", "totaled",
-    "totalled", "totaling", "totalling", "gained",    "lost",      "climbed", NULL};
+    "reached",   "rose",   "fell",  "increased", "decreased", "was",     "were",     "is",
+    "are",       "hit",    "stood", "grew",      "dropped",   "totaled", "totalled", "totaling",
+    "totalling", "gained", "lost",  "climbed",   "surge",     "surged",  "jumped",   "soared",
+    "rise",      "rises",  "fall",  "falls",     "grow",      "hits",    "reach",    "reaches",
+    "could",     "would",  "will",  "shed",      "edged",     "eased",   "slid",     "tumbled",
+    "rallied",   "added",  NULL};
 
 /* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
  * "học phí dự kiến từ"), by their second word and the first. */
