@@ -196,6 +196,7 @@ struct enrich_dpoint {
     bool month_missing; /* "ngày 15" in "ngày 15 và 16/7": filled from its neighbour */
     bool date_missing;  /* a time of day alone: takes a nearby date */
     bool unknown;       /* relative to a publication moment that is unknown */
+    signed char tense;  /* with year_missing: +1 "1/7 tới" (the next one), -1 "2/9 vừa qua" */
 };
 
 enum enrich_dx_kind { DX_POINT = 0, DX_PERIOD, DX_DURATION };

@@ -436,6 +436,28 @@ static void date_after_time(struct enrich_dscan *sc, struct enrich_dexpr *dx, bo
     dx->end = e;
 }
 
+/* "tới", "sắp tới" after a date without its year: the next one; "vừa qua": the last one. A
+ * "tới" before another date or "nay" joins a range instead ("từ 1/7 tới 30/9"). */
+static signed char tense_after(const struct enrich_dscan *sc, size_t p)
+{
+    static const char *const joins[] = {"ngày", "hết", "cuối", "tháng", "năm", "nay", "đây", NULL};
+    size_t q = sp(sc, p), w;
+    if (q == p) {
+        return 0;
+    }
+    if ((w = word(sc, q, "vừa qua"))) {
+        return -1;
+    }
+    if ((w = word(sc, q, "sắp tới")) || (w = word(sc, q, "tới"))) {
+        size_t r = sp(sc, w);
+        if (is_digit_at(sc, r) || enrich_lex_match_any(sc->s, sc->len, r, joins, NULL)) {
+            return 0;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* "âm lịch" or "(âm lịch)" right after p. */
 static bool lunar_after(const struct enrich_dscan *sc, size_t p)
 {
@@ -529,6 +551,9 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
          * its Gregorian value is not computed. */
         dx->a.unknown = dx->b.unknown = true;
         return e;
+    }
+    if (dx->kind == DX_POINT && dx->a.year_missing) {
+        dx->a.tense = tense_after(sc, e);
     }
     if (flags & DX_NOCOMBO) {
         return e;
