@@ -365,6 +365,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         }
     }
     size_t start = sign_start;
+    if (q.has_unit && strcmp(q.unit, "điểm") == 0 && before.n > 0 &&
+        (strcmp(before.folded[0], "tại") == 0 || strcmp(before.folded[0], "ở") == 0)) {
+        q.has_unit = false; /* "chia cắt tại 9 điểm": places, not a score */
+        q.end = q.num.end;
+        e = q.end;
+    }
     const char *unit = q.has_unit ? q.unit : NULL;
     size_t prefix_start;
     const char *prefix = enrich_figures_currency_before(s, pos, fs->lang, &prefix_start);

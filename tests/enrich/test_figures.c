@@ -349,6 +349,7 @@ static const struct figure_case cases[] = {
      "billion.",
      {{"VND120,000 a kilogram", 120000, 0, "đồng/kg", "up to", "Thai durian fetches"},
       {"$6 billion", 6e9, 0, "USD", NULL, "vegetable exports"}}},
+    {VI, "Quốc lộ bị chia cắt tại 9 điểm.", {{"9", 9, 0, NULL, NULL, "điểm"}}},
     {EN, "Imports in October rose 9.3%.", {{"9.3%", 9.3, 0, "%", NULL, "Imports"}}},
     {EN,
      "Exports rose 6.7% in October from a year earlier to $32.4 billion.",
