@@ -126,6 +126,58 @@ static bool is_point(const struct enrich_dexpr *dx)
     return dx->kind == DX_POINT;
 }
 
+/* "cuối năm", "hết năm nay", "cuối tháng này" as the end of a range, "đầu năm", "đầu tháng
+ * này" as its start: the last or the first day of the publication year or month. Returns the end
+ * or 0. */
+static size_t vi_bound_of_current(struct enrich_dscan *sc, size_t pos, bool first,
+                                  struct enrich_dpoint *p)
+{
+    static const char *const other_period[] = {"học",   "tài", "sau",  "tới", "trước", "ngoái",
+                                               "qua",   "kế",  "đó",   "ấy",  "mới",   "âm",
+                                               "dương", "nữa", "ngày", NULL};
+    const struct enrich_moment *pub = &sc->doc->published;
+    size_t q = pos, w;
+    if ((w = enrich_lex_match(sc->s, sc->len, q, first ? "đầu" : "cuối"))) {
+        q = enrich_lex_spaces(sc->s, sc->len, w);
+    } else if (first) {
+        return 0;
+    }
+    bool year;
+    if ((w = enrich_lex_match(sc->s, sc->len, q, "năm"))) {
+        year = true;
+    } else if ((w = enrich_lex_match(sc->s, sc->len, q, "tháng"))) {
+        year = false;
+    } else {
+        return 0;
+    }
+    size_t r = enrich_lex_spaces(sc->s, sc->len, w), n;
+    int named = 0, y;
+    if (r > w && ((n = enrich_lex_match(sc->s, sc->len, r, year ? "nay" : "này")))) {
+        w = n;
+    } else if (year && q > pos && r > w && enrich_lex_digits(sc->s, sc->len, r, &y) == 4 &&
+               enrich_dates_plausible_year(y) && enrich_dates_tail_ok(sc, r + 4)) {
+        named = y; /* "đầu năm 2023", "cuối năm 2025" */
+        w = r + 4;
+    } else if (r > w &&
+               (digit_at(sc, r) || enrich_lex_match_any(sc->s, sc->len, r, other_period, NULL))) {
+        return 0; /* "cuối tháng 10", "cuối năm học", "tháng sau": not the current one */
+    }
+    memset(p, 0, sizeof(*p));
+    if (named != 0) {
+        enrich_dates_point_day(p, named, first ? 1 : 12, first ? 1 : 31);
+        return w;
+    }
+    if (!pub->known) {
+        enrich_dates_point_day(p, 2000, 12, 31);
+        p->unknown = true;
+        return w;
+    }
+    int month = year ? (first ? 1 : 12) : pub->month;
+    int day = first ? 1 : calendar_days_in_month(pub->year, month);
+    enrich_dates_point_day(p, pub->year, month, day);
+    return w;
+}
+
 /* The second end of a range, or "nay" (until now) which is the publication day. */
 static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *b)
 {
@@ -140,6 +192,13 @@ static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr
         return end;
     }
     end = parse_expr(sc, pos, DX_CUE, b);
+    if (!end && sc->doc->lang == ENRICH_LANG_VI) {
+        memset(b, 0, sizeof(*b));
+        end = vi_bound_of_current(sc, pos, false, &b->a);
+        b->start = pos;
+        b->end = end;
+        b->kind = DX_POINT;
+    }
     if (!end || !is_point(b)) {
         return 0;
     }
@@ -167,6 +226,21 @@ static size_t try_range(struct enrich_dscan *sc, size_t pos, size_t after_cue, b
     struct enrich_dexpr a, b;
     size_t p = after_cue;
     size_t end = parse_expr(sc, p, DX_CUE | DX_DAY_ONLY, &a);
+    const char *const *now = sc->doc->lang == ENRICH_LANG_EN ? en_now : vi_now;
+    size_t now_end;
+    if (!end && sc->doc->lang == ENRICH_LANG_VI) {
+        /* "từ nay đến cuối năm": from the publication day; "từ đầu năm đến nay" */
+        memset(&a, 0, sizeof(a));
+        a.start = p;
+        a.kind = DX_POINT;
+        if ((now_end = enrich_lex_match_any(sc->s, sc->len, p, now, NULL))) {
+            enrich_dates_rel_day(sc, 0, &a.a);
+            end = now_end;
+        } else {
+            end = vi_bound_of_current(sc, p, true, &a.a);
+        }
+        a.end = end;
+    }
     if (!end || a.kind == DX_DURATION) {
         return 0;
     }
@@ -243,7 +317,7 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
  * skipped without trying the grammar, which keeps the scan fast: most words fail on their first
  * three bytes. Lowercase; capitals match too. */
 static const char *const vi_b[] = {"ba", "bốn", "bảy", NULL};
-static const char *const vi_c[] = {"chiều", "chín", NULL};
+static const char *const vi_c[] = {"chiều", "chín", "chủ", NULL};
 static const char *const vi_g[] = {"giai", NULL};
 static const char *const vi_h[] = {"hôm", "hai", NULL};
 static const char *const vi_k[] = {"khuya", NULL};
@@ -252,8 +326,8 @@ static const char *const vi_n[] = {"ngày", "năm", "nhiệm", "niên", "nửa",
 static const char *const vi_q[] = {"quý", NULL};
 static const char *const vi_r[] = {"rạng", NULL};
 static const char *const vi_s[] = {"sáng", "sáu", NULL};
-static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa",
-                                   "tối",   "tám",  "từ",   NULL};
+static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa", "tối",
+                                   "tám",   "từ",   "tết",  "thứ",  NULL};
 static const char *const vi_dd[] = {"đêm", NULL};
 static const char *const *const vi_start[256] = {
     ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,
@@ -264,25 +338,29 @@ static const char *const en_a[] = {"april", "apr", "august", "aug", NULL};
 static const char *const en_b[] = {"between", NULL};
 static const char *const en_d[] = {"december", "dec", NULL};
 static const char *const en_e[] = {"eight", "eleven", NULL};
-static const char *const en_f[] = {"february", "feb",  "from", "first",
-                                   "fourth",   "four", "five", NULL};
+static const char *const en_f[] = {"february", "feb",  "from",   "first", "fourth",
+                                   "four",     "five", "friday", NULL};
 static const char *const en_h[] = {"h1", "h2", NULL};
 static const char *const en_j[] = {"january", "jan", "june", "jun", "july", "jul", NULL};
 static const char *const en_l[] = {"last", NULL};
-static const char *const en_m[] = {"march", "mar", "may", NULL};
+static const char *const en_m[] = {"march", "mar", "may", "monday", NULL};
 static const char *const en_n[] = {"november", "nov", "next", "nine", NULL};
 static const char *const en_o[] = {"october", "oct", "one", NULL};
 static const char *const en_q[] = {"q1", "q2", "q3", "q4", NULL};
-static const char *const en_s[] = {"september", "sept", "sep", "second", "six", "seven", NULL};
-static const char *const en_t[] = {"today", "tomorrow", "tonight", "this",   "the", "third",
-                                   "two",   "three",    "ten",     "twelve", NULL};
+static const char *const en_s[] = {"september", "sept",   "sep",      "second", "six",
+                                   "seven",     "sunday", "saturday", NULL};
+static const char *const en_t[] = {"today",   "tomorrow", "tonight", "this", "the",
+                                   "third",   "two",      "three",   "ten",  "twelve",
+                                   "tuesday", "thursday", NULL};
 static const char *const en_y[] = {"yesterday", NULL};
+static const char *const en_w[] = {"wednesday", NULL};
 static const char *const *const en_start[256] = {
     ['a'] = en_a, ['A'] = en_a, ['b'] = en_b, ['B'] = en_b, ['d'] = en_d, ['D'] = en_d,
     ['e'] = en_e, ['E'] = en_e, ['f'] = en_f, ['F'] = en_f, ['h'] = en_h, ['H'] = en_h,
     ['j'] = en_j, ['J'] = en_j, ['l'] = en_l, ['L'] = en_l, ['m'] = en_m, ['M'] = en_m,
     ['n'] = en_n, ['N'] = en_n, ['o'] = en_o, ['O'] = en_o, ['q'] = en_q, ['Q'] = en_q,
-    ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y};
+    ['s'] = en_s, ['S'] = en_s, ['t'] = en_t, ['T'] = en_t, ['y'] = en_y, ['Y'] = en_y,
+    ['w'] = en_w, ['W'] = en_w};
 
 /* Whether the character at t (avail bytes) can equal the pattern's character p ignoring case,
  * answered from the bytes for ASCII, Latin-1 and the block of tone-marked vowels (where a

@@ -187,6 +187,40 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
     return 0;
 }
 
+/* "on Tuesday": wire copy names the day of an event of the past week by its weekday, so it is
+ * the latest such day on or before the publication day. The "on" is not part of the span. */
+static size_t en_weekday(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
+{
+    static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                        "friday", "saturday", "sunday",    NULL};
+    /* "on Tuesday", "said Tuesday" (American wire style), "late Sunday", "last Friday" */
+    static const char *const on[] = {"on", "said", "says", "late", "early", "last", NULL};
+    int which;
+    size_t e = enrich_lex_match_any(sc->s, sc->len, pos, names, &which);
+    if (!e || !enrich_lex_upper_at(sc->s, sc->len, pos) || !prev_in(sc, pos, on)) {
+        return 0;
+    }
+    /* "on Tuesday, Oct. 3" or "on Tuesday (Oct. 3)": the written date is read on its own. */
+    size_t q = sp(sc, e);
+    if (q < sc->len && (sc->s[q] == ',' || sc->s[q] == '(')) {
+        int month;
+        if (month_name(sc, sp(sc, q + 1), &month)) {
+            return 0;
+        }
+    }
+    const struct enrich_moment *pub = &sc->doc->published;
+    dx->kind = DX_POINT;
+    if (!pub->known) {
+        enrich_dates_point_day(&dx->a, 2000, 1, 1);
+        dx->a.unknown = true;
+        return e;
+    }
+    long today = calendar_to_days(pub->year, pub->month, pub->day);
+    int back = (calendar_weekday(today) - which + 7) % 7;
+    enrich_dates_rel_day(sc, -back, &dx->a);
+    return e;
+}
+
 /* "today", "yesterday", "last week", "this year", "next month", "last night". */
 static size_t en_relative(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
 {
@@ -289,7 +323,9 @@ static size_t en_part_of_year(struct enrich_dscan *sc, size_t pos, struct enrich
         }
         e = period_year(sc, pos + 2, &year, &unknown, &missing);
         if (!e) {
-            return 0;
+            /* "in Q2", "at the end of Q4": the quarter nearest the publication. */
+            missing = true;
+            e = pos + 2;
         }
         quarter(dx, year, q ? 3 * n - 2 : 6 * n - 5, q ? 3 : 6, missing, unknown);
         return e;
@@ -329,6 +365,12 @@ static size_t en_part_of_year(struct enrich_dscan *sc, size_t pos, struct enrich
         }
         size_t m = word(sc, sp(sc, ne), "months");
         size_t ye = m ? period_year(sc, m, &year, &unknown, &missing) : 0;
+        if (m && !ye) {
+            /* "in the first 10 months": the year to date of the publication */
+            unknown = !sc->doc->published.known;
+            year = unknown ? 2000 : sc->doc->published.year;
+            ye = m;
+        }
         if (!ye) {
             return 0;
         }
@@ -603,6 +645,8 @@ size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
     } else if ((w = month_name(sc, pos, &month))) {
         e = en_month_first(sc, pos, month, w, flags, dx);
     } else if ((e = en_relative(sc, pos, dx))) {
+        /* done */
+    } else if ((e = en_weekday(sc, pos, dx))) {
         /* done */
     } else if ((e = en_part_of_year(sc, pos, dx))) {
         /* done */

@@ -196,6 +196,7 @@ struct enrich_dpoint {
     bool month_missing; /* "ngày 15" in "ngày 15 và 16/7": filled from its neighbour */
     bool date_missing;  /* a time of day alone: takes a nearby date */
     bool unknown;       /* relative to a publication moment that is unknown */
+    signed char tense;  /* with year_missing: +1 "1/7 tới" (the next one), -1 "2/9 vừa qua" */
 };
 
 enum enrich_dx_kind { DX_POINT = 0, DX_PERIOD, DX_DURATION };
@@ -295,6 +296,11 @@ void enrich_dates_vi_current_year(const struct enrich_dscan *sc, int *year, bool
 /* A unit of time after a count ("năm", "tháng", "thập kỷ"...): fills dx as a duration. */
 size_t enrich_dates_vi_duration_unit(struct enrich_dscan *sc, size_t p, long whole, int frac,
                                      int frac_digits, struct enrich_dexpr *dx);
+
+/* "Tết Nguyên đán Giáp Thìn 2024", "Tết Giáp Thìn", "Tết Dương lịch 2024": the first day of
+ * that new year (enrich_dates_vi_tet.c). pos is at "Tết", after at its end. */
+size_t enrich_dates_vi_tet(struct enrich_dscan *sc, size_t pos, size_t after,
+                           struct enrich_dexpr *dx);
 
 /* Points relative to the publication day: offset in days, or the current month/year/week. */
 void enrich_dates_rel_day(const struct enrich_dscan *sc, int offset, struct enrich_dpoint *p);

@@ -6,7 +6,8 @@
  *  - A mention whose value needs the publication moment (hôm qua, ngày mai, "15/7" without a
  *    year, a time of day alone) is not written when the article has no publication moment.
  *  - A missing year is the one that puts the date nearest the publication day (ties go to the
- *    past); "6 tháng đầu năm" without a year is the publication year.
+ *    past), or the nearest ahead after "tới" ("ngày 1-7 tới") and behind after "vừa qua";
+ *    "6 tháng đầu năm" without a year is the publication year.
  *  - A time of day alone takes the last date of day precision mentioned before it in the same
  *    paragraph, else the publication day; it is written as a datetime.
  *  - Times of day in the text are Vietnam time (+07:00), whatever the publication moment's
@@ -171,7 +172,8 @@ void enrich_dates_merge_range(struct enrich_dpoint *a, struct enrich_dpoint *b)
 }
 
 /* The year that puts month/day (or month alone) nearest the publication day. */
-static int nearest_year(const struct enrich_moment *pub, int month, int day, bool by_month)
+static int nearest_year(const struct enrich_moment *pub, int month, int day, bool by_month,
+                        int tense)
 {
     int best = pub->year;
     long best_dist = -1;
@@ -185,6 +187,9 @@ static int nearest_year(const struct enrich_moment *pub, int month, int day, boo
                 continue;
             }
             dist = calendar_to_days(y, month, day) - pub_days;
+        }
+        if ((tense > 0 && dist < 0) || (tense < 0 && dist > 0)) {
+            continue; /* "1/7 tới" is not behind us, "2/9 vừa qua" not ahead */
         }
         if (dist < 0) {
             dist = -dist;
@@ -224,7 +229,7 @@ static bool resolve_point(struct enrich_dscan *sc, struct enrich_dpoint *p)
         if (!pub->known) {
             return false;
         }
-        p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH);
+        p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH, p->tense);
         p->year_missing = false;
     }
     if (p->prec >= DPREC_DAY && !calendar_valid(p->year, p->month, p->day)) {
@@ -252,9 +257,9 @@ static bool resolve_period(struct enrich_dscan *sc, struct enrich_dexpr *dx)
         if (ordered && a->prec >= DPREC_MONTH) {
             /* Judge a quarter or a half by its middle month, not its first day. */
             int mid = (a->month + b->month) / 2;
-            a->year = nearest_year(pub, mid, 1, true);
+            a->year = nearest_year(pub, mid, 1, true, 0);
         } else {
-            a->year = nearest_year(pub, a->month, a->day, a->prec == DPREC_MONTH);
+            a->year = nearest_year(pub, a->month, a->day, a->prec == DPREC_MONTH, 0);
         }
         b->year = ordered ? a->year : a->year + 1;
         a->year_missing = false;

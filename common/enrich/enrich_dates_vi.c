@@ -113,6 +113,127 @@ static size_t vi_hom(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
     return e;
 }
 
+/* "thứ Hai (22/7)", "thứ Hai, ngày 22/7", "Chủ nhật 21/7" after a part of the day or a time
+ * ("sáng thứ Hai (22/7)", "8 giờ thứ Hai (22/7)"): the weekday joins them to the date, and the
+ * digits decide the value. A bracket opened before the date is closed in the span. A weekday
+ * alone before a date is left out of the span ("20/7" in "Thứ Hai (20/7), ..."). */
+static size_t vi_weekday(struct enrich_dscan *sc, size_t pos, unsigned flags,
+                         struct enrich_dexpr *dx)
+{
+    static const char *const names[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", "2",
+                                        "3",   "4",  "5",  "6",   "7",   NULL};
+    size_t w = word(sc, pos, "chủ nhật");
+    if (!w) {
+        size_t t = word(sc, pos, "thứ");
+        w = t ? enrich_lex_match_any(sc->s, sc->len, sp(sc, t), names, NULL) : 0;
+        if (!w || sp(sc, t) == t) {
+            return 0;
+        }
+    }
+    size_t p = sp(sc, w);
+    bool bracket = false;
+    if (p < sc->len && (sc->s[p] == ',' || sc->s[p] == '(')) {
+        bracket = sc->s[p] == '(';
+        p = sp(sc, p + 1);
+    }
+    size_t n = word(sc, p, "ngày");
+    if (n) {
+        p = sp(sc, n);
+    }
+    size_t e = day_after_cue(sc, p, flags | DX_NOCOMBO, dx);
+    if (!e || dx->kind != DX_POINT || dx->a.month_missing) {
+        return 0;
+    }
+    if (bracket) {
+        if (e >= sc->len || sc->s[e] != ')') {
+            return 0;
+        }
+        e++;
+    }
+    set_span(dx, pos, e);
+    return e;
+}
+
+/* "thứ Sáu tuần trước", "Chủ nhật tuần này", "thứ Hai tuần tới": a day of a week counted from
+ * the publication week ("tuần qua" is the week before, as in "tuần trước"). */
+static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
+{
+    static const char *const names[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", "2",
+                                        "3",   "4",  "5",  "6",   "7",   NULL};
+    static const char *const rel[] = {"này", "trước", "qua", "tới", "sau", NULL};
+    static const int offset[] = {0, -1, -1, 1, 1};
+    int day, which;
+    char prev[16];
+    if (enrich_lex_prev_folded(sc->s, pos, prev, sizeof(prev), NULL) &&
+        (strcmp(prev, "lần") == 0 || strcmp(prev, "hạng") == 0 || strcmp(prev, "giải") == 0)) {
+        return 0; /* "lần thứ hai tuần trước" counts times */
+    }
+    size_t w = word(sc, pos, "chủ nhật");
+    if (w) {
+        day = 6;
+    } else {
+        size_t t = word(sc, pos, "thứ");
+        w = t && sp(sc, t) > t ? enrich_lex_match_any(sc->s, sc->len, sp(sc, t), names, &day) : 0;
+        if (!w) {
+            return 0;
+        }
+        day %= 6;
+    }
+    size_t q = sp(sc, w);
+    size_t tu = q > w ? word(sc, q, "tuần") : 0;
+    size_t r = tu ? sp(sc, tu) : 0;
+    size_t e = r > tu ? enrich_lex_match_any(sc->s, sc->len, r, rel, &which) : 0;
+    if (!e || word(sc, sp(sc, e), "đó")) {
+        return 0; /* "thứ Hai tuần đó" needs a week the text names */
+    }
+    struct enrich_dexpr week;
+    memset(&week, 0, sizeof(week));
+    enrich_dates_rel_week(sc, offset[which], &week);
+    dx->kind = DX_POINT;
+    dx->a = week.a;
+    if (!week.a.unknown) {
+        long d = calendar_to_days(week.a.year, week.a.month, week.a.day) + day;
+        calendar_from_days(d, &dx->a.year, &dx->a.month, &dx->a.day);
+    }
+    set_span(dx, pos, e);
+    return e;
+}
+
+/* "đêm 12 rạng sáng 13/8", "đêm 12/8 và rạng sáng 13/8": one night across two days, a period
+ * (p is the first word after "đêm"). */
+static size_t night_to_dawn(struct enrich_dscan *sc, size_t p, struct enrich_dexpr *dx)
+{
+    struct enrich_dexpr a, b;
+    memset(&a, 0, sizeof(a));
+    memset(&b, 0, sizeof(b));
+    size_t e = is_digit_at(sc, p)
+                   ? enrich_dates_vi_numeric(sc, p, DX_CUE | DX_DAY_ONLY | DX_NOCOMBO, &a)
+                   : 0;
+    if (!e || a.kind != DX_POINT || a.a.prec < DPREC_DAY || a.a.date_missing) {
+        return 0;
+    }
+    size_t q = sp(sc, e);
+    if (q < sc->len && sc->s[q] == ',') {
+        q = sp(sc, q + 1);
+    }
+    size_t w;
+    if ((w = word(sc, q, "và")) || (w = word(sc, q, "đến")) || (w = word(sc, q, "sang"))) {
+        q = sp(sc, w);
+    }
+    if (!(w = word(sc, q, "rạng sáng"))) {
+        return 0;
+    }
+    size_t e2 = day_after_cue(sc, sp(sc, w), DX_NOCOMBO, &b);
+    if (!e2 || b.kind != DX_POINT || b.a.month_missing) {
+        return 0;
+    }
+    dx->kind = DX_PERIOD;
+    dx->a = a.a;
+    dx->b = b.a;
+    enrich_dates_merge_range(&dx->a, &dx->b);
+    return e2;
+}
+
 /* "sáng nay", "tối qua", "chiều mai", "sáng 15/7", "đêm 14/7". */
 static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned flags,
                      struct enrich_dexpr *dx)
@@ -122,6 +243,10 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
         return 0;
     }
     size_t e;
+    if (word(sc, pos, "đêm") && (e = night_to_dawn(sc, p, dx))) {
+        set_span(dx, pos, e);
+        return e;
+    }
     dx->kind = DX_POINT;
     if ((e = word(sc, p, "nay"))) {
         enrich_dates_rel_day(sc, 0, &dx->a);
@@ -137,6 +262,8 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
         if (e && (dx->kind != DX_POINT || dx->a.month_missing)) {
             e = 0;
         }
+    } else if ((e = vi_weekday(sc, p, flags, dx))) {
+        /* "sáng thứ Hai (6/11)" */
     } else {
         e = day_after_cue(sc, p, flags, dx);
         if (e && dx->kind == DX_POINT && dx->a.month_missing) {
@@ -207,8 +334,8 @@ static size_t vi_numeral_duration(struct enrich_dscan *sc, size_t pos, struct en
     }
     char w[16];
     if (enrich_lex_prev_folded(sc->s, pos, w, sizeof(w), NULL) &&
-        (strcmp(w, "thứ") == 0 || strcmp(w, "lần") == 0)) {
-        return 0; /* "thứ hai tuần trước" is a weekday */
+        (strcmp(w, "thứ") == 0 || strcmp(w, "lần") == 0 || strcmp(w, "tháng") == 0)) {
+        return 0; /* "thứ hai tuần trước" is a weekday, "Tháng Tám năm 1945" a month */
     }
     size_t q = sp(sc, e);
     size_t u = q > e ? enrich_dates_vi_duration_unit(sc, q, v, 0, 0, dx) : 0;
@@ -293,6 +420,8 @@ static void date_after_time(struct enrich_dscan *sc, struct enrich_dexpr *dx, bo
         e = vi_hom(sc, p, w, DX_NOCOMBO, &d);
     } else if ((w = enrich_lex_match_any(sc->s, sc->len, p, enrich_dates_vi_pods, NULL))) {
         e = vi_pod(sc, p, w, DX_NOCOMBO, &d);
+    } else if ((e = vi_weekday(sc, p, DX_NOCOMBO, &d))) {
+        /* "8 giờ thứ Hai (22/7)" */
     } else if (is_digit_at(sc, p)) {
         e = day_after_cue(sc, p, DX_NOCOMBO, &d);
     }
@@ -305,6 +434,28 @@ static void date_after_time(struct enrich_dscan *sc, struct enrich_dexpr *dx, bo
     dx->a.hour = hour;
     dx->a.minute = minute;
     dx->end = e;
+}
+
+/* "tới", "sắp tới" after a date without its year: the next one; "vừa qua": the last one. A
+ * "tới" before another date or "nay" joins a range instead ("từ 1/7 tới 30/9"). */
+static signed char tense_after(const struct enrich_dscan *sc, size_t p)
+{
+    static const char *const joins[] = {"ngày", "hết", "cuối", "tháng", "năm", "nay", "đây", NULL};
+    size_t q = sp(sc, p), w;
+    if (q == p) {
+        return 0;
+    }
+    if ((w = word(sc, q, "vừa qua"))) {
+        return -1;
+    }
+    if ((w = word(sc, q, "sắp tới")) || (w = word(sc, q, "tới"))) {
+        size_t r = sp(sc, w);
+        if (is_digit_at(sc, r) || enrich_lex_match_any(sc->s, sc->len, r, joins, NULL)) {
+            return 0;
+        }
+        return 1;
+    }
+    return 0;
 }
 
 /* "âm lịch" or "(âm lịch)" right after p. */
@@ -353,6 +504,10 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
             e = enrich_dates_vi_decade(sc, pos, w, dx);
         } else if ((w = word(sc, pos, "trưa")) || (w = word(sc, pos, "tối"))) {
             e = vi_pod(sc, pos, w, flags, dx);
+        } else if (word(sc, pos, "thứ")) {
+            e = vi_weekday_of_week(sc, pos, dx);
+        } else if ((w = word(sc, pos, "tết"))) {
+            e = enrich_dates_vi_tet(sc, pos, w, dx);
         } else {
             e = vi_numeral_duration(sc, pos, dx);
         }
@@ -377,7 +532,9 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
             e = vi_numeral_duration(sc, pos, dx);
         }
     } else if (lc == 's' || lc == 'c' || lc == 'k' || lc == 'r' || c == 0xC4) {
-        if ((w = enrich_lex_match_any(s, sc->len, pos, enrich_dates_vi_pods, NULL))) {
+        if (lc == 'c' && (e = vi_weekday_of_week(sc, pos, dx))) {
+            /* "Chủ nhật tuần trước" */
+        } else if ((w = enrich_lex_match_any(s, sc->len, pos, enrich_dates_vi_pods, NULL))) {
             e = vi_pod(sc, pos, w, flags, dx);
         } else {
             e = vi_numeral_duration(sc, pos, dx);
@@ -394,6 +551,9 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
          * its Gregorian value is not computed. */
         dx->a.unknown = dx->b.unknown = true;
         return e;
+    }
+    if (dx->kind == DX_POINT && dx->a.year_missing) {
+        dx->a.tense = tense_after(sc, e);
     }
     if (flags & DX_NOCOMBO) {
         return e;

@@ -23,7 +23,8 @@ enum cue { CUE_NONE = 0, CUE_YEAR, CUE_WEAK, CUE_STRONG, CUE_DOC };
 static const char *const strong_cues[] = {"ngày", "hôm", "sáng",  "trưa", "chiều",
                                           "tối",  "đêm", "khuya", "rạng", NULL};
 /* Before "15/7" (but not "15-7", which is also a count range "2-3"). */
-static const char *const weak_cues[] = {"từ", "đến", "tới", "vào", "trước", "sau", "hết", NULL};
+static const char *const weak_cues[] = {"từ",  "đến", "tới", "vào",   "trước", "sau",
+                                        "hết", "lễ",  "dịp", "khánh", NULL};
 /* Before "7/2020" or "2020" only: "trong 2/3 số hộ" is a fraction. */
 static const char *const year_cues[] = {"cuối", "đầu", "giữa", "trong", NULL};
 static const char *const weekday_names[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", "nhật",

@@ -12,8 +12,11 @@ const char *const enrich_dates_vi_pods[] = {"sáng", "trưa",  "chiều",     "t
 enum pod { POD_MORNING, POD_NOON, POD_AFTERNOON, POD_EVENING, POD_NIGHT, POD_LATE, POD_DAWN };
 
 /* Words after "N giờ" or before it that make it a length of time, not a time of day. */
-static const char *const hour_duration_before[] = {
-    "trong", "suốt", "mất", "sau", "hơn", "gần", "dài", "vòng", "mỗi", "chỉ", "hàng", "tròn", NULL};
+static const char *const hour_duration_before[] = {"trong", "suốt", "mất",  "sau", "hơn",
+                                                   "gần",   "dài",  "vòng", "mỗi", "chỉ",
+                                                   "hàng",  "tròn", "còn",  "vì",  NULL};
+/* "rút ngắn còn khoảng 1 giờ": an estimate between a duration word and the count. */
+static const char *const hour_estimate[] = {"khoảng", "chừng", "độ", NULL};
 static const char *const hour_duration_after[] = {"qua", "đồng hồ", "liên tục", "liền", "sau",
                                                   "nữa", "trước",   "làm việc", "bay",  NULL};
 
@@ -73,8 +76,20 @@ static bool hour_is_duration(const struct enrich_dscan *sc, size_t start, size_t
 {
     char w[24];
     bool at = false;
-    if (enrich_lex_prev_folded(sc->s, start, w, sizeof(w), NULL)) {
+    int pod;
+    if (start >= 2 && sc->s[start - 1] == '-' && is_digit_at(sc, start - 2) &&
+        !part_of_day(sc, end, &pod)) {
+        return true; /* "2-3 giờ", but "2-3 giờ sáng" is a time */
+    }
+    size_t ws;
+    if (enrich_lex_prev_folded(sc->s, start, w, sizeof(w), &ws)) {
         if (enrich_lex_in(w, hour_duration_before)) {
+            return true;
+        }
+        char w2[24];
+        if (enrich_lex_in(w, hour_estimate) &&
+            enrich_lex_prev_folded(sc->s, ws, w2, sizeof(w2), NULL) &&
+            enrich_lex_in(w2, hour_duration_before)) {
             return true;
         }
         at = strcmp(w, "lúc") == 0 || strcmp(w, "vào") == 0 || strcmp(w, "từ") == 0 ||
@@ -119,9 +134,11 @@ size_t enrich_dates_vi_time(const struct enrich_dscan *sc, size_t pos, struct en
         }
         t->minute = m;
     } else if (p < sc->len && (s[p] == 'h' || s[p] == 'H' || s[p] == 'g')) {
-        int m = 0;
+        int m = 0, pod;
         int km = enrich_lex_digits(s, sc->len, p + 1, &m);
-        if (km > 2 || m > 59 || (s[p] == 'g' && km != 2)) {
+        /* "5g" alone is five grams; "19g tối qua" is a time. */
+        bool grams = s[p] == 'g' && km != 2 && !(km == 0 && part_of_day(sc, p + 1, &pod));
+        if (km > 2 || m > 59 || grams) {
             return 0;
         }
         end = p + 1 + (size_t)km;

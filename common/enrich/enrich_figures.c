@@ -16,6 +16,11 @@
  *    "IR 50404"), a bare 1900-2100 is a year, and a bare run of five digits or more is an
  *    identifier (both languages write large quantities with separators).
  *  - The dates are found by the date scanner in its digits-only mode, over the same text.
+ *  - A sign written before a change ("(-1,1%)") is part of the text and of the value.
+ *  - English "per kg", "a share" make the compound unit Vietnamese writes "đồng/kg".
+ *  - "context" is what the figure counts: the counted noun and the words after it, else the
+ *    subject of its clause (enrich_figures_phrase.c); a figure that only adds a change to the
+ *    one before it ("đạt 1,82 tỷ USD, giảm 3,2%") shares that one's subject.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -58,8 +63,11 @@ struct fscan {
     size_t len;
     enum enrich_lang lang;
     const struct span_list *dates;
-    size_t next_date; /* index of the first date span that ends after the scan position */
-    size_t last_end;  /* end of the last figure written */
+    size_t next_date;  /* index of the first date span that ends after the scan position */
+    size_t last_end;   /* end of the last figure written */
+    size_t last_start; /* where the last figure written begins */
+    bool last_counts;  /* its unit is a counted noun */
+    size_t last_cstart, last_cend; /* its context, or an empty range */
     json_t *out;
     int err;
     struct enrich_span_notes *notes;     /* or NULL */
@@ -253,6 +261,74 @@ static bool range_opened(struct fscan *fs, const struct enrich_fig_words *w, siz
     return true;
 }
 
+/* " per kg", " a share" after a figure's unit: writes "đồng/kg" into buf and returns the end,
+ * or 0. */
+static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char *buf, size_t cap)
+{
+    static const char *const per[] = {"per", "a", "an", NULL};
+    /* "a year" and "a day" mostly end a comparison ("5.1 percent a year ago"): only "per"
+     * reads them. */
+    static const char *const nouns[] = {"share", "month", "year", "day", "person", NULL};
+    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người"};
+    size_t q = enrich_lex_spaces(fs->s, fs->len, p);
+    int per_word;
+    size_t w = q > p ? enrich_lex_match_any(fs->s, fs->len, q, per, &per_word) : 0;
+    int which;
+    size_t r = w ? enrich_lex_spaces(fs->s, fs->len, w) : 0;
+    if (!w || r == w) {
+        return 0;
+    }
+    char second[48];
+    bool counts;
+    const char *name = NULL;
+    size_t e = enrich_figures_unit(fs->s, fs->len, w, fs->lang, second, sizeof(second), &counts);
+    if (e && (per_word == 0 || !counts)) {
+        name = second; /* "per kg", "per tonne", "a kilogram"; not "a person" */
+    } else if ((e = enrich_lex_match_any(fs->s, fs->len, r, nouns, &which)) &&
+               (per_word == 0 || which == 0)) {
+        name = noun_units[which];
+    }
+    if (name == NULL || strchr(unit, '/') != NULL) {
+        return 0;
+    }
+    size_t a = strlen(unit), b = strlen(name);
+    if (a + 1 + b + 1 > cap) {
+        return 0;
+    }
+    memcpy(buf, unit, a);
+    buf[a] = '/';
+    memcpy(buf + a + 1, name, b + 1);
+    return e;
+}
+
+/* A sign written before a change ("(-1,1%)", "(+0,5%)", "nhiệt độ -5 độ C"): -1 or 1 with
+ * *start at the sign, 0 when none. A sign counts only after a bracket, a space or a line start:
+ * after a digit it is a range ("7-8") or a score ("90+2"), after a letter a name ("COVID-19"). */
+static int signed_change(const char *s, size_t pos, size_t *start)
+{
+    size_t n = 0;
+    int sign = 0;
+    if (pos >= 1 && (s[pos - 1] == '-' || s[pos - 1] == '+')) {
+        n = 1;
+        sign = s[pos - 1] == '-' ? -1 : 1;
+    } else if (pos >= 3 && memcmp(s + pos - 3, "\xE2\x88\x92", 3) == 0) { /* U+2212 minus */
+        n = 3;
+        sign = -1;
+    }
+    if (n == 0) {
+        return 0;
+    }
+    size_t at = pos - n;
+    if (at > 0 && s[at - 1] != '(' && s[at - 1] != ' ' && s[at - 1] != '\n') {
+        return 0;
+    }
+    if (at >= 2 && s[at - 1] == ' ' && (s[at - 2] >= '0' && s[at - 2] <= '9')) {
+        return 0; /* "7 -8" is still a range */
+    }
+    *start = at;
+    return sign;
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -265,7 +341,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (phone) {
         return phone;
     }
-    if (enrich_figures_glued_before(s, pos)) {
+    size_t sign_start = pos;
+    int sign = signed_change(s, pos, &sign_start);
+    if (sign == 0 && enrich_figures_glued_before(s, pos)) {
         return skip_token(fs, pos);
     }
     bool blocked = enrich_figures_blocked_before(s, pos, &before, fs->lang);
@@ -280,20 +358,26 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         char c = s[num_end];
         bool glued_word = enrich_lex_word_at(s, len, num_end) && !q.has_unit && !q.scaled;
         bool code = (c == '/' || c == ':') && enrich_lex_word_at(s, len, num_end + 1);
-        bool letter_dash =
-            c == '-' && enrich_lex_word_at(s, len, num_end + 1) && !digit_at(fs, num_end + 1);
+        bool letter_dash = c == '-' && enrich_lex_word_at(s, len, num_end + 1) &&
+                           !digit_at(fs, num_end + 1) && !q.has_unit;
         if (glued_word || code || letter_dash) {
             return skip_token(fs, pos);
         }
     }
-    size_t start = pos;
+    size_t start = sign_start;
+    if (q.has_unit && strcmp(q.unit, "điểm") == 0 && before.n > 0 &&
+        (strcmp(before.folded[0], "tại") == 0 || strcmp(before.folded[0], "ở") == 0)) {
+        q.has_unit = false; /* "chia cắt tại 9 điểm": places, not a score */
+        q.end = q.num.end;
+        e = q.end;
+    }
     const char *unit = q.has_unit ? q.unit : NULL;
     size_t prefix_start;
     const char *prefix = enrich_figures_currency_before(s, pos, fs->lang, &prefix_start);
     if (prefix != NULL && prefix_start < fs->last_end) {
         prefix = NULL; /* "1,5 VND 2": the code is the unit of the figure before */
     }
-    if (prefix != NULL && !q.has_unit) {
+    if (prefix != NULL && !q.has_unit && sign == 0) {
         unit = prefix;
         start = prefix_start;
         enrich_figures_words_before(s, start, &before); /* "more than $5" */
@@ -336,6 +420,19 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             }
         }
     }
+    /* "VND7,800 per kg", "$2 a share": English writes the second unit after "per" or "a". */
+    char per_unit[96];
+    if (fs->lang == ENRICH_LANG_EN && unit != NULL) {
+        size_t pe = per_unit_after(fs, e, unit, per_unit, sizeof(per_unit));
+        if (pe) {
+            unit = per_unit;
+            e = pe;
+            q.end = is_range ? q.end : pe;
+            if (is_range) {
+                high.end = pe;
+            }
+        }
+    }
     /* "Quận 1", "lần thứ 2", "Kết luận 114": a number that names or orders something. A unit
      * says it counts after all ("mỗi đợt 2.000 người"). */
     if (blocked && unit == NULL && !q.scaled && !(is_range && high.scaled)) {
@@ -371,10 +468,49 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (is_range && opened) {
         qual_start = open_start;
     }
+    if (qualifier == NULL && !is_range) {
+        /* "từ 27 điểm trở lên", "15 tuổi trở xuống", "50 people or more" */
+        static const char *const vi_after[] = {"trở lên", "trở xuống", NULL};
+        static const char *const en_after[] = {"or more", "or above", "or less", NULL};
+        int which;
+        size_t q2 = enrich_lex_spaces(s, len, e);
+        if (q2 > e && enrich_lex_match_any(
+                          s, len, q2, fs->lang == ENRICH_LANG_EN ? en_after : vi_after, &which)) {
+            qualifier = fs->lang == ENRICH_LANG_EN ? en_after[which] : vi_after[which];
+            if (before.n > 0 && (strcmp(before.folded[0], "từ") == 0)) {
+                qual_start = before.start[0]; /* "từ" belongs to "trở lên" */
+            }
+        }
+    }
     size_t cstart, cend;
-    enrich_figures_context(s, len, qual_start, e, q.unit_start, q.counts && q.has_unit, fs->lang,
-                           &cstart, &cend);
+    struct enrich_fig_context_in cin = {qual_start,
+                                        e,
+                                        q.unit_start,
+                                        q.counts && q.has_unit,
+                                        unit == NULL || enrich_figures_unit_reads_after(unit),
+                                        fs->last_end,
+                                        fs->dates->start,
+                                        fs->dates->end,
+                                        fs->dates->n};
+    enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
+    /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")
+     * say what that one figure counts. Counted nouns ("7.246 ca mắc") count for both. */
+    bool subject_before = fs->last_cend <= fs->last_start || fs->last_counts;
+    if (cend == cstart && fs->last_cend > fs->last_cstart && subject_before &&
+        enrich_figures_continues(s, fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
+                                 qual_start, fs->lang)) {
+        /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject */
+        cstart = fs->last_cstart;
+        cend = fs->last_cend;
+    }
     fs->last_end = e;
+    fs->last_start = start;
+    fs->last_counts = q.counts && q.has_unit;
+    fs->last_cstart = cstart;
+    fs->last_cend = cend;
+    if (sign < 0 && !is_range) {
+        q.num.value = -q.num.value;
+    }
     int rc = add_figure(fs, start, e, &q, is_range ? &high : NULL, unit, qualifier, cstart, cend);
     if (rc != 0) {
         fs->err = rc;
@@ -396,8 +532,8 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
     if (rc != 0) {
         goto out;
     }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates,     0,
-                       0,      figures,  0,         doc->notes, {{0}, {0}, 0}};
+    struct fscan fs = {seg->s, seg->len, doc->lang, &dates,  0, 0,          0,
+                       false,  0,        0,         figures, 0, doc->notes, {{0}, {0}, 0}};
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;

@@ -1,7 +1,7 @@
 /*
- * What makes a number not a figure (a name, a reference, a phone number) and what a figure
- * counts. The word lists are the vocabulary of Vietnamese and English news; they are matched
- * on lowercased words, so "Quận 1" and "quận 1" behave alike.
+ * What makes a number not a figure: a name, a reference, a phone number. What a figure counts is
+ * read in enrich_figures_phrase.c. The word lists are the vocabulary of Vietnamese and English
+ * news; they are matched on lowercased words, so "Quận 1" and "quận 1" behave alike.
  */
 #include <string.h>
 
@@ -21,18 +21,20 @@ static const char *const vi_block_one[] = {
 
 /* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
 static const char *const vi_block_two[] = {
-    "quyết định",   "nghị định", "nghị quyết", "chỉ thị",    "kết luận",  "thông tư",
-    "công văn",     "thông báo", "công điện",  "kế hoạch",   "pháp lệnh", "tờ trình",
-    "chương trình", "đề án",     "hướng dẫn",  "quy chế",    "quy định",  "văn bản",
-    "trung ương",   "đại hội",   "quốc lộ",    "tỉnh lộ",    "hương lộ",  "đường tỉnh",
-    "đường huyện",  "cao tốc",   "sư đoàn",    "trung đoàn", "lữ đoàn",   "tiểu đoàn",
-    "đại đội",      "quân đoàn", "quân khu",   "hạm đội",    "binh đoàn", "khu phố",
-    "dân phố",      "tòa nhà",   "phụ lục",    "bản đồ",     "phiên bản", "giai đoạn",
-    "tiêu chuẩn",   "quy chuẩn", "căn hộ",     "hội nghị",   "nhà máy",   "tổ máy",
-    "lô đất",       NULL};
+    "quyết định", "nghị định", "nghị quyết",   "chỉ thị",    "kết luận",
+    "thông tư",   "công văn",  "thông báo",    "công điện",  "kế hoạch",
+    "pháp lệnh",  "tờ trình",  "chương trình", "đề án",      "hướng dẫn",
+    "quy chế",    "quy định",  "văn bản",      "trung ương", "đại hội",
+    "quốc lộ",    "tỉnh lộ",   "hương lộ",     "đường tỉnh", "đường huyện",
+    "cao tốc",    "sư đoàn",   "trung đoàn",   "lữ đoàn",    "tiểu đoàn",
+    "đại đội",    "quân đoàn", "quân khu",     "hạm đội",    "binh đoàn",
+    "khu phố",    "dân phố",   "tòa nhà",      "phụ lục",    "bản đồ",
+    "phiên bản",  "giai đoạn", "tiêu chuẩn",   "quy chuẩn",  "căn hộ",
+    "hội nghị",   "nhà máy",   "tổ máy",       "lô đất",     "báo động",
+    "bệnh viện",  "công viên", "xí nghiệp",    "xe buýt",    NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
-static const char *const vi_counting_so[] = {"tổng", "dân", "con", NULL};
+static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};
 
 static const char *const en_block_one[] = {
     "no",       "number",   "article",   "clause",     "chapter",  "decree",   "resolution",
@@ -200,167 +202,4 @@ bool enrich_figures_after_name(const char *s, const struct enrich_fig_words *w)
         return false; /* after a quotation mark, a dash or an ellipsis */
     }
     return true;
-}
-
-static const char *const vi_after_stop[] = {
-    "và",   "với",   "so",   "trong", "tại",  "của",   "là",    "được",  "đã",   "để",    "cho",
-    "từ",   "đến",   "tới",  "vào",   "khi",  "thì",   "nhưng", "mà",    "hay",  "hoặc",  "cùng",
-    "theo", "như",   "này",  "đó",    "do",   "bởi",   "nên",   "sẽ",    "đang", "vẫn",   "cũng",
-    "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
-    "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
-    "phải", "không", "chưa", "mỗi",   "trị",  NULL};
-static const char *const en_after_stop[] = {
-    "and",  "with", "in",   "at",       "to",    "for",   "from", "by",    "on",     "was",
-    "were", "is",   "are",  "the",      "a",     "an",    "that", "which", "who",    "as",
-    "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
-    "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
-static const char *const vi_before_trim[] = {
-    "đạt",    "tăng", "giảm",  "còn",   "là",   "chiếm", "lên", "xuống", "được",  "có",
-    "gồm",    "bằng", "ở",     "mức",   "thêm", "về",    "hết", "mất",   "tốn",   "với",
-    "khoảng", "hơn",  "trên",  "gần",   "tới",  "đến",   "từ",  "dưới",  "chừng", "ngót",
-    "hiện",   "hàng", "như",   "cho",   "của",  "mới",   "chỉ", "tương", "đương", "tổng",
-    "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
-    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    NULL};
-static const char *const en_before_trim[] = {
-    "reached",  "rose",     "fell",   "increased", "decreased",
-    "was",      "were",     "is",     "are",       "of",
-    "at",       "to",       "by",     "totaling",  "totalling",
-    "worth",    "hit",      "up",     "down",      "about",
-    "over",     "nearly",   "some",   "than",      "more",
-    "less",     "a",        "an",     "the",       "with",
-    "has",      "have",     "had",    "stood",     "grew",
-    "dropped",  "reaching", "around", "almost",    "approximately",
-    "at",       "least",    "most",   "just",      "only",
-    "roughly",  "under",    "below",  "above",     "as",
-    "many",     "much",     "from",   "in",        "on",
-    "for",      "and",      "or",     "estimated", "expected",
-    "raise",    "raised",   "cost",   "costs",     "be",
-    "compared", "against",  "been",   "total",     NULL};
-
-/* Words that end a noun phrase when reading backwards from a figure. */
-static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
-
-/* Words that begin the clause, not the noun phrase, when reading backwards: the phrase stops
- * after them ("... có tổng mức đầu tư hơn 34.800 tỷ đồng" -> "tổng mức đầu tư"). */
-static const char *const vi_head_stop[] = {
-    "có",   "là", "được", "đã",  "sẽ",  "đang", "với", "cho",  "tại",  "ở",     "trong", "khi",
-    "thì",  "mà", "nên",  "vì",  "do",  "để",   "nếu", "rằng", "theo", "từ",    "đến",   "tới",
-    "trên", "về", "bị",   "còn", "nay", "này",  "đó",  "cả",   "các",  "những", NULL};
-static const char *const en_head_stop[] = {
-    "with", "for",   "from", "to",  "by",    "in",   "on",  "at",   "that",  "which",
-    "said", "says",  "is",   "was", "are",   "were", "has", "have", "had",   "as",
-    "than", "while", "when", "its", "their", "his",  "her", "this", "these", "those",
-    "it",   "they",  "he",   "she", "we",    "i",    "you", NULL};
-
-/* An apostrophe (' or U+2019) of length returned, or 0. */
-static size_t apostrophe(const char *s, size_t len, size_t p)
-{
-    if (p < len && s[p] == '\'') {
-        return 1;
-    }
-    if (p + 2 < len && memcmp(s + p, "\xE2\x80\x99", 3) == 0) {
-        return 3;
-    }
-    return 0;
-}
-
-/* The word at p, with "port's" kept whole in English. */
-static size_t context_word_end(const char *s, size_t len, size_t p, enum enrich_lang lang)
-{
-    size_t e = enrich_lex_word_end(s, len, p);
-    size_t a;
-    if (lang == ENRICH_LANG_EN && (a = apostrophe(s, len, e)) &&
-        enrich_lex_word_at(s, len, e + a)) {
-        e = enrich_lex_word_end(s, len, e + a);
-    }
-    return e;
-}
-
-static bool context_prev_word(const char *s, size_t len, size_t at, enum enrich_lang lang,
-                              size_t *ws, size_t *we)
-{
-    if (!enrich_lex_prev_word(s, at, ws, we) || at - *we > 1) {
-        return false;
-    }
-    size_t a0, b0;
-    if (lang == ENRICH_LANG_EN && *ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) &&
-        b0 < *ws && apostrophe(s, len, b0) == *ws - b0) {
-        *ws = a0; /* "port's" */
-    }
-    return true;
-}
-
-void enrich_figures_context(const char *s, size_t len, size_t before, size_t after,
-                            size_t unit_start, bool counts, enum enrich_lang lang, size_t *cstart,
-                            size_t *cend)
-{
-    const char *const *stops = lang == ENRICH_LANG_EN ? en_after_stop : vi_after_stop;
-    const char *const *trims = lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
-    const char *const *heads = lang == ENRICH_LANG_EN ? en_head_stop : vi_head_stop;
-    size_t cs = counts ? unit_start : after;
-    size_t ce = after;
-    int words = counts ? 1 : 0;
-    size_t p = after;
-    bool skipped_of = false;
-    char w[48];
-    while (words < 5) {
-        size_t q = enrich_lex_spaces(s, len, p);
-        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
-            break;
-        }
-        size_t e = context_word_end(s, len, q, lang);
-        if (!enrich_lex_fold(s, q, e, w, sizeof(w))) {
-            break;
-        }
-        if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && strcmp(w, "of") == 0) {
-            /* "1,000 tons of rice": the context is "rice" */
-            skipped_of = true;
-            p = e;
-            continue;
-        }
-        if (enrich_lex_in(w, stops)) {
-            break;
-        }
-        if (words == 0 && !counts) {
-            cs = q;
-        }
-        ce = e;
-        words++;
-        p = e;
-    }
-    if (ce > cs) {
-        *cstart = cs;
-        *cend = ce;
-        return;
-    }
-    /* Nothing after the figure: the noun phrase before it ("tỷ lệ hộ nghèo giảm còn 2,5%"). */
-    *cstart = *cend = after;
-    size_t at = before, ws, we;
-    /* Skip the verbs and prepositions right before the figure ("đạt", "tăng", "ước"). */
-    for (;;) {
-        if (!context_prev_word(s, len, at, lang, &ws, &we) || digit(s, len, ws) ||
-            !enrich_lex_fold(s, ws, we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
-            return;
-        }
-        if (!enrich_lex_in(w, trims)) {
-            break;
-        }
-        at = ws;
-    }
-    if (enrich_lex_in(w, heads)) {
-        return; /* "It costs VND 200,000": no noun phrase */
-    }
-    size_t phrase_end = we, phrase_start = ws;
-    at = ws;
-    for (int n = 1; n < 6; n++) {
-        if (!context_prev_word(s, len, at, lang, &ws, &we) || digit(s, len, ws) ||
-            !enrich_lex_fold(s, ws, we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
-            enrich_lex_in(w, heads)) {
-            break;
-        }
-        phrase_start = ws;
-        at = ws;
-    }
-    *cstart = phrase_start;
-    *cend = phrase_end;
 }

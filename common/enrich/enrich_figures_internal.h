@@ -101,11 +101,32 @@ size_t enrich_figures_phone(const char *s, size_t len, size_t pos,
  * "Apollo 11", "Sư đoàn 9" — a unitless number there is part of a name. */
 bool enrich_figures_after_name(const char *s, const struct enrich_fig_words *w);
 
-/* The short phrase that says what a figure counts: the counted noun and up to four words
- * after the figure, or when nothing follows, the noun phrase before it. Writes [*cstart, *cend)
- * or an empty range. before is where the figure's mention begins (its qualifier or number). */
-void enrich_figures_context(const char *s, size_t len, size_t before, size_t after,
-                            size_t unit_start, bool counts, enum enrich_lang lang, size_t *cstart,
-                            size_t *cend);
+/* What enrich_figures_context needs to know about a figure. */
+struct enrich_fig_context_in {
+    size_t before;     /* where the mention begins: its qualifier or its number */
+    size_t after;      /* where it ends */
+    size_t unit_start; /* where its unit word begins (read when counts) */
+    bool counts;       /* the unit is a counted noun (người, hộ): the context starts with it */
+    bool look_after;   /* words after the figure may say what it counts (not after "°C") */
+    size_t floor;      /* the end of the previous figure: the context never reaches before it */
+    const size_t *date_start, *date_end; /* the date spans of the text, in order (borrowed) */
+    size_t date_n;
+};
+
+/* The short phrase that says what a figure counts: the counted noun and up to four words after
+ * the figure, or when nothing follows, the subject before it, past the verb, time words, dates
+ * and a place or owner ("sản lượng lúa cả năm của tỉnh đạt hơn 2,1 triệu tấn" -> "sản lượng
+ * lúa"). Writes [*cstart, *cend) or an empty range. */
+void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
+                            const struct enrich_fig_context_in *in, size_t *cstart, size_t *cend);
+
+/* True when [from, to) joins a figure to the one before it as a second predicate of the same
+ * subject: a comma or a bracket and verbs ("đạt 1,82 tỷ USD, giảm 3,2%", "rose 9.3% to $30.1
+ * billion", "VND1.2 trillion ($49 million)"). */
+bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang);
+
+/* False for units after which the next words never say what was measured: "39 độ C kéo dài",
+ * "55 tuổi", "gấp 2 lần vụ trước". */
+bool enrich_figures_unit_reads_after(const char *unit);
 
 #endif

@@ -166,6 +166,16 @@ size_t enrich_figures_scale(const char *s, size_t len, size_t pos, enum enrich_l
     const struct scale_word *table = lang == ENRICH_LANG_EN ? en_scales : vi_scales;
     size_t q = enrich_lex_spaces(s, len, pos);
     bool attached = q == pos;
+    if (lang != ENRICH_LANG_EN && q + 2 < len && (s[q] == 't' || s[q] == 'T') && s[q + 1] == 'r') {
+        /* "50 tr.đ", "50trđ", "2,5 tr đ": the abbreviation of "triệu", only before "đ" */
+        size_t r = q + 2 + (s[q + 2] == '.');
+        size_t u = enrich_lex_spaces(s, len, r);
+        if (u + 1 < len && (unsigned char)s[u] == 0xC4 && (unsigned char)s[u + 1] == 0x91 &&
+            !enrich_lex_word_at(s, len, u + 2)) {
+            *mult = 1e6;
+            return r;
+        }
+    }
     for (int i = 0; table[i].word != NULL; i++) {
         /* English "$2bn" attaches the scale; words need a space before them otherwise. */
         bool short_form = lang == ENRICH_LANG_EN && strlen(table[i].word) <= 3;

@@ -37,6 +37,7 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"percent", "%", U_EN},
                                           {"đồng", "đồng", U_VI | U_SECOND},
                                           {"vnđ", "đồng", U_BOTH | U_ATTACH},
+                                          {"đ", "đồng", U_VI | U_ATTACH | U_CASE},
                                           {"vnd", "đồng", U_BOTH | U_ATTACH},
                                           {"dong", "đồng", U_EN},
                                           {"usd", "USD", U_BOTH | U_ATTACH},
@@ -100,6 +101,17 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"GW", "GW", U_BOTH | U_ATTACH | U_CASE},
                                           {"°C", "°C", U_BOTH | U_ATTACH | U_CASE},
                                           {"độ C", "°C", U_VI | U_CASE},
+                                          {"degrees Celsius", "°C", U_EN | U_CASE},
+                                          {"degrees C", "°C", U_EN | U_CASE},
+                                          {"điểm", "điểm", U_VI},
+                                          {"points", "điểm", U_EN},
+                                          {"bậc", "bậc", U_VI},
+                                          {"điểm cơ bản", "điểm cơ bản", U_VI},
+                                          {"basis points", "điểm cơ bản", U_EN},
+                                          {"basis point", "điểm cơ bản", U_EN},
+                                          {"-fold", "lần", U_EN | U_ATTACH | U_CASE},
+                                          {"lượng", "lượng", U_VI | U_SECOND},
+                                          {"cổ phiếu", "cổ phiếu", U_VI | U_SECOND | U_COUNT},
                                           {"người", "người", U_VI | U_COUNT | U_SECOND},
                                           {"people", "người", U_EN | U_COUNT},
                                           {"persons", "người", U_EN | U_COUNT},
@@ -112,6 +124,8 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"con", "con", U_VI | U_COUNT | U_SECOND},
                                           {"chiếc", "chiếc", U_VI | U_COUNT | U_SECOND},
                                           {"tuổi", "tuổi", U_VI},
+                                          {"năm tuổi đảng", "năm tuổi Đảng", U_VI},
+                                          {"năm tuổi", "tuổi", U_VI},
                                           {"lần", "lần", U_VI},
                                           {"times", "lần", U_EN},
                                           {"ngày", "ngày", U_SECOND | U_VI | U_NOFIRST},
@@ -195,6 +209,23 @@ static size_t match_unit(const char *s, size_t len, size_t p, bool attached, boo
     return best;
 }
 
+/* "điểm" after a number is a score ("9,5 điểm") unless it names places: "81 điểm thi", "3 điểm
+ * cầu", "9 điểm sạt lở". */
+static bool point_is_place(const char *s, size_t len, size_t after)
+{
+    static const char *const places[] = {
+        "thi",  "cầu",   "trường", "bán",  "giao dịch", "du lịch", "đến",  "sạt",
+        "ngập", "nóng",  "đen",    "tiêm", "chốt",      "dân cư",  "khám", "xét nghiệm",
+        "kiểm", "cách",  "bỏ",     "di",   "trông",     "giữ",     "tập",  "vui",
+        "tham", "check", "phát",   "cung", "thu",       "dừng",    "đỗ",   "đón",
+        "trả",  "sơ",    "ùn",     "tắc",  "tiếp",      "lễ",      "sáng", "nghẽn",
+        "xả",   "ô",     "phun",   "lấy",  "đặt",       "đo",      "quan", "cứu",
+        "sửa",  "trạm",  "nút",    "danh", "nhấn",      "cháy",    "bắn",  "hẹn",
+        "nghỉ", "xung",  "giải",   "phân", "tái",       "trưng",   "tổ",   NULL};
+    size_t q = enrich_lex_spaces(s, len, after);
+    return q > after && enrich_lex_match_any(s, len, q, places, NULL) != 0;
+}
+
 size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_lang lang, char *buf,
                            size_t cap, bool *counts)
 {
@@ -217,6 +248,9 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
         if (enrich_lex_upper_at(s, len, q)) {
             return 0;
         }
+    }
+    if (strcmp(u->text, "điểm") == 0 && point_is_place(s, len, e)) {
+        return 0; /* "81 điểm thi": places, counted like any noun */
     }
     *counts = (u->flags & U_COUNT) != 0;
     size_t n = strlen(u->name);
@@ -246,6 +280,12 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
         *counts = false;
     }
     return e;
+}
+
+bool enrich_figures_unit_reads_after(const char *unit)
+{
+    static const char *const closed[] = {"°C", "tuổi", "lần", NULL};
+    return !enrich_lex_in(unit, closed);
 }
 
 const char *enrich_figures_currency_before(const char *s, size_t pos, enum enrich_lang lang,
@@ -294,9 +334,18 @@ static const char *const en_qualifiers[] = {
     "around",     "approximately", "roughly",    "some",  "under",    "below",
     "above",      "just over",     "just under", NULL};
 
+/* Verbs that govern "đến"/"tới" as a preposition: "ảnh hưởng đến 435 hộ" says no "up to". */
+static const char *const vi_governing[] = {"hưởng", "quan", "động", "tâm",  "dẫn",  "cập",  "gửi",
+                                           "đưa",   "nói",  "kể",   "nhắc", "tính", "trao", NULL};
+
 const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start)
 {
+    if (lang == ENRICH_LANG_VI && w->n == 2 &&
+        (strcmp(w->folded[0], "đến") == 0 || strcmp(w->folded[0], "tới") == 0) &&
+        enrich_lex_in(w->folded[1], vi_governing)) {
+        return NULL;
+    }
     const char *const *list = lang == ENRICH_LANG_EN ? en_qualifiers : vi_qualifiers;
     /* Two words first: "more than" must not be read as "than". */
     for (int i = 0; w->n == 2 && list[i] != NULL; i++) {

@@ -1,0 +1,609 @@
+/*
+ * What a figure counts: the words after it ("2.000 ha lúa", "1,5 triệu người tham gia"), or,
+ * when none say it, the subject of the clause before it. Reading backwards skips what an editor
+ * skips between the subject and the figure: the verb and the qualifier ("ước đạt hơn"), dates and
+ * time words ("cả năm", "năm nay", "đến ngày 31/10", "in October"), hedges ("có nơi"), a short
+ * name in brackets ("(GRDP)"), and a place or an owner after the subject ("trên địa bàn", "của
+ * tỉnh", "at securities firms"): "sản lượng lúa cả năm của tỉnh đạt hơn 2,1 triệu tấn" counts
+ * "sản lượng lúa". The word lists are matched on lowercased words.
+ */
+#include <string.h>
+
+#include "enrich_dates_internal.h"
+#include "enrich_figures_internal.h"
+
+static const char *const vi_after_stop[] = {
+    "và",   "với",   "so",   "trong", "tại",  "của",   "là",    "được",  "đã",   "để",    "cho",
+    "từ",   "đến",   "tới",  "vào",   "khi",  "thì",   "nhưng", "mà",    "hay",  "hoặc",  "cùng",
+    "theo", "như",   "này",  "đó",    "do",   "bởi",   "nên",   "sẽ",    "đang", "vẫn",   "cũng",
+    "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
+    "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
+    "phải", "không", "chưa", "mỗi",   "trị",  "trở",   "tùy",   "tuỳ",   NULL};
+/* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số". */
+static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số", "tăng trưởng", NULL};
+static const char *const en_after_stop[] = {
+    "and",  "with", "in",   "at",       "to",    "for",   "from", "by",    "on",     "was",
+    "were", "is",   "are",  "the",      "a",     "an",    "that", "which", "who",    "as",
+    "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
+    "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
+static const char *const vi_before_trim[] = {
+    "đạt",    "tăng", "giảm",  "còn",   "là",   "chiếm", "lên", "xuống", "được",  "có",
+    "gồm",    "bằng", "ở",     "mức",   "thêm", "về",    "hết", "mất",   "tốn",   "với",
+    "khoảng", "hơn",  "trên",  "gần",   "tới",  "đến",   "từ",  "dưới",  "chừng", "ngót",
+    "hiện",   "hàng", "như",   "cho",   "của",  "mới",   "chỉ", "tương", "đương", "tổng",
+    "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
+    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", "vẫn",   "cũng",  NULL};
+static const char *const en_before_trim[] = {
+    "reached",  "rose",     "fell",     "increased", "decreased",
+    "was",      "were",     "is",       "are",       "of",
+    "at",       "to",       "by",       "totaling",  "totalling",
+    "worth",    "hit",      "up",       "down",      "about",
+    "over",     "nearly",   "some",     "than",      "more",
+    "less",     "a",        "an",       "the",       "with",
+    "has",      "have",     "had",      "stood",     "grew",
+    "dropped",  "reaching", "around",   "almost",    "approximately",
+    "at",       "least",    "most",     "just",      "only",
+    "roughly",  "under",    "below",    "above",     "as",
+    "many",     "much",     "from",     "in",        "on",
+    "for",      "and",      "or",       "estimated", "expected",
+    "raise",    "raised",   "cost",     "costs",     "be",
+    "compared", "against",  "been",     "total",     "faster",
+    "costing",  "slower",   "higher",   "lower",     "surge",
+    "surged",   "surges",   "jump",     "jumped",    "jumps",
+    "soar",     "soared",   "soars",    "climb",     "climbed",
+    "climbs",   "slump",    "slumped",  "plunge",    "plunged",
+    "rise",     "rises",    "fall",     "falls",     "grow",
+    "grows",    "reach",    "reaches",  "hits",      "lose",
+    "loses",    "lost",     "gain",     "gains",     "gained",
+    "drop",     "drops",    "increase", "increases", "decline",
+    "declined", "declines", "could",    "would",     "may",
+    "might",    "will",     "should",   "can",       "shed",
+    "sheds",    "edged",    "eased",    "slid",      "tumbled",
+    "rallied",  "added",    NULL};
+
+/* Words that end a noun phrase when reading backwards from a figure. */
+static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
+
+/* Words that begin the clause, not the noun phrase, when reading backwards: the phrase stops
+ * after them ("... có tổng mức đầu tư hơn 34.800 tỷ đồng" -> "tổng mức đầu tư"). */
+static const char *const vi_head_stop[] = {
+    "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho",   "tại",  "ở",    "trong",
+    "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu",   "rằng", "theo", "từ",
+    "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", NULL};
+static const char *const en_head_stop[] = {
+    "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
+    "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
+    "had",   "as",       "than",   "while",   "when",    "its", "their", "his", "her",
+    "this",  "these",    "those",  "it",      "they",    "he",  "she",   "we",  "i",
+    "you",   "bringing", "taking", "pushing", "lifting", NULL};
+
+/* A noun phrase begins with these plural markers: they are its first word ("các môn thi"). */
+static const char *const vi_phrase_first[] = {"các", "những", NULL};
+
+/* A place or an owner after the subject: the phrase that follows them is not what is counted
+ * when a subject stands before them ("thu ngân sách trên địa bàn", "giá lúa của tỉnh"). */
+static const char *const vi_attached[] = {"trên", "tại", "ở", "của", "thuộc", NULL};
+static const char *const en_attached[] = {"at", "in", "on", "to", "from", NULL};
+
+/* Time words between a subject and its verb. A run of them is skipped only when it holds a
+ * word of the first list: "cả năm", "năm nay", "6 tháng đầu năm", "a year earlier". */
+static const char *const vi_time_core[] = {"năm",  "nay",   "tháng", "tuần",  "quý", "ngày",
+                                           "hôm",  "ngoái", "sáng",  "chiều", "tối", "đêm",
+                                           "trưa", "lúc",   "khuya", "rạng",  "kỳ",  NULL};
+static const char *const vi_time_other[] = {"cả",   "đầu",  "cuối", "giữa",  "qua", "này", "trước",
+                                            "hiện", "đến",  "từ",   "trong", "vào", "tới", "sau",
+                                            "đó",   "vừa",  "hết",  "cùng",  "mới", "đây", "gần",
+                                            "tính", "suốt", "i",    "ii",    "iii", "iv",  NULL};
+static const char *const en_time_core[] = {
+    "year",      "years",   "month",     "months",   "quarter", "week",     "day",    "today",
+    "yesterday", "january", "february",  "march",    "april",   "june",     "july",   "august",
+    "september", "october", "november",  "december", "jan",     "feb",      "mar",    "apr",
+    "jun",       "jul",     "aug",       "sep",      "sept",    "oct",      "nov",    "dec",
+    "monday",    "tuesday", "wednesday", "thursday", "friday",  "saturday", "sunday", NULL};
+static const char *const en_time_other[] = {
+    "in",    "on",      "during", "since",    "from",   "a",     "the",    "this", "last",
+    "next",  "earlier", "ago",    "previous", "same",   "first", "half",   "of",   "late",
+    "early", "mid",     "end",    "period",   "second", "third", "fourth", NULL};
+
+/* Verbs that link a subject to its figure ("sản lượng ... đạt", "exports rose"): only after one
+ * does a subject stand before a place or owner ("thu ngân sách trên địa bàn ước đạt"); without
+ * one, "trên diện tích hơn 15.000 ha" is the figure's own phrase. */
+static const char *const vi_link_verbs[] = {"đạt",   "tăng", "giảm", "là",   "chiếm", "còn", "lên",
+                                            "xuống", "bằng", "ước",  "tốn",  "mất",   "có",  "gồm",
+                                            "đã",    "sẽ",   "đang", "vượt", "được",  NULL};
+static const char *const en_link_verbs[] = {
+    "reached",   "rose",   "fell",  "increased", "decreased", "was",     "were",     "is",
+    "are",       "hit",    "stood", "grew",      "dropped",   "totaled", "totalled", "totaling",
+    "totalling", "gained", "lost",  "climbed",   "surge",     "surged",  "jumped",   "soared",
+    "rise",      "rises",  "fall",  "falls",     "grow",      "hits",    "reach",    "reaches",
+    "could",     "would",  "will",  "shed",      "edged",     "eased",   "slid",     "tumbled",
+    "rallied",   "added",  NULL};
+
+/* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
+ * "học phí dự kiến từ"), by their second word and the first. */
+static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", NULL};
+static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", NULL};
+
+/* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
+static bool head_compound(const char *first, const char *second)
+{
+    static const char *const pairs[][2] = {{"cho", "vay"}, {"cho", "thuê"}, {"có", "thu"},
+                                           {"có", "hiệu"}, {"bị", "can"},   {"bị", "cáo"}};
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_modal_second(const char *second)
+{
+    return enrich_lex_in(second, vi_modal_second);
+}
+
+static bool modal_pair(const char *second, const char *first)
+{
+    for (int i = 0; vi_modal_second[i] != NULL; i++) {
+        if (strcmp(second, vi_modal_second[i]) == 0 && strcmp(first, vi_modal_first[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Compounds whose second word is a verb elsewhere: "mặt bằng 23,8 ha" is a site, not "equal to". */
+static const char *const vi_bang_compounds[] = {"mặt", "đồng", "công", "cân", "san", "văn", NULL};
+
+/* Hedges before a figure: "có nơi trên 400 mm", "có lúc lên tới 38 độ C". */
+static const char *const vi_hedge[] = {"nơi", "lúc", "chỗ", "thời điểm", NULL};
+
+static bool digit(const char *s, size_t len, size_t p)
+{
+    return p < len && s[p] >= '0' && s[p] <= '9';
+}
+
+/* An apostrophe (' or U+2019) of length returned, or 0. */
+static size_t apostrophe(const char *s, size_t len, size_t p)
+{
+    if (p < len && s[p] == '\'') {
+        return 1;
+    }
+    if (p + 2 < len && memcmp(s + p, "\xE2\x80\x99", 3) == 0) {
+        return 3;
+    }
+    return 0;
+}
+
+/* The word at p, with "port's" kept whole in English. */
+static size_t context_word_end(const char *s, size_t len, size_t p, enum enrich_lang lang)
+{
+    size_t e = enrich_lex_word_end(s, len, p);
+    size_t a;
+    if (lang == ENRICH_LANG_EN && (a = apostrophe(s, len, e)) &&
+        enrich_lex_word_at(s, len, e + a)) {
+        e = enrich_lex_word_end(s, len, e + a);
+    }
+    return e;
+}
+
+/* The word before at, separated by one space at most; "port's" and "HNX-Index" stay whole. */
+static bool context_prev_word(const char *s, size_t len, size_t at, enum enrich_lang lang,
+                              size_t *ws, size_t *we)
+{
+    if (!enrich_lex_prev_word(s, at, ws, we) || at - *we > 1) {
+        return false;
+    }
+    size_t a0, b0;
+    if (lang == ENRICH_LANG_EN && *ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) &&
+        b0 < *ws && apostrophe(s, len, b0) == *ws - b0) {
+        *ws = a0; /* "port's" */
+    }
+    if (*ws >= 2 && s[*ws - 1] == '-' && enrich_lex_word_before(s, *ws - 1) &&
+        !digit(s, len, *ws - 2)) {
+        size_t a1, b1;
+        if (enrich_lex_prev_word(s, *ws - 1, &a1, &b1) && b1 == *ws - 1) {
+            *ws = a1; /* "VN-Index" */
+        }
+    }
+    return true;
+}
+
+/* Start of a date span that ends at p, or p when none. Spans are in text order. */
+static size_t date_ending_at(const struct enrich_fig_context_in *in, size_t p)
+{
+    size_t lo = 0, hi = in->date_n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (in->date_end[mid] < p) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < in->date_n && in->date_end[lo] == p ? in->date_start[lo] : p;
+}
+
+static size_t back_spaces(const char *s, size_t at)
+{
+    while (at > 0 && s[at - 1] == ' ') {
+        at--;
+    }
+    return at;
+}
+
+struct backward {
+    const char *s;
+    size_t len;
+    enum enrich_lang lang;
+    const struct enrich_fig_context_in *in;
+};
+
+/* The folded word before at, or false at a boundary (punctuation, a digit, the previous
+ * figure). */
+static bool word_before(const struct backward *b, size_t at, size_t *ws, size_t *we, char *w,
+                        size_t cap)
+{
+    return context_prev_word(b->s, b->len, at, b->lang, ws, we) && *ws >= b->in->floor &&
+           !digit(b->s, b->len, *ws) && enrich_lex_fold(b->s, *ws, *we, w, cap);
+}
+
+/* Skips one run of time words ending at at, if it holds a core time word. Returns its start or
+ * at. */
+static size_t skip_time_words(const struct backward *b, size_t at)
+{
+    const char *const *core = b->lang == ENRICH_LANG_EN ? en_time_core : vi_time_core;
+    const char *const *other = b->lang == ENRICH_LANG_EN ? en_time_other : vi_time_other;
+    size_t p = at, ws, we, skip_to = at;
+    char w[48];
+    for (int n = 0; n < 8 && word_before(b, p, &ws, &we, w, sizeof(w)); n++) {
+        bool is_core = enrich_lex_in(w, core);
+        if (!is_core && !enrich_lex_in(w, other)) {
+            break;
+        }
+        p = ws;
+        if (is_core) {
+            skip_to = ws; /* the run ends with its last core word: "sáu tháng đầu năm" */
+        }
+    }
+    /* Function words before the core word belong to the time phrase too ("in October"). */
+    if (skip_to < at) {
+        while (word_before(b, skip_to, &ws, &we, w, sizeof(w)) && enrich_lex_in(w, other) &&
+               !enrich_lex_in(w, core)) {
+            skip_to = ws;
+        }
+    }
+    return skip_to;
+}
+
+/* Skips what stands between a subject and its figure, repeatedly: verbs and qualifiers, dates,
+ * time words, hedges, a bracketed short name. Returns the new position; *linked is set when a
+ * linking verb or a hedge was skipped. */
+static size_t skip_between(const struct backward *b, size_t at, bool *linked)
+{
+    const char *const *trims = b->lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
+    const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
+    for (int guard = 0; guard < 16; guard++) {
+        size_t p = back_spaces(b->s, at);
+        if (p < b->in->floor) {
+            return at;
+        }
+        size_t d = date_ending_at(b->in, p);
+        if (d < p) {
+            /* "cuối quý II", "từ ngày 5/9": the words that place the date go with it */
+            const char *const *other = b->lang == ENRICH_LANG_EN ? en_time_other : vi_time_other;
+            size_t ws, we;
+            char w[48];
+            at = d;
+            while (word_before(b, at, &ws, &we, w, sizeof(w)) && enrich_lex_in(w, other)) {
+                at = ws;
+            }
+            continue;
+        }
+        if (p > 0 && b->s[p - 1] == ')') {
+            /* "(GRDP)", "(PCI)": a short name in brackets right before */
+            const char *open = memrchr(b->s + (p > 24 ? p - 24 : 0), '(', p > 24 ? 24 : p);
+            size_t o = open != NULL ? (size_t)(open - b->s) : p;
+            bool name = o + 2 < p && o >= b->in->floor;
+            for (size_t i = o + 1; name && i + 1 < p; i++) {
+                name = b->s[i] != ',' && b->s[i] != '.' && b->s[i] != ';' && b->s[i] != '\n';
+            }
+            if (name) {
+                at = o;
+                continue;
+            }
+            return at;
+        }
+        size_t ws, we;
+        char w[48];
+        if (!word_before(b, at, &ws, &we, w, sizeof(w))) {
+            return at;
+        }
+        size_t hs, he;
+        char h[16];
+        bool have_prev = word_before(b, ws, &hs, &he, h, sizeof(h));
+        if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(w, "bằng") == 0 &&
+            enrich_lex_in(h, vi_bang_compounds)) {
+            return at;
+        }
+        if (enrich_lex_in(w, trims)) {
+            *linked |= enrich_lex_in(w, links);
+            at = ws;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_VI && have_prev && modal_pair(w, h)) {
+            *linked = true;
+            at = hs;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_hedge) && have_prev &&
+            strcmp(h, "có") == 0) {
+            *linked = true;
+            at = hs;
+            continue;
+        }
+        size_t t = skip_time_words(b, at);
+        if (t < at) {
+            at = t;
+            continue;
+        }
+        return at;
+    }
+    return at;
+}
+
+/* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
+ * bounds; *stop receives the start of the word that ended it when that word attaches a place
+ * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
+ * a clause word, ended it (the subject may stand further back). */
+static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, size_t *pend,
+                        size_t *stop, bool *open)
+{
+    *open = false;
+    const char *const *heads = b->lang == ENRICH_LANG_EN ? en_head_stop : vi_head_stop;
+    const char *const *attached = b->lang == ENRICH_LANG_EN ? en_attached : vi_attached;
+    *stop = (size_t)-1;
+    size_t ws, we;
+    char w[48];
+    if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
+        enrich_lex_in(w, heads)) {
+        return false; /* "It costs VND 200,000": no noun phrase */
+    }
+    *pend = we;
+    *pstart = ws;
+    at = ws;
+    if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_phrase_first)) {
+        return true;
+    }
+    char after[48]; /* the word after the one read: "cho" + "vay" */
+    memcpy(after, w, sizeof(after));
+    for (int n = 1;; n++, memcpy(after, w, sizeof(after))) {
+        if (n == 6) {
+            *open = true;
+            break;
+        }
+        size_t p = back_spaces(b->s, at);
+        if (date_ending_at(b->in, p) < p) {
+            *open = true; /* "Lượng mưa tại Móng Cái từ 19 giờ ngày 6/9 ... đo được" */
+            break;
+        }
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
+            break;
+        }
+        if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after))) {
+            if (enrich_lex_in(w, attached)) {
+                *stop = ws;
+            }
+            break;
+        }
+        if (b->lang == ENRICH_LANG_VI && (strcmp(w, "thời") == 0 || is_modal_second(w))) {
+            /* "đồng thời" (meanwhile) opens a clause; "dự kiến xuống giống" a modal */
+            size_t a0, b0;
+            char prev[16];
+            if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) &&
+                (strcmp(prev, "đồng") == 0 || modal_pair(w, prev))) {
+                break;
+            }
+        }
+        *pstart = ws;
+        at = ws;
+        if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_phrase_first)) {
+            /* "Dư nợ ... tại các công ty": the place may follow the subject */
+            size_t a0, b0;
+            char prev[16];
+            if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && enrich_lex_in(prev, attached)) {
+                *stop = a0;
+            }
+            *open = true;
+            break;
+        }
+    }
+    return true;
+}
+
+/* The subject of the clause before the figure. */
+/* Words that open a clause, reporting verbs among them ("dự báo", "khẳng định"): reading back
+ * for the subject stops after them. */
+static const char *const vi_clause_openers[] = {"là",    "được", "thì", "mà",   "khi", "nếu",
+                                                "rằng",  "để",   "nên", "vì",   "và",  "hoặc",
+                                                "nhưng", "biết", "báo", "định", "nói", NULL};
+/* Words that end the subject when reading it forwards from the clause start. */
+static const char *const vi_subject_end[] = {"do", "thông", "cả", "đối", "theo", NULL};
+
+/* The noun phrase that opens the clause which ends at from, read forwards: "sản lượng hàng hóa
+ * thông qua các cảng biển trên địa bàn thành phố Hải Phòng đạt" opens with "sản lượng hàng
+ * hóa". False when the clause starts at from. */
+static bool clause_subject(const struct backward *b, size_t from, size_t *ss, size_t *se)
+{
+    size_t at = from, ws, we;
+    char w[48];
+    int n = 0;
+    for (; n < 16; n++) {
+        size_t p = back_spaces(b->s, at), d = date_ending_at(b->in, p);
+        if (d < p) {
+            at = d; /* a date inside the clause */
+            continue;
+        }
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, vi_clause_openers)) {
+            break;
+        }
+        at = ws;
+    }
+    if (n == 0) {
+        return false;
+    }
+    size_t p = at, end = at;
+    for (int words = 0; words < 6 && p < from && enrich_lex_word_at(b->s, b->len, p);) {
+        size_t e = context_word_end(b->s, b->len, p, b->lang);
+        if (e < b->len && b->s[e] == '-' && enrich_lex_word_at(b->s, b->len, e + 1) &&
+            !digit(b->s, b->len, e + 1)) {
+            e = enrich_lex_word_end(b->s, b->len, e + 1); /* "VN-Index" */
+        }
+        if (digit(b->s, b->len, p) || !enrich_lex_fold(b->s, p, e, w, sizeof(w))) {
+            break;
+        }
+        size_t q = enrich_lex_spaces(b->s, b->len, e);
+        char next[48] = "";
+        if (q > e && q < b->len && enrich_lex_word_at(b->s, b->len, q)) {
+            enrich_lex_fold(b->s, q, enrich_lex_word_end(b->s, b->len, q), next, sizeof(next));
+        }
+        /* A capitalized word inside the phrase is part of a name ("sông Cả"). */
+        bool name = words > 0 && enrich_lex_upper_at(b->s, b->len, p);
+        bool ends = enrich_lex_in(w, vi_attached) || enrich_lex_in(w, vi_subject_end) ||
+                    enrich_lex_in(w, vi_time_core) || enrich_lex_in(w, vi_link_verbs) ||
+                    strcmp(w, "ước") == 0 || enrich_lex_in(w, vi_head_stop) ||
+                    enrich_lex_in(w, barriers);
+        if (ends && !name && !head_compound(w, next)) {
+            break;
+        }
+        end = e;
+        words++;
+        if (q == e || q >= from) {
+            break;
+        }
+        p = q;
+    }
+    if (end == at) {
+        return false;
+    }
+    *ss = at;
+    *se = end;
+    return true;
+}
+
+static void context_before(const struct backward *b, size_t *cstart, size_t *cend)
+{
+    bool linked = false;
+    size_t at = skip_between(b, b->in->before, &linked);
+    size_t ps, pe, stop;
+    bool open;
+    if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
+        return;
+    }
+    if (!linked) {
+        stop = (size_t)-1;
+    }
+    size_t ss, se;
+    if (b->lang == ENRICH_LANG_VI && linked && (open || stop != (size_t)-1) &&
+        clause_subject(b, ps, &ss, &se)) {
+        /* The subject opens the clause; what follows it places or qualifies it. */
+        *cstart = ss;
+        *cend = se;
+        return;
+    }
+    /* "tổng thu ngân sách nhà nước trên địa bàn": the subject stands before the place. Two
+     * places at most ("lượng mưa tại trạm X của huyện Y"). */
+    for (int i = 0; i < 2 && stop != (size_t)-1; i++) {
+        size_t ps2, pe2, stop2;
+        bool linked2 = false;
+        bool open2;
+        if (!noun_phrase(b, skip_between(b, stop, &linked2), &ps2, &pe2, &stop2, &open2)) {
+            break;
+        }
+        ps = ps2;
+        pe = pe2;
+        stop = stop2;
+    }
+    *cstart = ps;
+    *cend = pe;
+}
+
+void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
+                            const struct enrich_fig_context_in *in, size_t *cstart, size_t *cend)
+{
+    const char *const *stops = lang == ENRICH_LANG_EN ? en_after_stop : vi_after_stop;
+    size_t after = in->after;
+    size_t cs = in->counts ? in->unit_start : after;
+    size_t ce = after;
+    int words = in->counts ? 1 : 0;
+    size_t p = after;
+    bool skipped_of = false;
+    char w[48];
+    while (in->look_after && words < (in->counts ? 5 : 6)) {
+        size_t q = enrich_lex_spaces(s, len, p);
+        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
+            break;
+        }
+        size_t e = context_word_end(s, len, q, lang);
+        if (!enrich_lex_fold(s, q, e, w, sizeof(w))) {
+            break;
+        }
+        if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && strcmp(w, "of") == 0) {
+            /* "1,000 tons of rice": the context is "rice" */
+            skipped_of = true;
+            p = e;
+            continue;
+        }
+        if (enrich_lex_in(w, stops) &&
+            (lang == ENRICH_LANG_EN ||
+             !enrich_lex_match_any(s, len, q, vi_after_compounds, NULL))) {
+            break;
+        }
+        if (words == 0 && !in->counts) {
+            cs = q;
+        }
+        ce = e;
+        words++;
+        p = e;
+    }
+    if (ce > cs) {
+        *cstart = cs;
+        *cend = ce;
+        return;
+    }
+    *cstart = *cend = after;
+    struct backward b = {s, len, lang, in};
+    context_before(&b, cstart, cend);
+}
+
+bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
+{
+    /* Only a comma and a verb of change or share: "4,59 triệu lượt, 2,3 tỷ USD" lists two
+     * quantities, "500 USD, tương đương 200 đô la" restates one. English copy says the subject
+     * again. */
+    static const char *const verbs[] = {"tăng", "giảm", "bằng", "chiếm", "vượt", NULL};
+    if (lang != ENRICH_LANG_VI) {
+        return false;
+    }
+    size_t p = enrich_lex_spaces(s, to, from);
+    if (p >= to || s[p] != ',') {
+        return false;
+    }
+    p = enrich_lex_spaces(s, to, p + 1);
+    bool verb = false;
+    for (int words = 0; p < to; words++) {
+        size_t e = enrich_lex_word_end(s, to, p);
+        char w[48];
+        if (words == 3 || e == p || !enrich_lex_fold(s, p, e, w, sizeof(w))) {
+            return false;
+        }
+        if (enrich_lex_in(w, verbs)) {
+            verb = true;
+        } else if (!enrich_lex_in(w, vi_before_trim)) {
+            return false;
+        }
+        p = enrich_lex_spaces(s, to, e);
+    }
+    return verb;
+}
