@@ -187,11 +187,45 @@ static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t
     return strcmp(e->level, level->level) == 0;
 }
 
-size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
-                       const char **norm, const struct gz_entry **known)
+/* Words that end a place's name after its level word. A form of address is not among them:
+ * capitalized inside a sentence it is a syllable of the name ("xã Bà Điểm", "huyện đảo Cô
+ * Tô"). */
+#define PLACE_BLOCKERS ((NAME_BLOCKERS & ~GZ_HONORIFIC) | GZ_ORG_HEAD | GZ_LOC_LEVEL)
+
+/*
+ * Whether the capitalized word at k, which starts an organization or another rule, is a
+ * syllable of the place being read all the same: place names are made of ordinary syllables
+ * ("xã Lịch Hội Thượng", "xã Hội Hoan", "phường Tân Hội"), so a one-word cue is one when the
+ * next word is a name syllable that no lowercase word completes into a word of a body's name
+ * ("Hội Nông dân" is the body) and that starts nothing itself, or when it ends a name that
+ * has begun before it ("xã Tân Hội").
+ */
+static bool place_syllable(const struct ent_ctx *c, size_t k, bool after_name)
 {
-    size_t len, level_len = level ? level->ntok : 0;
-    size_t from = i - level_len; /* where the level word starts, for unnamed places */
+    size_t len;
+    if (!ent_has_role(c, k, GZ_ORG_HEAD | GZ_ORG_ADMIN, &len) || len != 1 ||
+        ent_has_role(c, k, GZ_LOC_LEVEL | GZ_TITLE | GZ_DOC_TYPE | GZ_EVENT_NAMED, &len)) {
+        return false;
+    }
+    if (!is_name_syllable(c, k + 1) || !(c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
+        /* The name's last syllable ("xã Tân Hội"), but never its only one. */
+        return after_name && !(k + 1 < c->t.n && (c->t.v[k + 1].flags & ENT_TOK_WORD) &&
+                               (c->t.v[k + 1].flags & ENT_TOK_CAP));
+    }
+    if (ent_has_role(c, k + 1, RULE_ROLES | GZ_LOCATION, &len) || ent_full_name_at(c, k + 1) > 0) {
+        return false;
+    }
+    return !(is_lower_word(c, k + 2) &&
+             gz_longest(c->g, &c->t, k + 1, GZ_NAME_WORD, true, &len) != NULL && len > 1);
+}
+
+/* ent_parse_place() with the start of an unnamed place's mention given: its level word, or the
+ * name itself for the later names of a list ("các huyện Mỹ Xuyên, Trần Đề"). */
+static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entry *level,
+                               bool in_title, size_t from, const char **norm,
+                               const struct gz_entry **known)
+{
+    size_t len;
     *norm = NULL;
     *known = NULL;
     if (i >= c->t.n) {
@@ -216,7 +250,7 @@ size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level
     }
     size_t n = 0;
     while (n < PLACE_MAX_TOKENS && is_name_syllable(c, i + n) &&
-           !ent_has_role(c, i + n, NAME_BLOCKERS | GZ_ORG_HEAD | GZ_LOC_LEVEL, &len)) {
+           (!ent_has_role(c, i + n, PLACE_BLOCKERS, &len) || place_syllable(c, i + n, n > 0))) {
         if (in_title && ent_full_name_at(c, i + n) > 0) {
             break; /* "Chủ tịch UBND xã Tân Phú Nguyễn Văn A": the name is the person's */
         }
@@ -228,6 +262,63 @@ size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level
     *norm = ent_join(c, level->level, ent_span_text(c, i, i + n), NULL);
     ent_add(c, ENT_LOCATION, from, i + n, *norm, NULL, 0);
     return n;
+}
+
+size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
+                       const char **norm, const struct gz_entry **known)
+{
+    size_t level_len = level ? level->ntok : 0;
+    return parse_place_from(c, i, level, in_title, i - level_len, norm, known);
+}
+
+/* Words before a level word that make it plural: "các huyện", "những xã", "hai tỉnh", "3 xã". */
+static bool plural_before(const struct ent_ctx *c, size_t i)
+{
+    static const char *const words[] = {"các", "những", "hai",  "ba",   "bốn",   "năm", "sáu",
+                                        "bảy", "tám",   "chín", "mười", "nhiều", "mấy"};
+    if (i == 0) {
+        return false;
+    }
+    if ((c->t.v[i - 1].flags & ENT_TOK_NUMBER) && c->t.v[i - 1].end - c->t.v[i - 1].start <= 2) {
+        return true;
+    }
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        if (ent_is_word(c, i - 1, words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The later names of a list after a plural level word: "các huyện Mỹ Xuyên, Trần Đề, Long Phú
+ * và thị xã Vĩnh Châu" names three districts. Each name after "," or "và" is a place of that
+ * level, until a word that is no such name (a level word of its own, a person, anything
+ * lowercase). Returns the tokens used from k.
+ */
+static size_t parse_place_list(struct ent_ctx *c, size_t k, const struct gz_entry *level)
+{
+    size_t start = k, len;
+    while (k + 1 < c->t.n && ((c->t.v[k].flags & ENT_TOK_COMMA) || ent_is_word(c, k, "và"))) {
+        size_t j = k + 1;
+        /* A family name starts many places ("Trần Đề", "Lê Lợi"): only a name of three
+         * syllables or more is taken for a person's. */
+        if (!is_name_syllable(c, j) || ent_full_name_at(c, j) > 2) {
+            break;
+        }
+        const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
+        if (e != NULL && !known_fits(c, e, j, len, level)) {
+            break;
+        }
+        const char *norm;
+        const struct gz_entry *known;
+        size_t n = parse_place_from(c, j, level, false, j, &norm, &known);
+        if (n == 0) {
+            break;
+        }
+        k = j + n;
+    }
+    return k - start;
 }
 
 /* "(NHNN)" right after a name defines an acronym for it; returns the tokens it used. */
@@ -484,7 +575,11 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
             return 0;
         }
         long idx = (long)c->n - 1;
-        return len + n + ent_define_alias(c, i + len + n, ENT_LOCATION, norm, idx);
+        n += ent_define_alias(c, i + len + n, ENT_LOCATION, norm, idx);
+        if (plural_before(c, i)) {
+            n += parse_place_list(c, i + len + n, lv);
+        }
+        return len + n;
     }
     const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
     if (e != NULL && e->name != NULL) {
