@@ -89,6 +89,26 @@ const char *ent_span_text(struct ent_ctx *c, size_t i, size_t j)
     return p;
 }
 
+const char *ent_capitalize(struct ent_ctx *c, const char *s)
+{
+    unsigned char b0 = s != NULL ? (unsigned char)s[0] : 0;
+    bool ascii = b0 >= 'a' && b0 <= 'z';
+    bool dd = b0 == 0xC4 && (unsigned char)s[1] == 0x91; /* đ */
+    if (!ascii && !dd) {
+        return s;
+    }
+    char *p = (char *)ent_strndup(c, s, strlen(s));
+    if (p == NULL) {
+        return NULL;
+    }
+    if (ascii) {
+        p[0] = (char)(b0 - 'a' + 'A');
+    } else {
+        p[1] = (char)0x90;
+    }
+    return p;
+}
+
 const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d)
 {
     const char *parts[3] = {a, b, d};

@@ -361,6 +361,11 @@ enum ent_role {
     GZ_OTHER_ACRONYM = 1u << 24, /* a known acronym that is not an entity (THPT, GDP) */
     GZ_EN_STOP = 1u << 25,       /* a capitalized sentence opener that starts no name ("The") */
     GZ_NAME_TAIL = 1u << 26,     /* a name word that may continue a name in lowercase */
+    GZ_NAME_NOUN = 1u << 27,     /* a noun of a body's name: continues it in lowercase when
+                                    more of the name follows ("Cảnh sát giao thông Công an") */
+    GZ_ORG_OWNER = 1u << 28,     /* a kind of organization (with GZ_ORG_HEAD) that, after another
+                                    body's name, is the body it belongs to ("Khoa Nhi Bệnh viện
+                                    Nhi đồng") */
 };
 
 enum ent_loc_kind {
@@ -560,6 +565,9 @@ const char *ent_span_text(struct ent_ctx *c, size_t i, size_t j);
 long ent_add(struct ent_ctx *c, enum ent_type type, size_t i, size_t j, const char *norm,
              const char *expansion, unsigned flags);
 int ent_add_title(struct ent_ctx *c, size_t i, size_t j);
+/* s with its first letter in capitals (a name whose head was written in lowercase: "khoa" in
+ * "Trưởng khoa Nhi"), in the arena; s itself when there is nothing to change. */
+const char *ent_capitalize(struct ent_ctx *c, const char *s);
 /* Builds "a b c" from up to three parts (NULL parts skipped) in the arena. */
 const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d);
 bool ent_has_role(const struct ent_ctx *c, size_t i, uint32_t roles, size_t *len);

@@ -83,6 +83,62 @@ static bool starts_other(const struct ent_ctx *c, size_t k)
            level_with_place(c, k);
 }
 
+/* Whether what starts at j carries on the name of a body whose last word was lowercase: the
+ * acronym in brackets, the place, the body it belongs to, or (noun: after a noun of the
+ * kind's name, not a verb that starts the predicate) more capitalized name. */
+static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun)
+{
+    size_t len;
+    if (j >= c->t.n) {
+        return false;
+    }
+    uint32_t f = c->t.v[j].flags;
+    if (f & ENT_TOK_OPEN_PAREN) {
+        return j + 2 < c->t.n && (c->t.v[j + 1].flags & ENT_TOK_ALLCAPS) &&
+               (c->t.v[j + 2].flags & ENT_TOK_CLOSE_PAREN);
+    }
+    if (level_with_place(c, j)) {
+        return true;
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
+    if (e != NULL) {
+        return e->loc_kind == GZ_LOC_PROVINCE || e->loc_kind == GZ_LOC_DISTRICT;
+    }
+    if (!noun) {
+        return false;
+    }
+    if ((f & ENT_TOK_DASH) && (f & ENT_TOK_SPACE_BEFORE)) {
+        return is_cap_word(c, j + 1) && !starts_other(c, j + 1);
+    }
+    if (!is_cap_word(c, j)) {
+        return false;
+    }
+    if (ent_has_role(c, j, GZ_ORG_ADMIN, &len)) {
+        return true;
+    }
+    return !starts_other(c, j) && ent_full_name_at(c, j) == 0;
+}
+
+/* A lowercase word of the name's vocabulary right after its capitalized words ("Kiểm soát
+ * bệnh tật", "Dịch vụ nông nghiệp Hòa Lợi") when the name goes on after it; returns its
+ * token count or 0. */
+static size_t lower_name_word(const struct ent_ctx *c, size_t k)
+{
+    size_t len, q;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len);
+    if (e == NULL || len < 2) {
+        return 0;
+    }
+    q = 0;
+    while (q < len && is_lower_word(c, k + q)) {
+        q++;
+    }
+    if (q < len) {
+        return 0;
+    }
+    return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0) ? len : 0;
+}
+
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
@@ -93,7 +149,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
              * first word only yields to a place or a person ("Sở Kế hoạch và Đầu tư": "Kế
              * hoạch" is also a kind of document). */
             uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
-                                       : (GZ_LOCATION | NAME_BLOCKERS);
+                                       : (GZ_LOCATION | NAME_BLOCKERS | GZ_ORG_OWNER);
             if (ent_has_role(c, k, stop, &len) || level_with_place(c, k)) {
                 break;
             }
@@ -134,6 +190,11 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
         }
         if (is_lower_word(c, k)) {
             if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
+                k += len;
+                continue;
+            }
+            len = lower_name_word(c, k);
+            if (len > 0) {
                 k += len;
                 continue;
             }
@@ -330,7 +391,12 @@ size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const c
         return 0;
     }
     const struct ent_token *a = &c->t.v[j + 1];
-    if (!(a->flags & ENT_TOK_ALLCAPS) || (a->flags & ENT_TOK_NUMBER) ||
+    size_t len;
+    /* An acronym, or a one-word brand ("(Agribank)") that is no place. */
+    bool brand = (a->flags & ENT_TOK_CAP) && (a->flags & ENT_TOK_LETTERS) &&
+                 a->end - a->start >= 4 &&
+                 gz_longest(c->g, &c->t, j + 1, GZ_LOCATION | GZ_SURNAME, false, &len) == NULL;
+    if (!((a->flags & ENT_TOK_ALLCAPS) || brand) || (a->flags & ENT_TOK_NUMBER) ||
         c->n_aliases == sizeof(c->aliases) / sizeof(c->aliases[0])) {
         return 0;
     }
@@ -400,6 +466,12 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     w->end = j;
     const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &loc_len);
+    /* "Ban Thường vụ Tỉnh ủy": a body whose name starts with a level word is the owner. */
+    size_t admin_len = 0;
+    if (lv != NULL && is_cap_word(c, j) &&
+        gz_longest(c->g, &c->t, j, GZ_ORG_ADMIN, false, &admin_len) != NULL && admin_len > len) {
+        lv = NULL;
+    }
     if (lv != NULL && !(loc != NULL && loc_len >= len)) {
         size_t n = ent_parse_place(c, j + len, lv, in_title, &place, &known);
         w->written = lv->level;
@@ -427,7 +499,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
         return;
     }
     struct ent_org owner;
-    if (is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN, &len) &&
+    if (is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN | GZ_ORG_OWNER, &len) &&
         ent_parse_org(c, j, in_title, false, &owner) && owner.mention >= 0) {
         w->owner = c->m[owner.mention].norm;
         w->end = owner.end;
@@ -463,7 +535,9 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     m->norm = ent_join(c, head, level, w.owner ? w.owner : w.place);
     m->expansion = acronym ? m->norm : NULL;
     m->head = head_key;
-    m->level = level;
+    /* For linking a body written without its place: the level of the place as written, so that
+     * "UBND tỉnh" never takes "UBND huyện Trần Đề". */
+    m->level = level != NULL ? level : w.written;
     if (w.place == NULL && w.owner == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
@@ -512,6 +586,50 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     return true;
 }
 
+/*
+ * The place written after an organization that the gazetteer names without one: "Sở NN&PTNT
+ * tỉnh Sóc Trăng", "Sở Nông nghiệp và Phát triển nông thôn (NN&PTNT) tỉnh Sóc Trăng", "Trung
+ * tâm Kiểm soát bệnh tật (CDC) Quảng Ninh". A level word with its place, or a province or a
+ * district, belongs to the body; a country does not ("Bộ Y tế Nhật Bản" is another body).
+ * Updates the mention's name (and expansion, when it has one); extend: whether its span grows
+ * over the place. Returns the token after what it used (j when nothing).
+ */
+static size_t attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title, bool extend)
+{
+    size_t len;
+    /* "Agribank Chi nhánh tỉnh Sóc Trăng": the branch in that place. */
+    const char *branch = NULL;
+    if (idx >= 0 && ent_is_word(c, j, "chi") && ent_is_word(c, j + 1, "nhánh")) {
+        branch = ent_capitalize(c, ent_span_text(c, j, j + 2));
+        j += 2;
+    }
+    if (idx < 0 || j >= c->t.n ||
+        (!ent_has_role(c, j, GZ_LOC_LEVEL, &len) &&
+         (gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) == NULL ||
+          gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len)->loc_kind == GZ_LOC_COUNTRY))) {
+        return branch != NULL ? j - 2 : j;
+    }
+    struct ent_where w;
+    parse_where(c, j, in_title, in_title, &w);
+    if (c->err != 0 || (w.place == NULL && w.level == NULL)) {
+        return branch != NULL ? j - 2 : j;
+    }
+    struct ent_mention *m = &c->m[idx];
+    bool had_expansion = m->expansion != NULL;
+    const char *where = ent_join(c, w.known ? w.written : w.level, w.place, NULL);
+    m->norm = ent_join(c, m->norm, branch, where);
+    if (had_expansion) {
+        m->expansion = m->norm;
+    }
+    if (w.place != NULL) {
+        m->flags &= (uint8_t)~ENT_M_PARTIAL;
+    }
+    if (extend) {
+        m->end = c->t.v[w.end - 1].end;
+    }
+    return w.end;
+}
+
 bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out)
 {
     size_t len;
@@ -540,7 +658,7 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
     }
     if ((e->roles & GZ_ACRONYM) && e->acr_kind == GZ_ACR_ORG) {
         out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len, e->name, e->expansion, 0);
-        out->end = i + len;
+        out->end = attach_place(c, out->mention, i + len, in_title, true);
         return out->mention >= 0;
     }
     if (e->roles & GZ_ORG_HEAD) {
@@ -556,7 +674,14 @@ size_t ent_rule_organization(struct ent_ctx *c, size_t i)
         return 0;
     }
     if (o.mention >= 0) {
-        o.end += ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+        size_t used = ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+        if (used > 0 && (c->m[o.mention].flags & ENT_M_PARTIAL)) {
+            /* The place after the acronym is the body's: the acronym stands for the same. */
+            o.end = attach_place(c, o.mention, o.end + used, false, false);
+            c->aliases[c->n_aliases - 1].norm = c->m[o.mention].norm;
+        } else {
+            o.end += used;
+        }
     }
     return o.end - i;
 }

@@ -56,9 +56,13 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             k = o.end;
         } else if (gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1 &&
                    ent_parse_org(c, k - 1, true, true, &o)) {
-            /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body. */
+            /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body, which
+             * is named with a capital ("Trưởng khoa Nhi": "Khoa Nhi"). */
             if (o.end > k) {
                 k = o.end;
+            }
+            if (o.mention >= 0) {
+                c->m[o.mention].norm = ent_capitalize(c, c->m[o.mention].norm);
             }
         } else if (k < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && ent_full_name_at(c, k) == 0) {
             /* A body the gazetteer does not know: "Tổng Giám đốc Hanoi Metro Vũ Hồng Trường",
@@ -172,11 +176,17 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
 
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i)
 {
-    size_t len;
+    size_t len, n_other;
     if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL) {
         return 0;
     }
-    /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it. */
+    /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it.
+     * What starts a body or a title is no such name: "yêu cầu Ngân hàng ...", "trường hợp". */
+    if (ent_has_role(c, i + len,
+                     GZ_ORG | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_ACRONYM | GZ_TITLE | GZ_TITLE_PREFIX,
+                     &n_other)) {
+        return 0;
+    }
     size_t n = 0;
     while (n < 5 && is_name_syllable(c, i + len + n)) {
         n++;
