@@ -238,6 +238,7 @@ static const struct ent_rule rules_vi[] = {
     {ent_rule_person, GZ_HONORIFIC | GZ_TITLE | GZ_TITLE_PREFIX, 0},
     {ent_rule_organization, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, 0},
     {ent_rule_location, GZ_LOCATION | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_ACRONYM, 0},
+    {ent_rule_feature, GZ_LOC_FEATURE, 0},
     {ent_rule_not_person, GZ_NOT_PERSON, 0},
     {ent_rule_alias, 0, ENT_TOK_ALLCAPS},
     {ent_rule_person_bare, GZ_SURNAME, 0},

@@ -366,6 +366,7 @@ enum ent_role {
     GZ_ORG_OWNER = 1u << 28,     /* a kind of organization (with GZ_ORG_HEAD) that, after another
                                     body's name, is the body it belongs to ("Khoa Nhi Bệnh viện
                                     Nhi đồng") */
+    GZ_LOC_FEATURE = 1u << 29,   /* a street, road, river...: its name follows ("sông Hậu") */
 };
 
 enum ent_loc_kind {
@@ -395,7 +396,8 @@ struct gz_entry {
     uint8_t acr_kind;      /* ent_acronym_kind when GZ_ACRONYM */
     uint8_t needs_cue;     /* location counted only after a GZ_COUNTRY_CUE word */
     uint8_t doc_named;     /* document kind followed by a name ("Luật Đất đai"); 2: the name
-                              may be absent ("Hiến pháp") */
+                              may be absent ("Hiến pháp"). For a GZ_LOC_FEATURE: a road,
+                              named by a number ("Quốc lộ 1A") */
     uint8_t english;       /* the phrase is an English form */
     uint32_t cap_name;     /* bit i: token i must be capitalized, for the GZ_NAME_ROLES */
     uint32_t cap_cue;      /* the same for the other roles */
@@ -463,7 +465,7 @@ bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size
  * is what makes the scan fast: most words of an article are such. */
 #define ENT_TRIGGER_ROLES                                                                          \
     (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
-     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN)
+     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_LOC_FEATURE)
 /* Roles of a capitalized word that can start a Vietnamese rule. */
 #define ENT_VI_RULE_ROLES                                                                          \
     (ENT_TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)
@@ -584,6 +586,10 @@ size_t ent_rule_person_bare(struct ent_ctx *c, size_t i);
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_organization(struct ent_ctx *c, size_t i);
 size_t ent_rule_location(struct ent_ctx *c, size_t i);
+size_t ent_rule_feature(struct ent_ctx *c, size_t i);
+/* Whether the cue word at i ends another word with the word before it: "yêu cầu", "nhu cầu",
+ * "toàn cầu", "con đường" (enrich_entities_features.c). */
+bool ent_cue_ends_word(const struct ent_ctx *c, size_t i);
 size_t ent_rule_alias(struct ent_ctx *c, size_t i);
 size_t ent_rule_english(struct ent_ctx *c, size_t i);
 void ent_rule_quotes(struct ent_ctx *c);

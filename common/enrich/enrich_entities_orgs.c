@@ -139,6 +139,17 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k)
     return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0) ? len : 0;
 }
 
+/* "Bệnh viện Việt Đức", "Trường Việt Úc": Việt and a one-word country at k make one word of
+ * a name, not a place. */
+static bool viet_compound(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
+    return e != NULL && e->loc_kind == GZ_LOC_COUNTRY && len == 1 && k > 0 &&
+           ent_is_word(c, k - 1, "việt") && (c->t.v[k - 1].flags & ENT_TOK_CAP) &&
+           (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE);
+}
+
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
@@ -150,7 +161,8 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
              * hoạch" is also a kind of document). */
             uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
                                        : (GZ_LOCATION | NAME_BLOCKERS | GZ_ORG_OWNER);
-            if (ent_has_role(c, k, stop, &len) || level_with_place(c, k)) {
+            if ((ent_has_role(c, k, stop, &len) && !viet_compound(c, k)) ||
+                level_with_place(c, k)) {
                 break;
             }
             if (words > 0 && ent_full_name_at(c, k) > 0) {
@@ -240,6 +252,9 @@ static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t
 {
     if (e->loc_kind == GZ_LOC_COUNTRY && e->ntok == 1 && is_name_syllable(c, i + len) &&
         (c->t.v[i + len].flags & ENT_TOK_SPACE_BEFORE)) {
+        return false;
+    }
+    if (viet_compound(c, i)) {
         return false;
     }
     if (level == NULL || e->level == NULL) {

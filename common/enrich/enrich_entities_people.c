@@ -134,6 +134,36 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
     return k;
 }
 
+/* "các đồng chí", "hai ông": the cue stands before a list of names. */
+static bool plural_cue(const struct ent_ctx *c, size_t i)
+{
+    static const char *const words[] = {"các", "những", "hai", "ba", "bốn", "cùng"};
+    for (size_t k = 0; i > 0 && k < sizeof(words) / sizeof(words[0]); k++) {
+        if (ent_is_word(c, i - 1, words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The later people of a list after a plural cue: "các đồng chí Nguyễn Văn A, Trần Văn B và Lê
+ * Thị C", each with the titles in apposition after it ("..., Phó Chủ tịch UBND tỉnh; ..."). Only
+ * full names count: a family name and at least one more syllable. Returns the end.
+ */
+static size_t add_person_list(struct ent_ctx *c, size_t k)
+{
+    while (k + 1 < c->t.n &&
+           (c->t.v[k].flags & (ENT_TOK_COMMA | ENT_TOK_SEMI) || ent_is_word(c, k, "và"))) {
+        size_t n = ent_full_name_at(c, k + 1);
+        if (n == 0) {
+            break;
+        }
+        k = add_person(c, k + 1, n, true, c->n_titles);
+    }
+    return k;
+}
+
 size_t ent_rule_person(struct ent_ctx *c, size_t i)
 {
     size_t len, j = i;
@@ -142,9 +172,14 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     if (gz_longest(c->g, &c->t, i, GZ_LOCATION | GZ_ORG, false, &len) != NULL && len >= 2) {
         return 0;
     }
+    bool list = false;
     if (honorific_at(c, i, &len)) {
         j += len;
         cue = true;
+        list = plural_cue(c, i);
+        if (list && j < c->t.n && (c->t.v[j].flags & ENT_TOK_COLON)) {
+            j++; /* "các đồng chí: Nguyễn Đức Trung, ..." */
+        }
     }
     size_t titles_before = c->n_titles, n_titles;
     j = parse_titles(c, j, false, &n_titles);
@@ -171,13 +206,17 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
         c->n_titles = titles_before;
         return n_titles > 0 ? j - i : 0;
     }
-    return add_person(c, j, n, full, titles_before) - i;
+    size_t end = add_person(c, j, n, full, titles_before);
+    if (list && full) {
+        end = add_person_list(c, end);
+    }
+    return end - i;
 }
 
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i)
 {
     size_t len, n_other;
-    if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL) {
+    if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL || ent_cue_ends_word(c, i)) {
         return 0;
     }
     /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it.

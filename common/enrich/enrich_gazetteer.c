@@ -395,6 +395,8 @@ static const struct gz_role_name role_names[] = {
     {"org_owner", GZ_ORG_HEAD | GZ_ORG_OWNER},
     {"level", GZ_LOC_LEVEL},
     {"prep", GZ_LOC_PREP},
+    {"feature", GZ_LOC_FEATURE},
+    {"road", GZ_LOC_FEATURE},
     {"country_cue", GZ_COUNTRY_CUE},
     {"quoted", GZ_EVENT_QUOTED},
     {"named", GZ_EVENT_NAMED},
@@ -428,6 +430,10 @@ static int row_cue(struct gz_build *b, const struct gz_row *r, bool english)
     struct gz_entry *e = add_phrase(b, r->col[0], role, &rc);
     if (e != NULL && role == GZ_LOC_LEVEL && e->level == NULL) {
         e->level = r->col[2][0] ? r->col[2] : r->col[0];
+    }
+    if (e != NULL && role == GZ_LOC_FEATURE && e->level == NULL) {
+        e->level = r->col[2][0] ? r->col[2] : r->col[0];
+        e->doc_named = strcmp(r->col[1], "road") == 0;
     }
     if (e != NULL && english) {
         e->english = 1;

@@ -1,0 +1,99 @@
+/*
+ * Streets, roads, rivers and other named features of the land as places: "đường Nguyễn Văn
+ * Cừ", "Quốc lộ 1A", "cầu Cần Thơ", "sông Hậu", "vịnh Hạ Long", "cao tốc Trung Lương - Mỹ
+ * Thuận". The cue word (location_cues.tsv, role "feature") is part of the place's name, in its
+ * canonical form; a person's name after a street cue is the street's ("đường Nguyễn Văn Cừ").
+ * A cue is a common noun, written in lowercase; capitalized inside a sentence it belongs to a
+ * name ("Công ty Đường Quảng Ngãi"), except a road's cue before its number ("Quốc lộ 91").
+ */
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define FEATURE_MAX_TOKENS 5
+
+static bool is_name_syllable(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+/* A road's number: digits, then at most two letters ("91", "1A", "14C"). */
+static bool road_number(const struct ent_ctx *c, size_t i)
+{
+    if (i >= c->t.n || !(c->t.v[i].flags & ENT_TOK_DIGIT)) {
+        return false;
+    }
+    const char *s = c->s + c->t.v[i].start;
+    size_t len = c->t.v[i].end - c->t.v[i].start, k = 0;
+    while (k < len && s[k] >= '0' && s[k] <= '9') {
+        k++;
+    }
+    if (k == 0 || k > 4 || len - k > 2) {
+        return false;
+    }
+    for (; k < len; k++) {
+        if (!(s[k] >= 'A' && s[k] <= 'Z')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
+{
+    static const char *const before[] = {"yêu", "nhu", "toàn", "địa", "bán", "con", "tuyến"};
+    for (size_t k = 0; i > 0 && k < sizeof(before) / sizeof(before[0]); k++) {
+        if (ent_is_word(c, i - 1, before[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The name's syllables from j: capitalized words, through " - " between two names. */
+static size_t feature_name(const struct ent_ctx *c, size_t j)
+{
+    size_t n = 0, len;
+    uint32_t stop = GZ_TITLE | GZ_HONORIFIC | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_DOC_TYPE |
+                    GZ_LOC_LEVEL | GZ_EVENT_NAMED;
+    while (n < FEATURE_MAX_TOKENS && j + n < c->t.n) {
+        if (is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
+            !(n == 0 && ent_has_role(c, j, stop, &len))) {
+            n++;
+            continue;
+        }
+        if (n > 0 && (c->t.v[j + n].flags & ENT_TOK_DASH) &&
+            (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) && is_name_syllable(c, j + n + 1)) {
+            n++;
+            continue;
+        }
+        break;
+    }
+    while (n > 0 && !(c->t.v[j + n - 1].flags & ENT_TOK_WORD)) {
+        n--;
+    }
+    return n;
+}
+
+size_t ent_rule_feature(struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOC_FEATURE, true, &len);
+    if (e == NULL || ent_cue_ends_word(c, i)) {
+        return 0;
+    }
+    size_t j = i + len, n = 0;
+    bool cap = (c->t.v[i].flags & ENT_TOK_CAP) && !(c->t.v[i].flags & ENT_TOK_SENT_START);
+    if (e->doc_named && road_number(c, j)) {
+        n = 1; /* the kind's canonical form is capitalized: "Quốc lộ" */
+    } else if (!cap) {
+        n = feature_name(c, j);
+    }
+    if (n == 0) {
+        return 0;
+    }
+    const char *norm = ent_join(c, e->level, ent_span_text(c, j, j + n), NULL);
+    ent_add(c, ENT_LOCATION, i, j + n, norm, NULL, 0);
+    return len + n;
+}
