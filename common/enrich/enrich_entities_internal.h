@@ -554,6 +554,9 @@ struct ent_ctx {
     size_t n_aliases;
     struct ent_arena_chunk *arena;
     int err; /* first error; rules stop adding once set */
+    /* Titles being read after a person's name ("Ông A, Chủ tịch UBND huyện Trần Đề, ..."): no
+     * name of theirs follows them, so a name inside is the body's or the place's. */
+    bool apposition;
 };
 
 /* Context helpers (enrich_entities.c). */

@@ -48,8 +48,10 @@ size_t ent_full_name_at(const struct ent_ctx *c, size_t i)
     }
     size_t n = sl;
     while (n < 4 && is_name_syllable(c, i + n) && (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE)) {
+        /* A form of address capitalized inside a name is one of its syllables: "Trần Tuấn
+         * Anh", "Nguyễn Văn Bé". */
         size_t bl;
-        if (ent_has_role(c, i + n, NAME_BLOCKERS | GZ_TITLE_PREFIX, &bl)) {
+        if (ent_has_role(c, i + n, (NAME_BLOCKERS & ~GZ_HONORIFIC) | GZ_TITLE_PREFIX, &bl)) {
             break;
         }
         n++;
@@ -167,7 +169,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             }
             if (words > 0 && ent_full_name_at(c, k) > 0) {
                 size_t after = k + ent_full_name_at(c, k);
-                if (in_title || after >= c->t.n || !is_cap_word(c, after)) {
+                if ((in_title && !c->apposition) || after >= c->t.n || !is_cap_word(c, after)) {
                     break; /* "Giám đốc Sở Y tế Nguyễn Văn A": the person's name */
                 }
             }
@@ -327,7 +329,7 @@ static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entr
     size_t n = 0;
     while (n < PLACE_MAX_TOKENS && is_name_syllable(c, i + n) &&
            (!ent_has_role(c, i + n, PLACE_BLOCKERS, &len) || place_syllable(c, i + n, n > 0))) {
-        if (in_title && ent_full_name_at(c, i + n) > 0) {
+        if (in_title && !c->apposition && ent_full_name_at(c, i + n) > 0) {
             break; /* "Chủ tịch UBND xã Tân Phú Nguyễn Văn A": the name is the person's */
         }
         n++;

@@ -30,13 +30,74 @@ static bool title_at(const struct ent_ctx *c, size_t j, bool any_case)
     return gz_longest(c->g, &c->t, j, GZ_TITLE, any_case, &len) != NULL;
 }
 
+/* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
+ * district's; NULL for other bodies. */
+static const char *committee_level(const char *head_key)
+{
+    static const char *const map[][2] = {
+        {"tỉnh ", "tỉnh"}, {"thành ", "thành phố"}, {"huyện ", "huyện"},
+        {"quận ", "quận"}, {"thị ", "thị xã"},
+    };
+    size_t n = strlen(head_key), tail = strlen("ủy");
+    if (n < tail || strcmp(head_key + n - tail, "ủy") != 0) {
+        return NULL;
+    }
+    for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+        if (strncmp(head_key, map[k][0], strlen(map[k][0])) == 0) {
+            return map[k][1];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Sóc Trăng": the place named at the end of a chain of
+ * titles is also that of the bodies before it that were written without one, at the same level
+ * ("Tỉnh ủy Sóc Trăng"). Looks at the mentions [from, c->n) that the chain added: a body with a
+ * place is followed by the mention of its place.
+ */
+static void share_place(struct ent_ctx *c, size_t from)
+{
+    for (size_t p = c->n; p-- > from + 1;) {
+        const struct ent_mention *place = &c->m[p], *body = &c->m[p - 1];
+        if (place->type != ENT_LOCATION || body->type != ENT_ORGANIZATION ||
+            (body->flags & ENT_M_PARTIAL) || body->level == NULL || place->start < body->start ||
+            place->end > body->end) {
+            continue;
+        }
+        for (size_t q = from; q < p - 1; q++) {
+            struct ent_mention *m = &c->m[q];
+            if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
+                continue;
+            }
+            const char *level = m->level != NULL ? m->level : committee_level(m->head);
+            if (level == NULL || strcmp(level, body->level) != 0) {
+                continue;
+            }
+            /* An unnamed place carries its level ("huyện Trần Đề"), which the body already
+             * says ("HĐND huyện", "Huyện ủy"). */
+            const char *where = place->norm;
+            size_t ll = strlen(level);
+            if (strncmp(where, level, ll) == 0 && where[ll] == ' ') {
+                where += ll + 1;
+            }
+            const char *norm = ent_join(c, m->norm, where, NULL);
+            if (norm != NULL) {
+                m->norm = norm;
+                m->flags &= (uint8_t)~ENT_M_PARTIAL;
+            }
+        }
+        return;
+    }
+}
+
 /*
  * Parses titles at j, each [prefix] title [suffix] [organization], joined by "," or "kiêm".
  * Records each as a title span; *count receives how many. Returns the end.
  */
 static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *count)
 {
-    size_t n = 0, len;
+    size_t n = 0, len, first_mention = c->n;
     while (n < TITLES_MAX && j < c->t.n) {
         size_t start = j, k = j;
         while (gz_longest(c->g, &c->t, k, GZ_TITLE_PREFIX, true, &len) != NULL) {
@@ -98,6 +159,9 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         }
         break;
     }
+    if (n > 1) {
+        share_place(c, first_mention);
+    }
     *count = n;
     return j;
 }
@@ -125,7 +189,9 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
     size_t k = j + n;
     if (k + 1 < c->t.n && (c->t.v[k].flags & ENT_TOK_COMMA) && title_at(c, k + 1, true)) {
         size_t more;
+        c->apposition = true;
         k = parse_titles(c, k + 1, true, &more);
+        c->apposition = false;
     }
     if (idx >= 0) {
         c->m[idx].title_first = (uint32_t)titles_before;
