@@ -96,8 +96,12 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun)
     }
     uint32_t f = c->t.v[j].flags;
     if (f & ENT_TOK_OPEN_PAREN) {
-        return j + 2 < c->t.n && (c->t.v[j + 1].flags & ENT_TOK_ALLCAPS) &&
-               (c->t.v[j + 2].flags & ENT_TOK_CLOSE_PAREN);
+        /* "(CDC)", "(Becamex IDC)": the body's short name. */
+        size_t k = j + 1;
+        while (k < c->t.n && k <= j + 3 && is_cap_word(c, k)) {
+            k++;
+        }
+        return k > j + 1 && k < c->t.n && (c->t.v[k].flags & ENT_TOK_CLOSE_PAREN);
     }
     if (level_with_place(c, j)) {
         return true;
@@ -658,6 +662,13 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
         return false;
     }
     if (e->acr_kind == GZ_ACR_LOCATION && !(e->roles & (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD))) {
+        return false;
+    }
+    /* "Đài Loan", "Hội An", "Trường Sa": a known place longer than the kind's word is the
+     * place. */
+    size_t loc_len;
+    if (!(e->roles & (GZ_ORG | GZ_ACRONYM)) &&
+        gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len) != NULL && loc_len > len) {
         return false;
     }
     if (e->roles & GZ_ORG_ADMIN) {

@@ -200,6 +200,17 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
     return k;
 }
 
+/* A middle initial of a foreign name: one capital letter, a full stop right after it, and
+ * the name going on ("Niels B. Christiansen"). */
+static bool initial_at(const struct ent_ctx *c, size_t k)
+{
+    return k + 2 < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && (c->t.v[k].flags & ENT_TOK_WORD) &&
+           c->t.v[k].end - c->t.v[k].start == 1 && (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) &&
+           (c->t.v[k + 1].flags & ENT_TOK_STOP) && c->t.v[k + 1].start == c->t.v[k].end &&
+           c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && is_name_syllable(c, k + 2) &&
+           (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
+}
+
 /* "các đồng chí", "hai ông": the cue stands before a list of names. */
 static bool plural_cue(const struct ent_ctx *c, size_t i)
 {
@@ -255,18 +266,23 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     size_t n = ent_full_name_at(c, j);
     bool full = n > 0;
     if (!full) {
+        size_t initials = 0;
         while (
-            n < 3 && is_name_syllable(c, j + n) &&
+            n < 3 + initials && is_name_syllable(c, j + n) &&
             !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
             (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
             n++;
+            if (initial_at(c, j + n)) {
+                n += 2; /* "Niels B. Christiansen" */
+                initials += 2;
+            }
         }
         /* A place or a country right after "ông"/"anh" is one ("anh Nga" aside, rare). */
         if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len == n &&
             len > 1) {
             n = 0;
         }
-        full = n >= 3;
+        full = n - initials >= 3 || (initials > 0 && n > initials + 1);
     }
     if (n == 0) {
         c->n_titles = titles_before;
