@@ -145,6 +145,20 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k)
     return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0) ? len : 0;
 }
 
+/* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
+ * body's name ("Pháp chế", "Nhật ngữ"): then it is no place, whatever the syllable alone is. */
+static bool completed_word(const struct ent_ctx *c, size_t k)
+{
+    size_t len, q = 1;
+    if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+        return false;
+    }
+    while (q < len && is_lower_word(c, k + q)) {
+        q++;
+    }
+    return q == len;
+}
+
 /* "Bệnh viện Việt Đức", "Trường Việt Úc": Việt and a one-word country at k make one word of
  * a name, not a place. */
 static bool viet_compound(const struct ent_ctx *c, size_t k)
@@ -167,7 +181,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
              * hoạch" is also a kind of document). */
             uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
                                        : (GZ_LOCATION | NAME_BLOCKERS | GZ_ORG_OWNER);
-            if ((ent_has_role(c, k, stop, &len) && !viet_compound(c, k)) ||
+            if ((ent_has_role(c, k, stop, &len) && !viet_compound(c, k) && !completed_word(c, k)) ||
                 level_with_place(c, k)) {
                 break;
             }
@@ -264,6 +278,11 @@ static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t
         return false;
     }
     if (level == NULL || e->level == NULL) {
+        return true;
+    }
+    /* "các tỉnh Cần Thơ, Sóc Trăng": a centrally-run city among provinces (and "tỉnh Cần Thơ"
+     * before 2004) is that city. */
+    if (e->loc_kind == GZ_LOC_PROVINCE && strcmp(level->level, "tỉnh") == 0) {
         return true;
     }
     return strcmp(e->level, level->level) == 0;
@@ -463,11 +482,13 @@ static bool head_names_level(const char *head_key)
 
 /* What follows a body's name: a level word, a place, or the body it belongs to. */
 struct ent_where {
-    const char *level;   /* level for the normalized name, or NULL */
-    const char *written; /* canonical form of the level word as written, or NULL */
-    const char *place;   /* normalized place (an unnamed one includes its level), or NULL */
-    const char *owner;   /* normalized name of the body it belongs to, or NULL */
-    bool known;          /* the place is in the gazetteer */
+    const char *level;         /* level for the normalized name, or NULL */
+    const char *written;       /* canonical form of the level word as written, or NULL */
+    const char *place;         /* normalized place (an unnamed one includes its level), or NULL */
+    const char *owner;         /* normalized name of the body it belongs to, or NULL */
+    const char *written_place; /* a known place written without level word and not as an
+                                  acronym, as written ("Sài Gòn"): a body's name keeps it */
+    bool known;                /* the place is in the gazetteer */
     size_t end;
 };
 
@@ -515,6 +536,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     if (n > 0) {
         w->place = place;
         w->known = true;
+        w->written_place = known->acr_kind ? NULL : ent_span_text(c, j, j + n);
         w->level = known->level;
         w->end = j + n;
         return;
@@ -593,8 +615,10 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     }
     struct ent_mention *m = &c->m[idx];
     m->end = c->t.v[w.end - 1].end;
-    /* Written as the text names it: the level only where the text writes one. */
-    const char *where = w.owner ? w.owner : w.place;
+    /* Written as the text names it: the level only where the text writes one, and a place's
+     * name as written unless it is an acronym ("Ngân hàng TMCP Sài Gòn", not "... Thành phố Hồ
+     * Chí Minh"; "Viện Lúa ĐBSCL" is the "Viện Lúa Đồng bằng sông Cửu Long"). */
+    const char *where = w.owner ? w.owner : w.written_place ? w.written_place : w.place;
     const char *name = ent_span_text(c, i, name_end);
     m->norm = ent_join(c, name, w.known ? w.written : w.level, where);
     /* "Sở Du lịch" alone is the "Sở Du lịch thành phố Đà Nẵng" that the article names. */

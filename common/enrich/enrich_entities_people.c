@@ -264,6 +264,10 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
         return 0;
     }
     size_t n = ent_full_name_at(c, j);
+    /* "Đoàn Luật sư TP Hà Nội": a known place shaped like a name ("Hà Nội") is the place. */
+    if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len >= n) {
+        n = 0;
+    }
     bool full = n > 0;
     if (!full) {
         size_t initials = 0;
