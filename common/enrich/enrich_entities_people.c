@@ -30,6 +30,19 @@ static bool title_at(const struct ent_ctx *c, size_t j, bool any_case)
     return gz_longest(c->g, &c->t, j, GZ_TITLE, any_case, &len) != NULL;
 }
 
+/* The full stop of an abbreviated title at k ("TS.", "BS.", "ThS."): written right after a
+ * short capitalized word and followed by a full name (else it ends the sentence). */
+static bool abbreviation_stop(const struct ent_ctx *c, size_t k)
+{
+    if (k == 0 || k + 1 >= c->t.n) {
+        return false;
+    }
+    const struct ent_token *prev = &c->t.v[k - 1], *dot = &c->t.v[k];
+    return (dot->flags & ENT_TOK_STOP) && dot->end - dot->start == 1 && dot->start == prev->end &&
+           (prev->flags & ENT_TOK_CAP) && prev->end - prev->start <= 4 &&
+           (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE) && ent_full_name_at(c, k + 1) > 0;
+}
+
 /* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
  * district's; NULL for other bodies. */
 static const char *committee_level(const char *head_key)
@@ -108,6 +121,9 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             break;
         }
         k += len;
+        if (abbreviation_stop(c, k)) {
+            k++; /* "TS. Nguyễn Văn Bình", "ThS. Lê Thị Hoa" */
+        }
         while (gz_longest(c->g, &c->t, k, GZ_TITLE_SUFFIX, true, &len) != NULL) {
             k += len;
         }
