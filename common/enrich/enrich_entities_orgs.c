@@ -181,7 +181,9 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
              * hoạch" is also a kind of document). */
             uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
                                        : (GZ_LOCATION | NAME_BLOCKERS | GZ_ORG_OWNER);
-            if ((ent_has_role(c, k, stop, &len) && !viet_compound(c, k) && !completed_word(c, k)) ||
+            if (ent_has_role(c, k, stop & ~GZ_LOCATION, &len) ||
+                (ent_has_role(c, k, GZ_LOCATION, &len) && !viet_compound(c, k) &&
+                 !completed_word(c, k)) ||
                 level_with_place(c, k)) {
                 break;
             }
