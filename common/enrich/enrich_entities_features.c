@@ -42,7 +42,8 @@ static bool road_number(const struct ent_ctx *c, size_t i)
 
 bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
 {
-    static const char *const before[] = {"yêu", "nhu", "toàn", "địa", "bán", "con", "tuyến"};
+    static const char *const before[] = {"yêu",  "nhu", "toàn", "địa",  "bán",  "con", "tuyến",
+                                         "miền", "đồi", "vùng", "rừng", "đồng", "ao",  "sông"};
     for (size_t k = 0; i > 0 && k < sizeof(before) / sizeof(before[0]); k++) {
         if (ent_is_word(c, i - 1, before[k])) {
             return true;

@@ -591,7 +591,7 @@ size_t ent_rule_organization(struct ent_ctx *c, size_t i);
 size_t ent_rule_location(struct ent_ctx *c, size_t i);
 size_t ent_rule_feature(struct ent_ctx *c, size_t i);
 /* Whether the cue word at i ends another word with the word before it: "yêu cầu", "nhu cầu",
- * "toàn cầu", "con đường" (enrich_entities_features.c). */
+ * "toàn cầu", "con đường", "miền núi", "đồng hồ" (enrich_entities_features.c). */
 bool ent_cue_ends_word(const struct ent_ctx *c, size_t i);
 size_t ent_rule_alias(struct ent_ctx *c, size_t i);
 size_t ent_rule_english(struct ent_ctx *c, size_t i);

@@ -108,7 +108,9 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun)
     }
     const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
     if (e != NULL) {
-        return e->loc_kind == GZ_LOC_PROVINCE || e->loc_kind == GZ_LOC_DISTRICT;
+        /* "Cơ quan Hợp tác quốc tế Nhật Bản": after a noun, a country is the body's too. */
+        return e->loc_kind == GZ_LOC_PROVINCE || e->loc_kind == GZ_LOC_DISTRICT ||
+               (noun && e->loc_kind == GZ_LOC_COUNTRY);
     }
     if (!noun) {
         return false;
@@ -159,14 +161,20 @@ static bool completed_word(const struct ent_ctx *c, size_t k)
     return q == len;
 }
 
-/* "Bệnh viện Việt Đức", "Trường Việt Úc": Việt and a one-word country at k make one word of
- * a name, not a place. */
-static bool viet_compound(const struct ent_ctx *c, size_t k)
+/* Whether the one-word country at k is a syllable of a longer name rather than the country:
+ * with Việt before it ("Bệnh viện Việt Đức", "Trường Việt Úc"), or with more name after it
+ * ("huyện Mỹ Tú", "Đồn Biên phòng Mỹ Lý", "ấp Mỹ Phú"). */
+static bool country_in_name(const struct ent_ctx *c, size_t k)
 {
     size_t len;
     const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
-    return e != NULL && e->loc_kind == GZ_LOC_COUNTRY && len == 1 && k > 0 &&
-           ent_is_word(c, k - 1, "việt") && (c->t.v[k - 1].flags & ENT_TOK_CAP) &&
+    if (e == NULL || e->loc_kind != GZ_LOC_COUNTRY || len != 1) {
+        return false;
+    }
+    if (is_name_syllable(c, k + 1) && (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
+        return true;
+    }
+    return k > 0 && ent_is_word(c, k - 1, "việt") && (c->t.v[k - 1].flags & ENT_TOK_CAP) &&
            (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE);
 }
 
@@ -182,7 +190,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
                                        : (GZ_LOCATION | NAME_BLOCKERS | GZ_ORG_OWNER);
             if (ent_has_role(c, k, stop & ~GZ_LOCATION, &len) ||
-                (ent_has_role(c, k, GZ_LOCATION, &len) && !viet_compound(c, k) &&
+                (ent_has_role(c, k, GZ_LOCATION, &len) && !country_in_name(c, k) &&
                  !completed_word(c, k)) ||
                 level_with_place(c, k)) {
                 break;
@@ -272,11 +280,7 @@ static bool numbered_level(const char *level)
 static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t i, size_t len,
                        const struct gz_entry *level)
 {
-    if (e->loc_kind == GZ_LOC_COUNTRY && e->ntok == 1 && is_name_syllable(c, i + len) &&
-        (c->t.v[i + len].flags & ENT_TOK_SPACE_BEFORE)) {
-        return false;
-    }
-    if (viet_compound(c, i)) {
+    if (country_in_name(c, i)) {
         return false;
     }
     if (level == NULL || e->level == NULL) {
@@ -362,6 +366,14 @@ static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entr
     if (n == 0) {
         return 0;
     }
+    /* "bản Huồi Cáng 2", "ấp Tân Long 1": a number after the name, ending the phrase. */
+    if (i + n + 1 < c->t.n && (c->t.v[i + n].flags & ENT_TOK_NUMBER) &&
+        c->t.v[i + n].end - c->t.v[i + n].start <= 2 &&
+        (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE) &&
+        (c->t.v[i + n + 1].flags &
+         (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_CLOSE_PAREN | ENT_TOK_SEMI | ENT_TOK_BREAK))) {
+        n++;
+    }
     *norm = ent_join(c, level->level, ent_span_text(c, i, i + n), NULL);
     ent_add(c, ENT_LOCATION, from, i + n, *norm, NULL, 0);
     return n;
@@ -410,7 +422,7 @@ static size_t parse_place_list(struct ent_ctx *c, size_t k, const struct gz_entr
             break;
         }
         const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
-        if (e != NULL && !known_fits(c, e, j, len, level)) {
+        if (e != NULL && !known_fits(c, e, j, len, level) && !country_in_name(c, j)) {
             break;
         }
         const char *norm;
@@ -554,6 +566,10 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
 static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz_entry *e,
                         bool in_title, struct ent_org *out)
 {
+    /* "UBND các huyện, thị xã": bodies of every unit, no one body. */
+    if (ent_is_word(c, i + len, "các") || ent_is_word(c, i + len, "những")) {
+        return false;
+    }
     long idx = ent_add(c, ENT_ORGANIZATION, i, i + len, "", NULL, 0);
     if (idx < 0) {
         return false;
@@ -613,7 +629,6 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
             c->n = (size_t)idx; /* a kind of organization without a name is none */
             return false;
         }
-        w.written = NULL;
     }
     struct ent_mention *m = &c->m[idx];
     m->end = c->t.v[w.end - 1].end;

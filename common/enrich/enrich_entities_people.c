@@ -298,7 +298,7 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             }
         }
         /* A place or a country right after "ông"/"anh" is one ("anh Nga" aside, rare). */
-        if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len == n &&
+        if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len >= n &&
             len > 1) {
             n = 0;
         }
