@@ -502,6 +502,8 @@ struct ent_where {
     const char *owner;         /* normalized name of the body it belongs to, or NULL */
     const char *written_place; /* a known place written without level word and not as an
                                   acronym, as written ("Sài Gòn"): a body's name keeps it */
+    long place_mention;        /* the mention of a known place without level word, or -1 */
+    uint8_t place_kind;        /* its ent_loc_kind */
     bool known;                /* the place is in the gazetteer */
     size_t end;
 };
@@ -520,6 +522,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     const char *place = NULL;
     memset(w, 0, sizeof(*w));
     w->end = j;
+    w->place_mention = -1;
     const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &loc_len);
     /* "Ban Thường vụ Tỉnh ủy": a body whose name starts with a level word is the owner. */
@@ -551,6 +554,8 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
         w->place = place;
         w->known = true;
         w->written_place = known->acr_kind ? NULL : ent_span_text(c, j, j + n);
+        w->place_mention = (long)c->n - 1;
+        w->place_kind = known->loc_kind;
         w->level = known->level;
         w->end = j + n;
         return;
@@ -629,6 +634,13 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
             c->n = (size_t)idx; /* a kind of organization without a name is none */
             return false;
         }
+    }
+    /* "Hợp tác xã Tân Phú", "Trường THCS Châu Thành": a district's name right after a body's
+     * kind, without level word, names the body; it is seldom that district (many share the
+     * name), so it is no place of the article. */
+    if (name_end == j && w.place_mention >= 0 && w.place_kind == GZ_LOC_DISTRICT &&
+        w.written == NULL && (size_t)w.place_mention == c->n - 1) {
+        c->n--;
     }
     struct ent_mention *m = &c->m[idx];
     m->end = c->t.v[w.end - 1].end;

@@ -203,7 +203,10 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
     long idx =
         ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
     size_t k = j + n;
-    if (k + 1 < c->t.n && (c->t.v[k].flags & ENT_TOK_COMMA) && title_at(c, k + 1, true)) {
+    /* Titles in apposition: after a comma, between dashes ("A - Chủ tịch UBND xã - cho biết")
+     * or in brackets ("A (Giám đốc Sở Y tế)"). */
+    uint32_t opens = ENT_TOK_COMMA | ENT_TOK_DASH | ENT_TOK_OPEN_PAREN;
+    if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
         size_t more;
         c->apposition = true;
         k = parse_titles(c, k + 1, true, &more);
@@ -287,8 +290,9 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     bool full = n > 0;
     if (!full) {
         size_t initials = 0;
+        /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"). */
         while (
-            n < 3 + initials && is_name_syllable(c, j + n) &&
+            n < 4 + initials && is_name_syllable(c, j + n) &&
             !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
             (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
             n++;
