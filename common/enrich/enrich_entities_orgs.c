@@ -178,6 +178,29 @@ static bool country_in_name(const struct ent_ctx *c, size_t k)
            (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE);
 }
 
+/* A unit's number after its name ("Bệnh viện Quân y 121", "Trường THCS Thị trấn 2"): two or
+ * three digits, not a count of something ("Sở Y tế 3 tháng qua"). */
+static bool unit_number(const struct ent_ctx *c, size_t k)
+{
+    static const char *const counted[] = {"tháng", "năm",  "ngày", "tuần",  "giờ",   "người",
+                                          "hộ",    "ha",   "tấn",  "triệu", "tỷ",    "tỉ",
+                                          "nghìn", "ngàn", "km",   "lần",   "ca",    "đơn",
+                                          "xã",    "điểm", "học",  "bệnh",  "trường"};
+    const struct ent_token *tok = &c->t.v[k];
+    size_t digits = tok->end - tok->start;
+    if (!(tok->flags & ENT_TOK_NUMBER) || digits < 1 || digits > 3 ||
+        !(tok->flags & ENT_TOK_SPACE_BEFORE) || !(c->t.v[k - 1].flags & ENT_TOK_WORD)) {
+        return false;
+    }
+    for (size_t q = 0; q < sizeof(counted) / sizeof(counted[0]); q++) {
+        if (ent_is_word(c, k + 1, counted[q])) {
+            return false;
+        }
+    }
+    return k + 1 >= c->t.n || !(c->t.v[k + 1].flags & (ENT_TOK_NUMBER | ENT_TOK_OTHER)) ||
+           (c->t.v[k + 1].flags & ENT_TOK_COMMA);
+}
+
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
@@ -228,6 +251,10 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             if ((tok->flags & ENT_TOK_NUMBER) && tok->end - tok->start <= 4) {
                 return k + 1; /* "Bệnh viện 115", "Sư đoàn 330" */
             }
+            break;
+        }
+        if (unit_number(c, k)) {
+            k++; /* "Bệnh viện Quân y 121": the number ends the name */
             break;
         }
         if (is_lower_word(c, k)) {
@@ -809,8 +836,15 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
     const struct gz_entry *prep = gz_longest(c->g, &c->t, i, GZ_LOC_PREP, true, &len);
     if (prep != NULL && !(c->t.v[i].flags & ENT_TOK_CAP)) {
         size_t j = i + len, n = 0, bl;
-        if (ent_full_name_at(c, j) > 0 ||
-            ent_has_role(c, j, GZ_NAME_ROLES | GZ_LOC_LEVEL | GZ_NOT_PERSON, &bl)) {
+        /* "tại Hồ Nước Ngọt", "ở Lê Lợi": no one is "at" a person; a name shaped like a
+         * person's of three syllables or more is the place's. */
+        size_t full = ent_full_name_at(c, j);
+        if (full >= 3 && !ent_has_role(c, j, GZ_LOCATION | GZ_ORG, &bl) &&
+            !(j + full < c->t.n && (c->t.v[j + full].flags & ENT_TOK_COMMA))) {
+            ent_add(c, ENT_LOCATION, j, j + full, ent_span_text(c, j, j + full), NULL, 0);
+            return len + full;
+        }
+        if (full > 0 || ent_has_role(c, j, GZ_NAME_ROLES | GZ_LOC_LEVEL | GZ_NOT_PERSON, &bl)) {
             return 0;
         }
         while (n < 3 && is_name_syllable(c, j + n) && !ent_has_role(c, j + n, GZ_NAME_ROLES, &bl)) {
