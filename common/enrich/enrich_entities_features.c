@@ -77,7 +77,8 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
     return n;
 }
 
-size_t ent_rule_feature(struct ent_ctx *c, size_t i)
+size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry **cue,
+                      size_t *name_len)
 {
     size_t len;
     const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOC_FEATURE, true, &len);
@@ -94,7 +95,20 @@ size_t ent_rule_feature(struct ent_ctx *c, size_t i)
     if (n == 0) {
         return 0;
     }
-    const char *norm = ent_join(c, e->level, ent_span_text(c, j, j + n), NULL);
-    ent_add(c, ENT_LOCATION, i, j + n, norm, NULL, 0);
+    *cue = e;
+    *name_len = n;
     return len + n;
+}
+
+size_t ent_rule_feature(struct ent_ctx *c, size_t i)
+{
+    const struct gz_entry *e;
+    size_t n, used = ent_feature_at(c, i, &e, &n);
+    if (used == 0) {
+        return 0;
+    }
+    size_t j = i + used - n;
+    const char *norm = ent_join(c, e->level, ent_span_text(c, j, j + n), NULL);
+    ent_add(c, ENT_LOCATION, i, i + used, norm, NULL, 0);
+    return used;
 }

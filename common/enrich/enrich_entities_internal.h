@@ -590,6 +590,10 @@ size_t ent_rule_not_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_organization(struct ent_ctx *c, size_t i);
 size_t ent_rule_location(struct ent_ctx *c, size_t i);
 size_t ent_rule_feature(struct ent_ctx *c, size_t i);
+/* The feature named at i ("vịnh Hạ Long", "Quốc lộ 1A") without adding it: its tokens (0 if
+ * none); *cue its kind, *name_len the tokens of its name (enrich_entities_features.c). */
+size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry **cue,
+                      size_t *name_len);
 /* Whether the cue word at i ends another word with the word before it: "yêu cầu", "nhu cầu",
  * "toàn cầu", "con đường", "miền núi", "đồng hồ" (enrich_entities_features.c). */
 bool ent_cue_ends_word(const struct ent_ctx *c, size_t i);

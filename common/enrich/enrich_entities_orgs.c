@@ -85,14 +85,46 @@ static bool starts_other(const struct ent_ctx *c, size_t k)
            level_with_place(c, k);
 }
 
+/* I to XXXIX, as units are numbered ("Quân đoàn IV", "Viện ... II"). */
+static bool roman_numeral(const struct ent_ctx *c, size_t k)
+{
+    const struct ent_token *tok = &c->t.v[k];
+    size_t n = tok->end - tok->start;
+    if (n == 0 || n > 6) {
+        return false;
+    }
+    for (size_t q = 0; q < n; q++) {
+        char ch = c->s[tok->start + q];
+        if (ch != 'I' && ch != 'V' && ch != 'X') {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Whether what starts at j carries on the name of a body whose last word was lowercase: the
  * acronym in brackets, the place, the body it belongs to, or (noun: after a noun of the
  * kind's name, not a verb that starts the predicate) more capitalized name. */
-static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun)
+static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth)
 {
     size_t len;
     if (j >= c->t.n) {
         return false;
+    }
+    /* "Nghiên cứu nuôi trồng thủy sản II": nouns in a row, the unit's number. */
+    if (roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) {
+        return true;
+    }
+    const struct gz_entry *next = gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len);
+    if (depth < 3 && next != NULL && len > 1 && is_lower_word(c, j) &&
+        (next->roles & (GZ_NAME_NOUN | GZ_NAME_TAIL))) {
+        size_t q = 0;
+        while (q < len && is_lower_word(c, j + q)) {
+            q++;
+        }
+        if (q == len && name_goes_on(c, j + len, true, depth + 1)) {
+            return true;
+        }
     }
     uint32_t f = c->t.v[j].flags;
     if (f & ENT_TOK_OPEN_PAREN) {
@@ -144,7 +176,7 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k)
     if (q < len) {
         return 0;
     }
-    return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0) ? len : 0;
+    return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, 0) ? len : 0;
 }
 
 /* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
@@ -188,6 +220,11 @@ static bool unit_number(const struct ent_ctx *c, size_t k)
                                           "xã",    "điểm", "học",  "bệnh",  "trường"};
     const struct ent_token *tok = &c->t.v[k];
     size_t digits = tok->end - tok->start;
+    if (roman_numeral(c, k) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
+        (c->t.v[k - 1].flags & ENT_TOK_WORD) &&
+        (k + 1 >= c->t.n || !(c->t.v[k + 1].flags & ENT_TOK_CAP))) {
+        return true; /* "Viện Nghiên cứu nuôi trồng thủy sản II" */
+    }
     if (!(tok->flags & ENT_TOK_NUMBER) || digits < 1 || digits > 3 ||
         !(tok->flags & ENT_TOK_SPACE_BEFORE) || !(c->t.v[k - 1].flags & ENT_TOK_WORD)) {
         return false;
@@ -207,6 +244,10 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
     while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
         const struct ent_token *tok = &c->t.v[k];
         if (tok->flags & ENT_TOK_CAP) {
+            if (words > 0 && roman_numeral(c, k) && unit_number(c, k)) {
+                k++;
+                break;
+            }
             /* A place, a level with its place, or what starts another rule ends the name; the
              * first word only yields to a place or a person ("Sở Kế hoạch và Đầu tư": "Kế
              * hoạch" is also a kind of document). */
@@ -266,6 +307,15 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             if (len > 0) {
                 k += len;
                 continue;
+            }
+            /* "Ban Quản lý vịnh Hạ Long", "Ban Quản lý chợ Cái Răng": the place a body is in
+             * charge of ends its name. */
+            const struct gz_entry *cue;
+            size_t feature_name_len;
+            len = ent_feature_at(c, k, &cue, &feature_name_len);
+            if (len > 0) {
+                k += len;
+                break;
             }
             if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) && !starts_other(c, k + 1) &&
                 ent_full_name_at(c, k + 1) == 0) {
@@ -665,9 +715,9 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     /* "Hợp tác xã Tân Phú", "Trường THCS Châu Thành": a district's name right after a body's
      * kind, without level word, names the body; it is seldom that district (many share the
      * name), so it is no place of the article. */
-    if (name_end == j && w.place_mention >= 0 && w.place_kind == GZ_LOC_DISTRICT &&
-        w.written == NULL && (size_t)w.place_mention == c->n - 1) {
-        c->n--;
+    if (w.place_mention >= 0 && w.written == NULL && (size_t)w.place_mention == c->n - 1 &&
+        ((name_end == j && w.place_kind == GZ_LOC_DISTRICT) || w.place_kind == GZ_LOC_REGION)) {
+        c->n--; /* and "Công ty TNHH Thủy sản Biển Đông" is no sea */
     }
     struct ent_mention *m = &c->m[idx];
     m->end = c->t.v[w.end - 1].end;
@@ -762,6 +812,12 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
         out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len,
                                c->english && e->name_en ? e->name_en : e->name, NULL, 0);
         out->end = i + len;
+        /* "Ngân hàng Nhà nước chi nhánh Cần Thơ": the branch is a body of its own. */
+        if (out->mention >= 0 && ent_is_word(c, out->end, "chi") &&
+            ent_is_word(c, out->end + 1, "nhánh")) {
+            c->m[out->mention].norm = ent_span_text(c, i, i + len); /* named as written */
+            out->end = attach_place(c, out->mention, out->end, in_title, true);
+        }
         return out->mention >= 0;
     }
     if ((e->roles & GZ_ACRONYM) && e->acr_kind == GZ_ACR_ORG) {
