@@ -85,6 +85,17 @@ static bool starts_other(const struct ent_ctx *c, size_t k)
            level_with_place(c, k);
 }
 
+/* A year of four digits, 19xx or 20xx. */
+static bool year_at(const struct ent_ctx *c, size_t j)
+{
+    if (j >= c->t.n || !(c->t.v[j].flags & ENT_TOK_NUMBER) ||
+        c->t.v[j].end - c->t.v[j].start != 4) {
+        return false;
+    }
+    const char *s = c->s + c->t.v[j].start;
+    return (s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0');
+}
+
 /* I to XXXIX, as units are numbered ("Quân đoàn IV", "Viện ... II"). */
 static bool roman_numeral(const struct ent_ctx *c, size_t k)
 {
@@ -140,12 +151,17 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     }
     const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
     if (e != NULL) {
-        /* "Cơ quan Hợp tác quốc tế Nhật Bản": after a noun, a country is the body's too. */
+        /* "Cơ quan Hợp tác quốc tế Nhật Bản", "Lễ hội Bánh dân gian Nam Bộ": after a noun, a
+         * country or a region is the name's too. */
         return e->loc_kind == GZ_LOC_PROVINCE || e->loc_kind == GZ_LOC_DISTRICT ||
-               (noun && e->loc_kind == GZ_LOC_COUNTRY);
+               (noun && (e->loc_kind == GZ_LOC_COUNTRY || e->loc_kind == GZ_LOC_REGION));
     }
     if (!noun) {
         return false;
+    }
+    /* "Luật Di sản văn hóa năm 2024", "Luật Đất đai 2024": the year of a law's name. */
+    if (year_at(c, j) || (ent_is_word(c, j, "năm") && year_at(c, j + 1))) {
+        return true;
     }
     if ((f & ENT_TOK_DASH) && (f & ENT_TOK_SPACE_BEFORE)) {
         return is_cap_word(c, j + 1) && !starts_other(c, j + 1);
