@@ -56,8 +56,13 @@ bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
 static size_t feature_name(const struct ent_ctx *c, size_t j)
 {
     size_t n = 0, len;
-    uint32_t stop = GZ_TITLE | GZ_HONORIFIC | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_DOC_TYPE |
-                    GZ_LOC_LEVEL | GZ_EVENT_NAMED;
+    /* A form of address capitalized after the cue is the name's ("cầu Ông Lớn"). */
+    uint32_t stop =
+        GZ_TITLE | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_DOC_TYPE | GZ_LOC_LEVEL | GZ_EVENT_NAMED;
+    /* "chợ Tết", "đường Tết": the festival, not a name. */
+    if (ent_is_word(c, j, "tết")) {
+        return 0;
+    }
     while (n < FEATURE_MAX_TOKENS && j + n < c->t.n) {
         if (is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
             !(n == 0 && ent_has_role(c, j, stop, &len))) {

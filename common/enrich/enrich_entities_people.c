@@ -319,11 +319,45 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     return end - i;
 }
 
+/*
+ * "các trường THPT Lý Tự Trọng, Châu Văn Liêm": a kind of school written in lowercase before
+ * its name, and the later names of the list, are schools named after people. Returns the
+ * tokens used, 0 if there is no such school at i.
+ */
+static size_t lowercase_schools(struct ent_ctx *c, size_t i)
+{
+    size_t hl;
+    struct ent_org o;
+    if (gz_longest(c->g, &c->t, i, GZ_ORG_HEAD, true, &hl) == NULL || hl < 2 ||
+        !ent_parse_org(c, i, false, true, &o) || o.mention < 0) {
+        return 0;
+    }
+    c->m[o.mention].norm = ent_capitalize(c, c->m[o.mention].norm);
+    const char *head = ent_capitalize(c, ent_span_text(c, i, i + hl));
+    size_t k = o.end;
+    while (plural_cue(c, i) && k + 1 < c->t.n &&
+           ((c->t.v[k].flags & ENT_TOK_COMMA) || ent_is_word(c, k, "và")) &&
+           is_name_syllable(c, k + 1)) {
+        size_t end = ent_name_words(c, k + 1, false);
+        if (end <= k + 1) {
+            break;
+        }
+        ent_add(c, ENT_ORGANIZATION, k + 1, end,
+                ent_join(c, head, ent_span_text(c, k + 1, end), NULL), NULL, 0);
+        k = end;
+    }
+    return k - i;
+}
+
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i)
 {
     size_t len, n_other;
     if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL || ent_cue_ends_word(c, i)) {
         return 0;
+    }
+    size_t schools = lowercase_schools(c, i);
+    if (schools > 0) {
+        return schools;
     }
     /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it.
      * What starts a body or a title is no such name: "yêu cầu Ngân hàng ...", "trường hợp". */
