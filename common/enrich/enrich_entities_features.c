@@ -42,10 +42,18 @@ static bool road_number(const struct ent_ctx *c, size_t i)
 
 bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
 {
-    static const char *const before[] = {"yêu",  "nhu", "toàn", "địa",  "bán",  "con", "tuyến",
-                                         "miền", "đồi", "vùng", "rừng", "đồng", "ao",  "sông"};
-    for (size_t k = 0; i > 0 && k < sizeof(before) / sizeof(before[0]); k++) {
-        if (ent_is_word(c, i - 1, before[k])) {
+    /* The cue, and the words that make another word with it when written before it. */
+    static const char *const pairs[][2] = {
+        {"cầu", "yêu"},   {"cầu", "nhu"},     {"cầu", "toàn"},  {"cầu", "địa"}, {"cầu", "bán"},
+        {"đường", "con"}, {"đường", "tuyến"}, {"núi", "miền"},  {"núi", "đồi"}, {"núi", "vùng"},
+        {"núi", "rừng"},  {"hồ", "đồng"},     {"hồ", "ao"},     {"hồ", "sông"}, {"phố", "đường"},
+        {"phố", "tuyến"}, {"phố", "dãy"},     {"sông", "dòng"},
+    };
+    if (i == 0) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+        if (ent_is_word(c, i, pairs[k][0]) && ent_is_word(c, i - 1, pairs[k][1])) {
             return true;
         }
     }
@@ -115,5 +123,21 @@ size_t ent_rule_feature(struct ent_ctx *c, size_t i)
     size_t j = i + used - n;
     const char *norm = ent_join(c, e->level, ent_span_text(c, j, j + n), NULL);
     ent_add(c, ENT_LOCATION, i, i + used, norm, NULL, 0);
+    /* A route between two places names both: "cao tốc Cần Thơ - Cà Mau". */
+    bool route = false;
+    for (size_t k = j; k < j + n; k++) {
+        route = route || (c->t.v[k].flags & ENT_TOK_DASH) != 0;
+    }
+    for (size_t k = j; route && k < j + n;) {
+        size_t len;
+        const struct gz_entry *place = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
+        if (place != NULL && place->name != NULL && k + len <= j + n &&
+            place->loc_kind == GZ_LOC_PROVINCE) {
+            ent_add(c, ENT_LOCATION, k, k + len, place->name, NULL, 0);
+            k += len;
+        } else {
+            k++;
+        }
+    }
     return used;
 }
