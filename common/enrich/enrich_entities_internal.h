@@ -613,6 +613,11 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
  * or named; *norm receives the place's normalized name. Returns tokens used. */
 size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
                        const char **norm, const struct gz_entry **known);
+/* "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Sóc Trăng", "Đảng ủy, UBND xã Tân Phú": the place
+ * named by the last of the bodies that the mentions [from, c->n) list is also that of the
+ * bodies before it written without one, at the same level ("Tỉnh ủy Sóc Trăng"). A body with a
+ * place is followed by the mention of its place (enrich_entities_orgs.c). */
+void ent_share_place(struct ent_ctx *c, size_t from);
 /* "(NHNN)" at token j defines an acronym for the name just read; returns tokens used. */
 size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const char *norm,
                         long mention);

@@ -797,6 +797,68 @@ static size_t attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title,
     return w.end;
 }
 
+/* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
+ * district's; NULL for other bodies. */
+static const char *committee_level(const char *head_key)
+{
+    static const char *const map[][2] = {
+        {"tỉnh ", "tỉnh"}, {"thành ", "thành phố"}, {"huyện ", "huyện"},
+        {"quận ", "quận"}, {"thị ", "thị xã"},
+    };
+    size_t n = strlen(head_key), tail = strlen("ủy");
+    if (n < tail || strcmp(head_key + n - tail, "ủy") != 0) {
+        return NULL;
+    }
+    for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+        if (strncmp(head_key, map[k][0], strlen(map[k][0])) == 0) {
+            return map[k][1];
+        }
+    }
+    return NULL;
+}
+
+void ent_share_place(struct ent_ctx *c, size_t from)
+{
+    for (size_t p = c->n; p-- > from + 1;) {
+        const struct ent_mention *place = &c->m[p], *body = &c->m[p - 1];
+        if (place->type != ENT_LOCATION || body->type != ENT_ORGANIZATION ||
+            (body->flags & ENT_M_PARTIAL) || body->level == NULL || place->start < body->start ||
+            place->end > body->end) {
+            continue;
+        }
+        for (size_t q = from; q < p - 1; q++) {
+            struct ent_mention *m = &c->m[q];
+            if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
+                continue;
+            }
+            const char *level = m->level != NULL ? m->level : committee_level(m->head);
+            if (level != NULL && strcmp(level, body->level) != 0) {
+                continue;
+            }
+            /* An unnamed place carries its level ("huyện Trần Đề"), which the body may say
+             * already ("HĐND huyện", "Huyện ủy"); a body that says none takes it ("Đảng ủy"
+             * + "xã Lịch Hội Thượng", "Đảng ủy" + "tỉnh" "Sóc Trăng"). */
+            const char *where = place->norm;
+            size_t ll = strlen(body->level);
+            bool has_level = strncmp(where, body->level, ll) == 0 && where[ll] == ' ';
+            if (level != NULL && has_level) {
+                where += ll + 1;
+            } else if (level == NULL && !has_level) {
+                where = ent_join(c, body->level, where, NULL);
+            }
+            const char *norm = ent_join(c, m->norm, where, NULL);
+            if (norm != NULL) {
+                if (m->expansion != NULL) {
+                    m->expansion = norm; /* "HĐND" stands for the body with its place */
+                }
+                m->norm = norm;
+                m->flags &= (uint8_t)~ENT_M_PARTIAL;
+            }
+        }
+        return;
+    }
+}
+
 bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out)
 {
     size_t len;
@@ -850,8 +912,28 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
 size_t ent_rule_organization(struct ent_ctx *c, size_t i)
 {
     struct ent_org o;
+    size_t first = c->n;
     if (!ent_parse_org(c, i, false, false, &o)) {
         return 0;
+    }
+    /* "Đảng ủy, UBND xã Lịch Hội Thượng", "Thường trực HĐND và UBND tỉnh Sóc Trăng": bodies
+     * listed before the one that names the place share it. */
+    size_t more = o.end, len;
+    bool listed = false;
+    while (o.mention >= 0 && (c->m[c->n - 1].flags & ENT_M_PARTIAL) && more + 1 < c->t.n &&
+           ((c->t.v[more].flags & ENT_TOK_COMMA) || ent_is_word(c, more, "và")) &&
+           (c->t.v[more + 1].flags & ENT_TOK_CAP) &&
+           ent_has_role(c, more + 1, GZ_ORG_ADMIN, &len)) {
+        struct ent_org next;
+        if (!ent_parse_org(c, more + 1, false, false, &next)) {
+            break;
+        }
+        more = next.end;
+        listed = true;
+    }
+    if (listed) {
+        ent_share_place(c, first);
+        return more - i;
     }
     if (o.mention >= 0) {
         size_t used = ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);

@@ -43,67 +43,6 @@ static bool abbreviation_stop(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE) && ent_full_name_at(c, k + 1) > 0;
 }
 
-/* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
- * district's; NULL for other bodies. */
-static const char *committee_level(const char *head_key)
-{
-    static const char *const map[][2] = {
-        {"tỉnh ", "tỉnh"}, {"thành ", "thành phố"}, {"huyện ", "huyện"},
-        {"quận ", "quận"}, {"thị ", "thị xã"},
-    };
-    size_t n = strlen(head_key), tail = strlen("ủy");
-    if (n < tail || strcmp(head_key + n - tail, "ủy") != 0) {
-        return NULL;
-    }
-    for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-        if (strncmp(head_key, map[k][0], strlen(map[k][0])) == 0) {
-            return map[k][1];
-        }
-    }
-    return NULL;
-}
-
-/*
- * "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Sóc Trăng": the place named at the end of a chain of
- * titles is also that of the bodies before it that were written without one, at the same level
- * ("Tỉnh ủy Sóc Trăng"). Looks at the mentions [from, c->n) that the chain added: a body with a
- * place is followed by the mention of its place.
- */
-static void share_place(struct ent_ctx *c, size_t from)
-{
-    for (size_t p = c->n; p-- > from + 1;) {
-        const struct ent_mention *place = &c->m[p], *body = &c->m[p - 1];
-        if (place->type != ENT_LOCATION || body->type != ENT_ORGANIZATION ||
-            (body->flags & ENT_M_PARTIAL) || body->level == NULL || place->start < body->start ||
-            place->end > body->end) {
-            continue;
-        }
-        for (size_t q = from; q < p - 1; q++) {
-            struct ent_mention *m = &c->m[q];
-            if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
-                continue;
-            }
-            const char *level = m->level != NULL ? m->level : committee_level(m->head);
-            if (level == NULL || strcmp(level, body->level) != 0) {
-                continue;
-            }
-            /* An unnamed place carries its level ("huyện Trần Đề"), which the body already
-             * says ("HĐND huyện", "Huyện ủy"). */
-            const char *where = place->norm;
-            size_t ll = strlen(level);
-            if (strncmp(where, level, ll) == 0 && where[ll] == ' ') {
-                where += ll + 1;
-            }
-            const char *norm = ent_join(c, m->norm, where, NULL);
-            if (norm != NULL) {
-                m->norm = norm;
-                m->flags &= (uint8_t)~ENT_M_PARTIAL;
-            }
-        }
-        return;
-    }
-}
-
 /*
  * Parses titles at j, each [prefix] title [suffix] [organization], joined by "," or "kiêm".
  * Records each as a title span; *count receives how many. Returns the end.
@@ -176,7 +115,7 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         break;
     }
     if (n > 1) {
-        share_place(c, first_mention);
+        ent_share_place(c, first_mention);
     }
     *count = n;
     return j;
@@ -277,7 +216,7 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             j++; /* "các đồng chí: Nguyễn Đức Trung, ..." */
         }
     }
-    size_t titles_before = c->n_titles, n_titles;
+    size_t titles_before = c->n_titles, mentions_before = c->n, n_titles;
     j = parse_titles(c, j, false, &n_titles);
     if (!cue && n_titles == 0) {
         return 0;
@@ -310,6 +249,14 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     }
     if (n == 0) {
         c->n_titles = titles_before;
+        /* "Thường trực HĐND và UBND tỉnh": no one holds the title here, and the bodies are
+         * listed; the organization rule reads them together. */
+        if (n_titles > 0 && j + 1 < c->t.n &&
+            ((c->t.v[j].flags & ENT_TOK_COMMA) || ent_is_word(c, j, "và")) &&
+            (c->t.v[j + 1].flags & ENT_TOK_CAP) && ent_has_role(c, j + 1, GZ_ORG_ADMIN, &len)) {
+            c->n = mentions_before;
+            return 0;
+        }
         return n_titles > 0 ? j - i : 0;
     }
     size_t end = add_person(c, j, n, full, titles_before);
