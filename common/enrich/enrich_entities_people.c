@@ -20,6 +20,28 @@ static bool is_name_syllable(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
+/*
+ * A country after a title, with the portfolio in between if any: "Tổng thống Pháp", "Bộ
+ * trưởng Ngoại giao Nhật Bản", "Ngoại trưởng Mỹ". Adds the country's mention; returns the
+ * tokens used, 0 if no country follows.
+ */
+static size_t country_after(struct ent_ctx *c, size_t k)
+{
+    size_t end = k, len;
+    while (end < k + 3 && is_name_syllable(c, end) &&
+           gz_longest(c->g, &c->t, end, GZ_LOCATION, false, &len) == NULL &&
+           gz_longest(c->g, &c->t, end, GZ_NAME_WORD, true, &len) != NULL && len <= 2) {
+        end += len; /* "Ngoại giao", "Quốc phòng" */
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, end, GZ_LOCATION, false, &len);
+    if (e == NULL || e->loc_kind != GZ_LOC_COUNTRY || e->name == NULL) {
+        return 0;
+    }
+    ent_add(c, ENT_LOCATION, end, end + len,
+            (c->english && e->name_en != NULL) ? e->name_en : e->name, NULL, 0);
+    return end + len - k;
+}
+
 /* Whether a title starts at j (its prefixes included). */
 static bool title_at(const struct ent_ctx *c, size_t j, bool any_case)
 {
@@ -51,7 +73,7 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
 {
     size_t n = 0, len, first_mention = c->n;
     while (n < TITLES_MAX && j < c->t.n) {
-        size_t start = j, k = j;
+        size_t start = j, k = j, after_alias = 0;
         while (gz_longest(c->g, &c->t, k, GZ_TITLE_PREFIX, true, &len) != NULL) {
             k += len;
         }
@@ -67,9 +89,18 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             k += len;
         }
         struct ent_org o;
-        size_t hl;
+        size_t hl, country;
         if (ent_parse_org(c, k, true, false, &o)) {
             k = o.end;
+            /* "Chủ tịch Ngân hàng Thế giới (WB) Ajay Banga": the acronym is the body's, and
+             * not part of the title as written. */
+            if (o.mention >= 0) {
+                after_alias =
+                    k + ent_define_alias(c, k, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+            }
+        } else if ((country = country_after(c, k)) > 0) {
+            /* "Tổng thống Pháp", "Bộ trưởng Ngoại giao Nhật Bản": a foreign office. */
+            k += country;
         } else if (gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1 &&
                    ent_parse_org(c, k - 1, true, true, &o)) {
             /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body, which
@@ -106,7 +137,7 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         }
         ent_add_title(c, start, k);
         n++;
-        j = k;
+        j = after_alias > k ? after_alias : k;
         if (j + 1 < c->t.n && ((c->t.v[j].flags & ENT_TOK_COMMA) || ent_is_word(c, j, "kiêm")) &&
             title_at(c, j + 1, any_case)) {
             j++;
@@ -205,6 +236,14 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     bool cue = false;
     /* "Bà Rịa - Vũng Tàu", "Ông Ích Khiêm" street names: a longer known name wins. */
     if (gz_longest(c->g, &c->t, i, GZ_LOCATION | GZ_ORG, false, &len) != NULL && len >= 2) {
+        return 0;
+    }
+    /* "Đại sứ quán" is a body, not the title "Đại sứ": the longer phrase wins. */
+    size_t cue_len = 0, body_len = 0;
+    if (gz_longest(c->g, &c->t, i, GZ_ORG_HEAD | GZ_ORG_ADMIN, false, &body_len) != NULL &&
+        gz_longest(c->g, &c->t, i, GZ_TITLE | GZ_TITLE_PREFIX | GZ_HONORIFIC, true, &cue_len) !=
+            NULL &&
+        body_len > cue_len) {
         return 0;
     }
     bool list = false;
