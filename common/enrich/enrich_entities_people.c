@@ -20,6 +20,15 @@ static bool is_name_syllable(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
+/* The rest of a hyphenated syllable of a foreign name at k: "-sik" in "Sang-sik", written
+ * with no space on either side of the hyphen. */
+static bool hyphen_part_at(const struct ent_ctx *c, size_t k)
+{
+    return k + 1 < c->t.n && (c->t.v[k].flags & ENT_TOK_DASH) &&
+           !(c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) && c->t.v[k].end - c->t.v[k].start == 1 &&
+           (c->t.v[k + 1].flags & ENT_TOK_LETTERS) && !(c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE);
+}
+
 /*
  * A country after a title, with the portfolio in between if any: "Tổng thống Pháp", "Bộ
  * trưởng Ngoại giao Nhật Bản", "Ngoại trưởng Mỹ". Adds the country's mention; returns the
@@ -170,6 +179,9 @@ static bool honorific_at(const struct ent_ctx *c, size_t i, size_t *len)
  * apposition after it; returns the end. */
 static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_t titles_before)
 {
+    while (hyphen_part_at(c, j + n)) {
+        n += 2; /* "Kim Sang-sik": a family name shared with Vietnamese, a Korean given name */
+    }
     long idx =
         ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
     size_t k = j + n;
@@ -276,6 +288,9 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             n++;
             if (initial_at(c, j + n)) {
                 n += 2; /* "Niels B. Christiansen" */
+                initials += 2;
+            } else if (hyphen_part_at(c, j + n)) {
+                n += 2; /* "Kim Sang-sik", "Park Hang-seo" */
                 initials += 2;
             }
         }
