@@ -67,9 +67,14 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
     /* A form of address capitalized after the cue is the name's ("cầu Ông Lớn"). */
     uint32_t stop =
         GZ_TITLE | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_DOC_TYPE | GZ_LOC_LEVEL | GZ_EVENT_NAMED;
-    /* "chợ Tết", "đường Tết": the festival, not a name. */
-    if (ent_is_word(c, j, "tết")) {
-        return 0;
+    /* "chợ Tết", "đường Tết": the festival, not a name; "chùa Khmer", "đình Kinh": the
+     * people's, not a name either. */
+    static const char *const not_names[] = {"tết", "khmer", "kinh",  "chăm", "hoa",
+                                            "tày", "nùng",  "mường", "dao"};
+    for (size_t k = 0; k < sizeof(not_names) / sizeof(not_names[0]); k++) {
+        if (ent_is_word(c, j, not_names[k]) && !is_name_syllable(c, j + 1)) {
+            return 0;
+        }
     }
     while (n < FEATURE_MAX_TOKENS && j + n < c->t.n) {
         if (is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
@@ -99,7 +104,10 @@ size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry *
         return 0;
     }
     size_t j = i + len, n = 0;
-    bool cap = (c->t.v[i].flags & ENT_TOK_CAP) && !(c->t.v[i].flags & ENT_TOK_SENT_START);
+    /* A cue of two words or more written in capitals starts a proper name all the same
+     * ("Quảng trường Bạch Đằng", "Sân vận động Mỹ Đình"). */
+    bool cap =
+        (c->t.v[i].flags & ENT_TOK_CAP) && !(c->t.v[i].flags & ENT_TOK_SENT_START) && len < 2;
     if (e->doc_named && road_number(c, j)) {
         n = 1; /* the kind's canonical form is capitalized: "Quốc lộ" */
     } else if (!cap) {
@@ -121,7 +129,11 @@ size_t ent_rule_feature(struct ent_ctx *c, size_t i)
         return 0;
     }
     size_t j = i + used - n;
-    const char *norm = ent_join(c, e->level, ent_span_text(c, j, j + n), NULL);
+    /* A capitalized cue is named as written ("Hồ Tây", "Đình Vũ": often the place's own
+     * name); a lowercase one in its canonical form. */
+    const char *norm = (c->t.v[i].flags & ENT_TOK_CAP) && !e->doc_named
+                           ? ent_span_text(c, i, i + used)
+                           : ent_join(c, e->level, ent_span_text(c, j, j + n), NULL);
     ent_add(c, ENT_LOCATION, i, i + used, norm, NULL, 0);
     /* A route between two places names both: "cao tốc Cần Thơ - Cà Mau". */
     bool route = false;

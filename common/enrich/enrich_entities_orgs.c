@@ -975,9 +975,10 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
             return len;
         }
         /* "Nhật ký", "Mỹ phẩm" open sentences: a one-word country there is an ordinary word
-         * when a lowercase word follows. */
-        if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && (tok->flags & ENT_TOK_SENT_START) &&
-            is_lower_word(c, i + 1)) {
+         * when a lowercase word follows; anywhere, when the two make a known word ("Pháp
+         * chủ", "Pháp luật"). */
+        if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && is_lower_word(c, i + 1) &&
+            ((tok->flags & ENT_TOK_SENT_START) || completed_word(c, i))) {
             return 1;
         }
         size_t n = ent_parse_place(c, i, NULL, false, &norm, &known);
