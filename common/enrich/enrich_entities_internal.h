@@ -601,7 +601,16 @@ size_t ent_rule_alias(struct ent_ctx *c, size_t i);
 size_t ent_rule_english(struct ent_ctx *c, size_t i);
 void ent_rule_quotes(struct ent_ctx *c);
 
-/* Organizations and places as parts of other rules (enrich_entities_orgs.c). */
+/* Words that end a name: they start something else. */
+#define ENT_NAME_BLOCKERS (GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_HONORIFIC | GZ_EVENT_NAMED)
+/* Roles that start another rule: a capitalized word with one of them does not continue a name
+ * through a lowercase gap. */
+#define ENT_RULE_ROLES                                                                             \
+    (ENT_NAME_BLOCKERS | GZ_ORG_HEAD | GZ_ORG | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_EVENT_QUOTED |     \
+     GZ_NOT_PERSON)
+
+/* Organizations (enrich_entities_orgs.c), names (enrich_entities_names.c) and places
+ * (enrich_entities_places.c) as parts of other rules. */
 struct ent_org {
     size_t end;   /* token after the organization */
     long mention; /* index of its mention, -1 if none */
@@ -623,6 +632,12 @@ size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const c
                         long mention);
 /* Name words after a head ("Y tế", "Giáo dục và Đào tạo"); returns the end token. */
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title);
+/* Whether the one-word country at k is a syllable of a longer name ("huyện Mỹ Tú", "Bệnh
+ * viện Việt Đức") rather than the country (enrich_entities_names.c). */
+bool ent_country_in_name(const struct ent_ctx *c, size_t k);
+/* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
+ * body's name ("Pháp chế") (enrich_entities_names.c). */
+bool ent_completed_word(const struct ent_ctx *c, size_t k);
 /* Whether tokens [i, ...) start a person's full name (surname + 1..3 capitalized words);
  * returns its token count or 0. */
 size_t ent_full_name_at(const struct ent_ctx *c, size_t i);
