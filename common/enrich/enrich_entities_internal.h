@@ -462,10 +462,11 @@ int gz_tokenize(const struct enrich_gazetteer *g, const char *s, size_t len, str
 bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i, size_t ntok);
 
 /* Roles of a lowercase word that can start a rule; any other lowercase word starts none, which
- * is what makes the scan fast: most words of an article are such. */
+ * is what makes the scan fast: most words of an article are such. A place may start with one
+ * ("miền Trung", "đồng bằng sông Cửu Long"); its capitals are checked when it is looked up. */
 #define ENT_TRIGGER_ROLES                                                                          \
     (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
-     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_LOC_FEATURE)
+     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_LOC_FEATURE | GZ_LOCATION)
 /* Roles of a capitalized word that can start a Vietnamese rule. */
 #define ENT_VI_RULE_ROLES                                                                          \
     (ENT_TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)

@@ -14,6 +14,13 @@
 
 #include "enrich_entities_internal.h"
 
+/* A capitalized, letters-only word that can be part of a person's or a place's name. */
+static bool is_name_syllable(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
 static bool is_cap_word(const struct ent_ctx *c, size_t i)
 {
     return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
@@ -151,6 +158,67 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     }
 }
 
+/* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
+ * district's; NULL for other bodies. */
+static const char *committee_level(const char *head_key)
+{
+    static const char *const map[][2] = {
+        {"tỉnh ", "tỉnh"}, {"thành ", "thành phố"}, {"huyện ", "huyện"},
+        {"quận ", "quận"}, {"thị ", "thị xã"},
+    };
+    size_t n = strlen(head_key), tail = strlen("ủy");
+    if (n < tail || strcmp(head_key + n - tail, "ủy") != 0) {
+        return NULL;
+    }
+    for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+        if (strncmp(head_key, map[k][0], strlen(map[k][0])) == 0) {
+            return map[k][1];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * The place written right after a party committee without level word, unknown to the
+ * gazetteer: "Huyện ủy Trần Đề tổ chức...", "Bí thư Huyện ủy Trần Đề Lâm Hoàng Nghiệp". The
+ * committee names the level; the capitalized run after it is the place, except, before a
+ * person's name, the full name that ends the run. Fills w when it finds one.
+ */
+static void committee_place(struct ent_ctx *c, const char *head_key, size_t j, bool in_title,
+                            struct ent_where *w)
+{
+    const char *level = committee_level(head_key);
+    size_t run = 0, place = 0;
+    if (level == NULL) {
+        return;
+    }
+    while (run < 7 && is_name_syllable(c, j + run) &&
+           (c->t.v[j + run].flags & ENT_TOK_SPACE_BEFORE)) {
+        run++;
+    }
+    if (in_title && !c->apposition) {
+        for (size_t p = 2; p <= 4 && p + 2 <= run; p++) {
+            if (ent_full_name_at(c, j + p) == run - p) {
+                place = p;
+                break;
+            }
+        }
+    } else if (run >= 1 && run <= 4) {
+        size_t len;
+        place = ent_has_role(c, j, ENT_RULE_ROLES | GZ_LOCATION, &len) ? 0 : run;
+    }
+    if (place == 0) {
+        return;
+    }
+    /* The committee says the level ("Huyện ủy Trần Đề"); the place's own name carries it
+     * ("huyện Trần Đề"). */
+    w->place = ent_span_text(c, j, j + place);
+    w->written = NULL;
+    w->level = NULL;
+    w->end = j + place;
+    ent_add(c, ENT_LOCATION, j, j + place, ent_join(c, level, w->place, NULL), NULL, 0);
+}
+
 static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz_entry *e,
                         bool in_title, struct ent_org *out)
 {
@@ -170,6 +238,9 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     parse_where(c, i + len, in_title, true, &w);
     if (c->err != 0 || head_key == NULL) {
         return false;
+    }
+    if (w.place == NULL && w.owner == NULL && w.written == NULL) {
+        committee_place(c, head_key, i + len, in_title, &w);
     }
     const char *level = w.level;
     if (w.place != NULL && head_names_level(head_key)) {
@@ -211,9 +282,10 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
         /* In a title the level alone is part of the body: "Trưởng phòng Kinh tế huyện". */
         parse_where(c, name_end, in_title, in_title, &w);
     } else {
-        /* "Đại học Cần Thơ": the place is the name. */
+        /* "Đại học Cần Thơ": the place is the name; a kind of two words or more names a body
+         * with any place after its level word ("Trung tâm Y tế huyện Trần Đề"). */
         parse_where(c, j, in_title, false, &w);
-        if (w.place == NULL || !w.known) {
+        if (w.place == NULL || (!w.known && (len < 2 || w.written == NULL))) {
             c->n = (size_t)idx; /* a kind of organization without a name is none */
             return false;
         }
@@ -285,26 +357,6 @@ static size_t attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title,
         m->end = c->t.v[w.end - 1].end;
     }
     return w.end;
-}
-
-/* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
- * district's; NULL for other bodies. */
-static const char *committee_level(const char *head_key)
-{
-    static const char *const map[][2] = {
-        {"tỉnh ", "tỉnh"}, {"thành ", "thành phố"}, {"huyện ", "huyện"},
-        {"quận ", "quận"}, {"thị ", "thị xã"},
-    };
-    size_t n = strlen(head_key), tail = strlen("ủy");
-    if (n < tail || strcmp(head_key + n - tail, "ủy") != 0) {
-        return NULL;
-    }
-    for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
-        if (strncmp(head_key, map[k][0], strlen(map[k][0])) == 0) {
-            return map[k][1];
-        }
-    }
-    return NULL;
 }
 
 void ent_share_place(struct ent_ctx *c, size_t from)
