@@ -307,6 +307,9 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     m->norm = ent_join(c, name, w.known ? w.written : w.level, where);
     /* "Sở Du lịch" alone is the "Sở Du lịch thành phố Đà Nẵng" that the article names. */
     m->head = ent_span_key(c, i, name_end); /* name_end > i: the kind's words at least */
+    if (where != NULL && w.owner == NULL) {
+        m->level = w.written; /* "..., Trưởng Ban Chỉ đạo ... tỉnh Sóc Trăng" shares it */
+    }
     if (where == NULL && w.level == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
