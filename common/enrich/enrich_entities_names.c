@@ -145,6 +145,10 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     if (!noun) {
         return false;
     }
+    /* "Quỹ Bảo trợ trẻ em tỉnh": the level of the body, its place left unsaid. */
+    if (is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) {
+        return true;
+    }
     /* "Luật Di sản văn hóa năm 2024", "Luật Đất đai 2024": the year of a law's name. */
     if (year_at(c, j) || (ent_is_word(c, j, "năm") && year_at(c, j + 1))) {
         return true;

@@ -445,8 +445,15 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
     }
     if ((e->roles & GZ_ACRONYM) && e->acr_kind == GZ_ACR_ORG) {
         out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len, e->name, e->expansion, 0);
+        if (out->mention < 0) {
+            return false;
+        }
+        /* "Sở GD&ĐT" alone is the "Sở GD&ĐT Quảng Ninh" the article names, like "Sở Y tế". */
+        struct ent_mention *m = &c->m[out->mention];
+        m->head = ent_fold_dup(c, e->name, strlen(e->name));
+        m->flags |= ENT_M_PARTIAL;
         out->end = attach_place(c, out->mention, i + len, in_title, true);
-        return out->mention >= 0;
+        return true;
     }
     if (e->roles & GZ_ORG_HEAD) {
         return parse_named(c, i, len, in_title, out);
