@@ -123,6 +123,11 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
             return true;
         }
     }
+    /* Nouns in a row end a name where the phrase ends: "Trung tâm Dự báo khí tượng thủy văn
+     * quốc gia,". One noun alone does not: it may be the sentence's object. */
+    if (depth > 0 && noun && (c->t.v[j].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI))) {
+        return true;
+    }
     uint32_t f = c->t.v[j].flags;
     if (f & ENT_TOK_OPEN_PAREN) {
         /* "(CDC)", "(Becamex IDC)": the body's short name. */
@@ -168,7 +173,7 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
 /* A lowercase word of the name's vocabulary right after its capitalized words ("Kiểm soát
  * bệnh tật", "Dịch vụ nông nghiệp Hòa Lợi") when the name goes on after it; returns its
  * token count or 0. */
-static size_t lower_name_word(const struct ent_ctx *c, size_t k)
+static size_t lower_name_word(const struct ent_ctx *c, size_t k, int depth)
 {
     size_t len, q;
     const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len);
@@ -182,7 +187,7 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k)
     if (q < len) {
         return 0;
     }
-    return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, 0) ? len : 0;
+    return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, depth) ? len : 0;
 }
 
 /* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
@@ -247,6 +252,7 @@ static bool unit_number(const struct ent_ctx *c, size_t k)
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
+    bool lower_chain = false;
     while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
         const struct ent_token *tok = &c->t.v[k];
         if (tok->flags & ENT_TOK_CAP) {
@@ -309,9 +315,12 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 k += len;
                 continue;
             }
-            len = lower_name_word(c, k);
+            /* Inside a chain of nouns, or in a title after a name, the phrase's end may end
+             * the name ("Trưởng phòng Dự báo thời tiết, cho biết"). */
+            len = lower_name_word(c, k, lower_chain || c->apposition ? 1 : 0);
             if (len > 0) {
                 k += len;
+                lower_chain = true;
                 continue;
             }
             /* "Ban Quản lý vịnh Hạ Long", "Ban Quản lý chợ Cái Răng": the place a body is in
