@@ -109,11 +109,11 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
         return false;
     }
     /* "Nghiên cứu nuôi trồng thủy sản II": nouns in a row, the unit's number. */
-    if (roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) {
+    if (noun && roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) {
         return true;
     }
     const struct gz_entry *next = gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len);
-    if (depth < 3 && next != NULL && len > 1 && is_lower_word(c, j) &&
+    if (noun && depth < 3 && next != NULL && len > 1 && is_lower_word(c, j) &&
         (next->roles & (GZ_NAME_NOUN | GZ_NAME_TAIL))) {
         size_t q = 0;
         while (q < len && is_lower_word(c, j + q)) {
