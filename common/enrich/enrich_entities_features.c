@@ -40,6 +40,22 @@ static bool road_number(const struct ent_ctx *c, size_t i)
     return true;
 }
 
+/* A street named after a date: a day, "Tháng" capitalized, a month. */
+static bool date_name(const struct ent_ctx *c, size_t j)
+{
+    if (j + 2 >= c->t.n || !ent_is_word(c, j + 1, "tháng") ||
+        !(c->t.v[j + 1].flags & ENT_TOK_CAP)) {
+        return false;
+    }
+    for (size_t k = j; k <= j + 2; k += 2) {
+        const struct ent_token *tok = &c->t.v[k];
+        if (!(tok->flags & ENT_TOK_NUMBER) || tok->end - tok->start > 2) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
 {
     /* The cue, and the words that make another word with it when written before it. */
@@ -112,6 +128,9 @@ size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry *
         n = 1; /* the kind's canonical form is capitalized: "Quốc lộ" */
     } else if (!cap) {
         n = feature_name(c, j);
+        if (n == 0 && date_name(c, j)) {
+            n = 3; /* "đường 3 Tháng 2", "đường 30 Tháng 4" */
+        }
     }
     if (n == 0) {
         return 0;
