@@ -89,6 +89,26 @@ const char *ent_span_text(struct ent_ctx *c, size_t i, size_t j)
     return p;
 }
 
+const char *ent_capitalize(struct ent_ctx *c, const char *s)
+{
+    unsigned char b0 = s != NULL ? (unsigned char)s[0] : 0;
+    bool ascii = b0 >= 'a' && b0 <= 'z';
+    bool dd = b0 == 0xC4 && (unsigned char)s[1] == 0x91; /* đ */
+    if (!ascii && !dd) {
+        return s;
+    }
+    char *p = (char *)ent_strndup(c, s, strlen(s));
+    if (p == NULL) {
+        return NULL;
+    }
+    if (ascii) {
+        p[0] = (char)(b0 - 'a' + 'A');
+    } else {
+        p[1] = (char)0x90;
+    }
+    return p;
+}
+
 const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d)
 {
     const char *parts[3] = {a, b, d};
@@ -218,6 +238,7 @@ static const struct ent_rule rules_vi[] = {
     {ent_rule_person, GZ_HONORIFIC | GZ_TITLE | GZ_TITLE_PREFIX, 0},
     {ent_rule_organization, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, 0},
     {ent_rule_location, GZ_LOCATION | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_ACRONYM, 0},
+    {ent_rule_feature, GZ_LOC_FEATURE, 0},
     {ent_rule_not_person, GZ_NOT_PERSON, 0},
     {ent_rule_alias, 0, ENT_TOK_ALLCAPS},
     {ent_rule_person_bare, GZ_SURNAME, 0},

@@ -75,6 +75,26 @@ static bool number_token(const struct ent_ctx *c, size_t i, bool after_so)
     return after_so || len != 4;
 }
 
+/* A count rather than a document's number: "Đề án 1 triệu ha lúa" is named by its content,
+ * and a number followed by a scale or a unit is a quantity. */
+static bool quantity_after(const struct ent_ctx *c, size_t i)
+{
+    static const char *const words[] = {"triệu", "nghìn", "ngàn", "tỷ",  "tỉ",    "vạn",
+                                        "trăm",  "ha",    "km",   "tấn", "người", "hộ"};
+    if (i >= c->t.n) {
+        return false;
+    }
+    if (c->s[c->t.v[i].start] == '%') {
+        return true;
+    }
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        if (ent_is_word(c, i, words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool year_token(const struct ent_ctx *c, size_t i)
 {
     if (i >= c->t.n || c->t.v[i].end - c->t.v[i].start != 4 ||
@@ -105,6 +125,9 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
             }
         }
         bool cap = (c->t.v[i].flags & ENT_TOK_CAP) != 0;
+        if (number_token(c, j, true) && quantity_after(c, j + 1)) {
+            return 0;
+        }
         if (code_token(c, j, &letters, &letters_len) || (cap && number_token(c, j, after_so))) {
             const char *norm = ent_join(c, e->name, ent_span_text(c, j, j + 1), NULL);
             ent_add(c, ENT_DOCUMENT, i, j + 1, norm, NULL, 0);

@@ -42,6 +42,10 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
                len == 1) {
             gap++;
         }
+        /* "the Ministry of Health and the Ministry of Finance": "and the" joins two names. */
+        if (gap == 2 && ent_is_word(c, k, "and") && ent_is_word(c, k + 1, "the")) {
+            break;
+        }
         if (k > i && gap > 0 && cap_word(c, k + gap)) {
             k += gap;
             continue;

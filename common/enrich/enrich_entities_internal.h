@@ -361,6 +361,12 @@ enum ent_role {
     GZ_OTHER_ACRONYM = 1u << 24, /* a known acronym that is not an entity (THPT, GDP) */
     GZ_EN_STOP = 1u << 25,       /* a capitalized sentence opener that starts no name ("The") */
     GZ_NAME_TAIL = 1u << 26,     /* a name word that may continue a name in lowercase */
+    GZ_NAME_NOUN = 1u << 27,     /* a noun of a body's name: continues it in lowercase when
+                                    more of the name follows ("Cảnh sát giao thông Công an") */
+    GZ_ORG_OWNER = 1u << 28,     /* a kind of organization (with GZ_ORG_HEAD) that, after another
+                                    body's name, is the body it belongs to ("Khoa Nhi Bệnh viện
+                                    Nhi đồng") */
+    GZ_LOC_FEATURE = 1u << 29,   /* a street, road, river...: its name follows ("sông Hậu") */
 };
 
 enum ent_loc_kind {
@@ -390,7 +396,8 @@ struct gz_entry {
     uint8_t acr_kind;      /* ent_acronym_kind when GZ_ACRONYM */
     uint8_t needs_cue;     /* location counted only after a GZ_COUNTRY_CUE word */
     uint8_t doc_named;     /* document kind followed by a name ("Luật Đất đai"); 2: the name
-                              may be absent ("Hiến pháp") */
+                              may be absent ("Hiến pháp"). For a GZ_LOC_FEATURE: a road,
+                              named by a number ("Quốc lộ 1A") */
     uint8_t english;       /* the phrase is an English form */
     uint32_t cap_name;     /* bit i: token i must be capitalized, for the GZ_NAME_ROLES */
     uint32_t cap_cue;      /* the same for the other roles */
@@ -455,10 +462,11 @@ int gz_tokenize(const struct enrich_gazetteer *g, const char *s, size_t len, str
 bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size_t i, size_t ntok);
 
 /* Roles of a lowercase word that can start a rule; any other lowercase word starts none, which
- * is what makes the scan fast: most words of an article are such. */
+ * is what makes the scan fast: most words of an article are such. A place may start with one
+ * ("miền Trung", "đồng bằng sông Cửu Long"); its capitals are checked when it is looked up. */
 #define ENT_TRIGGER_ROLES                                                                          \
     (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
-     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN)
+     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_LOC_FEATURE | GZ_LOCATION)
 /* Roles of a capitalized word that can start a Vietnamese rule. */
 #define ENT_VI_RULE_ROLES                                                                          \
     (ENT_TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)
@@ -547,6 +555,9 @@ struct ent_ctx {
     size_t n_aliases;
     struct ent_arena_chunk *arena;
     int err; /* first error; rules stop adding once set */
+    /* Titles being read after a person's name ("Ông A, Chủ tịch UBND huyện Trần Đề, ..."): no
+     * name of theirs follows them, so a name inside is the body's or the place's. */
+    bool apposition;
 };
 
 /* Context helpers (enrich_entities.c). */
@@ -560,6 +571,9 @@ const char *ent_span_text(struct ent_ctx *c, size_t i, size_t j);
 long ent_add(struct ent_ctx *c, enum ent_type type, size_t i, size_t j, const char *norm,
              const char *expansion, unsigned flags);
 int ent_add_title(struct ent_ctx *c, size_t i, size_t j);
+/* s with its first letter in capitals (a name whose head was written in lowercase: "khoa" in
+ * "Trưởng khoa Nhi"), in the arena; s itself when there is nothing to change. */
+const char *ent_capitalize(struct ent_ctx *c, const char *s);
 /* Builds "a b c" from up to three parts (NULL parts skipped) in the arena. */
 const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d);
 bool ent_has_role(const struct ent_ctx *c, size_t i, uint32_t roles, size_t *len);
@@ -576,11 +590,28 @@ size_t ent_rule_person_bare(struct ent_ctx *c, size_t i);
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_organization(struct ent_ctx *c, size_t i);
 size_t ent_rule_location(struct ent_ctx *c, size_t i);
+size_t ent_rule_feature(struct ent_ctx *c, size_t i);
+/* The feature named at i ("vịnh Hạ Long", "Quốc lộ 1A") without adding it: its tokens (0 if
+ * none); *cue its kind, *name_len the tokens of its name (enrich_entities_features.c). */
+size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry **cue,
+                      size_t *name_len);
+/* Whether the cue word at i ends another word with the word before it: "yêu cầu", "nhu cầu",
+ * "toàn cầu", "con đường", "miền núi", "đồng hồ" (enrich_entities_features.c). */
+bool ent_cue_ends_word(const struct ent_ctx *c, size_t i);
 size_t ent_rule_alias(struct ent_ctx *c, size_t i);
 size_t ent_rule_english(struct ent_ctx *c, size_t i);
 void ent_rule_quotes(struct ent_ctx *c);
 
-/* Organizations and places as parts of other rules (enrich_entities_orgs.c). */
+/* Words that end a name: they start something else. */
+#define ENT_NAME_BLOCKERS (GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_HONORIFIC | GZ_EVENT_NAMED)
+/* Roles that start another rule: a capitalized word with one of them does not continue a name
+ * through a lowercase gap. */
+#define ENT_RULE_ROLES                                                                             \
+    (ENT_NAME_BLOCKERS | GZ_ORG_HEAD | GZ_ORG | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_EVENT_QUOTED |     \
+     GZ_NOT_PERSON)
+
+/* Organizations (enrich_entities_orgs.c), names (enrich_entities_names.c) and places
+ * (enrich_entities_places.c) as parts of other rules. */
 struct ent_org {
     size_t end;   /* token after the organization */
     long mention; /* index of its mention, -1 if none */
@@ -592,11 +623,22 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
  * or named; *norm receives the place's normalized name. Returns tokens used. */
 size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
                        const char **norm, const struct gz_entry **known);
+/* "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Sóc Trăng", "Đảng ủy, UBND xã Tân Phú": the place
+ * named by the last of the bodies that the mentions [from, c->n) list is also that of the
+ * bodies before it written without one, at the same level ("Tỉnh ủy Sóc Trăng"). A body with a
+ * place is followed by the mention of its place (enrich_entities_orgs.c). */
+void ent_share_place(struct ent_ctx *c, size_t from);
 /* "(NHNN)" at token j defines an acronym for the name just read; returns tokens used. */
 size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const char *norm,
                         long mention);
 /* Name words after a head ("Y tế", "Giáo dục và Đào tạo"); returns the end token. */
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title);
+/* Whether the one-word country at k is a syllable of a longer name ("huyện Mỹ Tú", "Bệnh
+ * viện Việt Đức") rather than the country (enrich_entities_names.c). */
+bool ent_country_in_name(const struct ent_ctx *c, size_t k);
+/* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
+ * body's name ("Pháp chế") (enrich_entities_names.c). */
+bool ent_completed_word(const struct ent_ctx *c, size_t k);
 /* Whether tokens [i, ...) start a person's full name (surname + 1..3 capitalized words);
  * returns its token count or 0. */
 size_t ent_full_name_at(const struct ent_ctx *c, size_t i);

@@ -81,20 +81,25 @@ static void link_short_names(struct merge *mg)
         if (m->type != ENT_PERSON || !(m->flags & ENT_M_SHORT) || mg->key[i] == NULL) {
             continue;
         }
+        /* A full name first; else a longer short one ("anh Sang" is the "anh Tư Sang" of
+         * the article, named by what he is called). */
         long best = -1;
-        for (size_t j = 0; j < c->n; j++) {
-            const struct ent_mention *f = &c->m[j];
-            if (f->type != ENT_PERSON || (f->flags & ENT_M_SHORT) || mg->key[j] == NULL ||
-                !ends_with_words(mg->key[j], mg->key[i])) {
-                continue;
-            }
-            /* The nearest full name before the short one; else the first after it. */
-            if (before(f, m)) {
-                if (best < 0 || !before(&c->m[best], m) || before(&c->m[best], f)) {
+        for (size_t pass = 0; pass < 2 && best < 0; pass++) {
+            for (size_t j = 0; j < c->n; j++) {
+                const struct ent_mention *f = &c->m[j];
+                bool short_name = (f->flags & ENT_M_SHORT) != 0;
+                if (f->type != ENT_PERSON || short_name != (pass == 1) || mg->key[j] == NULL ||
+                    !ends_with_words(mg->key[j], mg->key[i])) {
+                    continue;
+                }
+                /* The nearest full name before the short one; else the first after it. */
+                if (before(f, m)) {
+                    if (best < 0 || !before(&c->m[best], m) || before(&c->m[best], f)) {
+                        best = (long)j;
+                    }
+                } else if (best < 0) {
                     best = (long)j;
                 }
-            } else if (best < 0) {
-                best = (long)j;
             }
         }
         if (best >= 0) {

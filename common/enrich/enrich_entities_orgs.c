@@ -1,37 +1,18 @@
 /*
- * Organizations and places.
+ * Organizations.
  *
  * Organizations come in three shapes: a fixed name from the gazetteer ("Bộ Chính trị"), a body
  * of a level of government followed by a level word and a place ("UBND tỉnh An Giang",
  * "Thành ủy Cần Thơ", "HĐND thành phố"), and a kind of organization followed by its name
- * ("Sở Giáo dục và Đào tạo", "Công ty TNHH MTV Xổ số kiến thiết Cần Thơ"). Vietnamese writes
- * only the first syllable of each word of such a name in capitals, so a lowercase syllable
- * belongs to the name only when it completes a word from the name-word list.
- *
- * Places are gazetteer names ("Cần Thơ", "TP.HCM", "ĐBSCL", "Nhật Bản") or any capitalized
- * name, or number, after a level word ("xã Tân Phú", "phường 5") or after "tại"/"ở".
+ * ("Sở Giáo dục và Đào tạo", "Công ty TNHH MTV Xổ số kiến thiết Cần Thơ";
+ * enrich_entities_names.c reads the name). What follows the name may belong to the body: its
+ * place, the body it is part of ("Phòng Cảnh sát hình sự Công an TP Cần Thơ"), its acronym in
+ * brackets, a branch ("Chi nhánh tỉnh Sóc Trăng").
  */
 #include <string.h>
 #include <strings.h>
 
 #include "enrich_entities_internal.h"
-
-#define NAME_MAX_TOKENS  12
-#define PLACE_MAX_TOKENS 4
-
-/* Words that end a name: they start something else. */
-#define NAME_BLOCKERS (GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_HONORIFIC | GZ_EVENT_NAMED)
-
-static bool is_cap_word(const struct ent_ctx *c, size_t i)
-{
-    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
-}
-
-static bool is_lower_word(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
-}
 
 /* A capitalized, letters-only word that can be part of a person's or a place's name. */
 static bool is_name_syllable(const struct ent_ctx *c, size_t i)
@@ -40,194 +21,9 @@ static bool is_name_syllable(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
-size_t ent_full_name_at(const struct ent_ctx *c, size_t i)
+static bool is_cap_word(const struct ent_ctx *c, size_t i)
 {
-    size_t sl = 0;
-    if (!is_name_syllable(c, i) || !ent_has_role(c, i, GZ_SURNAME, &sl)) {
-        return 0;
-    }
-    size_t n = sl;
-    while (n < 4 && is_name_syllable(c, i + n) && (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE)) {
-        size_t bl;
-        if (ent_has_role(c, i + n, NAME_BLOCKERS | GZ_TITLE_PREFIX, &bl)) {
-            break;
-        }
-        n++;
-    }
-    return n > sl ? n : 0;
-}
-
-/* Roles that start another rule: a capitalized word with one of them does not continue a name
- * through a lowercase gap. */
-#define RULE_ROLES                                                                                 \
-    (NAME_BLOCKERS | GZ_ORG_HEAD | GZ_ORG | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_EVENT_QUOTED |         \
-     GZ_NOT_PERSON)
-
-/* A level word inside a name is a place's level only when a name or a number follows it
- * ("xã Tân Phú"); otherwise it is a syllable of the name ("Xã hội"). */
-static bool level_with_place(const struct ent_ctx *c, size_t k)
-{
-    size_t len;
-    if (!ent_has_role(c, k, GZ_LOC_LEVEL, &len)) {
-        return false;
-    }
-    return k + len < c->t.n &&
-           (is_name_syllable(c, k + len) || (c->t.v[k + len].flags & ENT_TOK_NUMBER));
-}
-
-/* Whether the capitalized word at k starts something other than a name's next word. */
-static bool starts_other(const struct ent_ctx *c, size_t k)
-{
-    size_t len;
-    return ent_has_role(c, k, (RULE_ROLES & ~GZ_LOC_LEVEL) | GZ_LOCATION, &len) ||
-           level_with_place(c, k);
-}
-
-size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
-{
-    size_t k = i, words = 0, len;
-    while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
-        const struct ent_token *tok = &c->t.v[k];
-        if (tok->flags & ENT_TOK_CAP) {
-            /* A place, a level with its place, or what starts another rule ends the name; the
-             * first word only yields to a place or a person ("Sở Kế hoạch và Đầu tư": "Kế
-             * hoạch" is also a kind of document). */
-            uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
-                                       : (GZ_LOCATION | NAME_BLOCKERS);
-            if (ent_has_role(c, k, stop, &len) || level_with_place(c, k)) {
-                break;
-            }
-            if (words > 0 && ent_full_name_at(c, k) > 0) {
-                size_t after = k + ent_full_name_at(c, k);
-                if (in_title || after >= c->t.n || !is_cap_word(c, after)) {
-                    break; /* "Giám đốc Sở Y tế Nguyễn Văn A": the person's name */
-                }
-            }
-            k++;
-            words++;
-            /* "Y" + "tế", "Đào" + "tạo": lowercase syllables completing the word. */
-            if (gz_longest(c->g, &c->t, k - 1, GZ_NAME_WORD, true, &len) != NULL && len > 1) {
-                size_t ok = 1;
-                for (size_t q = 1; q < len && is_lower_word(c, k - 1 + q); q++) {
-                    ok++;
-                }
-                if (ok == len) {
-                    k += len - 1;
-                    continue;
-                }
-            }
-            /* An unknown two-syllable word ("Lương thực") when the name goes on after it:
-             * "Hiệp hội Lương thực Việt Nam". */
-            if (is_lower_word(c, k) && is_cap_word(c, k + 1) &&
-                !ent_has_role(c, k + 1, RULE_ROLES & ~GZ_LOC_LEVEL, &len) &&
-                !level_with_place(c, k + 1) &&
-                !ent_has_role(c, k, GZ_NAME_WORD | RULE_ROLES, &len)) {
-                k++;
-            }
-            continue;
-        }
-        if (words == 0) {
-            if ((tok->flags & ENT_TOK_NUMBER) && tok->end - tok->start <= 4) {
-                return k + 1; /* "Bệnh viện 115", "Sư đoàn 330" */
-            }
-            break;
-        }
-        if (is_lower_word(c, k)) {
-            if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
-                k += len;
-                continue;
-            }
-            if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) && !starts_other(c, k + 1) &&
-                ent_full_name_at(c, k + 1) == 0) {
-                k++;
-                continue;
-            }
-            break;
-        }
-        if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
-            is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
-            k++; /* "Lao động - Thương binh và Xã hội" */
-            continue;
-        }
-        break;
-    }
-    /* Never end on a joiner. */
-    while (k > i && (!(c->t.v[k - 1].flags & ENT_TOK_WORD) || ent_is_word(c, k - 1, "và"))) {
-        k--;
-    }
-    return k;
-}
-
-/* The place's name in this document's language. */
-static const char *place_name(const struct ent_ctx *c, const struct gz_entry *e)
-{
-    return (c->english && e->name_en != NULL) ? e->name_en : e->name;
-}
-
-static bool numbered_level(const char *level)
-{
-    return strcmp(level, "phường") == 0 || strcmp(level, "quận") == 0 || strcmp(level, "ấp") == 0 ||
-           strcmp(level, "khóm") == 0 || strcmp(level, "tổ dân phố") == 0 ||
-           strcmp(level, "thôn") == 0 || strcmp(level, "khu phố") == 0;
-}
-
-/* Whether a gazetteer place can be the one meant after the level word written before it: a
- * unit of another level is a namesake ("xã Tân Phú" is not "quận Tân Phú"), and a one-word
- * country followed by more name is part of a longer name ("ấp Mỹ Phú"). */
-static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t i, size_t len,
-                       const struct gz_entry *level)
-{
-    if (e->loc_kind == GZ_LOC_COUNTRY && e->ntok == 1 && is_name_syllable(c, i + len) &&
-        (c->t.v[i + len].flags & ENT_TOK_SPACE_BEFORE)) {
-        return false;
-    }
-    if (level == NULL || e->level == NULL) {
-        return true;
-    }
-    return strcmp(e->level, level->level) == 0;
-}
-
-size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,
-                       const char **norm, const struct gz_entry **known)
-{
-    size_t len, level_len = level ? level->ntok : 0;
-    size_t from = i - level_len; /* where the level word starts, for unnamed places */
-    *norm = NULL;
-    *known = NULL;
-    if (i >= c->t.n) {
-        return 0;
-    }
-    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
-    if (e != NULL && e->name != NULL && known_fits(c, e, i, len, level)) {
-        *norm = place_name(c, e);
-        *known = e;
-        ent_add(c, ENT_LOCATION, i, i + len, *norm, e->acr_kind ? e->expansion : NULL, 0);
-        return len;
-    }
-    if (level == NULL) {
-        return 0;
-    }
-    const struct ent_token *tok = &c->t.v[i];
-    if ((tok->flags & ENT_TOK_NUMBER) && tok->end - tok->start <= 3 &&
-        numbered_level(level->level)) {
-        *norm = ent_join(c, level->level, ent_span_text(c, i, i + 1), NULL);
-        ent_add(c, ENT_LOCATION, from, i + 1, *norm, NULL, 0);
-        return 1;
-    }
-    size_t n = 0;
-    while (n < PLACE_MAX_TOKENS && is_name_syllable(c, i + n) &&
-           !ent_has_role(c, i + n, NAME_BLOCKERS | GZ_ORG_HEAD | GZ_LOC_LEVEL, &len)) {
-        if (in_title && ent_full_name_at(c, i + n) > 0) {
-            break; /* "Chủ tịch UBND xã Tân Phú Nguyễn Văn A": the name is the person's */
-        }
-        n++;
-    }
-    if (n == 0) {
-        return 0;
-    }
-    *norm = ent_join(c, level->level, ent_span_text(c, i, i + n), NULL);
-    ent_add(c, ENT_LOCATION, from, i + n, *norm, NULL, 0);
-    return n;
+    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
 }
 
 /* "(NHNN)" right after a name defines an acronym for it; returns the tokens it used. */
@@ -239,7 +35,12 @@ size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const c
         return 0;
     }
     const struct ent_token *a = &c->t.v[j + 1];
-    if (!(a->flags & ENT_TOK_ALLCAPS) || (a->flags & ENT_TOK_NUMBER) ||
+    size_t len;
+    /* An acronym, or a one-word brand ("(Agribank)") that is no place. */
+    bool brand = (a->flags & ENT_TOK_CAP) && (a->flags & ENT_TOK_LETTERS) &&
+                 a->end - a->start >= 4 &&
+                 gz_longest(c->g, &c->t, j + 1, GZ_LOCATION | GZ_SURNAME, false, &len) == NULL;
+    if (!((a->flags & ENT_TOK_ALLCAPS) || brand) || (a->flags & ENT_TOK_NUMBER) ||
         c->n_aliases == sizeof(c->aliases) / sizeof(c->aliases[0])) {
         return 0;
     }
@@ -285,11 +86,15 @@ static bool head_names_level(const char *head_key)
 
 /* What follows a body's name: a level word, a place, or the body it belongs to. */
 struct ent_where {
-    const char *level;   /* level for the normalized name, or NULL */
-    const char *written; /* canonical form of the level word as written, or NULL */
-    const char *place;   /* normalized place (an unnamed one includes its level), or NULL */
-    const char *owner;   /* normalized name of the body it belongs to, or NULL */
-    bool known;          /* the place is in the gazetteer */
+    const char *level;         /* level for the normalized name, or NULL */
+    const char *written;       /* canonical form of the level word as written, or NULL */
+    const char *place;         /* normalized place (an unnamed one includes its level), or NULL */
+    const char *owner;         /* normalized name of the body it belongs to, or NULL */
+    const char *written_place; /* a known place written without level word and not as an
+                                  acronym, as written ("Sài Gòn"): a body's name keeps it */
+    long place_mention;        /* the mention of a known place without level word, or -1 */
+    uint8_t place_kind;        /* its ent_loc_kind */
+    bool known;                /* the place is in the gazetteer */
     size_t end;
 };
 
@@ -307,8 +112,15 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     const char *place = NULL;
     memset(w, 0, sizeof(*w));
     w->end = j;
+    w->place_mention = -1;
     const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &loc_len);
+    /* "Ban Thường vụ Tỉnh ủy": a body whose name starts with a level word is the owner. */
+    size_t admin_len = 0;
+    if (lv != NULL && is_cap_word(c, j) &&
+        gz_longest(c->g, &c->t, j, GZ_ORG_ADMIN, false, &admin_len) != NULL && admin_len > len) {
+        lv = NULL;
+    }
     if (lv != NULL && !(loc != NULL && loc_len >= len)) {
         size_t n = ent_parse_place(c, j + len, lv, in_title, &place, &known);
         w->written = lv->level;
@@ -331,21 +143,89 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     if (n > 0) {
         w->place = place;
         w->known = true;
+        w->written_place = known->acr_kind ? NULL : ent_span_text(c, j, j + n);
+        w->place_mention = (long)c->n - 1;
+        w->place_kind = known->loc_kind;
         w->level = known->level;
         w->end = j + n;
         return;
     }
     struct ent_org owner;
-    if (is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN, &len) &&
+    if (is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN | GZ_ORG_OWNER, &len) &&
         ent_parse_org(c, j, in_title, false, &owner) && owner.mention >= 0) {
         w->owner = c->m[owner.mention].norm;
         w->end = owner.end;
     }
 }
 
+/* The level a party committee names itself: "Tỉnh ủy" is the province's, "Huyện ủy" the
+ * district's; NULL for other bodies. */
+static const char *committee_level(const char *head_key)
+{
+    static const char *const map[][2] = {
+        {"tỉnh ", "tỉnh"}, {"thành ", "thành phố"}, {"huyện ", "huyện"},
+        {"quận ", "quận"}, {"thị ", "thị xã"},
+    };
+    size_t n = strlen(head_key), tail = strlen("ủy");
+    if (n < tail || strcmp(head_key + n - tail, "ủy") != 0) {
+        return NULL;
+    }
+    for (size_t k = 0; k < sizeof(map) / sizeof(map[0]); k++) {
+        if (strncmp(head_key, map[k][0], strlen(map[k][0])) == 0) {
+            return map[k][1];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * The place written right after a party committee without level word, unknown to the
+ * gazetteer: "Huyện ủy Trần Đề tổ chức...", "Bí thư Huyện ủy Trần Đề Lâm Hoàng Nghiệp". The
+ * committee names the level; the capitalized run after it is the place, except, before a
+ * person's name, the full name that ends the run. Fills w when it finds one.
+ */
+static void committee_place(struct ent_ctx *c, const char *head_key, size_t j, bool in_title,
+                            struct ent_where *w)
+{
+    const char *level = committee_level(head_key);
+    size_t run = 0, place = 0;
+    if (level == NULL) {
+        return;
+    }
+    while (run < 7 && is_name_syllable(c, j + run) &&
+           (c->t.v[j + run].flags & ENT_TOK_SPACE_BEFORE)) {
+        run++;
+    }
+    if (in_title && !c->apposition) {
+        for (size_t p = 2; p <= 4 && p + 2 <= run; p++) {
+            if (ent_full_name_at(c, j + p) == run - p) {
+                place = p;
+                break;
+            }
+        }
+    } else if (run >= 1 && run <= 4) {
+        size_t len;
+        place = ent_has_role(c, j, ENT_RULE_ROLES | GZ_LOCATION, &len) ? 0 : run;
+    }
+    if (place == 0) {
+        return;
+    }
+    /* The committee says the level ("Huyện ủy Trần Đề"); the place's own name carries it
+     * ("huyện Trần Đề"). */
+    w->place = ent_span_text(c, j, j + place);
+    w->written = NULL;
+    w->level = NULL;
+    w->end = j + place;
+    ent_add(c, ENT_LOCATION, j, j + place, ent_join(c, level, w->place, NULL), NULL, 0);
+}
+
 static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz_entry *e,
                         bool in_title, struct ent_org *out)
 {
+    /* "UBND các huyện, thị xã": bodies of every unit, no one body. */
+    if (ent_is_word(c, i + len, "các") || ent_is_word(c, i + len, "những")) {
+        return false;
+    }
     long idx = ent_add(c, ENT_ORGANIZATION, i, i + len, "", NULL, 0);
     if (idx < 0) {
         return false;
@@ -358,6 +238,9 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     parse_where(c, i + len, in_title, true, &w);
     if (c->err != 0 || head_key == NULL) {
         return false;
+    }
+    if (w.place == NULL && w.owner == NULL && w.written == NULL) {
+        committee_place(c, head_key, i + len, in_title, &w);
     }
     const char *level = w.level;
     if (w.place != NULL && head_names_level(head_key)) {
@@ -372,7 +255,9 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     m->norm = ent_join(c, head, level, w.owner ? w.owner : w.place);
     m->expansion = acronym ? m->norm : NULL;
     m->head = head_key;
-    m->level = level;
+    /* For linking a body written without its place: the level of the place as written, so that
+     * "UBND tỉnh" never takes "UBND huyện Trần Đề". */
+    m->level = level != NULL ? level : w.written;
     if (w.place == NULL && w.owner == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
@@ -397,28 +282,126 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
         /* In a title the level alone is part of the body: "Trưởng phòng Kinh tế huyện". */
         parse_where(c, name_end, in_title, in_title, &w);
     } else {
-        /* "Đại học Cần Thơ": the place is the name. */
+        /* "Đại học Cần Thơ": the place is the name; a kind of two words or more names a body
+         * with any place after its level word ("Trung tâm Y tế huyện Trần Đề"). */
         parse_where(c, j, in_title, false, &w);
-        if (w.place == NULL || !w.known) {
+        if (w.place == NULL || (!w.known && (len < 2 || w.written == NULL))) {
             c->n = (size_t)idx; /* a kind of organization without a name is none */
             return false;
         }
-        w.written = NULL;
+    }
+    /* "Hợp tác xã Tân Phú", "Trường THCS Châu Thành": a district's name right after a body's
+     * kind, without level word, names the body; it is seldom that district (many share the
+     * name), so it is no place of the article. */
+    if (w.place_mention >= 0 && w.written == NULL && (size_t)w.place_mention == c->n - 1 &&
+        ((name_end == j && w.place_kind == GZ_LOC_DISTRICT) || w.place_kind == GZ_LOC_REGION)) {
+        c->n--; /* and "Công ty TNHH Thủy sản Biển Đông" is no sea */
     }
     struct ent_mention *m = &c->m[idx];
     m->end = c->t.v[w.end - 1].end;
-    /* Written as the text names it: the level only where the text writes one. */
-    const char *where = w.owner ? w.owner : w.place;
+    /* Written as the text names it: the level only where the text writes one, and a place's
+     * name as written unless it is an acronym ("Ngân hàng TMCP Sài Gòn", not "... Thành phố Hồ
+     * Chí Minh"; "Viện Lúa ĐBSCL" is the "Viện Lúa Đồng bằng sông Cửu Long"). */
+    const char *where = w.owner ? w.owner : w.written_place ? w.written_place : w.place;
     const char *name = ent_span_text(c, i, name_end);
     m->norm = ent_join(c, name, w.known ? w.written : w.level, where);
     /* "Sở Du lịch" alone is the "Sở Du lịch thành phố Đà Nẵng" that the article names. */
     m->head = ent_span_key(c, i, name_end); /* name_end > i: the kind's words at least */
+    if (where != NULL && w.owner == NULL) {
+        m->level = w.written; /* "..., Trưởng Ban Chỉ đạo ... tỉnh Sóc Trăng" shares it */
+    }
     if (where == NULL && w.level == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
     out->end = w.end;
     out->mention = idx;
     return true;
+}
+
+/*
+ * The place written after an organization that the gazetteer names without one: "Sở NN&PTNT
+ * tỉnh Sóc Trăng", "Sở Nông nghiệp và Phát triển nông thôn (NN&PTNT) tỉnh Sóc Trăng", "Trung
+ * tâm Kiểm soát bệnh tật (CDC) Quảng Ninh". A level word with its place, or a province or a
+ * district, belongs to the body; a country does not ("Bộ Y tế Nhật Bản" is another body).
+ * Updates the mention's name (and expansion, when it has one); extend: whether its span grows
+ * over the place. Returns the token after what it used (j when nothing).
+ */
+static size_t attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title, bool extend)
+{
+    size_t len;
+    /* "Agribank Chi nhánh tỉnh Sóc Trăng": the branch in that place. */
+    const char *branch = NULL;
+    if (idx >= 0 && ent_is_word(c, j, "chi") && ent_is_word(c, j + 1, "nhánh")) {
+        branch = ent_capitalize(c, ent_span_text(c, j, j + 2));
+        j += 2;
+    }
+    if (idx < 0 || j >= c->t.n ||
+        (!ent_has_role(c, j, GZ_LOC_LEVEL, &len) &&
+         (gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) == NULL ||
+          gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len)->loc_kind == GZ_LOC_COUNTRY))) {
+        return branch != NULL ? j - 2 : j;
+    }
+    struct ent_where w;
+    parse_where(c, j, in_title, in_title, &w);
+    if (c->err != 0 || (w.place == NULL && w.level == NULL)) {
+        return branch != NULL ? j - 2 : j;
+    }
+    struct ent_mention *m = &c->m[idx];
+    bool had_expansion = m->expansion != NULL;
+    const char *where = ent_join(c, w.known ? w.written : w.level, w.place, NULL);
+    m->norm = ent_join(c, m->norm, branch, where);
+    if (had_expansion) {
+        m->expansion = m->norm;
+    }
+    if (w.place != NULL) {
+        m->flags &= (uint8_t)~ENT_M_PARTIAL;
+    }
+    if (extend) {
+        m->end = c->t.v[w.end - 1].end;
+    }
+    return w.end;
+}
+
+void ent_share_place(struct ent_ctx *c, size_t from)
+{
+    for (size_t p = c->n; p-- > from + 1;) {
+        const struct ent_mention *place = &c->m[p], *body = &c->m[p - 1];
+        if (place->type != ENT_LOCATION || body->type != ENT_ORGANIZATION ||
+            (body->flags & ENT_M_PARTIAL) || body->level == NULL || place->start < body->start ||
+            place->end > body->end) {
+            continue;
+        }
+        for (size_t q = from; q < p - 1; q++) {
+            struct ent_mention *m = &c->m[q];
+            if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
+                continue;
+            }
+            const char *level = m->level != NULL ? m->level : committee_level(m->head);
+            if (level != NULL && strcmp(level, body->level) != 0) {
+                continue;
+            }
+            /* An unnamed place carries its level ("huyện Trần Đề"), which the body may say
+             * already ("HĐND huyện", "Huyện ủy"); a body that says none takes it ("Đảng ủy"
+             * + "xã Lịch Hội Thượng", "Đảng ủy" + "tỉnh" "Sóc Trăng"). */
+            const char *where = place->norm;
+            size_t ll = strlen(body->level);
+            bool has_level = strncmp(where, body->level, ll) == 0 && where[ll] == ' ';
+            if (level != NULL && has_level) {
+                where += ll + 1;
+            } else if (level == NULL && !has_level) {
+                where = ent_join(c, body->level, where, NULL);
+            }
+            const char *norm = ent_join(c, m->norm, where, NULL);
+            if (norm != NULL) {
+                if (m->expansion != NULL) {
+                    m->expansion = norm; /* "HĐND" stands for the body with its place */
+                }
+                m->norm = norm;
+                m->flags &= (uint8_t)~ENT_M_PARTIAL;
+            }
+        }
+        return;
+    }
 }
 
 bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out)
@@ -434,6 +417,13 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
     if (e->acr_kind == GZ_ACR_LOCATION && !(e->roles & (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD))) {
         return false;
     }
+    /* "Đài Loan", "Hội An", "Trường Sa": a known place longer than the kind's word is the
+     * place. */
+    size_t loc_len;
+    if (!(e->roles & (GZ_ORG | GZ_ACRONYM)) &&
+        gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len) != NULL && loc_len > len) {
+        return false;
+    }
     if (e->roles & GZ_ORG_ADMIN) {
         size_t l2;
         bool followed = ent_has_role(c, i + len, GZ_LOC_LEVEL | GZ_LOCATION, &l2);
@@ -445,12 +435,25 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
         out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len,
                                c->english && e->name_en ? e->name_en : e->name, NULL, 0);
         out->end = i + len;
+        /* "Ngân hàng Nhà nước chi nhánh Cần Thơ": the branch is a body of its own. */
+        if (out->mention >= 0 && ent_is_word(c, out->end, "chi") &&
+            ent_is_word(c, out->end + 1, "nhánh")) {
+            c->m[out->mention].norm = ent_span_text(c, i, i + len); /* named as written */
+            out->end = attach_place(c, out->mention, out->end, in_title, true);
+        }
         return out->mention >= 0;
     }
     if ((e->roles & GZ_ACRONYM) && e->acr_kind == GZ_ACR_ORG) {
         out->mention = ent_add(c, ENT_ORGANIZATION, i, i + len, e->name, e->expansion, 0);
-        out->end = i + len;
-        return out->mention >= 0;
+        if (out->mention < 0) {
+            return false;
+        }
+        /* "Sở GD&ĐT" alone is the "Sở GD&ĐT Quảng Ninh" the article names, like "Sở Y tế". */
+        struct ent_mention *m = &c->m[out->mention];
+        m->head = ent_fold_dup(c, e->name, strlen(e->name));
+        m->flags |= ENT_M_PARTIAL;
+        out->end = attach_place(c, out->mention, i + len, in_title, true);
+        return true;
     }
     if (e->roles & GZ_ORG_HEAD) {
         return parse_named(c, i, len, in_title, out);
@@ -461,68 +464,38 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
 size_t ent_rule_organization(struct ent_ctx *c, size_t i)
 {
     struct ent_org o;
+    size_t first = c->n;
     if (!ent_parse_org(c, i, false, false, &o)) {
         return 0;
     }
+    /* "Đảng ủy, UBND xã Lịch Hội Thượng", "Thường trực HĐND và UBND tỉnh Sóc Trăng": bodies
+     * listed before the one that names the place share it. */
+    size_t more = o.end, len;
+    bool listed = false;
+    while (o.mention >= 0 && (c->m[c->n - 1].flags & ENT_M_PARTIAL) && more + 1 < c->t.n &&
+           ((c->t.v[more].flags & ENT_TOK_COMMA) || ent_is_word(c, more, "và")) &&
+           (c->t.v[more + 1].flags & ENT_TOK_CAP) &&
+           ent_has_role(c, more + 1, GZ_ORG_ADMIN, &len)) {
+        struct ent_org next;
+        if (!ent_parse_org(c, more + 1, false, false, &next)) {
+            break;
+        }
+        more = next.end;
+        listed = true;
+    }
+    if (listed) {
+        ent_share_place(c, first);
+        return more - i;
+    }
     if (o.mention >= 0) {
-        o.end += ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+        size_t used = ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+        if (used > 0 && (c->m[o.mention].flags & ENT_M_PARTIAL)) {
+            /* The place after the acronym is the body's: the acronym stands for the same. */
+            o.end = attach_place(c, o.mention, o.end + used, false, false);
+            c->aliases[c->n_aliases - 1].norm = c->m[o.mention].norm;
+        } else {
+            o.end += used;
+        }
     }
     return o.end - i;
-}
-
-size_t ent_rule_location(struct ent_ctx *c, size_t i)
-{
-    size_t len;
-    const char *norm;
-    const struct gz_entry *known;
-    size_t loc_len = 0;
-    const struct gz_entry *lv = gz_longest(c->g, &c->t, i, GZ_LOC_LEVEL, false, &len);
-    const struct gz_entry *loc = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len);
-    if (lv != NULL && !(loc != NULL && loc_len >= len)) {
-        size_t n = ent_parse_place(c, i + len, lv, false, &norm, &known);
-        if (n == 0) {
-            return 0;
-        }
-        long idx = (long)c->n - 1;
-        return len + n + ent_define_alias(c, i + len + n, ENT_LOCATION, norm, idx);
-    }
-    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
-    if (e != NULL && e->name != NULL) {
-        const struct ent_token *tok = &c->t.v[i];
-        if (e->needs_cue && !ent_preceded_by(c, i, GZ_COUNTRY_CUE | GZ_LOC_PREP)) {
-            return len;
-        }
-        /* "Nhật ký", "Mỹ phẩm" open sentences: a one-word country there is an ordinary word
-         * when a lowercase word follows. */
-        if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && (tok->flags & ENT_TOK_SENT_START) &&
-            is_lower_word(c, i + 1)) {
-            return 1;
-        }
-        size_t n = ent_parse_place(c, i, NULL, false, &norm, &known);
-        if (n == 0) {
-            return 0;
-        }
-        long idx = (long)c->n - 1;
-        return n + ent_define_alias(c, i + n, ENT_LOCATION, norm, idx);
-    }
-    const struct gz_entry *prep = gz_longest(c->g, &c->t, i, GZ_LOC_PREP, true, &len);
-    if (prep != NULL && !(c->t.v[i].flags & ENT_TOK_CAP)) {
-        size_t j = i + len, n = 0, bl;
-        if (ent_full_name_at(c, j) > 0 ||
-            ent_has_role(c, j, GZ_NAME_ROLES | GZ_LOC_LEVEL | GZ_NOT_PERSON, &bl)) {
-            return 0;
-        }
-        while (n < 3 && is_name_syllable(c, j + n) && !ent_has_role(c, j + n, GZ_NAME_ROLES, &bl)) {
-            n++;
-        }
-        /* "tại Diễn đàn": a capitalized syllable that a lowercase one completes is a word,
-         * not a name. */
-        if (n == 0 || (is_lower_word(c, j + n) &&
-                       gz_longest(c->g, &c->t, j + n - 1, GZ_NAME_WORD, true, &bl) != NULL)) {
-            return 0;
-        }
-        ent_add(c, ENT_LOCATION, j, j + n, ent_span_text(c, j, j + n), NULL, 0);
-        return len + n;
-    }
-    return 0;
 }

@@ -20,6 +20,37 @@ static bool is_name_syllable(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
+/* The rest of a hyphenated syllable of a foreign name at k: "-sik" in "Sang-sik", written
+ * with no space on either side of the hyphen. */
+static bool hyphen_part_at(const struct ent_ctx *c, size_t k)
+{
+    return k + 1 < c->t.n && (c->t.v[k].flags & ENT_TOK_DASH) &&
+           !(c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) && c->t.v[k].end - c->t.v[k].start == 1 &&
+           (c->t.v[k + 1].flags & ENT_TOK_LETTERS) && !(c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE);
+}
+
+/*
+ * A country after a title, with the portfolio in between if any: "Tổng thống Pháp", "Bộ
+ * trưởng Ngoại giao Nhật Bản", "Ngoại trưởng Mỹ". Adds the country's mention; returns the
+ * tokens used, 0 if no country follows.
+ */
+static size_t country_after(struct ent_ctx *c, size_t k)
+{
+    size_t end = k, len;
+    while (end < k + 3 && is_name_syllable(c, end) &&
+           gz_longest(c->g, &c->t, end, GZ_LOCATION, false, &len) == NULL &&
+           gz_longest(c->g, &c->t, end, GZ_NAME_WORD, true, &len) != NULL && len <= 2) {
+        end += len; /* "Ngoại giao", "Quốc phòng" */
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, end, GZ_LOCATION, false, &len);
+    if (e == NULL || e->loc_kind != GZ_LOC_COUNTRY || e->name == NULL) {
+        return 0;
+    }
+    ent_add(c, ENT_LOCATION, end, end + len,
+            (c->english && e->name_en != NULL) ? e->name_en : e->name, NULL, 0);
+    return end + len - k;
+}
+
 /* Whether a title starts at j (its prefixes included). */
 static bool title_at(const struct ent_ctx *c, size_t j, bool any_case)
 {
@@ -30,15 +61,28 @@ static bool title_at(const struct ent_ctx *c, size_t j, bool any_case)
     return gz_longest(c->g, &c->t, j, GZ_TITLE, any_case, &len) != NULL;
 }
 
+/* The full stop of an abbreviated title at k ("TS.", "BS.", "ThS."): written right after a
+ * short capitalized word and followed by a full name (else it ends the sentence). */
+static bool abbreviation_stop(const struct ent_ctx *c, size_t k)
+{
+    if (k == 0 || k + 1 >= c->t.n) {
+        return false;
+    }
+    const struct ent_token *prev = &c->t.v[k - 1], *dot = &c->t.v[k];
+    return (dot->flags & ENT_TOK_STOP) && dot->end - dot->start == 1 && dot->start == prev->end &&
+           (prev->flags & ENT_TOK_CAP) && prev->end - prev->start <= 4 &&
+           (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE) && ent_full_name_at(c, k + 1) > 0;
+}
+
 /*
  * Parses titles at j, each [prefix] title [suffix] [organization], joined by "," or "kiêm".
  * Records each as a title span; *count receives how many. Returns the end.
  */
 static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *count)
 {
-    size_t n = 0, len;
+    size_t n = 0, len, first_mention = c->n;
     while (n < TITLES_MAX && j < c->t.n) {
-        size_t start = j, k = j;
+        size_t start = j, k = j, after_alias = 0;
         while (gz_longest(c->g, &c->t, k, GZ_TITLE_PREFIX, true, &len) != NULL) {
             k += len;
         }
@@ -47,18 +91,34 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             break;
         }
         k += len;
+        if (abbreviation_stop(c, k)) {
+            k++; /* "TS. Nguyễn Văn Bình", "ThS. Lê Thị Hoa" */
+        }
         while (gz_longest(c->g, &c->t, k, GZ_TITLE_SUFFIX, true, &len) != NULL) {
             k += len;
         }
         struct ent_org o;
-        size_t hl;
+        size_t hl, country;
         if (ent_parse_org(c, k, true, false, &o)) {
             k = o.end;
+            /* "Chủ tịch Ngân hàng Thế giới (WB) Ajay Banga": the acronym is the body's, and
+             * not part of the title as written. */
+            if (o.mention >= 0) {
+                after_alias =
+                    k + ent_define_alias(c, k, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+            }
+        } else if ((country = country_after(c, k)) > 0) {
+            /* "Tổng thống Pháp", "Bộ trưởng Ngoại giao Nhật Bản": a foreign office. */
+            k += country;
         } else if (gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1 &&
                    ent_parse_org(c, k - 1, true, true, &o)) {
-            /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body. */
+            /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body, which
+             * is named with a capital ("Trưởng khoa Nhi": "Khoa Nhi"). */
             if (o.end > k) {
                 k = o.end;
+            }
+            if (o.mention >= 0) {
+                c->m[o.mention].norm = ent_capitalize(c, c->m[o.mention].norm);
             }
         } else if (k < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && ent_full_name_at(c, k) == 0) {
             /* A body the gazetteer does not know: "Tổng Giám đốc Hanoi Metro Vũ Hồng Trường",
@@ -86,13 +146,16 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         }
         ent_add_title(c, start, k);
         n++;
-        j = k;
+        j = after_alias > k ? after_alias : k;
         if (j + 1 < c->t.n && ((c->t.v[j].flags & ENT_TOK_COMMA) || ent_is_word(c, j, "kiêm")) &&
             title_at(c, j + 1, any_case)) {
             j++;
             continue;
         }
         break;
+    }
+    if (n > 1) {
+        ent_share_place(c, first_mention);
     }
     *count = n;
     return j;
@@ -116,16 +179,65 @@ static bool honorific_at(const struct ent_ctx *c, size_t i, size_t *len)
  * apposition after it; returns the end. */
 static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_t titles_before)
 {
+    while (hyphen_part_at(c, j + n)) {
+        n += 2; /* "Kim Sang-sik": a family name shared with Vietnamese, a Korean given name */
+    }
     long idx =
         ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
     size_t k = j + n;
-    if (k + 1 < c->t.n && (c->t.v[k].flags & ENT_TOK_COMMA) && title_at(c, k + 1, true)) {
+    /* Titles in apposition: after a comma, between dashes ("A - Chủ tịch UBND xã - cho biết")
+     * or in brackets ("A (Giám đốc Sở Y tế)"). */
+    uint32_t opens = ENT_TOK_COMMA | ENT_TOK_DASH | ENT_TOK_OPEN_PAREN;
+    if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
         size_t more;
+        c->apposition = true;
         k = parse_titles(c, k + 1, true, &more);
+        c->apposition = false;
     }
     if (idx >= 0) {
         c->m[idx].title_first = (uint32_t)titles_before;
         c->m[idx].title_count = (uint32_t)(c->n_titles - titles_before);
+    }
+    return k;
+}
+
+/* A middle initial of a foreign name: one capital letter, a full stop right after it, and
+ * the name going on ("Niels B. Christiansen"). */
+static bool initial_at(const struct ent_ctx *c, size_t k)
+{
+    return k + 2 < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && (c->t.v[k].flags & ENT_TOK_WORD) &&
+           c->t.v[k].end - c->t.v[k].start == 1 && (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) &&
+           (c->t.v[k + 1].flags & ENT_TOK_STOP) && c->t.v[k + 1].start == c->t.v[k].end &&
+           c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && is_name_syllable(c, k + 2) &&
+           (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
+}
+
+/* "các đồng chí", "hai ông": the cue stands before a list of names. */
+static bool plural_cue(const struct ent_ctx *c, size_t i)
+{
+    static const char *const words[] = {"các", "những", "hai", "ba", "bốn", "cùng"};
+    for (size_t k = 0; i > 0 && k < sizeof(words) / sizeof(words[0]); k++) {
+        if (ent_is_word(c, i - 1, words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The later people of a list after a plural cue: "các đồng chí Nguyễn Văn A, Trần Văn B và Lê
+ * Thị C", each with the titles in apposition after it ("..., Phó Chủ tịch UBND tỉnh; ..."). Only
+ * full names count: a family name and at least one more syllable. Returns the end.
+ */
+static size_t add_person_list(struct ent_ctx *c, size_t k)
+{
+    while (k + 1 < c->t.n &&
+           (c->t.v[k].flags & (ENT_TOK_COMMA | ENT_TOK_SEMI) || ent_is_word(c, k, "và"))) {
+        size_t n = ent_full_name_at(c, k + 1);
+        if (n == 0) {
+            break;
+        }
+        k = add_person(c, k + 1, n, true, c->n_titles);
     }
     return k;
 }
@@ -138,45 +250,123 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     if (gz_longest(c->g, &c->t, i, GZ_LOCATION | GZ_ORG, false, &len) != NULL && len >= 2) {
         return 0;
     }
+    /* "Đại sứ quán" is a body, not the title "Đại sứ": the longer phrase wins. */
+    size_t cue_len = 0, body_len = 0;
+    if (gz_longest(c->g, &c->t, i, GZ_ORG_HEAD | GZ_ORG_ADMIN, false, &body_len) != NULL &&
+        gz_longest(c->g, &c->t, i, GZ_TITLE | GZ_TITLE_PREFIX | GZ_HONORIFIC, true, &cue_len) !=
+            NULL &&
+        body_len > cue_len) {
+        return 0;
+    }
+    bool list = false;
     if (honorific_at(c, i, &len)) {
         j += len;
         cue = true;
+        list = plural_cue(c, i);
+        if (list && j < c->t.n && (c->t.v[j].flags & ENT_TOK_COLON)) {
+            j++; /* "các đồng chí: Nguyễn Đức Trung, ..." */
+        }
     }
-    size_t titles_before = c->n_titles, n_titles;
+    size_t titles_before = c->n_titles, mentions_before = c->n, n_titles;
     j = parse_titles(c, j, false, &n_titles);
     if (!cue && n_titles == 0) {
         return 0;
     }
     size_t n = ent_full_name_at(c, j);
+    /* "Đoàn Luật sư TP Hà Nội": a known place shaped like a name ("Hà Nội") is the place. */
+    if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len >= n) {
+        n = 0;
+    }
     bool full = n > 0;
     if (!full) {
+        size_t initials = 0;
+        /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"). */
         while (
-            n < 3 && is_name_syllable(c, j + n) &&
+            n < 4 + initials && is_name_syllable(c, j + n) &&
             !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
             (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
             n++;
+            if (initial_at(c, j + n)) {
+                n += 2; /* "Niels B. Christiansen" */
+                initials += 2;
+            } else if (hyphen_part_at(c, j + n)) {
+                n += 2; /* "Kim Sang-sik", "Park Hang-seo" */
+                initials += 2;
+            }
         }
         /* A place or a country right after "ông"/"anh" is one ("anh Nga" aside, rare). */
-        if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len == n &&
+        if (n > 0 && gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len) != NULL && len >= n &&
             len > 1) {
             n = 0;
         }
-        full = n >= 3;
+        full = n - initials >= 3 || (initials > 0 && n > initials + 1);
     }
     if (n == 0) {
         c->n_titles = titles_before;
+        /* "Thường trực HĐND và UBND tỉnh": no one holds the title here, and the bodies are
+         * listed; the organization rule reads them together. */
+        if (n_titles > 0 && j + 1 < c->t.n &&
+            ((c->t.v[j].flags & ENT_TOK_COMMA) || ent_is_word(c, j, "và")) &&
+            (c->t.v[j + 1].flags & ENT_TOK_CAP) && ent_has_role(c, j + 1, GZ_ORG_ADMIN, &len)) {
+            c->n = mentions_before;
+            return 0;
+        }
         return n_titles > 0 ? j - i : 0;
     }
-    return add_person(c, j, n, full, titles_before) - i;
+    size_t end = add_person(c, j, n, full, titles_before);
+    if (list && full) {
+        end = add_person_list(c, end);
+    }
+    return end - i;
+}
+
+/*
+ * "các trường THPT Lý Tự Trọng, Châu Văn Liêm": a kind of school written in lowercase before
+ * its name, and the later names of the list, are schools named after people. Returns the
+ * tokens used, 0 if there is no such school at i.
+ */
+static size_t lowercase_schools(struct ent_ctx *c, size_t i)
+{
+    size_t hl;
+    struct ent_org o;
+    if (gz_longest(c->g, &c->t, i, GZ_ORG_HEAD, true, &hl) == NULL || hl < 2 ||
+        !ent_parse_org(c, i, false, true, &o) || o.mention < 0) {
+        return 0;
+    }
+    c->m[o.mention].norm = ent_capitalize(c, c->m[o.mention].norm);
+    const char *head = ent_capitalize(c, ent_span_text(c, i, i + hl));
+    size_t k = o.end;
+    while (plural_cue(c, i) && k + 1 < c->t.n &&
+           ((c->t.v[k].flags & ENT_TOK_COMMA) || ent_is_word(c, k, "và")) &&
+           is_name_syllable(c, k + 1)) {
+        size_t end = ent_name_words(c, k + 1, false);
+        if (end <= k + 1) {
+            break;
+        }
+        ent_add(c, ENT_ORGANIZATION, k + 1, end,
+                ent_join(c, head, ent_span_text(c, k + 1, end), NULL), NULL, 0);
+        k = end;
+    }
+    return k - i;
 }
 
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i)
 {
-    size_t len;
-    if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL) {
+    size_t len, n_other;
+    if (gz_longest(c->g, &c->t, i, GZ_NOT_PERSON, true, &len) == NULL || ent_cue_ends_word(c, i)) {
         return 0;
     }
-    /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it. */
+    size_t schools = lowercase_schools(c, i);
+    if (schools > 0) {
+        return schools;
+    }
+    /* "đường Nguyễn Văn Cừ", "phố Hai Bà Trưng": a street, not a person; the name goes with it.
+     * What starts a body or a title is no such name: "yêu cầu Ngân hàng ...", "trường hợp". */
+    if (ent_has_role(c, i + len,
+                     GZ_ORG | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_ACRONYM | GZ_TITLE | GZ_TITLE_PREFIX,
+                     &n_other)) {
+        return 0;
+    }
     size_t n = 0;
     while (n < 5 && is_name_syllable(c, i + len + n)) {
         n++;

@@ -384,15 +384,27 @@ struct gz_role_name {
 };
 
 static const struct gz_role_name role_names[] = {
-    {"honorific", GZ_HONORIFIC},       {"title", GZ_TITLE},
-    {"title_prefix", GZ_TITLE_PREFIX}, {"title_suffix", GZ_TITLE_SUFFIX},
-    {"not_person", GZ_NOT_PERSON},     {"org_admin", GZ_ORG_ADMIN},
-    {"org_head", GZ_ORG_HEAD},         {"org_form", GZ_ORG_FORM},
-    {"level", GZ_LOC_LEVEL},           {"prep", GZ_LOC_PREP},
-    {"country_cue", GZ_COUNTRY_CUE},   {"quoted", GZ_EVENT_QUOTED},
-    {"named", GZ_EVENT_NAMED},         {"person_cue", GZ_EN_PERSON_CUE},
-    {"connector", GZ_EN_CONNECTOR},    {"org_word", GZ_EN_ORG_WORD},
-    {"loc_suffix", GZ_EN_LOC_SUFFIX},  {"stop", GZ_EN_STOP},
+    {"honorific", GZ_HONORIFIC},
+    {"title", GZ_TITLE},
+    {"title_prefix", GZ_TITLE_PREFIX},
+    {"title_suffix", GZ_TITLE_SUFFIX},
+    {"not_person", GZ_NOT_PERSON},
+    {"org_admin", GZ_ORG_ADMIN},
+    {"org_head", GZ_ORG_HEAD},
+    {"org_form", GZ_ORG_FORM},
+    {"org_owner", GZ_ORG_HEAD | GZ_ORG_OWNER},
+    {"level", GZ_LOC_LEVEL},
+    {"prep", GZ_LOC_PREP},
+    {"feature", GZ_LOC_FEATURE},
+    {"road", GZ_LOC_FEATURE},
+    {"country_cue", GZ_COUNTRY_CUE},
+    {"quoted", GZ_EVENT_QUOTED},
+    {"named", GZ_EVENT_NAMED},
+    {"person_cue", GZ_EN_PERSON_CUE},
+    {"connector", GZ_EN_CONNECTOR},
+    {"org_word", GZ_EN_ORG_WORD},
+    {"loc_suffix", GZ_EN_LOC_SUFFIX},
+    {"stop", GZ_EN_STOP},
 };
 
 static uint32_t role_by_name(const char *name, bool english)
@@ -418,6 +430,10 @@ static int row_cue(struct gz_build *b, const struct gz_row *r, bool english)
     struct gz_entry *e = add_phrase(b, r->col[0], role, &rc);
     if (e != NULL && role == GZ_LOC_LEVEL && e->level == NULL) {
         e->level = r->col[2][0] ? r->col[2] : r->col[0];
+    }
+    if (e != NULL && role == GZ_LOC_FEATURE && e->level == NULL) {
+        e->level = r->col[2][0] ? r->col[2] : r->col[0];
+        e->doc_named = strcmp(r->col[1], "road") == 0;
     }
     if (e != NULL && english) {
         e->english = 1;
@@ -454,7 +470,9 @@ static int row_document(struct gz_build *b, const struct gz_row *r)
 static int row_name_word(struct gz_build *b, const struct gz_row *r)
 {
     int rc;
-    uint32_t roles = GZ_NAME_WORD | (strcmp(r->col[1], "any") == 0 ? GZ_NAME_TAIL : 0u);
+    uint32_t roles = GZ_NAME_WORD | (strcmp(r->col[1], "any") == 0    ? GZ_NAME_TAIL
+                                     : strcmp(r->col[1], "noun") == 0 ? GZ_NAME_NOUN
+                                                                      : 0u);
     add_phrase(b, r->col[0], roles, &rc);
     return rc;
 }

@@ -279,6 +279,37 @@ static void test_acronyms_and_bodies(void **state)
     assert_non_null(whole("Công ty", GZ_ORG_HEAD));
     /* Acronyms are names: written in capitals. */
     assert_null(whole("hđnd", GZ_ACRONYM));
+    /* Kinds that own the unit named before them ("Khoa Nhi Bệnh viện Nhi đồng"). */
+    e = whole("Bệnh viện", GZ_ORG_OWNER);
+    assert_non_null(e);
+    assert_true(e->roles & GZ_ORG_HEAD);
+    assert_non_null(whole("Bộ", GZ_ORG_OWNER));
+    assert_null(whole("Sở", GZ_ORG_OWNER));
+    assert_non_null(whole("Đoàn Luật sư", GZ_ORG_ADMIN));
+    assert_non_null(whole("Công an nhân dân", GZ_ORG));
+    /* Nouns of a body's name, and the verbs that are not. */
+    assert_non_null(whole("giao thông", GZ_NAME_NOUN));
+    assert_non_null(whole("bệnh tật", GZ_NAME_NOUN));
+    assert_null(whole("kiểm tra", GZ_NAME_NOUN));
+    assert_non_null(whole("kiểm tra", GZ_NAME_WORD));
+}
+
+static void test_features_and_roads(void **state)
+{
+    (void)state;
+    const struct gz_entry *e = whole("sông", GZ_LOC_FEATURE);
+    assert_non_null(e);
+    assert_string_equal(e->level, "sông");
+    assert_false(e->doc_named);
+    e = whole("quốc lộ", GZ_LOC_FEATURE);
+    assert_non_null(e);
+    assert_string_equal(e->level, "Quốc lộ");
+    assert_true(e->doc_named); /* named by a number */
+    assert_string_equal(whole("QL", GZ_LOC_FEATURE)->level, "Quốc lộ");
+    /* "huyện đảo Cô Tô" is the district. */
+    assert_string_equal(whole("huyện đảo", GZ_LOC_LEVEL)->level, "huyện");
+    /* The bay is not the city: "vịnh Hạ Long" is read by the feature rule. */
+    assert_null(whole("vịnh Hạ Long", GZ_LOCATION));
 }
 
 static void test_people_and_documents(void **state)
@@ -293,6 +324,9 @@ static void test_people_and_documents(void **state)
     assert_non_null(whole("PGS.TS", GZ_TITLE));
     assert_non_null(whole("Thượng tướng", GZ_TITLE));
     assert_null(whole("bí thư", GZ_TITLE)); /* before a name a title is capitalized */
+    assert_non_null(whole("Nghệ nhân ưu tú", GZ_TITLE));
+    assert_non_null(whole("Trưởng", GZ_TITLE));
+    assert_non_null(whole("thẩm phán", GZ_TITLE));
     const struct gz_entry *e = gz_doc_by_code(gz, "NĐ", strlen("NĐ"));
     assert_non_null(e);
     assert_string_equal(e->name, "Nghị định");
@@ -406,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_acronyms_and_bodies),
         cmocka_unit_test(test_people_and_documents),
+        cmocka_unit_test(test_features_and_roads),
         cmocka_unit_test(test_longest_match),
         cmocka_unit_test(test_shared_by_threads),
         cmocka_unit_test(test_create_twice),

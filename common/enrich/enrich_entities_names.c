@@ -1,0 +1,354 @@
+/*
+ * Names of bodies, documents and events, read word by word after their kind's word.
+ *
+ * Vietnamese writes only the first syllable of each word of such a name in capitals ("Sở Giáo
+ * dục và Đào tạo", "Công ty TNHH MTV Xổ số kiến thiết Cần Thơ"), so a lowercase syllable
+ * belongs to the name only when it completes a word from the name-word list, or when it is a
+ * noun of the name's vocabulary and more of the name follows ("Trung tâm Kiểm soát bệnh tật
+ * (CDC)", "Phòng Cảnh sát giao thông Công an ..."). A name ends where a place, a person, a
+ * title or the body it belongs to begins.
+ */
+#include <string.h>
+
+#include "enrich_entities_internal.h"
+
+#define NAME_MAX_TOKENS 12
+
+static bool is_cap_word(const struct ent_ctx *c, size_t i)
+{
+    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
+}
+
+static bool is_lower_word(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
+}
+
+/* A capitalized, letters-only word that can be part of a person's or a place's name. */
+static bool is_name_syllable(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+size_t ent_full_name_at(const struct ent_ctx *c, size_t i)
+{
+    size_t sl = 0;
+    if (!is_name_syllable(c, i) || !ent_has_role(c, i, GZ_SURNAME, &sl)) {
+        return 0;
+    }
+    size_t n = sl;
+    while (n < 4 && is_name_syllable(c, i + n) && (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE)) {
+        /* A form of address capitalized inside a name is one of its syllables: "Trần Tuấn
+         * Anh", "Nguyễn Văn Bé". */
+        size_t bl;
+        if (ent_has_role(c, i + n, (ENT_NAME_BLOCKERS & ~GZ_HONORIFIC) | GZ_TITLE_PREFIX, &bl)) {
+            break;
+        }
+        n++;
+    }
+    return n > sl ? n : 0;
+}
+
+/* A level word inside a name is a place's level only when a name or a number follows it
+ * ("xã Tân Phú"); otherwise it is a syllable of the name ("Xã hội"). */
+static bool level_with_place(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    if (!ent_has_role(c, k, GZ_LOC_LEVEL, &len)) {
+        return false;
+    }
+    return k + len < c->t.n &&
+           (is_name_syllable(c, k + len) || (c->t.v[k + len].flags & ENT_TOK_NUMBER));
+}
+
+/* Whether the capitalized word at k starts something other than a name's next word. */
+static bool starts_other(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    return ent_has_role(c, k, (ENT_RULE_ROLES & ~GZ_LOC_LEVEL) | GZ_LOCATION, &len) ||
+           level_with_place(c, k);
+}
+
+/* A year of four digits, 19xx or 20xx. */
+static bool year_at(const struct ent_ctx *c, size_t j)
+{
+    if (j >= c->t.n || !(c->t.v[j].flags & ENT_TOK_NUMBER) ||
+        c->t.v[j].end - c->t.v[j].start != 4) {
+        return false;
+    }
+    const char *s = c->s + c->t.v[j].start;
+    return (s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0');
+}
+
+/* I to XXXIX, as units are numbered ("Quân đoàn IV", "Viện ... II"). */
+static bool roman_numeral(const struct ent_ctx *c, size_t k)
+{
+    const struct ent_token *tok = &c->t.v[k];
+    size_t n = tok->end - tok->start;
+    if (n == 0 || n > 6) {
+        return false;
+    }
+    for (size_t q = 0; q < n; q++) {
+        char ch = c->s[tok->start + q];
+        if (ch != 'I' && ch != 'V' && ch != 'X') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether what starts at j carries on the name of a body whose last word was lowercase: the
+ * acronym in brackets, the place, the body it belongs to, or (noun: after a noun of the
+ * kind's name, not a verb that starts the predicate) more capitalized name. */
+static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth)
+{
+    size_t len;
+    if (j >= c->t.n) {
+        return false;
+    }
+    /* "Nghiên cứu nuôi trồng thủy sản II": nouns in a row, the unit's number. */
+    if (noun && roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) {
+        return true;
+    }
+    const struct gz_entry *next = gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len);
+    if (noun && depth < 3 && next != NULL && len > 1 && is_lower_word(c, j) &&
+        (next->roles & (GZ_NAME_NOUN | GZ_NAME_TAIL))) {
+        size_t q = 0;
+        while (q < len && is_lower_word(c, j + q)) {
+            q++;
+        }
+        if (q == len && name_goes_on(c, j + len, true, depth + 1)) {
+            return true;
+        }
+    }
+    /* Nouns in a row end a name where the phrase ends: "Trung tâm Dự báo khí tượng thủy văn
+     * quốc gia,". One noun alone does not: it may be the sentence's object. */
+    if (depth > 0 && noun && (c->t.v[j].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI))) {
+        return true;
+    }
+    uint32_t f = c->t.v[j].flags;
+    if (f & ENT_TOK_OPEN_PAREN) {
+        /* "(CDC)", "(Becamex IDC)": the body's short name. */
+        size_t k = j + 1;
+        while (k < c->t.n && k <= j + 3 && is_cap_word(c, k)) {
+            k++;
+        }
+        return k > j + 1 && k < c->t.n && (c->t.v[k].flags & ENT_TOK_CLOSE_PAREN);
+    }
+    if (level_with_place(c, j)) {
+        return true;
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
+    if (e != NULL) {
+        /* "Cơ quan Hợp tác quốc tế Nhật Bản", "Lễ hội Bánh dân gian Nam Bộ": after a noun, a
+         * country or a region is the name's too. */
+        return e->loc_kind == GZ_LOC_PROVINCE || e->loc_kind == GZ_LOC_DISTRICT ||
+               (noun && (e->loc_kind == GZ_LOC_COUNTRY || e->loc_kind == GZ_LOC_REGION));
+    }
+    if (!noun) {
+        return false;
+    }
+    /* "Quỹ Bảo trợ trẻ em tỉnh": the level of the body, its place left unsaid. */
+    if (is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) {
+        return true;
+    }
+    /* "Luật Di sản văn hóa năm 2024", "Luật Đất đai 2024": the year of a law's name. */
+    if (year_at(c, j) || (ent_is_word(c, j, "năm") && year_at(c, j + 1))) {
+        return true;
+    }
+    if ((f & ENT_TOK_DASH) && (f & ENT_TOK_SPACE_BEFORE)) {
+        return is_cap_word(c, j + 1) && !starts_other(c, j + 1);
+    }
+    if (!is_cap_word(c, j)) {
+        return false;
+    }
+    if (ent_has_role(c, j, GZ_ORG_ADMIN, &len)) {
+        return true;
+    }
+    return !starts_other(c, j) && ent_full_name_at(c, j) == 0;
+}
+
+/* A lowercase word of the name's vocabulary right after its capitalized words ("Kiểm soát
+ * bệnh tật", "Dịch vụ nông nghiệp Hòa Lợi") when the name goes on after it; returns its
+ * token count or 0. */
+static size_t lower_name_word(const struct ent_ctx *c, size_t k, int depth)
+{
+    size_t len, q;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len);
+    if (e == NULL || len < 2) {
+        return 0;
+    }
+    q = 0;
+    while (q < len && is_lower_word(c, k + q)) {
+        q++;
+    }
+    if (q < len) {
+        return 0;
+    }
+    return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, depth) ? len : 0;
+}
+
+/* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
+ * body's name ("Pháp chế", "Nhật ngữ"): then it is no place, whatever the syllable alone is. */
+bool ent_completed_word(const struct ent_ctx *c, size_t k)
+{
+    size_t len, q = 1;
+    if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+        return false;
+    }
+    while (q < len && is_lower_word(c, k + q)) {
+        q++;
+    }
+    return q == len;
+}
+
+/* Whether the one-word country at k is a syllable of a longer name rather than the country:
+ * with Việt before it ("Bệnh viện Việt Đức", "Trường Việt Úc"), or with more name after it
+ * ("huyện Mỹ Tú", "Đồn Biên phòng Mỹ Lý", "ấp Mỹ Phú"). */
+bool ent_country_in_name(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
+    if (e == NULL || e->loc_kind != GZ_LOC_COUNTRY || len != 1) {
+        return false;
+    }
+    if (is_name_syllable(c, k + 1) && (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
+        return true;
+    }
+    return k > 0 && ent_is_word(c, k - 1, "việt") && (c->t.v[k - 1].flags & ENT_TOK_CAP) &&
+           (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE);
+}
+
+/* A unit's number after its name ("Bệnh viện Quân y 121", "Trường THCS Thị trấn 2"): two or
+ * three digits, not a count of something ("Sở Y tế 3 tháng qua"). */
+static bool unit_number(const struct ent_ctx *c, size_t k)
+{
+    static const char *const counted[] = {"tháng", "năm",  "ngày", "tuần",  "giờ",   "người",
+                                          "hộ",    "ha",   "tấn",  "triệu", "tỷ",    "tỉ",
+                                          "nghìn", "ngàn", "km",   "lần",   "ca",    "đơn",
+                                          "xã",    "điểm", "học",  "bệnh",  "trường"};
+    const struct ent_token *tok = &c->t.v[k];
+    size_t digits = tok->end - tok->start;
+    if (roman_numeral(c, k) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
+        (c->t.v[k - 1].flags & ENT_TOK_WORD) &&
+        (k + 1 >= c->t.n || !(c->t.v[k + 1].flags & ENT_TOK_CAP))) {
+        return true; /* "Viện Nghiên cứu nuôi trồng thủy sản II" */
+    }
+    if (!(tok->flags & ENT_TOK_NUMBER) || digits < 1 || digits > 3 ||
+        !(tok->flags & ENT_TOK_SPACE_BEFORE) || !(c->t.v[k - 1].flags & ENT_TOK_WORD)) {
+        return false;
+    }
+    for (size_t q = 0; q < sizeof(counted) / sizeof(counted[0]); q++) {
+        if (ent_is_word(c, k + 1, counted[q])) {
+            return false;
+        }
+    }
+    return k + 1 >= c->t.n || !(c->t.v[k + 1].flags & (ENT_TOK_NUMBER | ENT_TOK_OTHER)) ||
+           (c->t.v[k + 1].flags & ENT_TOK_COMMA);
+}
+
+size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
+{
+    size_t k = i, words = 0, len;
+    bool lower_chain = false;
+    while (k < c->t.n && k - i < NAME_MAX_TOKENS) {
+        const struct ent_token *tok = &c->t.v[k];
+        if (tok->flags & ENT_TOK_CAP) {
+            if (words > 0 && roman_numeral(c, k) && unit_number(c, k)) {
+                k++;
+                break;
+            }
+            /* A place, a level with its place, or what starts another rule ends the name; the
+             * first word only yields to a place or a person ("Sở Kế hoạch và Đầu tư": "Kế
+             * hoạch" is also a kind of document). */
+            uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
+                                       : (GZ_LOCATION | ENT_NAME_BLOCKERS | GZ_ORG_OWNER);
+            if (ent_has_role(c, k, stop & ~GZ_LOCATION, &len) ||
+                (ent_has_role(c, k, GZ_LOCATION, &len) && !ent_country_in_name(c, k) &&
+                 !ent_completed_word(c, k)) ||
+                level_with_place(c, k)) {
+                break;
+            }
+            if (words > 0 && ent_full_name_at(c, k) > 0) {
+                size_t after = k + ent_full_name_at(c, k);
+                if ((in_title && !c->apposition) || after >= c->t.n || !is_cap_word(c, after)) {
+                    break; /* "Giám đốc Sở Y tế Nguyễn Văn A": the person's name */
+                }
+            }
+            k++;
+            words++;
+            /* "Y" + "tế", "Đào" + "tạo": lowercase syllables completing the word. */
+            if (gz_longest(c->g, &c->t, k - 1, GZ_NAME_WORD, true, &len) != NULL && len > 1) {
+                size_t ok = 1;
+                for (size_t q = 1; q < len && is_lower_word(c, k - 1 + q); q++) {
+                    ok++;
+                }
+                if (ok == len) {
+                    k += len - 1;
+                    continue;
+                }
+            }
+            /* An unknown two-syllable word ("Lương thực") when the name goes on after it:
+             * "Hiệp hội Lương thực Việt Nam". */
+            if (is_lower_word(c, k) && is_cap_word(c, k + 1) &&
+                !ent_has_role(c, k + 1, ENT_RULE_ROLES & ~GZ_LOC_LEVEL, &len) &&
+                !level_with_place(c, k + 1) &&
+                !ent_has_role(c, k, GZ_NAME_WORD | ENT_RULE_ROLES, &len)) {
+                k++;
+            }
+            continue;
+        }
+        if (words == 0) {
+            if ((tok->flags & ENT_TOK_NUMBER) && tok->end - tok->start <= 4) {
+                return k + 1; /* "Bệnh viện 115", "Sư đoàn 330" */
+            }
+            break;
+        }
+        if (unit_number(c, k)) {
+            k++; /* "Bệnh viện Quân y 121": the number ends the name */
+            break;
+        }
+        if (is_lower_word(c, k)) {
+            if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
+                k += len;
+                continue;
+            }
+            /* Inside a chain of nouns, or in a title after a name, the phrase's end may end
+             * the name ("Trưởng phòng Dự báo thời tiết, cho biết"). */
+            len = lower_name_word(c, k, lower_chain || c->apposition ? 1 : 0);
+            if (len > 0) {
+                k += len;
+                lower_chain = true;
+                continue;
+            }
+            /* "Ban Quản lý vịnh Hạ Long", "Ban Quản lý chợ Cái Răng": the place a body is in
+             * charge of ends its name. */
+            const struct gz_entry *cue;
+            size_t feature_name_len;
+            len = ent_feature_at(c, k, &cue, &feature_name_len);
+            if (len > 0) {
+                k += len;
+                break;
+            }
+            if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) && !starts_other(c, k + 1) &&
+                ent_full_name_at(c, k + 1) == 0) {
+                k++;
+                continue;
+            }
+            break;
+        }
+        if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
+            is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
+            k++; /* "Lao động - Thương binh và Xã hội" */
+            continue;
+        }
+        break;
+    }
+    /* Never end on a joiner. */
+    while (k > i && (!(c->t.v[k - 1].flags & ENT_TOK_WORD) || ent_is_word(c, k - 1, "và"))) {
+        k--;
+    }
+    return k;
+}
