@@ -231,17 +231,21 @@ static void ascii_other(struct norm *st, const unsigned char *p, size_t i, size_
     }
 }
 
+/* What Windows-1252 prints for the bytes 0x80..0x9F, or 0 where it prints nothing. Text typed
+ * in Word and passed through a Latin-1 decoder arrives with its curly quotes, dashes and
+ * ellipses as these C1 control characters (or, in raw bytes, as ill-formed UTF-8); read back as
+ * Windows-1252 they are the punctuation the writer typed. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 /* Handles one non-ASCII code point. */
 static int non_ascii(struct norm *st, int32_t cp)
 {
     if (cp < 0xA0) {
-        if (cp == 0x85) {
-            st->n[ENRICH_NORM_NBSP]++;
-            add_newline(st, false, 0);
-        } else {
-            st->n[ENRICH_NORM_CONTROL]++;
-        }
-        return 0;
+        st->n[ENRICH_NORM_CONTROL]++;
+        return cp1252_c1[cp - 0x80] != 0 ? emit_cp(st, cp1252_c1[cp - 0x80]) : 0;
     }
     switch (cp) {
     case 0xA0:
@@ -423,7 +427,10 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
     size_t start = out->len;
     const unsigned char *p = (const unsigned char *)in;
     size_t i = 0;
+    bool prev_invalid = false; /* the character before p[i] was ill-formed */
     while (i < len) {
+        bool after_invalid = prev_invalid;
+        prev_invalid = false;
         unsigned char c = p[i];
         size_t n = plain_len(p, i, len);
         if (n > 0) {
@@ -469,7 +476,14 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
             if (enrich_buf_reserve(out, 4 + (len - i) + 8) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
-            rc = emit_cp(&st, ENRICH_UTF8_REPLACEMENT);
+            /* A lone byte 0x80..0x9F is Windows-1252 punctuation in UTF-8 text ("\x93Ch\xFA\x94"
+             * typed in Word): kept as what it was meant to be rather than lost. */
+            unsigned char b = p[i - adv];
+            bool lone = adv == 1 && b >= 0x80 && b <= 0x9F && !after_invalid &&
+                        !(i < len && p[i] >= 0x80 && p[i] <= 0xBF);
+            int32_t meant = lone ? cp1252_c1[b - 0x80] : 0;
+            prev_invalid = true;
+            rc = emit_cp(&st, meant != 0 ? meant : ENRICH_UTF8_REPLACEMENT);
         } else {
             rc = non_ascii(&st, cp);
         }

@@ -70,10 +70,46 @@ static bool same_text(const char *a, size_t al, const char *b)
     if (al == 0 || al > 1024 || bl > 1024) {
         return false;
     }
+    /* The matching key, so that "Khánh Hoà" in the text equals a submitted "Khánh Hòa". */
     char la[4200], lb[4200];
-    long x = enrich_utf8_lower(a, al, la, sizeof la);
-    long y = enrich_utf8_lower(b, bl, lb, sizeof lb);
+    long x = enrich_fold(a, al, la, sizeof la);
+    long y = enrich_fold(b, bl, lb, sizeof lb);
     return x >= 0 && x == y && memcmp(la, lb, (size_t)x) == 0;
+}
+
+static size_t word_count(const char *s, size_t len)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < len; i++) {
+        bool space = s[i] == ' ';
+        words += !space && !in_word;
+        in_word = !space;
+    }
+    return words;
+}
+
+/* Does the paragraph end like a sentence (a period, a question, a closing quote)? */
+static bool ends_sentence(const char *s, size_t len)
+{
+    while (len > 0 && (s[len - 1] == '"' || s[len - 1] == ')' || s[len - 1] == '\'')) {
+        len--;
+    }
+    if (len >= 3 && (ends_with(s, len, "\xE2\x80\x9D") || ends_with(s, len, "\xE2\x80\x99"))) {
+        len -= 3; /* " ' */
+    }
+    return len > 0 && (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?' ||
+                       ends_with(s, len, "\xE2\x80\xA6"));
+}
+
+/* A headline over its lead paragraph, as sites without a dateline print them (VnExpress, wire
+ * copy): a title of five words or more above a paragraph of twelve or more that ends like a
+ * sentence and is longer than the title. A short first line ("Mưa lớn kéo dài") is not enough
+ * to call a headline. */
+static bool lead_follows(const struct line *title, const struct line *lead)
+{
+    return word_count(title->s, title->len) >= 5 && lead->len > title->len &&
+           word_count(lead->s, lead->len) >= 12 && ends_sentence(lead->s, lead->len);
 }
 
 /* A line shaped like a headline: short, several words, opening with a capital, a digit or a
@@ -192,6 +228,24 @@ static int title_first(struct split *sp, size_t i)
     return 0;
 }
 
+/* A dateline printed under the title (and the kicker above it), as HTML pages lay out their
+ * header: "Kicker: / Title / Thứ Ba, 07/11/2023 | 10:20 / [Bài, ảnh: X]". */
+static int dateline_below(struct split *sp, size_t j)
+{
+    struct line *L = sp->lines;
+    struct enrich_timestamp ts;
+    int d = j + 1 < sp->n ? enrich_dateline_parse(L[j].s, L[j].len, &ts) : 0;
+    if (d == 0) {
+        return 0;
+    }
+    int rc = set_dateline(sp, &L[j], d, &ts);
+    L[j].kind = LINE_HEADER;
+    if (rc == 0 && j + 2 < sp->n) {
+        rc = header_byline(sp, j + 1);
+    }
+    return rc < 0 ? rc : 0;
+}
+
 /* Dateline, kicker and title at the top; marks their lines LINE_HEADER. */
 static int read_header(struct split *sp)
 {
@@ -226,16 +280,20 @@ static int read_header(struct split *sp)
             rc = set_field(&sp->out->title, &L[i], 0);
         }
         L[i].kind = LINE_HEADER;
-        return rc;
+        return rc == 0 && !had_dateline ? dateline_below(sp, i + 1) : rc;
     }
     if (i + 1 < n && title_like(&L[i])) {
         struct enrich_source_tag tag;
         bool header_block = had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
                             same_text(L[i].s, L[i].len, sp->hints->heading) ||
-                            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag);
+                            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag) ||
+                            lead_follows(&L[i], &L[i + 1]);
         if (header_block) {
             rc = set_field(&sp->out->title, &L[i], 0);
             L[i].kind = LINE_HEADER;
+            if (rc == 0 && !had_dateline) {
+                rc = dateline_below(sp, i + 1);
+            }
         }
     } else if (i < n && same_text(L[i].s, L[i].len, sp->hints->title)) {
         L[i].kind = LINE_HEADER; /* the submitted title repeated, whatever its shape */
@@ -313,6 +371,51 @@ static bool source_note(const struct line *l)
     return false;
 }
 
+/* A link to another article in a list: a headline (no final period, one sentence at most, at
+ * most 160 code points) that is not a byline. */
+static int related_headline(struct split *sp, const struct line *l)
+{
+    if (!title_like(l) || enrich_utf8_count(l->s, l->len) > 160 ||
+        memmem(l->s, l->len, ". ", 2) != NULL) {
+        return 0;
+    }
+    json_t *bl = NULL;
+    int rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, false, &bl);
+    json_decref(bl);
+    return rc < 0 ? rc : rc == 0;
+}
+
+/* "Tin liên quan" / "Xem thêm:" and the headlines listed under it, anywhere in the body: the
+ * list ends at the first line that is not a headline (a paragraph ends like a sentence; a
+ * byline is a name). At most RELATED_MAX headlines go with one heading. */
+#define RELATED_MAX 10
+static int drop_related_lists(struct split *sp, size_t first)
+{
+    struct line *L = sp->lines;
+    for (size_t i = first; i < sp->n; i++) {
+        if (L[i].kind != LINE_BODY || !enrich_structure_is_list_heading(L[i].s, L[i].len)) {
+            continue;
+        }
+        L[i].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+        size_t k = i + 1, taken = 0;
+        while (k < sp->n && taken < RELATED_MAX && L[k].kind == LINE_BODY) {
+            int rc = related_headline(sp, &L[k]);
+            if (rc < 0) {
+                return rc;
+            }
+            if (rc == 0) {
+                break;
+            }
+            L[k++].kind = LINE_DROPPED;
+            sp->out->boilerplate++;
+            taken++;
+        }
+        i = k - 1;
+    }
+    return 0;
+}
+
 /* Boilerplate and the byline at the bottom, read upwards; a source note stays in the text but
  * does not hide the byline above it. */
 static int read_footer(struct split *sp, size_t first)
@@ -353,6 +456,19 @@ static int read_footer(struct split *sp, size_t first)
         }
     }
     return 0;
+}
+
+/* Ends cut off: "...", "…", or the elision marks "[...]", "[…]", "(...)", "(…)". */
+static bool cut_off(const char *s, size_t len)
+{
+    static const char *const marks[] = {"...",   "\xE2\x80\xA6",  "[...]", "[\xE2\x80\xA6]",
+                                        "(...)", "(\xE2\x80\xA6)"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        if (ends_with(s, len, marks[k])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static int append_line(struct enrich_buf *b, const char *s, size_t n)
@@ -421,8 +537,7 @@ static int assemble(struct split *sp, size_t first)
         last_kept = l;
     }
     if (last_kept != NULL) {
-        out->truncated = ends_with(last_kept->s, last_kept->len, "...") ||
-                         ends_with(last_kept->s, last_kept->len, "\xE2\x80\xA6");
+        out->truncated = cut_off(last_kept->s, last_kept->len);
     }
     return 0;
 }
@@ -456,6 +571,9 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
     size_t first = 0;
     while (first < sp.n && sp.lines[first].kind != LINE_BODY) {
         first++;
+    }
+    if (rc == 0) {
+        rc = drop_related_lists(&sp, first);
     }
     if (rc == 0) {
         rc = read_footer(&sp, first);

@@ -44,6 +44,11 @@ static const char *const boiler_lines[] = {
     "tin mới nhất",
     "tin đọc nhiều",
     "đọc nhiều nhất",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "you may also like",
+    "see also",
     "quay lại",
     "về đầu trang",
     "trở lại đầu trang",
@@ -237,4 +242,52 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
         }
     }
     return parts >= 2;
+}
+
+/* Headings over a list of links to other articles: the lines under them are headlines. */
+static const char *const list_headings[] = {
+    "xem thêm",
+    "xem tiếp",
+    "đọc thêm",
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "tin cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới",
+    "tin mới nhất",
+    "tin đọc nhiều",
+    "đọc nhiều nhất",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "you may also like",
+    "see also",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "related",
+    "related articles",
+    "related news",
+    "read more",
+    "see more",
+    "more stories",
+    "see also",
+    "you may also like",
+};
+
+bool enrich_structure_is_list_heading(const char *line, size_t len)
+{
+    if (len == 0 || len > 80) {
+        return false;
+    }
+    char low[200];
+    long n = enrich_utf8_lower(line, len, low, sizeof low);
+    if (n <= 0) {
+        return false;
+    }
+    size_t b = 0, e = (size_t)n;
+    trim_widget(low, &b, &e);
+    return in_list(low + b, e - b, list_headings, sizeof list_headings / sizeof list_headings[0]);
 }

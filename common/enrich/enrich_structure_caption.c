@@ -26,8 +26,9 @@ static const char *const caption_openers[] = {
 
 /* Markers that introduce a credit at the end of a caption, after the caption's own text. */
 static const char *const credit_markers[] = {
-    "Ảnh:",     "Ảnh :", "ảnh:",         "Photo:",       "Photo by",
-    "REUTERS/", "AFP/",  "Ảnh minh họa", "Ảnh minh hoạ", "Ảnh tư liệu"};
+    "Ảnh:",          "Ảnh :",         "ảnh:",         "Photo:",       "Photo by",
+    "REUTERS/",      "AFP/",          "Ảnh minh họa", "Ảnh minh hoạ", "Ảnh tư liệu",
+    "VNA/VNS Photo", "VNS/VNA Photo", "VNS Photo",    "VNA Photo"};
 
 /* A credit is a short name or outlet, not a sentence. */
 static bool credit_ok(const char *s, size_t n)
@@ -108,7 +109,7 @@ static bool marker_start(const char *line, size_t len, size_t i)
         return i + 2 < len && (unsigned char)line[i + 1] == 0xBA &&
                ((unsigned char)line[i + 2] == 0xA2 || (unsigned char)line[i + 2] == 0xA3);
     }
-    return c == 'P' || c == 'R' || c == 'A';
+    return c == 'P' || c == 'R' || c == 'A' || c == 'V';
 }
 
 int enrich_structure_caption(const char *line, size_t len, json_t **out)
@@ -146,7 +147,8 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
             if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
                 continue;
             }
-            if (m[0] == 'R' || m[0] == 'A') { /* REUTERS/Name, AFP/Name: the credit is all */
+            /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
+            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V') {
                 size_t b = i, e = len;
                 trim_credit(line, &b, &e);
                 if (i > 0 && credit_ok(line + b, e - b)) {

@@ -80,15 +80,28 @@ static const struct norm_case cases[] = {
      "a\x7f"
      "b",
      0, 0, "ab", K(CONTROL), 1},
-    {"C1 control",
-     "a\xc2\x80"
-     "b\xc2\x9f",
+    {"C1 control that Windows-1252 leaves undefined",
+     "a\xc2\x81"
+     "b\xc2\x9d",
      0, 0, "ab", K(CONTROL), 2},
+    {"C1 quotes are Windows-1252 text read as Latin-1",
+     "\xc2\x93"
+     "Chào\xc2\x94 \xc2\x96 \xc2\x80",
+     0, 0,
+     "\xe2\x80\x9c"
+     "Chào\xe2\x80\x9d \xe2\x80\x93 \xe2\x82\xac",
+     K(CONTROL), 4},
+    {"Windows-1252 quote bytes in UTF-8 text",
+     "\x93"
+     "Chào\x94"
+     " bạn",
+     0, 0,
+     "\xe2\x80\x9c"
+     "Chào\xe2\x80\x9d bạn",
+     K(INVALID_UTF8), 2},
     {"NUL inside the given length", "a\0b", 3, 0, "ab", K(CONTROL), 1},
-    {"next line (NEL) breaks the line",
-     "a\xc2\x85"
-     "B",
-     0, 0, "a\nB", K(NBSP), 1},
+    {"U+0085 is the Windows-1252 ellipsis, not a line break", "a\xc2\x85", 0, 0, "a\xe2\x80\xa6",
+     K(CONTROL), 1},
     {"CRLF", "Dòng một.\r\nDòng hai.", 0, 0, "Dòng một.\nDòng hai.", K(WHITESPACE), 1},
     {"lone CR", "Một.\rHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 1},
     {"run of spaces", "a   b", 0, 0, "a b", K(WHITESPACE), 2},
