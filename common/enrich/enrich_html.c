@@ -4,9 +4,11 @@
  * share and comment widgets, ads) is skipped. Gumbo frees its tree recursively, so documents
  * nested deeper than MAX_NESTING are stripped of tags by a plain scanner instead.
  */
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "enrich_internal.h"
 
@@ -181,7 +183,69 @@ static bool skip_element(const GumboElement *el)
 struct walk {
     struct enrich_html_text *out;
     int rc;
+    bool after_img; /* an <img> came last, with nothing but whitespace and <br> since */
 };
+
+/* A caption by its class or id: "caption", "image-caption", "PhotoCMS_Caption". */
+static bool caption_attr(const GumboVector *attrs)
+{
+    static const char *const names[] = {"class", "id"};
+    for (size_t k = 0; k < 2; k++) {
+        const GumboAttribute *a = gumbo_get_attribute(attrs, names[k]);
+        if (a == NULL || a->value == NULL) {
+            continue;
+        }
+        /* Words of the value (split at anything but letters and digits) that start or end
+         * with "caption". */
+        const char *v = a->value;
+        size_t i = 0;
+        while (v[i] != '\0') {
+            while (v[i] != '\0' && !isalnum((unsigned char)v[i])) {
+                i++;
+            }
+            size_t b = i;
+            while (isalnum((unsigned char)v[i])) {
+                i++;
+            }
+            if (i - b >= 7 && (strncasecmp(v + b, "caption", 7) == 0 ||
+                               strncasecmp(v + i - 7, "caption", 7) == 0)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool blank_text(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (*s != ' ' && *s != '\n' && *s != '\r' && *s != '\t') {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Under a picture, an <em> or <i> on a line of its own is the picture's caption, as CMSs
+ * without <figcaption> print it: a <br>, another picture or the end of the block follows it. */
+static bool img_caption(const struct walk *w, const GumboNode *parent, unsigned int next,
+                        const GumboElement *el)
+{
+    if (!w->after_img || (el->tag != GUMBO_TAG_EM && el->tag != GUMBO_TAG_I)) {
+        return false;
+    }
+    const GumboVector *sib = &parent->v.element.children;
+    for (unsigned int k = next; k < sib->length; k++) {
+        const GumboNode *n = sib->data[k];
+        if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT ||
+            (n->type == GUMBO_NODE_TEXT && blank_text(n->v.text.text))) {
+            continue;
+        }
+        return n->type == GUMBO_NODE_ELEMENT &&
+               (n->v.element.tag == GUMBO_TAG_BR || n->v.element.tag == GUMBO_TAG_IMG);
+    }
+    return true;
+}
 
 /* Appends text. Outside <pre> line breaks are only layout and become spaces; inside, each line
  * is kept as a paragraph of its own (a single break could be joined as a hard wrap later). */
@@ -255,6 +319,9 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
         case GUMBO_NODE_WHITESPACE:
         case GUMBO_NODE_CDATA:
             put_text(w, dst, child->v.text.text, pre > 0 && !flat);
+            if (child->type != GUMBO_NODE_WHITESPACE && !blank_text(child->v.text.text)) {
+                w->after_img = false;
+            }
             break;
         case GUMBO_NODE_ELEMENT:
         case GUMBO_NODE_TEMPLATE: {
@@ -266,7 +333,13 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
                 put(w, dst, flat ? " " : "\n");
                 break;
             }
-            if (el->tag == GUMBO_TAG_FIGCAPTION && !flat) {
+            if (el->tag == GUMBO_TAG_IMG) {
+                w->after_img = true;
+            }
+            if (!flat &&
+                (el->tag == GUMBO_TAG_FIGCAPTION || caption_attr(&el->attributes) ||
+                 (node->type == GUMBO_NODE_ELEMENT && img_caption(w, node, f->next, el)))) {
+                w->after_img = false;
                 struct enrich_buf *caps = &w->out->captions;
                 walk_tree(w, child, caps, true);
                 put(w, caps, "\n");

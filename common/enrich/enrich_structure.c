@@ -196,27 +196,32 @@ static int title_first(struct split *sp, size_t i)
 {
     struct line *L = sp->lines;
     size_t n = sp->n, j = i + 1;
+    /* Between a title and a dateline even a bare name is the byline (Thanh Niên prints the
+     * author there): labelled_only is off, and nothing is marked without the dateline. */
     json_t *bl = NULL;
-    int rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, true, &bl);
+    int rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, false, &bl);
     if (rc < 0) {
         return rc;
     }
     bool byline_above = rc > 0;
-    json_decref(bl);
     if (byline_above) {
         j++;
     }
     struct enrich_timestamp ts;
     int d = j + 1 < n ? enrich_dateline_parse(L[j].s, L[j].len, &ts) : 0;
     if (d == 0) {
+        json_decref(bl);
         return 0;
     }
     if ((rc = set_field(&sp->out->title, &L[i], 0)) != 0) {
+        json_decref(bl);
         return rc;
     }
     L[i].kind = LINE_HEADER;
-    if (byline_above && (rc = header_byline(sp, i + 1)) < 0) {
-        return rc;
+    if (byline_above) {
+        L[i + 1].kind = LINE_BYLINE;
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
     }
     if ((rc = set_dateline(sp, &L[j], d, &ts)) != 0) {
         return rc;
