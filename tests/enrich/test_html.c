@@ -70,6 +70,23 @@ static const struct html_case cases[] = {
     {"unclosed tags", "<p>Chưa đóng <b>đậm<p>Đoạn sau", "Chưa đóng đậm\nĐoạn sau", "", ""},
     {"comments dropped", "<p>A<!-- bình luận --> B</p>", "A B", "", ""},
     {"plain text without tags", "Chỉ là chữ.", "Chỉ là chữ.", "", ""},
+    {"a caption by its class",
+     "<p>Nội dung.</p><p class=\"PhotoCMS_Caption\">Đại biểu dự lễ.</p>"
+     "<div class=\"image-caption\">Toàn cảnh buổi lễ. Ảnh: T.L</div><p>Kết.</p>",
+     "Nội dung.\nKết.", "Đại biểu dự lễ.\nToàn cảnh buổi lễ. Ảnh: T.L", ""},
+    {"a class that only contains the letters is not a caption",
+     "<div class=\"nocaptions-here\"><p>Giữ lại.</p></div>", "Giữ lại.", "", ""},
+    {"an <em> line under a picture is its caption",
+     "<div>Đoạn một.<br><br><img src=a.jpg><br><em>Tiểu thương quét mã QR.</em><br><br>Đoạn "
+     "hai.</div>",
+     "Đoạn một.\nĐoạn hai.", "Tiểu thương quét mã QR.", ""},
+    {"an <em> that opens a paragraph under a picture stays in the text",
+     "<p><img src=a.jpg></p><p><em>Hà Nội</em> - Sáng nay, hội nghị khai mạc.</p>",
+     "Hà Nội - Sáng nay, hội nghị khai mạc.", "", ""},
+    {"an <em> far from any picture stays in the text",
+     "<p>Ông nói: <em>Chúng tôi sẽ làm ngay.</em></p>", "Ông nói: Chúng tôi sẽ làm ngay.", "", ""},
+    {"zero width space as a numeric entity", "<p>Thanh&#8203;toán&#x200B; nhanh.</p>",
+     "Thanhtoán nhanh.", "", ""},
     {"empty", "", "", "", ""},
 };
 

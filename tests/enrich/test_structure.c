@@ -191,6 +191,35 @@ static const struct byline_case bylines[] = {
     {"Cụ thể như sau: một là tăng cường", ENRICH_LANG_VI, false, NULL},
     {"THANH THY", ENRICH_LANG_EN, false, NULL},
     {"The plant was built by Samsung in 2009.", ENRICH_LANG_EN, false, NULL},
+    {"(TTXVN/Vietnam+)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"(TTXVN/Vietnam+)\",\"authors\":[\"TTXVN\",\"Vietnam+\"],\"roles\":[\"source\"]}"},
+    {"(TTXVN)", ENRICH_LANG_VI, true,
+     "{\"raw\":\"(TTXVN)\",\"authors\":[\"TTXVN\"],\"roles\":[\"source\"]}"},
+    {"(PV)", ENRICH_LANG_VI, false, "{\"raw\":\"(PV)\",\"authors\":[\"PV\"],\"roles\":[\"text\"]}"},
+    {"Nhóm phóng viên", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Nhóm phóng viên\",\"authors\":[\"Nhóm phóng viên\"],\"roles\":[\"text\"]}"},
+    {"Theo Reuters, AFP", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo Reuters, AFP\",\"authors\":[\"Reuters\",\"AFP\"],\"roles\":[\"source\"]}"},
+    {"Như Tâm (theo Reuters)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Như Tâm (theo Reuters)\",\"authors\":[\"Như "
+     "Tâm\",\"Reuters\"],\"roles\":[\"text\",\"source\"]}"},
+    {"Vũ Hoàng (Theo Bloomberg, CNBC)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Vũ Hoàng (Theo Bloomberg, CNBC)\",\"authors\":[\"Vũ "
+     "Hoàng\",\"Bloomberg\",\"CNBC\"],\"roles\":[\"text\",\"source\"]}"},
+    {"NGỌC TRINH (lược dịch)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"NGỌC TRINH (lược dịch)\",\"authors\":[\"Ngọc Trinh\"],\"roles\":[\"text\"]}"},
+    {"Minh Châu/VOV-Miền Tây", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Minh Châu/VOV-Miền Tây\",\"authors\":[\"Minh Châu\"],\"roles\":[\"text\"]}"},
+    {"Lê Anh Dũng/Báo Tin tức", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Lê Anh Dũng/Báo Tin tức\",\"authors\":[\"Lê Anh Dũng\"],\"roles\":[\"text\"]}"},
+    {"Bài và ảnh: Thanh Tâm - Minh Hiền", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài và ảnh: Thanh Tâm - Minh Hiền\",\"authors\":[\"Thanh Tâm\",\"Minh "
+     "Hiền\"],\"roles\":[\"text\",\"photo\"]}"},
+    {"(Hà Nội)", ENRICH_LANG_VI, false, NULL},
+    {"(HẾT)", ENRICH_LANG_VI, false, NULL},
+    {"Theo kế hoạch, Sở sẽ hoàn thành trong năm", ENRICH_LANG_VI, false, NULL},
+    {"Theo Sở Y tế, Bộ Công an và các ngành liên quan đã vào cuộc", ENRICH_LANG_VI, false, NULL},
+    {"Hà Nội/TP.HCM", ENRICH_LANG_VI, false, NULL},
     {"", ENRICH_LANG_VI, false, NULL},
 };
 
@@ -239,6 +268,12 @@ static const struct caption_case captions[] = {
     {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false, NULL},
     {"Anh Nguyễn Văn A cho biết, ảnh hưởng của bão rất lớn.", false, NULL},
     {"(Nguồn: Tổng cục Thống kê)", false, NULL},
+    {"Các đại biểu thực hiện nghi thức khởi công ẢNH: HOÀNG TRỌNG", true, "HOÀNG TRỌNG"},
+    {"ẢNH: NGUYỄN HOÀNG", true, "NGUYỄN HOÀNG"},
+    {"Workers at a garment factory in Bắc Giang Province. — VNA/VNS Photo Văn Tuấn", true,
+     "VNA/VNS Photo Văn Tuấn"},
+    {"Đồng chí Lê Quốc Phong phát biểu tại hội nghị. Ảnh: T.L", true, "T.L"},
+    {"The VNA reported that the plant will open in May.", false, NULL},
 };
 
 static void test_captions(void **state)
@@ -301,6 +336,33 @@ static const struct boiler_case boilers[] = {
     {"In ấn", false},
     {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false},
 };
+
+/* Headings over a list of other articles' headlines. */
+static const struct boiler_case list_headings[] = {
+    {"Tin liên quan", true},
+    {"TIN LIÊN QUAN", true},
+    {"Xem thêm:", true},
+    {"Đọc thêm >>", true},
+    {"Có thể bạn quan tâm", true},
+    {"Related articles", true},
+    {"Xem thêm: Giá xăng giảm", false},
+    {"Chia sẻ", false},
+    {"Tin liên quan đến vụ án được công bố.", false},
+};
+
+static void test_list_headings(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof list_headings / sizeof list_headings[0]; i++) {
+        const struct boiler_case *c = &list_headings[i];
+        if (enrich_structure_is_list_heading(c->line, strlen(c->line)) != c->boiler) {
+            printf("list heading \"%s\": got %d\n", c->line, !c->boiler);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
 
 static void test_boilerplate(void **state)
 {
@@ -461,6 +523,54 @@ static const struct split_case splits[] = {
      "{\"raw\":\"Bài, ảnh: Phước Lộc\",\"authors\":[\"Phước Lộc\"],\"roles\":[\"text\","
      "\"photo\"]}",
      "Nước lên.", false, 0},
+    {"a headline over a long lead, no dateline",
+     "Hà Nội đề xuất thu phí ô tô vào nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
+     "thể phải nộp phí từ năm 2026, theo đề án mới.\nVõ Hải",
+     NULL, NULL, "Hà Nội đề xuất thu phí ô tô vào nội đô", NULL, NULL,
+     "{\"raw\":\"Võ Hải\",\"authors\":[\"Võ Hải\"],\"roles\":[\"text\"]}",
+     "Ô tô đi vào khu vực bên trong đường Vành đai 1 có thể phải nộp phí từ năm 2026, theo đề án "
+     "mới.",
+     false, 0},
+    {"a headline over a short lead stays in the body",
+     "Hà Nội đề xuất thu phí ô tô vào nội đô\nĐề án vừa được trình.\nNội dung.", NULL, NULL, NULL,
+     NULL, NULL, NULL, "Hà Nội đề xuất thu phí ô tô vào nội đô\nĐề án vừa được trình.\nNội dung.",
+     false, 0},
+    {"kicker, title, then the dateline under them",
+     "Khu kinh tế Dung Quất:\nThu hút thêm 3 dự án mới\nThứ Ba, 07/11/2023 | 10:20\n(BQNg) - Trong "
+     "tháng 10, có 3 dự án.",
+     NULL, "Khu kinh tế Dung Quất", "Thu hút thêm 3 dự án mới", "BQNg",
+     "Thứ Ba, 07/11/2023 | 10:20", NULL, "Trong tháng 10, có 3 dự án.", false, 0},
+    {"title, a bare name, then the dateline",
+     "Bình Định khởi công cảng cạn Phước Lộc\nHoàng Trọng\n06/11/2023 09:15 GMT+7\nSáng 6.11, lễ "
+     "khởi công diễn ra.",
+     NULL, NULL, "Bình Định khởi công cảng cạn Phước Lộc", NULL, "06/11/2023 09:15 GMT+7",
+     "{\"raw\":\"Hoàng Trọng\",\"authors\":[\"Hoàng Trọng\"],\"roles\":[\"text\"]}",
+     "Sáng 6.11, lễ khởi công diễn ra.", false, 0},
+    {"a related list at the end does not hide the byline",
+     "Mưa lớn gây ngập nhiều tuyến đường.\nNGỌC PHƯỢNG - CHÂU TUẤN\nTừ khóa: mưa lớn, ngập\nTin "
+     "liên quan\nTriều cường đạt đỉnh 1,68 m, nhiều khu dân cư ngập\nChi 8.000 tỉ đồng chống ngập",
+     NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"NGỌC PHƯỢNG - CHÂU TUẤN\",\"authors\":[\"Ngọc Phượng\",\"Châu "
+     "Tuấn\"],\"roles\":[\"text\"]}",
+     "Mưa lớn gây ngập nhiều tuyến đường.", false, 0},
+    {"a related list in the middle ends at the next paragraph",
+     "Đoạn một của bài.\nXem thêm:\nGiá xăng có thể giảm kỳ tới\nGiá vàng lập đỉnh mới\nĐoạn hai "
+     "của bài, tiếp tục nội dung.\nĐoạn ba.",
+     NULL, NULL, NULL, NULL, NULL, NULL,
+     "Đoạn một của bài.\nĐoạn hai của bài, tiếp tục nội dung.\nĐoạn ba.", false, 0},
+    {"a paragraph under a list heading is not a headline",
+     "Đoạn một.\nTin liên quan\nNgười dân phấn khởi. Nhiều hộ đã có nhà mới\nĐoạn hai.", NULL, NULL,
+     NULL, NULL, NULL, NULL, "Đoạn một.\nNgười dân phấn khởi. Nhiều hộ đã có nhà mới\nĐoạn hai.",
+     false, 0},
+    {"an agency credit in brackets at the end",
+     "Hai bên nhất trí nâng cấp quan hệ.\n(TTXVN/Vietnam+)", NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"(TTXVN/Vietnam+)\",\"authors\":[\"TTXVN\",\"Vietnam+\"],\"roles\":[\"source\"]}",
+     "Hai bên nhất trí nâng cấp quan hệ.", false, 0},
+    {"elided with [...]", "Ông Hương cảnh báo rằng [...]", NULL, NULL, NULL, NULL, NULL, NULL,
+     "Ông Hương cảnh báo rằng [...]", true, 0},
+    {"the submitted title repeated with the other tone placement",
+     "Khánh Hoà sửa chữa công trình thuỷ lợi\nNội dung.", "Khánh Hòa sửa chữa công trình thủy lợi",
+     NULL, "Khánh Hoà sửa chữa công trình thuỷ lợi", NULL, NULL, NULL, "Nội dung.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
@@ -508,8 +618,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_datelines),   cmocka_unit_test(test_iso),
         cmocka_unit_test(test_bylines),     cmocka_unit_test(test_captions),
-        cmocka_unit_test(test_boilerplate), cmocka_unit_test(test_source_tags),
-        cmocka_unit_test(test_split),
+        cmocka_unit_test(test_boilerplate), cmocka_unit_test(test_list_headings),
+        cmocka_unit_test(test_source_tags), cmocka_unit_test(test_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
