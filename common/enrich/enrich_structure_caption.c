@@ -16,31 +16,19 @@ static bool starts_with(const char *s, size_t len, const char *prefix)
 
 /* Lines that are a caption from their first words. */
 static const char *const caption_openers[] = {
-    "Ảnh minh họa",
-    "Ảnh minh hoạ",
-    "Ảnh tư liệu",
-    "Ảnh chụp màn hình",
-    "Ảnh:",
-    "Ảnh :",
-    "(Ảnh:",
-    "ẢNH:",
-    "(Ảnh minh họa",
-    "(Ảnh minh hoạ",
-    "Ảnh trên:",
-    "Ảnh dưới:",
-    "Ảnh trái:",
-    "Ảnh phải:",
-    "Đồ họa:",
-    "Đồ hoạ:",
-    "Infographic:",
-    "Clip:",
-    "Video:",
-    "Photo:",
-    "Photos:",
-    "(Photo:",
-    "File photo",
-    "FILE PHOTO",
-    "Illustration photo",
+    "Ảnh minh họa",  "Ảnh minh hoạ",
+    "Ảnh tư liệu",   "Ảnh chụp màn hình",
+    "Ảnh:",          "Ảnh :",
+    "(Ảnh:",         "ẢNH:",
+    "Nguồn ảnh:",    "(Ảnh minh họa",
+    "(Ảnh minh hoạ", "Ảnh trên:",
+    "Ảnh dưới:",     "Ảnh trái:",
+    "Ảnh phải:",     "Đồ họa:",
+    "Đồ hoạ:",       "Infographic:",
+    "Clip:",         "Video:",
+    "Photo:",        "Photos:",
+    "(Photo:",       "File photo",
+    "FILE PHOTO",    "Illustration photo",
 };
 
 /* Markers that introduce a credit at the end of a caption, after the caption's own text. */
@@ -121,7 +109,7 @@ static bool marker_boundary(const char *line, size_t i)
 static bool opener_byte(unsigned char c)
 {
     return c == 0xE1 || c == '(' || c == 0xC4 || c == 'I' || c == 'C' || c == 'V' || c == 'P' ||
-           c == 'F';
+           c == 'F' || c == 'N';
 }
 
 /* Could a credit marker start at line[i]? "Ả"/"ả" are E1 BA A2/A3; the others are ASCII. */
@@ -156,6 +144,17 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
                 return make_caption(line, len, line + b, e - b, out);
             }
         }
+        return make_caption(line, len, NULL, 0, out);
+    }
+    /* "Ảnh do nhân vật cung cấp", "(Ảnh do Sở Y tế cung cấp)": a short line that opens and
+     * closes that way; a sentence about a photo ("Ảnh do ông A chụp cho thấy …") is not one. */
+    size_t open = line[0] == '(' ? 1 : 0, close = len;
+    while (close > open && (line[close - 1] == ')' || line[close - 1] == '.')) {
+        close--;
+    }
+    if (len <= 90 && starts_with(line + open, len - open, "Ảnh do ") &&
+        close - open > strlen("Ảnh do  cung cấp") &&
+        memcmp(line + close - strlen("cung cấp"), "cung cấp", strlen("cung cấp")) == 0) {
         return make_caption(line, len, NULL, 0, out);
     }
     /* A credit in the last part of the line. */

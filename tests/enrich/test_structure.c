@@ -274,6 +274,10 @@ static const struct caption_case captions[] = {
      "VNA/VNS Photo Văn Tuấn"},
     {"Đồng chí Lê Quốc Phong phát biểu tại hội nghị. Ảnh: T.L", true, "T.L"},
     {"The VNA reported that the plant will open in May.", false, NULL},
+    {"Nguồn ảnh: Internet", true, "Internet"},
+    {"Ảnh do nhân vật cung cấp", true, NULL},
+    {"(Ảnh do Sở Y tế cung cấp)", true, NULL},
+    {"Ảnh do ông A chụp cho thấy hiện trường rất nghiêm trọng.", false, NULL},
 };
 
 static void test_captions(void **state)
@@ -335,6 +339,21 @@ static const struct boiler_case boilers[] = {
     {"Chia sẻ tại hội nghị, ông Hiểu cho biết tình hình đã cải thiện.", false},
     {"In ấn", false},
     {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false},
+    {"Đọc bài gốc tại đây", true},
+    {"Mời quý độc giả xem video", true},
+    {"Xem video:", true},
+    {"Theo dõi kênh YouTube của chúng tôi", true},
+    {"Lượt xem: 1.234", true},
+    {"Bạn đang đọc bài viết tại Báo Cần Thơ", true},
+    {"0 bình luận", true},
+    {"Thích 12", true},
+    {"Facebook Twitter Zalo", true},
+    {"Chia sẻ qua Facebook", true},
+    {"Đăng nhập để bình luận", true},
+    {"Theo dõi trên Facebook, nhiều người dân phản ánh tình trạng này.", false},
+    {"Facebook là mạng xã hội lớn nhất", false},
+    {"2 bình luận viên được khen thưởng", false},
+    {"Lượt xem trang tăng 20% so với năm trước.", false},
 };
 
 /* Headings over a list of other articles' headlines. */
