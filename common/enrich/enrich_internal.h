@@ -292,6 +292,10 @@ struct enrich_source_tag {
 /* "(CT) - ", "(CT)-", "TTXVN - ", "VOV.VN - ", "HANOI (Reuters) - " at the start of line. */
 bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_source_tag *out);
 
+/* A line that holds nothing but a source tag and its dash ("(NDO) -", "TTO -"), as HTML pages
+ * print it in an element of its own above the lead. */
+bool enrich_structure_source_tag_alone(const char *line, size_t len, struct enrich_source_tag *out);
+
 /* What the structure pass knows beyond the text. Strings are borrowed and normalized. */
 struct enrich_structure_hints {
     enum enrich_lang lang;

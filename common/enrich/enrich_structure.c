@@ -155,6 +155,7 @@ static bool kicker_like(const struct line *l)
 static int set_dateline(struct split *sp, const struct line *l, int parsed,
                         const struct enrich_timestamp *ts)
 {
+    free(sp->out->dateline);
     sp->out->dateline = dup_n(l->s, l->len);
     if (sp->out->dateline == NULL) {
         return ENRICH_ERR_NOMEM;
@@ -190,12 +191,127 @@ static int header_byline(struct split *sp, size_t j)
     return rc;
 }
 
+/* A paragraph long enough to be an article's lead. */
+static bool lead_like(const struct line *l)
+{
+    return word_count(l->s, l->len) >= 12;
+}
+
+/* The byline printed under the header at line j: a labelled one ("Bài, ảnh: X"), or a bare name
+ * ("Hoàng Mạnh", as Dân trí and Thanh Niên print the author under the title) when the lead
+ * follows it. Returns 1 when line j was taken. */
+static int byline_below(struct split *sp, size_t j)
+{
+    struct line *L = sp->lines;
+    struct enrich_source_tag tag;
+    if (j + 1 >= sp->n || L[j].kind != LINE_BODY ||
+        enrich_structure_source_tag_alone(L[j].s, L[j].len, &tag)) {
+        return 0; /* "(CT)" over the lead is its source tag */
+    }
+    int rc = header_byline(sp, j);
+    if (rc != 0 || !lead_like(&L[j + 1])) {
+        return rc;
+    }
+    json_t *bl = NULL;
+    rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, false, &bl);
+    if (rc > 0) {
+        L[j].kind = LINE_BYLINE;
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
+    }
+    return rc;
+}
+
+/* A section name above the header ("KINH TẾ", "Thời sự"): four words at most, letters only. */
+static bool section_label(const struct line *l)
+{
+    if (l->len > 40 || word_count(l->s, l->len) > 4) {
+        return false;
+    }
+    for (size_t i = 0; i < l->len; i++) {
+        unsigned char c = (unsigned char)l->s[i];
+        if (c < 0x80 && c != ' ' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * A byline and a dateline on one line: "By Dat Nguyen October 6, 2023 | 05:00 pm GMT+7",
+ * "Hoàng Mạnh | 06/11/2023 09:15". The longest tail that reads as a dateline decides; the part
+ * before it must read as a byline. Returns 1 with both taken, 0 when the line is not so, or an
+ * error.
+ */
+#define SPLIT_LINE_MAX 240
+static int byline_and_dateline(struct split *sp, struct line *l)
+{
+    if (l->len > SPLIT_LINE_MAX) {
+        return 0;
+    }
+    for (size_t k = 1; k + 1 < l->len; k++) {
+        if (l->s[k] != ' ') {
+            continue;
+        }
+        struct enrich_timestamp ts;
+        int d = enrich_dateline_parse(l->s + k + 1, l->len - k - 1, &ts);
+        if (d == 0) {
+            continue;
+        }
+        size_t e = k, b = k + 1;
+        while (e > 0 && strchr(" |-", l->s[e - 1]) != NULL) {
+            e--;
+        }
+        while (b < l->len && strchr(" |-", l->s[b]) != NULL) {
+            b++;
+        }
+        json_t *bl = NULL;
+        int rc = e > 0 ? enrich_byline_parse(l->s, e, sp->hints->lang, false, &bl) : 0;
+        if (rc < 0) {
+            return rc;
+        }
+        struct line label = {l->s, e, LINE_BODY};
+        if (rc == 0 && memchr(l->s + e, '|', b - e) != NULL && section_label(&label)) {
+            /* "Kinh tế | 06/11/2023 09:15": the section's name, then the dateline. */
+            l->kind = LINE_HEADER;
+            return (rc = set_dateline(sp, l, d, &ts)) == 0 ? 1 : rc;
+        }
+        if (rc == 0) {
+            return 0;
+        }
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
+        struct line part = {l->s + b, l->len - b, LINE_HEADER};
+        l->kind = LINE_HEADER;
+        return (rc = set_dateline(sp, &part, d, &ts)) == 0 ? 1 : rc;
+    }
+    return 0;
+}
+
+/* The dateline at line j when there is one, alone or after the byline on the same line. Returns
+ * 1 when line j was taken. */
+static int dateline_at(struct split *sp, size_t j)
+{
+    struct line *L = sp->lines;
+    if (j + 1 >= sp->n) {
+        return 0;
+    }
+    struct enrich_timestamp ts;
+    int d = enrich_dateline_parse(L[j].s, L[j].len, &ts);
+    if (d == 0) {
+        return byline_and_dateline(sp, &L[j]);
+    }
+    int rc = set_dateline(sp, &L[j], d, &ts);
+    L[j].kind = LINE_HEADER;
+    return rc == 0 ? 1 : rc;
+}
+
 /* "Title / [byline] / dateline / [byline]" at line i. Nothing is marked unless the dateline is
  * there. */
 static int title_first(struct split *sp, size_t i)
 {
     struct line *L = sp->lines;
-    size_t n = sp->n, j = i + 1;
+    size_t j = i + 1;
     /* Between a title and a dateline even a bare name is the byline (Thanh Niên prints the
      * author there): labelled_only is off, and nothing is marked without the dateline. */
     json_t *bl = NULL;
@@ -207,11 +323,10 @@ static int title_first(struct split *sp, size_t i)
     if (byline_above) {
         j++;
     }
-    struct enrich_timestamp ts;
-    int d = j + 1 < n ? enrich_dateline_parse(L[j].s, L[j].len, &ts) : 0;
-    if (d == 0) {
+    rc = j < sp->n ? dateline_at(sp, j) : 0;
+    if (rc <= 0) {
         json_decref(bl);
-        return 0;
+        return rc;
     }
     if ((rc = set_field(&sp->out->title, &L[i], 0)) != 0) {
         json_decref(bl);
@@ -222,33 +337,24 @@ static int title_first(struct split *sp, size_t i)
         L[i + 1].kind = LINE_BYLINE;
         json_decref(sp->out->byline);
         sp->out->byline = bl;
+        return 0;
     }
-    if ((rc = set_dateline(sp, &L[j], d, &ts)) != 0) {
-        return rc;
-    }
-    L[j].kind = LINE_HEADER;
-    if (!byline_above && j + 2 < n && (rc = header_byline(sp, j + 1)) < 0) {
-        return rc;
-    }
-    return 0;
+    return sp->out->byline == NULL && (rc = byline_below(sp, j + 1)) < 0 ? rc : 0;
 }
 
 /* A dateline printed under the title (and the kicker above it), as HTML pages lay out their
- * header: "Kicker: / Title / Thứ Ba, 07/11/2023 | 10:20 / [Bài, ảnh: X]". */
+ * header: "Kicker: / Title / Thứ Ba, 07/11/2023 | 10:20 / [Bài, ảnh: X]", or the byline right
+ * under the title. */
 static int dateline_below(struct split *sp, size_t j)
 {
-    struct line *L = sp->lines;
-    struct enrich_timestamp ts;
-    int d = j + 1 < sp->n ? enrich_dateline_parse(L[j].s, L[j].len, &ts) : 0;
-    if (d == 0) {
-        return 0;
+    int rc = sp->out->dateline == NULL ? dateline_at(sp, j) : 0;
+    if (rc < 0) {
+        return rc;
     }
-    int rc = set_dateline(sp, &L[j], d, &ts);
-    L[j].kind = LINE_HEADER;
-    if (rc == 0 && j + 2 < sp->n) {
-        rc = header_byline(sp, j + 1);
+    if (rc > 0) {
+        j++;
     }
-    return rc < 0 ? rc : 0;
+    return sp->out->byline == NULL && (rc = byline_below(sp, j)) < 0 ? rc : 0;
 }
 
 /* Dateline, kicker and title at the top; marks their lines LINE_HEADER. */
@@ -260,19 +366,31 @@ static int read_header(struct split *sp)
         L[i++].kind = LINE_DROPPED;
         sp->out->boilerplate++;
     }
-    struct enrich_timestamp ts;
     bool had_dateline = false;
     int rc = 0;
-    int d = i < n ? enrich_dateline_parse(L[i].s, L[i].len, &ts) : 0;
-    if (d != 0 && i + 1 < n) {
-        rc = set_dateline(sp, &L[i], d, &ts);
-        L[i++].kind = LINE_HEADER;
+    int d = i < n ? dateline_at(sp, i) : 0;
+    if (d < 0) {
+        return d;
+    }
+    if (d > 0) {
+        i++;
         had_dateline = true;
     } else if (i + 2 < n && title_like(&L[i])) {
         /* Title first, then the dateline, with the byline above or under it ("By X"). */
         rc = title_first(sp, i);
         if (rc != 0 || sp->out->title != NULL) {
             return rc;
+        }
+        /* A section name above such a header goes with the page around the article. */
+        if (i + 3 < n && section_label(&L[i]) && title_like(&L[i + 1])) {
+            rc = title_first(sp, i + 1);
+            if (rc == 0 && sp->out->title != NULL) {
+                L[i].kind = LINE_DROPPED;
+                sp->out->boilerplate++;
+            }
+            if (rc != 0 || sp->out->title != NULL) {
+                return rc;
+            }
         }
     }
     if (rc != 0) {
@@ -285,7 +403,7 @@ static int read_header(struct split *sp)
             rc = set_field(&sp->out->title, &L[i], 0);
         }
         L[i].kind = LINE_HEADER;
-        return rc == 0 && !had_dateline ? dateline_below(sp, i + 1) : rc;
+        return rc == 0 ? dateline_below(sp, i + 1) : rc;
     }
     if (i + 1 < n && title_like(&L[i])) {
         struct enrich_source_tag tag;
@@ -296,7 +414,7 @@ static int read_header(struct split *sp)
         if (header_block) {
             rc = set_field(&sp->out->title, &L[i], 0);
             L[i].kind = LINE_HEADER;
-            if (rc == 0 && !had_dateline) {
+            if (rc == 0) {
                 rc = dateline_below(sp, i + 1);
             }
         }
@@ -515,6 +633,16 @@ static int assemble(struct split *sp, size_t first)
             }
             continue;
         }
+        struct enrich_source_tag alone;
+        if (first_body && out->source_tag == NULL && i + 1 < sp->n &&
+            enrich_structure_source_tag_alone(l->s, l->len, &alone)) {
+            out->source_tag = dup_n(l->s + alone.tag_off, alone.tag_len);
+            if (out->source_tag == NULL) {
+                return ENRICH_ERR_NOMEM;
+            }
+            l->kind = LINE_HEADER;
+            continue; /* the lead under it is still the first body line */
+        }
         if (first_body && out->byline == NULL) {
             json_t *bl = NULL;
             rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, true, &bl);
@@ -528,7 +656,8 @@ static int assemble(struct split *sp, size_t first)
             }
         }
         struct enrich_source_tag tag;
-        if (first_body && enrich_structure_source_tag(l->s, l->len, &tag)) {
+        if (first_body && out->source_tag == NULL &&
+            enrich_structure_source_tag(l->s, l->len, &tag)) {
             out->source_tag = dup_n(l->s + tag.tag_off, tag.tag_len);
             if (out->source_tag == NULL || append_line(&out->text, l->s, tag.cut_off) != 0 ||
                 enrich_buf_append(&out->text, l->s + tag.cut_off + tag.cut_len,

@@ -219,3 +219,26 @@ bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_sou
         .tag_off = po + 1, .tag_len = tl, .cut_off = po - 1, .cut_len = after - (po - 1)};
     return true;
 }
+
+bool enrich_structure_source_tag_alone(const char *line, size_t len, struct enrich_source_tag *out)
+{
+    /* The same shapes as a tag that opens a paragraph, read on a copy with a word after it. */
+    char buf[64];
+    if (len == 0 || len + 4 > sizeof buf) {
+        return false;
+    }
+    /* "(CT)" alone: the brackets set the tag apart without a dash. */
+    bool bare_brackets = line[0] == '(' && line[len - 1] == ')';
+    const char *tail = bare_brackets ? " - X" : " X";
+    size_t tl = strlen(tail);
+    memcpy(buf, line, len);
+    memcpy(buf + len, tail, tl);
+    struct enrich_source_tag t;
+    if (!enrich_structure_source_tag(buf, len + tl, &t) || t.cut_off != 0 ||
+        t.cut_len != len + tl - 1) {
+        return false;
+    }
+    t.cut_len = len;
+    *out = t;
+    return true;
+}

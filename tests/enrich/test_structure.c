@@ -590,6 +590,42 @@ static const struct split_case splits[] = {
     {"the submitted title repeated with the other tone placement",
      "Khánh Hoà sửa chữa công trình thuỷ lợi\nNội dung.", "Khánh Hòa sửa chữa công trình thủy lợi",
      NULL, "Khánh Hoà sửa chữa công trình thuỷ lợi", NULL, NULL, NULL, "Nội dung.", false, 0},
+    {"a byline and a dateline on one line",
+     "Vietnam GDP grows faster in third quarter on exports\nBy Dat Nguyen October 6, 2023 | 05:00 "
+     "pm GMT+7\nVietnam's economy grew 5.33%.",
+     NULL, NULL, "Vietnam GDP grows faster in third quarter on exports", NULL,
+     "October 6, 2023 | 05:00 pm GMT+7",
+     "{\"raw\":\"By Dat Nguyen\",\"authors\":[\"Dat Nguyen\"],\"roles\":[\"text\"]}",
+     "Vietnam's economy grew 5.33%.", false, 0},
+    {"a bare name under the title, over the lead",
+     "Thứ hai, 6/11/2023, 09:15 (GMT+7)\nHà Nội xúc tiến xuất khẩu nông sản\nHoàng Mạnh\nSáng "
+     "6/11, tại Hà Nội, Bộ Công Thương phối hợp các đơn vị tổ chức hội nghị xúc tiến xuất khẩu "
+     "nông sản.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "Thứ hai, 6/11/2023, 09:15 (GMT+7)",
+     "{\"raw\":\"Hoàng Mạnh\",\"authors\":[\"Hoàng Mạnh\"],\"roles\":[\"text\"]}",
+     "Sáng 6/11, tại Hà Nội, Bộ Công Thương phối hợp các đơn vị tổ chức hội nghị xúc tiến xuất "
+     "khẩu nông sản.",
+     false, 0},
+    {"a bare name under the title over a short paragraph stays",
+     "Thứ hai, 6/11/2023, 09:15 (GMT+7)\nHà Nội xúc tiến xuất khẩu nông sản\nHoàng Mạnh\nNội dung "
+     "ngắn.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "Thứ hai, 6/11/2023, 09:15 (GMT+7)",
+     NULL, "Hoàng Mạnh\nNội dung ngắn.", false, 0},
+    {"a section name above title and dateline",
+     "KINH TẾ\nHà Nội xúc tiến xuất khẩu nông sản\n06/11/2023 09:15\nNội dung.", NULL, NULL,
+     "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "06/11/2023 09:15", NULL, "Nội dung.", false, 0},
+    {"a section name and the dateline on one line",
+     "Kinh tế | 06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\nNội dung.", NULL, NULL,
+     "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "Kinh tế | 06/11/2023 09:15", NULL, "Nội dung.",
+     false, 0},
+    {"a source tag on a line of its own",
+     "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\n(NDO) -\nSáng 6/11, hội nghị diễn ra.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", "NDO", "06/11/2023 09:15", NULL,
+     "Sáng 6/11, hội nghị diễn ra.", false, 0},
+    {"a bracketed tag alone over the lead is not a byline",
+     "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\n(CT)\nSáng 6/11, hội nghị diễn ra.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", "CT", "06/11/2023 09:15", NULL,
+     "Sáng 6/11, hội nghị diễn ra.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
