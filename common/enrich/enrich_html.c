@@ -186,19 +186,32 @@ struct walk {
     bool after_img; /* an <img> came last, with nothing but whitespace and <br> since */
 };
 
-/* A caption by its class or id: "caption", "image-caption", "PhotoCMS_Caption". */
+static bool word_is(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (strlen(list[k]) == n && strncasecmp(w, list[k], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A caption by its class or id: a word that starts or ends with "caption" ("image-caption",
+ * "PhotoCMS_Caption"), or a word for a picture next to a word for a description
+ * ("image_desc", "img-note"). Words are split at anything but letters and digits. */
 static bool caption_attr(const GumboVector *attrs)
 {
     static const char *const names[] = {"class", "id"};
+    static const char *const pictures[] = {"image", "img", "photo", "pic", "picture", "figure"};
+    static const char *const descriptions[] = {"desc", "description", "note", "legend"};
     for (size_t k = 0; k < 2; k++) {
         const GumboAttribute *a = gumbo_get_attribute(attrs, names[k]);
         if (a == NULL || a->value == NULL) {
             continue;
         }
-        /* Words of the value (split at anything but letters and digits) that start or end
-         * with "caption". */
         const char *v = a->value;
         size_t i = 0;
+        bool picture = false, description = false;
         while (v[i] != '\0') {
             while (v[i] != '\0' && !isalnum((unsigned char)v[i])) {
                 i++;
@@ -209,6 +222,13 @@ static bool caption_attr(const GumboVector *attrs)
             }
             if (i - b >= 7 && (strncasecmp(v + b, "caption", 7) == 0 ||
                                strncasecmp(v + i - 7, "caption", 7) == 0)) {
+                return true;
+            }
+            picture |= word_is(v + b, i - b, pictures, sizeof pictures / sizeof pictures[0]);
+            description |=
+                word_is(v + b, i - b, descriptions, sizeof descriptions / sizeof descriptions[0]);
+            /* Words of one attribute value only: "image" in class and "desc" in id do not pair. */
+            if (picture && description) {
                 return true;
             }
         }

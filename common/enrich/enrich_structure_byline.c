@@ -30,13 +30,17 @@ struct label_word {
 
 /* Label phrases, longest first where one is a prefix of another. */
 static const struct label_word label_words[] = {
-    {"bài viết", ROLE_TEXT},        {"bài", ROLE_TEXT},          {"tin", ROLE_TEXT},
-    {"hình ảnh", ROLE_PHOTO},       {"ảnh", ROLE_PHOTO},         {"video", ROLE_VIDEO},
-    {"clip", ROLE_VIDEO},           {"đồ họa", ROLE_GRAPHICS},   {"đồ hoạ", ROLE_GRAPHICS},
-    {"infographic", ROLE_GRAPHICS}, {"thiết kế", ROLE_GRAPHICS}, {"trình bày", ROLE_GRAPHICS},
-    {"thực hiện", ROLE_TEXT},       {"nội dung", ROLE_TEXT},     {"biên tập", ROLE_EDITING},
-    {"photos", ROLE_PHOTO},         {"photo", ROLE_PHOTO},       {"text", ROLE_TEXT},
-    {"words", ROLE_TEXT},           {"và", ROLE_NONE},           {"and", ROLE_NONE},
+    {"bài viết", ROLE_TEXT},     {"bài", ROLE_TEXT},
+    {"tin", ROLE_TEXT},          {"hình ảnh", ROLE_PHOTO},
+    {"ảnh", ROLE_PHOTO},         {"video", ROLE_VIDEO},
+    {"clip", ROLE_VIDEO},        {"đồ họa", ROLE_GRAPHICS},
+    {"đồ hoạ", ROLE_GRAPHICS},   {"infographic", ROLE_GRAPHICS},
+    {"thiết kế", ROLE_GRAPHICS}, {"trình bày", ROLE_GRAPHICS},
+    {"thực hiện", ROLE_TEXT},    {"nội dung", ROLE_TEXT},
+    {"biên tập", ROLE_EDITING},  {"photos", ROLE_PHOTO},
+    {"photo", ROLE_PHOTO},       {"text", ROLE_TEXT},
+    {"words", ROLE_TEXT},        {"story", ROLE_TEXT},
+    {"và", ROLE_NONE},           {"and", ROLE_NONE},
 };
 
 /* Roles of the "<label> by <names>" parts of English credits. */
@@ -548,6 +552,14 @@ static bool agency_word(const char *s, size_t n)
     if (s[n - 1] == '+' || memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL) {
         return enrich_utf8_is_upper((unsigned char)s[0]);
     }
+    /* Wire services that write their names in mixed case. */
+    static const char *const wires[] = {"Reuters", "Bloomberg", "Xinhua",  "Kyodo",
+                                        "Yonhap",  "Bernama",   "Sputnik", "Interfax"};
+    for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
+        if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
+            return true;
+        }
+    }
     struct shape sh = word_shape(s, n);
     return sh.ok && sh.upper && !enrich_utf8_is_vi_syllable(s, n) && !staff_name(s, n);
 }
@@ -691,11 +703,30 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
     const char *raw = s;
     size_t raw_len = len;
     trim(&raw, &raw_len);
+    /* "— VNS", "- Reuters": a dash before the agency that signs a wire story. */
+    bool dashed = false;
+    while (len > 0 && *s == ' ') {
+        s++;
+        len--;
+    }
+    if ((len > 2 && s[0] == '-' && s[1] == ' ') ||
+        (len > 4 && memcmp(s, "\xE2\x80", 2) == 0 &&
+         ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94) && s[3] == ' ')) {
+        dashed = true;
+    }
     if (raw_len == 0 || raw_len > BYLINE_MAX_BYTES || !enrich_utf8_valid(raw, raw_len)) {
         return 0;
     }
     const char *b = raw;
     size_t n = raw_len;
+    if (dashed && (unsigned char)b[0] == 0xE2) {
+        b += 3; /* the raw byline keeps its dash */
+        n -= 3;
+        trim(&b, &n);
+        if (n == 0) {
+            return 0;
+        }
+    }
     if (b[0] == '(' && b[n - 1] == ')') {
         b++;
         n -= 2;
@@ -718,8 +749,9 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
         const char *colon = memchr(b, ':', n < 40 ? n : 40);
         if (colon != NULL) {
             rc = parse_labelled(&bl, b, n);
-        } else if (b != raw && memchr(b, ' ', n) == NULL && (rc = parse_agencies(&bl, b, n)) != 0) {
-            /* "(TTXVN/Vietnam+)" */
+        } else if ((b != raw || dashed) && memchr(b, ' ', n) == NULL &&
+                   (rc = parse_agencies(&bl, b, n)) != 0) {
+            /* "(TTXVN/Vietnam+)", "— VNS" */
         } else if (!labelled_only && lang == ENRICH_LANG_VI) {
             /* A trailing note such as "(tổng hợp)" may follow the names; "(theo Reuters)"
              * names the sources. */

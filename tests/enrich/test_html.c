@@ -74,6 +74,10 @@ static const struct html_case cases[] = {
      "<p>Nội dung.</p><p class=\"PhotoCMS_Caption\">Đại biểu dự lễ.</p>"
      "<div class=\"image-caption\">Toàn cảnh buổi lễ. Ảnh: T.L</div><p>Kết.</p>",
      "Nội dung.\nKết.", "Đại biểu dự lễ.\nToàn cảnh buổi lễ. Ảnh: T.L", ""},
+    {"a picture's description by its class",
+     "<table class=\"image\"><tr><td><img src=a.jpg></td></tr><tr><td class=\"image_desc\">Đại "
+     "biểu dự lễ.</td></tr></table><p>Nội dung.</p><p class=\"note\">Ghi chú của tòa soạn.</p>",
+     "Nội dung.\nGhi chú của tòa soạn.", "Đại biểu dự lễ.", ""},
     {"a class that only contains the letters is not a caption",
      "<div class=\"nocaptions-here\"><p>Giữ lại.</p></div>", "Giữ lại.", "", ""},
     {"an <em> line under a picture is its caption",

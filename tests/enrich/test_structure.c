@@ -220,6 +220,14 @@ static const struct byline_case bylines[] = {
     {"Theo kế hoạch, Sở sẽ hoàn thành trong năm", ENRICH_LANG_VI, false, NULL},
     {"Theo Sở Y tế, Bộ Công an và các ngành liên quan đã vào cuộc", ENRICH_LANG_VI, false, NULL},
     {"Hà Nội/TP.HCM", ENRICH_LANG_VI, false, NULL},
+    {"— VNA/VNS", ENRICH_LANG_EN, false,
+     "{\"raw\":\"— VNA/VNS\",\"authors\":[\"VNA\",\"VNS\"],\"roles\":[\"source\"]}"},
+    {"(Reuters)", ENRICH_LANG_EN, false,
+     "{\"raw\":\"(Reuters)\",\"authors\":[\"Reuters\"],\"roles\":[\"source\"]}"},
+    {"Story: Hoang Phong", ENRICH_LANG_EN, false,
+     "{\"raw\":\"Story: Hoang Phong\",\"authors\":[\"Hoang Phong\"],\"roles\":[\"text\"]}"},
+    {"— Hà Nội", ENRICH_LANG_VI, false, NULL},
+    {"(Hà Nội)", ENRICH_LANG_VI, false, NULL},
     {"", ENRICH_LANG_VI, false, NULL},
 };
 
