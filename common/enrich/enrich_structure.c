@@ -357,6 +357,21 @@ static int dateline_below(struct split *sp, size_t j)
     return sp->out->byline == NULL && (rc = byline_below(sp, j)) < 0 ? rc : 0;
 }
 
+/* The first of lines j, j+1, j+2 that is not a photo caption (VnExpress prints the picture
+ * and its caption between the title and the lead), or line j when all are. */
+static const struct line *line_after_captions(const struct split *sp, size_t j)
+{
+    for (size_t k = j; k < sp->n && k < j + 3; k++) {
+        json_t *cap = NULL;
+        int is_caption = enrich_structure_caption(sp->lines[k].s, sp->lines[k].len, &cap);
+        json_decref(cap);
+        if (is_caption == 0) {
+            return &sp->lines[k];
+        }
+    }
+    return &sp->lines[j];
+}
+
 /* Dateline, kicker and title at the top; marks their lines LINE_HEADER. */
 static int read_header(struct split *sp)
 {
@@ -368,6 +383,14 @@ static int read_header(struct split *sp)
     }
     bool had_dateline = false;
     int rc = 0;
+    /* "THỜI SỰ" over the dateline and the kicker or title: the page's section, not a title. */
+    struct enrich_timestamp probe;
+    if (i + 3 < n && section_label(&L[i]) &&
+        enrich_dateline_parse(L[i + 1].s, L[i + 1].len, &probe) != 0 &&
+        (kicker_like(&L[i + 2]) || title_like(&L[i + 2]))) {
+        L[i++].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+    }
     int d = i < n ? dateline_at(sp, i) : 0;
     if (d < 0) {
         return d;
@@ -410,7 +433,7 @@ static int read_header(struct split *sp)
         bool header_block = had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
                             same_text(L[i].s, L[i].len, sp->hints->heading) ||
                             enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag) ||
-                            lead_follows(&L[i], &L[i + 1]);
+                            lead_follows(&L[i], line_after_captions(sp, i + 1));
         if (header_block) {
             rc = set_field(&sp->out->title, &L[i], 0);
             L[i].kind = LINE_HEADER;
@@ -541,10 +564,50 @@ static int drop_related_lists(struct split *sp, size_t first)
 
 /* Boilerplate and the byline at the bottom, read upwards; a source note stays in the text but
  * does not hide the byline above it. */
+/* "… Biên Hòa – Vũng Tàu Expressway. — VNS": Vietnam News signs the last paragraph itself with
+ * its agency after a dash. The signature becomes the byline and leaves the paragraph. */
+static int signed_paragraph(struct split *sp, struct line *l)
+{
+    size_t from = l->len > 40 ? l->len - 40 : 0;
+    for (size_t k = l->len; k-- > from + 1;) {
+        bool dash = k + 4 < l->len && memcmp(l->s + k, " \xE2\x80", 3) == 0 &&
+                    ((unsigned char)l->s[k + 3] == 0x93 || (unsigned char)l->s[k + 3] == 0x94) &&
+                    l->s[k + 4] == ' ';
+        if (!dash) {
+            continue;
+        }
+        json_t *bl = NULL;
+        int rc = enrich_byline_parse(l->s + k + 1, l->len - k - 1, sp->hints->lang, true, &bl);
+        if (rc <= 0) {
+            return rc;
+        }
+        json_t *roles = json_object_get(bl, "roles");
+        if (json_array_size(roles) != 1 ||
+            strcmp(json_string_value(json_array_get(roles, 0)), "source") != 0) {
+            json_decref(bl); /* only an agency signs this way; a name is the text's own */
+            return 0;
+        }
+        sp->out->byline = bl;
+        l->len = k;
+        return 1;
+    }
+    return 0;
+}
+
 static int read_footer(struct split *sp, size_t first)
 {
     struct line *L = sp->lines;
     bool skipped_note = false;
+    size_t last = sp->n;
+    while (last > first && L[last - 1].kind != LINE_BODY) {
+        last--;
+    }
+    if (last > first) {
+        int rc = signed_paragraph(sp, &L[last - 1]);
+        if (rc < 0) {
+            return rc;
+        }
+    }
     for (size_t i = sp->n; i-- > first;) {
         if (L[i].kind != LINE_BODY) {
             continue;

@@ -634,6 +634,25 @@ static const struct split_case splits[] = {
      "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\n(CT)\nSáng 6/11, hội nghị diễn ra.",
      NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", "CT", "06/11/2023 09:15", NULL,
      "Sáng 6/11, hội nghị diễn ra.", false, 0},
+    {"a photo caption between the headline and its lead",
+     "Quảng Nam sơ tán hơn 3.000 dân tránh bão\nNgười dân chằng chống nhà cửa. Ảnh: Đắc "
+     "Thành\nChiều 27/10, chính quyền các huyện ven biển bắt đầu sơ tán hơn 3.000 người đến nơi an "
+     "toàn.",
+     NULL, NULL, "Quảng Nam sơ tán hơn 3.000 dân tránh bão", NULL, NULL, NULL,
+     "Chiều 27/10, chính quyền các huyện ven biển bắt đầu sơ tán hơn 3.000 người đến nơi an toàn.",
+     false, 1},
+    {"a section name over the dateline and the kicker",
+     "THỜI SỰ\n16/11/2023 - 20:45\nĐồng chí A, Chủ tịch UBND:\nTập trung hoàn thành hạ tầng\n(CT) "
+     "- Chiều 16-11, buổi làm việc diễn ra.",
+     NULL, "Đồng chí A, Chủ tịch UBND", "Tập trung hoàn thành hạ tầng", "CT", "16/11/2023 - 20:45",
+     NULL, "Chiều 16-11, buổi làm việc diễn ra.", false, 0},
+    {"a last paragraph signed by the agency after a dash",
+     "The bypass will connect two highways. — VNS", NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"— VNS\",\"authors\":[\"VNS\"],\"roles\":[\"source\"]}",
+     "The bypass will connect two highways.", false, 0},
+    {"a dash before a name inside the last sentence stays",
+     "Ông nói rằng dự án sẽ hoàn thành — Thanh Thy", NULL, NULL, NULL, NULL, NULL, NULL,
+     "Ông nói rằng dự án sẽ hoàn thành — Thanh Thy", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
