@@ -105,7 +105,8 @@ static bool ends_sentence(const char *s, size_t len)
 /* A headline over its lead paragraph, as sites without a dateline print them (VnExpress, wire
  * copy): a title of five words or more above a paragraph of twelve or more that ends like a
  * sentence and is longer than the title. A short first line ("Mưa lớn kéo dài") is not enough
- * to call a headline. */
+ * to call a headline. Only asked when the submission gave no title: a first line that differs
+ * from a submitted title stays in the text, since the record would keep only the submitted one. */
 static bool lead_follows(const struct line *title, const struct line *lead)
 {
     return word_count(title->s, title->len) >= 5 && lead->len > title->len &&
@@ -430,10 +431,11 @@ static int read_header(struct split *sp)
     }
     if (i + 1 < n && title_like(&L[i])) {
         struct enrich_source_tag tag;
-        bool header_block = had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
-                            same_text(L[i].s, L[i].len, sp->hints->heading) ||
-                            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag) ||
-                            lead_follows(&L[i], line_after_captions(sp, i + 1));
+        bool header_block =
+            had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
+            same_text(L[i].s, L[i].len, sp->hints->heading) ||
+            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag) ||
+            (sp->hints->title == NULL && lead_follows(&L[i], line_after_captions(sp, i + 1)));
         if (header_block) {
             rc = set_field(&sp->out->title, &L[i], 0);
             L[i].kind = LINE_HEADER;

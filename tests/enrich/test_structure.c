@@ -653,6 +653,13 @@ static const struct split_case splits[] = {
     {"a dash before a name inside the last sentence stays",
      "Ông nói rằng dự án sẽ hoàn thành — Thanh Thy", NULL, NULL, NULL, NULL, NULL, NULL,
      "Ông nói rằng dự án sẽ hoàn thành — Thanh Thy", false, 0},
+    {"a first line unlike the submitted title stays, even over a long lead",
+     "Đề xuất thu phí ô tô vào khu vực nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
+     "thể phải nộp phí từ năm 2026, theo đề án mới.",
+     "Hà Nội đề xuất thu phí ô tô vào nội đô từ năm 2026", NULL, NULL, NULL, NULL, NULL,
+     "Đề xuất thu phí ô tô vào khu vực nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
+     "thể phải nộp phí từ năm 2026, theo đề án mới.",
+     false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
