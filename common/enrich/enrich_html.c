@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "enrich_internal.h"
+#include "enrich_utf8.h"
 
 #define MAX_NESTING 1000
 
@@ -492,4 +493,84 @@ void enrich_html_text_free(struct enrich_html_text *h)
     enrich_buf_free(&h->text);
     enrich_buf_free(&h->heading);
     enrich_buf_free(&h->captions);
+}
+
+/* Entities that plain-text feeds leave in their bodies, as their code points. */
+static const struct {
+    const char *name;
+    int32_t cp;
+} entities[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"laquo", 0xAB},    {"raquo", 0xBB},
+    {"bull", 0x2022},  {"middot", 0xB7},  {"copy", 0xA9},    {"reg", 0xAE},      {"trade", 0x2122},
+    {"shy", 0xAD},     {"zwj", 0x200D},   {"zwnj", 0x200C},  {"thinsp", 0x2009}, {"ensp", 0x2002},
+    {"emsp", 0x2003},  {"deg", 0xB0},     {"times", 0xD7},
+};
+
+/* The entity at s[0..len) (s[0] is '&'): its code point and length, or 0 when there is none. */
+static size_t entity_at(const char *s, size_t len, int32_t *cp)
+{
+    size_t i = 1;
+    if (i < len && s[i] == '#') {
+        bool hex = i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X');
+        i += hex ? 2 : 1;
+        size_t start = i;
+        int32_t v = 0;
+        while (i < len && i - start < 7 && isxdigit((unsigned char)s[i]) &&
+               (hex || isdigit((unsigned char)s[i]))) {
+            int d = isdigit((unsigned char)s[i]) ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10;
+            v = v * (hex ? 16 : 10) + d;
+            i++;
+        }
+        if (i == start || i >= len || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+            (v >= 0xD800 && v <= 0xDFFF)) {
+            return 0;
+        }
+        *cp = v;
+        return i + 1;
+    }
+    size_t start = i;
+    while (i < len && i - start < 8 && isalpha((unsigned char)s[i])) {
+        i++;
+    }
+    if (i == start || i >= len || s[i] != ';') {
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
+        if (strlen(entities[k].name) == i - start &&
+            memcmp(entities[k].name, s + start, i - start) == 0) {
+            *cp = entities[k].cp;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+int enrich_html_decode_entities(const char *s, size_t len, struct enrich_buf *out)
+{
+    size_t copied = 0;
+    if (enrich_buf_reserve(out, len) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    for (const char *amp = memchr(s, '&', len); amp != NULL;
+         amp = memchr(amp + 1, '&', len - (size_t)(amp + 1 - s))) {
+        size_t at = (size_t)(amp - s);
+        if (at < copied) {
+            continue;
+        }
+        int32_t cp;
+        size_t n = entity_at(amp, len - at, &cp);
+        if (n == 0) {
+            continue;
+        }
+        char utf8[4];
+        size_t u = enrich_utf8_encode(cp, utf8);
+        if (enrich_buf_append(out, s + copied, at - copied) != 0 ||
+            enrich_buf_append(out, utf8, u) != 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+        copied = at + n;
+    }
+    return enrich_buf_append(out, s + copied, len - copied);
 }

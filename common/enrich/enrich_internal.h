@@ -223,6 +223,12 @@ struct enrich_html_text {
 int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out);
 void enrich_html_text_free(struct enrich_html_text *h);
 
+/* Appends s[0..len) to out with the HTML entities that plain-text feeds leave behind ("&amp;",
+ * "&nbsp;", "&quot;", "&#8203;", "&#x1EA3;"; a closed list of names, each ended by ';')
+ * replaced by their characters; anything else, "AT&T" included, is copied as it is. Returns 0 or
+ * ENRICH_ERR_NOMEM. */
+int enrich_html_decode_entities(const char *s, size_t len, struct enrich_buf *out);
+
 /* A point in time as an article states it. */
 struct enrich_timestamp {
     struct enrich_moment m; /* m.known false when there is none; hour/minute -1 for a date */

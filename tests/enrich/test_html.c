@@ -176,12 +176,49 @@ static void test_many_paragraphs(void **state)
     free(html);
 }
 
+/* Entities left in plain-text bodies: decoded once, from a closed list, and only when well
+ * formed. */
+static const struct {
+    const char *in, *out;
+} entity_cases[] = {
+    {"Lúa &amp; tôm", "Lúa & tôm"},
+    {"&quot;ngon&quot; &ldquo;Huế&rdquo;", "\"ngon\" \xE2\x80\x9CHuế\xE2\x80\x9D"},
+    {"a&nbsp;b&#8203;c", "a\xC2\xA0"
+                         "b\xE2\x80\x8B"
+                         "c"},
+    {"&#x1EA3;&#X1ea3;&#7843;", "ảảả"},
+    {"AT&T và R&D; bộ phận", "AT&T và R&D; bộ phận"},
+    {"&amp;amp; once", "&amp; once"},
+    {"&#0; &#xD800; &#x110000; &#; &bogus; &amp", "&#0; &#xD800; &#x110000; &#; &bogus; &amp"},
+    {"&", "&"},
+    {"", ""},
+};
+
+static void test_decode_entities(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof entity_cases / sizeof entity_cases[0]; i++) {
+        struct enrich_buf out = {0};
+        const char *in = entity_cases[i].in;
+        assert_int_equal(enrich_html_decode_entities(in, strlen(in), &out), 0);
+        const char *got = out.data ? out.data : "";
+        if (strcmp(got, entity_cases[i].out) != 0) {
+            printf("entities \"%s\": got \"%s\", want \"%s\"\n", in, got, entity_cases[i].out);
+            failures++;
+        }
+        enrich_buf_free(&out);
+    }
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_many_paragraphs),
+        cmocka_unit_test(test_decode_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
