@@ -113,6 +113,11 @@ static const char *const boiler_lines[] = {
     "chia sẻ lên facebook",
     "lượt xem",
     "lượt thích",
+    "share this story",
+    "share this post",
+    "comments",
+    "comment",
+    "leave a comment",
 };
 
 /* Prefixes (lowercased) of lines that list links or tags. */
@@ -144,6 +149,7 @@ static const char *const boiler_prefixes[] = {
     "mời bạn đọc đón đọc",
     "bạn đang đọc bài viết",
     "lượt xem:",
+    "follow us on",
     ">> xem thêm",
 };
 

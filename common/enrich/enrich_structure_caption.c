@@ -32,10 +32,24 @@ static const char *const caption_openers[] = {
 };
 
 /* Markers that introduce a credit at the end of a caption, after the caption's own text. */
-static const char *const credit_markers[] = {
-    "Ảnh:",      "Ảnh :",        "ảnh:",         "Photo:",      "Photo by",      "REUTERS/",
-    "AFP/",      "Ảnh minh họa", "Ảnh minh hoạ", "Ảnh tư liệu", "VNA/VNS Photo", "VNS/VNA Photo",
-    "VNS Photo", "VNA Photo",    "ẢNH:",         "ẢNH :"};
+static const char *const credit_markers[] = {"Ảnh:",
+                                             "Ảnh :",
+                                             "ảnh:",
+                                             "Photo:",
+                                             "Photo by",
+                                             "REUTERS/",
+                                             "AFP/",
+                                             "Ảnh minh họa",
+                                             "Ảnh minh hoạ",
+                                             "Ảnh tư liệu",
+                                             "VNA/VNS Photo",
+                                             "VNS/VNA Photo",
+                                             "VNS Photo",
+                                             "VNA Photo",
+                                             "ẢNH:",
+                                             "ẢNH :",
+                                             "Photo courtesy of",
+                                             "Photo courtesy"};
 
 /* A credit is a short name or outlet, not a sentence. */
 static bool credit_ok(const char *s, size_t n)
@@ -123,6 +137,47 @@ static bool marker_start(const char *line, size_t len, size_t i)
     return c == 'P' || c == 'R' || c == 'A' || c == 'V';
 }
 
+/* A credit in the last part of the line. With opened, the line already opened like a caption
+ * and is one even without a credit. */
+static int end_credit(const char *line, size_t len, bool opened, json_t **out)
+{
+    size_t from = len > 160 ? len - 160 : 0;
+    for (size_t i = len; i-- > from;) {
+        if (!marker_start(line, len, i)) {
+            continue;
+        }
+        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
+            const char *m = credit_markers[k];
+            size_t ml = strlen(m);
+            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
+                continue;
+            }
+            /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
+            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V') {
+                size_t b = i, e = len;
+                trim_credit(line, &b, &e);
+                if (i > 0 && credit_ok(line + b, e - b)) {
+                    return make_caption(line, len, line + b, e - b, out);
+                }
+                continue;
+            }
+            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo ", 6) != 0;
+            size_t b = i + ml, e = len;
+            trim_credit(line, &b, &e);
+            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
+                if (b == e && i > 0 && line[i - 1] == '(') {
+                    return make_caption(line, len, NULL, 0, out);
+                }
+                continue;
+            }
+            if (i > 0 && credit_ok(line + b, e - b)) {
+                return make_caption(line, len, line + b, e - b, out);
+            }
+        }
+    }
+    return opened ? make_caption(line, len, NULL, 0, out) : 0;
+}
+
 int enrich_structure_caption(const char *line, size_t len, json_t **out)
 {
     *out = NULL;
@@ -144,7 +199,8 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
                 return make_caption(line, len, line + b, e - b, out);
             }
         }
-        return make_caption(line, len, NULL, 0, out);
+        /* "FILE PHOTO: A worker … REUTERS/Thanh Hue/File Photo": the credit is at the end. */
+        return end_credit(line, len, true, out);
     }
     /* "Ảnh do nhân vật cung cấp", "(Ảnh do Sở Y tế cung cấp)": a short line that opens and
      * closes that way; a sentence about a photo ("Ảnh do ông A chụp cho thấy …") is not one. */
@@ -157,40 +213,5 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
         memcmp(line + close - strlen("cung cấp"), "cung cấp", strlen("cung cấp")) == 0) {
         return make_caption(line, len, NULL, 0, out);
     }
-    /* A credit in the last part of the line. */
-    size_t from = len > 160 ? len - 160 : 0;
-    for (size_t i = len; i-- > from;) {
-        if (!marker_start(line, len, i)) {
-            continue;
-        }
-        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
-            const char *m = credit_markers[k];
-            size_t ml = strlen(m);
-            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
-                continue;
-            }
-            /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
-            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V') {
-                size_t b = i, e = len;
-                trim_credit(line, &b, &e);
-                if (i > 0 && credit_ok(line + b, e - b)) {
-                    return make_caption(line, len, line + b, e - b, out);
-                }
-                continue;
-            }
-            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo by", 8) != 0;
-            size_t b = i + ml, e = len;
-            trim_credit(line, &b, &e);
-            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
-                if (b == e && i > 0 && line[i - 1] == '(') {
-                    return make_caption(line, len, NULL, 0, out);
-                }
-                continue;
-            }
-            if (i > 0 && credit_ok(line + b, e - b)) {
-                return make_caption(line, len, line + b, e - b, out);
-            }
-        }
-    }
-    return 0;
+    return end_credit(line, len, false, out);
 }

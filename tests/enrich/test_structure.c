@@ -286,6 +286,11 @@ static const struct caption_case captions[] = {
     {"Ảnh do nhân vật cung cấp", true, NULL},
     {"(Ảnh do Sở Y tế cung cấp)", true, NULL},
     {"Ảnh do ông A chụp cho thấy hiện trường rất nghiêm trọng.", false, NULL},
+    {"Workers at a factory in Bac Ninh. Photo courtesy of the company", true, "the company"},
+    {"FILE PHOTO: A worker at a factory in Hanoi, Vietnam, June 20, 2023. REUTERS/Thanh Hue/File "
+     "Photo",
+     true, "REUTERS/Thanh Hue/File Photo"},
+    {"FILE PHOTO: A worker at a factory in Hanoi, Vietnam, June 20, 2023.", true, NULL},
 };
 
 static void test_captions(void **state)
@@ -358,6 +363,9 @@ static const struct boiler_case boilers[] = {
     {"Facebook Twitter Zalo", true},
     {"Chia sẻ qua Facebook", true},
     {"Đăng nhập để bình luận", true},
+    {"Follow us on Facebook", true},
+    {"Share this story", true},
+    {"Comments (2)", true},
     {"Theo dõi trên Facebook, nhiều người dân phản ánh tình trạng này.", false},
     {"Facebook là mạng xã hội lớn nhất", false},
     {"2 bình luận viên được khen thưởng", false},
