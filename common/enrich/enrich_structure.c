@@ -519,6 +519,21 @@ static bool source_note(const struct line *l)
     return false;
 }
 
+/* The title printed again as the first body line (an HTML page's <h1> and then the same words
+ * in the article's first paragraph) goes with the header. */
+static void drop_repeated_title(struct split *sp)
+{
+    for (size_t i = 0; i < sp->n && sp->out->title != NULL; i++) {
+        struct line *l = &sp->lines[i];
+        if (l->kind == LINE_BODY) {
+            if (same_text(l->s, l->len, sp->out->title)) {
+                l->kind = LINE_HEADER;
+            }
+            return;
+        }
+    }
+}
+
 /* A link to another article in a list: a headline (no final period, one sentence at most, at
  * most 160 code points) that is not a byline. */
 static int related_headline(struct split *sp, const struct line *l)
@@ -767,6 +782,9 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
         start = i + 1;
     }
     int rc = read_header(&sp);
+    if (rc == 0) {
+        drop_repeated_title(&sp);
+    }
     size_t first = 0;
     while (first < sp.n && sp.lines[first].kind != LINE_BODY) {
         first++;

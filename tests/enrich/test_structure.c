@@ -668,6 +668,11 @@ static const struct split_case splits[] = {
      "Đề xuất thu phí ô tô vào khu vực nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
      "thể phải nộp phí từ năm 2026, theo đề án mới.",
      false, 0},
+    {"the title repeated as the first body line",
+     "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\nHà Nội xúc tiến xuất khẩu nông "
+     "sản.\nNội dung.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "06/11/2023 09:15", NULL, "Nội dung.",
+     false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
