@@ -119,11 +119,41 @@ static bool widget_word(const char *w, size_t n)
     return false;
 }
 
+/* Vietnamese CMSs name their widgets in Vietnamese without marks, in words joined or split
+ * ("tinlienquan", "tin-lien-quan", "box_binh_luan"): matched with the separators taken out. */
+static bool vietnamese_widget(const char *v)
+{
+    static const char *const joined[] = {"lienquan", "binhluan", "chiase",
+                                         "tukhoa",   "xemthem",  "docthem",
+                                         "tinkhac",  "quangcao", "cungchuyenmuc"};
+    char flat[128];
+    size_t n = 0;
+    for (const char *p = v; *p != '\0' && n < sizeof flat - 1; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') {
+            c = (char)(c + 32);
+        }
+        if (c >= 'a' && c <= 'z') {
+            flat[n++] = c;
+        }
+    }
+    flat[n] = '\0';
+    for (size_t k = 0; k < sizeof joined / sizeof joined[0]; k++) {
+        if (strstr(flat, joined[k]) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool widget_attr(const GumboVector *attrs, const char *name)
 {
     const GumboAttribute *a = gumbo_get_attribute(attrs, name);
     if (a == NULL || a->value == NULL) {
         return false;
+    }
+    if (vietnamese_widget(a->value)) {
+        return true;
     }
     char word[32];
     size_t n = 0;
@@ -175,10 +205,58 @@ static bool hidden(const GumboVector *attrs)
     return false;
 }
 
-static bool skip_element(const GumboElement *el)
+/* Does the subtree under node hold an <h1>? Walked without recursion; false when memory runs
+ * out, which only keeps the element. */
+static bool holds_heading(const GumboNode *node)
 {
-    return skipped_tag(el->tag) || hidden(&el->attributes) ||
-           widget_attr(&el->attributes, "class") || widget_attr(&el->attributes, "id");
+    size_t cap = 32, depth = 0;
+    struct {
+        const GumboNode *node;
+        unsigned int next;
+    } *stack = malloc(cap * sizeof *stack);
+    if (stack == NULL) {
+        return false;
+    }
+    stack[depth].node = node;
+    stack[depth++].next = 0;
+    bool found = false;
+    while (depth > 0 && !found) {
+        const GumboVector *children = &stack[depth - 1].node->v.element.children;
+        if (stack[depth - 1].next >= children->length) {
+            depth--;
+            continue;
+        }
+        const GumboNode *child = children->data[stack[depth - 1].next++];
+        if (child->type != GUMBO_NODE_ELEMENT) {
+            continue;
+        }
+        found = child->v.element.tag == GUMBO_TAG_H1;
+        if (depth == cap) {
+            void *grown = realloc(stack, 2 * cap * sizeof *stack);
+            if (grown == NULL) {
+                break;
+            }
+            stack = grown;
+            cap *= 2;
+        }
+        stack[depth].node = child;
+        stack[depth++].next = 0;
+    }
+    free(stack);
+    return found;
+}
+
+/* Elements the walk leaves out. A class or id that names a widget does not drop an element
+ * that holds the page's <h1>: that is the article itself, filed under a section whose name
+ * reads like a widget ("binh-luan" for commentary, "chia-se" for readers' stories). */
+static bool skip_element(const GumboNode *node)
+{
+    const GumboElement *el = &node->v.element;
+    if (skipped_tag(el->tag) || hidden(&el->attributes)) {
+        return true;
+    }
+    return (widget_attr(&el->attributes, "class") || widget_attr(&el->attributes, "id")) &&
+           !holds_heading(node);
 }
 
 struct walk {
@@ -347,7 +425,7 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
         case GUMBO_NODE_ELEMENT:
         case GUMBO_NODE_TEMPLATE: {
             const GumboElement *el = &child->v.element;
-            if (skip_element(el)) {
+            if (skip_element(child)) {
                 break;
             }
             if (el->tag == GUMBO_TAG_BR) {

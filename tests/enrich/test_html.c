@@ -78,6 +78,15 @@ static const struct html_case cases[] = {
      "<table class=\"image\"><tr><td><img src=a.jpg></td></tr><tr><td class=\"image_desc\">Đại "
      "biểu dự lễ.</td></tr></table><p>Nội dung.</p><p class=\"note\">Ghi chú của tòa soạn.</p>",
      "Nội dung.\nGhi chú của tòa soạn.", "Đại biểu dự lễ.", ""},
+    {"Vietnamese widget names without marks, joined or split",
+     "<p>Nội dung.</p><div class=\"box-tinlienquan\">Tin A</div><div id=\"binh-luan\">Ý "
+     "kiến</div><ul class=\"Chia_Se\"><li>Zalo</li></ul><div class=\"tu-khoa\">Cần Thơ</div>"
+     "<div class=\"quang_cao\">QC</div><p>Kết.</p>",
+     "Nội dung.\nKết.", "", ""},
+    {"a widget-like class on the element that holds the article's <h1> keeps it",
+     "<div class=\"category-binh-luan\"><h1>Bình luận: Giá điện</h1><p>Nội dung.</p>"
+     "<div class=\"box-binh-luan\">Ý kiến bạn đọc</div></div>",
+     "Bình luận: Giá điện\nNội dung.", "", "Bình luận: Giá điện"},
     {"a class that only contains the letters is not a caption",
      "<div class=\"nocaptions-here\"><p>Giữ lại.</p></div>", "Giữ lại.", "", ""},
     {"an <em> line under a picture is its caption",
