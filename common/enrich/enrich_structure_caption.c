@@ -134,7 +134,10 @@ static bool marker_start(const char *line, size_t len, size_t i)
         return i + 2 < len && (unsigned char)line[i + 1] == 0xBA &&
                ((unsigned char)line[i + 2] == 0xA2 || (unsigned char)line[i + 2] == 0xA3);
     }
-    return c == 'P' || c == 'R' || c == 'A' || c == 'V';
+    if (c == 'V') { /* VNA, VNS */
+        return i + 1 < len && line[i + 1] == 'N';
+    }
+    return c == 'P' || c == 'R' || c == 'A';
 }
 
 /* A credit in the last part of the line. With opened, the line already opened like a caption
@@ -148,6 +151,9 @@ static int end_credit(const char *line, size_t len, bool opened, json_t **out)
         }
         for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
             const char *m = credit_markers[k];
+            if (i + 1 >= len || m[0] != line[i] || m[1] != line[i + 1]) {
+                continue; /* every marker is longer than two bytes */
+            }
             size_t ml = strlen(m);
             if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
                 continue;
