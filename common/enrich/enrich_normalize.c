@@ -414,8 +414,9 @@ static inline int32_t plain_cp(const unsigned char *p, size_t i, size_t n)
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts)
 {
-    /* Every mapping writes at most as many bytes as it reads, except U+FFFD for one invalid
-     * byte, which reserves again for the rest; so the ASCII copies need no check. */
+    /* Every mapping writes at most as many bytes as it reads, except U+FFFD or a Windows-1252
+     * character for an invalid byte or a C1 control, which reserve again for the rest; so the
+     * ASCII copies need no check. */
     if (enrich_buf_reserve(out, len + 8) != 0) {
         return ENRICH_ERR_NOMEM;
     }
@@ -485,6 +486,11 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
             prev_invalid = true;
             rc = emit_cp(&st, meant != 0 ? meant : ENRICH_UTF8_REPLACEMENT);
         } else {
+            /* A C1 control read as Windows-1252 grows from two bytes to three: keep room for
+             * the rest of the input, as for U+FFFD. */
+            if (cp < 0xA0 && enrich_buf_reserve(out, 4 + (len - i) + 8) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
             rc = non_ascii(&st, cp);
         }
         if (rc != 0) {

@@ -288,13 +288,37 @@ static void test_properties(void **state)
     }
 }
 
+/* C1 controls read as Windows-1252 grow the text (two bytes become three). The input is sized
+ * so that the output buffer, first reserved for the input's length (32768 bytes), is too small
+ * once 3,000 of them precede a long ASCII run: without a new reservation the copy of the run
+ * would overrun it (ASan reports it). */
+static void test_cp1252_growth(void **state)
+{
+    (void)state;
+    struct enrich_buf in = {0}, out = {0};
+    for (int i = 0; i < 3000; i++) {
+        assert_int_equal(enrich_buf_append(&in, "\xc2\x93", 2), 0);
+    }
+    for (int i = 0; i < 26758; i++) {
+        assert_int_equal(enrich_buf_putc(&in, (char)('a' + i % 26)), 0);
+    }
+    assert_int_equal(enrich_buf_append(&in, "\x94", 1), 0);
+    struct enrich_norm_counts counts = {{0}};
+    assert_int_equal(enrich_normalize(in.data, in.len, 0, &out, &counts), 0);
+    assert_int_equal(out.len, 3000 * 3 + 26758 + 3);
+    assert_int_equal(counts.n[ENRICH_NORM_CONTROL], 3000);
+    assert_int_equal(counts.n[ENRICH_NORM_INVALID_UTF8], 1);
+    assert_memory_equal(out.data + out.len - 3, "\xe2\x80\x9d", 3);
+    enrich_buf_free(&in);
+    enrich_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_kind_names),
-        cmocka_unit_test(test_appends),
-        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_cases),         cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_appends),       cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_cp1252_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
