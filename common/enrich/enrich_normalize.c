@@ -411,8 +411,139 @@ static inline int32_t plain_cp(const unsigned char *p, size_t i, size_t n)
     return 0x1000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
 }
 
+/* The Windows-1252 byte that prints cp, or -1. */
+static int cp1252_byte(int32_t cp)
+{
+    if (cp >= 0 && cp <= 0xFF) {
+        return (int)cp; /* Latin-1, which also keeps C1 controls as their bytes */
+    }
+    for (int b = 0; b < 32; b++) {
+        if (cp1252_c1[b] == (uint16_t)cp && cp != 0) {
+            return 0x80 + b;
+        }
+    }
+    return -1;
+}
+
+/*
+ * UTF-8 read as Windows-1252 and written out again as UTF-8 ("Thá»§ tÆ°á»›ng" for "Thủ tướng",
+ * "â€œ" for "“"): every character of such text is one Windows-1252 prints, and their bytes form
+ * well-formed UTF-8 with multi-byte characters in it. Genuine Vietnamese fails at its first
+ * letter outside Windows-1252 ("ủ"), genuine Western text at its first "é" or "’" (a byte that
+ * cannot start a UTF-8 character where it stands). Returns the repaired text, malloc'd, with
+ * its length in *out_len, or NULL when the text is not such (or memory ran out: it is then
+ * normalized as it came).
+ */
+static char *mojibake_repair(const char *in, size_t len, size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t i = 0, bytes = 0, multi = 0;
+    int pending = 0; /* continuation bytes the repaired UTF-8 still expects */
+    while (i < len) {
+        if (p[i] < 0x80) {
+            if (pending > 0) {
+                return NULL;
+            }
+            i++;
+            bytes++;
+            continue;
+        }
+        size_t adv;
+        int b = cp1252_byte(enrich_utf8_decode(p + i, len - i, &adv));
+        if (b < 0x80) {
+            return NULL; /* ill-formed input, or a character Windows-1252 does not print */
+        }
+        if (pending > 0) {
+            if ((b & 0xC0) != 0x80) {
+                return NULL;
+            }
+            pending--;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            pending = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            pending = 2;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            pending = 3;
+        } else {
+            return NULL;
+        }
+        multi += pending == 0;
+        i += adv;
+        bytes++;
+    }
+    if (pending > 0 || multi == 0) {
+        return NULL;
+    }
+    char *fixed = malloc(bytes + 1);
+    if (fixed == NULL) {
+        return NULL;
+    }
+    size_t o = 0;
+    for (i = 0; i < len;) {
+        size_t adv = 1;
+        fixed[o++] =
+            (char)(p[i] < 0x80 ? p[i] : cp1252_byte(enrich_utf8_decode(p + i, len - i, &adv)));
+        i += adv;
+    }
+    fixed[o] = '\0';
+    /* Overlong or surrogate forms pass the shape check above; the full check settles them. */
+    if (!enrich_utf8_valid(fixed, o)) {
+        free(fixed);
+        return NULL;
+    }
+    *out_len = o;
+    return fixed;
+}
+
+static int normalize_text(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
+                          struct enrich_norm_counts *counts);
+
+/* Repairs mojibake (see mojibake_repair) as often as it reads as such: text encoded twice
+ * takes two rounds, and each round shortens it, so this ends. Returns a malloc'd repair or
+ * NULL when the text needed none. */
+static char *mojibake_repair_all(const char *in, size_t len, size_t *out_len)
+{
+    char *fixed = NULL;
+    for (;;) {
+        size_t n = 0;
+        char *again = mojibake_repair(fixed ? fixed : in, fixed ? *out_len : len, &n);
+        if (again == NULL) {
+            return fixed;
+        }
+        free(fixed);
+        fixed = again;
+        *out_len = n;
+    }
+}
+
+/* Mojibake is repaired before normalization, which would drop the soft hyphens and C1
+ * controls that carry its bytes ("í" read as Windows-1252 is "Ã" and a soft hyphen), and
+ * checked again after it, so that normalization stays idempotent: no output is left that a
+ * second call would repair. The counts are those of the last round. */
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts)
+{
+    size_t start = out->len, fixed_len = 0;
+    char *fixed = mojibake_repair_all(in, len, &fixed_len);
+    struct enrich_norm_counts round = {{0}};
+    int rc = fixed ? normalize_text(fixed, fixed_len, flags, out, &round)
+                   : normalize_text(in, len, flags, out, &round);
+    free(fixed);
+    while (rc == 0 &&
+           (fixed = mojibake_repair_all(out->data + start, out->len - start, &fixed_len)) != NULL) {
+        out->len = start;
+        memset(&round, 0, sizeof round);
+        rc = normalize_text(fixed, fixed_len, flags, out, &round);
+        free(fixed);
+    }
+    for (int k = 0; k < ENRICH_NORM_KIND_COUNT; k++) {
+        counts->n[k] += round.n[k];
+    }
+    return rc;
+}
+
+static int normalize_text(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
+                          struct enrich_norm_counts *counts)
 {
     /* Every mapping writes at most as many bytes as it reads, except U+FFFD or a Windows-1252
      * character for an invalid byte or a C1 control, which reserve again for the rest; so the
