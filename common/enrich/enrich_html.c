@@ -325,8 +325,29 @@ static bool blank_text(const char *s)
     return true;
 }
 
+static bool is_picture(const GumboNode *n)
+{
+    if (n->type != GUMBO_NODE_ELEMENT) {
+        return false;
+    }
+    if (n->v.element.tag == GUMBO_TAG_IMG) {
+        return true;
+    }
+    /* <a href><img></a>, <picture><source><img></picture>: the picture one level down. */
+    const GumboVector *c = &n->v.element.children;
+    for (unsigned int k = 0; k < c->length; k++) {
+        const GumboNode *x = c->data[k];
+        if (x->type == GUMBO_NODE_ELEMENT && x->v.element.tag == GUMBO_TAG_IMG) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Under a picture, an <em> or <i> on a line of its own is the picture's caption, as CMSs
- * without <figcaption> print it: a <br>, another picture or the end of the block follows it. */
+ * without <figcaption> print it: in the same block as the picture, with only <br> between
+ * them, and a <br>, another picture or the end of the block after it. An italic paragraph of
+ * its own under a picture (a sapo) is not one. */
 static bool img_caption(const struct walk *w, const GumboNode *parent, unsigned int next,
                         const GumboElement *el)
 {
@@ -334,6 +355,20 @@ static bool img_caption(const struct walk *w, const GumboNode *parent, unsigned 
         return false;
     }
     const GumboVector *sib = &parent->v.element.children;
+    bool picture = false;
+    for (unsigned int k = next - 1; k-- > 0;) {
+        const GumboNode *n = sib->data[k];
+        if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT ||
+            (n->type == GUMBO_NODE_TEXT && blank_text(n->v.text.text)) ||
+            (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_BR)) {
+            continue;
+        }
+        picture = is_picture(n);
+        break;
+    }
+    if (!picture) {
+        return false;
+    }
     for (unsigned int k = next; k < sib->length; k++) {
         const GumboNode *n = sib->data[k];
         if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT ||

@@ -201,7 +201,9 @@ const char *enrich_norm_kind_name(enum enrich_norm_kind kind);
  * dropped, every line trimmed) and no leading or trailing whitespace. Where the input separates
  * paragraphs with blank lines, the lines the sender wrapped are joined back: all of them when
  * every line is short (text wrapped at a fixed width), else a break in the middle of a sentence
- * before a lowercase word. Idempotent. Returns 0 or ENRICH_ERR_NOMEM.
+ * before a lowercase word. C1 controls and stray bytes 0x80..0x9F are read as the Windows-1252
+ * punctuation they stand for, and UTF-8 that was read as Windows-1252 and written again
+ * ("Thá»§ tÆ°á»›ng") is repaired first. Idempotent. Returns 0 or ENRICH_ERR_NOMEM.
  */
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts);
