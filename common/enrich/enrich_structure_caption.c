@@ -32,24 +32,12 @@ static const char *const caption_openers[] = {
 };
 
 /* Markers that introduce a credit at the end of a caption, after the caption's own text. */
-static const char *const credit_markers[] = {"Ảnh:",
-                                             "Ảnh :",
-                                             "ảnh:",
-                                             "Photo:",
-                                             "Photo by",
-                                             "REUTERS/",
-                                             "AFP/",
-                                             "Ảnh minh họa",
-                                             "Ảnh minh hoạ",
-                                             "Ảnh tư liệu",
-                                             "VNA/VNS Photo",
-                                             "VNS/VNA Photo",
-                                             "VNS Photo",
-                                             "VNA Photo",
-                                             "ẢNH:",
-                                             "ẢNH :",
-                                             "Photo courtesy of",
-                                             "Photo courtesy"};
+static const char *const credit_markers[] = {
+    "Ảnh:",          "Ảnh :",        "ảnh:",        "Photo:",        "Photo by",
+    "REUTERS/",      "AFP/",         "AP Photo/",   "AFP Photo/",    "EPA/",
+    "Ảnh minh họa",  "Ảnh minh hoạ", "Ảnh tư liệu", "VNA/VNS Photo", "VNS/VNA Photo",
+    "VNS Photo",     "VNA Photo",    "ẢNH:",        "ẢNH :",         "Photo courtesy of",
+    "Photo courtesy"};
 
 /* A credit is a short name or outlet, not a sentence. */
 static bool credit_ok(const char *s, size_t n)
@@ -137,7 +125,7 @@ static bool marker_start(const char *line, size_t len, size_t i)
     if (c == 'V') { /* VNA, VNS */
         return i + 1 < len && line[i + 1] == 'N';
     }
-    return c == 'P' || c == 'R' || c == 'A';
+    return c == 'P' || c == 'R' || c == 'A' || c == 'E';
 }
 
 /* A credit in the last part of the line. With opened, the line already opened like a caption
@@ -159,7 +147,7 @@ static int end_credit(const char *line, size_t len, bool opened, json_t **out)
                 continue;
             }
             /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
-            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V') {
+            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V' || m[0] == 'E') {
                 size_t b = i, e = len;
                 trim_credit(line, &b, &e);
                 if (i > 0 && credit_ok(line + b, e - b)) {
