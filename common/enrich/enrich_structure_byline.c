@@ -40,6 +40,9 @@ static const struct label_word label_words[] = {
     {"biên tập", ROLE_EDITING},  {"photos", ROLE_PHOTO},
     {"photo", ROLE_PHOTO},       {"text", ROLE_TEXT},
     {"words", ROLE_TEXT},        {"story", ROLE_TEXT},
+    {"lược dịch", ROLE_TEXT},    {"biên dịch", ROLE_TEXT},
+    {"dịch", ROLE_TEXT},         {"tổng hợp", ROLE_TEXT},
+    {"phóng viên", ROLE_TEXT},   {"ghi", ROLE_TEXT},
     {"và", ROLE_NONE},           {"and", ROLE_NONE},
 };
 
@@ -209,9 +212,11 @@ static int add_author(struct byline *bl, const char *s, size_t n)
         words++;
         i = j + 1;
     }
-    /* Only a name written all in capitals or all in lowercase is recased; "Báo Tin tức" and
-     * "VnExpress" are written the way their owners write them. */
-    bool recase = all_upper || all_lower;
+    /* Only a name written all in capitals or all in lowercase is recased; "Báo Tin tức",
+     * "VnExpress" and "baochinhphu.vn" are written the way their owners write them. */
+    bool recase =
+        (all_upper || all_lower) &&
+        !(words == 1 && (memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL));
     i = 0;
     while (i < n) {
         size_t j = i;
@@ -385,9 +390,29 @@ static bool is_place(const char *s, size_t n)
 
 /* Names only: every word a Vietnamese syllable, in capitals ("THANH THY - MINH ANH") or
  * capitalized ("Thanh Thy"); two to five words per author, or a known staff abbreviation. */
+/* Initials that sign a story: "T.L", "N.T.H", "H.A." (one to four capitals joined by dots). */
+static bool initials(const char *s, size_t n)
+{
+    size_t i = 0, letters = 0;
+    while (i < n) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
+        if (cp < 0 || !enrich_utf8_is_upper(cp)) {
+            return false;
+        }
+        letters++;
+        i += adv;
+        if (i < n && s[i] != '.') {
+            return false;
+        }
+        i += i < n;
+    }
+    return letters >= 2 && letters <= 4;
+}
+
 static bool names_only(const char *s, size_t n)
 {
-    if (staff_name(s, n)) {
+    if (staff_name(s, n) || initials(s, n)) {
         return true;
     }
     size_t i = 0, words = 0, total = 0;
@@ -624,7 +649,19 @@ static int parse_theo(struct byline *bl, const char *s, size_t n)
     }
     size_t adv;
     int32_t cp = enrich_utf8_decode((const unsigned char *)s, n, &adv);
-    if (cp < 0 || !(enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9'))) {
+    /* "Theo báo Thanh Niên", "Theo baochinhphu.vn": an outlet named after a lowercase word
+     * for what it is, or by its domain. */
+    static const char *const outlets[] = {"báo ", "tạp chí ", "đài ", "trang ", "kênh "};
+    bool named = false;
+    for (size_t k = 0; k < sizeof outlets / sizeof outlets[0] && !named; k++) {
+        size_t l = strlen(outlets[k]);
+        size_t a2;
+        named = n > l && memcmp(s, outlets[k], l) == 0 &&
+                enrich_utf8_is_upper(enrich_utf8_decode((const unsigned char *)s + l, n - l, &a2));
+    }
+    named |= memchr(s, ' ', n) == NULL &&
+             (memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL);
+    if (cp < 0 || !(named || enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9'))) {
         return 0;
     }
     int words = 1, commas = 0;
@@ -647,6 +684,12 @@ static int parse_theo(struct byline *bl, const char *s, size_t n)
     }
     bl->roles[ROLE_SOURCE] = true;
     bl->strict = false;
+    if (commas == 0 && memchr(s, ' ', n) == NULL && memchr(s, '/', n) != NULL) {
+        int rc = parse_agencies(bl, s, n); /* "Theo Reuters/AFP" */
+        if (rc != 0) {
+            return rc;
+        }
+    }
     return commas > 0 ? add_authors(bl, s, n) : add_author(bl, s, n);
 }
 

@@ -228,6 +228,23 @@ static const struct byline_case bylines[] = {
      "{\"raw\":\"Story: Hoang Phong\",\"authors\":[\"Hoang Phong\"],\"roles\":[\"text\"]}"},
     {"— Hà Nội", ENRICH_LANG_VI, false, NULL},
     {"(Hà Nội)", ENRICH_LANG_VI, false, NULL},
+    {"Theo báo Thanh Niên", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo báo Thanh Niên\",\"authors\":[\"báo Thanh Niên\"],\"roles\":[\"source\"]}"},
+    {"Theo Reuters/AFP", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo Reuters/AFP\",\"authors\":[\"Reuters\",\"AFP\"],\"roles\":[\"source\"]}"},
+    {"Theo baochinhphu.vn", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo baochinhphu.vn\",\"authors\":[\"baochinhphu.vn\"],\"roles\":[\"source\"]}"},
+    {"Lược dịch: Minh Anh", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Lược dịch: Minh Anh\",\"authors\":[\"Minh Anh\"],\"roles\":[\"text\"]}"},
+    {"H.A (theo Reuters)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"H.A (theo "
+     "Reuters)\",\"authors\":[\"H.A\",\"Reuters\"],\"roles\":[\"text\",\"source\"]}"},
+    {"N.T.H", ENRICH_LANG_VI, false,
+     "{\"raw\":\"N.T.H\",\"authors\":[\"N.T.H\"],\"roles\":[\"text\"]}"},
+    {"Theo báo cáo của Sở Y tế, có 12 ca mắc mới.", ENRICH_LANG_VI, false, NULL},
+    {"Theo trang tin", ENRICH_LANG_VI, false, NULL},
+    {"A.B.C.D.E", ENRICH_LANG_VI, false, NULL},
+    {"Dịch: quy trình", ENRICH_LANG_VI, false, NULL},
     {"", ENRICH_LANG_VI, false, NULL},
 };
 
