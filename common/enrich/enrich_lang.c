@@ -64,7 +64,7 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
         }
     }
     const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0, words = 0, vi_words = 0, vi_lower = 0, en_words = 0;
+    size_t i = 0, words = 0, vi_lower = 0, en_words = 0;
     while (i < len) {
         while (i < len && (p[i] == ' ' || p[i] == '\n')) {
             i++;
@@ -107,7 +107,6 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             words--;
             break;
         }
-        vi_words += vi;
         vi_lower += vi && lower;
         if (vi_lower * 100 >= LANG_SAMPLE_WORDS * 25) {
             /* The test below holds for any number of words up to the sample's: no need to read
