@@ -300,6 +300,10 @@ struct enrich_source_tag {
 /* "(CT) - ", "(CT)-", "TTXVN - ", "VOV.VN - ", "HANOI (Reuters) - " at the start of line. */
 bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_source_tag *out);
 
+/* A line that is nothing but news agencies' names from a closed list, joined by '/': "VNA",
+ * "TTXVN", "TTXVN/Vietnam+", "VNA/VNS": at the end of a story, the agency that filed it. */
+bool enrich_structure_agency_line(const char *line, size_t len);
+
 /* A line that holds nothing but a source tag and its dash ("(NDO) -", "TTO -"), as HTML pages
  * print it in an element of its own above the lead. */
 bool enrich_structure_source_tag_alone(const char *line, size_t len, struct enrich_source_tag *out);

@@ -4,6 +4,7 @@
  * are classified in place (nothing is copied until the body is assembled), so the pass is
  * linear in the text.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -640,7 +641,21 @@ static int read_footer(struct split *sp, size_t first)
         }
         json_t *bl = NULL;
         bool labelled_only = sp->out->byline != NULL;
-        int rc = enrich_byline_parse(L[i].s, L[i].len, sp->hints->lang, labelled_only, &bl);
+        int rc;
+        if (sp->out->byline == NULL && enrich_structure_agency_line(L[i].s, L[i].len)) {
+            /* "VNA", "TTXVN/Vietnam+" alone on the last line: read as the bracketed credit. */
+            char buf[64];
+            int w = snprintf(buf, sizeof buf, "(%.*s)", (int)L[i].len, L[i].s);
+            rc = w > 0 && (size_t)w < sizeof buf
+                     ? enrich_byline_parse(buf, (size_t)w, sp->hints->lang, true, &bl)
+                     : 0;
+            if (rc > 0 && json_object_set_new(bl, "raw", json_stringn(L[i].s, L[i].len)) != 0) {
+                json_decref(bl);
+                return ENRICH_ERR_NOMEM;
+            }
+        } else {
+            rc = enrich_byline_parse(L[i].s, L[i].len, sp->hints->lang, labelled_only, &bl);
+        }
         if (rc < 0) {
             return rc;
         }

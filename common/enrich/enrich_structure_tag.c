@@ -172,9 +172,9 @@ static bool place_prefix_ok(const char *s, size_t n)
 static bool wire_tag(const char *s, size_t n)
 {
     static const char *const wires[] = {
-        "VNA",    "TTXVN",     "VNS",   "AP",     "AFP",     "VOV",     "VTV",
-        "UPI",    "DPA",       "EFE",   "ANSA",   "TASS",    "PTI",     "Reuters",
-        "Xinhua", "Bloomberg", "Kyodo", "Yonhap", "Bernama", "Sputnik", "Antara"};
+        "VNA",   "TTXVN",  "VNS",     "AP",      "AFP",    "VOV",      "VTV",        "UPI",
+        "DPA",   "EFE",    "ANSA",    "TASS",    "PTI",    "Reuters",  "Xinhua",     "Bloomberg",
+        "Kyodo", "Yonhap", "Bernama", "Sputnik", "Antara", "Vietnam+", "VietnamPlus"};
     for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
         if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
             return true;
@@ -303,4 +303,21 @@ bool enrich_structure_source_tag_alone(const char *line, size_t len, struct enri
     t.cut_len = len;
     *out = t;
     return true;
+}
+
+bool enrich_structure_agency_line(const char *line, size_t len)
+{
+    size_t i = 0, parts = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && line[j] != '/') {
+            j++;
+        }
+        if (!wire_tag(line + i, j - i)) {
+            return false;
+        }
+        parts++;
+        i = j + 1;
+    }
+    return parts > 0;
 }

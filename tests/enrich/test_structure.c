@@ -698,6 +698,15 @@ static const struct split_case splits[] = {
      "sản.\nNội dung.",
      NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "06/11/2023 09:15", NULL, "Nội dung.",
      false, 0},
+    {"an agency's name alone on the last line", "The two sides discussed trade.\nVNA", NULL, NULL,
+     NULL, NULL, NULL, "{\"raw\":\"VNA\",\"authors\":[\"VNA\"],\"roles\":[\"source\"]}",
+     "The two sides discussed trade.", false, 0},
+    {"agencies joined by a slash on the last line", "Hai bên thảo luận.\nTTXVN/Vietnam+", NULL,
+     NULL, NULL, NULL, NULL,
+     "{\"raw\":\"TTXVN/Vietnam+\",\"authors\":[\"TTXVN\",\"Vietnam+\"],\"roles\":[\"source\"]}",
+     "Hai bên thảo luận.", false, 0},
+    {"an unknown acronym on the last line stays", "Hai bên thảo luận.\nUBND", NULL, NULL, NULL,
+     NULL, NULL, NULL, "Hai bên thảo luận.\nUBND", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
