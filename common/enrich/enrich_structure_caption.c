@@ -16,19 +16,13 @@ static bool starts_with(const char *s, size_t len, const char *prefix)
 
 /* Lines that are a caption from their first words. */
 static const char *const caption_openers[] = {
-    "Ảnh minh họa",  "Ảnh minh hoạ",
-    "Ảnh tư liệu",   "Ảnh chụp màn hình",
-    "Ảnh:",          "Ảnh :",
-    "(Ảnh:",         "ẢNH:",
-    "Nguồn ảnh:",    "(Ảnh minh họa",
-    "(Ảnh minh hoạ", "Ảnh trên:",
-    "Ảnh dưới:",     "Ảnh trái:",
-    "Ảnh phải:",     "Đồ họa:",
-    "Đồ hoạ:",       "Infographic:",
-    "Clip:",         "Video:",
-    "Photo:",        "Photos:",
-    "(Photo:",       "File photo",
-    "FILE PHOTO",    "Illustration photo",
+    "Ảnh minh họa",  "Ảnh minh hoạ", "Ảnh tư liệu", "Ảnh chụp màn hình",
+    "Ảnh:",          "Ảnh :",        "(Ảnh:",       "ẢNH:",
+    "Nguồn ảnh:",    "Hình:",        "Hình ảnh:",   "(Ảnh minh họa",
+    "(Ảnh minh hoạ", "Ảnh trên:",    "Ảnh dưới:",   "Ảnh trái:",
+    "Ảnh phải:",     "Đồ họa:",      "Đồ hoạ:",     "Infographic:",
+    "Clip:",         "Video:",       "Photo:",      "Photos:",
+    "(Photo:",       "File photo",   "FILE PHOTO",  "Illustration photo",
 };
 
 /* Markers that introduce a credit at the end of a caption, after the caption's own text. */
@@ -111,7 +105,7 @@ static bool marker_boundary(const char *line, size_t i)
 static bool opener_byte(unsigned char c)
 {
     return c == 0xE1 || c == '(' || c == 0xC4 || c == 'I' || c == 'C' || c == 'V' || c == 'P' ||
-           c == 'F' || c == 'N';
+           c == 'F' || c == 'N' || c == 'H';
 }
 
 /* Could a credit marker start at line[i]? "Ả"/"ả" are E1 BA A2/A3; the others are ASCII. */
@@ -195,6 +189,17 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
         }
         /* "FILE PHOTO: A worker … REUTERS/Thanh Hue/File Photo": the credit is at the end. */
         return end_credit(line, len, true, out);
+    }
+    /* "Ảnh 1: Quang cảnh hội nghị", "Hình 2: Sơ đồ tuyến": a numbered picture. */
+    static const char *const numbered[] = {"Ảnh ", "Hình "};
+    for (size_t k = 0; k < 2; k++) {
+        size_t l = strlen(numbered[k]), d = l;
+        while (d < len && d < l + 2 && line[d] >= '0' && line[d] <= '9') {
+            d++;
+        }
+        if (starts_with(line, len, numbered[k]) && d > l && d < len && line[d] == ':') {
+            return end_credit(line, len, true, out);
+        }
     }
     /* "Ảnh do nhân vật cung cấp", "(Ảnh do Sở Y tế cung cấp)": a short line that opens and
      * closes that way; a sentence about a photo ("Ảnh do ông A chụp cho thấy …") is not one. */
