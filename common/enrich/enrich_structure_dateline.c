@@ -205,7 +205,12 @@ static size_t read_numeric(const char *s, size_t len, size_t i, struct parsed *p
             if (kc > 0) {
                 p->dates++;
                 p->year = a, p->month = b, p->day = c;
-                return sep2 + 1 + kc - i;
+                size_t end = sep2 + 1 + kc;
+                /* ISO 8601: "2023-11-05T20:45:00+07:00"; the time follows the 'T'. */
+                if (end + 1 < len && (s[end] == 'T' || s[end] == 't') && is_digit(s[end + 1])) {
+                    end++;
+                }
+                return end - i;
             }
         }
         return 0;
@@ -330,6 +335,11 @@ static size_t read_alpha(const char *s, size_t len, size_t i, struct parsed *p)
         k += read_offset(s, len, k, &off);
         p->zones++;
         p->offset = off;
+        return k - i;
+    }
+    if (strcmp(word, "z") == 0 && p->times == 1) { /* "…T13:45:00Z": UTC */
+        p->zones++;
+        p->offset = 0;
         return k - i;
     }
     if (strcmp(word, "ict") == 0) {
