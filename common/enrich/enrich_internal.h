@@ -179,10 +179,10 @@ enum enrich_norm_kind {
     ENRICH_NORM_D_WITH_STROKE, /* Ð/ð (U+00D0/U+00F0) misused for Đ/đ, replaced */
     ENRICH_NORM_NBSP,          /* no-break and other non-ASCII spaces and line separators */
     ENRICH_NORM_ZERO_WIDTH,    /* zero-width characters, BOM, soft hyphens, bidi controls */
-    ENRICH_NORM_CONTROL,    /* C0/C1 controls removed; C1 read as Windows-1252 ("\x93" -> "“") */
-    ENRICH_NORM_WHITESPACE, /* ASCII whitespace collapsed, trimmed or changed */
-    ENRICH_NORM_LINE_WRAP,  /* hard-wrapped lines joined back into their paragraph */
-    ENRICH_NORM_INVALID_UTF8, /* ill-formed sequences replaced with U+FFFD */
+    ENRICH_NORM_CONTROL,       /* C0/C1 controls removed (C1 read as Windows-1252) */
+    ENRICH_NORM_WHITESPACE,    /* ASCII whitespace collapsed, trimmed or changed */
+    ENRICH_NORM_LINE_WRAP,     /* hard-wrapped lines joined back into their paragraph */
+    ENRICH_NORM_INVALID_UTF8,  /* ill-formed sequences replaced with U+FFFD */
     ENRICH_NORM_KIND_COUNT
 };
 struct enrich_norm_counts {
