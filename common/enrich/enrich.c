@@ -176,6 +176,14 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
         }
         body = w.html.text.data ? w.html.text.data : "";
         body_len = w.html.text.len;
+    } else if (memchr(body, '&', body_len) != NULL) {
+        /* Plain text that still carries entities ("&quot;", "&#8203;"): decoded once, here,
+         * so that an HTML body is never decoded twice. */
+        if ((rc = enrich_html_decode_entities(body, body_len, &w.html.text)) != 0) {
+            goto done;
+        }
+        body = w.html.text.data;
+        body_len = w.html.text.len;
     }
     if ((rc = enrich_normalize(body, body_len, 0, &w.body, &w.counts)) != 0) {
         goto done;

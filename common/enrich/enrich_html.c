@@ -4,11 +4,14 @@
  * share and comment widgets, ads) is skipped. Gumbo frees its tree recursively, so documents
  * nested deeper than MAX_NESTING are stripped of tags by a plain scanner instead.
  */
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "enrich_internal.h"
+#include "enrich_utf8.h"
 
 #define MAX_NESTING 1000
 
@@ -116,11 +119,41 @@ static bool widget_word(const char *w, size_t n)
     return false;
 }
 
+/* Vietnamese CMSs name their widgets in Vietnamese without marks, in words joined or split
+ * ("tinlienquan", "tin-lien-quan", "box_binh_luan"): matched with the separators taken out. */
+static bool vietnamese_widget(const char *v)
+{
+    static const char *const joined[] = {"lienquan", "binhluan", "chiase",
+                                         "tukhoa",   "xemthem",  "docthem",
+                                         "tinkhac",  "quangcao", "cungchuyenmuc"};
+    char flat[128];
+    size_t n = 0;
+    for (const char *p = v; *p != '\0' && n < sizeof flat - 1; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') {
+            c = (char)(c + 32);
+        }
+        if (c >= 'a' && c <= 'z') {
+            flat[n++] = c;
+        }
+    }
+    flat[n] = '\0';
+    for (size_t k = 0; k < sizeof joined / sizeof joined[0]; k++) {
+        if (strstr(flat, joined[k]) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool widget_attr(const GumboVector *attrs, const char *name)
 {
     const GumboAttribute *a = gumbo_get_attribute(attrs, name);
     if (a == NULL || a->value == NULL) {
         return false;
+    }
+    if (vietnamese_widget(a->value)) {
+        return true;
     }
     char word[32];
     size_t n = 0;
@@ -172,16 +205,181 @@ static bool hidden(const GumboVector *attrs)
     return false;
 }
 
-static bool skip_element(const GumboElement *el)
+/* Does the subtree under node hold an <h1>? Walked without recursion; false when memory runs
+ * out, which only keeps the element. */
+static bool holds_heading(const GumboNode *node)
 {
-    return skipped_tag(el->tag) || hidden(&el->attributes) ||
-           widget_attr(&el->attributes, "class") || widget_attr(&el->attributes, "id");
+    size_t cap = 32, depth = 0;
+    struct {
+        const GumboNode *node;
+        unsigned int next;
+    } *stack = malloc(cap * sizeof *stack);
+    if (stack == NULL) {
+        return false;
+    }
+    stack[depth].node = node;
+    stack[depth++].next = 0;
+    bool found = false;
+    while (depth > 0 && !found) {
+        const GumboVector *children = &stack[depth - 1].node->v.element.children;
+        if (stack[depth - 1].next >= children->length) {
+            depth--;
+            continue;
+        }
+        const GumboNode *child = children->data[stack[depth - 1].next++];
+        if (child->type != GUMBO_NODE_ELEMENT) {
+            continue;
+        }
+        found = child->v.element.tag == GUMBO_TAG_H1;
+        if (depth == cap) {
+            void *grown = realloc(stack, 2 * cap * sizeof *stack);
+            if (grown == NULL) {
+                break;
+            }
+            stack = grown;
+            cap *= 2;
+        }
+        stack[depth].node = child;
+        stack[depth++].next = 0;
+    }
+    free(stack);
+    return found;
+}
+
+/* Elements the walk leaves out. A class or id that names a widget does not drop an element
+ * that holds the page's <h1>: that is the article itself, filed under a section whose name
+ * reads like a widget ("binh-luan" for commentary, "chia-se" for readers' stories). */
+static bool skip_element(const GumboNode *node)
+{
+    const GumboElement *el = &node->v.element;
+    if (skipped_tag(el->tag) || hidden(&el->attributes)) {
+        return true;
+    }
+    return (widget_attr(&el->attributes, "class") || widget_attr(&el->attributes, "id")) &&
+           !holds_heading(node);
 }
 
 struct walk {
     struct enrich_html_text *out;
     int rc;
+    bool after_img; /* an <img> came last, with nothing but whitespace and <br> since */
 };
+
+static bool word_is(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t k = 0; k < count; k++) {
+        if (strlen(list[k]) == n && strncasecmp(w, list[k], n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A caption by its class or id: a word that starts or ends with "caption" ("image-caption",
+ * "PhotoCMS_Caption"), or a word for a picture next to a word for a description
+ * ("image_desc", "img-note"). Words are split at anything but letters and digits. */
+static bool caption_attr(const GumboVector *attrs)
+{
+    static const char *const names[] = {"class", "id"};
+    static const char *const pictures[] = {"image", "img", "photo", "pic", "picture", "figure"};
+    static const char *const descriptions[] = {"desc", "description", "note", "legend"};
+    for (size_t k = 0; k < 2; k++) {
+        const GumboAttribute *a = gumbo_get_attribute(attrs, names[k]);
+        if (a == NULL || a->value == NULL) {
+            continue;
+        }
+        const char *v = a->value;
+        size_t i = 0;
+        bool picture = false, description = false;
+        while (v[i] != '\0') {
+            while (v[i] != '\0' && !isalnum((unsigned char)v[i])) {
+                i++;
+            }
+            size_t b = i;
+            while (isalnum((unsigned char)v[i])) {
+                i++;
+            }
+            if (i - b >= 7 && (strncasecmp(v + b, "caption", 7) == 0 ||
+                               strncasecmp(v + i - 7, "caption", 7) == 0)) {
+                return true;
+            }
+            picture |= word_is(v + b, i - b, pictures, sizeof pictures / sizeof pictures[0]);
+            description |=
+                word_is(v + b, i - b, descriptions, sizeof descriptions / sizeof descriptions[0]);
+            /* Words of one attribute value only: "image" in class and "desc" in id do not pair. */
+            if (picture && description) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool blank_text(const char *s)
+{
+    for (; *s != '\0'; s++) {
+        if (*s != ' ' && *s != '\n' && *s != '\r' && *s != '\t') {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool is_picture(const GumboNode *n)
+{
+    if (n->type != GUMBO_NODE_ELEMENT) {
+        return false;
+    }
+    if (n->v.element.tag == GUMBO_TAG_IMG) {
+        return true;
+    }
+    /* <a href><img></a>, <picture><source><img></picture>: the picture one level down. */
+    const GumboVector *c = &n->v.element.children;
+    for (unsigned int k = 0; k < c->length; k++) {
+        const GumboNode *x = c->data[k];
+        if (x->type == GUMBO_NODE_ELEMENT && x->v.element.tag == GUMBO_TAG_IMG) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Under a picture, an <em> or <i> on a line of its own is the picture's caption, as CMSs
+ * without <figcaption> print it: in the same block as the picture, with only <br> between
+ * them, and a <br>, another picture or the end of the block after it. An italic paragraph of
+ * its own under a picture (a sapo) is not one. */
+static bool img_caption(const struct walk *w, const GumboNode *parent, unsigned int next,
+                        const GumboElement *el)
+{
+    if (!w->after_img || (el->tag != GUMBO_TAG_EM && el->tag != GUMBO_TAG_I)) {
+        return false;
+    }
+    const GumboVector *sib = &parent->v.element.children;
+    bool picture = false;
+    for (unsigned int k = next - 1; k-- > 0;) {
+        const GumboNode *n = sib->data[k];
+        if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT ||
+            (n->type == GUMBO_NODE_TEXT && blank_text(n->v.text.text)) ||
+            (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_BR)) {
+            continue;
+        }
+        picture = is_picture(n);
+        break;
+    }
+    if (!picture) {
+        return false;
+    }
+    for (unsigned int k = next; k < sib->length; k++) {
+        const GumboNode *n = sib->data[k];
+        if (n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_COMMENT ||
+            (n->type == GUMBO_NODE_TEXT && blank_text(n->v.text.text))) {
+            continue;
+        }
+        return n->type == GUMBO_NODE_ELEMENT &&
+               (n->v.element.tag == GUMBO_TAG_BR || n->v.element.tag == GUMBO_TAG_IMG);
+    }
+    return true;
+}
 
 /* Appends text. Outside <pre> line breaks are only layout and become spaces; inside, each line
  * is kept as a paragraph of its own (a single break could be joined as a hard wrap later). */
@@ -255,18 +453,27 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
         case GUMBO_NODE_WHITESPACE:
         case GUMBO_NODE_CDATA:
             put_text(w, dst, child->v.text.text, pre > 0 && !flat);
+            if (child->type != GUMBO_NODE_WHITESPACE && !blank_text(child->v.text.text)) {
+                w->after_img = false;
+            }
             break;
         case GUMBO_NODE_ELEMENT:
         case GUMBO_NODE_TEMPLATE: {
             const GumboElement *el = &child->v.element;
-            if (skip_element(el)) {
+            if (skip_element(child)) {
                 break;
             }
             if (el->tag == GUMBO_TAG_BR) {
                 put(w, dst, flat ? " " : "\n");
                 break;
             }
-            if (el->tag == GUMBO_TAG_FIGCAPTION && !flat) {
+            if (el->tag == GUMBO_TAG_IMG) {
+                w->after_img = true;
+            }
+            if (!flat &&
+                (el->tag == GUMBO_TAG_FIGCAPTION || caption_attr(&el->attributes) ||
+                 (node->type == GUMBO_NODE_ELEMENT && img_caption(w, node, f->next, el)))) {
+                w->after_img = false;
                 struct enrich_buf *caps = &w->out->captions;
                 walk_tree(w, child, caps, true);
                 put(w, caps, "\n");
@@ -399,4 +606,84 @@ void enrich_html_text_free(struct enrich_html_text *h)
     enrich_buf_free(&h->text);
     enrich_buf_free(&h->heading);
     enrich_buf_free(&h->captions);
+}
+
+/* Entities that plain-text feeds leave in their bodies, as their code points. */
+static const struct {
+    const char *name;
+    int32_t cp;
+} entities[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},      {"apos", '\''},
+    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"ldquo", 0x201C},
+    {"rdquo", 0x201D}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"laquo", 0xAB},    {"raquo", 0xBB},
+    {"bull", 0x2022},  {"middot", 0xB7},  {"copy", 0xA9},    {"reg", 0xAE},      {"trade", 0x2122},
+    {"shy", 0xAD},     {"zwj", 0x200D},   {"zwnj", 0x200C},  {"thinsp", 0x2009}, {"ensp", 0x2002},
+    {"emsp", 0x2003},  {"deg", 0xB0},     {"times", 0xD7},
+};
+
+/* The entity at s[0..len) (s[0] is '&'): its code point and length, or 0 when there is none. */
+static size_t entity_at(const char *s, size_t len, int32_t *cp)
+{
+    size_t i = 1;
+    if (i < len && s[i] == '#') {
+        bool hex = i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X');
+        i += hex ? 2 : 1;
+        size_t start = i;
+        int32_t v = 0;
+        while (i < len && i - start < 7 && isxdigit((unsigned char)s[i]) &&
+               (hex || isdigit((unsigned char)s[i]))) {
+            int d = isdigit((unsigned char)s[i]) ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10;
+            v = v * (hex ? 16 : 10) + d;
+            i++;
+        }
+        if (i == start || i >= len || s[i] != ';' || v == 0 || v > 0x10FFFF ||
+            (v >= 0xD800 && v <= 0xDFFF)) {
+            return 0;
+        }
+        *cp = v;
+        return i + 1;
+    }
+    size_t start = i;
+    while (i < len && i - start < 8 && isalpha((unsigned char)s[i])) {
+        i++;
+    }
+    if (i == start || i >= len || s[i] != ';') {
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof entities / sizeof entities[0]; k++) {
+        if (strlen(entities[k].name) == i - start &&
+            memcmp(entities[k].name, s + start, i - start) == 0) {
+            *cp = entities[k].cp;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+int enrich_html_decode_entities(const char *s, size_t len, struct enrich_buf *out)
+{
+    size_t copied = 0;
+    if (enrich_buf_reserve(out, len) != 0) {
+        return ENRICH_ERR_NOMEM;
+    }
+    for (const char *amp = memchr(s, '&', len); amp != NULL;
+         amp = memchr(amp + 1, '&', len - (size_t)(amp + 1 - s))) {
+        size_t at = (size_t)(amp - s);
+        if (at < copied) {
+            continue;
+        }
+        int32_t cp;
+        size_t n = entity_at(amp, len - at, &cp);
+        if (n == 0) {
+            continue;
+        }
+        char utf8[4];
+        size_t u = enrich_utf8_encode(cp, utf8);
+        if (enrich_buf_append(out, s + copied, at - copied) != 0 ||
+            enrich_buf_append(out, utf8, u) != 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+        copied = at + n;
+    }
+    return enrich_buf_append(out, s + copied, len - copied);
 }

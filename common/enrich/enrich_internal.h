@@ -179,7 +179,7 @@ enum enrich_norm_kind {
     ENRICH_NORM_D_WITH_STROKE, /* Ð/ð (U+00D0/U+00F0) misused for Đ/đ, replaced */
     ENRICH_NORM_NBSP,          /* no-break and other non-ASCII spaces and line separators */
     ENRICH_NORM_ZERO_WIDTH,    /* zero-width characters, BOM, soft hyphens, bidi controls */
-    ENRICH_NORM_CONTROL,       /* C0/C1 control characters removed */
+    ENRICH_NORM_CONTROL,       /* C0/C1 controls removed (C1 read as Windows-1252) */
     ENRICH_NORM_WHITESPACE,    /* ASCII whitespace collapsed, trimmed or changed */
     ENRICH_NORM_LINE_WRAP,     /* hard-wrapped lines joined back into their paragraph */
     ENRICH_NORM_INVALID_UTF8,  /* ill-formed sequences replaced with U+FFFD */
@@ -201,7 +201,9 @@ const char *enrich_norm_kind_name(enum enrich_norm_kind kind);
  * dropped, every line trimmed) and no leading or trailing whitespace. Where the input separates
  * paragraphs with blank lines, the lines the sender wrapped are joined back: all of them when
  * every line is short (text wrapped at a fixed width), else a break in the middle of a sentence
- * before a lowercase word. Idempotent. Returns 0 or ENRICH_ERR_NOMEM.
+ * before a lowercase word. C1 controls and stray bytes 0x80..0x9F are read as the Windows-1252
+ * punctuation they stand for, and UTF-8 that was read as Windows-1252 and written again
+ * ("Thá»§ tÆ°á»›ng") is repaired first. Idempotent. Returns 0 or ENRICH_ERR_NOMEM.
  */
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts);
@@ -222,6 +224,12 @@ struct enrich_html_text {
  */
 int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out);
 void enrich_html_text_free(struct enrich_html_text *h);
+
+/* Appends s[0..len) to out with the HTML entities that plain-text feeds leave behind ("&amp;",
+ * "&nbsp;", "&quot;", "&#8203;", "&#x1EA3;"; a closed list of names, each ended by ';')
+ * replaced by their characters; anything else, "AT&T" included, is copied as it is. Returns 0 or
+ * ENRICH_ERR_NOMEM. */
+int enrich_html_decode_entities(const char *s, size_t len, struct enrich_buf *out);
 
 /* A point in time as an article states it. */
 struct enrich_timestamp {
@@ -270,6 +278,10 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
  * note such as "(Nguồn: Tổng cục Thống kê)" is content, not boilerplate. */
 bool enrich_structure_is_boilerplate(const char *line, size_t len);
 
+/* A heading over a list of other articles' headlines: "Tin liên quan", "Xem thêm:", "Đọc
+ * thêm", "Có thể bạn quan tâm", "Related". The line is boilerplate itself. */
+bool enrich_structure_is_list_heading(const char *line, size_t len);
+
 /*
  * A photo caption: "Ảnh minh họa", "Ảnh: TTXVN", "Quang cảnh hội nghị. Ảnh: THANH THY",
  * "Đại biểu dự lễ (Ảnh: Minh Anh)", "(Photo: Reuters)". Returns 1 with *out a new object
@@ -287,6 +299,14 @@ struct enrich_source_tag {
 
 /* "(CT) - ", "(CT)-", "TTXVN - ", "VOV.VN - ", "HANOI (Reuters) - " at the start of line. */
 bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_source_tag *out);
+
+/* A line that is nothing but news agencies' names from a closed list, joined by '/': "VNA",
+ * "TTXVN", "TTXVN/Vietnam+", "VNA/VNS": at the end of a story, the agency that filed it. */
+bool enrich_structure_agency_line(const char *line, size_t len);
+
+/* A line that holds nothing but a source tag and its dash ("(NDO) -", "TTO -"), as HTML pages
+ * print it in an element of its own above the lead. */
+bool enrich_structure_source_tag_alone(const char *line, size_t len, struct enrich_source_tag *out);
 
 /* What the structure pass knows beyond the text. Strings are borrowed and normalized. */
 struct enrich_structure_hints {

@@ -64,7 +64,7 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
         }
     }
     const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0, words = 0, vi_words = 0, en_words = 0;
+    size_t i = 0, words = 0, vi_lower = 0, en_words = 0;
     while (i < len) {
         while (i < len && (p[i] == ' ' || p[i] == '\n')) {
             i++;
@@ -73,20 +73,27 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             break;
         }
         size_t start = i;
-        bool letters = false, vi = false, ascii = true;
+        bool letters = false, vi = false, ascii = true, lower = false, first = true;
         while (i < len && p[i] != ' ' && p[i] != '\n') {
             if (p[i] < 0x80) {
-                letters |= (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z';
+                bool letter = (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z';
+                lower |= first && letter && p[i] >= 'a';
+                first &= !letter;
+                letters |= letter;
                 i++;
                 continue;
             }
             size_t adv;
             ascii = false;
-            if (!vi) {
+            if (!vi || first) {
                 int32_t cp = enrich_utf8_decode(p + i, len - i, &adv);
                 if (cp > 0 && enrich_utf8_is_vi_letter(cp)) {
                     vi = true;
                     letters = true;
+                }
+                if (first && cp > 0 && enrich_utf8_is_letter(cp)) {
+                    lower = enrich_utf8_is_lower(cp);
+                    first = false;
                 }
             } else {
                 adv = 1; /* the word is decided; skip its bytes */
@@ -100,10 +107,10 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             words--;
             break;
         }
-        vi_words += vi;
-        if (vi_words * 100 >= LANG_SAMPLE_WORDS * 35) {
+        vi_lower += vi && lower;
+        if (vi_lower * 100 >= LANG_SAMPLE_WORDS * 25) {
             /* The test below holds for any number of words up to the sample's: no need to read
-             * on. Vietnamese prose gets here after about 280 words. */
+             * on. Vietnamese prose gets here after about 250 words. */
             return ENRICH_LANG_VI;
         }
         if (ascii) {
@@ -120,13 +127,16 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
     if (words == 0) {
         return ENRICH_LANG_VI;
     }
-    /* Vietnamese prose has diacritics on about half its syllables; English copy keeps them in
-     * Vietnamese names only. English prose has function words in a quarter or more of its
-     * words; Vietnamese typed without marks shares only "to", "an", "in" with that list. */
-    if (vi_words * 100 >= words * 35) {
+    /* Vietnamese prose has diacritics on about half its syllables, most of them in lowercase
+     * words ("của", "được"); English copy keeps them in capitalized Vietnamese names only
+     * ("Nguyễn Phú Trọng", "Hà Nội"), which may be many in a short story. English prose has
+     * function words in a quarter or more of its words, and more of them than lowercase words
+     * with Vietnamese letters; Vietnamese typed without marks shares only "to", "an", "in"
+     * with that list. */
+    if (vi_lower * 100 >= words * 25) {
         return ENRICH_LANG_VI;
     }
-    if (en_words * 100 >= words * 15) {
+    if (en_words * 100 >= words * 15 && en_words > vi_lower) {
         return ENRICH_LANG_EN;
     }
     return ENRICH_LANG_VI;

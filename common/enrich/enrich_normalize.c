@@ -231,17 +231,21 @@ static void ascii_other(struct norm *st, const unsigned char *p, size_t i, size_
     }
 }
 
+/* What Windows-1252 prints for the bytes 0x80..0x9F, or 0 where it prints nothing. Text typed
+ * in Word and passed through a Latin-1 decoder arrives with its curly quotes, dashes and
+ * ellipses as these C1 control characters (or, in raw bytes, as ill-formed UTF-8); read back as
+ * Windows-1252 they are the punctuation the writer typed. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
 /* Handles one non-ASCII code point. */
 static int non_ascii(struct norm *st, int32_t cp)
 {
     if (cp < 0xA0) {
-        if (cp == 0x85) {
-            st->n[ENRICH_NORM_NBSP]++;
-            add_newline(st, false, 0);
-        } else {
-            st->n[ENRICH_NORM_CONTROL]++;
-        }
-        return 0;
+        st->n[ENRICH_NORM_CONTROL]++;
+        return cp1252_c1[cp - 0x80] != 0 ? emit_cp(st, cp1252_c1[cp - 0x80]) : 0;
     }
     switch (cp) {
     case 0xA0:
@@ -407,11 +411,143 @@ static inline int32_t plain_cp(const unsigned char *p, size_t i, size_t n)
     return 0x1000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
 }
 
+/* The Windows-1252 byte that prints cp, or -1. */
+static int cp1252_byte(int32_t cp)
+{
+    if (cp >= 0 && cp <= 0xFF) {
+        return (int)cp; /* Latin-1, which also keeps C1 controls as their bytes */
+    }
+    for (int b = 0; b < 32; b++) {
+        if (cp1252_c1[b] == (uint16_t)cp && cp != 0) {
+            return 0x80 + b;
+        }
+    }
+    return -1;
+}
+
+/*
+ * UTF-8 read as Windows-1252 and written out again as UTF-8 ("Thá»§ tÆ°á»›ng" for "Thủ tướng",
+ * "â€œ" for "“"): every character of such text is one Windows-1252 prints, and their bytes form
+ * well-formed UTF-8 with multi-byte characters in it. Genuine Vietnamese fails at its first
+ * letter outside Windows-1252 ("ủ"), genuine Western text at its first "é" or "’" (a byte that
+ * cannot start a UTF-8 character where it stands). Returns the repaired text, malloc'd, with
+ * its length in *out_len, or NULL when the text is not such (or memory ran out: it is then
+ * normalized as it came).
+ */
+static char *mojibake_repair(const char *in, size_t len, size_t *out_len)
+{
+    const unsigned char *p = (const unsigned char *)in;
+    size_t i = 0, bytes = 0, multi = 0;
+    int pending = 0; /* continuation bytes the repaired UTF-8 still expects */
+    while (i < len) {
+        if (p[i] < 0x80) {
+            if (pending > 0) {
+                return NULL;
+            }
+            i++;
+            bytes++;
+            continue;
+        }
+        size_t adv;
+        int b = cp1252_byte(enrich_utf8_decode(p + i, len - i, &adv));
+        if (b < 0x80) {
+            return NULL; /* ill-formed input, or a character Windows-1252 does not print */
+        }
+        if (pending > 0) {
+            if ((b & 0xC0) != 0x80) {
+                return NULL;
+            }
+            pending--;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            pending = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            pending = 2;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            pending = 3;
+        } else {
+            return NULL;
+        }
+        multi += pending == 0;
+        i += adv;
+        bytes++;
+    }
+    if (pending > 0 || multi == 0) {
+        return NULL;
+    }
+    char *fixed = malloc(bytes + 1);
+    if (fixed == NULL) {
+        return NULL;
+    }
+    size_t o = 0;
+    for (i = 0; i < len;) {
+        size_t adv = 1;
+        fixed[o++] =
+            (char)(p[i] < 0x80 ? p[i] : cp1252_byte(enrich_utf8_decode(p + i, len - i, &adv)));
+        i += adv;
+    }
+    fixed[o] = '\0';
+    /* Overlong or surrogate forms pass the shape check above; the full check settles them. */
+    if (!enrich_utf8_valid(fixed, o)) {
+        free(fixed);
+        return NULL;
+    }
+    *out_len = o;
+    return fixed;
+}
+
+static int normalize_text(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
+                          struct enrich_norm_counts *counts);
+
+/* Repairs mojibake (see mojibake_repair) as often as it reads as such: text encoded twice
+ * takes two rounds, and each round shortens it, so this ends. Returns a malloc'd repair or
+ * NULL when the text needed none. */
+static char *mojibake_repair_all(const char *in, size_t len, size_t *out_len)
+{
+    char *fixed = NULL;
+    for (;;) {
+        size_t n = 0;
+        char *again = mojibake_repair(fixed ? fixed : in, fixed ? *out_len : len, &n);
+        if (again == NULL) {
+            return fixed;
+        }
+        free(fixed);
+        fixed = again;
+        *out_len = n;
+    }
+}
+
+/* Mojibake is repaired before normalization, which would drop the soft hyphens and C1
+ * controls that carry its bytes ("í" read as Windows-1252 is "Ã" and a soft hyphen), and
+ * checked again after it, so that normalization stays idempotent: no output is left that a
+ * second call would repair. The counts are those of the last round. */
 int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                      struct enrich_norm_counts *counts)
 {
-    /* Every mapping writes at most as many bytes as it reads, except U+FFFD for one invalid
-     * byte, which reserves again for the rest; so the ASCII copies need no check. */
+    size_t start = out->len, fixed_len = 0;
+    char *fixed = mojibake_repair_all(in, len, &fixed_len);
+    struct enrich_norm_counts round = {{0}};
+    int rc = fixed ? normalize_text(fixed, fixed_len, flags, out, &round)
+                   : normalize_text(in, len, flags, out, &round);
+    free(fixed);
+    while (rc == 0 &&
+           (fixed = mojibake_repair_all(out->data + start, out->len - start, &fixed_len)) != NULL) {
+        out->len = start;
+        memset(&round, 0, sizeof round);
+        rc = normalize_text(fixed, fixed_len, flags, out, &round);
+        free(fixed);
+    }
+    for (int k = 0; k < ENRICH_NORM_KIND_COUNT; k++) {
+        counts->n[k] += round.n[k];
+    }
+    return rc;
+}
+
+static int normalize_text(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
+                          struct enrich_norm_counts *counts)
+{
+    /* Every mapping writes at most as many bytes as it reads, except U+FFFD or a Windows-1252
+     * character for an invalid byte or a C1 control, which reserve again for the rest; so the
+     * ASCII copies need no check. */
     if (enrich_buf_reserve(out, len + 8) != 0) {
         return ENRICH_ERR_NOMEM;
     }
@@ -423,7 +559,10 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
     size_t start = out->len;
     const unsigned char *p = (const unsigned char *)in;
     size_t i = 0;
+    bool prev_invalid = false; /* the character before p[i] was ill-formed */
     while (i < len) {
+        bool after_invalid = prev_invalid;
+        prev_invalid = false;
         unsigned char c = p[i];
         size_t n = plain_len(p, i, len);
         if (n > 0) {
@@ -469,8 +608,20 @@ int enrich_normalize(const char *in, size_t len, unsigned flags, struct enrich_b
             if (enrich_buf_reserve(out, 4 + (len - i) + 8) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
-            rc = emit_cp(&st, ENRICH_UTF8_REPLACEMENT);
+            /* A lone byte 0x80..0x9F is Windows-1252 punctuation in UTF-8 text ("\x93Ch\xFA\x94"
+             * typed in Word): kept as what it was meant to be rather than lost. */
+            unsigned char b = p[i - adv];
+            bool lone = adv == 1 && b >= 0x80 && b <= 0x9F && !after_invalid &&
+                        !(i < len && p[i] >= 0x80 && p[i] <= 0xBF);
+            int32_t meant = lone ? cp1252_c1[b - 0x80] : 0;
+            prev_invalid = true;
+            rc = emit_cp(&st, meant != 0 ? meant : ENRICH_UTF8_REPLACEMENT);
         } else {
+            /* A C1 control read as Windows-1252 grows from two bytes to three: keep room for
+             * the rest of the input, as for U+FFFD. */
+            if (cp < 0xA0 && enrich_buf_reserve(out, 4 + (len - i) + 8) != 0) {
+                return ENRICH_ERR_NOMEM;
+            }
             rc = non_ascii(&st, cp);
         }
         if (rc != 0) {

@@ -4,6 +4,7 @@
  * are classified in place (nothing is copied until the body is assembled), so the pass is
  * linear in the text.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,10 +71,47 @@ static bool same_text(const char *a, size_t al, const char *b)
     if (al == 0 || al > 1024 || bl > 1024) {
         return false;
     }
+    /* The matching key, so that "Khánh Hoà" in the text equals a submitted "Khánh Hòa". */
     char la[4200], lb[4200];
-    long x = enrich_utf8_lower(a, al, la, sizeof la);
-    long y = enrich_utf8_lower(b, bl, lb, sizeof lb);
+    long x = enrich_fold(a, al, la, sizeof la);
+    long y = enrich_fold(b, bl, lb, sizeof lb);
     return x >= 0 && x == y && memcmp(la, lb, (size_t)x) == 0;
+}
+
+static size_t word_count(const char *s, size_t len)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < len; i++) {
+        bool space = s[i] == ' ';
+        words += !space && !in_word;
+        in_word = !space;
+    }
+    return words;
+}
+
+/* Does the paragraph end like a sentence (a period, a question, a closing quote)? */
+static bool ends_sentence(const char *s, size_t len)
+{
+    while (len > 0 && (s[len - 1] == '"' || s[len - 1] == ')' || s[len - 1] == '\'')) {
+        len--;
+    }
+    if (len >= 3 && (ends_with(s, len, "\xE2\x80\x9D") || ends_with(s, len, "\xE2\x80\x99"))) {
+        len -= 3; /* " ' */
+    }
+    return len > 0 && (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?' ||
+                       ends_with(s, len, "\xE2\x80\xA6"));
+}
+
+/* A headline over its lead paragraph, as sites without a dateline print them (VnExpress, wire
+ * copy): a title of five words or more above a paragraph of twelve or more that ends like a
+ * sentence and is longer than the title. A short first line ("Mưa lớn kéo dài") is not enough
+ * to call a headline. Only asked when the submission gave no title: a first line that differs
+ * from a submitted title stays in the text, since the record would keep only the submitted one. */
+static bool lead_follows(const struct line *title, const struct line *lead)
+{
+    return word_count(title->s, title->len) >= 5 && lead->len > title->len &&
+           word_count(lead->s, lead->len) >= 12 && ends_sentence(lead->s, lead->len);
 }
 
 /* A line shaped like a headline: short, several words, opening with a capital, a digit or a
@@ -119,6 +157,7 @@ static bool kicker_like(const struct line *l)
 static int set_dateline(struct split *sp, const struct line *l, int parsed,
                         const struct enrich_timestamp *ts)
 {
+    free(sp->out->dateline);
     sp->out->dateline = dup_n(l->s, l->len);
     if (sp->out->dateline == NULL) {
         return ENRICH_ERR_NOMEM;
@@ -154,42 +193,185 @@ static int header_byline(struct split *sp, size_t j)
     return rc;
 }
 
+/* A paragraph long enough to be an article's lead. */
+static bool lead_like(const struct line *l)
+{
+    return word_count(l->s, l->len) >= 12;
+}
+
+/* The byline printed under the header at line j: a labelled one ("Bài, ảnh: X"), or a bare name
+ * ("Hoàng Mạnh", as Dân trí and Thanh Niên print the author under the title) when the lead
+ * follows it. Returns 1 when line j was taken. */
+static int byline_below(struct split *sp, size_t j)
+{
+    struct line *L = sp->lines;
+    struct enrich_source_tag tag;
+    if (j + 1 >= sp->n || L[j].kind != LINE_BODY ||
+        enrich_structure_source_tag_alone(L[j].s, L[j].len, &tag)) {
+        return 0; /* "(CT)" over the lead is its source tag */
+    }
+    int rc = header_byline(sp, j);
+    if (rc != 0 || !lead_like(&L[j + 1])) {
+        return rc;
+    }
+    json_t *bl = NULL;
+    rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, false, &bl);
+    if (rc > 0) {
+        L[j].kind = LINE_BYLINE;
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
+    }
+    return rc;
+}
+
+/* A section name above the header ("KINH TẾ", "Thời sự"): four words at most, letters only. */
+static bool section_label(const struct line *l)
+{
+    if (l->len > 40 || word_count(l->s, l->len) > 4) {
+        return false;
+    }
+    for (size_t i = 0; i < l->len; i++) {
+        unsigned char c = (unsigned char)l->s[i];
+        if (c < 0x80 && c != ' ' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * A byline and a dateline on one line: "By Dat Nguyen October 6, 2023 | 05:00 pm GMT+7",
+ * "Hoàng Mạnh | 06/11/2023 09:15". The longest tail that reads as a dateline decides; the part
+ * before it must read as a byline. Returns 1 with both taken, 0 when the line is not so, or an
+ * error.
+ */
+#define SPLIT_LINE_MAX 240
+static int byline_and_dateline(struct split *sp, struct line *l)
+{
+    if (l->len > SPLIT_LINE_MAX) {
+        return 0;
+    }
+    for (size_t k = 1; k + 1 < l->len; k++) {
+        if (l->s[k] != ' ') {
+            continue;
+        }
+        struct enrich_timestamp ts;
+        int d = enrich_dateline_parse(l->s + k + 1, l->len - k - 1, &ts);
+        if (d == 0) {
+            continue;
+        }
+        size_t e = k, b = k + 1;
+        while (e > 0 && strchr(" |-", l->s[e - 1]) != NULL) {
+            e--;
+        }
+        while (b < l->len && strchr(" |-", l->s[b]) != NULL) {
+            b++;
+        }
+        json_t *bl = NULL;
+        int rc = e > 0 ? enrich_byline_parse(l->s, e, sp->hints->lang, false, &bl) : 0;
+        if (rc < 0) {
+            return rc;
+        }
+        struct line label = {l->s, e, LINE_BODY};
+        if (rc == 0 && memchr(l->s + e, '|', b - e) != NULL && section_label(&label)) {
+            /* "Kinh tế | 06/11/2023 09:15": the section's name, then the dateline. */
+            l->kind = LINE_HEADER;
+            return (rc = set_dateline(sp, l, d, &ts)) == 0 ? 1 : rc;
+        }
+        if (rc == 0) {
+            return 0;
+        }
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
+        struct line part = {l->s + b, l->len - b, LINE_HEADER};
+        l->kind = LINE_HEADER;
+        return (rc = set_dateline(sp, &part, d, &ts)) == 0 ? 1 : rc;
+    }
+    return 0;
+}
+
+/* The dateline at line j when there is one, alone or after the byline on the same line. Returns
+ * 1 when line j was taken. */
+static int dateline_at(struct split *sp, size_t j)
+{
+    struct line *L = sp->lines;
+    if (j + 1 >= sp->n) {
+        return 0;
+    }
+    struct enrich_timestamp ts;
+    int d = enrich_dateline_parse(L[j].s, L[j].len, &ts);
+    if (d == 0) {
+        return byline_and_dateline(sp, &L[j]);
+    }
+    int rc = set_dateline(sp, &L[j], d, &ts);
+    L[j].kind = LINE_HEADER;
+    return rc == 0 ? 1 : rc;
+}
+
 /* "Title / [byline] / dateline / [byline]" at line i. Nothing is marked unless the dateline is
  * there. */
 static int title_first(struct split *sp, size_t i)
 {
     struct line *L = sp->lines;
-    size_t n = sp->n, j = i + 1;
+    size_t j = i + 1;
+    /* Between a title and a dateline even a bare name is the byline (Thanh Niên prints the
+     * author there): labelled_only is off, and nothing is marked without the dateline. */
     json_t *bl = NULL;
-    int rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, true, &bl);
+    int rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, false, &bl);
     if (rc < 0) {
         return rc;
     }
     bool byline_above = rc > 0;
-    json_decref(bl);
     if (byline_above) {
         j++;
     }
-    struct enrich_timestamp ts;
-    int d = j + 1 < n ? enrich_dateline_parse(L[j].s, L[j].len, &ts) : 0;
-    if (d == 0) {
-        return 0;
+    rc = j < sp->n ? dateline_at(sp, j) : 0;
+    if (rc <= 0) {
+        json_decref(bl);
+        return rc;
     }
     if ((rc = set_field(&sp->out->title, &L[i], 0)) != 0) {
+        json_decref(bl);
         return rc;
     }
     L[i].kind = LINE_HEADER;
-    if (byline_above && (rc = header_byline(sp, i + 1)) < 0) {
+    if (byline_above) {
+        L[i + 1].kind = LINE_BYLINE;
+        json_decref(sp->out->byline);
+        sp->out->byline = bl;
+        return 0;
+    }
+    return sp->out->byline == NULL && (rc = byline_below(sp, j + 1)) < 0 ? rc : 0;
+}
+
+/* A dateline printed under the title (and the kicker above it), as HTML pages lay out their
+ * header: "Kicker: / Title / Thứ Ba, 07/11/2023 | 10:20 / [Bài, ảnh: X]", or the byline right
+ * under the title. */
+static int dateline_below(struct split *sp, size_t j)
+{
+    int rc = sp->out->dateline == NULL ? dateline_at(sp, j) : 0;
+    if (rc < 0) {
         return rc;
     }
-    if ((rc = set_dateline(sp, &L[j], d, &ts)) != 0) {
-        return rc;
+    if (rc > 0) {
+        j++;
     }
-    L[j].kind = LINE_HEADER;
-    if (!byline_above && j + 2 < n && (rc = header_byline(sp, j + 1)) < 0) {
-        return rc;
+    return sp->out->byline == NULL && (rc = byline_below(sp, j)) < 0 ? rc : 0;
+}
+
+/* The first of lines j, j+1, j+2 that is not a photo caption (VnExpress prints the picture
+ * and its caption between the title and the lead), or line j when all are. */
+static const struct line *line_after_captions(const struct split *sp, size_t j)
+{
+    for (size_t k = j; k < sp->n && k < j + 3; k++) {
+        json_t *cap = NULL;
+        int is_caption = enrich_structure_caption(sp->lines[k].s, sp->lines[k].len, &cap);
+        json_decref(cap);
+        if (is_caption == 0) {
+            return &sp->lines[k];
+        }
     }
-    return 0;
+    return &sp->lines[j];
 }
 
 /* Dateline, kicker and title at the top; marks their lines LINE_HEADER. */
@@ -201,19 +383,39 @@ static int read_header(struct split *sp)
         L[i++].kind = LINE_DROPPED;
         sp->out->boilerplate++;
     }
-    struct enrich_timestamp ts;
     bool had_dateline = false;
     int rc = 0;
-    int d = i < n ? enrich_dateline_parse(L[i].s, L[i].len, &ts) : 0;
-    if (d != 0 && i + 1 < n) {
-        rc = set_dateline(sp, &L[i], d, &ts);
-        L[i++].kind = LINE_HEADER;
+    /* "THỜI SỰ" over the dateline and the kicker or title: the page's section, not a title. */
+    struct enrich_timestamp probe;
+    if (i + 3 < n && section_label(&L[i]) &&
+        enrich_dateline_parse(L[i + 1].s, L[i + 1].len, &probe) != 0 &&
+        (kicker_like(&L[i + 2]) || title_like(&L[i + 2]))) {
+        L[i++].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+    }
+    int d = i < n ? dateline_at(sp, i) : 0;
+    if (d < 0) {
+        return d;
+    }
+    if (d > 0) {
+        i++;
         had_dateline = true;
     } else if (i + 2 < n && title_like(&L[i])) {
         /* Title first, then the dateline, with the byline above or under it ("By X"). */
         rc = title_first(sp, i);
         if (rc != 0 || sp->out->title != NULL) {
             return rc;
+        }
+        /* A section name above such a header goes with the page around the article. */
+        if (i + 3 < n && section_label(&L[i]) && title_like(&L[i + 1])) {
+            rc = title_first(sp, i + 1);
+            if (rc == 0 && sp->out->title != NULL) {
+                L[i].kind = LINE_DROPPED;
+                sp->out->boilerplate++;
+            }
+            if (rc != 0 || sp->out->title != NULL) {
+                return rc;
+            }
         }
     }
     if (rc != 0) {
@@ -226,16 +428,21 @@ static int read_header(struct split *sp)
             rc = set_field(&sp->out->title, &L[i], 0);
         }
         L[i].kind = LINE_HEADER;
-        return rc;
+        return rc == 0 ? dateline_below(sp, i + 1) : rc;
     }
     if (i + 1 < n && title_like(&L[i])) {
         struct enrich_source_tag tag;
-        bool header_block = had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
-                            same_text(L[i].s, L[i].len, sp->hints->heading) ||
-                            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag);
+        bool header_block =
+            had_dateline || same_text(L[i].s, L[i].len, sp->hints->title) ||
+            same_text(L[i].s, L[i].len, sp->hints->heading) ||
+            enrich_structure_source_tag(L[i + 1].s, L[i + 1].len, &tag) ||
+            (sp->hints->title == NULL && lead_follows(&L[i], line_after_captions(sp, i + 1)));
         if (header_block) {
             rc = set_field(&sp->out->title, &L[i], 0);
             L[i].kind = LINE_HEADER;
+            if (rc == 0) {
+                rc = dateline_below(sp, i + 1);
+            }
         }
     } else if (i < n && same_text(L[i].s, L[i].len, sp->hints->title)) {
         L[i].kind = LINE_HEADER; /* the submitted title repeated, whatever its shape */
@@ -313,12 +520,112 @@ static bool source_note(const struct line *l)
     return false;
 }
 
+/* The title printed again as the first body line (an HTML page's <h1> and then the same words
+ * in the article's first paragraph) goes with the header. */
+static void drop_repeated_title(struct split *sp)
+{
+    for (size_t i = 0; i < sp->n && sp->out->title != NULL; i++) {
+        struct line *l = &sp->lines[i];
+        if (l->kind == LINE_BODY) {
+            if (same_text(l->s, l->len, sp->out->title)) {
+                l->kind = LINE_HEADER;
+            }
+            return;
+        }
+    }
+}
+
+/* A link to another article in a list: a headline (no final period, one sentence at most, at
+ * most 160 code points) that is not a byline. */
+static int related_headline(struct split *sp, const struct line *l)
+{
+    if (!title_like(l) || enrich_utf8_count(l->s, l->len) > 160 ||
+        memmem(l->s, l->len, ". ", 2) != NULL) {
+        return 0;
+    }
+    json_t *bl = NULL;
+    int rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, false, &bl);
+    json_decref(bl);
+    return rc < 0 ? rc : rc == 0;
+}
+
+/* "Tin liên quan" / "Xem thêm:" and the headlines listed under it, anywhere in the body: the
+ * list ends at the first line that is not a headline (a paragraph ends like a sentence; a
+ * byline is a name). At most RELATED_MAX headlines go with one heading. */
+#define RELATED_MAX 10
+static int drop_related_lists(struct split *sp, size_t first)
+{
+    struct line *L = sp->lines;
+    for (size_t i = first; i < sp->n; i++) {
+        if (L[i].kind != LINE_BODY || !enrich_structure_is_list_heading(L[i].s, L[i].len)) {
+            continue;
+        }
+        L[i].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+        size_t k = i + 1, taken = 0;
+        while (k < sp->n && taken < RELATED_MAX && L[k].kind == LINE_BODY) {
+            int rc = related_headline(sp, &L[k]);
+            if (rc < 0) {
+                return rc;
+            }
+            if (rc == 0) {
+                break;
+            }
+            L[k++].kind = LINE_DROPPED;
+            sp->out->boilerplate++;
+            taken++;
+        }
+        i = k - 1;
+    }
+    return 0;
+}
+
 /* Boilerplate and the byline at the bottom, read upwards; a source note stays in the text but
  * does not hide the byline above it. */
+/* "… Biên Hòa – Vũng Tàu Expressway. — VNS": Vietnam News signs the last paragraph itself with
+ * its agency after a dash. The signature becomes the byline and leaves the paragraph. */
+static int signed_paragraph(struct split *sp, struct line *l)
+{
+    size_t from = l->len > 40 ? l->len - 40 : 0;
+    for (size_t k = l->len; k-- > from + 1;) {
+        bool dash = k + 4 < l->len && memcmp(l->s + k, " \xE2\x80", 3) == 0 &&
+                    ((unsigned char)l->s[k + 3] == 0x93 || (unsigned char)l->s[k + 3] == 0x94) &&
+                    l->s[k + 4] == ' ';
+        if (!dash) {
+            continue;
+        }
+        json_t *bl = NULL;
+        int rc = enrich_byline_parse(l->s + k + 1, l->len - k - 1, sp->hints->lang, true, &bl);
+        if (rc <= 0) {
+            return rc;
+        }
+        json_t *roles = json_object_get(bl, "roles");
+        if (json_array_size(roles) != 1 ||
+            strcmp(json_string_value(json_array_get(roles, 0)), "source") != 0) {
+            json_decref(bl); /* only an agency signs this way; a name is the text's own */
+            return 0;
+        }
+        sp->out->byline = bl;
+        l->len = k;
+        return 1;
+    }
+    return 0;
+}
+
 static int read_footer(struct split *sp, size_t first)
 {
     struct line *L = sp->lines;
     bool skipped_note = false;
+    size_t last = sp->n;
+    while (last > first && L[last - 1].kind != LINE_BODY) {
+        last--;
+    }
+    if (last > first) {
+        int rc = signed_paragraph(sp, &L[last - 1]);
+        if (rc < 0) {
+            return rc;
+        }
+    }
     for (size_t i = sp->n; i-- > first;) {
         if (L[i].kind != LINE_BODY) {
             continue;
@@ -334,7 +641,21 @@ static int read_footer(struct split *sp, size_t first)
         }
         json_t *bl = NULL;
         bool labelled_only = sp->out->byline != NULL;
-        int rc = enrich_byline_parse(L[i].s, L[i].len, sp->hints->lang, labelled_only, &bl);
+        int rc;
+        if (sp->out->byline == NULL && enrich_structure_agency_line(L[i].s, L[i].len)) {
+            /* "VNA", "TTXVN/Vietnam+" alone on the last line: read as the bracketed credit. */
+            char buf[64];
+            int w = snprintf(buf, sizeof buf, "(%.*s)", (int)L[i].len, L[i].s);
+            rc = w > 0 && (size_t)w < sizeof buf
+                     ? enrich_byline_parse(buf, (size_t)w, sp->hints->lang, true, &bl)
+                     : 0;
+            if (rc > 0 && json_object_set_new(bl, "raw", json_stringn(L[i].s, L[i].len)) != 0) {
+                json_decref(bl);
+                return ENRICH_ERR_NOMEM;
+            }
+        } else {
+            rc = enrich_byline_parse(L[i].s, L[i].len, sp->hints->lang, labelled_only, &bl);
+        }
         if (rc < 0) {
             return rc;
         }
@@ -353,6 +674,19 @@ static int read_footer(struct split *sp, size_t first)
         }
     }
     return 0;
+}
+
+/* Ends cut off: "...", "…", or the elision marks "[...]", "[…]", "(...)", "(…)". */
+static bool cut_off(const char *s, size_t len)
+{
+    static const char *const marks[] = {"...",   "\xE2\x80\xA6",  "[...]", "[\xE2\x80\xA6]",
+                                        "(...)", "(\xE2\x80\xA6)"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        if (ends_with(s, len, marks[k])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static int append_line(struct enrich_buf *b, const char *s, size_t n)
@@ -394,6 +728,16 @@ static int assemble(struct split *sp, size_t first)
             }
             continue;
         }
+        struct enrich_source_tag alone;
+        if (first_body && out->source_tag == NULL && i + 1 < sp->n &&
+            enrich_structure_source_tag_alone(l->s, l->len, &alone)) {
+            out->source_tag = dup_n(l->s + alone.tag_off, alone.tag_len);
+            if (out->source_tag == NULL) {
+                return ENRICH_ERR_NOMEM;
+            }
+            l->kind = LINE_HEADER;
+            continue; /* the lead under it is still the first body line */
+        }
         if (first_body && out->byline == NULL) {
             json_t *bl = NULL;
             rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, true, &bl);
@@ -407,7 +751,8 @@ static int assemble(struct split *sp, size_t first)
             }
         }
         struct enrich_source_tag tag;
-        if (first_body && enrich_structure_source_tag(l->s, l->len, &tag)) {
+        if (first_body && out->source_tag == NULL &&
+            enrich_structure_source_tag(l->s, l->len, &tag)) {
             out->source_tag = dup_n(l->s + tag.tag_off, tag.tag_len);
             if (out->source_tag == NULL || append_line(&out->text, l->s, tag.cut_off) != 0 ||
                 enrich_buf_append(&out->text, l->s + tag.cut_off + tag.cut_len,
@@ -421,8 +766,7 @@ static int assemble(struct split *sp, size_t first)
         last_kept = l;
     }
     if (last_kept != NULL) {
-        out->truncated = ends_with(last_kept->s, last_kept->len, "...") ||
-                         ends_with(last_kept->s, last_kept->len, "\xE2\x80\xA6");
+        out->truncated = cut_off(last_kept->s, last_kept->len);
     }
     return 0;
 }
@@ -453,9 +797,15 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
         start = i + 1;
     }
     int rc = read_header(&sp);
+    if (rc == 0) {
+        drop_repeated_title(&sp);
+    }
     size_t first = 0;
     while (first < sp.n && sp.lines[first].kind != LINE_BODY) {
         first++;
+    }
+    if (rc == 0) {
+        rc = drop_related_lists(&sp, first);
     }
     if (rc == 0) {
         rc = read_footer(&sp, first);

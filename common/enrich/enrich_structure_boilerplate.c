@@ -44,6 +44,11 @@ static const char *const boiler_lines[] = {
     "tin mới nhất",
     "tin đọc nhiều",
     "đọc nhiều nhất",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "you may also like",
+    "see also",
     "quay lại",
     "về đầu trang",
     "trở lại đầu trang",
@@ -88,6 +93,31 @@ static const char *const boiler_lines[] = {
     "cũ nhất",
     "thích",
     "trả lời",
+    "đọc bài gốc",
+    "đọc bài gốc tại đây",
+    "xem bài gốc",
+    "link bài gốc",
+    "xem toàn bộ bài viết tại đây",
+    "xem chi tiết tại đây",
+    "bấm vào đây để xem",
+    "xem video",
+    "in trang",
+    "gửi email",
+    "tải ứng dụng",
+    "đăng nhập để bình luận",
+    "bài viết cùng chủ đề",
+    "tin cùng chủ đề",
+    "đang được quan tâm",
+    "chia sẻ qua facebook",
+    "chia sẻ qua zalo",
+    "chia sẻ lên facebook",
+    "lượt xem",
+    "lượt thích",
+    "share this story",
+    "share this post",
+    "comments",
+    "comment",
+    "leave a comment",
 };
 
 /* Prefixes (lowercased) of lines that list links or tags. */
@@ -112,8 +142,14 @@ static const char *const boiler_prefixes[] = {
     "related:",
     "read more:",
     "see also:",
-    "mời quý độc giả theo dõi",
+    "mời quý độc giả",
+    "mời độc giả",
     "mời bạn đọc theo dõi",
+    "mời bạn đọc xem",
+    "mời bạn đọc đón đọc",
+    "bạn đang đọc bài viết",
+    "lượt xem:",
+    "follow us on",
     ">> xem thêm",
 };
 
@@ -178,6 +214,68 @@ static bool separator_at(const char *s, size_t i, size_t n, size_t *adv)
     return false;
 }
 
+/* "Theo dõi <outlet> trên Google News / YouTube / Zalo / TikTok / fanpage". */
+static bool follow_channel(const char *low, size_t n)
+{
+    static const char *const channels[] = {"google news", "youtube", "fanpage",
+                                           "tiktok",      "zalo",    "facebook"};
+    for (size_t k = 0; k < sizeof channels / sizeof channels[0]; k++) {
+        if (memmem(low, n, channels[k], strlen(channels[k])) != NULL) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Removes a number (digits, '.' and ',') that opens or closes s[*b..*e) with a space between
+ * it and the rest. Returns whether one was removed. */
+static bool strip_counter(const char *s, size_t *b, size_t *e)
+{
+    size_t k = *b;
+    while (k < *e && (is_digit(s[k]) || s[k] == '.' || s[k] == ',')) {
+        k++;
+    }
+    if (k > *b && is_digit(s[*b]) && k < *e && s[k] == ' ') {
+        *b = k + 1;
+        return true;
+    }
+    k = *e;
+    while (k > *b && (is_digit(s[k - 1]) || s[k - 1] == '.' || s[k - 1] == ',')) {
+        k--;
+    }
+    if (k < *e && is_digit(s[*e - 1]) && k > *b && s[k - 1] == ' ') {
+        *e = k - 1;
+        return true;
+    }
+    return false;
+}
+
+/* Two or more words, each the name of a sharing service. */
+static bool widget_words(const char *s, size_t n)
+{
+    static const char *const services[] = {"facebook",  "zalo",      "twitter",  "linkedin",
+                                           "messenger", "email",     "tweet",    "share",
+                                           "print",     "pinterest", "telegram", "x"};
+    size_t i = 0, words = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') {
+            j++;
+        }
+        if (!in_list(s + i, j - i, services, sizeof services / sizeof services[0])) {
+            return false;
+        }
+        words++;
+        i = j + 1;
+    }
+    return words >= 2;
+}
+
 bool enrich_structure_is_boilerplate(const char *line, size_t len)
 {
     if (len == 0 || len > BOILERPLATE_MAX_BYTES) {
@@ -198,14 +296,24 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
             return true;
         }
     }
-    if (nb > 12 && memcmp(low, "theo dõi", strlen("theo dõi")) == 0 &&
-        memmem(low, nb, "google news", 11) != NULL) {
+    /* Short and not a sentence: "Theo dõi trên Facebook, nhiều người dân phản ánh …." stays. */
+    if (nb > 12 && nb <= 100 && low[nb - 1] != '.' &&
+        memcmp(low, "theo dõi", strlen("theo dõi")) == 0 && follow_channel(low, nb)) {
         return true;
     }
     size_t b = 0, e = nb;
     trim_widget(low, &b, &e);
     const size_t count = sizeof boiler_lines / sizeof boiler_lines[0];
     if (in_list(low + b, e - b, boiler_lines, count)) {
+        return true;
+    }
+    /* A counter before or after the widget's name: "12 bình luận", "Thích 12". */
+    size_t cb = b, ce = e;
+    if (strip_counter(low, &cb, &ce) && in_list(low + cb, ce - cb, boiler_lines, count)) {
+        return true;
+    }
+    /* Widget names in a row with only spaces between them: "Facebook Twitter Zalo". */
+    if (widget_words(low + b, e - b)) {
         return true;
     }
     /* A row of widget names: "Facebook | Zalo | Email". Every part must be one, and there are
@@ -237,4 +345,52 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
         }
     }
     return parts >= 2;
+}
+
+/* Headings over a list of links to other articles: the lines under them are headlines. */
+static const char *const list_headings[] = {
+    "xem thêm",
+    "xem tiếp",
+    "đọc thêm",
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "tin cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới",
+    "tin mới nhất",
+    "tin đọc nhiều",
+    "đọc nhiều nhất",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "you may also like",
+    "see also",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "related",
+    "related articles",
+    "related news",
+    "read more",
+    "see more",
+    "more stories",
+    "see also",
+    "you may also like",
+};
+
+bool enrich_structure_is_list_heading(const char *line, size_t len)
+{
+    if (len == 0 || len > 80) {
+        return false;
+    }
+    char low[200];
+    long n = enrich_utf8_lower(line, len, low, sizeof low);
+    if (n <= 0) {
+        return false;
+    }
+    size_t b = 0, e = (size_t)n;
+    trim_widget(low, &b, &e);
+    return in_list(low + b, e - b, list_headings, sizeof list_headings / sizeof list_headings[0]);
 }

@@ -30,13 +30,20 @@ struct label_word {
 
 /* Label phrases, longest first where one is a prefix of another. */
 static const struct label_word label_words[] = {
-    {"bài viết", ROLE_TEXT},        {"bài", ROLE_TEXT},          {"tin", ROLE_TEXT},
-    {"hình ảnh", ROLE_PHOTO},       {"ảnh", ROLE_PHOTO},         {"video", ROLE_VIDEO},
-    {"clip", ROLE_VIDEO},           {"đồ họa", ROLE_GRAPHICS},   {"đồ hoạ", ROLE_GRAPHICS},
-    {"infographic", ROLE_GRAPHICS}, {"thiết kế", ROLE_GRAPHICS}, {"trình bày", ROLE_GRAPHICS},
-    {"thực hiện", ROLE_TEXT},       {"nội dung", ROLE_TEXT},     {"biên tập", ROLE_EDITING},
-    {"photos", ROLE_PHOTO},         {"photo", ROLE_PHOTO},       {"text", ROLE_TEXT},
-    {"words", ROLE_TEXT},           {"và", ROLE_NONE},           {"and", ROLE_NONE},
+    {"bài viết", ROLE_TEXT},     {"bài", ROLE_TEXT},
+    {"tin", ROLE_TEXT},          {"hình ảnh", ROLE_PHOTO},
+    {"ảnh", ROLE_PHOTO},         {"video", ROLE_VIDEO},
+    {"clip", ROLE_VIDEO},        {"đồ họa", ROLE_GRAPHICS},
+    {"đồ hoạ", ROLE_GRAPHICS},   {"infographic", ROLE_GRAPHICS},
+    {"thiết kế", ROLE_GRAPHICS}, {"trình bày", ROLE_GRAPHICS},
+    {"thực hiện", ROLE_TEXT},    {"nội dung", ROLE_TEXT},
+    {"biên tập", ROLE_EDITING},  {"photos", ROLE_PHOTO},
+    {"photo", ROLE_PHOTO},       {"text", ROLE_TEXT},
+    {"words", ROLE_TEXT},        {"story", ROLE_TEXT},
+    {"lược dịch", ROLE_TEXT},    {"biên dịch", ROLE_TEXT},
+    {"dịch", ROLE_TEXT},         {"tổng hợp", ROLE_TEXT},
+    {"phóng viên", ROLE_TEXT},   {"ghi", ROLE_TEXT},
+    {"và", ROLE_NONE},           {"and", ROLE_NONE},
 };
 
 /* Roles of the "<label> by <names>" parts of English credits. */
@@ -126,6 +133,26 @@ static struct shape word_shape(const char *w, size_t n)
     return sh;
 }
 
+/* Abbreviations and words newsrooms sign with instead of a name. */
+static bool staff_name(const char *s, size_t n)
+{
+    static const char *const staff[] = {"PV",
+                                        "CTV",
+                                        "BTV",
+                                        "NHÓM PV",
+                                        "Nhóm PV",
+                                        "PV-CTV",
+                                        "Nhóm phóng viên",
+                                        "NHÓM PHÓNG VIÊN",
+                                        "Nhóm Phóng viên"};
+    for (size_t k = 0; k < sizeof staff / sizeof staff[0]; k++) {
+        if (strlen(staff[k]) == n && memcmp(staff[k], s, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Appends one author, title-casing words written in capitals or in lowercase ("THANH THY" ->
  * "Thanh Thy") but keeping acronyms ("TTXVN", "PV") and mixed-case names ("VnExpress"). */
 static bool name_like(const char *s, size_t n)
@@ -168,7 +195,7 @@ static int add_author(struct byline *bl, const char *s, size_t n)
         }
     }
     trim(&s, &n);
-    if (n == 0 || n > AUTHOR_MAX_BYTES || (bl->strict && !name_like(s, n))) {
+    if (n == 0 || n > AUTHOR_MAX_BYTES || (bl->strict && !name_like(s, n) && !staff_name(s, n))) {
         return 0;
     }
     char out[AUTHOR_MAX_BYTES];
@@ -185,9 +212,11 @@ static int add_author(struct byline *bl, const char *s, size_t n)
         words++;
         i = j + 1;
     }
-    /* Only a name written all in capitals or all in lowercase is recased; "Báo Tin tức" and
-     * "VnExpress" are written the way their owners write them. */
-    bool recase = all_upper || all_lower;
+    /* Only a name written all in capitals or all in lowercase is recased; "Báo Tin tức",
+     * "VnExpress" and "baochinhphu.vn" are written the way their owners write them. */
+    bool recase =
+        (all_upper || all_lower) &&
+        !(words == 1 && (memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL));
     i = 0;
     while (i < n) {
         size_t j = i;
@@ -361,13 +390,30 @@ static bool is_place(const char *s, size_t n)
 
 /* Names only: every word a Vietnamese syllable, in capitals ("THANH THY - MINH ANH") or
  * capitalized ("Thanh Thy"); two to five words per author, or a known staff abbreviation. */
+/* Initials that sign a story: "T.L", "N.T.H", "H.A." (one to four capitals joined by dots). */
+static bool initials(const char *s, size_t n)
+{
+    size_t i = 0, letters = 0;
+    while (i < n) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
+        if (cp < 0 || !enrich_utf8_is_upper(cp)) {
+            return false;
+        }
+        letters++;
+        i += adv;
+        if (i < n && s[i] != '.') {
+            return false;
+        }
+        i += i < n;
+    }
+    return letters >= 2 && letters <= 4;
+}
+
 static bool names_only(const char *s, size_t n)
 {
-    static const char *const staff[] = {"PV", "CTV", "BTV", "NHÓM PV", "Nhóm PV", "PV-CTV"};
-    for (size_t k = 0; k < sizeof staff / sizeof staff[0]; k++) {
-        if (strlen(staff[k]) == n && memcmp(staff[k], s, n) == 0) {
-            return true;
-        }
+    if (staff_name(s, n) || initials(s, n)) {
+        return true;
     }
     size_t i = 0, words = 0, total = 0;
     bool all_upper = true;
@@ -499,6 +545,101 @@ static int parse_labelled(struct byline *bl, const char *s, size_t n)
     }
 }
 
+/* Parts separated by ", " or " và ", each opening with a capital or a digit and of four words
+ * at most. */
+static bool source_list(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i, words = 1;
+        while (j < n && author_separator(s, n, j) == 0) {
+            words += s[j] == ' ';
+            j++;
+        }
+        size_t adv;
+        int32_t cp = j > i ? enrich_utf8_decode((const unsigned char *)s + i, j - i, &adv) : -1;
+        if (cp < 0 || words > 4 || !(enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9'))) {
+            return false;
+        }
+        i = j < n ? j + author_separator(s, n, j) : n;
+    }
+    return true;
+}
+
+/* An agency credit in brackets at the end of a story: "(TTXVN/Vietnam+)", "(TTXVN)",
+ * "(Vietnam+)", "(VOV)": words in capitals that spell no Vietnamese syllable, or a name with a
+ * "+" or a domain ("Vietnam+", "VietnamPlus.vn"), separated by "/". */
+static bool agency_word(const char *s, size_t n)
+{
+    if (n < 2 || n > 24) {
+        return false;
+    }
+    if (s[n - 1] == '+' || memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL) {
+        return enrich_utf8_is_upper((unsigned char)s[0]);
+    }
+    /* Wire services that write their names in mixed case. */
+    static const char *const wires[] = {"Reuters", "Bloomberg", "Xinhua",  "Kyodo",
+                                        "Yonhap",  "Bernama",   "Sputnik", "Interfax"};
+    for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
+        if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
+            return true;
+        }
+    }
+    struct shape sh = word_shape(s, n);
+    return sh.ok && sh.upper && !enrich_utf8_is_vi_syllable(s, n) && !staff_name(s, n);
+}
+
+static int parse_agencies(struct byline *bl, const char *s, size_t n)
+{
+    size_t i = 0, parts = 0;
+    while (i <= n) {
+        size_t j = i;
+        while (j < n && s[j] != '/') {
+            j++;
+        }
+        if (!agency_word(s + i, j - i)) {
+            return 0;
+        }
+        parts++;
+        i = j + 1;
+    }
+    if (parts == 0) {
+        return 0;
+    }
+    bl->strict = false;
+    bl->roles[ROLE_SOURCE] = true;
+    int found = 0;
+    for (i = 0; i <= n;) {
+        size_t j = i;
+        while (j < n && s[j] != '/') {
+            j++;
+        }
+        json_t *a = json_stringn_nocheck(s + i, j - i);
+        if (a == NULL || json_array_append_new(bl->authors, a) != 0) {
+            return ENRICH_ERR_NOMEM;
+        }
+        found++;
+        i = j + 1;
+    }
+    return found;
+}
+
+/* "Như Tâm (theo Reuters)", "Vũ Hoàng (Theo Bloomberg, CNBC)": the writer, then the sources
+ * the story was written from. Returns the byte where the note opens, or n when there is none;
+ * the sources are added after the writer by the caller. */
+static size_t theo_note(const char *s, size_t n)
+{
+    if (n < 8 || s[n - 1] != ')') {
+        return n;
+    }
+    const char *open = memchr(s, '(', n);
+    if (open == NULL || open == s || (size_t)(s + n - open) < 8 ||
+        (memcmp(open + 1, "theo ", 5) != 0 && memcmp(open + 1, "Theo ", 5) != 0)) {
+        return n;
+    }
+    return (size_t)(open - s);
+}
+
 /* "Theo TTXVN", "(Theo Báo Tin tức)": a credited source, named with a capital; not "Theo kế
  * hoạch, …" nor a sentence. */
 static int parse_theo(struct byline *bl, const char *s, size_t n)
@@ -508,24 +649,48 @@ static int parse_theo(struct byline *bl, const char *s, size_t n)
     }
     size_t adv;
     int32_t cp = enrich_utf8_decode((const unsigned char *)s, n, &adv);
-    if (cp < 0 || !(enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9'))) {
+    /* "Theo báo Thanh Niên", "Theo baochinhphu.vn": an outlet named after a lowercase word
+     * for what it is, or by its domain. */
+    static const char *const outlets[] = {"báo ", "tạp chí ", "đài ", "trang ", "kênh "};
+    bool named = false;
+    for (size_t k = 0; k < sizeof outlets / sizeof outlets[0] && !named; k++) {
+        size_t l = strlen(outlets[k]);
+        size_t a2;
+        named = n > l && memcmp(s, outlets[k], l) == 0 &&
+                enrich_utf8_is_upper(enrich_utf8_decode((const unsigned char *)s + l, n - l, &a2));
+    }
+    named |= memchr(s, ' ', n) == NULL &&
+             (memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL);
+    if (cp < 0 || !(named || enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9'))) {
         return 0;
     }
-    int words = 1;
+    int words = 1, commas = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == ' ') {
             words++;
         }
-        if (s[i] == ',' || (s[i] == '.' && i + 1 < n && s[i + 1] == ' ')) {
+        commas += s[i] == ',';
+        if (s[i] == '.' && i + 1 < n && s[i + 1] == ' ') {
             return 0;
         }
     }
     if (words > 10) {
         return 0;
     }
+    /* "Theo Reuters, AFP": a list of sources, each a capitalized name of four words at most;
+     * "Theo kế hoạch, …" opens a sentence and fails here. */
+    if (commas > 0 && !source_list(s, n)) {
+        return 0;
+    }
     bl->roles[ROLE_SOURCE] = true;
     bl->strict = false;
-    return add_author(bl, s, n);
+    if (commas == 0 && memchr(s, ' ', n) == NULL && memchr(s, '/', n) != NULL) {
+        int rc = parse_agencies(bl, s, n); /* "Theo Reuters/AFP" */
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return commas > 0 ? add_authors(bl, s, n) : add_author(bl, s, n);
 }
 
 /* English credits: "By John Smith", "Reporting by A and B; Editing by C". */
@@ -581,11 +746,30 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
     const char *raw = s;
     size_t raw_len = len;
     trim(&raw, &raw_len);
+    /* "— VNS", "- Reuters": a dash before the agency that signs a wire story. */
+    bool dashed = false;
+    while (len > 0 && *s == ' ') {
+        s++;
+        len--;
+    }
+    if ((len > 2 && s[0] == '-' && s[1] == ' ') ||
+        (len > 4 && memcmp(s, "\xE2\x80", 2) == 0 &&
+         ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94) && s[3] == ' ')) {
+        dashed = true;
+    }
     if (raw_len == 0 || raw_len > BYLINE_MAX_BYTES || !enrich_utf8_valid(raw, raw_len)) {
         return 0;
     }
     const char *b = raw;
     size_t n = raw_len;
+    if (dashed && (unsigned char)b[0] == 0xE2) {
+        b += 3; /* the raw byline keeps its dash */
+        n -= 3;
+        trim(&b, &n);
+        if (n == 0) {
+            return 0;
+        }
+    }
     if (b[0] == '(' && b[n - 1] == ')') {
         b++;
         n -= 2;
@@ -608,9 +792,17 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
         const char *colon = memchr(b, ':', n < 40 ? n : 40);
         if (colon != NULL) {
             rc = parse_labelled(&bl, b, n);
+        } else if ((b != raw || dashed) && memchr(b, ' ', n) == NULL &&
+                   (rc = parse_agencies(&bl, b, n)) != 0) {
+            /* "(TTXVN/Vietnam+)", "— VNS" */
         } else if (!labelled_only && lang == ENRICH_LANG_VI) {
-            /* A trailing note such as "(tổng hợp)" may follow the names. */
-            size_t nn = n;
+            /* A trailing note such as "(tổng hợp)" may follow the names; "(theo Reuters)"
+             * names the sources. */
+            size_t nn = theo_note(b, n);
+            size_t note = nn;
+            while (nn > 0 && b[nn - 1] == ' ') {
+                nn--;
+            }
             if (b[nn - 1] == ')') {
                 const char *open = memchr(b, '(', nn);
                 if (open != NULL && open > b) {
@@ -620,9 +812,33 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
                     }
                 }
             }
-            if (names_only(b, nn) && !is_place(b, nn)) {
+            /* "Minh Châu/VOV-Miền Tây", "Lê Anh Dũng/Báo Tin tức": the names before the
+             * slash; the outlet after it is not an author. */
+            size_t names = nn;
+            const char *slash = memchr(b, '/', nn);
+            size_t adv;
+            if (slash != NULL && slash > b && slash + 1 < b + nn &&
+                enrich_utf8_is_upper(enrich_utf8_decode((const unsigned char *)slash + 1,
+                                                        (size_t)(b + nn - slash - 1), &adv))) {
+                names = (size_t)(slash - b);
+            } else if (slash != NULL) {
+                names = 0;
+            }
+            if (names > 0 && names_only(b, names) && !is_place(b, names)) {
                 bl.roles[ROLE_TEXT] = true;
                 rc = add_authors(&bl, b, nn);
+                if (rc > 0 && note < n) {
+                    /* "(theo Reuters)": the sources join as authors with the source role. */
+                    const char *src = b + note + 6;
+                    size_t sl = n - note - 7;
+                    trim(&src, &sl);
+                    if (sl > 0 && source_list(src, sl)) {
+                        bl.strict = false;
+                        bl.roles[ROLE_SOURCE] = true;
+                        int added = add_authors(&bl, src, sl);
+                        rc = added < 0 ? added : rc;
+                    }
+                }
             }
         }
     }

@@ -17,7 +17,8 @@ static bool starts_with(const char *s, size_t len, const char *prefix)
 /* Lines that are a caption from their first words. */
 static const char *const caption_openers[] = {
     "Ảnh minh họa",  "Ảnh minh hoạ", "Ảnh tư liệu", "Ảnh chụp màn hình",
-    "Ảnh:",          "Ảnh :",        "(Ảnh:",       "(Ảnh minh họa",
+    "Ảnh:",          "Ảnh :",        "(Ảnh:",       "ẢNH:",
+    "Nguồn ảnh:",    "Hình:",        "Hình ảnh:",   "(Ảnh minh họa",
     "(Ảnh minh hoạ", "Ảnh trên:",    "Ảnh dưới:",   "Ảnh trái:",
     "Ảnh phải:",     "Đồ họa:",      "Đồ hoạ:",     "Infographic:",
     "Clip:",         "Video:",       "Photo:",      "Photos:",
@@ -26,8 +27,11 @@ static const char *const caption_openers[] = {
 
 /* Markers that introduce a credit at the end of a caption, after the caption's own text. */
 static const char *const credit_markers[] = {
-    "Ảnh:",     "Ảnh :", "ảnh:",         "Photo:",       "Photo by",
-    "REUTERS/", "AFP/",  "Ảnh minh họa", "Ảnh minh hoạ", "Ảnh tư liệu"};
+    "Ảnh:",          "Ảnh :",        "ảnh:",        "Photo:",        "Photo by",
+    "REUTERS/",      "AFP/",         "AP Photo/",   "AFP Photo/",    "EPA/",
+    "Ảnh minh họa",  "Ảnh minh hoạ", "Ảnh tư liệu", "VNA/VNS Photo", "VNS/VNA Photo",
+    "VNS Photo",     "VNA Photo",    "ẢNH:",        "ẢNH :",         "Photo courtesy of",
+    "Photo courtesy"};
 
 /* A credit is a short name or outlet, not a sentence. */
 static bool credit_ok(const char *s, size_t n)
@@ -78,6 +82,10 @@ static bool marker_boundary(const char *line, size_t i)
     if (i == 0) {
         return true;
     }
+    /* "… nghi thức khởi công ẢNH: HOÀNG TRỌNG": the label in capitals sets itself apart. */
+    if (i >= 2 && line[i - 1] == ' ' && memcmp(line + i, "\xE1\xBA\xA2NH", 5) == 0) {
+        return true;
+    }
     if (line[i - 1] == '(') {
         return true;
     }
@@ -97,7 +105,7 @@ static bool marker_boundary(const char *line, size_t i)
 static bool opener_byte(unsigned char c)
 {
     return c == 0xE1 || c == '(' || c == 0xC4 || c == 'I' || c == 'C' || c == 'V' || c == 'P' ||
-           c == 'F';
+           c == 'F' || c == 'N' || c == 'H';
 }
 
 /* Could a credit marker start at line[i]? "Ả"/"ả" are E1 BA A2/A3; the others are ASCII. */
@@ -108,7 +116,54 @@ static bool marker_start(const char *line, size_t len, size_t i)
         return i + 2 < len && (unsigned char)line[i + 1] == 0xBA &&
                ((unsigned char)line[i + 2] == 0xA2 || (unsigned char)line[i + 2] == 0xA3);
     }
-    return c == 'P' || c == 'R' || c == 'A';
+    if (c == 'V') { /* VNA, VNS */
+        return i + 1 < len && line[i + 1] == 'N';
+    }
+    return c == 'P' || c == 'R' || c == 'A' || c == 'E';
+}
+
+/* A credit in the last part of the line. With opened, the line already opened like a caption
+ * and is one even without a credit. */
+static int end_credit(const char *line, size_t len, bool opened, json_t **out)
+{
+    size_t from = len > 160 ? len - 160 : 0;
+    for (size_t i = len; i-- > from;) {
+        if (!marker_start(line, len, i)) {
+            continue;
+        }
+        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
+            const char *m = credit_markers[k];
+            if (i + 1 >= len || m[0] != line[i] || m[1] != line[i + 1]) {
+                continue; /* every marker is longer than two bytes */
+            }
+            size_t ml = strlen(m);
+            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
+                continue;
+            }
+            /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
+            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V' || m[0] == 'E') {
+                size_t b = i, e = len;
+                trim_credit(line, &b, &e);
+                if (i > 0 && credit_ok(line + b, e - b)) {
+                    return make_caption(line, len, line + b, e - b, out);
+                }
+                continue;
+            }
+            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo ", 6) != 0;
+            size_t b = i + ml, e = len;
+            trim_credit(line, &b, &e);
+            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
+                if (b == e && i > 0 && line[i - 1] == '(') {
+                    return make_caption(line, len, NULL, 0, out);
+                }
+                continue;
+            }
+            if (i > 0 && credit_ok(line + b, e - b)) {
+                return make_caption(line, len, line + b, e - b, out);
+            }
+        }
+    }
+    return opened ? make_caption(line, len, NULL, 0, out) : 0;
 }
 
 int enrich_structure_caption(const char *line, size_t len, json_t **out)
@@ -132,41 +187,30 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
                 return make_caption(line, len, line + b, e - b, out);
             }
         }
+        /* "FILE PHOTO: A worker … REUTERS/Thanh Hue/File Photo": the credit is at the end. */
+        return end_credit(line, len, true, out);
+    }
+    /* "Ảnh 1: Quang cảnh hội nghị", "Hình 2: Sơ đồ tuyến": a numbered picture. */
+    static const char *const numbered[] = {"Ảnh ", "Hình "};
+    for (size_t k = 0; k < 2; k++) {
+        size_t l = strlen(numbered[k]), d = l;
+        while (d < len && d < l + 2 && line[d] >= '0' && line[d] <= '9') {
+            d++;
+        }
+        if (starts_with(line, len, numbered[k]) && d > l && d < len && line[d] == ':') {
+            return end_credit(line, len, true, out);
+        }
+    }
+    /* "Ảnh do nhân vật cung cấp", "(Ảnh do Sở Y tế cung cấp)": a short line that opens and
+     * closes that way; a sentence about a photo ("Ảnh do ông A chụp cho thấy …") is not one. */
+    size_t open = line[0] == '(' ? 1 : 0, close = len;
+    while (close > open && (line[close - 1] == ')' || line[close - 1] == '.')) {
+        close--;
+    }
+    if (len <= 90 && starts_with(line + open, len - open, "Ảnh do ") &&
+        close - open > strlen("Ảnh do  cung cấp") &&
+        memcmp(line + close - strlen("cung cấp"), "cung cấp", strlen("cung cấp")) == 0) {
         return make_caption(line, len, NULL, 0, out);
     }
-    /* A credit in the last part of the line. */
-    size_t from = len > 160 ? len - 160 : 0;
-    for (size_t i = len; i-- > from;) {
-        if (!marker_start(line, len, i)) {
-            continue;
-        }
-        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
-            const char *m = credit_markers[k];
-            size_t ml = strlen(m);
-            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
-                continue;
-            }
-            if (m[0] == 'R' || m[0] == 'A') { /* REUTERS/Name, AFP/Name: the credit is all */
-                size_t b = i, e = len;
-                trim_credit(line, &b, &e);
-                if (i > 0 && credit_ok(line + b, e - b)) {
-                    return make_caption(line, len, line + b, e - b, out);
-                }
-                continue;
-            }
-            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo by", 8) != 0;
-            size_t b = i + ml, e = len;
-            trim_credit(line, &b, &e);
-            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
-                if (b == e && i > 0 && line[i - 1] == '(') {
-                    return make_caption(line, len, NULL, 0, out);
-                }
-                continue;
-            }
-            if (i > 0 && credit_ok(line + b, e - b)) {
-                return make_caption(line, len, line + b, e - b, out);
-            }
-        }
-    }
-    return 0;
+    return end_credit(line, len, false, out);
 }

@@ -205,7 +205,12 @@ static size_t read_numeric(const char *s, size_t len, size_t i, struct parsed *p
             if (kc > 0) {
                 p->dates++;
                 p->year = a, p->month = b, p->day = c;
-                return sep2 + 1 + kc - i;
+                size_t end = sep2 + 1 + kc;
+                /* ISO 8601: "2023-11-05T20:45:00+07:00"; the time follows the 'T'. */
+                if (end + 1 < len && (s[end] == 'T' || s[end] == 't') && is_digit(s[end + 1])) {
+                    end++;
+                }
+                return end - i;
             }
         }
         return 0;
@@ -332,6 +337,11 @@ static size_t read_alpha(const char *s, size_t len, size_t i, struct parsed *p)
         p->offset = off;
         return k - i;
     }
+    if (strcmp(word, "z") == 0 && p->times == 1) { /* "…T13:45:00Z": UTC */
+        p->zones++;
+        p->offset = 0;
+        return k - i;
+    }
     if (strcmp(word, "ict") == 0) {
         p->zones++;
         p->offset = 420;
@@ -345,6 +355,19 @@ static size_t read_alpha(const char *s, size_t len, size_t i, struct parsed *p)
         }
     }
     return filler_word(word) ? wl : 0;
+}
+
+/* "Cập nhật", "Updated" at line[i]. */
+static bool update_label(const char *line, size_t len, size_t i)
+{
+    static const char *const labels[] = {"Cập nhật", "cập nhật", "CẬP NHẬT", "Updated", "updated"};
+    for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+        size_t l = strlen(labels[k]);
+        if (i + l <= len && memcmp(line + i, labels[k], l) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 int enrich_dateline_parse(const char *line, size_t len, struct enrich_timestamp *out)
@@ -366,6 +389,14 @@ int enrich_dateline_parse(const char *line, size_t len, struct enrich_timestamp 
                 p.offset = off;
             }
         } else {
+            /* "Ngày đăng: 06/11/2023 - Cập nhật: 07/11/2023 10:00": once the publication date
+             * is read, an update's label ends the line's part that matters; what follows must
+             * still read as a dateline. */
+            struct enrich_timestamp later;
+            if (p.dates == 1 && update_label(line, len, i) &&
+                enrich_dateline_parse(line + i, len - i, &later) != 0) {
+                break;
+            }
             n = read_alpha(line, len, i, &p);
         }
         if (n == 0) {

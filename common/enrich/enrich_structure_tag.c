@@ -167,6 +167,67 @@ static bool place_prefix_ok(const char *s, size_t n)
     return true;
 }
 
+/* A news agency's tag, from a closed list: before a place in title case only an agency's mark
+ * is a source ("Hanoi (VNA) - "), where "Ông A (CEO) - " is a person and his post. */
+static bool wire_tag(const char *s, size_t n)
+{
+    static const char *const wires[] = {
+        "VNA",   "TTXVN",  "VNS",     "AP",      "AFP",    "VOV",      "VTV",        "UPI",
+        "DPA",   "EFE",    "ANSA",    "TASS",    "PTI",    "Reuters",  "Xinhua",     "Bloomberg",
+        "Kyodo", "Yonhap", "Bernama", "Sputnik", "Antara", "Vietnam+", "VietnamPlus"};
+    for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
+        if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A place written in title case before a wire's tag: "Hanoi (VNA) - ", "Hà Nội (TTXVN) - ",
+ * "Ho Chi Minh City, Nov 6 (VNA) - ": one to four capitalized words, then at most a date
+ * after a comma. */
+static bool place_title_ok(const char *s, size_t n)
+{
+    const char *comma = memchr(s, ',', n);
+    size_t head = comma ? (size_t)(comma - s) : n;
+    size_t i = 0, words = 0;
+    while (i < head) {
+        while (i < head && s[i] == ' ') {
+            i++;
+        }
+        if (i == head) {
+            break;
+        }
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, head - i, &adv);
+        if (cp < 0 || !enrich_utf8_is_upper(cp)) {
+            return false;
+        }
+        while (i < head && s[i] != ' ') {
+            cp = enrich_utf8_decode((const unsigned char *)s + i, head - i, &adv);
+            if (cp < 0 || !enrich_utf8_is_letter(cp)) {
+                return false;
+            }
+            i += adv;
+        }
+        words++;
+    }
+    if (words == 0 || words > 4) {
+        return false;
+    }
+    /* ", Nov 6", ", 6/11": short, with a digit. */
+    bool digit = comma == NULL;
+    for (size_t k = head + (comma != NULL); k < n; k++) {
+        char c = s[k];
+        digit |= c >= '0' && c <= '9';
+        if (!(c == ' ' || c == '/' || c == '.' || c == '-' || (c >= '0' && c <= '9') ||
+              ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+            return false;
+        }
+    }
+    return digit && n - head <= 16;
+}
+
 bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_source_tag *out)
 {
     if (len < 4) {
@@ -211,11 +272,52 @@ bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_sou
     }
     size_t tl = (size_t)(close - open) - 1;
     size_t after = (size_t)(close - line) + 1;
-    if (!place_prefix_ok(line, po - 1) || !bracket_tag_ok(open + 1, tl) ||
-        after_dash(line, len, after, false) == 0) {
+    bool place =
+        place_prefix_ok(line, po - 1) || (wire_tag(open + 1, tl) && place_title_ok(line, po - 1));
+    if (!place || !bracket_tag_ok(open + 1, tl) || after_dash(line, len, after, false) == 0) {
         return false;
     }
     *out = (struct enrich_source_tag){
         .tag_off = po + 1, .tag_len = tl, .cut_off = po - 1, .cut_len = after - (po - 1)};
     return true;
+}
+
+bool enrich_structure_source_tag_alone(const char *line, size_t len, struct enrich_source_tag *out)
+{
+    /* The same shapes as a tag that opens a paragraph, read on a copy with a word after it. */
+    char buf[64];
+    if (len == 0 || len + 4 > sizeof buf) {
+        return false;
+    }
+    /* "(CT)" alone: the brackets set the tag apart without a dash. */
+    bool bare_brackets = line[0] == '(' && line[len - 1] == ')';
+    const char *tail = bare_brackets ? " - X" : " X";
+    size_t tl = strlen(tail);
+    memcpy(buf, line, len);
+    memcpy(buf + len, tail, tl);
+    struct enrich_source_tag t;
+    if (!enrich_structure_source_tag(buf, len + tl, &t) || t.cut_off != 0 ||
+        t.cut_len != len + tl - 1) {
+        return false;
+    }
+    t.cut_len = len;
+    *out = t;
+    return true;
+}
+
+bool enrich_structure_agency_line(const char *line, size_t len)
+{
+    size_t i = 0, parts = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && line[j] != '/') {
+            j++;
+        }
+        if (!wire_tag(line + i, j - i)) {
+            return false;
+        }
+        parts++;
+        i = j + 1;
+    }
+    return parts > 0;
 }

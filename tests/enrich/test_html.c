@@ -70,6 +70,42 @@ static const struct html_case cases[] = {
     {"unclosed tags", "<p>Chưa đóng <b>đậm<p>Đoạn sau", "Chưa đóng đậm\nĐoạn sau", "", ""},
     {"comments dropped", "<p>A<!-- bình luận --> B</p>", "A B", "", ""},
     {"plain text without tags", "Chỉ là chữ.", "Chỉ là chữ.", "", ""},
+    {"a caption by its class",
+     "<p>Nội dung.</p><p class=\"PhotoCMS_Caption\">Đại biểu dự lễ.</p>"
+     "<div class=\"image-caption\">Toàn cảnh buổi lễ. Ảnh: T.L</div><p>Kết.</p>",
+     "Nội dung.\nKết.", "Đại biểu dự lễ.\nToàn cảnh buổi lễ. Ảnh: T.L", ""},
+    {"a picture's description by its class",
+     "<table class=\"image\"><tr><td><img src=a.jpg></td></tr><tr><td class=\"image_desc\">Đại "
+     "biểu dự lễ.</td></tr></table><p>Nội dung.</p><p class=\"note\">Ghi chú của tòa soạn.</p>",
+     "Nội dung.\nGhi chú của tòa soạn.", "Đại biểu dự lễ.", ""},
+    {"Vietnamese widget names without marks, joined or split",
+     "<p>Nội dung.</p><div class=\"box-tinlienquan\">Tin A</div><div id=\"binh-luan\">Ý "
+     "kiến</div><ul class=\"Chia_Se\"><li>Zalo</li></ul><div class=\"tu-khoa\">Cần Thơ</div>"
+     "<div class=\"quang_cao\">QC</div><p>Kết.</p>",
+     "Nội dung.\nKết.", "", ""},
+    {"a widget-like class on the element that holds the article's <h1> keeps it",
+     "<div class=\"category-binh-luan\"><h1>Bình luận: Giá điện</h1><p>Nội dung.</p>"
+     "<div class=\"box-binh-luan\">Ý kiến bạn đọc</div></div>",
+     "Bình luận: Giá điện\nNội dung.", "", "Bình luận: Giá điện"},
+    {"a class that only contains the letters is not a caption",
+     "<div class=\"nocaptions-here\"><p>Giữ lại.</p></div>", "Giữ lại.", "", ""},
+    {"an <em> line under a picture is its caption",
+     "<div>Đoạn một.<br><br><img src=a.jpg><br><em>Tiểu thương quét mã QR.</em><br><br>Đoạn "
+     "hai.</div>",
+     "Đoạn một.\nĐoạn hai.", "Tiểu thương quét mã QR.", ""},
+    {"an <em> that opens a paragraph under a picture stays in the text",
+     "<p><img src=a.jpg></p><p><em>Hà Nội</em> - Sáng nay, hội nghị khai mạc.</p>",
+     "Hà Nội - Sáng nay, hội nghị khai mạc.", "", ""},
+    {"an italic paragraph of its own under a picture stays in the text",
+     "<p><img src=a.jpg></p><p><em>Sapo: hội nghị bàn nhiều giải pháp.</em></p><p>Nội dung.</p>",
+     "Sapo: hội nghị bàn nhiều giải pháp.\nNội dung.", "", ""},
+    {"a linked picture and its <em> caption",
+     "<p><a href=x><img src=a.jpg></a><br><em>Quang cảnh hội nghị.</em></p><p>Nội dung.</p>",
+     "Nội dung.", "Quang cảnh hội nghị.", ""},
+    {"an <em> far from any picture stays in the text",
+     "<p>Ông nói: <em>Chúng tôi sẽ làm ngay.</em></p>", "Ông nói: Chúng tôi sẽ làm ngay.", "", ""},
+    {"zero width space as a numeric entity", "<p>Thanh&#8203;toán&#x200B; nhanh.</p>",
+     "Thanhtoán nhanh.", "", ""},
     {"empty", "", "", "", ""},
 };
 
@@ -155,12 +191,49 @@ static void test_many_paragraphs(void **state)
     free(html);
 }
 
+/* Entities left in plain-text bodies: decoded once, from a closed list, and only when well
+ * formed. */
+static const struct {
+    const char *in, *out;
+} entity_cases[] = {
+    {"Lúa &amp; tôm", "Lúa & tôm"},
+    {"&quot;ngon&quot; &ldquo;Huế&rdquo;", "\"ngon\" \xE2\x80\x9CHuế\xE2\x80\x9D"},
+    {"a&nbsp;b&#8203;c", "a\xC2\xA0"
+                         "b\xE2\x80\x8B"
+                         "c"},
+    {"&#x1EA3;&#X1ea3;&#7843;", "ảảả"},
+    {"AT&T và R&D; bộ phận", "AT&T và R&D; bộ phận"},
+    {"&amp;amp; once", "&amp; once"},
+    {"&#0; &#xD800; &#x110000; &#; &bogus; &amp", "&#0; &#xD800; &#x110000; &#; &bogus; &amp"},
+    {"&", "&"},
+    {"", ""},
+};
+
+static void test_decode_entities(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof entity_cases / sizeof entity_cases[0]; i++) {
+        struct enrich_buf out = {0};
+        const char *in = entity_cases[i].in;
+        assert_int_equal(enrich_html_decode_entities(in, strlen(in), &out), 0);
+        const char *got = out.data ? out.data : "";
+        if (strcmp(got, entity_cases[i].out) != 0) {
+            printf("entities \"%s\": got \"%s\", want \"%s\"\n", in, got, entity_cases[i].out);
+            failures++;
+        }
+        enrich_buf_free(&out);
+    }
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_many_paragraphs),
+        cmocka_unit_test(test_decode_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -80,15 +80,28 @@ static const struct norm_case cases[] = {
      "a\x7f"
      "b",
      0, 0, "ab", K(CONTROL), 1},
-    {"C1 control",
-     "a\xc2\x80"
-     "b\xc2\x9f",
+    {"C1 control that Windows-1252 leaves undefined",
+     "a\xc2\x81"
+     "b\xc2\x9d",
      0, 0, "ab", K(CONTROL), 2},
+    {"C1 quotes are Windows-1252 text read as Latin-1",
+     "\xc2\x93"
+     "Chào\xc2\x94 \xc2\x96 \xc2\x80",
+     0, 0,
+     "\xe2\x80\x9c"
+     "Chào\xe2\x80\x9d \xe2\x80\x93 \xe2\x82\xac",
+     K(CONTROL), 4},
+    {"Windows-1252 quote bytes in UTF-8 text",
+     "\x93"
+     "Chào\x94"
+     " bạn",
+     0, 0,
+     "\xe2\x80\x9c"
+     "Chào\xe2\x80\x9d bạn",
+     K(INVALID_UTF8), 2},
     {"NUL inside the given length", "a\0b", 3, 0, "ab", K(CONTROL), 1},
-    {"next line (NEL) breaks the line",
-     "a\xc2\x85"
-     "B",
-     0, 0, "a\nB", K(NBSP), 1},
+    {"U+0085 is the Windows-1252 ellipsis, not a line break", "a\xc2\x85", 0, 0, "a\xe2\x80\xa6",
+     K(CONTROL), 1},
     {"CRLF", "Dòng một.\r\nDòng hai.", 0, 0, "Dòng một.\nDòng hai.", K(WHITESPACE), 1},
     {"lone CR", "Một.\rHai.", 0, 0, "Một.\nHai.", K(WHITESPACE), 1},
     {"run of spaces", "a   b", 0, 0, "a b", K(WHITESPACE), 2},
@@ -136,6 +149,29 @@ static const struct norm_case cases[] = {
     {"surrogate", "\xed\xa0\x80", 0, 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", K(INVALID_UTF8), 3},
     {"above U+10FFFF", "\xf4\x90\x80\x80", 0, 0, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
      K(INVALID_UTF8), 4},
+    {"UTF-8 read as Windows-1252 is repaired",
+     "Th\xc3\xa1\xc2\xbb\xc2\xa7 t\xc3\x86\xc2\xb0\xc3\xa1\xc2\xbb\xe2\x80\xbang "
+     "\xc3\xa2\xe2\x82\xac\xc5\x93"
+     "Ch\xc3\x83\xc2\xadnh\xc3\xa2\xe2\x82\xac\xc2\x9d \xc3\xa2\xe2\x82\xac\xe2\x80\x9c "
+     "caf\xc3\x83\xc2\xa9",
+     0, 0,
+     "Th\xe1\xbb\xa7 t\xc6\xb0\xe1\xbb\x9bng \xe2\x80\x9c"
+     "Ch\xc3\xadnh\xe2\x80\x9d \xe2\x80\x93 caf\xc3\xa9",
+     K(WHITESPACE), 0},
+    {"mojibake of mojibake takes two rounds",
+     "H\xc3\x83\xc2\xa1\xc3\x82\xc2\xbb\xc3\xa2\xe2\x80\x9e\xc2\xa2i "
+     "ngh\xc3\x83\xc2\xa1\xc3\x82\xc2\xbb\xc3\xa2\xe2\x82\xac\xc2\xb9",
+     0, 0, "H\xe1\xbb\x99i ngh\xe1\xbb\x8b", K(WHITESPACE), 0},
+    {"Western text with accents stays",
+     "Caf\xc3\xa9 \xe2\x80\x9c"
+     "au lait\xe2\x80\x9d \xe2\x80\x93 na\xc3\xafve",
+     0, 0,
+     "Caf\xc3\xa9 \xe2\x80\x9c"
+     "au lait\xe2\x80\x9d \xe2\x80\x93 na\xc3\xafve",
+     K(WHITESPACE), 0},
+    {"Vietnamese with Latin-1 letters stays",
+     "Th\xc3\xa0nh ph\xe1\xbb\x91 C\xe1\xba\xa7n Th\xc6\xa1 \xc3\x83\xc2\xa9", 0, 0,
+     "Th\xc3\xa0nh ph\xe1\xbb\x91 C\xe1\xba\xa7n Th\xc6\xa1 \xc3\x83\xc2\xa9", K(WHITESPACE), 0},
     {"emoji and CJK stay", "Chúc mừng 🎉 中国", 0, 0, "Chúc mừng 🎉 中国", K(NFC), 0},
     {"only whitespace", " \t\n\xc2\xa0 ", 0, 0, "", K(NBSP), 1},
     {"empty", "", 0, 0, "", K(WHITESPACE), 0},
@@ -275,13 +311,37 @@ static void test_properties(void **state)
     }
 }
 
+/* C1 controls read as Windows-1252 grow the text (two bytes become three). The input is sized
+ * so that the output buffer, first reserved for the input's length (32768 bytes), is too small
+ * once 3,000 of them precede a long ASCII run: without a new reservation the copy of the run
+ * would overrun it (ASan reports it). */
+static void test_cp1252_growth(void **state)
+{
+    (void)state;
+    struct enrich_buf in = {0}, out = {0};
+    for (int i = 0; i < 3000; i++) {
+        assert_int_equal(enrich_buf_append(&in, "\xc2\x93", 2), 0);
+    }
+    for (int i = 0; i < 26758; i++) {
+        assert_int_equal(enrich_buf_putc(&in, (char)('a' + i % 26)), 0);
+    }
+    assert_int_equal(enrich_buf_append(&in, "\x94", 1), 0);
+    struct enrich_norm_counts counts = {{0}};
+    assert_int_equal(enrich_normalize(in.data, in.len, 0, &out, &counts), 0);
+    assert_int_equal(out.len, 3000 * 3 + 26758 + 3);
+    assert_int_equal(counts.n[ENRICH_NORM_CONTROL], 3000);
+    assert_int_equal(counts.n[ENRICH_NORM_INVALID_UTF8], 1);
+    assert_memory_equal(out.data + out.len - 3, "\xe2\x80\x9d", 3);
+    enrich_buf_free(&in);
+    enrich_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_kind_names),
-        cmocka_unit_test(test_appends),
-        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_cases),         cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_appends),       cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_cp1252_growth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

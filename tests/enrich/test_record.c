@@ -233,6 +233,11 @@ static const struct lang_case langs[] = {
      ENRICH_LANG_EN},
     {"Thanh pho Can Tho to chuc hoi nghi tong ket cong tac dan van", ENRICH_LANG_VI},
     {"COVID-19 2020 9.720", ENRICH_LANG_VI},
+    {"Nguyễn Phú Trọng, Phạm Minh Chính, Võ Văn Thưởng attended the ceremony in Hà Nội on Tuesday.",
+     ENRICH_LANG_EN},
+    {"Ông Nguyễn Văn A nói.", ENRICH_LANG_VI},
+    {"Bí Thư Tỉnh Ủy Đồng Tháp Lê Quốc Phong", ENRICH_LANG_VI},
+    {"Tesla, Apple, Samsung và Google đều có mặt.", ENRICH_LANG_VI},
     {"", ENRICH_LANG_VI},
 };
 

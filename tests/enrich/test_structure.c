@@ -44,6 +44,13 @@ static const struct dateline_case datelines[] = {
     {"Jul 15, 2020 14:29 GMT", 1, "2020-07-15T14:29:00+00:00"},
     {"15 July 2020 21:29 (ICT)", 1, "2020-07-15T21:29:00+07:00"},
     {"Updated: 15/07/2020 21:29", 1, "2020-07-15T21:29:00+07:00"},
+    {"2020-07-15T21:29:00+07:00", 1, "2020-07-15T21:29:00+07:00"},
+    {"2020-07-15T14:29:00Z", 1, "2020-07-15T14:29:00+00:00"},
+    {"Sat, 18 Jul 2020 10:00:00 +0700", 1, "2020-07-18T10:00:00+07:00"},
+    {"Z 15/07/2020", 0, NULL},
+    {"Ngày đăng: 15/07/2020 21:29 - Cập nhật: 16/07/2020 08:00", 1, "2020-07-15T21:29:00+07:00"},
+    {"Posted: July 15, 2020 | Updated: July 16, 2020", 1, "2020-07-15"},
+    {"15/07/2020 - Cập nhật tin mới nhất", 0, NULL},
     {"31/02/2020 - 10:00", -1, NULL},
     {"15/13/2020", -1, NULL},
     {"15/07/2020 - 25:10", -1, NULL},
@@ -191,6 +198,60 @@ static const struct byline_case bylines[] = {
     {"Cụ thể như sau: một là tăng cường", ENRICH_LANG_VI, false, NULL},
     {"THANH THY", ENRICH_LANG_EN, false, NULL},
     {"The plant was built by Samsung in 2009.", ENRICH_LANG_EN, false, NULL},
+    {"(TTXVN/Vietnam+)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"(TTXVN/Vietnam+)\",\"authors\":[\"TTXVN\",\"Vietnam+\"],\"roles\":[\"source\"]}"},
+    {"(TTXVN)", ENRICH_LANG_VI, true,
+     "{\"raw\":\"(TTXVN)\",\"authors\":[\"TTXVN\"],\"roles\":[\"source\"]}"},
+    {"(PV)", ENRICH_LANG_VI, false, "{\"raw\":\"(PV)\",\"authors\":[\"PV\"],\"roles\":[\"text\"]}"},
+    {"Nhóm phóng viên", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Nhóm phóng viên\",\"authors\":[\"Nhóm phóng viên\"],\"roles\":[\"text\"]}"},
+    {"Theo Reuters, AFP", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo Reuters, AFP\",\"authors\":[\"Reuters\",\"AFP\"],\"roles\":[\"source\"]}"},
+    {"Như Tâm (theo Reuters)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Như Tâm (theo Reuters)\",\"authors\":[\"Như "
+     "Tâm\",\"Reuters\"],\"roles\":[\"text\",\"source\"]}"},
+    {"Vũ Hoàng (Theo Bloomberg, CNBC)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Vũ Hoàng (Theo Bloomberg, CNBC)\",\"authors\":[\"Vũ "
+     "Hoàng\",\"Bloomberg\",\"CNBC\"],\"roles\":[\"text\",\"source\"]}"},
+    {"NGỌC TRINH (lược dịch)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"NGỌC TRINH (lược dịch)\",\"authors\":[\"Ngọc Trinh\"],\"roles\":[\"text\"]}"},
+    {"Minh Châu/VOV-Miền Tây", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Minh Châu/VOV-Miền Tây\",\"authors\":[\"Minh Châu\"],\"roles\":[\"text\"]}"},
+    {"Lê Anh Dũng/Báo Tin tức", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Lê Anh Dũng/Báo Tin tức\",\"authors\":[\"Lê Anh Dũng\"],\"roles\":[\"text\"]}"},
+    {"Bài và ảnh: Thanh Tâm - Minh Hiền", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài và ảnh: Thanh Tâm - Minh Hiền\",\"authors\":[\"Thanh Tâm\",\"Minh "
+     "Hiền\"],\"roles\":[\"text\",\"photo\"]}"},
+    {"(Hà Nội)", ENRICH_LANG_VI, false, NULL},
+    {"(HẾT)", ENRICH_LANG_VI, false, NULL},
+    {"Theo kế hoạch, Sở sẽ hoàn thành trong năm", ENRICH_LANG_VI, false, NULL},
+    {"Theo Sở Y tế, Bộ Công an và các ngành liên quan đã vào cuộc", ENRICH_LANG_VI, false, NULL},
+    {"Hà Nội/TP.HCM", ENRICH_LANG_VI, false, NULL},
+    {"— VNA/VNS", ENRICH_LANG_EN, false,
+     "{\"raw\":\"— VNA/VNS\",\"authors\":[\"VNA\",\"VNS\"],\"roles\":[\"source\"]}"},
+    {"(Reuters)", ENRICH_LANG_EN, false,
+     "{\"raw\":\"(Reuters)\",\"authors\":[\"Reuters\"],\"roles\":[\"source\"]}"},
+    {"Story: Hoang Phong", ENRICH_LANG_EN, false,
+     "{\"raw\":\"Story: Hoang Phong\",\"authors\":[\"Hoang Phong\"],\"roles\":[\"text\"]}"},
+    {"— Hà Nội", ENRICH_LANG_VI, false, NULL},
+    {"(Hà Nội)", ENRICH_LANG_VI, false, NULL},
+    {"Theo báo Thanh Niên", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo báo Thanh Niên\",\"authors\":[\"báo Thanh Niên\"],\"roles\":[\"source\"]}"},
+    {"Theo Reuters/AFP", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo Reuters/AFP\",\"authors\":[\"Reuters\",\"AFP\"],\"roles\":[\"source\"]}"},
+    {"Theo baochinhphu.vn", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo baochinhphu.vn\",\"authors\":[\"baochinhphu.vn\"],\"roles\":[\"source\"]}"},
+    {"Lược dịch: Minh Anh", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Lược dịch: Minh Anh\",\"authors\":[\"Minh Anh\"],\"roles\":[\"text\"]}"},
+    {"H.A (theo Reuters)", ENRICH_LANG_VI, false,
+     "{\"raw\":\"H.A (theo "
+     "Reuters)\",\"authors\":[\"H.A\",\"Reuters\"],\"roles\":[\"text\",\"source\"]}"},
+    {"N.T.H", ENRICH_LANG_VI, false,
+     "{\"raw\":\"N.T.H\",\"authors\":[\"N.T.H\"],\"roles\":[\"text\"]}"},
+    {"Theo báo cáo của Sở Y tế, có 12 ca mắc mới.", ENRICH_LANG_VI, false, NULL},
+    {"Theo trang tin", ENRICH_LANG_VI, false, NULL},
+    {"A.B.C.D.E", ENRICH_LANG_VI, false, NULL},
+    {"Dịch: quy trình", ENRICH_LANG_VI, false, NULL},
     {"", ENRICH_LANG_VI, false, NULL},
 };
 
@@ -239,6 +300,29 @@ static const struct caption_case captions[] = {
     {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false, NULL},
     {"Anh Nguyễn Văn A cho biết, ảnh hưởng của bão rất lớn.", false, NULL},
     {"(Nguồn: Tổng cục Thống kê)", false, NULL},
+    {"Các đại biểu thực hiện nghi thức khởi công ẢNH: HOÀNG TRỌNG", true, "HOÀNG TRỌNG"},
+    {"ẢNH: NGUYỄN HOÀNG", true, "NGUYỄN HOÀNG"},
+    {"Workers at a garment factory in Bắc Giang Province. — VNA/VNS Photo Văn Tuấn", true,
+     "VNA/VNS Photo Văn Tuấn"},
+    {"Đồng chí Lê Quốc Phong phát biểu tại hội nghị. Ảnh: T.L", true, "T.L"},
+    {"The VNA reported that the plant will open in May.", false, NULL},
+    {"Ảnh 1: Quang cảnh hội nghị", true, NULL},
+    {"Ảnh 2: Lãnh đạo tỉnh trao quà. Ảnh: T.L", true, "T.L"},
+    {"Hình 1: Sơ đồ tuyến đường", true, NULL},
+    {"Hình: Internet", true, "Internet"},
+    {"Ảnh 1 cho thấy mức tăng trưởng rất rõ rệt trong năm qua.", false, NULL},
+    {"A man walks past fallen trees in Hanoi, Sept. 8, 2024. (AP Photo/Hau Dinh)", true,
+     "AP Photo/Hau Dinh"},
+    {"Rescuers search for victims in Lao Cai. EPA/LUONG THAI LINH", true, "EPA/LUONG THAI LINH"},
+    {"Nguồn ảnh: Internet", true, "Internet"},
+    {"Ảnh do nhân vật cung cấp", true, NULL},
+    {"(Ảnh do Sở Y tế cung cấp)", true, NULL},
+    {"Ảnh do ông A chụp cho thấy hiện trường rất nghiêm trọng.", false, NULL},
+    {"Workers at a factory in Bac Ninh. Photo courtesy of the company", true, "the company"},
+    {"FILE PHOTO: A worker at a factory in Hanoi, Vietnam, June 20, 2023. REUTERS/Thanh Hue/File "
+     "Photo",
+     true, "REUTERS/Thanh Hue/File Photo"},
+    {"FILE PHOTO: A worker at a factory in Hanoi, Vietnam, June 20, 2023.", true, NULL},
 };
 
 static void test_captions(void **state)
@@ -300,7 +384,52 @@ static const struct boiler_case boilers[] = {
     {"Chia sẻ tại hội nghị, ông Hiểu cho biết tình hình đã cải thiện.", false},
     {"In ấn", false},
     {"Các đồng chí lãnh đạo thành phố chủ trì hội nghị.", false},
+    {"Đọc bài gốc tại đây", true},
+    {"Mời quý độc giả xem video", true},
+    {"Xem video:", true},
+    {"Theo dõi kênh YouTube của chúng tôi", true},
+    {"Lượt xem: 1.234", true},
+    {"Bạn đang đọc bài viết tại Báo Cần Thơ", true},
+    {"0 bình luận", true},
+    {"Thích 12", true},
+    {"Facebook Twitter Zalo", true},
+    {"Chia sẻ qua Facebook", true},
+    {"Đăng nhập để bình luận", true},
+    {"Follow us on Facebook", true},
+    {"Share this story", true},
+    {"Comments (2)", true},
+    {"Theo dõi trên Facebook, nhiều người dân phản ánh tình trạng này.", false},
+    {"Facebook là mạng xã hội lớn nhất", false},
+    {"2 bình luận viên được khen thưởng", false},
+    {"Lượt xem trang tăng 20% so với năm trước.", false},
 };
+
+/* Headings over a list of other articles' headlines. */
+static const struct boiler_case list_headings[] = {
+    {"Tin liên quan", true},
+    {"TIN LIÊN QUAN", true},
+    {"Xem thêm:", true},
+    {"Đọc thêm >>", true},
+    {"Có thể bạn quan tâm", true},
+    {"Related articles", true},
+    {"Xem thêm: Giá xăng giảm", false},
+    {"Chia sẻ", false},
+    {"Tin liên quan đến vụ án được công bố.", false},
+};
+
+static void test_list_headings(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof list_headings / sizeof list_headings[0]; i++) {
+        const struct boiler_case *c = &list_headings[i];
+        if (enrich_structure_is_list_heading(c->line, strlen(c->line)) != c->boiler) {
+            printf("list heading \"%s\": got %d\n", c->line, !c->boiler);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
 
 static void test_boilerplate(void **state)
 {
@@ -338,6 +467,11 @@ static const struct tag_case tags[] = {
     {"GD&TĐ - Sáng 2/1", "GD&TĐ", "Sáng 2/1"},
     {"HANOI (Reuters) - Vietnam's economy", "Reuters", "HANOI - Vietnam's economy"},
     {"HÀ NỘI (TTXVN) - Sáng nay", "TTXVN", "HÀ NỘI - Sáng nay"},
+    {"Hanoi (VNA) - Prime Minister Pham Minh Chinh", "VNA",
+     "Hanoi - Prime Minister Pham Minh Chinh"},
+    {"Hà Nội (TTXVN) – Sáng 6/11", "TTXVN", "Hà Nội – Sáng 6/11"},
+    {"Ho Chi Minh City, Nov 6 (VNA) - The city", "VNA", "Ho Chi Minh City, Nov 6 - The city"},
+    {"Ông Nguyễn Văn A (CEO) - người đứng đầu", NULL, NULL},
     {"HUẾ - Sáng nay, tỉnh Thừa Thiên Huế", NULL, NULL},
     {"COVID-19 đang lan rộng", NULL, NULL},
     {"(Ảnh minh họa) - Người dân", NULL, NULL},
@@ -461,6 +595,130 @@ static const struct split_case splits[] = {
      "{\"raw\":\"Bài, ảnh: Phước Lộc\",\"authors\":[\"Phước Lộc\"],\"roles\":[\"text\","
      "\"photo\"]}",
      "Nước lên.", false, 0},
+    {"a headline over a long lead, no dateline",
+     "Hà Nội đề xuất thu phí ô tô vào nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
+     "thể phải nộp phí từ năm 2026, theo đề án mới.\nVõ Hải",
+     NULL, NULL, "Hà Nội đề xuất thu phí ô tô vào nội đô", NULL, NULL,
+     "{\"raw\":\"Võ Hải\",\"authors\":[\"Võ Hải\"],\"roles\":[\"text\"]}",
+     "Ô tô đi vào khu vực bên trong đường Vành đai 1 có thể phải nộp phí từ năm 2026, theo đề án "
+     "mới.",
+     false, 0},
+    {"a headline over a short lead stays in the body",
+     "Hà Nội đề xuất thu phí ô tô vào nội đô\nĐề án vừa được trình.\nNội dung.", NULL, NULL, NULL,
+     NULL, NULL, NULL, "Hà Nội đề xuất thu phí ô tô vào nội đô\nĐề án vừa được trình.\nNội dung.",
+     false, 0},
+    {"kicker, title, then the dateline under them",
+     "Khu kinh tế Dung Quất:\nThu hút thêm 3 dự án mới\nThứ Ba, 07/11/2023 | 10:20\n(BQNg) - Trong "
+     "tháng 10, có 3 dự án.",
+     NULL, "Khu kinh tế Dung Quất", "Thu hút thêm 3 dự án mới", "BQNg",
+     "Thứ Ba, 07/11/2023 | 10:20", NULL, "Trong tháng 10, có 3 dự án.", false, 0},
+    {"title, a bare name, then the dateline",
+     "Bình Định khởi công cảng cạn Phước Lộc\nHoàng Trọng\n06/11/2023 09:15 GMT+7\nSáng 6.11, lễ "
+     "khởi công diễn ra.",
+     NULL, NULL, "Bình Định khởi công cảng cạn Phước Lộc", NULL, "06/11/2023 09:15 GMT+7",
+     "{\"raw\":\"Hoàng Trọng\",\"authors\":[\"Hoàng Trọng\"],\"roles\":[\"text\"]}",
+     "Sáng 6.11, lễ khởi công diễn ra.", false, 0},
+    {"a related list at the end does not hide the byline",
+     "Mưa lớn gây ngập nhiều tuyến đường.\nNGỌC PHƯỢNG - CHÂU TUẤN\nTừ khóa: mưa lớn, ngập\nTin "
+     "liên quan\nTriều cường đạt đỉnh 1,68 m, nhiều khu dân cư ngập\nChi 8.000 tỉ đồng chống ngập",
+     NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"NGỌC PHƯỢNG - CHÂU TUẤN\",\"authors\":[\"Ngọc Phượng\",\"Châu "
+     "Tuấn\"],\"roles\":[\"text\"]}",
+     "Mưa lớn gây ngập nhiều tuyến đường.", false, 0},
+    {"a related list in the middle ends at the next paragraph",
+     "Đoạn một của bài.\nXem thêm:\nGiá xăng có thể giảm kỳ tới\nGiá vàng lập đỉnh mới\nĐoạn hai "
+     "của bài, tiếp tục nội dung.\nĐoạn ba.",
+     NULL, NULL, NULL, NULL, NULL, NULL,
+     "Đoạn một của bài.\nĐoạn hai của bài, tiếp tục nội dung.\nĐoạn ba.", false, 0},
+    {"a paragraph under a list heading is not a headline",
+     "Đoạn một.\nTin liên quan\nNgười dân phấn khởi. Nhiều hộ đã có nhà mới\nĐoạn hai.", NULL, NULL,
+     NULL, NULL, NULL, NULL, "Đoạn một.\nNgười dân phấn khởi. Nhiều hộ đã có nhà mới\nĐoạn hai.",
+     false, 0},
+    {"an agency credit in brackets at the end",
+     "Hai bên nhất trí nâng cấp quan hệ.\n(TTXVN/Vietnam+)", NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"(TTXVN/Vietnam+)\",\"authors\":[\"TTXVN\",\"Vietnam+\"],\"roles\":[\"source\"]}",
+     "Hai bên nhất trí nâng cấp quan hệ.", false, 0},
+    {"elided with [...]", "Ông Hương cảnh báo rằng [...]", NULL, NULL, NULL, NULL, NULL, NULL,
+     "Ông Hương cảnh báo rằng [...]", true, 0},
+    {"the submitted title repeated with the other tone placement",
+     "Khánh Hoà sửa chữa công trình thuỷ lợi\nNội dung.", "Khánh Hòa sửa chữa công trình thủy lợi",
+     NULL, "Khánh Hoà sửa chữa công trình thuỷ lợi", NULL, NULL, NULL, "Nội dung.", false, 0},
+    {"a byline and a dateline on one line",
+     "Vietnam GDP grows faster in third quarter on exports\nBy Dat Nguyen October 6, 2023 | 05:00 "
+     "pm GMT+7\nVietnam's economy grew 5.33%.",
+     NULL, NULL, "Vietnam GDP grows faster in third quarter on exports", NULL,
+     "October 6, 2023 | 05:00 pm GMT+7",
+     "{\"raw\":\"By Dat Nguyen\",\"authors\":[\"Dat Nguyen\"],\"roles\":[\"text\"]}",
+     "Vietnam's economy grew 5.33%.", false, 0},
+    {"a bare name under the title, over the lead",
+     "Thứ hai, 6/11/2023, 09:15 (GMT+7)\nHà Nội xúc tiến xuất khẩu nông sản\nHoàng Mạnh\nSáng "
+     "6/11, tại Hà Nội, Bộ Công Thương phối hợp các đơn vị tổ chức hội nghị xúc tiến xuất khẩu "
+     "nông sản.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "Thứ hai, 6/11/2023, 09:15 (GMT+7)",
+     "{\"raw\":\"Hoàng Mạnh\",\"authors\":[\"Hoàng Mạnh\"],\"roles\":[\"text\"]}",
+     "Sáng 6/11, tại Hà Nội, Bộ Công Thương phối hợp các đơn vị tổ chức hội nghị xúc tiến xuất "
+     "khẩu nông sản.",
+     false, 0},
+    {"a bare name under the title over a short paragraph stays",
+     "Thứ hai, 6/11/2023, 09:15 (GMT+7)\nHà Nội xúc tiến xuất khẩu nông sản\nHoàng Mạnh\nNội dung "
+     "ngắn.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "Thứ hai, 6/11/2023, 09:15 (GMT+7)",
+     NULL, "Hoàng Mạnh\nNội dung ngắn.", false, 0},
+    {"a section name above title and dateline",
+     "KINH TẾ\nHà Nội xúc tiến xuất khẩu nông sản\n06/11/2023 09:15\nNội dung.", NULL, NULL,
+     "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "06/11/2023 09:15", NULL, "Nội dung.", false, 0},
+    {"a section name and the dateline on one line",
+     "Kinh tế | 06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\nNội dung.", NULL, NULL,
+     "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "Kinh tế | 06/11/2023 09:15", NULL, "Nội dung.",
+     false, 0},
+    {"a source tag on a line of its own",
+     "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\n(NDO) -\nSáng 6/11, hội nghị diễn ra.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", "NDO", "06/11/2023 09:15", NULL,
+     "Sáng 6/11, hội nghị diễn ra.", false, 0},
+    {"a bracketed tag alone over the lead is not a byline",
+     "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\n(CT)\nSáng 6/11, hội nghị diễn ra.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", "CT", "06/11/2023 09:15", NULL,
+     "Sáng 6/11, hội nghị diễn ra.", false, 0},
+    {"a photo caption between the headline and its lead",
+     "Quảng Nam sơ tán hơn 3.000 dân tránh bão\nNgười dân chằng chống nhà cửa. Ảnh: Đắc "
+     "Thành\nChiều 27/10, chính quyền các huyện ven biển bắt đầu sơ tán hơn 3.000 người đến nơi an "
+     "toàn.",
+     NULL, NULL, "Quảng Nam sơ tán hơn 3.000 dân tránh bão", NULL, NULL, NULL,
+     "Chiều 27/10, chính quyền các huyện ven biển bắt đầu sơ tán hơn 3.000 người đến nơi an toàn.",
+     false, 1},
+    {"a section name over the dateline and the kicker",
+     "THỜI SỰ\n16/11/2023 - 20:45\nĐồng chí A, Chủ tịch UBND:\nTập trung hoàn thành hạ tầng\n(CT) "
+     "- Chiều 16-11, buổi làm việc diễn ra.",
+     NULL, "Đồng chí A, Chủ tịch UBND", "Tập trung hoàn thành hạ tầng", "CT", "16/11/2023 - 20:45",
+     NULL, "Chiều 16-11, buổi làm việc diễn ra.", false, 0},
+    {"a last paragraph signed by the agency after a dash",
+     "The bypass will connect two highways. — VNS", NULL, NULL, NULL, NULL, NULL,
+     "{\"raw\":\"— VNS\",\"authors\":[\"VNS\"],\"roles\":[\"source\"]}",
+     "The bypass will connect two highways.", false, 0},
+    {"a dash before a name inside the last sentence stays",
+     "Ông nói rằng dự án sẽ hoàn thành — Thanh Thy", NULL, NULL, NULL, NULL, NULL, NULL,
+     "Ông nói rằng dự án sẽ hoàn thành — Thanh Thy", false, 0},
+    {"a first line unlike the submitted title stays, even over a long lead",
+     "Đề xuất thu phí ô tô vào khu vực nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
+     "thể phải nộp phí từ năm 2026, theo đề án mới.",
+     "Hà Nội đề xuất thu phí ô tô vào nội đô từ năm 2026", NULL, NULL, NULL, NULL, NULL,
+     "Đề xuất thu phí ô tô vào khu vực nội đô\nÔ tô đi vào khu vực bên trong đường Vành đai 1 có "
+     "thể phải nộp phí từ năm 2026, theo đề án mới.",
+     false, 0},
+    {"the title repeated as the first body line",
+     "06/11/2023 09:15\nHà Nội xúc tiến xuất khẩu nông sản\nHà Nội xúc tiến xuất khẩu nông "
+     "sản.\nNội dung.",
+     NULL, NULL, "Hà Nội xúc tiến xuất khẩu nông sản", NULL, "06/11/2023 09:15", NULL, "Nội dung.",
+     false, 0},
+    {"an agency's name alone on the last line", "The two sides discussed trade.\nVNA", NULL, NULL,
+     NULL, NULL, NULL, "{\"raw\":\"VNA\",\"authors\":[\"VNA\"],\"roles\":[\"source\"]}",
+     "The two sides discussed trade.", false, 0},
+    {"agencies joined by a slash on the last line", "Hai bên thảo luận.\nTTXVN/Vietnam+", NULL,
+     NULL, NULL, NULL, NULL,
+     "{\"raw\":\"TTXVN/Vietnam+\",\"authors\":[\"TTXVN\",\"Vietnam+\"],\"roles\":[\"source\"]}",
+     "Hai bên thảo luận.", false, 0},
+    {"an unknown acronym on the last line stays", "Hai bên thảo luận.\nUBND", NULL, NULL, NULL,
+     NULL, NULL, NULL, "Hai bên thảo luận.\nUBND", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
@@ -508,8 +766,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_datelines),   cmocka_unit_test(test_iso),
         cmocka_unit_test(test_bylines),     cmocka_unit_test(test_captions),
-        cmocka_unit_test(test_boilerplate), cmocka_unit_test(test_source_tags),
-        cmocka_unit_test(test_split),
+        cmocka_unit_test(test_boilerplate), cmocka_unit_test(test_list_headings),
+        cmocka_unit_test(test_source_tags), cmocka_unit_test(test_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
