@@ -290,8 +290,8 @@ static int byline_and_dateline(struct split *sp, struct line *l)
     return 0;
 }
 
-/* The dateline at line j when there is one, alone or after the byline on the same line. Returns
- * 1 when line j was taken. */
+/* The dateline at line j when there is one, alone, after the byline or after a place on the same
+ * line. Returns 1 when line j was taken. */
 static int dateline_at(struct split *sp, size_t j)
 {
     struct line *L = sp->lines;
@@ -301,7 +301,16 @@ static int dateline_at(struct split *sp, size_t j)
     struct enrich_timestamp ts;
     int d = enrich_dateline_parse(L[j].s, L[j].len, &ts);
     if (d == 0) {
-        return byline_and_dateline(sp, &L[j]);
+        int rc = byline_and_dateline(sp, &L[j]);
+        if (rc != 0) {
+            return rc;
+        }
+        /* "Hà Nội - 06/11/2023 09:15": the place goes with the dateline. A name there was read
+         * as the byline just above, so only a line that is no byline gets here. */
+        d = enrich_dateline_parse_placed(L[j].s, L[j].len, &ts);
+        if (d == 0) {
+            return 0;
+        }
     }
     int rc = set_dateline(sp, &L[j], d, &ts);
     L[j].kind = LINE_HEADER;

@@ -65,15 +65,34 @@ static const struct dateline_case datelines[] = {
     {"", 0, NULL},
 };
 
-static void test_datelines(void **state)
+/* A place, then the dateline, on the line under the title. */
+static const struct dateline_case placed_datelines[] = {
+    {"Hà Nội - 06/11/2023 09:15", 1, "2023-11-06T09:15:00+07:00"},
+    {"TP.HCM, 06/11/2023", 1, "2023-11-06"},
+    {"Cần Thơ, ngày 6/11/2023", 1, "2023-11-06"},
+    {"TP. Hồ Chí Minh – 6/11/2023, 10:20", 1, "2023-11-06T10:20:00+07:00"},
+    {"HÀ NỘI | 06/11/2023", 1, "2023-11-06"},
+    {"Hanoi, November 6, 2023", 1, "2023-11-06"},
+    {"Đà Nẵng, 31/02/2023", -1, NULL},
+    {"Tin mới - 06/11/2023", 0, NULL},
+    {"Hà Nội, ngày 6/11/2023, Thành ủy tổ chức hội nghị", 0, NULL},
+    {"Hà Nội, 6/11", 0, NULL},
+    {"Q.1, TP.HCM, 06/11/2023", 0, NULL},
+    {"Hà Nội - Hải Phòng", 0, NULL},
+    {"06/11/2023 09:15", 0, NULL},
+    {"Hà Nội", 0, NULL},
+    {"", 0, NULL},
+};
+
+static int check_datelines(const struct dateline_case *cases, size_t n,
+                           int (*parse)(const char *, size_t, struct enrich_timestamp *))
 {
-    (void)state;
     int failures = 0;
-    for (size_t i = 0; i < sizeof datelines / sizeof datelines[0]; i++) {
-        const struct dateline_case *c = &datelines[i];
+    for (size_t i = 0; i < n; i++) {
+        const struct dateline_case *c = &cases[i];
         struct enrich_timestamp ts;
         memset(&ts, 0, sizeof ts);
-        int rc = enrich_dateline_parse(c->line, strlen(c->line), &ts);
+        int rc = parse(c->line, strlen(c->line), &ts);
         char value[32] = "";
         if (rc == 1) {
             enrich_timestamp_format(&ts, value);
@@ -84,7 +103,19 @@ static void test_datelines(void **state)
             failures++;
         }
     }
-    assert_int_equal(failures, 0);
+    return failures;
+}
+
+static void test_datelines(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        check_datelines(datelines, sizeof datelines / sizeof datelines[0], enrich_dateline_parse),
+        0);
+    assert_int_equal(check_datelines(placed_datelines,
+                                     sizeof placed_datelines / sizeof placed_datelines[0],
+                                     enrich_dateline_parse_placed),
+                     0);
 }
 
 /* ---- ISO timestamps ---- */
@@ -477,6 +508,18 @@ static const struct tag_case tags[] = {
     {"(Ảnh minh họa) - Người dân", NULL, NULL},
     {"Ông Nguyễn Văn A (Giám đốc) - người đứng đầu", NULL, NULL},
     {"UBND tỉnh Cà Mau vừa ban hành kế hoạch", NULL, NULL},
+    {"(TTXVN) Sáng 5/11, tại Hà Nội", "TTXVN", "Sáng 5/11, tại Hà Nội"},
+    {"(NLĐO)- Chiều 6-11", "NLĐO", "Chiều 6-11"},
+    {"(Chinhphu.vn) – Thủ tướng vừa ký", "Chinhphu.vn", "Thủ tướng vừa ký"},
+    {"(Chinhphu.vn) Thủ tướng vừa ký", "Chinhphu.vn", "Thủ tướng vừa ký"},
+    {"(PLO) — Sáng nay", "PLO", "Sáng nay"},
+    {"(Dân trí) Ngày 3/9", NULL, NULL},
+    {"(HUẾ) Sáng nay", NULL, NULL},
+    {"(TTXVN) sáng nay", NULL, NULL},
+    {"VN-Index tăng 12 điểm trong phiên sáng", NULL, NULL},
+    {"HNX-Index giảm nhẹ", NULL, NULL},
+    {"TTO-Sáng nay", NULL, NULL},
+    {"TTO -Sáng nay", "TTO", "Sáng nay"},
     {"(CT) -", NULL, NULL},
 };
 
@@ -719,6 +762,27 @@ static const struct split_case splits[] = {
      "Hai bên thảo luận.", false, 0},
     {"an unknown acronym on the last line stays", "Hai bên thảo luận.\nUBND", NULL, NULL, NULL,
      NULL, NULL, NULL, "Hai bên thảo luận.\nUBND", false, 0},
+    {"a place and the dateline under the title",
+     "Bình Định khởi công cảng cạn Phước Lộc\nHà Nội - 06/11/2023 09:15\nSáng 6/11, lễ khởi công "
+     "diễn ra.",
+     NULL, NULL, "Bình Định khởi công cảng cạn Phước Lộc", NULL, "Hà Nội - 06/11/2023 09:15", NULL,
+     "Sáng 6/11, lễ khởi công diễn ra.", false, 0},
+    {"a place and the dateline over the title",
+     "Cần Thơ, ngày 6/11/2023\nThu hút thêm 3 dự án mới\n(CT) - Trong tháng 10, có 3 dự án.", NULL,
+     NULL, "Thu hút thêm 3 dự án mới", "CT", "Cần Thơ, ngày 6/11/2023", NULL,
+     "Trong tháng 10, có 3 dự án.", false, 0},
+    {"a name and a date under the title stay a byline",
+     "Bình Định khởi công cảng cạn Phước Lộc\nHoàng Trọng - 06/11/2023 09:15\nSáng 6/11, lễ "
+     "khởi công diễn ra.",
+     NULL, NULL, "Bình Định khởi công cảng cạn Phước Lộc", NULL, "06/11/2023 09:15",
+     "{\"raw\":\"Hoàng Trọng\",\"authors\":[\"Hoàng Trọng\"],\"roles\":[\"text\"]}",
+     "Sáng 6/11, lễ khởi công diễn ra.", false, 0},
+    {"a source tag without a dash opens the first paragraph",
+     "(TTXVN) Sáng 5/11, hội nghị diễn ra.\nCác đại biểu (WHO) thảo luận.", NULL, NULL, NULL,
+     "TTXVN", NULL, NULL, "Sáng 5/11, hội nghị diễn ra.\nCác đại biểu (WHO) thảo luận.", false, 0},
+    {"a ticker opening the text keeps its prefix",
+     "VN-Index tăng 12 điểm trong phiên sáng nay.\nThanh khoản cải thiện.", NULL, NULL, NULL, NULL,
+     NULL, NULL, "VN-Index tăng 12 điểm trong phiên sáng nay.\nThanh khoản cải thiện.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
