@@ -640,11 +640,50 @@ static size_t theo_note(const char *s, size_t n)
     return (size_t)(open - s);
 }
 
+/* A word that makes "Theo X …" a sentence ("Theo Sở Y tế Hà Nội có 120 ca"): a verb, an
+ * auxiliary, a quantifier or a number. An outlet's or an agency's name holds none of them. */
+static bool clause_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "có",   "là",    "đã",  "đang", "sẽ",    "được", "bị",   "cho",  "vừa",   "không", "chưa",
+        "các",  "những", "này", "khi",  "nhiều", "ghi",  "nhận", "tính", "biết",  "với",   "từ",
+        "tại",  "trong", "đến", "ca",   "người", "thì",  "mà",   "nên",  "phải",  "cần",   "tăng",
+        "giảm", "đạt",   "gồm", "hiện", "nay",   "vào",  "ra",   "sau",  "trước", "để"};
+    bool number = n > 0;
+    for (size_t i = 0; i < n; i++) {
+        number &= (w[i] >= '0' && w[i] <= '9') || w[i] == '.' || w[i] == ',';
+    }
+    if (number) {
+        return true;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool has_clause_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != ',') {
+            j++;
+        }
+        if (clause_word(s + i, j - i)) {
+            return true;
+        }
+        i = j + 1;
+    }
+    return false;
+}
+
 /* "Theo TTXVN", "(Theo Báo Tin tức)": a credited source, named with a capital; not "Theo kế
- * hoạch, …" nor a sentence. */
+ * hoạch, …" nor a sentence ("Theo Sở Y tế, Hà Nội có 120 ca mắc mới"). */
 static int parse_theo(struct byline *bl, const char *s, size_t n)
 {
-    if (n > 90 || s[n - 1] == ':' || memchr(s, ':', n) != NULL) {
+    if (n > 90 || s[n - 1] == ':' || memchr(s, ':', n) != NULL || has_clause_word(s, n)) {
         return 0;
     }
     size_t adv;
