@@ -648,6 +648,7 @@ static int read_footer(struct split *sp, size_t first)
 {
     struct line *L = sp->lines;
     bool skipped_note = false;
+    json_t *header = sp->out->byline; /* "By X" under the title, read before the footer */
     size_t last = sp->n;
     while (last > first && L[last - 1].kind != LINE_BODY) {
         last--;
@@ -704,6 +705,16 @@ static int read_footer(struct split *sp, size_t first)
         L[i].kind = LINE_BYLINE;
         if (sp->out->byline == NULL) {
             sp->out->byline = bl;
+        } else if (sp->out->byline == header) {
+            /* "By X" at the top and "Y contributed to this report." at the end: the header's
+             * writers come first. */
+            rc = merge_byline(bl, header);
+            json_decref(header);
+            sp->out->byline = bl;
+            header = NULL;
+            if (rc != 0) {
+                return rc;
+            }
         } else {
             rc = merge_byline(sp->out->byline, bl);
             json_decref(bl);

@@ -287,6 +287,33 @@ static const struct byline_case bylines[] = {
     {"Theo UBND tỉnh Quảng Nam đã sơ tán 3.000 dân", ENRICH_LANG_VI, false, NULL},
     {"Theo Sở Y tế Hà Nội", ENRICH_LANG_VI, false,
      "{\"raw\":\"Theo Sở Y tế Hà Nội\",\"authors\":[\"Sở Y tế Hà Nội\"],\"roles\":[\"source\"]}"},
+    {"By Dat Nguyen, VnExpress", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By Dat Nguyen, VnExpress\",\"authors\":[\"Dat Nguyen\"],\"roles\":[\"text\"]}"},
+    {"By Khanh Vu, Reuters", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By Khanh Vu, Reuters\",\"authors\":[\"Khanh Vu\"],\"roles\":[\"text\"]}"},
+    {"By Hoang Phong, Tuoi Tre News", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By Hoang Phong, Tuoi Tre News\",\"authors\":[\"Hoang "
+     "Phong\"],\"roles\":[\"text\"]}"},
+    {"By John Smith, Jane Doe", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By John Smith, Jane Doe\",\"authors\":[\"John Smith\",\"Jane "
+     "Doe\"],\"roles\":[\"text\"]}"},
+    {"Nhóm phóng viên Thời sự", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Nhóm phóng viên Thời sự\",\"authors\":[\"Nhóm phóng viên Thời "
+     "sự\"],\"roles\":[\"text\"]}"},
+    {"Nhóm phóng viên Thời sự cho biết", ENRICH_LANG_VI, false, NULL},
+    {"Associated Press writer Hau Dinh in Hanoi contributed to this report.", ENRICH_LANG_EN, true,
+     "{\"raw\":\"Associated Press writer Hau Dinh in Hanoi contributed to this "
+     "report\",\"authors\":[\"Hau Dinh\"],\"roles\":[\"text\"]}"},
+    {"Associated Press writers Hau Dinh in Hanoi and Jerry Harmer in Bangkok contributed to this "
+     "report.",
+     ENRICH_LANG_EN, true,
+     "{\"raw\":\"Associated Press writers Hau Dinh in Hanoi and Jerry Harmer in Bangkok "
+     "contributed "
+     "to this report\",\"authors\":[\"Hau Dinh\",\"Jerry Harmer\"],\"roles\":[\"text\"]}"},
+    {"(Additional reporting by Khanh Vu; Editing by Kim Coghill)", ENRICH_LANG_EN, true,
+     "{\"raw\":\"(Additional reporting by Khanh Vu; Editing by Kim Coghill)\",\"authors\":[\"Khanh "
+     "Vu\",\"Kim Coghill\"],\"roles\":[\"text\",\"editing\"]}"},
+    {"The company said the new plant contributed to this report.", ENRICH_LANG_EN, false, NULL},
     {"Dịch: quy trình", ENRICH_LANG_VI, false, NULL},
     {"", ENRICH_LANG_VI, false, NULL},
 };
@@ -801,6 +828,14 @@ static const struct split_case splits[] = {
      "Thành phố ghi nhận thêm 120 ca mắc mới trong tuần.\nTheo Báo Tin tức", NULL, NULL, NULL, NULL,
      NULL, "{\"raw\":\"Theo Báo Tin tức\",\"authors\":[\"Báo Tin tức\"],\"roles\":[\"source\"]}",
      "Thành phố ghi nhận thêm 120 ca mắc mới trong tuần.", false, 0},
+    {"a writer's note at the end joins the byline under the title",
+     "Vietnam will build a new airport\nBy Aniruddha Ghosal\nNovember 6, 2023 | 05:00 pm\nThe "
+     "airport will open in 2030.\nIt costs 2 billion USD.\nAssociated Press writer Hau Dinh in "
+     "Hanoi contributed to this report.",
+     NULL, NULL, "Vietnam will build a new airport", NULL, "November 6, 2023 | 05:00 pm",
+     "{\"raw\":\"By Aniruddha Ghosal\\nAssociated Press writer Hau Dinh in Hanoi contributed to "
+     "this report\",\"authors\":[\"Aniruddha Ghosal\",\"Hau Dinh\"],\"roles\":[\"text\"]}",
+     "The airport will open in 2030.\nIt costs 2 billion USD.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
