@@ -836,6 +836,16 @@ static const struct split_case splits[] = {
      "{\"raw\":\"By Aniruddha Ghosal\\nAssociated Press writer Hau Dinh in Hanoi contributed to "
      "this report\",\"authors\":[\"Aniruddha Ghosal\",\"Hau Dinh\"],\"roles\":[\"text\"]}",
      "The airport will open in 2030.\nIt costs 2 billion USD.", false, 0},
+    {"additional reporting at the end joins the byline under the title",
+     "Vietnam to build new airport in the south\nBy Dat Nguyen, VnExpress\nOctober 6, 2023 | 05:00 "
+     "pm GMT+7\nVietnam will build a new airport.\nIt costs a lot.\n(Additional reporting by Khanh "
+     "Vu; Editing by Kim Coghill)",
+     NULL, NULL, "Vietnam to build new airport in the south", NULL,
+     "October 6, 2023 | 05:00 pm GMT+7",
+     "{\"raw\":\"By Dat Nguyen, VnExpress\\n(Additional reporting by Khanh Vu; Editing by Kim "
+     "Coghill)\",\"authors\":[\"Dat Nguyen\",\"Khanh Vu\",\"Kim Coghill\"],\"roles\":[\"text\","
+     "\"editing\"]}",
+     "Vietnam will build a new airport.\nIt costs a lot.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
