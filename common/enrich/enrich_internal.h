@@ -261,6 +261,13 @@ bool enrich_timestamp_valid_date(int year, int month, int day);
 int enrich_dateline_parse(const char *line, size_t len, struct enrich_timestamp *out);
 
 /*
+ * A place, then the dateline after a comma or a dash, as papers print it under the title:
+ * "Hà Nội - 06/11/2023 09:15", "TP.HCM, 06/11/2023", "Cần Thơ, ngày 6/11/2023". The place is
+ * one to five capitalized words. Returns as enrich_dateline_parse does for the part after it.
+ */
+int enrich_dateline_parse_placed(const char *line, size_t len, struct enrich_timestamp *out);
+
+/*
  * Parses a byline ("Tin, ảnh: THANH THY", "Bài và ảnh: Minh Anh - Quốc Tuấn", "Theo TTXVN",
  * "THANH THY", "By John Smith", "Reporting by X; Editing by Y") into *out, a new object
  * {raw, authors, roles} with authors in title case and roles among "text", "photo", "video",

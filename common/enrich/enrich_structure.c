@@ -179,12 +179,35 @@ static int set_field(char **field, const struct line *l, size_t trim_end)
     return *field ? 0 : ENRICH_ERR_NOMEM;
 }
 
+/* "Theo TTXVN", "(Theo Báo Tin tức)": a credit for the source the story was taken from. */
+static bool theo_credit(const char *s, size_t len)
+{
+    if (len > 0 && s[0] == '(') {
+        s++;
+        len--;
+    }
+    return len > 5 && (memcmp(s, "Theo ", 5) == 0 || memcmp(s, "theo ", 5) == 0);
+}
+
+/* A byline in the header or at the top of the body. A "Theo X" credit is printed under the
+ * story: at the top the same words open a sentence ("Theo Sở Y tế Hà Nội, …"), so only the
+ * footer reads them as a byline. */
+static int top_byline(const struct split *sp, const char *s, size_t len, bool labelled_only,
+                      json_t **out)
+{
+    *out = NULL;
+    if (theo_credit(s, len)) {
+        return 0;
+    }
+    return enrich_byline_parse(s, len, sp->hints->lang, labelled_only, out);
+}
+
 /* A labelled byline at line j becomes the article's byline; returns 1 when it was one. */
 static int header_byline(struct split *sp, size_t j)
 {
     json_t *bl = NULL;
     struct line *l = &sp->lines[j];
-    int rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, true, &bl);
+    int rc = top_byline(sp, l->s, l->len, true, &bl);
     if (rc > 0) {
         l->kind = LINE_BYLINE;
         json_decref(sp->out->byline);
@@ -215,7 +238,7 @@ static int byline_below(struct split *sp, size_t j)
         return rc;
     }
     json_t *bl = NULL;
-    rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, false, &bl);
+    rc = top_byline(sp, L[j].s, L[j].len, false, &bl);
     if (rc > 0) {
         L[j].kind = LINE_BYLINE;
         json_decref(sp->out->byline);
@@ -268,7 +291,7 @@ static int byline_and_dateline(struct split *sp, struct line *l)
             b++;
         }
         json_t *bl = NULL;
-        int rc = e > 0 ? enrich_byline_parse(l->s, e, sp->hints->lang, false, &bl) : 0;
+        int rc = e > 0 ? top_byline(sp, l->s, e, false, &bl) : 0;
         if (rc < 0) {
             return rc;
         }
@@ -290,8 +313,8 @@ static int byline_and_dateline(struct split *sp, struct line *l)
     return 0;
 }
 
-/* The dateline at line j when there is one, alone or after the byline on the same line. Returns
- * 1 when line j was taken. */
+/* The dateline at line j when there is one, alone, after the byline or after a place on the same
+ * line. Returns 1 when line j was taken. */
 static int dateline_at(struct split *sp, size_t j)
 {
     struct line *L = sp->lines;
@@ -301,7 +324,16 @@ static int dateline_at(struct split *sp, size_t j)
     struct enrich_timestamp ts;
     int d = enrich_dateline_parse(L[j].s, L[j].len, &ts);
     if (d == 0) {
-        return byline_and_dateline(sp, &L[j]);
+        int rc = byline_and_dateline(sp, &L[j]);
+        if (rc != 0) {
+            return rc;
+        }
+        /* "Hà Nội - 06/11/2023 09:15": the place goes with the dateline. A name there was read
+         * as the byline just above, so only a line that is no byline gets here. */
+        d = enrich_dateline_parse_placed(L[j].s, L[j].len, &ts);
+        if (d == 0) {
+            return 0;
+        }
     }
     int rc = set_dateline(sp, &L[j], d, &ts);
     L[j].kind = LINE_HEADER;
@@ -317,7 +349,7 @@ static int title_first(struct split *sp, size_t i)
     /* Between a title and a dateline even a bare name is the byline (Thanh Niên prints the
      * author there): labelled_only is off, and nothing is marked without the dateline. */
     json_t *bl = NULL;
-    int rc = enrich_byline_parse(L[j].s, L[j].len, sp->hints->lang, false, &bl);
+    int rc = top_byline(sp, L[j].s, L[j].len, false, &bl);
     if (rc < 0) {
         return rc;
     }
@@ -616,6 +648,7 @@ static int read_footer(struct split *sp, size_t first)
 {
     struct line *L = sp->lines;
     bool skipped_note = false;
+    json_t *header = sp->out->byline; /* "By X" under the title, read before the footer */
     size_t last = sp->n;
     while (last > first && L[last - 1].kind != LINE_BODY) {
         last--;
@@ -625,6 +658,10 @@ static int read_footer(struct split *sp, size_t first)
         if (rc < 0) {
             return rc;
         }
+    }
+    size_t top = first;
+    while (top < sp->n && L[top].kind != LINE_BODY) {
+        top++;
     }
     for (size_t i = sp->n; i-- > first;) {
         if (L[i].kind != LINE_BODY) {
@@ -638,6 +675,9 @@ static int read_footer(struct split *sp, size_t first)
         if (!skipped_note && sp->out->byline == NULL && source_note(&L[i])) {
             skipped_note = true;
             continue;
+        }
+        if (i == top) {
+            break; /* the only paragraph left is the story itself, whatever it looks like */
         }
         json_t *bl = NULL;
         bool labelled_only = sp->out->byline != NULL;
@@ -665,6 +705,16 @@ static int read_footer(struct split *sp, size_t first)
         L[i].kind = LINE_BYLINE;
         if (sp->out->byline == NULL) {
             sp->out->byline = bl;
+        } else if (sp->out->byline == header) {
+            /* "By X" at the top and "Y contributed to this report." at the end: the header's
+             * writers come first. */
+            rc = merge_byline(bl, header);
+            json_decref(header);
+            sp->out->byline = bl;
+            header = NULL;
+            if (rc != 0) {
+                return rc;
+            }
         } else {
             rc = merge_byline(sp->out->byline, bl);
             json_decref(bl);
@@ -740,7 +790,7 @@ static int assemble(struct split *sp, size_t first)
         }
         if (first_body && out->byline == NULL) {
             json_t *bl = NULL;
-            rc = enrich_byline_parse(l->s, l->len, sp->hints->lang, true, &bl);
+            rc = top_byline(sp, l->s, l->len, true, &bl);
             if (rc < 0) {
                 return rc;
             }

@@ -134,6 +134,33 @@ static struct shape word_shape(const char *w, size_t n)
 }
 
 /* Abbreviations and words newsrooms sign with instead of a name. */
+static bool desk_name(const char *s, size_t n)
+{
+    size_t words = 0;
+    bool all_capital = true;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') {
+            j++;
+        }
+        size_t adv;
+        int32_t cp = j > i ? enrich_utf8_decode((const unsigned char *)s + i, j - i, &adv) : -1;
+        if (cp < 0 || ++words > 4 || (words == 1 && !enrich_utf8_is_upper(cp))) {
+            return false;
+        }
+        all_capital &= enrich_utf8_is_upper(cp);
+        for (size_t k = i; k < j; k += adv) {
+            cp = enrich_utf8_decode((const unsigned char *)s + k, j - k, &adv);
+            if (cp < 0 || !enrich_utf8_is_letter(cp)) {
+                return false;
+            }
+        }
+        i = j + 1;
+    }
+    /* "Thời sự", "Kinh tế" are written in sentence case; longer names in title case. */
+    return words > 0 && (all_capital || words <= 2);
+}
+
 static bool staff_name(const char *s, size_t n)
 {
     static const char *const staff[] = {"PV",
@@ -146,8 +173,13 @@ static bool staff_name(const char *s, size_t n)
                                         "NHÓM PHÓNG VIÊN",
                                         "Nhóm Phóng viên"};
     for (size_t k = 0; k < sizeof staff / sizeof staff[0]; k++) {
-        if (strlen(staff[k]) == n && memcmp(staff[k], s, n) == 0) {
+        size_t l = strlen(staff[k]);
+        if (l == n && memcmp(staff[k], s, n) == 0) {
             return true;
+        }
+        /* "Nhóm phóng viên Thời sự", "NHÓM PV KINH TẾ": a team named for its desk. */
+        if (k >= 3 && n > l + 1 && memcmp(staff[k], s, l) == 0 && s[l] == ' ') {
+            return desk_name(s + l + 1, n - l - 1);
         }
     }
     return false;
@@ -640,11 +672,50 @@ static size_t theo_note(const char *s, size_t n)
     return (size_t)(open - s);
 }
 
+/* A word that makes "Theo X …" a sentence ("Theo Sở Y tế Hà Nội có 120 ca"): a verb, an
+ * auxiliary, a quantifier or a number. An outlet's or an agency's name holds none of them. */
+static bool clause_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "có",   "là",    "đã",  "đang", "sẽ",    "được", "bị",   "cho",  "vừa",   "không", "chưa",
+        "các",  "những", "này", "khi",  "nhiều", "ghi",  "nhận", "tính", "biết",  "với",   "từ",
+        "tại",  "trong", "đến", "ca",   "người", "thì",  "mà",   "nên",  "phải",  "cần",   "tăng",
+        "giảm", "đạt",   "gồm", "hiện", "nay",   "vào",  "ra",   "sau",  "trước", "để"};
+    bool number = n > 0;
+    for (size_t i = 0; i < n; i++) {
+        number &= (w[i] >= '0' && w[i] <= '9') || w[i] == '.' || w[i] == ',';
+    }
+    if (number) {
+        return true;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool has_clause_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != ',') {
+            j++;
+        }
+        if (clause_word(s + i, j - i)) {
+            return true;
+        }
+        i = j + 1;
+    }
+    return false;
+}
+
 /* "Theo TTXVN", "(Theo Báo Tin tức)": a credited source, named with a capital; not "Theo kế
- * hoạch, …" nor a sentence. */
+ * hoạch, …" nor a sentence ("Theo Sở Y tế, Hà Nội có 120 ca mắc mới"). */
 static int parse_theo(struct byline *bl, const char *s, size_t n)
 {
-    if (n > 90 || s[n - 1] == ':' || memchr(s, ':', n) != NULL) {
+    if (n > 90 || s[n - 1] == ':' || memchr(s, ':', n) != NULL || has_clause_word(s, n)) {
         return 0;
     }
     size_t adv;
@@ -693,6 +764,102 @@ static int parse_theo(struct byline *bl, const char *s, size_t n)
     return commas > 0 ? add_authors(bl, s, n) : add_author(bl, s, n);
 }
 
+/* An outlet's name after a writer's: an agency ("Reuters", "AP", "TTXVN"), a name written
+ * in camel case ("VnExpress", "VietNamNet"), or words ending in what a publication calls
+ * itself ("Tuoi Tre News", "Saigon Times", "VnExpress International"). */
+static bool outlet_name(const char *s, size_t n)
+{
+    if (n == 0 || n > 40) {
+        return false;
+    }
+    if (memchr(s, ' ', n) == NULL) {
+        if (agency_word(s, n)) {
+            return true;
+        }
+        struct shape sh = word_shape(s, n);
+        bool inner_capital = false;
+        for (size_t i = 1; i < n; i++) {
+            inner_capital |= s[i] >= 'A' && s[i] <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z';
+        }
+        return sh.ok && sh.capital && inner_capital;
+    }
+    static const char *const nouns[] = {" News",   " Times",   " Post",   " Press",
+                                        " Online", " Express", " Daily",  " International",
+                                        " Herald", " Tribune", " Journal"};
+    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++) {
+        size_t l = strlen(nouns[k]);
+        if (n > l && memcmp(s + n - l, nouns[k], l) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Associated Press writer Hau Dinh in Hanoi contributed to this report.": the wire's note
+ * that names who else reported. Returns the length of the part before the verb, or 0. */
+static size_t contributed_note(const char *s, size_t n)
+{
+    static const char *const ends[] = {" contributed to this report", " contributed to this story",
+                                       " contributed reporting", " contributed to this article"};
+    if (n > 0 && s[n - 1] == '.') {
+        n--;
+    }
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t l = strlen(ends[k]);
+        if (n > l && memcmp(s + n - l, ends[k], l) == 0) {
+            return n - l;
+        }
+    }
+    return 0;
+}
+
+/* The writers of a contributed note: after "writer(s)"/"reporter(s)"/"correspondent(s)" when
+ * the note names the wire, each name without the " in <place>" that follows it. */
+static int parse_contributed(struct byline *bl, const char *s, size_t n)
+{
+    static const char *const staff[] = {" writers ",     " writer ",         " reporters ",
+                                        " reporter ",    " correspondents ", " correspondent ",
+                                        " journalists ", " journalist "};
+    for (size_t k = 0; k < sizeof staff / sizeof staff[0]; k++) {
+        const char *w = memmem(s, n, staff[k], strlen(staff[k]));
+        if (w != NULL) {
+            size_t skip = (size_t)(w - s) + strlen(staff[k]);
+            s += skip;
+            n -= skip;
+            break;
+        }
+    }
+    if (n == 0 || n > 200) {
+        return 0;
+    }
+    bl->roles[ROLE_TEXT] = true;
+    int added = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= n;) {
+        size_t sep = i < n ? author_separator(s, n, i) : 0;
+        if (i < n && sep == 0) {
+            i++;
+            continue;
+        }
+        size_t part = i - start;
+        const char *in = memmem(s + start, part, " in ", 4);
+        if (in != NULL) {
+            part = (size_t)(in - (s + start));
+        }
+        int rc = add_author(bl, s + start, part);
+        if (rc <= 0) {
+            return rc;
+        }
+        added++;
+        if (i == n) {
+            break;
+        }
+        i += sep;
+        start = i;
+    }
+    return added;
+}
+
 /* English credits: "By John Smith", "Reporting by A and B; Editing by C". */
 static int parse_english(struct byline *bl, const char *s, size_t n)
 {
@@ -709,6 +876,20 @@ static int parse_english(struct byline *bl, const char *s, size_t n)
             return 0;
         }
         bl->roles[ROLE_TEXT] = true;
+        /* "By Dat Nguyen, VnExpress", "By Khanh Vu, Reuters": the outlet after the last comma
+         * published the story; it is not one of its writers, and stays only in the raw byline. */
+        const char *comma = NULL;
+        for (const char *c = names; (c = memchr(c, ',', (size_t)(names + nl - c))) != NULL; c++) {
+            comma = c;
+        }
+        if (comma != NULL && comma > names) {
+            const char *outlet = comma + 1;
+            size_t ol = (size_t)(names + nl - outlet);
+            trim(&outlet, &ol);
+            if (outlet_name(outlet, ol)) {
+                return add_authors(bl, names, (size_t)(comma - names));
+            }
+        }
         return add_authors(bl, names, nl);
     }
     int found = 0;
@@ -788,6 +969,8 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
         rc = parse_theo(&bl, b + 5, n - 5);
     } else if (n > 3 && (memcmp(b, "By ", 3) == 0 || memmem(b, n, " by ", 4) != NULL)) {
         rc = parse_english(&bl, b, n);
+    } else if (contributed_note(b, n) > 0) {
+        rc = parse_contributed(&bl, b, contributed_note(b, n));
     } else {
         const char *colon = memchr(b, ':', n < 40 ? n : 40);
         if (colon != NULL) {

@@ -10,6 +10,7 @@
 #include "enrich_utf8.h"
 
 #define DATELINE_MAX_BYTES 160
+#define PLACE_MAX_BYTES    48
 
 struct parsed {
     int dates, times, zones;
@@ -428,4 +429,74 @@ int enrich_dateline_parse(const char *line, size_t len, struct enrich_timestamp 
     }
     *out = t;
     return 1;
+}
+
+/* Bytes of a separator between a place and its date at s[i]: ", ", " - ", " – ", " — ", " | ".
+ * 0 when there is none. */
+static size_t place_separator(const char *s, size_t len, size_t i)
+{
+    if (s[i] == ',') {
+        return i + 1 < len && s[i + 1] == ' ' ? 2 : 0;
+    }
+    if (s[i] != ' ') {
+        return 0;
+    }
+    size_t k = i + 1, mark = 0;
+    if (k < len && (s[k] == '-' || s[k] == '|')) {
+        mark = 1;
+    } else if (k + 2 < len && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+               ((unsigned char)s[k + 2] == 0x93 || (unsigned char)s[k + 2] == 0x94)) {
+        mark = 3;
+    }
+    return mark > 0 && k + mark < len && s[k + mark] == ' ' ? 1 + mark + 1 : 0;
+}
+
+/* "Hà Nội", "TP.HCM", "TP. Hồ Chí Minh", "HÀ NỘI": one to five words, each opening with a
+ * capital, made of letters, dots and hyphens only. A lowercase word ("Tin mới") is a phrase,
+ * not a place. */
+static bool place_name(const char *s, size_t len)
+{
+    size_t i = 0, words = 0;
+    bool word_start = true;
+    while (i < len) {
+        size_t adv;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, len - i, &adv);
+        if (cp == ' ') {
+            if (word_start) {
+                return false; /* two spaces or a leading one */
+            }
+            word_start = true;
+            i += adv;
+            continue;
+        }
+        if (word_start) {
+            if (cp < 0 || !enrich_utf8_is_upper(cp) || ++words > 5) {
+                return false;
+            }
+            word_start = false;
+        } else if (cp < 0 || (!enrich_utf8_is_letter(cp) && cp != '.' && cp != '-')) {
+            return false;
+        }
+        i += adv;
+    }
+    return words > 0 && !word_start;
+}
+
+int enrich_dateline_parse_placed(const char *line, size_t len, struct enrich_timestamp *out)
+{
+    if (len == 0 || len > DATELINE_MAX_BYTES) {
+        return 0;
+    }
+    size_t limit = len < PLACE_MAX_BYTES ? len : PLACE_MAX_BYTES;
+    for (size_t i = 1; i < limit; i++) {
+        size_t sep = place_separator(line, len, i);
+        if (sep == 0) {
+            continue;
+        }
+        if (!place_name(line, i)) {
+            return 0;
+        }
+        return enrich_dateline_parse(line + i + sep, len - i - sep, out);
+    }
+    return 0;
 }

@@ -46,14 +46,24 @@ static size_t after_dash(const char *s, size_t len, size_t i, bool need_space)
         return 0;
     }
     if (need_space && !space_before && body == k) {
-        size_t adv;
-        int32_t cp = enrich_utf8_decode((const unsigned char *)s + body, len - body, &adv);
-        if (!enrich_utf8_is_upper(cp)) {
-            return 0;
-        }
+        return 0; /* "VN-Index", "F-16": a hyphen inside a word joins it, it sets no tag apart */
     }
     return body;
 }
+
+/* "(TTXVN) Sáng 5/11, …": an outlet's code in brackets needs no dash when a sentence follows
+ * after a space. Returns where the sentence starts, or 0. */
+static size_t after_space(const char *s, size_t len, size_t i)
+{
+    if (i + 1 >= len || s[i] != ' ' || s[i + 1] == ' ') {
+        return 0;
+    }
+    size_t adv;
+    int32_t cp = enrich_utf8_decode((const unsigned char *)s + i + 1, len - i - 1, &adv);
+    return cp > 0 && (enrich_utf8_is_upper(cp) || (cp >= '0' && cp <= '9')) ? i + 1 : 0;
+}
+
+static bool bare_tag_ok(const char *s, size_t n);
 
 /* A bracketed tag: "CT", "TTXVN", "Chinhphu.vn", "Reuters", "Dân trí": 1-3 words that start
  * with a capital or digit, letters, digits and . & - only. */
@@ -240,6 +250,11 @@ bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_sou
         }
         size_t tl = (size_t)(close - line) - 1;
         size_t body = after_dash(line, len, (size_t)(close - line) + 1, false);
+        if (body == 0 && bare_tag_ok(line + 1, tl)) {
+            /* Without a dash only an outlet's code ("TTXVN", "NLĐO", "Chinhphu.vn") counts:
+             * "(Dân trí) Ngày …" could be any aside in brackets. */
+            body = after_space(line, len, (size_t)(close - line) + 1);
+        }
         if (!bracket_tag_ok(line + 1, tl) || body == 0) {
             return false;
         }

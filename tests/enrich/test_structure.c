@@ -65,15 +65,34 @@ static const struct dateline_case datelines[] = {
     {"", 0, NULL},
 };
 
-static void test_datelines(void **state)
+/* A place, then the dateline, on the line under the title. */
+static const struct dateline_case placed_datelines[] = {
+    {"Hà Nội - 06/11/2023 09:15", 1, "2023-11-06T09:15:00+07:00"},
+    {"TP.HCM, 06/11/2023", 1, "2023-11-06"},
+    {"Cần Thơ, ngày 6/11/2023", 1, "2023-11-06"},
+    {"TP. Hồ Chí Minh – 6/11/2023, 10:20", 1, "2023-11-06T10:20:00+07:00"},
+    {"HÀ NỘI | 06/11/2023", 1, "2023-11-06"},
+    {"Hanoi, November 6, 2023", 1, "2023-11-06"},
+    {"Đà Nẵng, 31/02/2023", -1, NULL},
+    {"Tin mới - 06/11/2023", 0, NULL},
+    {"Hà Nội, ngày 6/11/2023, Thành ủy tổ chức hội nghị", 0, NULL},
+    {"Hà Nội, 6/11", 0, NULL},
+    {"Q.1, TP.HCM, 06/11/2023", 0, NULL},
+    {"Hà Nội - Hải Phòng", 0, NULL},
+    {"06/11/2023 09:15", 0, NULL},
+    {"Hà Nội", 0, NULL},
+    {"", 0, NULL},
+};
+
+static int check_datelines(const struct dateline_case *cases, size_t n,
+                           int (*parse)(const char *, size_t, struct enrich_timestamp *))
 {
-    (void)state;
     int failures = 0;
-    for (size_t i = 0; i < sizeof datelines / sizeof datelines[0]; i++) {
-        const struct dateline_case *c = &datelines[i];
+    for (size_t i = 0; i < n; i++) {
+        const struct dateline_case *c = &cases[i];
         struct enrich_timestamp ts;
         memset(&ts, 0, sizeof ts);
-        int rc = enrich_dateline_parse(c->line, strlen(c->line), &ts);
+        int rc = parse(c->line, strlen(c->line), &ts);
         char value[32] = "";
         if (rc == 1) {
             enrich_timestamp_format(&ts, value);
@@ -84,7 +103,19 @@ static void test_datelines(void **state)
             failures++;
         }
     }
-    assert_int_equal(failures, 0);
+    return failures;
+}
+
+static void test_datelines(void **state)
+{
+    (void)state;
+    assert_int_equal(
+        check_datelines(datelines, sizeof datelines / sizeof datelines[0], enrich_dateline_parse),
+        0);
+    assert_int_equal(check_datelines(placed_datelines,
+                                     sizeof placed_datelines / sizeof placed_datelines[0],
+                                     enrich_dateline_parse_placed),
+                     0);
 }
 
 /* ---- ISO timestamps ---- */
@@ -251,6 +282,38 @@ static const struct byline_case bylines[] = {
     {"Theo báo cáo của Sở Y tế, có 12 ca mắc mới.", ENRICH_LANG_VI, false, NULL},
     {"Theo trang tin", ENRICH_LANG_VI, false, NULL},
     {"A.B.C.D.E", ENRICH_LANG_VI, false, NULL},
+    {"Theo Sở Y tế Hà Nội có 120 ca mắc mới", ENRICH_LANG_VI, false, NULL},
+    {"Theo Sở Y tế, Hà Nội có 120 ca mắc mới", ENRICH_LANG_VI, false, NULL},
+    {"Theo UBND tỉnh Quảng Nam đã sơ tán 3.000 dân", ENRICH_LANG_VI, false, NULL},
+    {"Theo Sở Y tế Hà Nội", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Theo Sở Y tế Hà Nội\",\"authors\":[\"Sở Y tế Hà Nội\"],\"roles\":[\"source\"]}"},
+    {"By Dat Nguyen, VnExpress", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By Dat Nguyen, VnExpress\",\"authors\":[\"Dat Nguyen\"],\"roles\":[\"text\"]}"},
+    {"By Khanh Vu, Reuters", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By Khanh Vu, Reuters\",\"authors\":[\"Khanh Vu\"],\"roles\":[\"text\"]}"},
+    {"By Hoang Phong, Tuoi Tre News", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By Hoang Phong, Tuoi Tre News\",\"authors\":[\"Hoang "
+     "Phong\"],\"roles\":[\"text\"]}"},
+    {"By John Smith, Jane Doe", ENRICH_LANG_EN, false,
+     "{\"raw\":\"By John Smith, Jane Doe\",\"authors\":[\"John Smith\",\"Jane "
+     "Doe\"],\"roles\":[\"text\"]}"},
+    {"Nhóm phóng viên Thời sự", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Nhóm phóng viên Thời sự\",\"authors\":[\"Nhóm phóng viên Thời "
+     "sự\"],\"roles\":[\"text\"]}"},
+    {"Nhóm phóng viên Thời sự cho biết", ENRICH_LANG_VI, false, NULL},
+    {"Associated Press writer Hau Dinh in Hanoi contributed to this report.", ENRICH_LANG_EN, true,
+     "{\"raw\":\"Associated Press writer Hau Dinh in Hanoi contributed to this "
+     "report\",\"authors\":[\"Hau Dinh\"],\"roles\":[\"text\"]}"},
+    {"Associated Press writers Hau Dinh in Hanoi and Jerry Harmer in Bangkok contributed to this "
+     "report.",
+     ENRICH_LANG_EN, true,
+     "{\"raw\":\"Associated Press writers Hau Dinh in Hanoi and Jerry Harmer in Bangkok "
+     "contributed "
+     "to this report\",\"authors\":[\"Hau Dinh\",\"Jerry Harmer\"],\"roles\":[\"text\"]}"},
+    {"(Additional reporting by Khanh Vu; Editing by Kim Coghill)", ENRICH_LANG_EN, true,
+     "{\"raw\":\"(Additional reporting by Khanh Vu; Editing by Kim Coghill)\",\"authors\":[\"Khanh "
+     "Vu\",\"Kim Coghill\"],\"roles\":[\"text\",\"editing\"]}"},
+    {"The company said the new plant contributed to this report.", ENRICH_LANG_EN, false, NULL},
     {"Dịch: quy trình", ENRICH_LANG_VI, false, NULL},
     {"", ENRICH_LANG_VI, false, NULL},
 };
@@ -477,6 +540,18 @@ static const struct tag_case tags[] = {
     {"(Ảnh minh họa) - Người dân", NULL, NULL},
     {"Ông Nguyễn Văn A (Giám đốc) - người đứng đầu", NULL, NULL},
     {"UBND tỉnh Cà Mau vừa ban hành kế hoạch", NULL, NULL},
+    {"(TTXVN) Sáng 5/11, tại Hà Nội", "TTXVN", "Sáng 5/11, tại Hà Nội"},
+    {"(NLĐO)- Chiều 6-11", "NLĐO", "Chiều 6-11"},
+    {"(Chinhphu.vn) – Thủ tướng vừa ký", "Chinhphu.vn", "Thủ tướng vừa ký"},
+    {"(Chinhphu.vn) Thủ tướng vừa ký", "Chinhphu.vn", "Thủ tướng vừa ký"},
+    {"(PLO) — Sáng nay", "PLO", "Sáng nay"},
+    {"(Dân trí) Ngày 3/9", NULL, NULL},
+    {"(HUẾ) Sáng nay", NULL, NULL},
+    {"(TTXVN) sáng nay", NULL, NULL},
+    {"VN-Index tăng 12 điểm trong phiên sáng", NULL, NULL},
+    {"HNX-Index giảm nhẹ", NULL, NULL},
+    {"TTO-Sáng nay", NULL, NULL},
+    {"TTO -Sáng nay", "TTO", "Sáng nay"},
     {"(CT) -", NULL, NULL},
 };
 
@@ -719,6 +794,58 @@ static const struct split_case splits[] = {
      "Hai bên thảo luận.", false, 0},
     {"an unknown acronym on the last line stays", "Hai bên thảo luận.\nUBND", NULL, NULL, NULL,
      NULL, NULL, NULL, "Hai bên thảo luận.\nUBND", false, 0},
+    {"a place and the dateline under the title",
+     "Bình Định khởi công cảng cạn Phước Lộc\nHà Nội - 06/11/2023 09:15\nSáng 6/11, lễ khởi công "
+     "diễn ra.",
+     NULL, NULL, "Bình Định khởi công cảng cạn Phước Lộc", NULL, "Hà Nội - 06/11/2023 09:15", NULL,
+     "Sáng 6/11, lễ khởi công diễn ra.", false, 0},
+    {"a place and the dateline over the title",
+     "Cần Thơ, ngày 6/11/2023\nThu hút thêm 3 dự án mới\n(CT) - Trong tháng 10, có 3 dự án.", NULL,
+     NULL, "Thu hút thêm 3 dự án mới", "CT", "Cần Thơ, ngày 6/11/2023", NULL,
+     "Trong tháng 10, có 3 dự án.", false, 0},
+    {"a name and a date under the title stay a byline",
+     "Bình Định khởi công cảng cạn Phước Lộc\nHoàng Trọng - 06/11/2023 09:15\nSáng 6/11, lễ "
+     "khởi công diễn ra.",
+     NULL, NULL, "Bình Định khởi công cảng cạn Phước Lộc", NULL, "06/11/2023 09:15",
+     "{\"raw\":\"Hoàng Trọng\",\"authors\":[\"Hoàng Trọng\"],\"roles\":[\"text\"]}",
+     "Sáng 6/11, lễ khởi công diễn ra.", false, 0},
+    {"a source tag without a dash opens the first paragraph",
+     "(TTXVN) Sáng 5/11, hội nghị diễn ra.\nCác đại biểu (WHO) thảo luận.", NULL, NULL, NULL,
+     "TTXVN", NULL, NULL, "Sáng 5/11, hội nghị diễn ra.\nCác đại biểu (WHO) thảo luận.", false, 0},
+    {"a ticker opening the text keeps its prefix",
+     "VN-Index tăng 12 điểm trong phiên sáng nay.\nThanh khoản cải thiện.", NULL, NULL, NULL, NULL,
+     NULL, NULL, "VN-Index tăng 12 điểm trong phiên sáng nay.\nThanh khoản cải thiện.", false, 0},
+    {"a one-line body opening with Theo stays", "Theo Sở Y tế Hà Nội, đã có 120 ca mắc mới", NULL,
+     NULL, NULL, NULL, NULL, NULL, "Theo Sở Y tế Hà Nội, đã có 120 ca mắc mới", false, 0},
+    {"a one-line credit-like body stays", "Theo Sở Y tế Hà Nội", NULL, NULL, NULL, NULL, NULL, NULL,
+     "Theo Sở Y tế Hà Nội", false, 0},
+    {"a short first paragraph opening with Theo stays",
+     "Theo Sở Y tế Hà Nội\nThành phố ghi nhận thêm 120 ca mắc mới trong tuần.\nBáo Tin tức", NULL,
+     NULL, NULL, NULL, NULL, NULL,
+     "Theo Sở Y tế Hà Nội\nThành phố ghi nhận thêm 120 ca mắc mới trong tuần.\nBáo Tin tức", false,
+     0},
+    {"a Theo credit on the last line is the byline",
+     "Thành phố ghi nhận thêm 120 ca mắc mới trong tuần.\nTheo Báo Tin tức", NULL, NULL, NULL, NULL,
+     NULL, "{\"raw\":\"Theo Báo Tin tức\",\"authors\":[\"Báo Tin tức\"],\"roles\":[\"source\"]}",
+     "Thành phố ghi nhận thêm 120 ca mắc mới trong tuần.", false, 0},
+    {"a writer's note at the end joins the byline under the title",
+     "Vietnam will build a new airport\nBy Aniruddha Ghosal\nNovember 6, 2023 | 05:00 pm\nThe "
+     "airport will open in 2030.\nIt costs 2 billion USD.\nAssociated Press writer Hau Dinh in "
+     "Hanoi contributed to this report.",
+     NULL, NULL, "Vietnam will build a new airport", NULL, "November 6, 2023 | 05:00 pm",
+     "{\"raw\":\"By Aniruddha Ghosal\\nAssociated Press writer Hau Dinh in Hanoi contributed to "
+     "this report\",\"authors\":[\"Aniruddha Ghosal\",\"Hau Dinh\"],\"roles\":[\"text\"]}",
+     "The airport will open in 2030.\nIt costs 2 billion USD.", false, 0},
+    {"additional reporting at the end joins the byline under the title",
+     "Vietnam to build new airport in the south\nBy Dat Nguyen, VnExpress\nOctober 6, 2023 | 05:00 "
+     "pm GMT+7\nVietnam will build a new airport.\nIt costs a lot.\n(Additional reporting by Khanh "
+     "Vu; Editing by Kim Coghill)",
+     NULL, NULL, "Vietnam to build new airport in the south", NULL,
+     "October 6, 2023 | 05:00 pm GMT+7",
+     "{\"raw\":\"By Dat Nguyen, VnExpress\\n(Additional reporting by Khanh Vu; Editing by Kim "
+     "Coghill)\",\"authors\":[\"Dat Nguyen\",\"Khanh Vu\",\"Kim Coghill\"],\"roles\":[\"text\","
+     "\"editing\"]}",
+     "Vietnam will build a new airport.\nIt costs a lot.", false, 0},
     {"empty", "", NULL, NULL, NULL, NULL, NULL, NULL, "", false, 0},
 };
 
