@@ -30,25 +30,7 @@ static const char *const boiler_lines[] = {
     "lưu",
     "lưu bài viết",
     "lưu bài",
-    "xem thêm",
-    "xem tiếp",
-    "đọc thêm",
     "đọc tiếp",
-    "tin liên quan",
-    "bài liên quan",
-    "bài viết liên quan",
-    "tin cùng chuyên mục",
-    "tin khác",
-    "các tin khác",
-    "tin mới",
-    "tin mới nhất",
-    "tin đọc nhiều",
-    "đọc nhiều nhất",
-    "tin bài liên quan",
-    "có thể bạn quan tâm",
-    "bạn có thể quan tâm",
-    "you may also like",
-    "see also",
     "quay lại",
     "về đầu trang",
     "trở lại đầu trang",
@@ -73,12 +55,6 @@ static const char *const boiler_lines[] = {
     "twitter",
     "linkedin",
     "messenger",
-    "related",
-    "related articles",
-    "related news",
-    "read more",
-    "see more",
-    "more stories",
     "advertisement",
     "quảng cáo",
     "từ khóa",
@@ -153,6 +129,34 @@ static const char *const boiler_prefixes[] = {
     ">> xem thêm",
 };
 
+/* Headings over a list of links to other articles: the lines under them are headlines. */
+static const char *const list_headings[] = {
+    "xem thêm",
+    "xem tiếp",
+    "đọc thêm",
+    "tin liên quan",
+    "bài liên quan",
+    "bài viết liên quan",
+    "tin cùng chuyên mục",
+    "tin khác",
+    "các tin khác",
+    "tin mới",
+    "tin mới nhất",
+    "tin đọc nhiều",
+    "đọc nhiều nhất",
+    "tin bài liên quan",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "you may also like",
+    "see also",
+    "related",
+    "related articles",
+    "related news",
+    "read more",
+    "see more",
+    "more stories",
+};
+
 static bool in_list(const char *s, size_t n, const char *const *list, size_t count)
 {
     /* The first byte settles most entries before their length is counted. */
@@ -165,6 +169,13 @@ static bool in_list(const char *s, size_t n, const char *const *list, size_t cou
 }
 
 /* Trims spaces and widget punctuation from both ends of s[*b..*e). */
+/* A widget's whole line: one of boiler_lines, or a heading over a list of links. */
+static bool is_widget_name(const char *s, size_t n)
+{
+    return in_list(s, n, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]) ||
+           in_list(s, n, list_headings, sizeof list_headings / sizeof list_headings[0]);
+}
+
 static void trim_widget(const char *s, size_t *b, size_t *e)
 {
     for (;;) {
@@ -303,13 +314,12 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
     }
     size_t b = 0, e = nb;
     trim_widget(low, &b, &e);
-    const size_t count = sizeof boiler_lines / sizeof boiler_lines[0];
-    if (in_list(low + b, e - b, boiler_lines, count)) {
+    if (is_widget_name(low + b, e - b)) {
         return true;
     }
     /* A counter before or after the widget's name: "12 bình luận", "Thích 12". */
     size_t cb = b, ce = e;
-    if (strip_counter(low, &cb, &ce) && in_list(low + cb, ce - cb, boiler_lines, count)) {
+    if (strip_counter(low, &cb, &ce) && is_widget_name(low + cb, ce - cb)) {
         return true;
     }
     /* Widget names in a row with only spaces between them: "Facebook Twitter Zalo". */
@@ -333,7 +343,7 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
             while (pe > pb && low[pe - 1] == ' ') {
                 pe--;
             }
-            if (pe == pb || !in_list(low + pb, pe - pb, boiler_lines, count)) {
+            if (pe == pb || !is_widget_name(low + pb, pe - pb)) {
                 return false;
             }
             parts++;
@@ -346,39 +356,6 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
     }
     return parts >= 2;
 }
-
-/* Headings over a list of links to other articles: the lines under them are headlines. */
-static const char *const list_headings[] = {
-    "xem thêm",
-    "xem tiếp",
-    "đọc thêm",
-    "tin liên quan",
-    "bài liên quan",
-    "bài viết liên quan",
-    "tin cùng chuyên mục",
-    "tin khác",
-    "các tin khác",
-    "tin mới",
-    "tin mới nhất",
-    "tin đọc nhiều",
-    "đọc nhiều nhất",
-    "tin bài liên quan",
-    "có thể bạn quan tâm",
-    "bạn có thể quan tâm",
-    "you may also like",
-    "see also",
-    "tin bài liên quan",
-    "có thể bạn quan tâm",
-    "bạn có thể quan tâm",
-    "related",
-    "related articles",
-    "related news",
-    "read more",
-    "see more",
-    "more stories",
-    "see also",
-    "you may also like",
-};
 
 bool enrich_structure_is_list_heading(const char *line, size_t len)
 {
