@@ -292,8 +292,9 @@ static size_t author_separator(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* Splits names into authors. Returns the number added, 0 when a part is empty, or an error. */
-static int add_authors(struct byline *bl, const char *s, size_t n)
+/* Splits names into authors, each cut before " in " when drop_place ("X in Hanoi"). Returns
+ * the number added, 0 when a part is empty, or an error. */
+static int split_authors(struct byline *bl, const char *s, size_t n, bool drop_place)
 {
     int added = 0;
     size_t start = 0, i = 0;
@@ -306,7 +307,12 @@ static int add_authors(struct byline *bl, const char *s, size_t n)
             sep = depth == 0 ? author_separator(s, n, i) : 0;
         }
         if (i == n || sep > 0) {
-            int rc = add_author(bl, s + start, i - start);
+            size_t part = i - start;
+            const char *in = drop_place ? memmem(s + start, part, " in ", 4) : NULL;
+            if (in != NULL) {
+                part = (size_t)(in - (s + start));
+            }
+            int rc = add_author(bl, s + start, part);
             if (rc <= 0) {
                 return rc;
             }
@@ -321,6 +327,11 @@ static int add_authors(struct byline *bl, const char *s, size_t n)
         i++;
     }
     return added;
+}
+
+static int add_authors(struct byline *bl, const char *s, size_t n)
+{
+    return split_authors(bl, s, n, false);
 }
 
 /* Reads role phrases from a lowercased label; false when a word is not a role. */
@@ -833,31 +844,7 @@ static int parse_contributed(struct byline *bl, const char *s, size_t n)
         return 0;
     }
     bl->roles[ROLE_TEXT] = true;
-    int added = 0;
-    size_t start = 0;
-    for (size_t i = 0; i <= n;) {
-        size_t sep = i < n ? author_separator(s, n, i) : 0;
-        if (i < n && sep == 0) {
-            i++;
-            continue;
-        }
-        size_t part = i - start;
-        const char *in = memmem(s + start, part, " in ", 4);
-        if (in != NULL) {
-            part = (size_t)(in - (s + start));
-        }
-        int rc = add_author(bl, s + start, part);
-        if (rc <= 0) {
-            return rc;
-        }
-        added++;
-        if (i == n) {
-            break;
-        }
-        i += sep;
-        start = i;
-    }
-    return added;
+    return split_authors(bl, s, n, true);
 }
 
 /* English credits: "By John Smith", "Reporting by A and B; Editing by C". */
