@@ -354,11 +354,11 @@ static const struct figure_case cases[] = {
     {EN,
      "Exports rose 6.7% in October from a year earlier to $32.4 billion.",
      {{"6.7%", 6.7, 0, "%", NULL, "Exports"},
-      {"$32.4 billion", 32400000000.0, 0, "USD", NULL, NULL}}},
+      {"$32.4 billion", 32400000000.0, 0, "USD", NULL, "Exports"}}},
     {EN,
      "HPG shares lost 2.3 percent to VND27,600 a share.",
      {{"2.3 percent", 2.3, 0, "%", NULL, "HPG shares"},
-      {"VND27,600 a share", 27600, 0, "đồng/cổ phiếu", NULL, NULL}}},
+      {"VND27,600 a share", 27600, 0, "đồng/cổ phiếu", NULL, "HPG shares"}}},
     {EN,
      "Rice fetched $650 per tonne and 5.1 percent a year ago.",
      {{"$650 per tonne", 650, 0, "USD/tấn", NULL, "Rice fetched"},
@@ -366,7 +366,7 @@ static const struct figure_case cases[] = {
     {EN,
      "The bank cut its rate by 50 basis points to 4.5 percent.",
      {{"50 basis points", 50, 0, "điểm cơ bản", NULL, "rate"},
-      {"4.5 percent", 4.5, 0, "%", NULL, NULL}}},
+      {"4.5 percent", 4.5, 0, "%", NULL, "rate"}}},
     {EN,
      "Arrivals rose to 10.2 million, a 4.7-fold increase.",
      {{"10.2 million", 10200000, 0, NULL, NULL, "Arrivals"},
@@ -425,6 +425,45 @@ static const struct figure_case cases[] = {
     {EN, "Route 1A, No. 5, at 10:30 a.m., the 1st and Top 10.", NONE},
     {EN, "Call 0913 123 456 or +84 28 3822 1234.", NONE},
     {EN, "A 10-year plan for 3 years.", NONE},
+
+    /* A comparison after a comma ("cao hơn", "nhiều hơn") compares the same subject; the
+     * adjective is not what is counted. */
+    {VI,
+     "Giá lúa hiện ở mức 7.800 - 8.200 đồng/kg, cao hơn cùng kỳ năm trước khoảng 1.200 "
+     "đồng/kg.",
+     {{"7.800 - 8.200 đồng/kg", 7800, 8200, "đồng/kg", NULL, "Giá lúa"},
+      {"1.200 đồng/kg", 1200, 0, "đồng/kg", "khoảng", "Giá lúa"}}},
+    {VI,
+     "Sản lượng cá đạt 3.500 tấn, nhiều hơn năm ngoái 400 tấn.",
+     {{"3.500 tấn", 3500, 0, "tấn", NULL, "Sản lượng cá"},
+      {"400 tấn", 400, 0, "tấn", NULL, "Sản lượng cá"}}},
+    /* The words after a figure never stop inside a capitalized name. */
+    {VI,
+     "Toàn tỉnh có 12 hợp tác xã tham gia Đề án 1 triệu ha lúa chất lượng cao.",
+     {{"12", 12, 0, NULL, NULL, "hợp tác xã tham gia"},
+      {"1 triệu ha", 1000000, 0, "ha", NULL, "lúa chất lượng cao"}}},
+    {VI,
+     "Có 300 công nhân Công ty ABC đã nghỉ việc.",
+     {{"300", 300, 0, NULL, NULL, "công nhân Công ty ABC"}}},
+    /* A directive verb (bảo đảm, phấn đấu, yêu cầu) is not the subject. */
+    {VI,
+     "UBND tỉnh yêu cầu bảo đảm giải ngân vốn đầu tư công năm 2024 đạt trên 95%.",
+     {{"95%", 95, 0, "%", "trên", "giải ngân vốn đầu tư công"}}},
+    {VI, "Phấn đấu tỷ lệ hộ nghèo giảm còn 2%.", {{"2%", 2, 0, "%", NULL, "tỷ lệ hộ nghèo"}}},
+    /* English: "rose X% ... to $Y", ", up X%": the same subject. */
+    {EN,
+     "Vietnam's exports rose 23.6% in the first two months of 2024 from a year earlier to "
+     "$61.26 billion.",
+     {{"23.6%", 23.6, 0, "%", NULL, "Vietnam's exports"},
+      {"$61.26 billion", 61260000000.0, 0, "USD", NULL, "Vietnam's exports"}}},
+    {EN,
+     "Rice output reached 5 million tons, up 3% from 2023.",
+     {{"5 million tons", 5000000, 0, "tấn", NULL, "Rice output"},
+      {"3%", 3, 0, "%", NULL, "Rice output"}}},
+    {EN,
+     "Revenue increased 12% year-on-year to VND5 trillion.",
+     {{"12%", 12, 0, "%", NULL, "Revenue"},
+      {"VND5 trillion", 5000000000000.0, 0, "đồng", NULL, "Revenue"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
