@@ -75,6 +75,50 @@ struct fscan {
 };
 
 /* True when [start, end) overlaps a date span. */
+static size_t small_number(const char *s, size_t len, size_t p, int *value)
+{
+    size_t e = p;
+    *value = 0;
+    while (e < len && e - p < 3 && s[e] >= '0' && s[e] <= '9') {
+        *value = *value * 10 + (s[e] - '0');
+        e++;
+    }
+    return e - p >= 1 && e - p <= 2 && !(e < len && s[e] >= '0' && s[e] <= '9') ? e : 0;
+}
+
+/* True when the number that ends at p heads a list of days closed by a day and month: "15 và
+ * 16-9", "14, 15 và 16/9". The scanner reads the last one as a date; the others are days. */
+static bool day_listed_before_date(const char *s, size_t len, size_t p)
+{
+    static const char *const joins[] = {"và", "and", "đến", "tới", NULL};
+    for (int items = 0; items < 6; items++) {
+        size_t q = enrich_lex_spaces(s, len, p);
+        bool last = false;
+        if (q < len && s[q] == ',') {
+            q = enrich_lex_spaces(s, len, q + 1);
+        } else if (q > p && enrich_lex_match_any(s, len, q, joins, NULL)) {
+            q = enrich_lex_spaces(s, len, enrich_lex_match_any(s, len, q, joins, NULL));
+            last = true;
+        } else {
+            return false;
+        }
+        int day, month;
+        size_t e = small_number(s, len, q, &day);
+        if (!e || day < 1 || day > 31) {
+            return false;
+        }
+        if (e + 1 < len && (s[e] == '-' || s[e] == '/')) {
+            size_t m = small_number(s, len, e + 1, &month);
+            return m && month >= 1 && month <= 12;
+        }
+        if (last) {
+            return false;
+        }
+        p = e;
+    }
+    return false;
+}
+
 static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
 {
     const struct span_list *d = fs->dates;
@@ -452,6 +496,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             if (n->leading_zero) {
                 return e;
             }
+            if (plain && n->int_digits <= 2 && day_listed_before_date(s, len, e)) {
+                return e; /* "(15 và 16-9)": a day of the month */
+            }
             if (plain && enrich_figures_after_name(s, &before)) {
                 return e; /* "Apollo 11", "Sư đoàn 9", the rice variety "IR 50404" */
             }
@@ -545,8 +592,11 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
         }
         if (enrich_lex_word_before_fast(s, pos)) {
             /* Inside a word ("U23", "A1"), except a currency code glued to the number. */
-            bool code = pos >= 3 && !enrich_lex_word_before(s, pos - 3) &&
-                        (memcmp(s + pos - 3, "VND", 3) == 0 || memcmp(s + pos - 3, "USD", 3) == 0);
+            bool code =
+                (pos >= 3 && !enrich_lex_word_before(s, pos - 3) &&
+                 (memcmp(s + pos - 3, "VND", 3) == 0 || memcmp(s + pos - 3, "USD", 3) == 0)) ||
+                (pos >= 4 && !enrich_lex_word_before(s, pos - 4) &&
+                 memcmp(s + pos - 4, "VN\xC4\x90", 4) == 0); /* "VNĐ2.1 trillion" */
             if (!code) {
                 pos = enrich_lex_word_end(s, len, pos);
                 continue;

@@ -464,6 +464,30 @@ static const struct figure_case cases[] = {
      "Revenue increased 12% year-on-year to VND5 trillion.",
      {{"12%", 12, 0, "%", NULL, "Revenue"},
       {"VND5 trillion", 5000000000000.0, 0, "đồng", NULL, "Revenue"}}},
+
+    /* Emergency numbers after a call or another phone number, ring roads and days listed
+     * before a day and month are no figures. */
+    {VI, "Người dân gọi đường dây nóng 0293.3870.115 hoặc 113; khi có cháy, gọi 114.", NONE},
+    {VI, "Tuyến Vành đai 3 nối với Vành đai 1.", NONE},
+    {VI, "Trong 2 ngày (15 và 16-9), mưa lớn.", NONE},
+    {VI,
+     "Tăng 5 hoặc 113 người.",
+     {{"5", 5, 0, NULL, NULL, NULL}, {"113 người", 113, 0, "người", NULL, "người"}}},
+    /* Units: containers, barrels, miles per hour, cases counted with "vụ". */
+    {VI,
+     "Công suất 500.000 TEU/năm, giá dầu 86,75 USD/thùng.",
+     {{"500.000 TEU/năm", 500000, 0, "TEU/năm", NULL, "Công suất"},
+      {"86,75 USD/thùng", 86.75, 0, "USD/thùng", NULL, "giá dầu"}}},
+    {VI,
+     "Cả nước xảy ra 1.842 vụ tai nạn giao thông.",
+     {{"1.842 vụ", 1842, 0, "vụ", NULL, "vụ tai nạn giao thông"}}},
+    {EN,
+     "Winds reached 92 mph and Brent rose to 86.75 USD a barrel.",
+     {{"92 mph", 92, 0, "mph", NULL, "Winds"},
+      {"86.75 USD a barrel", 86.75, 0, "USD/thùng", NULL, "Brent"}}},
+    {EN,
+     "The firm raised VNĐ2.1 trillion.",
+     {{"VNĐ2.1 trillion", 2100000000000.0, 0, "đồng", NULL, "The firm"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
