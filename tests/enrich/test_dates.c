@@ -640,6 +640,12 @@ static const struct date_case cases[] = {
      {{"January-July", "period", "2020-01/2020-07"},
       {"January-March 2021", "period", "2021-01/2021-03"}}},
     {EN, PUB, "Jan 5-7 2021 were cold.", {{"Jan 5-7 2021", "period", "2021-01-05/2021-01-07"}}},
+    /* An en dash joins months and days like a hyphen. */
+    {EN,
+     PUB,
+     "Exports in January–March 2021 and on Jan 5–7 2021 rose.",
+     {{"January–March 2021", "period", "2021-01/2021-03"},
+      {"Jan 5–7 2021", "period", "2021-01-05/2021-01-07"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */
