@@ -113,6 +113,22 @@ size_t enrich_dates_vi_year_word(struct enrich_dscan *sc, size_t p, int *year, b
     return e;
 }
 
+/* "cuối năm 2025", "đầu năm nay", "giữa năm 2023": the word that places the mention in the
+ * year stays in its span, and the value is the whole year (the record has no kind for a part
+ * of a year, and where "cuối năm" begins is a matter of usage). Returns the start of the span
+ * that begins with "năm" at pos. */
+static size_t year_part_start(const struct enrich_dscan *sc, size_t pos)
+{
+    static const char *const parts[] = {"cuối", "đầu", "giữa", NULL};
+    size_t ws, we;
+    char w[16];
+    if (pos > 0 && sc->s[pos - 1] == ' ' && enrich_lex_prev_word(sc->s, pos, &ws, &we) &&
+        we + 1 == pos && enrich_lex_fold(sc->s, ws, we, w, sizeof(w)) && enrich_lex_in(w, parts)) {
+        return ws;
+    }
+    return pos;
+}
+
 /* "năm 2020", "năm nay", "năm 2020-2021", "năm học 2020-2021". */
 size_t enrich_dates_vi_nam(struct enrich_dscan *sc, size_t pos, size_t after,
                            struct enrich_dexpr *dx)
@@ -130,7 +146,7 @@ size_t enrich_dates_vi_nam(struct enrich_dscan *sc, size_t pos, size_t after,
     dx->kind = DX_POINT;
     enrich_dates_point_year(&dx->a, y);
     dx->a.unknown = unknown;
-    set_span(dx, pos, e);
+    set_span(dx, year_part_start(sc, pos), e);
     if (unknown || !is_digit_at(sc, p)) {
         return e;
     }

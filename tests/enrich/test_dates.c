@@ -193,6 +193,11 @@ static const struct date_case cases[] = {
     {VI, PUB, "So với năm ngoái, sản lượng tăng.", {{"năm ngoái", "year", "2019"}}},
     {VI, PUB, "Năm tới, thành phố sẽ mở rộng.", {{"Năm tới", "year", "2021"}}},
     {VI, PUB, "Năm trước đó, ông đã nghỉ hưu.", {{0}}},
+    /* "cuối/đầu/giữa năm" stay in the span of the year they place. */
+    {VI,
+     PUB,
+     "Dự án hoàn thành cuối năm 2025; đầu năm nay giá giảm.",
+     {{"cuối năm 2025", "year", "2025"}, {"đầu năm nay", "year", "2020"}}},
     /* A comparison with "năm trước" is anchored to the year its sentence names; without one,
      * to the publication. */
     {VI,
