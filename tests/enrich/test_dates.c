@@ -193,6 +193,11 @@ static const struct date_case cases[] = {
     {VI, PUB, "So với năm ngoái, sản lượng tăng.", {{"năm ngoái", "year", "2019"}}},
     {VI, PUB, "Năm tới, thành phố sẽ mở rộng.", {{"Năm tới", "year", "2021"}}},
     {VI, PUB, "Năm trước đó, ông đã nghỉ hưu.", {{0}}},
+    /* A deadline names a date; "là" alone does not ("tỷ lệ là 2/3"). */
+    {VI,
+     PUB,
+     "Hạn chót là 30/7, thời hạn: 15/8; tỷ lệ là 2/3 số hộ.",
+     {{"30/7", "date", "2020-07-30"}, {"15/8", "date", "2020-08-15"}}},
     /* "cuối/đầu/giữa năm" stay in the span of the year they place. */
     {VI,
      PUB,
