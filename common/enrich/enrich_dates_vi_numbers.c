@@ -172,7 +172,9 @@ static enum cue cue_get(struct lazy_cue *lc)
         } else {
             char prev[8];
             lc->cue = cue_before(lc->sc, lc->pos);
-            lc->after_ngay = enrich_lex_prev_folded(lc->sc->s, lc->pos, prev, sizeof(prev), NULL) &&
+            /* "trong 2 ngày (15 và 16-9)": the list may stand in brackets */
+            size_t at = lc->pos > 0 && lc->sc->s[lc->pos - 1] == '(' ? lc->pos - 1 : lc->pos;
+            lc->after_ngay = enrich_lex_prev_folded(lc->sc->s, at, prev, sizeof(prev), NULL) &&
                              strcmp(prev, "ngày") == 0;
         }
     }

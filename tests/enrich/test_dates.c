@@ -193,6 +193,14 @@ static const struct date_case cases[] = {
     {VI, PUB, "So với năm ngoái, sản lượng tăng.", {{"năm ngoái", "year", "2019"}}},
     {VI, PUB, "Năm tới, thành phố sẽ mở rộng.", {{"Năm tới", "year", "2021"}}},
     {VI, PUB, "Năm trước đó, ông đã nghỉ hưu.", {{0}}},
+    /* The days of a list in brackets after "ngày". */
+    {VI,
+     PUB,
+     "Trong 2 ngày (15 và 16-7), mưa lớn; sau 3 ngày (5), nước rút.",
+     {{"2 ngày", "duration", "P2D"},
+      {"15", "date", "2020-07-15"},
+      {"16-7", "date", "2020-07-16"},
+      {"3 ngày", "duration", "P3D"}}},
     /* A deadline names a date; "là" alone does not ("tỷ lệ là 2/3"). */
     {VI,
      PUB,
