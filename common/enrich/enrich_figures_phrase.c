@@ -544,6 +544,24 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
         return;
     }
+    size_t hs, he, cs2, ce2;
+    char h[16], c[16];
+    if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &hs, &he, h, sizeof(h)) &&
+        strcmp(h, "hơn") == 0 && word_before(b, hs, &cs2, &ce2, c, sizeof(c)) &&
+        enrich_lex_in(c, vi_comparatives)) {
+        /* "Lượng mưa nhiều hơn trung bình 50 mm": what follows "hơn" is the baseline of the
+         * comparison; the subject stands before it. */
+        bool linked2 = true;
+        size_t ps2, pe2, stop2;
+        bool open2;
+        if (noun_phrase(b, skip_between(b, cs2, &linked2), &ps2, &pe2, &stop2, &open2)) {
+            ps = ps2;
+            pe = pe2;
+            stop = stop2;
+            open = open2;
+            linked = linked2;
+        } /* else the baseline is all the sentence says ("Thấp hơn mức bình quân 4,5 điểm") */
+    }
     if (!linked) {
         stop = (size_t)-1;
     }
@@ -650,7 +668,7 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
 
 /* English: "rose 23.6% in the first two months of 2024 from a year earlier to $61.26 billion".
  * Between the two figures only time words, a year and the prepositions of a change, ending with
- * "to": the second figure is where the same subject arrived. */
+ * "to" or "from": the second figure is where the same subject arrived or started. */
 static bool continues_en(const char *s, size_t from, size_t to)
 {
     static const char *const joins[] = {"from", "to", "year-on-year", "on-year", "y/y", NULL};
@@ -694,7 +712,7 @@ static bool continues_en(const char *s, size_t from, size_t to)
                 strcmp(w, "six") != 0 && strcmp(w, "nine") != 0) {
                 return false;
             }
-            last_to = strcmp(w, "to") == 0;
+            last_to = strcmp(w, "to") == 0 || strcmp(w, "from") == 0;
         }
         p = enrich_lex_spaces(s, to, e);
     }
