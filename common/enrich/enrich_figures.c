@@ -75,6 +75,20 @@ struct fscan {
 };
 
 /* True when [start, end) overlaps a date span. */
+/* True when the figure at at stands in brackets right after the last one: "149 km/h (92 mph)",
+ * "VND80,000 ($3.3)". */
+static bool restates_last(const char *s, size_t last_end, size_t at)
+{
+    if (last_end == 0 || at <= last_end || at - last_end > 2) {
+        return false;
+    }
+    size_t p = last_end;
+    if (s[p] == ' ') {
+        p++;
+    }
+    return p + 1 == at && s[p] == '(';
+}
+
 static size_t small_number(const char *s, size_t len, size_t p, int *value)
 {
     size_t e = p;
@@ -312,8 +326,8 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     static const char *const per[] = {"per", "a", "an", NULL};
     /* "a year" and "a day" mostly end a comparison ("5.1 percent a year ago"): only "per"
      * reads them. */
-    static const char *const nouns[] = {"share", "month", "year", "day", "person", NULL};
-    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người"};
+    static const char *const nouns[] = {"share", "month", "year", "day", "person", "hour", NULL};
+    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người", "h"};
     size_t q = enrich_lex_spaces(fs->s, fs->len, p);
     int per_word;
     size_t w = q > p ? enrich_lex_match_any(fs->s, fs->len, q, per, &per_word) : 0;
@@ -543,9 +557,15 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")
      * say what that one figure counts. Counted nouns ("7.246 ca mắc") count for both. */
     bool subject_before = fs->last_cend <= fs->last_start || fs->last_counts;
-    if (cend == cstart && fs->last_cend > fs->last_cstart && subject_before &&
-        enrich_figures_continues(s, fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
-                                 qual_start, fs->lang)) {
+    if (cend == cstart && fs->last_cend > fs->last_cstart &&
+        restates_last(s, fs->last_end, qual_start)) {
+        /* "149 kilometers per hour (92 mph)": the same quantity in other units */
+        cstart = fs->last_cstart;
+        cend = fs->last_cend;
+    } else if (cend == cstart && fs->last_cend > fs->last_cstart && subject_before &&
+               enrich_figures_continues(s,
+                                        fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
+                                        qual_start, fs->lang)) {
         /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject */
         cstart = fs->last_cstart;
         cend = fs->last_cend;

@@ -721,11 +721,13 @@ static bool continues_en(const char *s, size_t from, size_t to)
 
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
-    /* Only a comma and a verb of change or share: "4,59 triệu lượt, 2,3 tỷ USD" lists two
+    /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
+     * "4,59 triệu lượt, 2,3 tỷ USD" lists two
      * quantities, "500 USD, tương đương 200 đô la" restates one. A comparison counts as a
      * change ("cao hơn cùng kỳ năm trước khoảng 1.200 đồng/kg"), time words may stand between
      * it and the figure. */
-    static const char *const verbs[] = {"tăng", "giảm", "bằng", "chiếm", "vượt", NULL};
+    static const char *const verbs[] = {"tăng", "giảm", "bằng",  "chiếm",
+                                        "vượt", "lên",  "xuống", NULL};
     if (lang == ENRICH_LANG_EN) {
         return continues_en(s, from, to);
     }

@@ -297,7 +297,7 @@ static const struct figure_case cases[] = {
     {VI,
      "VN-Index giảm 12,35 điểm (-1,1%), HNX-Index tăng (+0,5%); phút 90+2.",
      {{"12,35 điểm", 12.35, 0, "điểm", NULL, "VN-Index"},
-      {"-1,1%", -1.1, 0, "%", NULL, NULL},
+      {"-1,1%", -1.1, 0, "%", NULL, "VN-Index"},
       {"+0,5%", 0.5, 0, "%", NULL, NULL}}},
     {VI, "Nhiệt độ xuống -5 độ C.", {{"-5 độ C", -5, 0, "°C", NULL, "Nhiệt độ"}}},
     {VI,
@@ -437,6 +437,11 @@ static const struct figure_case cases[] = {
      "Sản lượng cá đạt 3.500 tấn, nhiều hơn năm ngoái 400 tấn.",
      {{"3.500 tấn", 3500, 0, "tấn", NULL, "Sản lượng cá"},
       {"400 tấn", 400, 0, "tấn", NULL, "Sản lượng cá"}}},
+    /* A figure in brackets right after another restates it; ", lên" continues a change. */
+    {VI,
+     "Giá dầu Brent tăng 1,86 USD, lên 86,75 USD/thùng.",
+     {{"1,86 USD", 1.86, 0, "USD", NULL, "Giá dầu Brent"},
+      {"86,75 USD/thùng", 86.75, 0, "USD/thùng", NULL, "Giá dầu Brent"}}},
     /* What follows "hơn" is the baseline of the comparison, not the subject. */
     {VI, "Lượng mưa nhiều hơn trung bình 50 mm.", {{"50 mm", 50, 0, "mm", NULL, "Lượng mưa"}}},
     /* The words after a figure never stop inside a capitalized name. */
@@ -463,6 +468,10 @@ static const struct figure_case cases[] = {
      {{"5%", 5, 0, "%", NULL, "Exports"},
       {"$20 billion", 20000000000.0, 0, "USD", NULL, "Exports"},
       {"$21 billion", 21000000000.0, 0, "USD", NULL, "Exports"}}},
+    {EN,
+     "Winds of up to 149 kilometers per hour (92 mph) hit the coast.",
+     {{"149 kilometers per hour", 149, 0, "km/h", "up to", "Winds"},
+      {"92 mph", 92, 0, "mph", NULL, "Winds"}}},
     {EN,
      "Rice output reached 5 million tons, up 3% from 2023.",
      {{"5 million tons", 5000000, 0, "tấn", NULL, "Rice output"},
