@@ -121,9 +121,9 @@ static const char *const en_link_verbs[] = {
     "rallied",   "added",  NULL};
 
 /* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
- * "học phí dự kiến từ"), by their second word and the first. */
-static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", NULL};
-static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", NULL};
+ * "học phí dự kiến từ", "kế hoạch đề ra là"), by their second word and the first. */
+static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", "ra", NULL};
+static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", "đề", NULL};
 
 /* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
 static bool head_compound(const char *first, const char *second)
@@ -170,9 +170,9 @@ static const char *const vi_comparatives[] = {"cao",   "thấp", "nhiều", "ít
  * word. */
 static bool directive_pair(const char *first, const char *second)
 {
-    static const char *const pairs[][2] = {
-        {"bảo", "đảm"},   {"đảm", "bảo"}, {"phấn", "đấu"}, {"đề", "nghị"},   {"yêu", "cầu"},
-        {"kiến", "nghị"}, {"chỉ", "đạo"}, {"đề", "ra"},    {"quyết", "tâm"}, {"cố", "gắng"}};
+    static const char *const pairs[][2] = {{"bảo", "đảm"}, {"đảm", "bảo"},   {"phấn", "đấu"},
+                                           {"đề", "nghị"}, {"yêu", "cầu"},   {"kiến", "nghị"},
+                                           {"chỉ", "đạo"}, {"quyết", "tâm"}, {"cố", "gắng"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
             return true;
@@ -357,14 +357,14 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             continue;
         }
         after_hon = b->lang == ENRICH_LANG_VI && strcmp(w, "hơn") == 0;
-        if (enrich_lex_in(w, trims)) {
-            *linked |= enrich_lex_in(w, links);
-            at = ws;
-            continue;
-        }
         if (b->lang == ENRICH_LANG_VI && have_prev && modal_pair(w, h)) {
             *linked = true;
             at = hs;
+            continue;
+        }
+        if (enrich_lex_in(w, trims)) {
+            *linked |= enrich_lex_in(w, links);
+            at = ws;
             continue;
         }
         if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_hedge) && have_prev &&

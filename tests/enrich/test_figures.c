@@ -457,6 +457,10 @@ static const struct figure_case cases[] = {
      "UBND tỉnh yêu cầu bảo đảm giải ngân vốn đầu tư công năm 2024 đạt trên 95%.",
      {{"95%", 95, 0, "%", "trên", "giải ngân vốn đầu tư công"}}},
     {VI, "Phấn đấu tỷ lệ hộ nghèo giảm còn 2%.", {{"2%", 2, 0, "%", NULL, "tỷ lệ hộ nghèo"}}},
+    {VI,
+     "Kế hoạch đề ra là 100 tỷ đồng; chỉ tiêu đề ra đạt 95%.",
+     {{"100 tỷ đồng", 100000000000.0, 0, "đồng", NULL, "Kế hoạch"},
+      {"95%", 95, 0, "%", NULL, "chỉ tiêu"}}},
     /* English: "rose X% ... to $Y", ", up X%": the same subject. */
     {EN,
      "Vietnam's exports rose 23.6% in the first two months of 2024 from a year earlier to "
