@@ -590,6 +590,31 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     *cend = pe;
 }
 
+/* A verb of two words right before a count of people that says what happened to them: "làm
+ * chết 1.031 người", "bị thương 12 người", "cứu sống 5 người". Sets its bounds. */
+static bool casualty_before(const char *s, size_t at, size_t floor, size_t *vs, size_t *ve)
+{
+    static const char *const pairs[][2] = {{"làm", "chết"}, {"bị", "thương"},  {"mất", "tích"},
+                                           {"tử", "vong"},  {"thiệt", "mạng"}, {"cứu", "sống"},
+                                           {"cứu", "hộ"},   {"bị", "nạn"}};
+    size_t a0, a1, b0, b1;
+    char first[16], second[16];
+    if (!enrich_lex_prev_word(s, at, &b0, &b1) || at - b1 > 1 || b0 < floor ||
+        !enrich_lex_fold(s, b0, b1, second, sizeof(second)) ||
+        !enrich_lex_prev_word(s, b0, &a0, &a1) || b0 - a1 > 1 || a0 < floor ||
+        !enrich_lex_fold(s, a0, a1, first, sizeof(first))) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+            *vs = a0;
+            *ve = b1;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The words read after a figure stop at a count; when they stop inside a capitalized name
  * ("12 hợp tác xã tham gia Đề án 1 triệu ha"), the name is left out whole rather than cut:
  * the trailing capitalized words go when the text goes on with a word that is no stop word or
@@ -655,6 +680,15 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     }
     if (ce > cs && words > 1) {
         ce = trim_cut_name(s, len, cs, ce, stops);
+    }
+    if (in->counts && words == 1 && lang == ENRICH_LANG_VI) {
+        size_t vs, ve;
+        if (casualty_before(s, in->before, in->floor, &vs, &ve)) {
+            /* "làm chết 1.031 người": what happened to them says what is counted */
+            *cstart = vs;
+            *cend = ve;
+            return;
+        }
     }
     if (ce > cs) {
         *cstart = cs;

@@ -442,6 +442,15 @@ static const struct figure_case cases[] = {
      "Giá dầu Brent tăng 1,86 USD, lên 86,75 USD/thùng.",
      {{"1,86 USD", 1.86, 0, "USD", NULL, "Giá dầu Brent"},
       {"86,75 USD/thùng", 86.75, 0, "USD/thùng", NULL, "Giá dầu Brent"}}},
+    /* A count of people with nothing after it is said by what happened to them; a change
+     * after it keeps that. */
+    {VI,
+     "Cả nước xảy ra 1.842 vụ tai nạn giao thông, làm chết 1.031 người, giảm 7,3% so với cùng "
+     "kỳ; bị thương 512 người dân.",
+     {{"1.842 vụ", 1842, 0, "vụ", NULL, "vụ tai nạn giao thông"},
+      {"1.031 người", 1031, 0, "người", NULL, "làm chết"},
+      {"7,3%", 7.3, 0, "%", NULL, "làm chết"},
+      {"512 người", 512, 0, "người", NULL, "người dân"}}},
     /* What follows "hơn" is the baseline of the comparison, not the subject. */
     {VI, "Lượng mưa nhiều hơn trung bình 50 mm.", {{"50 mm", 50, 0, "mm", NULL, "Lượng mưa"}}},
     /* The words after a figure never stop inside a capitalized name. */
