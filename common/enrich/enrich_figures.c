@@ -562,11 +562,13 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         /* "149 kilometers per hour (92 mph)": the same quantity in other units */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
-    } else if (cend == cstart && fs->last_cend > fs->last_cstart && subject_before &&
+    } else if ((cend == cstart || (cend <= qual_start && cstart >= fs->last_end)) &&
+               fs->last_cend > fs->last_cstart && subject_before &&
                enrich_figures_continues(s,
                                         fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
                                         qual_start, fs->lang)) {
-        /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject */
+        /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject, also over what was
+         * read before this figure (the baseline in "..., cao hơn thế giới 16 triệu đồng") */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
     }

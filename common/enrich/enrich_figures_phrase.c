@@ -775,6 +775,7 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
     p = enrich_lex_spaces(s, to, p + 1);
     bool verb = false;
     bool comparative = false; /* the word before was a comparative adjective */
+    bool baseline = false;    /* after "cao hơn": the baseline of the comparison follows */
     for (int words = 0; p < to; words++) {
         size_t e = enrich_lex_word_end(s, to, p);
         char w[48];
@@ -786,7 +787,8 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
         } else if (comparative && strcmp(w, "hơn") == 0) {
             verb = true;
             comparative = false;
-        } else if (enrich_lex_in(w, verbs)) {
+            baseline = true;
+        } else if (baseline || enrich_lex_in(w, verbs)) {
             verb = true;
         } else if (!enrich_lex_in(w, vi_before_trim) &&
                    !(verb && (enrich_lex_in(w, vi_time_core) || enrich_lex_in(w, vi_time_other)))) {

@@ -451,6 +451,10 @@ static const struct figure_case cases[] = {
       {"1.031 người", 1031, 0, "người", NULL, "làm chết"},
       {"7,3%", 7.3, 0, "%", NULL, "làm chết"},
       {"512 người", 512, 0, "người", NULL, "người dân"}}},
+    {VI,
+     "Giá vàng SJC ở mức 78,5 triệu đồng/lượng, cao hơn thế giới 16 triệu đồng/lượng.",
+     {{"78,5 triệu đồng/lượng", 78500000, 0, "đồng/lượng", NULL, "Giá vàng SJC"},
+      {"16 triệu đồng/lượng", 16000000, 0, "đồng/lượng", NULL, "Giá vàng SJC"}}},
     /* What follows "hơn" is the baseline of the comparison, not the subject. */
     {VI, "Lượng mưa nhiều hơn trung bình 50 mm.", {{"50 mm", 50, 0, "mm", NULL, "Lượng mưa"}}},
     /* The words after a figure never stop inside a capitalized name. */
