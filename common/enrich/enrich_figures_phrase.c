@@ -707,14 +707,43 @@ static bool continues_en(const char *s, size_t from, size_t to)
 {
     static const char *const joins[] = {"from", "to", "year-on-year", "on-year", "y/y", NULL};
     size_t p = enrich_lex_spaces(s, to, from);
+    for (size_t q = p, n = 0; q < to && n < 6; n++) {
+        /* "grew 5.05% in 2023, down from 8.02%": time words before the comma */
+        size_t e = q;
+        char w[16];
+        while (e < to && digit(s, to, e)) {
+            e++;
+        }
+        if (e - q != 4) {
+            e = enrich_lex_word_end(s, to, q);
+            if (e == q || !enrich_lex_fold(s, q, e, w, sizeof(w)) ||
+                !(enrich_lex_in(w, en_time_core) || enrich_lex_in(w, en_time_other))) {
+                break;
+            }
+        }
+        q = enrich_lex_spaces(s, to, e);
+        if (q < to && s[q] == ',') {
+            p = q;
+            break;
+        }
+    }
     if (p < to && s[p] == ',') {
         /* ", up 3% from 2023": a change of the same subject */
         size_t q = enrich_lex_spaces(s, to, p + 1);
         size_t e = enrich_lex_word_end(s, to, q);
-        char w[8];
-        return e > q && enrich_lex_spaces(s, to, e) == to &&
-               enrich_lex_fold(s, q, e, w, sizeof(w)) &&
-               (strcmp(w, "up") == 0 || strcmp(w, "down") == 0);
+        char w[8], w2[8];
+        if (e == q || !enrich_lex_fold(s, q, e, w, sizeof(w)) ||
+            (strcmp(w, "up") != 0 && strcmp(w, "down") != 0)) {
+            return false;
+        }
+        size_t r = enrich_lex_spaces(s, to, e);
+        if (r == to) {
+            return true;
+        }
+        size_t f = enrich_lex_word_end(s, to, r); /* ", down from 8.02%", ", up by 3%" */
+        return f > r && enrich_lex_spaces(s, to, f) == to &&
+               enrich_lex_fold(s, r, f, w2, sizeof(w2)) &&
+               (strcmp(w2, "from") == 0 || strcmp(w2, "by") == 0);
     }
     bool last_to = false;
     for (int words = 0; p < to; words++) {
