@@ -20,7 +20,14 @@
  *  - English "per kg", "a share" make the compound unit Vietnamese writes "đồng/kg".
  *  - "context" is what the figure counts: the counted noun and the words after it, else the
  *    subject of its clause (enrich_figures_phrase.c); a figure that only adds a change to the
- *    one before it ("đạt 1,82 tỷ USD, giảm 3,2%") shares that one's subject.
+ *    one before it ("đạt 1,82 tỷ USD, giảm 3,2%", "cao hơn cùng kỳ 1.200 đồng/kg", "rose 6.7%
+ *    ... to $32.4 billion", ", down from 8.02%") or restates it in brackets ("149 km/h
+ *    (92 mph)") shares that one's subject.
+ *  - Units are measures plus a closed list of counted nouns (người, hộ, lượt, căn, ca, vụ, con,
+ *    chiếc, cổ phiếu); a counted noun starts the context. "vụ" counts cases and accidents like
+ *    "ca" counts patients; both only in lowercase ("Vụ" is a ministry department).
+ *  - Emergency numbers (111-116) after a call or another phone number, and the days listed
+ *    before a day and month ("15 và 16-9"), are no figures.
  */
 #include <math.h>
 #include <stdlib.h>
