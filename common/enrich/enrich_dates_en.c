@@ -130,7 +130,8 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
     size_t e;
     dx->kind = DX_POINT;
     int month2;
-    size_t m2 = enrich_lex_dash(sc->s, sc->len, after) ? month_name(sc, after + 1, &month2) : 0;
+    size_t dash = enrich_lex_dash(sc->s, sc->len, after); /* '-' or an en dash */
+    size_t m2 = dash ? month_name(sc, after + dash, &month2) : 0;
     if (m2 && month2 > month) {
         /* "January-July", "January-July 2021": whole months */
         size_t ye = optional_year(sc, m2, &year);
@@ -144,9 +145,10 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
         return dx->end;
     }
     if (p > after && (e = day_number(sc, p, &day))) {
-        if (enrich_lex_dash(sc->s, sc->len, e) && digit_at(sc, e + 1)) {
+        size_t dash_e = enrich_lex_dash(sc->s, sc->len, e);
+        if (dash_e && digit_at(sc, e + dash_e)) {
             int day2;
-            size_t e2 = day_number(sc, e + 1, &day2);
+            size_t e2 = day_number(sc, e + dash_e, &day2);
             if (e2 && day2 > day) {
                 size_t ye = optional_year(sc, e2, &year);
                 bool missing = ye == 0;

@@ -97,6 +97,35 @@ static bool continues_list(const struct enrich_dscan *sc, size_t pos)
     return p == pos && pos > sc->last_end;
 }
 
+/* A deadline names a date: "hạn chót là 30/9", "thời hạn 15/10", "hạn cuối: 1/11". */
+static bool deadline_before(const struct enrich_dscan *sc, size_t pos)
+{
+    size_t p = pos, ws, we;
+    char w[16], w2[16];
+    while (p > 0 && (sc->s[p - 1] == ' ' || sc->s[p - 1] == ':')) {
+        p--;
+    }
+    if (!enrich_lex_prev_word(sc->s, p, &ws, &we) || we != p ||
+        !enrich_lex_fold(sc->s, ws, we, w, sizeof(w))) {
+        return false;
+    }
+    if (strcmp(w, "là") == 0 || strcmp(w, "vào") == 0 || strcmp(w, "đến") == 0) {
+        p = ws;
+        while (p > 0 && sc->s[p - 1] == ' ') {
+            p--;
+        }
+        if (!enrich_lex_prev_word(sc->s, p, &ws, &we) || we != p ||
+            !enrich_lex_fold(sc->s, ws, we, w, sizeof(w))) {
+            return false;
+        }
+    }
+    if (strcmp(w, "chót") == 0 || strcmp(w, "hạn") == 0) {
+        return true; /* "hạn chót", "thời hạn", "hạn" */
+    }
+    return strcmp(w, "cuối") == 0 && enrich_lex_prev_word(sc->s, ws, &ws, &we) &&
+           enrich_lex_fold(sc->s, ws, we, w2, sizeof(w2)) && strcmp(w2, "hạn") == 0;
+}
+
 static enum cue cue_before(const struct enrich_dscan *sc, size_t pos)
 {
     char w[24];
@@ -115,7 +144,7 @@ static enum cue cue_before(const struct enrich_dscan *sc, size_t pos)
         (weekday_possible && weekday_before(sc, pos)) || continues_list(sc, pos)) {
         return CUE_STRONG;
     }
-    if (has_word && enrich_lex_in(w, weak_cues)) {
+    if ((has_word && enrich_lex_in(w, weak_cues)) || deadline_before(sc, pos)) {
         return CUE_WEAK;
     }
     if (has_word && enrich_lex_in(w, year_cues)) {
@@ -143,7 +172,9 @@ static enum cue cue_get(struct lazy_cue *lc)
         } else {
             char prev[8];
             lc->cue = cue_before(lc->sc, lc->pos);
-            lc->after_ngay = enrich_lex_prev_folded(lc->sc->s, lc->pos, prev, sizeof(prev), NULL) &&
+            /* "trong 2 ngày (15 và 16-9)": the list may stand in brackets */
+            size_t at = lc->pos > 0 && lc->sc->s[lc->pos - 1] == '(' ? lc->pos - 1 : lc->pos;
+            lc->after_ngay = enrich_lex_prev_folded(lc->sc->s, at, prev, sizeof(prev), NULL) &&
                              strcmp(prev, "ngày") == 0;
         }
     }

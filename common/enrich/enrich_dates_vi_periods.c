@@ -29,6 +29,49 @@ static void set_span(struct enrich_dexpr *dx, size_t start, size_t end)
     dx->end = end;
 }
 
+/* The year a comparison is anchored to: "Năm 2022, doanh thu tăng 5% so với năm trước" compares
+ * with 2021, not with the year before publication. Only "so với năm trước", "cùng kỳ năm
+ * trước" and "hơn năm trước" are comparisons; their anchor is the last year written in the same
+ * sentence before them ("năm 2022", "tháng 10/2022"). Returns that year, or 0 when the sentence has
+ * none and the phrase is relative to the publication. at is where "năm" ends. */
+static int comparison_anchor(const struct enrich_dscan *sc, size_t at)
+{
+    size_t ns, ne, ws, we;
+    char w1[16], w2[16];
+    if (!enrich_lex_prev_word(sc->s, at, &ns, &ne) || !enrich_lex_prev_word(sc->s, ns, &ws, &we) ||
+        !enrich_lex_fold(sc->s, ws, we, w1, sizeof(w1)) ||
+        !enrich_lex_prev_word(sc->s, ws, &ws, &we) ||
+        !enrich_lex_fold(sc->s, ws, we, w2, sizeof(w2))) {
+        return 0;
+    }
+    if (!((strcmp(w2, "so") == 0 && strcmp(w1, "với") == 0) ||
+          (strcmp(w2, "cùng") == 0 && strcmp(w1, "kỳ") == 0) || strcmp(w1, "hơn") == 0)) {
+        return 0;
+    }
+    const char *s = sc->s;
+    size_t floor = ws > 400 ? ws - 400 : 0;
+    for (size_t i = ws; i > floor + 4; i--) {
+        char c = s[i - 1];
+        if (c == '\n' || c == '!' || c == '?' ||
+            (c == '.' &&
+             !(i >= 2 && i < sc->len && is_digit_at(sc, i - 2) && is_digit_at(sc, i)))) {
+            return 0; /* the sentence begins here */
+        }
+        size_t d = i - 4; /* a run of four digits ending at i */
+        if (!is_digit_at(sc, d) || !is_digit_at(sc, d + 1) || !is_digit_at(sc, d + 2) ||
+            !is_digit_at(sc, d + 3) || is_digit_at(sc, i) || (d > 0 && is_digit_at(sc, d - 1))) {
+            continue;
+        }
+        int y =
+            (s[d] - '0') * 1000 + (s[d + 1] - '0') * 100 + (s[d + 2] - '0') * 10 + (s[d + 3] - '0');
+        bool after_nam = d >= 5 && (s[d - 1] == ' ') && enrich_lex_match(s, sc->len, d - 5, "năm");
+        if (enrich_dates_plausible_year(y) && (after_nam || (d > 0 && s[d - 1] == '/'))) {
+            return y;
+        }
+    }
+    return 0;
+}
+
 /* The year after "năm": digits or a relative word. Returns the end or 0; *rel_unknown is set
  * when the year is relative and the publication moment unknown. */
 size_t enrich_dates_vi_year_word(struct enrich_dscan *sc, size_t p, int *year, bool *unknown)
@@ -57,14 +100,33 @@ size_t enrich_dates_vi_year_word(struct enrich_dscan *sc, size_t p, int *year, b
             return 0;
         }
     }
+    int anchor = which == 3 ? comparison_anchor(sc, p) : 0;
     const struct enrich_moment *pub = &sc->doc->published;
-    if (!pub->known) {
+    if (anchor != 0) {
+        *year = anchor - 1;
+    } else if (!pub->known) {
         *unknown = true;
         *year = 0;
     } else {
         *year = pub->year + offset[which];
     }
     return e;
+}
+
+/* "cuối năm 2025", "đầu năm nay", "giữa năm 2023": the word that places the mention in the
+ * year stays in its span, and the value is the whole year (the record has no kind for a part
+ * of a year, and where "cuối năm" begins is a matter of usage). Returns the start of the span
+ * that begins with "năm" at pos. */
+static size_t year_part_start(const struct enrich_dscan *sc, size_t pos)
+{
+    static const char *const parts[] = {"cuối", "đầu", "giữa", NULL};
+    size_t ws, we;
+    char w[16];
+    if (pos > 0 && sc->s[pos - 1] == ' ' && enrich_lex_prev_word(sc->s, pos, &ws, &we) &&
+        we + 1 == pos && enrich_lex_fold(sc->s, ws, we, w, sizeof(w)) && enrich_lex_in(w, parts)) {
+        return ws;
+    }
+    return pos;
 }
 
 /* "năm 2020", "năm nay", "năm 2020-2021", "năm học 2020-2021". */
@@ -84,7 +146,7 @@ size_t enrich_dates_vi_nam(struct enrich_dscan *sc, size_t pos, size_t after,
     dx->kind = DX_POINT;
     enrich_dates_point_year(&dx->a, y);
     dx->a.unknown = unknown;
-    set_span(dx, pos, e);
+    set_span(dx, year_part_start(sc, pos), e);
     if (unknown || !is_digit_at(sc, p)) {
         return e;
     }

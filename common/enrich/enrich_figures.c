@@ -20,7 +20,14 @@
  *  - English "per kg", "a share" make the compound unit Vietnamese writes "đồng/kg".
  *  - "context" is what the figure counts: the counted noun and the words after it, else the
  *    subject of its clause (enrich_figures_phrase.c); a figure that only adds a change to the
- *    one before it ("đạt 1,82 tỷ USD, giảm 3,2%") shares that one's subject.
+ *    one before it ("đạt 1,82 tỷ USD, giảm 3,2%", "cao hơn cùng kỳ 1.200 đồng/kg", "rose 6.7%
+ *    ... to $32.4 billion", ", down from 8.02%") or restates it in brackets ("149 km/h
+ *    (92 mph)") shares that one's subject.
+ *  - Units are measures plus a closed list of counted nouns (người, hộ, lượt, căn, ca, vụ, con,
+ *    chiếc, cổ phiếu); a counted noun starts the context. "vụ" counts cases and accidents like
+ *    "ca" counts patients; both only in lowercase ("Vụ" is a ministry department).
+ *  - Emergency numbers (111-116) after a call or another phone number, and the days listed
+ *    before a day and month ("15 và 16-9"), are no figures.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -75,6 +82,64 @@ struct fscan {
 };
 
 /* True when [start, end) overlaps a date span. */
+/* True when the figure at at stands in brackets right after the last one: "149 km/h (92 mph)",
+ * "VND80,000 ($3.3)". */
+static bool restates_last(const char *s, size_t last_end, size_t at)
+{
+    if (last_end == 0 || at <= last_end || at - last_end > 2) {
+        return false;
+    }
+    size_t p = last_end;
+    if (s[p] == ' ') {
+        p++;
+    }
+    return p + 1 == at && s[p] == '(';
+}
+
+static size_t small_number(const char *s, size_t len, size_t p, int *value)
+{
+    size_t e = p;
+    *value = 0;
+    while (e < len && e - p < 3 && s[e] >= '0' && s[e] <= '9') {
+        *value = *value * 10 + (s[e] - '0');
+        e++;
+    }
+    return e - p >= 1 && e - p <= 2 && !(e < len && s[e] >= '0' && s[e] <= '9') ? e : 0;
+}
+
+/* True when the number that ends at p heads a list of days closed by a day and month: "15 và
+ * 16-9", "14, 15 và 16/9". The scanner reads the last one as a date; the others are days. */
+static bool day_listed_before_date(const char *s, size_t len, size_t p)
+{
+    static const char *const joins[] = {"và", "and", "đến", "tới", NULL};
+    for (int items = 0; items < 6; items++) {
+        size_t q = enrich_lex_spaces(s, len, p);
+        bool last = false;
+        if (q < len && s[q] == ',') {
+            q = enrich_lex_spaces(s, len, q + 1);
+        } else if (q > p && enrich_lex_match_any(s, len, q, joins, NULL)) {
+            q = enrich_lex_spaces(s, len, enrich_lex_match_any(s, len, q, joins, NULL));
+            last = true;
+        } else {
+            return false;
+        }
+        int day, month;
+        size_t e = small_number(s, len, q, &day);
+        if (!e || day < 1 || day > 31) {
+            return false;
+        }
+        if (e + 1 < len && (s[e] == '-' || s[e] == '/')) {
+            size_t m = small_number(s, len, e + 1, &month);
+            return m && month >= 1 && month <= 12;
+        }
+        if (last) {
+            return false;
+        }
+        p = e;
+    }
+    return false;
+}
+
 static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
 {
     const struct span_list *d = fs->dates;
@@ -268,8 +333,8 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     static const char *const per[] = {"per", "a", "an", NULL};
     /* "a year" and "a day" mostly end a comparison ("5.1 percent a year ago"): only "per"
      * reads them. */
-    static const char *const nouns[] = {"share", "month", "year", "day", "person", NULL};
-    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người"};
+    static const char *const nouns[] = {"share", "month", "year", "day", "person", "hour", NULL};
+    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người", "h"};
     size_t q = enrich_lex_spaces(fs->s, fs->len, p);
     int per_word;
     size_t w = q > p ? enrich_lex_match_any(fs->s, fs->len, q, per, &per_word) : 0;
@@ -452,6 +517,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             if (n->leading_zero) {
                 return e;
             }
+            if (plain && n->int_digits <= 2 && day_listed_before_date(s, len, e)) {
+                return e; /* "(15 và 16-9)": a day of the month */
+            }
             if (plain && enrich_figures_after_name(s, &before)) {
                 return e; /* "Apollo 11", "Sư đoàn 9", the rice variety "IR 50404" */
             }
@@ -496,10 +564,18 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")
      * say what that one figure counts. Counted nouns ("7.246 ca mắc") count for both. */
     bool subject_before = fs->last_cend <= fs->last_start || fs->last_counts;
-    if (cend == cstart && fs->last_cend > fs->last_cstart && subject_before &&
-        enrich_figures_continues(s, fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
-                                 qual_start, fs->lang)) {
-        /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject */
+    if (cend == cstart && fs->last_cend > fs->last_cstart &&
+        restates_last(s, fs->last_end, qual_start)) {
+        /* "149 kilometers per hour (92 mph)": the same quantity in other units */
+        cstart = fs->last_cstart;
+        cend = fs->last_cend;
+    } else if ((cend == cstart || (cend <= qual_start && cstart >= fs->last_end)) &&
+               fs->last_cend > fs->last_cstart && subject_before &&
+               enrich_figures_continues(s,
+                                        fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
+                                        qual_start, fs->lang)) {
+        /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject, also over what was
+         * read before this figure (the baseline in "..., cao hơn thế giới 16 triệu đồng") */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
     }
@@ -545,8 +621,11 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
         }
         if (enrich_lex_word_before_fast(s, pos)) {
             /* Inside a word ("U23", "A1"), except a currency code glued to the number. */
-            bool code = pos >= 3 && !enrich_lex_word_before(s, pos - 3) &&
-                        (memcmp(s + pos - 3, "VND", 3) == 0 || memcmp(s + pos - 3, "USD", 3) == 0);
+            bool code =
+                (pos >= 3 && !enrich_lex_word_before(s, pos - 3) &&
+                 (memcmp(s + pos - 3, "VND", 3) == 0 || memcmp(s + pos - 3, "USD", 3) == 0)) ||
+                (pos >= 4 && !enrich_lex_word_before(s, pos - 4) &&
+                 memcmp(s + pos - 4, "VN\xC4\x90", 4) == 0); /* "VNĐ2.1 trillion" */
             if (!code) {
                 pos = enrich_lex_word_end(s, len, pos);
                 continue;

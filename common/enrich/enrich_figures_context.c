@@ -21,17 +21,16 @@ static const char *const vi_block_one[] = {
 
 /* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
 static const char *const vi_block_two[] = {
-    "quyết định", "nghị định", "nghị quyết",   "chỉ thị",    "kết luận",
-    "thông tư",   "công văn",  "thông báo",    "công điện",  "kế hoạch",
-    "pháp lệnh",  "tờ trình",  "chương trình", "đề án",      "hướng dẫn",
-    "quy chế",    "quy định",  "văn bản",      "trung ương", "đại hội",
-    "quốc lộ",    "tỉnh lộ",   "hương lộ",     "đường tỉnh", "đường huyện",
-    "cao tốc",    "sư đoàn",   "trung đoàn",   "lữ đoàn",    "tiểu đoàn",
-    "đại đội",    "quân đoàn", "quân khu",     "hạm đội",    "binh đoàn",
-    "khu phố",    "dân phố",   "tòa nhà",      "phụ lục",    "bản đồ",
-    "phiên bản",  "giai đoạn", "tiêu chuẩn",   "quy chuẩn",  "căn hộ",
-    "hội nghị",   "nhà máy",   "tổ máy",       "lô đất",     "báo động",
-    "bệnh viện",  "công viên", "xí nghiệp",    "xe buýt",    NULL};
+    "quyết định",   "nghị định", "nghị quyết", "chỉ thị",    "kết luận",  "thông tư",
+    "công văn",     "thông báo", "công điện",  "kế hoạch",   "pháp lệnh", "tờ trình",
+    "chương trình", "đề án",     "hướng dẫn",  "quy chế",    "quy định",  "văn bản",
+    "trung ương",   "đại hội",   "quốc lộ",    "tỉnh lộ",    "hương lộ",  "đường tỉnh",
+    "đường huyện",  "cao tốc",   "sư đoàn",    "trung đoàn", "lữ đoàn",   "tiểu đoàn",
+    "đại đội",      "quân đoàn", "quân khu",   "hạm đội",    "binh đoàn", "khu phố",
+    "dân phố",      "tòa nhà",   "phụ lục",    "bản đồ",     "phiên bản", "giai đoạn",
+    "tiêu chuẩn",   "quy chuẩn", "căn hộ",     "hội nghị",   "nhà máy",   "tổ máy",
+    "lô đất",       "báo động",  "bệnh viện",  "công viên",  "xí nghiệp", "xe buýt",
+    "vành đai",     NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
 static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};
@@ -152,6 +151,15 @@ static size_t phone_run(const char *s, size_t len, size_t pos, int *ndigits)
     return end;
 }
 
+/* The Vietnamese emergency numbers 111 to 116 (113 police, 114 fire, 115 ambulance), standing
+ * alone. */
+static bool emergency_number(const char *s, size_t len, size_t pos)
+{
+    return pos + 3 <= len && s[pos] == '1' && s[pos + 1] == '1' && s[pos + 2] >= '1' &&
+           s[pos + 2] <= '6' && !digit(s, len, pos + 3) &&
+           !(pos + 4 < len && (s[pos + 3] == '.' || s[pos + 3] == ',') && digit(s, len, pos + 4));
+}
+
 size_t enrich_figures_phone(const char *s, size_t len, size_t pos, const struct enrich_fig_words *w)
 {
     int n;
@@ -162,6 +170,29 @@ size_t enrich_figures_phone(const char *s, size_t len, size_t pos, const struct 
     if (w->n > 0 && enrich_lex_in(w->folded[0], phone_cues)) {
         size_t e = phone_run(s, len, pos, &n);
         return n >= 3 ? e : 0; /* "đường dây nóng 113" */
+    }
+    if (w->n > 0 && emergency_number(s, len, pos)) {
+        /* "gọi 115", "call 113", "0293.3870.115 hoặc 113": an emergency number after a call
+         * or another phone number */
+        static const char *const calls[] = {"gọi", "call", "dial", "bấm", NULL};
+        static const char *const ors[] = {"hoặc", "or", "và", NULL};
+        size_t p = w->start[0];
+        while (p > 0 && s[p - 1] == ' ') {
+            p--;
+        }
+        int before = 0; /* digits of the phone number before "hoặc" */
+        for (size_t q = p; q > 0 && q + 24 > p; q--) {
+            char c = s[q - 1];
+            if (digit(s, len, q - 1)) {
+                before++;
+            } else if (c != '.' && c != ' ' && c != '-') {
+                break;
+            }
+        }
+        if (enrich_lex_in(w->folded[0], calls) ||
+            (enrich_lex_in(w->folded[0], ors) && p > 0 && digit(s, len, p - 1) && before >= 8)) {
+            return pos + 3;
+        }
     }
     if (s[pos] == '0' && digit(s, len, pos + 1)) {
         size_t e = phone_run(s, len, pos, &n);

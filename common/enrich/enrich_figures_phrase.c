@@ -34,32 +34,32 @@ static const char *const vi_before_trim[] = {
     "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
     "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", "vẫn",   "cũng",  NULL};
 static const char *const en_before_trim[] = {
-    "reached",  "rose",     "fell",     "increased", "decreased",
-    "was",      "were",     "is",       "are",       "of",
-    "at",       "to",       "by",       "totaling",  "totalling",
-    "worth",    "hit",      "up",       "down",      "about",
-    "over",     "nearly",   "some",     "than",      "more",
-    "less",     "a",        "an",       "the",       "with",
-    "has",      "have",     "had",      "stood",     "grew",
-    "dropped",  "reaching", "around",   "almost",    "approximately",
-    "at",       "least",    "most",     "just",      "only",
-    "roughly",  "under",    "below",    "above",     "as",
-    "many",     "much",     "from",     "in",        "on",
-    "for",      "and",      "or",       "estimated", "expected",
-    "raise",    "raised",   "cost",     "costs",     "be",
-    "compared", "against",  "been",     "total",     "faster",
-    "costing",  "slower",   "higher",   "lower",     "surge",
-    "surged",   "surges",   "jump",     "jumped",    "jumps",
-    "soar",     "soared",   "soars",    "climb",     "climbed",
-    "climbs",   "slump",    "slumped",  "plunge",    "plunged",
-    "rise",     "rises",    "fall",     "falls",     "grow",
-    "grows",    "reach",    "reaches",  "hits",      "lose",
-    "loses",    "lost",     "gain",     "gains",     "gained",
-    "drop",     "drops",    "increase", "increases", "decline",
-    "declined", "declines", "could",    "would",     "may",
-    "might",    "will",     "should",   "can",       "shed",
-    "sheds",    "edged",    "eased",    "slid",      "tumbled",
-    "rallied",  "added",    NULL};
+    "reached",  "rose",     "fell",         "increased", "decreased",
+    "was",      "were",     "is",           "are",       "of",
+    "at",       "to",       "by",           "totaling",  "totalling",
+    "worth",    "hit",      "up",           "down",      "about",
+    "over",     "nearly",   "some",         "than",      "more",
+    "less",     "a",        "an",           "the",       "with",
+    "has",      "have",     "had",          "stood",     "grew",
+    "dropped",  "reaching", "around",       "almost",    "approximately",
+    "at",       "least",    "most",         "just",      "only",
+    "roughly",  "under",    "below",        "above",     "as",
+    "many",     "much",     "from",         "in",        "on",
+    "for",      "and",      "or",           "estimated", "expected",
+    "raise",    "raised",   "cost",         "costs",     "be",
+    "compared", "against",  "been",         "total",     "faster",
+    "costing",  "slower",   "higher",       "lower",     "surge",
+    "surged",   "surges",   "jump",         "jumped",    "jumps",
+    "soar",     "soared",   "soars",        "climb",     "climbed",
+    "climbs",   "slump",    "slumped",      "plunge",    "plunged",
+    "rise",     "rises",    "fall",         "falls",     "grow",
+    "grows",    "reach",    "reaches",      "hits",      "lose",
+    "loses",    "lost",     "gain",         "gains",     "gained",
+    "drop",     "drops",    "increase",     "increases", "decline",
+    "declined", "declines", "could",        "would",     "may",
+    "might",    "will",     "should",       "can",       "shed",
+    "sheds",    "edged",    "eased",        "slid",      "tumbled",
+    "rallied",  "added",    "year-on-year", "on-year",   NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -121,9 +121,9 @@ static const char *const en_link_verbs[] = {
     "rallied",   "added",  NULL};
 
 /* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
- * "học phí dự kiến từ"), by their second word and the first. */
-static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", NULL};
-static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", NULL};
+ * "học phí dự kiến từ", "kế hoạch đề ra là"), by their second word and the first. */
+static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", "ra", NULL};
+static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", "đề", NULL};
 
 /* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
 static bool head_compound(const char *first, const char *second)
@@ -158,6 +158,28 @@ static const char *const vi_bang_compounds[] = {"mặt", "đồng", "công", "c�
 
 /* Hedges before a figure: "có nơi trên 400 mm", "có lúc lên tới 38 độ C". */
 static const char *const vi_hedge[] = {"nơi", "lúc", "chỗ", "thời điểm", NULL};
+
+/* Comparative adjectives before "hơn": "cao hơn cùng kỳ khoảng 1.200 đồng/kg" compares the
+ * subject of the clause; the adjective is never what is counted. */
+static const char *const vi_comparatives[] = {"cao",   "thấp", "nhiều", "ít",   "lớn", "nhỏ",
+                                              "nhanh", "chậm", "sớm",   "muộn", "rẻ",  "đắt",
+                                              "mạnh",  "yếu",  "kém",   NULL};
+
+/* Verbs of instruction or aim before the subject of what they ask for: "bảo đảm giải ngân vốn
+ * đầu tư công đạt trên 95%" counts the disbursement, not the guarantee. By first and second
+ * word. */
+static bool directive_pair(const char *first, const char *second)
+{
+    static const char *const pairs[][2] = {{"bảo", "đảm"}, {"đảm", "bảo"},   {"phấn", "đấu"},
+                                           {"đề", "nghị"}, {"yêu", "cầu"},   {"kiến", "nghị"},
+                                           {"chỉ", "đạo"}, {"quyết", "tâm"}, {"cố", "gắng"}};
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 static bool digit(const char *s, size_t len, size_t p)
 {
@@ -284,6 +306,7 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
 {
     const char *const *trims = b->lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
     const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
+    bool after_hon = false; /* the word skipped last was "hơn" */
     for (int guard = 0; guard < 16; guard++) {
         size_t p = back_spaces(b->s, at);
         if (p < b->in->floor) {
@@ -327,14 +350,21 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             enrich_lex_in(h, vi_bang_compounds)) {
             return at;
         }
-        if (enrich_lex_in(w, trims)) {
-            *linked |= enrich_lex_in(w, links);
+        if (b->lang == ENRICH_LANG_VI && after_hon && enrich_lex_in(w, vi_comparatives)) {
+            *linked = true;
+            after_hon = false;
             at = ws;
             continue;
         }
+        after_hon = b->lang == ENRICH_LANG_VI && strcmp(w, "hơn") == 0;
         if (b->lang == ENRICH_LANG_VI && have_prev && modal_pair(w, h)) {
             *linked = true;
             at = hs;
+            continue;
+        }
+        if (enrich_lex_in(w, trims)) {
+            *linked |= enrich_lex_in(w, links);
+            at = ws;
             continue;
         }
         if (b->lang == ENRICH_LANG_VI && enrich_lex_in(w, vi_hedge) && have_prev &&
@@ -397,6 +427,14 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             }
             break;
         }
+        if (b->lang == ENRICH_LANG_VI) {
+            /* "bảo đảm giải ngân ...": the directive verb is not in the phrase */
+            size_t a0, b0;
+            char prev[16];
+            if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && directive_pair(prev, w)) {
+                break;
+            }
+        }
         if (b->lang == ENRICH_LANG_VI && (strcmp(w, "thời") == 0 || is_modal_second(w))) {
             /* "đồng thời" (meanwhile) opens a clause; "dự kiến xuống giống" a modal */
             size_t a0, b0;
@@ -447,6 +485,11 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
         }
         if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, vi_clause_openers)) {
             break;
+        }
+        size_t a0, b0;
+        char prev[16];
+        if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && directive_pair(prev, w)) {
+            break; /* "yêu cầu bảo đảm giải ngân ...": the subject follows the directive */
         }
         at = ws;
     }
@@ -501,6 +544,24 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
         return;
     }
+    size_t hs, he, cs2, ce2;
+    char h[16], c[16];
+    if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &hs, &he, h, sizeof(h)) &&
+        strcmp(h, "hơn") == 0 && word_before(b, hs, &cs2, &ce2, c, sizeof(c)) &&
+        enrich_lex_in(c, vi_comparatives)) {
+        /* "Lượng mưa nhiều hơn trung bình 50 mm": what follows "hơn" is the baseline of the
+         * comparison; the subject stands before it. */
+        bool linked2 = true;
+        size_t ps2, pe2, stop2;
+        bool open2;
+        if (noun_phrase(b, skip_between(b, cs2, &linked2), &ps2, &pe2, &stop2, &open2)) {
+            ps = ps2;
+            pe = pe2;
+            stop = stop2;
+            open = open2;
+            linked = linked2;
+        } /* else the baseline is all the sentence says ("Thấp hơn mức bình quân 4,5 điểm") */
+    }
     if (!linked) {
         stop = (size_t)-1;
     }
@@ -527,6 +588,56 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     }
     *cstart = ps;
     *cend = pe;
+}
+
+/* A verb of two words right before a count of people that says what happened to them: "làm
+ * chết 1.031 người", "bị thương 12 người", "cứu sống 5 người". Sets its bounds. */
+static bool casualty_before(const char *s, size_t at, size_t floor, size_t *vs, size_t *ve)
+{
+    static const char *const pairs[][2] = {{"làm", "chết"}, {"bị", "thương"},  {"mất", "tích"},
+                                           {"tử", "vong"},  {"thiệt", "mạng"}, {"cứu", "sống"},
+                                           {"cứu", "hộ"},   {"bị", "nạn"}};
+    size_t a0, a1, b0, b1;
+    char first[16], second[16];
+    if (!enrich_lex_prev_word(s, at, &b0, &b1) || at - b1 > 1 || b0 < floor ||
+        !enrich_lex_fold(s, b0, b1, second, sizeof(second)) ||
+        !enrich_lex_prev_word(s, b0, &a0, &a1) || b0 - a1 > 1 || a0 < floor ||
+        !enrich_lex_fold(s, a0, a1, first, sizeof(first))) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+            *vs = a0;
+            *ve = b1;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The words read after a figure stop at a count; when they stop inside a capitalized name
+ * ("12 hợp tác xã tham gia Đề án 1 triệu ha"), the name is left out whole rather than cut:
+ * the trailing capitalized words go when the text goes on with a word that is no stop word or
+ * with a number. Returns the new end, never before the first word. */
+static size_t trim_cut_name(const char *s, size_t len, size_t cs, size_t ce,
+                            const char *const *stops)
+{
+    size_t q = enrich_lex_spaces(s, len, ce);
+    if (q == ce || q >= len || !enrich_lex_word_at(s, len, q)) {
+        return ce; /* punctuation or the end: nothing was cut */
+    }
+    char w[48];
+    if (!digit(s, len, q) &&
+        (!enrich_lex_fold(s, q, enrich_lex_word_end(s, len, q), w, sizeof(w)) ||
+         enrich_lex_in(w, stops))) {
+        return ce;
+    }
+    size_t end = ce, ws, we;
+    while (enrich_lex_prev_word(s, end, &ws, &we) && we == end && ws > cs &&
+           enrich_lex_upper_at(s, len, ws)) {
+        end = back_spaces(s, ws);
+    }
+    return end > cs ? end : ce;
 }
 
 void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
@@ -567,6 +678,18 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
         words++;
         p = e;
     }
+    if (ce > cs && words > 1) {
+        ce = trim_cut_name(s, len, cs, ce, stops);
+    }
+    if (in->counts && words == 1 && lang == ENRICH_LANG_VI) {
+        size_t vs, ve;
+        if (casualty_before(s, in->before, in->floor, &vs, &ve)) {
+            /* "làm chết 1.031 người": what happened to them says what is counted */
+            *cstart = vs;
+            *cend = ve;
+            return;
+        }
+    }
     if (ce > cs) {
         *cstart = cs;
         *cend = ce;
@@ -577,12 +700,100 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     context_before(&b, cstart, cend);
 }
 
+/* English: "rose 23.6% in the first two months of 2024 from a year earlier to $61.26 billion".
+ * Between the two figures only time words, a year and the prepositions of a change, ending with
+ * "to" or "from": the second figure is where the same subject arrived or started. */
+static bool continues_en(const char *s, size_t from, size_t to)
+{
+    static const char *const joins[] = {"from", "to", "year-on-year", "on-year", "y/y", NULL};
+    size_t p = enrich_lex_spaces(s, to, from);
+    for (size_t q = p, n = 0; q < to && n < 6; n++) {
+        /* "grew 5.05% in 2023, down from 8.02%": time words before the comma */
+        size_t e = q;
+        char w[16];
+        while (e < to && digit(s, to, e)) {
+            e++;
+        }
+        if (e - q != 4) {
+            e = enrich_lex_word_end(s, to, q);
+            if (e == q || !enrich_lex_fold(s, q, e, w, sizeof(w)) ||
+                !(enrich_lex_in(w, en_time_core) || enrich_lex_in(w, en_time_other))) {
+                break;
+            }
+        }
+        q = enrich_lex_spaces(s, to, e);
+        if (q < to && s[q] == ',') {
+            p = q;
+            break;
+        }
+    }
+    if (p < to && s[p] == ',') {
+        /* ", up 3% from 2023": a change of the same subject */
+        size_t q = enrich_lex_spaces(s, to, p + 1);
+        size_t e = enrich_lex_word_end(s, to, q);
+        char w[8], w2[8];
+        if (e == q || !enrich_lex_fold(s, q, e, w, sizeof(w)) ||
+            (strcmp(w, "up") != 0 && strcmp(w, "down") != 0)) {
+            return false;
+        }
+        size_t r = enrich_lex_spaces(s, to, e);
+        if (r == to) {
+            return true;
+        }
+        size_t f = enrich_lex_word_end(s, to, r); /* ", down from 8.02%", ", up by 3%" */
+        return f > r && enrich_lex_spaces(s, to, f) == to &&
+               enrich_lex_fold(s, r, f, w2, sizeof(w2)) &&
+               (strcmp(w2, "from") == 0 || strcmp(w2, "by") == 0);
+    }
+    bool last_to = false;
+    for (int words = 0; p < to; words++) {
+        if (words == 14 || s[p] == ',' || s[p] == '.' || s[p] == ';') {
+            return false;
+        }
+        size_t e;
+        if (digit(s, to, p)) {
+            e = p;
+            while (e < to && digit(s, to, e)) {
+                e++;
+            }
+            if (e - p != 4) {
+                return false; /* only a year */
+            }
+            last_to = false;
+        } else {
+            e = enrich_lex_word_end(s, to, p);
+            while (e > p && e + 1 < to && s[e] == '-' && enrich_lex_word_at(s, to, e + 1) &&
+                   !digit(s, to, e + 1)) {
+                e = enrich_lex_word_end(s, to, e + 1); /* "year-on-year" */
+            }
+            char w[48];
+            if (e == p || !enrich_lex_fold(s, p, e, w, sizeof(w))) {
+                return false;
+            }
+            if (!enrich_lex_in(w, en_time_core) && !enrich_lex_in(w, en_time_other) &&
+                !enrich_lex_in(w, joins) && strcmp(w, "two") != 0 && strcmp(w, "three") != 0 &&
+                strcmp(w, "six") != 0 && strcmp(w, "nine") != 0) {
+                return false;
+            }
+            last_to = strcmp(w, "to") == 0 || strcmp(w, "from") == 0;
+        }
+        p = enrich_lex_spaces(s, to, e);
+    }
+    return last_to;
+}
+
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
-    /* Only a comma and a verb of change or share: "4,59 triệu lượt, 2,3 tỷ USD" lists two
-     * quantities, "500 USD, tương đương 200 đô la" restates one. English copy says the subject
-     * again. */
-    static const char *const verbs[] = {"tăng", "giảm", "bằng", "chiếm", "vượt", NULL};
+    /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
+     * "4,59 triệu lượt, 2,3 tỷ USD" lists two
+     * quantities, "500 USD, tương đương 200 đô la" restates one. A comparison counts as a
+     * change ("cao hơn cùng kỳ năm trước khoảng 1.200 đồng/kg"), time words may stand between
+     * it and the figure. */
+    static const char *const verbs[] = {"tăng", "giảm", "bằng",  "chiếm",
+                                        "vượt", "lên",  "xuống", NULL};
+    if (lang == ENRICH_LANG_EN) {
+        return continues_en(s, from, to);
+    }
     if (lang != ENRICH_LANG_VI) {
         return false;
     }
@@ -592,16 +803,28 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
     }
     p = enrich_lex_spaces(s, to, p + 1);
     bool verb = false;
+    bool comparative = false; /* the word before was a comparative adjective */
+    bool baseline = false;    /* after "cao hơn": the baseline of the comparison follows */
     for (int words = 0; p < to; words++) {
         size_t e = enrich_lex_word_end(s, to, p);
         char w[48];
-        if (words == 3 || e == p || !enrich_lex_fold(s, p, e, w, sizeof(w))) {
+        if (words == 8 || e == p || !enrich_lex_fold(s, p, e, w, sizeof(w))) {
             return false;
         }
-        if (enrich_lex_in(w, verbs)) {
+        if (words == 0 && enrich_lex_in(w, vi_comparatives)) {
+            comparative = true;
+        } else if (comparative && strcmp(w, "hơn") == 0) {
             verb = true;
-        } else if (!enrich_lex_in(w, vi_before_trim)) {
+            comparative = false;
+            baseline = true;
+        } else if (baseline || enrich_lex_in(w, verbs)) {
+            verb = true;
+        } else if (!enrich_lex_in(w, vi_before_trim) &&
+                   !(verb && (enrich_lex_in(w, vi_time_core) || enrich_lex_in(w, vi_time_other)))) {
             return false;
+        }
+        if (!verb && words >= 2) {
+            return false; /* the verb comes first: "đạt ..., tăng 5%" */
         }
         p = enrich_lex_spaces(s, to, e);
     }

@@ -62,6 +62,11 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"kilogram", "kg", U_BOTH},
                                           {"kilograms", "kg", U_EN},
                                           {"ki-lô-gam", "kg", U_VI},
+                                          {"thùng", "thùng", U_VI | U_SECOND},
+                                          {"barrels", "thùng", U_EN},
+                                          {"barrel", "thùng", U_EN | U_SECOND},
+                                          {"TEU", "TEU", U_BOTH | U_CASE | U_SECOND},
+                                          {"mph", "mph", U_EN | U_CASE},
                                           {"lít", "lít", U_VI | U_SECOND},
                                           {"litres", "lít", U_EN},
                                           {"liters", "lít", U_EN},
@@ -118,6 +123,7 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"hộ", "hộ", U_VI | U_COUNT | U_SECOND},
                                           {"households", "hộ", U_EN | U_COUNT},
                                           {"lượt", "lượt", U_VI | U_COUNT | U_SECOND},
+                                          {"vụ", "vụ", U_VI | U_COUNT | U_SECOND},
                                           {"căn", "căn", U_VI | U_COUNT},
                                           {"ca", "ca", U_VI | U_COUNT},
                                           {"cases", "ca", U_EN | U_COUNT},
@@ -243,8 +249,10 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
             return 0;
         }
     }
-    if (strcmp(u->name, "ca") == 0 || strcmp(u->name, "con") == 0 || strcmp(u->name, "căn") == 0) {
-        /* "ca" is also a shift or a song, "con" a child: only as counted nouns in lowercase. */
+    if (strcmp(u->name, "ca") == 0 || strcmp(u->name, "con") == 0 || strcmp(u->name, "căn") == 0 ||
+        strcmp(u->name, "vụ") == 0) {
+        /* "ca" is also a shift or a song, "con" a child, "Vụ" a ministry department: only as
+         * counted nouns in lowercase. */
         if (enrich_lex_upper_at(s, len, q)) {
             return 0;
         }
