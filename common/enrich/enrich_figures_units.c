@@ -29,6 +29,7 @@ struct unit_entry {
 /* Longer forms first where one is a prefix of another ("km2" before "km"). Matching also
  * requires a word boundary after the form, so "m" never matches the start of "mét". */
 static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
+                                          {"‰", "‰", U_ATTACH | U_BOTH},
                                           {"điểm phần trăm", "điểm phần trăm", U_VI},
                                           {"phần trăm", "%", U_VI},
                                           {"percentage points", "điểm phần trăm", U_EN},

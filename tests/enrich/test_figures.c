@@ -125,6 +125,9 @@ static const struct figure_case cases[] = {
      "Tăng 1,5 điểm phần trăm.",
      {{"1,5 điểm phần trăm", 1.5, 0, "điểm phần trăm", NULL, NULL}}},
     {VI, "Tỷ lệ 7 phần trăm.", {{"7 phần trăm", 7, 0, "%", NULL, "Tỷ lệ"}}},
+    /* Salinity is written per mille, attached or spaced. */
+    {VI, "Độ mặn lên tới 4,5‰.", {{"4,5‰", 4.5, 0, "‰", "lên tới", "Độ mặn"}}},
+    {VI, "Độ mặn khoảng 1 ‰.", {{"1 ‰", 1, 0, "‰", "khoảng", "Độ mặn"}}},
     {VI,
      "Lương 10 triệu đồng/người/tháng.",
      {{"10 triệu đồng/người/tháng", 10000000, 0, "đồng/người/tháng", NULL, "Lương"}}},
