@@ -151,13 +151,17 @@ static size_t vi_bound_of_current(struct enrich_dscan *sc, size_t pos, bool firs
         return 0;
     }
     size_t r = enrich_lex_spaces(sc->s, sc->len, w), n;
-    int named = 0, y;
+    int named = 0, named_month = 0, y, m;
     if (r > w && ((n = enrich_lex_match(sc->s, sc->len, r, year ? "nay" : "này")))) {
         w = n;
     } else if (year && q > pos && r > w && enrich_lex_digits(sc->s, sc->len, r, &y) == 4 &&
                enrich_dates_plausible_year(y) && enrich_dates_tail_ok(sc, r + 4)) {
         named = y; /* "đầu năm 2023", "cuối năm 2025" */
         w = r + 4;
+    } else if (!year && q > pos && r > w && (n = enrich_lex_digits(sc->s, sc->len, r, &m)) >= 1 &&
+               n <= 2 && m >= 1 && m <= 12 && enrich_dates_tail_ok(sc, r + n)) {
+        named_month = m; /* "từ đầu tháng 2 đến nay", "đến cuối tháng 10" */
+        w = r + n;
     } else if (r > w &&
                (digit_at(sc, r) || enrich_lex_match_any(sc->s, sc->len, r, other_period, NULL))) {
         return 0; /* "cuối tháng 10", "cuối năm học", "tháng sau": not the current one */
@@ -172,9 +176,16 @@ static size_t vi_bound_of_current(struct enrich_dscan *sc, size_t pos, bool firs
         p->unknown = true;
         return w;
     }
+    int yr = pub->year;
     int month = year ? (first ? 1 : 12) : pub->month;
-    int day = first ? 1 : calendar_days_in_month(pub->year, month);
-    enrich_dates_point_day(p, pub->year, month, day);
+    if (named_month != 0) {
+        /* A month without a year is the one nearest the publication on the range's side: a
+         * start after the publication month was last year's, an end before it next year's. */
+        month = named_month;
+        yr += first && month > pub->month ? -1 : (!first && month < pub->month ? 1 : 0);
+    }
+    int day = first ? 1 : calendar_days_in_month(yr, month);
+    enrich_dates_point_day(p, yr, month, day);
     return w;
 }
 

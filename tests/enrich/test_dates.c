@@ -366,6 +366,19 @@ static const struct date_case cases[] = {
      PUB,
      "Từ nay đến cuối năm, tỉnh giải ngân hết vốn.",
      {{"Từ nay đến cuối năm", "period", "2020-07-15/2020-12-31"}}},
+    /* A named month as a bound: the one nearest the publication (15/07/2020) on its side. */
+    {VI,
+     PUB,
+     "Từ đầu tháng 2 đến nay, mặn xâm nhập sâu; từ nay đến cuối tháng 10, tỉnh trữ nước.",
+     {{"Từ đầu tháng 2 đến nay", "period", "2020-02-01/2020-07-15"},
+      {"từ nay đến cuối tháng 10", "period", "2020-07-15/2020-10-31"}}},
+    {VI,
+     PUB,
+     "Từ đầu tháng 11 đến nay, giá giảm; từ nay đến cuối tháng 3, giá còn thấp.",
+     {{"Từ đầu tháng 11 đến nay", "period", "2019-11-01/2020-07-15"},
+      {"từ nay đến cuối tháng 3", "period", "2020-07-15/2021-03-31"}}},
+    /* With a year of its own the month is read as before: a month, not this rule. */
+    {VI, PUB, "Cuối tháng 10/2019, giá giảm.", {{"tháng 10/2019", "month", "2019-10"}}},
 
     /* Times of day, alone and with dates. */
     {VI,
