@@ -615,6 +615,24 @@ static bool casualty_before(const char *s, size_t at, size_t floor, size_t *vs, 
     return false;
 }
 
+/* Four digits from 1900 to 2099 that are no part of a longer number ("2023", "2023-2024";
+ * not "2.000" or "2023,5"). */
+static bool year_at(const char *s, size_t len, size_t q)
+{
+    int y = 0;
+    for (size_t i = q; i < q + 4; i++) {
+        if (i >= len || s[i] < '0' || s[i] > '9') {
+            return false;
+        }
+        y = y * 10 + (s[i] - '0');
+    }
+    size_t e = q + 4;
+    bool longer =
+        e < len && ((s[e] >= '0' && s[e] <= '9') || ((s[e] == '.' || s[e] == ',') && e + 1 < len &&
+                                                     s[e + 1] >= '0' && s[e + 1] <= '9'));
+    return y >= 1900 && y <= 2099 && !longer;
+}
+
 /* The words read after a figure stop at a count; when they stop inside a capitalized name
  * ("12 hợp tác xã tham gia Đề án 1 triệu ha"), the name is left out whole rather than cut:
  * the trailing capitalized words go when the text goes on with a word that is no stop word or
@@ -631,6 +649,9 @@ static size_t trim_cut_name(const char *s, size_t len, size_t cs, size_t ce,
         (!enrich_lex_fold(s, q, enrich_lex_word_end(s, len, q), w, sizeof(w)) ||
          enrich_lex_in(w, stops))) {
         return ce;
+    }
+    if (year_at(s, len, q)) {
+        return ce; /* "lúa vụ Đông Xuân 2023-2024": a name dated by its year is whole */
     }
     size_t end = ce, ws, we;
     while (enrich_lex_prev_word(s, end, &ws, &we) && we == end && ws > cs &&

@@ -465,6 +465,11 @@ static const struct figure_case cases[] = {
      "Toàn tỉnh có 12 hợp tác xã tham gia Đề án 1 triệu ha lúa chất lượng cao.",
      {{"12", 12, 0, NULL, NULL, "hợp tác xã tham gia"},
       {"1 triệu ha", 1000000, 0, "ha", NULL, "lúa chất lượng cao"}}},
+    /* A name followed by its year is whole, not cut. */
+    {VI,
+     "Nông dân xuống giống 42.350 ha lúa vụ Đông Xuân 2023-2024, đạt 30% kế hoạch.",
+     {{"42.350 ha", 42350, 0, "ha", NULL, "lúa vụ Đông Xuân"},
+      {"30%", 30, 0, "%", NULL, "kế hoạch"}}},
     {VI,
      "Có 300 công nhân Công ty ABC đã nghỉ việc.",
      {{"300", 300, 0, NULL, NULL, "công nhân Công ty ABC"}}},
