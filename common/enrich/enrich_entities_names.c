@@ -99,6 +99,8 @@ static bool roman_numeral(const struct ent_ctx *c, size_t k)
     return true;
 }
 
+static bool and_goes_on(const struct ent_ctx *c, size_t j);
+
 /* Whether what starts at j carries on the name of a body whose last word was lowercase: the
  * acronym in brackets, the place, the body it belongs to, or (noun: after a noun of the
  * kind's name, not a verb that starts the predicate) more capitalized name. */
@@ -122,6 +124,9 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
         if (q == len && name_goes_on(c, j + len, true, depth + 1)) {
             return true;
         }
+    }
+    if (noun && depth > 0 && and_goes_on(c, j)) {
+        return true;
     }
     /* Nouns in a row end a name where the phrase ends: "Trung tâm Dự báo khí tượng thủy văn
      * quốc gia,". One noun alone does not: it may be the sentence's object. */
@@ -170,6 +175,14 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     return !starts_other(c, j) && ent_full_name_at(c, j) == 0;
 }
 
+/* "Phòng, chống thiên tai và Tìm kiếm cứu nạn": after a chain of nouns, "và" joins the next
+ * capitalized word of the same name. */
+static bool and_goes_on(const struct ent_ctx *c, size_t j)
+{
+    return ent_is_word(c, j, "và") && is_cap_word(c, j + 1) && !starts_other(c, j + 1) &&
+           ent_full_name_at(c, j + 1) == 0;
+}
+
 /* A lowercase word of the name's vocabulary right after its capitalized words ("Kiểm soát
  * bệnh tật", "Dịch vụ nông nghiệp Hòa Lợi") when the name goes on after it; returns its
  * token count or 0. */
@@ -188,6 +201,24 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k, int depth)
         return 0;
     }
     return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, depth) ? len : 0;
+}
+
+/* "Cục Thanh tra, giám sát ngân hàng II", "Ban Chỉ huy Phòng, chống thiên tai ...": two
+ * words of a name joined by a comma; the second, lowercase, belongs to the name only when
+ * more of the name follows it. Returns the tokens after the comma, or 0. */
+static size_t comma_name_word(const struct ent_ctx *c, size_t k)
+{
+    size_t len, q = 0;
+    if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+        return 0;
+    }
+    while (q < len && is_lower_word(c, k + q)) {
+        q++;
+    }
+    if (q < len || k + len >= c->t.n || (c->t.v[k + len].flags & ENT_TOK_COMMA)) {
+        return 0;
+    }
+    return name_goes_on(c, k + len, true, 1) ? len : 0;
 }
 
 /* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
@@ -342,6 +373,11 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
         if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
             is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
             k++; /* "Lao động - Thương binh và Xã hội" */
+            continue;
+        }
+        if ((tok->flags & ENT_TOK_COMMA) && (len = comma_name_word(c, k + 1)) > 0) {
+            k += 1 + len;
+            lower_chain = true;
             continue;
         }
         break;
