@@ -167,6 +167,19 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         return 1;
     }
     size_t end = run_end(c, i);
+    /* "the VN-Index on the Ho Chi Minh Stock Exchange": a known organization after "on" ends
+     * the run before it; it is named on its own. */
+    for (size_t p = i + 1; p + 1 < end; p++) {
+        size_t gl;
+        if (ent_is_word(c, p, "on") && !(c->t.v[p].flags & ENT_TOK_CAP)) {
+            size_t q = ent_is_word(c, p + 1, "the") ? p + 2 : p + 1;
+            const struct gz_entry *o = gz_longest(c->g, &c->t, q, GZ_ORG, false, &gl);
+            if (o != NULL && q + gl == end) {
+                end = p;
+                break;
+            }
+        }
+    }
     bool org_word = false;
     for (size_t k = i; k < end; k++) {
         if (ent_has_role(c, k, GZ_EN_ORG_WORD, &len)) {
@@ -175,6 +188,17 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     const struct gz_entry *e =
         gz_longest(c->g, &c->t, i, GZ_ORG | GZ_LOCATION | GZ_ACRONYM, false, &len);
+    /* "US$762 million": a currency's sign, not the country. */
+    if (e != NULL && (e->roles & GZ_LOCATION) && i + len < c->t.n &&
+        !(c->t.v[i + len].flags & ENT_TOK_SPACE_BEFORE) && c->s[c->t.v[i + len].start] == '$') {
+        return len;
+    }
+    /* "Samsung Vietnam and Vingroup JSC": a known organization before "and" is one name of a
+     * list. */
+    if (e != NULL && e->name != NULL && (e->roles & GZ_ORG) && i + len < end &&
+        ent_is_word(c, i + len, "and") && !(c->t.v[i + len].flags & ENT_TOK_CAP)) {
+        end = i + len;
+    }
     if (e != NULL && e->name != NULL && i + len >= end) {
         bool place = (e->roles & GZ_LOCATION) != 0;
         const char *norm = e->name_en ? e->name_en : e->name;

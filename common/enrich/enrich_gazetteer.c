@@ -489,6 +489,7 @@ static const struct gz_loader loaders[] = {
     {"regions.tsv", row_region},
     {"countries.tsv", row_country},
     {"organizations.tsv", row_organization},
+    {"companies.tsv", row_organization},
     {"acronyms.tsv", row_acronym},
     {"surnames.tsv", row_surname},
     {"person_cues.tsv", row_vi_cue},
