@@ -400,6 +400,8 @@ static const struct gz_role_name role_names[] = {
     {"country_cue", GZ_COUNTRY_CUE},
     {"quoted", GZ_EVENT_QUOTED},
     {"named", GZ_EVENT_NAMED},
+    {"fixed", GZ_EVENT_FIXED},
+    {"session", GZ_EVENT_SESSION},
     {"person_cue", GZ_EN_PERSON_CUE},
     {"connector", GZ_EN_CONNECTOR},
     {"org_word", GZ_EN_ORG_WORD},
