@@ -139,6 +139,24 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
     if (org_word) {
         return 0; /* "General Statistics Office": the cue word opens an organization */
     }
+    /* "Prime Minister of Australia Anthony Albanese": a foreign name after the country the
+     * title is of (the run stops at "Minister", a title of its own). */
+    if ((cue->roles & GZ_EN_TITLE) && ent_is_word(c, j, "of")) {
+        size_t q = ent_is_word(c, j + 1, "the") ? j + 2 : j + 1, cl;
+        const struct gz_entry *country = gz_longest(c->g, &c->t, q, GZ_LOCATION, false, &cl);
+        size_t p = q + cl, m = 0;
+        while (country != NULL && m < 4 && name_word(c, p + m) &&
+               !ent_has_role(c, p + m, GZ_EN_ORG_WORD | GZ_EN_TITLE | GZ_LOCATION, &len)) {
+            m++;
+        }
+        if (country != NULL && country->loc_kind == GZ_LOC_COUNTRY && m >= 2 && m <= 3 &&
+            !cap_word(c, p + m)) {
+            ent_add(c, ENT_LOCATION, q, p, country->name_en ? country->name_en : country->name,
+                    NULL, 0);
+            ent_add_title(c, i, p);
+            return add_en_person(c, p, m, titles_before, true) - i;
+        }
+    }
     size_t n = 0;
     while (n < 4 && name_word(c, j + n) &&
            !ent_has_role(c, j + n, GZ_EN_ORG_WORD | GZ_EN_TITLE, &len)) {

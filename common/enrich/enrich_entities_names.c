@@ -99,7 +99,25 @@ static bool roman_numeral(const struct ent_ctx *c, size_t k)
     return true;
 }
 
+/* An adverb that opens a predicate ("đã nghiệm thu", "cho biết"): a chain of nouns before it
+ * ends there, as at a comma. */
+static bool predicate_at(const struct ent_ctx *c, size_t j)
+{
+    static const char *const adverbs[] = {"đã", "đang", "sẽ", "vừa", "cũng", "vẫn", "chưa"};
+    if (c->t.v[j].flags & ENT_TOK_CAP) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof(adverbs) / sizeof(adverbs[0]); k++) {
+        if (ent_is_word(c, j, adverbs[k])) {
+            return true;
+        }
+    }
+    return ent_is_word(c, j, "cho") &&
+           (ent_is_word(c, j + 1, "biết") || ent_is_word(c, j + 1, "hay"));
+}
+
 static bool and_goes_on(const struct ent_ctx *c, size_t j);
+static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth);
 
 /* Whether what starts at j carries on the name of a body whose last word was lowercase: the
  * acronym in brackets, the place, the body it belongs to, or (noun: after a noun of the
@@ -128,9 +146,16 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     if (noun && depth > 0 && and_goes_on(c, j)) {
         return true;
     }
+    /* "Hội đồng Kiểm tra nhà nước các công trình xây dựng": "các" before more nouns of the
+     * name, which must end it where the phrase ends. */
+    if (noun && depth < 3 && ent_is_word(c, j, "các") && is_lower_word(c, j) &&
+        is_lower_word(c, j + 1) && lower_noun_run(c, j + 1, depth + 1) > 0) {
+        return true;
+    }
     /* Nouns in a row end a name where the phrase ends: "Trung tâm Dự báo khí tượng thủy văn
      * quốc gia,". One noun alone does not: it may be the sentence's object. */
-    if (depth > 0 && noun && (c->t.v[j].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI))) {
+    if (depth > 0 && noun &&
+        ((c->t.v[j].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI)) || predicate_at(c, j))) {
         return true;
     }
     uint32_t f = c->t.v[j].flags;
@@ -201,6 +226,17 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k, int depth)
         return 0;
     }
     return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, depth) ? len : 0;
+}
+
+/* A lowercase noun of a name's vocabulary at k after which the name goes on; its length. */
+static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth)
+{
+    size_t len;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len);
+    if (e == NULL || len < 2 || !(e->roles & GZ_NAME_NOUN)) {
+        return 0;
+    }
+    return lower_name_word(c, k, depth);
 }
 
 /* "Cục Thanh tra, giám sát ngân hàng II", "Ban Chỉ huy Phòng, chống thiên tai ...": two
@@ -280,6 +316,35 @@ static bool unit_number(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 1].flags & ENT_TOK_COMMA);
 }
 
+/*
+ * "Trường THPT chuyên Phan Bội Châu Nguyễn Văn Bình": a body named after a person, then another
+ * full name to the end of the capitalized run, the person a title is of. Returns where the
+ * second name starts (the body's name ends there), or 0. A first name of three syllables is
+ * tried first, the commonest length.
+ */
+static size_t person_after_namesake(const struct ent_ctx *c, size_t k)
+{
+    static const size_t firsts[] = {3, 2, 4};
+    size_t run = 0;
+    if (ent_full_name_at(c, k) == 0) {
+        return 0;
+    }
+    while (run < 8 && is_name_syllable(c, k + run) &&
+           (run == 0 || (c->t.v[k + run].flags & ENT_TOK_SPACE_BEFORE))) {
+        run++;
+    }
+    if (run < 4 || is_cap_word(c, k + run)) {
+        return 0;
+    }
+    for (size_t f = 0; f < sizeof(firsts) / sizeof(firsts[0]); f++) {
+        size_t p = k + firsts[f];
+        if (p + 2 <= k + run && ent_full_name_at(c, p) == k + run - p) {
+            return p;
+        }
+    }
+    return 0;
+}
+
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
@@ -300,6 +365,12 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 (ent_has_role(c, k, GZ_LOCATION, &len) && !ent_country_in_name(c, k) &&
                  !ent_completed_word(c, k)) ||
                 level_with_place(c, k)) {
+                break;
+            }
+            size_t split = person_after_namesake(c, k);
+            if (split > 0) {
+                k = split;
+                words++;
                 break;
             }
             if (words > 0 && ent_full_name_at(c, k) > 0) {
@@ -344,6 +415,11 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
         if (is_lower_word(c, k)) {
             if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
                 k += len;
+                continue;
+            }
+            if (lower_chain && ent_is_word(c, k, "các") &&
+                (len = lower_noun_run(c, k + 1, 1)) > 0) {
+                k += 1 + len; /* "... nhà nước các công trình xây dựng" */
                 continue;
             }
             /* Inside a chain of nouns, or in a title after a name, the phrase's end may end
