@@ -246,8 +246,10 @@ static size_t session_event(struct ent_ctx *c, size_t i, size_t len)
             (c->t.v[end + 1].flags & (ENT_TOK_ALLCAPS | ENT_TOK_NUMBER))) {
             end += 2;
         }
-    } else if (end > j + num) {
-        end--;
+    } else {
+        /* "Hội nghị lần thứ 22 để đánh giá ...": without the body, no event to name. */
+        c->n = idx >= 0 ? (size_t)idx : c->n;
+        return 0;
     }
     if (idx >= 0) {
         c->m[idx].end = c->t.v[end - 1].end;

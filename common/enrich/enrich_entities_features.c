@@ -24,6 +24,24 @@ static bool is_lower_word(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
 }
 
+/* A unit or a counted noun after a number: "sông Hậu 2 lần", "đường Lê Lợi 3 km" count
+ * something; the number is no part of the name. */
+static bool counted_after(const struct ent_ctx *c, size_t i)
+{
+    static const char *const units[] = {"km",   "m",     "ha",    "lần",   "người", "chiều", "làn",
+                                        "tầng", "tỷ",    "triệu", "nghìn", "ngàn",  "tấn",   "giờ",
+                                        "ngày", "tháng", "năm",   "phút",  "xe",    "hộ",    "căn"};
+    if (i < c->t.n && (c->t.v[i].flags & ENT_TOK_OTHER) && !(c->t.v[i].flags & ENT_TOK_WORD)) {
+        return c->s[c->t.v[i].start] == '%';
+    }
+    for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+        if (ent_is_word(c, i, units[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A capitalized point of the compass: "phía Tây". */
 static bool is_direction(const struct ent_ctx *c, size_t i)
 {
@@ -125,8 +143,9 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
             continue;
         }
         if (n > 0 && n < FEATURE_MAX_TOKENS && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
-            road_number(c, j + n) && !(c->t.v[j + n - 1].flags & ENT_TOK_DIGIT)) {
-            n++; /* "đường Vành đai 3" */
+            road_number(c, j + n) && !(c->t.v[j + n - 1].flags & ENT_TOK_DIGIT) &&
+            !counted_after(c, j + n + 1)) {
+            n++; /* "đường Vành đai 3", "cầu Bạch Đằng 2" */
             break;
         }
         if (n > 0 && (c->t.v[j + n].flags & ENT_TOK_DASH) &&
