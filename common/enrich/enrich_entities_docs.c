@@ -258,12 +258,13 @@ static size_t session_event(struct ent_ctx *c, size_t i, size_t len)
     return end - i;
 }
 
-/* "bão Yagi", "siêu bão Yagi", "cơn bão số 3 (Yagi)": a named storm; its name is a single
- * capitalized word that no gazetteer knows. */
+/* "bão Yagi", "siêu bão Yagi", "cơn bão số 3 (Yagi)", "Typhoon Yagi": a named storm; its name
+ * is a single capitalized word that no gazetteer knows. */
 static size_t storm_event(struct ent_ctx *c, size_t i, size_t len)
 {
     size_t j = i + len, k = j, used;
-    if (!ent_is_word(c, j - 1, "bão")) {
+    bool english = ent_is_word(c, j - 1, "typhoon") || ent_is_word(c, j - 1, "storm");
+    if (!ent_is_word(c, j - 1, "bão") && !english) {
         return 0;
     }
     if (ent_is_word(c, k, "số") && k + 1 < c->t.n && (c->t.v[k + 1].flags & ENT_TOK_NUMBER)) {
@@ -280,8 +281,20 @@ static size_t storm_event(struct ent_ctx *c, size_t i, size_t len)
          (c->t.v[name + 1].flags & ENT_TOK_SPACE_BEFORE))) {
         return 0;
     }
+    /* "the storm Sunday killed ...": a day or a month is no storm's name. */
+    static const char *const calendar[] = {
+        "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+        "january", "february",  "march",     "april",    "may",     "june",     "july",
+        "august",  "september", "october",   "november", "december"};
+    for (size_t q = 0; english && q < sizeof(calendar) / sizeof(calendar[0]); q++) {
+        if (ent_is_word(c, name, calendar[q])) {
+            return 0;
+        }
+    }
     used = (paren ? name + 2 : name + 1) - i;
-    ent_add(c, ENT_EVENT, i, i + used, ent_join(c, "bão", ent_span_text(c, name, name + 1), NULL),
+    /* Named with the cue's last word: "bão Yagi", "Typhoon Yagi". */
+    const char *cue = english ? ent_capitalize(c, ent_span_text(c, i, j)) : "bão";
+    ent_add(c, ENT_EVENT, i, i + used, ent_join(c, cue, ent_span_text(c, name, name + 1), NULL),
             NULL, 0);
     return used;
 }
