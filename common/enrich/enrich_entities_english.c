@@ -55,6 +55,13 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
     return k;
 }
 
+/* An acronym's expansion in English copy: the body's English name when the gazetteer has one
+ * ("GSO": "General Statistics Office", not "Tổng cục Thống kê"). */
+static const char *en_expansion(const struct gz_entry *e)
+{
+    return e->name_en != NULL ? e->name_en : e->expansion;
+}
+
 /* Adds the places named inside [i, end) of an organization's run. */
 static void places_inside(struct ent_ctx *c, size_t i, size_t end)
 {
@@ -221,7 +228,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         bool place = (e->roles & GZ_LOCATION) != 0;
         const char *norm = e->name_en ? e->name_en : e->name;
         long idx = ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len, norm,
-                           e->acr_kind ? e->expansion : NULL, 0);
+                           e->acr_kind ? en_expansion(e) : NULL, 0);
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
     }
@@ -264,7 +271,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if (e != NULL && e->name != NULL) {
         bool place = (e->roles & GZ_LOCATION) != 0;
         ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len,
-                e->name_en ? e->name_en : e->name, e->acr_kind ? e->expansion : NULL, 0);
+                e->name_en ? e->name_en : e->name, e->acr_kind ? en_expansion(e) : NULL, 0);
         return len;
     }
     size_t n = ent_full_name_at(c, i);
