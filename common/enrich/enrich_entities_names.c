@@ -239,22 +239,37 @@ static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth)
     return lower_name_word(c, k, depth);
 }
 
-/* "Cục Thanh tra, giám sát ngân hàng II", "Ban Chỉ huy Phòng, chống thiên tai ...": two
- * words of a name joined by a comma; the second, lowercase, belongs to the name only when
- * more of the name follows it. Returns the tokens after the comma, or 0. */
-static size_t comma_name_word(const struct ent_ctx *c, size_t k)
+/* "Cục Thanh tra, giám sát ngân hàng II", "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm
+ * cứu nạn tỉnh ...": two words of a name joined by a comma. The lowercase words after the comma
+ * belong to the name only when something that only a name has follows them: its unit number,
+ * its level and place, or "và" and more capitalized name. "Theo Sở Kế hoạch và Đầu tư, dự án
+ * đã ..." ends at the comma. Returns the tokens after the comma, or 0. */
+static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
 {
-    size_t len, q = 0;
-    if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+    size_t j = k, len;
+    for (int words = 0; words < 4; words++) {
+        if (gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+            break;
+        }
+        size_t q = 0;
+        while (q < len && is_lower_word(c, j + q)) {
+            q++;
+        }
+        if (q < len) {
+            break;
+        }
+        j += len;
+    }
+    /* "phòng, chống tham nhũng, tiêu cực": a second comma inside such a name. */
+    if (j == k || j >= c->t.n) {
         return 0;
     }
-    while (q < len && is_lower_word(c, k + q)) {
-        q++;
-    }
-    if (q < len || k + len >= c->t.n || (c->t.v[k + len].flags & ENT_TOK_COMMA)) {
-        return 0;
-    }
-    return name_goes_on(c, k + len, true, 1) ? len : 0;
+    bool named = (roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) ||
+                 level_with_place(c, j) || and_goes_on(c, j) ||
+                 (is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) ||
+                 (depth < 3 && (c->t.v[j].flags & ENT_TOK_COMMA) &&
+                  comma_name_word(c, j + 1, depth + 1) > 0);
+    return named ? j - k : 0;
 }
 
 /* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
@@ -451,7 +466,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             k++; /* "Lao động - Thương binh và Xã hội" */
             continue;
         }
-        if ((tok->flags & ENT_TOK_COMMA) && (len = comma_name_word(c, k + 1)) > 0) {
+        if ((tok->flags & ENT_TOK_COMMA) && (len = comma_name_word(c, k + 1, 0)) > 0) {
             k += 1 + len;
             lower_chain = true;
             continue;
