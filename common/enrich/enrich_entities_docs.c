@@ -238,6 +238,8 @@ static size_t session_event(struct ent_ctx *c, size_t i, size_t len)
     size_t end = j + num;
     if (end < c->t.n && (c->t.v[end].flags & ENT_TOK_COMMA)) {
         end++; /* "Kỳ họp thứ 8, Quốc hội khóa XV" */
+    } else if (ent_is_word(c, end, "của")) {
+        end++; /* "Phiên họp thứ 38 của Ủy ban Thường vụ Quốc hội" */
     }
     struct ent_org body;
     if (ent_parse_org(c, end, false, false, &body) && body.mention >= 0) {
