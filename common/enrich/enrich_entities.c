@@ -234,7 +234,7 @@ struct ent_rule {
 
 static const struct ent_rule rules_vi[] = {
     {ent_rule_document, GZ_DOC_TYPE, ENT_TOK_DIGIT},
-    {ent_rule_event, GZ_EVENT_QUOTED | GZ_EVENT_NAMED, 0},
+    {ent_rule_event, GZ_EVENT_QUOTED | GZ_EVENT_NAMED | GZ_EVENT_FIXED | GZ_EVENT_SESSION, 0},
     {ent_rule_person, GZ_HONORIFIC | GZ_TITLE | GZ_TITLE_PREFIX, 0},
     {ent_rule_organization, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, 0},
     {ent_rule_location, GZ_LOCATION | GZ_LOC_LEVEL | GZ_LOC_PREP | GZ_ACRONYM, 0},

@@ -188,9 +188,131 @@ static bool opens_quote(const struct ent_ctx *c, size_t j)
     return j < c->t.n && (c->t.v[j].flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE));
 }
 
+/* The event's year after its name: "2024", "năm 2024". Returns the tokens it used. */
+static size_t event_year(const struct ent_ctx *c, size_t j)
+{
+    if (year_token(c, j)) {
+        return 1;
+    }
+    return ent_is_word(c, j, "năm") && year_token(c, j + 1) ? 2 : 0;
+}
+
+/* An event named whole by the gazetteer: "Kỳ thi tốt nghiệp THPT năm 2024", "ASEAN Cup 2024". */
+static size_t fixed_event(struct ent_ctx *c, size_t i, size_t len)
+{
+    size_t end = i + len;
+    end += event_year(c, end);
+    ent_add(c, ENT_EVENT, i, end, ent_capitalize(c, ent_span_text(c, i, end)), NULL, 0);
+    return end - i;
+}
+
+/* A session's number: "lần thứ 10", "lần thứ mười", "thứ 8", "XIII". */
+static size_t session_number(const struct ent_ctx *c, size_t j)
+{
+    size_t n = 0;
+    if (ent_is_word(c, j, "lần")) {
+        n++;
+    }
+    if (ent_is_word(c, j + n, "thứ")) {
+        n++;
+    }
+    if (j + n < c->t.n && (c->t.v[j + n].flags & (ENT_TOK_NUMBER | ENT_TOK_LETTERS)) &&
+        (n > 0 || (c->t.v[j + n].flags & ENT_TOK_NUMBER))) {
+        return n + 1;
+    }
+    return 0;
+}
+
+/*
+ * "Hội nghị lần thứ 10 Ban Chấp hành Trung ương Đảng khóa XIII", "Kỳ họp thứ 8 Quốc hội khóa
+ * XV": a numbered meeting of a body, named with the body and its term. The body stays an
+ * organization of its own.
+ */
+static size_t session_event(struct ent_ctx *c, size_t i, size_t len)
+{
+    size_t j = i + len, num = session_number(c, j);
+    if (num == 0 || !(c->t.v[i].flags & ENT_TOK_CAP)) {
+        return 0;
+    }
+    long idx = ent_add(c, ENT_EVENT, i, j + num, "", NULL, 0);
+    size_t end = j + num;
+    if (end < c->t.n && (c->t.v[end].flags & ENT_TOK_COMMA)) {
+        end++; /* "Kỳ họp thứ 8, Quốc hội khóa XV" */
+    } else if (ent_is_word(c, end, "của")) {
+        end++; /* "Phiên họp thứ 38 của Ủy ban Thường vụ Quốc hội" */
+    }
+    struct ent_org body;
+    if (ent_parse_org(c, end, false, false, &body) && body.mention >= 0) {
+        end = body.end;
+        if (ent_is_word(c, end, "khóa") && end + 1 < c->t.n &&
+            (c->t.v[end + 1].flags & (ENT_TOK_ALLCAPS | ENT_TOK_NUMBER))) {
+            end += 2;
+        }
+    } else {
+        /* "Hội nghị lần thứ 22 để đánh giá ...": without the body, no event to name. */
+        c->n = idx >= 0 ? (size_t)idx : c->n;
+        return 0;
+    }
+    if (idx >= 0) {
+        c->m[idx].end = c->t.v[end - 1].end;
+        c->m[idx].norm = ent_span_text(c, i, end);
+    }
+    return end - i;
+}
+
+/* "bão Yagi", "siêu bão Yagi", "cơn bão số 3 (Yagi)", "Typhoon Yagi": a named storm; its name
+ * is a single capitalized word that no gazetteer knows. */
+static size_t storm_event(struct ent_ctx *c, size_t i, size_t len)
+{
+    size_t j = i + len, k = j, used;
+    bool english = ent_is_word(c, j - 1, "typhoon") || ent_is_word(c, j - 1, "storm");
+    if (!ent_is_word(c, j - 1, "bão") && !english) {
+        return 0;
+    }
+    if (ent_is_word(c, k, "số") && k + 1 < c->t.n && (c->t.v[k + 1].flags & ENT_TOK_NUMBER)) {
+        k += 2;
+    }
+    bool paren = k > j && k + 2 < c->t.n && (c->t.v[k].flags & ENT_TOK_OPEN_PAREN) &&
+                 (c->t.v[k + 2].flags & ENT_TOK_CLOSE_PAREN);
+    size_t name = paren ? k + 1 : k;
+    uint32_t f = name < c->t.n ? c->t.v[name].flags : 0;
+    if (!(f & ENT_TOK_CAP) || !(f & ENT_TOK_LETTERS) ||
+        (f & (ENT_TOK_ALLCAPS | ENT_TOK_SENT_START)) || (!paren && k > j) ||
+        c->t.v[name].first_roles != 0 ||
+        (name + 1 < c->t.n && (c->t.v[name + 1].flags & ENT_TOK_CAP) &&
+         (c->t.v[name + 1].flags & ENT_TOK_SPACE_BEFORE))) {
+        return 0;
+    }
+    /* "the storm Sunday killed ...": a day or a month is no storm's name. */
+    static const char *const calendar[] = {
+        "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+        "january", "february",  "march",     "april",    "may",     "june",     "july",
+        "august",  "september", "october",   "november", "december"};
+    for (size_t q = 0; english && q < sizeof(calendar) / sizeof(calendar[0]); q++) {
+        if (ent_is_word(c, name, calendar[q])) {
+            return 0;
+        }
+    }
+    used = (paren ? name + 2 : name + 1) - i;
+    /* Named with the cue's last word: "bão Yagi", "Typhoon Yagi". */
+    const char *cue = english ? ent_capitalize(c, ent_span_text(c, i, j)) : "bão";
+    ent_add(c, ENT_EVENT, i, i + used, ent_join(c, cue, ent_span_text(c, name, name + 1), NULL),
+            NULL, 0);
+    return used;
+}
+
 size_t ent_rule_event(struct ent_ctx *c, size_t i)
 {
     size_t len;
+    if (gz_longest(c->g, &c->t, i, GZ_EVENT_FIXED, false, &len) != NULL) {
+        return fixed_event(c, i, len);
+    }
+    if (gz_longest(c->g, &c->t, i, GZ_EVENT_SESSION, false, &len) != NULL) {
+        size_t used = session_event(c, i, len);
+        if (used > 0) {
+            return used;
+        }
+    }
     const struct gz_entry *e =
         gz_longest(c->g, &c->t, i, GZ_EVENT_QUOTED | GZ_EVENT_NAMED, false, &len);
     if (e == NULL) {
@@ -209,7 +331,7 @@ size_t ent_rule_event(struct ent_ctx *c, size_t i)
         return 0;
     }
     if (!(e->roles & GZ_EVENT_NAMED) || !(c->t.v[i].flags & ENT_TOK_CAP)) {
-        return 0;
+        return (e->roles & GZ_EVENT_QUOTED) ? storm_event(c, i, len) : 0;
     }
     size_t end = ent_name_words(c, j, false);
     if (end == j) {

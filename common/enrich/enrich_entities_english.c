@@ -55,6 +55,13 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
     return k;
 }
 
+/* An acronym's expansion in English copy: the body's English name when the gazetteer has one
+ * ("GSO": "General Statistics Office", not "Tổng cục Thống kê"). */
+static const char *en_expansion(const struct gz_entry *e)
+{
+    return e->name_en != NULL ? e->name_en : e->expansion;
+}
+
 /* Adds the places named inside [i, end) of an organization's run. */
 static void places_inside(struct ent_ctx *c, size_t i, size_t end)
 {
@@ -139,6 +146,24 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
     if (org_word) {
         return 0; /* "General Statistics Office": the cue word opens an organization */
     }
+    /* "Prime Minister of Australia Anthony Albanese": a foreign name after the country the
+     * title is of (the run stops at "Minister", a title of its own). */
+    if ((cue->roles & GZ_EN_TITLE) && ent_is_word(c, j, "of")) {
+        size_t q = ent_is_word(c, j + 1, "the") ? j + 2 : j + 1, cl;
+        const struct gz_entry *country = gz_longest(c->g, &c->t, q, GZ_LOCATION, false, &cl);
+        size_t p = q + cl, m = 0;
+        while (country != NULL && m < 4 && name_word(c, p + m) &&
+               !ent_has_role(c, p + m, GZ_EN_ORG_WORD | GZ_EN_TITLE | GZ_LOCATION, &len)) {
+            m++;
+        }
+        if (country != NULL && country->loc_kind == GZ_LOC_COUNTRY && m >= 2 && m <= 3 &&
+            !cap_word(c, p + m)) {
+            ent_add(c, ENT_LOCATION, q, p, country->name_en ? country->name_en : country->name,
+                    NULL, 0);
+            ent_add_title(c, i, p);
+            return add_en_person(c, p, m, titles_before, true) - i;
+        }
+    }
     size_t n = 0;
     while (n < 4 && name_word(c, j + n) &&
            !ent_has_role(c, j + n, GZ_EN_ORG_WORD | GZ_EN_TITLE, &len)) {
@@ -167,6 +192,19 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         return 1;
     }
     size_t end = run_end(c, i);
+    /* "the VN-Index on the Ho Chi Minh Stock Exchange": a known organization after "on" ends
+     * the run before it; it is named on its own. */
+    for (size_t p = i + 1; p + 1 < end; p++) {
+        size_t gl;
+        if (ent_is_word(c, p, "on") && !(c->t.v[p].flags & ENT_TOK_CAP)) {
+            size_t q = ent_is_word(c, p + 1, "the") ? p + 2 : p + 1;
+            const struct gz_entry *o = gz_longest(c->g, &c->t, q, GZ_ORG, false, &gl);
+            if (o != NULL && q + gl == end) {
+                end = p;
+                break;
+            }
+        }
+    }
     bool org_word = false;
     for (size_t k = i; k < end; k++) {
         if (ent_has_role(c, k, GZ_EN_ORG_WORD, &len)) {
@@ -175,11 +213,22 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     const struct gz_entry *e =
         gz_longest(c->g, &c->t, i, GZ_ORG | GZ_LOCATION | GZ_ACRONYM, false, &len);
+    /* "US$762 million": a currency's sign, not the country. */
+    if (e != NULL && (e->roles & GZ_LOCATION) && i + len < c->t.n &&
+        !(c->t.v[i + len].flags & ENT_TOK_SPACE_BEFORE) && c->s[c->t.v[i + len].start] == '$') {
+        return len;
+    }
+    /* "Samsung Vietnam and Vingroup JSC": a known organization before "and" is one name of a
+     * list. */
+    if (e != NULL && e->name != NULL && (e->roles & GZ_ORG) && i + len < end &&
+        ent_is_word(c, i + len, "and") && !(c->t.v[i + len].flags & ENT_TOK_CAP)) {
+        end = i + len;
+    }
     if (e != NULL && e->name != NULL && i + len >= end) {
         bool place = (e->roles & GZ_LOCATION) != 0;
         const char *norm = e->name_en ? e->name_en : e->name;
         long idx = ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len, norm,
-                           e->acr_kind ? e->expansion : NULL, 0);
+                           e->acr_kind ? en_expansion(e) : NULL, 0);
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
     }
@@ -222,7 +271,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if (e != NULL && e->name != NULL) {
         bool place = (e->roles & GZ_LOCATION) != 0;
         ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len,
-                e->name_en ? e->name_en : e->name, e->acr_kind ? e->expansion : NULL, 0);
+                e->name_en ? e->name_en : e->name, e->acr_kind ? en_expansion(e) : NULL, 0);
         return len;
     }
     size_t n = ent_full_name_at(c, i);

@@ -10,12 +10,43 @@
 
 #include "enrich_entities_internal.h"
 
-#define FEATURE_MAX_TOKENS 5
+#define FEATURE_MAX_TOKENS 6
 
 static bool is_name_syllable(const struct ent_ctx *c, size_t i)
 {
     uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+static bool is_lower_word(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
+}
+
+/* A unit or a counted noun after a number: "sông Hậu 2 lần", "đường Lê Lợi 3 km" count
+ * something; the number is no part of the name. */
+static bool counted_after(const struct ent_ctx *c, size_t i)
+{
+    static const char *const units[] = {"km",   "m",     "ha",    "lần",   "người", "chiều", "làn",
+                                        "tầng", "tỷ",    "triệu", "nghìn", "ngàn",  "tấn",   "giờ",
+                                        "ngày", "tháng", "năm",   "phút",  "xe",    "hộ",    "căn"};
+    if (i < c->t.n && (c->t.v[i].flags & ENT_TOK_OTHER) && !(c->t.v[i].flags & ENT_TOK_WORD)) {
+        return c->s[c->t.v[i].start] == '%';
+    }
+    for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+        if (ent_is_word(c, i, units[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A capitalized point of the compass: "phía Tây". */
+static bool is_direction(const struct ent_ctx *c, size_t i)
+{
+    return is_name_syllable(c, i) && (ent_is_word(c, i, "đông") || ent_is_word(c, i, "tây") ||
+                                      ent_is_word(c, i, "nam") || ent_is_word(c, i, "bắc"));
 }
 
 /* A road's number: digits, then at most two letters ("91", "1A", "14C"). */
@@ -97,6 +128,25 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
             !(n == 0 && ent_has_role(c, j, stop, &len))) {
             n++;
             continue;
+        }
+        /* "đường Vành đai": lowercase syllables completing a capitalized word; "Vành đai
+         * phía Tây": the side of the road. */
+        size_t wl;
+        if (n > 0 && is_lower_word(c, j + n) &&
+            gz_longest(c->g, &c->t, j + n - 1, GZ_NAME_WORD, true, &wl) != NULL && wl == 2) {
+            n++;
+            continue;
+        }
+        if (n > 0 && ent_is_word(c, j + n, "phía") && !(c->t.v[j + n].flags & ENT_TOK_CAP) &&
+            is_direction(c, j + n + 1)) {
+            n += 2;
+            continue;
+        }
+        if (n > 0 && n < FEATURE_MAX_TOKENS && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
+            road_number(c, j + n) && !(c->t.v[j + n - 1].flags & ENT_TOK_DIGIT) &&
+            !counted_after(c, j + n + 1)) {
+            n++; /* "đường Vành đai 3", "cầu Bạch Đằng 2" */
+            break;
         }
         if (n > 0 && (c->t.v[j + n].flags & ENT_TOK_DASH) &&
             (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) && is_name_syllable(c, j + n + 1)) {

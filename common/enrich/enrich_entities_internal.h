@@ -367,6 +367,9 @@ enum ent_role {
                                     body's name, is the body it belongs to ("Khoa Nhi Bệnh viện
                                     Nhi đồng") */
     GZ_LOC_FEATURE = 1u << 29,   /* a street, road, river...: its name follows ("sông Hậu") */
+    GZ_EVENT_FIXED = 1u << 30,   /* an event's whole name; its year may follow ("ASEAN Cup") */
+    GZ_EVENT_SESSION = 1u << 31, /* a numbered meeting of a body: number, body, term follow
+                                    ("Hội nghị lần thứ 10 Ban Chấp hành Trung ương khóa XIII") */
 };
 
 enum ent_loc_kind {
@@ -466,7 +469,8 @@ bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size
  * ("miền Trung", "đồng bằng sông Cửu Long"); its capitals are checked when it is looked up. */
 #define ENT_TRIGGER_ROLES                                                                          \
     (GZ_DOC_TYPE | GZ_EVENT_QUOTED | GZ_HONORIFIC | GZ_TITLE_PREFIX | GZ_TITLE | GZ_LOC_LEVEL |    \
-     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_LOC_FEATURE | GZ_LOCATION)
+     GZ_LOC_PREP | GZ_NOT_PERSON | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_LOC_FEATURE | GZ_LOCATION |     \
+     GZ_EVENT_FIXED | GZ_EVENT_SESSION)
 /* Roles of a capitalized word that can start a Vietnamese rule. */
 #define ENT_VI_RULE_ROLES                                                                          \
     (ENT_TRIGGER_ROLES | GZ_EVENT_NAMED | GZ_ORG | GZ_ACRONYM | GZ_LOCATION | GZ_SURNAME)

@@ -99,6 +99,26 @@ static bool roman_numeral(const struct ent_ctx *c, size_t k)
     return true;
 }
 
+/* An adverb that opens a predicate ("đã nghiệm thu", "cho biết"): a chain of nouns before it
+ * ends there, as at a comma. */
+static bool predicate_at(const struct ent_ctx *c, size_t j)
+{
+    static const char *const adverbs[] = {"đã", "đang", "sẽ", "vừa", "cũng", "vẫn", "chưa"};
+    if (c->t.v[j].flags & ENT_TOK_CAP) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof(adverbs) / sizeof(adverbs[0]); k++) {
+        if (ent_is_word(c, j, adverbs[k])) {
+            return true;
+        }
+    }
+    return ent_is_word(c, j, "cho") &&
+           (ent_is_word(c, j + 1, "biết") || ent_is_word(c, j + 1, "hay"));
+}
+
+static bool and_goes_on(const struct ent_ctx *c, size_t j);
+static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth);
+
 /* Whether what starts at j carries on the name of a body whose last word was lowercase: the
  * acronym in brackets, the place, the body it belongs to, or (noun: after a noun of the
  * kind's name, not a verb that starts the predicate) more capitalized name. */
@@ -123,9 +143,19 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
             return true;
         }
     }
+    if (noun && depth > 0 && and_goes_on(c, j)) {
+        return true;
+    }
+    /* "Hội đồng Kiểm tra nhà nước các công trình xây dựng": "các" before more nouns of the
+     * name, which must end it where the phrase ends. */
+    if (noun && depth < 3 && ent_is_word(c, j, "các") && is_lower_word(c, j) &&
+        is_lower_word(c, j + 1) && lower_noun_run(c, j + 1, depth + 1) > 0) {
+        return true;
+    }
     /* Nouns in a row end a name where the phrase ends: "Trung tâm Dự báo khí tượng thủy văn
      * quốc gia,". One noun alone does not: it may be the sentence's object. */
-    if (depth > 0 && noun && (c->t.v[j].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI))) {
+    if (depth > 0 && noun &&
+        ((c->t.v[j].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI)) || predicate_at(c, j))) {
         return true;
     }
     uint32_t f = c->t.v[j].flags;
@@ -170,6 +200,14 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     return !starts_other(c, j) && ent_full_name_at(c, j) == 0;
 }
 
+/* "Phòng, chống thiên tai và Tìm kiếm cứu nạn": after a chain of nouns, "và" joins the next
+ * capitalized word of the same name. */
+static bool and_goes_on(const struct ent_ctx *c, size_t j)
+{
+    return ent_is_word(c, j, "và") && is_cap_word(c, j + 1) && !starts_other(c, j + 1) &&
+           ent_full_name_at(c, j + 1) == 0;
+}
+
 /* A lowercase word of the name's vocabulary right after its capitalized words ("Kiểm soát
  * bệnh tật", "Dịch vụ nông nghiệp Hòa Lợi") when the name goes on after it; returns its
  * token count or 0. */
@@ -188,6 +226,50 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k, int depth)
         return 0;
     }
     return name_goes_on(c, k + len, (e->roles & GZ_NAME_NOUN) != 0, depth) ? len : 0;
+}
+
+/* A lowercase noun of a name's vocabulary at k after which the name goes on; its length. */
+static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth)
+{
+    size_t len;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len);
+    if (e == NULL || len < 2 || !(e->roles & GZ_NAME_NOUN)) {
+        return 0;
+    }
+    return lower_name_word(c, k, depth);
+}
+
+/* "Cục Thanh tra, giám sát ngân hàng II", "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm
+ * cứu nạn tỉnh ...": two words of a name joined by a comma. The lowercase words after the comma
+ * belong to the name only when something that only a name has follows them: its unit number,
+ * its level and place, or "và" and more capitalized name. "Theo Sở Kế hoạch và Đầu tư, dự án
+ * đã ..." ends at the comma. Returns the tokens after the comma, or 0. */
+static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
+{
+    size_t j = k, len;
+    for (int words = 0; words < 4; words++) {
+        if (gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+            break;
+        }
+        size_t q = 0;
+        while (q < len && is_lower_word(c, j + q)) {
+            q++;
+        }
+        if (q < len) {
+            break;
+        }
+        j += len;
+    }
+    /* "phòng, chống tham nhũng, tiêu cực": a second comma inside such a name. */
+    if (j == k || j >= c->t.n) {
+        return 0;
+    }
+    bool named = (roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) ||
+                 level_with_place(c, j) || and_goes_on(c, j) ||
+                 (is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) ||
+                 (depth < 3 && (c->t.v[j].flags & ENT_TOK_COMMA) &&
+                  comma_name_word(c, j + 1, depth + 1) > 0);
+    return named ? j - k : 0;
 }
 
 /* Whether the capitalized syllable at k and the lowercase ones after it make a word of a
@@ -249,6 +331,35 @@ static bool unit_number(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 1].flags & ENT_TOK_COMMA);
 }
 
+/*
+ * "Trường THPT chuyên Phan Bội Châu Nguyễn Văn Bình": a body named after a person, then another
+ * full name to the end of the capitalized run, the person a title is of. Returns where the
+ * second name starts (the body's name ends there), or 0. A first name of three syllables is
+ * tried first, the commonest length.
+ */
+static size_t person_after_namesake(const struct ent_ctx *c, size_t k)
+{
+    static const size_t firsts[] = {3, 2, 4};
+    size_t run = 0;
+    if (ent_full_name_at(c, k) == 0) {
+        return 0;
+    }
+    while (run < 8 && is_name_syllable(c, k + run) &&
+           (run == 0 || (c->t.v[k + run].flags & ENT_TOK_SPACE_BEFORE))) {
+        run++;
+    }
+    if (run < 4 || is_cap_word(c, k + run)) {
+        return 0;
+    }
+    for (size_t f = 0; f < sizeof(firsts) / sizeof(firsts[0]); f++) {
+        size_t p = k + firsts[f];
+        if (p + 2 <= k + run && ent_full_name_at(c, p) == k + run - p) {
+            return p;
+        }
+    }
+    return 0;
+}
+
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
 {
     size_t k = i, words = 0, len;
@@ -269,6 +380,12 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 (ent_has_role(c, k, GZ_LOCATION, &len) && !ent_country_in_name(c, k) &&
                  !ent_completed_word(c, k)) ||
                 level_with_place(c, k)) {
+                break;
+            }
+            size_t split = person_after_namesake(c, k);
+            if (split > 0) {
+                k = split;
+                words++;
                 break;
             }
             if (words > 0 && ent_full_name_at(c, k) > 0) {
@@ -315,6 +432,11 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 k += len;
                 continue;
             }
+            if (lower_chain && ent_is_word(c, k, "các") &&
+                (len = lower_noun_run(c, k + 1, 1)) > 0) {
+                k += 1 + len; /* "... nhà nước các công trình xây dựng" */
+                continue;
+            }
             /* Inside a chain of nouns, or in a title after a name, the phrase's end may end
              * the name ("Trưởng phòng Dự báo thời tiết, cho biết"). */
             len = lower_name_word(c, k, lower_chain || c->apposition ? 1 : 0);
@@ -342,6 +464,11 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
         if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
             is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
             k++; /* "Lao động - Thương binh và Xã hội" */
+            continue;
+        }
+        if ((tok->flags & ENT_TOK_COMMA) && (len = comma_name_word(c, k + 1, 0)) > 0) {
+            k += 1 + len;
+            lower_chain = true;
             continue;
         }
         break;

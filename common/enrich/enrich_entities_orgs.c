@@ -266,9 +266,27 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     return true;
 }
 
+/* "Vụ Hè Thu", "vụ Đông Xuân": a crop season, not a department; its name is made of seasons. */
+static bool crop_season(const struct ent_ctx *c, size_t i, size_t j)
+{
+    static const char *const seasons[] = {"xuân", "hè", "thu", "đông", "mùa"};
+    if (j != i + 1 || !ent_is_word(c, i, "vụ")) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof(seasons) / sizeof(seasons[0]); k++) {
+        if (ent_is_word(c, j, seasons[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, struct ent_org *out)
 {
     size_t j = i + len, flen;
+    if (crop_season(c, i, j)) {
+        return false;
+    }
     while (gz_longest(c->g, &c->t, j, GZ_ORG_FORM, true, &flen) != NULL) {
         j += flen;
     }
