@@ -12,18 +12,6 @@
 
 #define FEATURE_MAX_TOKENS 6
 
-static bool is_name_syllable(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
-}
-
-static bool is_lower_word(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
-}
-
 /* A unit or a counted noun after a number: "sông Hậu 2 lần", "đường Lê Lợi 3 km" count
  * something; the number is no part of the name. */
 static bool counted_after(const struct ent_ctx *c, size_t i)
@@ -45,8 +33,8 @@ static bool counted_after(const struct ent_ctx *c, size_t i)
 /* A capitalized point of the compass: "phía Tây". */
 static bool is_direction(const struct ent_ctx *c, size_t i)
 {
-    return is_name_syllable(c, i) && (ent_is_word(c, i, "đông") || ent_is_word(c, i, "tây") ||
-                                      ent_is_word(c, i, "nam") || ent_is_word(c, i, "bắc"));
+    return ent_is_name_syllable(c, i) && (ent_is_word(c, i, "đông") || ent_is_word(c, i, "tây") ||
+                                          ent_is_word(c, i, "nam") || ent_is_word(c, i, "bắc"));
 }
 
 /* A road's number: digits, then at most two letters ("91", "1A", "14C"). */
@@ -119,12 +107,12 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
     static const char *const not_names[] = {"tết", "khmer", "kinh",  "chăm", "hoa",
                                             "tày", "nùng",  "mường", "dao"};
     for (size_t k = 0; k < sizeof(not_names) / sizeof(not_names[0]); k++) {
-        if (ent_is_word(c, j, not_names[k]) && !is_name_syllable(c, j + 1)) {
+        if (ent_is_word(c, j, not_names[k]) && !ent_is_name_syllable(c, j + 1)) {
             return 0;
         }
     }
     while (n < FEATURE_MAX_TOKENS && j + n < c->t.n) {
-        if (is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
+        if (ent_is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
             !(n == 0 && ent_has_role(c, j, stop, &len))) {
             n++;
             continue;
@@ -132,7 +120,7 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
         /* "đường Vành đai": lowercase syllables completing a capitalized word; "Vành đai
          * phía Tây": the side of the road. */
         size_t wl;
-        if (n > 0 && is_lower_word(c, j + n) &&
+        if (n > 0 && ent_is_lower_word(c, j + n) &&
             gz_longest(c->g, &c->t, j + n - 1, GZ_NAME_WORD, true, &wl) != NULL && wl == 2) {
             n++;
             continue;
@@ -149,7 +137,7 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
             break;
         }
         if (n > 0 && (c->t.v[j + n].flags & ENT_TOK_DASH) &&
-            (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) && is_name_syllable(c, j + n + 1)) {
+            (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) && ent_is_name_syllable(c, j + n + 1)) {
             n++;
             continue;
         }

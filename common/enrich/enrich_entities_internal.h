@@ -564,6 +564,28 @@ struct ent_ctx {
     bool apposition;
 };
 
+/* Token predicates the name readers share; an index past the last token is none of them. */
+
+/* A capitalized, letters-only word that can be part of a person's or a place's name. */
+static inline bool ent_is_name_syllable(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
+}
+
+/* A word of letters that does not open with a capital. */
+static inline bool ent_is_lower_word(const struct ent_ctx *c, size_t i)
+{
+    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
+    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
+}
+
+/* A word that opens with a capital. */
+static inline bool ent_is_cap_word(const struct ent_ctx *c, size_t i)
+{
+    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
+}
+
 /* Context helpers (enrich_entities.c). */
 /* len bytes from the context's arena (freed with the context), or NULL with c->err set. */
 char *ent_alloc(struct ent_ctx *c, size_t len);

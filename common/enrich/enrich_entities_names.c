@@ -14,32 +14,15 @@
 
 #define NAME_MAX_TOKENS 12
 
-static bool is_cap_word(const struct ent_ctx *c, size_t i)
-{
-    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
-}
-
-static bool is_lower_word(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
-}
-
-/* A capitalized, letters-only word that can be part of a person's or a place's name. */
-static bool is_name_syllable(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
-}
-
 size_t ent_full_name_at(const struct ent_ctx *c, size_t i)
 {
     size_t sl = 0;
-    if (!is_name_syllable(c, i) || !ent_has_role(c, i, GZ_SURNAME, &sl)) {
+    if (!ent_is_name_syllable(c, i) || !ent_has_role(c, i, GZ_SURNAME, &sl)) {
         return 0;
     }
     size_t n = sl;
-    while (n < 4 && is_name_syllable(c, i + n) && (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE)) {
+    while (n < 4 && ent_is_name_syllable(c, i + n) &&
+           (c->t.v[i + n].flags & ENT_TOK_SPACE_BEFORE)) {
         /* A form of address capitalized inside a name is one of its syllables: "Trần Tuấn
          * Anh", "Nguyễn Văn Bé". */
         size_t bl;
@@ -60,7 +43,7 @@ static bool level_with_place(const struct ent_ctx *c, size_t k)
         return false;
     }
     return k + len < c->t.n &&
-           (is_name_syllable(c, k + len) || (c->t.v[k + len].flags & ENT_TOK_NUMBER));
+           (ent_is_name_syllable(c, k + len) || (c->t.v[k + len].flags & ENT_TOK_NUMBER));
 }
 
 /* Whether the capitalized word at k starts something other than a name's next word. */
@@ -133,10 +116,10 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
         return true;
     }
     const struct gz_entry *next = gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len);
-    if (noun && depth < 3 && next != NULL && len > 1 && is_lower_word(c, j) &&
+    if (noun && depth < 3 && next != NULL && len > 1 && ent_is_lower_word(c, j) &&
         (next->roles & (GZ_NAME_NOUN | GZ_NAME_TAIL))) {
         size_t q = 0;
-        while (q < len && is_lower_word(c, j + q)) {
+        while (q < len && ent_is_lower_word(c, j + q)) {
             q++;
         }
         if (q == len && name_goes_on(c, j + len, true, depth + 1)) {
@@ -148,8 +131,8 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     }
     /* "Hội đồng Kiểm tra nhà nước các công trình xây dựng": "các" before more nouns of the
      * name, which must end it where the phrase ends. */
-    if (noun && depth < 3 && ent_is_word(c, j, "các") && is_lower_word(c, j) &&
-        is_lower_word(c, j + 1) && lower_noun_run(c, j + 1, depth + 1) > 0) {
+    if (noun && depth < 3 && ent_is_word(c, j, "các") && ent_is_lower_word(c, j) &&
+        ent_is_lower_word(c, j + 1) && lower_noun_run(c, j + 1, depth + 1) > 0) {
         return true;
     }
     /* Nouns in a row end a name where the phrase ends: "Trung tâm Dự báo khí tượng thủy văn
@@ -162,7 +145,7 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     if (f & ENT_TOK_OPEN_PAREN) {
         /* "(CDC)", "(Becamex IDC)": the body's short name. */
         size_t k = j + 1;
-        while (k < c->t.n && k <= j + 3 && is_cap_word(c, k)) {
+        while (k < c->t.n && k <= j + 3 && ent_is_cap_word(c, k)) {
             k++;
         }
         return k > j + 1 && k < c->t.n && (c->t.v[k].flags & ENT_TOK_CLOSE_PAREN);
@@ -181,7 +164,7 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
         return false;
     }
     /* "Quỹ Bảo trợ trẻ em tỉnh": the level of the body, its place left unsaid. */
-    if (is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) {
+    if (ent_is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) {
         return true;
     }
     /* "Luật Di sản văn hóa năm 2024", "Luật Đất đai 2024": the year of a law's name. */
@@ -189,9 +172,9 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
         return true;
     }
     if ((f & ENT_TOK_DASH) && (f & ENT_TOK_SPACE_BEFORE)) {
-        return is_cap_word(c, j + 1) && !starts_other(c, j + 1);
+        return ent_is_cap_word(c, j + 1) && !starts_other(c, j + 1);
     }
-    if (!is_cap_word(c, j)) {
+    if (!ent_is_cap_word(c, j)) {
         return false;
     }
     if (ent_has_role(c, j, GZ_ORG_ADMIN, &len)) {
@@ -204,7 +187,7 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
  * capitalized word of the same name. */
 static bool and_goes_on(const struct ent_ctx *c, size_t j)
 {
-    return ent_is_word(c, j, "và") && is_cap_word(c, j + 1) && !starts_other(c, j + 1) &&
+    return ent_is_word(c, j, "và") && ent_is_cap_word(c, j + 1) && !starts_other(c, j + 1) &&
            ent_full_name_at(c, j + 1) == 0;
 }
 
@@ -219,7 +202,7 @@ static size_t lower_name_word(const struct ent_ctx *c, size_t k, int depth)
         return 0;
     }
     q = 0;
-    while (q < len && is_lower_word(c, k + q)) {
+    while (q < len && ent_is_lower_word(c, k + q)) {
         q++;
     }
     if (q < len) {
@@ -252,7 +235,7 @@ static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
             break;
         }
         size_t q = 0;
-        while (q < len && is_lower_word(c, j + q)) {
+        while (q < len && ent_is_lower_word(c, j + q)) {
             q++;
         }
         if (q < len) {
@@ -266,7 +249,7 @@ static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
     }
     bool named = (roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) ||
                  level_with_place(c, j) || and_goes_on(c, j) ||
-                 (is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) ||
+                 (ent_is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) ||
                  (depth < 3 && (c->t.v[j].flags & ENT_TOK_COMMA) &&
                   comma_name_word(c, j + 1, depth + 1) > 0);
     return named ? j - k : 0;
@@ -280,7 +263,7 @@ bool ent_completed_word(const struct ent_ctx *c, size_t k)
     if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
         return false;
     }
-    while (q < len && is_lower_word(c, k + q)) {
+    while (q < len && ent_is_lower_word(c, k + q)) {
         q++;
     }
     return q == len;
@@ -296,7 +279,7 @@ bool ent_country_in_name(const struct ent_ctx *c, size_t k)
     if (e == NULL || e->loc_kind != GZ_LOC_COUNTRY || len != 1) {
         return false;
     }
-    if (is_name_syllable(c, k + 1) && (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
+    if (ent_is_name_syllable(c, k + 1) && (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
         return true;
     }
     return k > 0 && ent_is_word(c, k - 1, "việt") && (c->t.v[k - 1].flags & ENT_TOK_CAP) &&
@@ -344,11 +327,11 @@ static size_t person_after_namesake(const struct ent_ctx *c, size_t k)
     if (ent_full_name_at(c, k) == 0) {
         return 0;
     }
-    while (run < 8 && is_name_syllable(c, k + run) &&
+    while (run < 8 && ent_is_name_syllable(c, k + run) &&
            (run == 0 || (c->t.v[k + run].flags & ENT_TOK_SPACE_BEFORE))) {
         run++;
     }
-    if (run < 4 || is_cap_word(c, k + run)) {
+    if (run < 4 || ent_is_cap_word(c, k + run)) {
         return 0;
     }
     for (size_t f = 0; f < sizeof(firsts) / sizeof(firsts[0]); f++) {
@@ -390,7 +373,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             }
             if (words > 0 && ent_full_name_at(c, k) > 0) {
                 size_t after = k + ent_full_name_at(c, k);
-                if ((in_title && !c->apposition) || after >= c->t.n || !is_cap_word(c, after)) {
+                if ((in_title && !c->apposition) || after >= c->t.n || !ent_is_cap_word(c, after)) {
                     break; /* "Giám đốc Sở Y tế Nguyễn Văn A": the person's name */
                 }
             }
@@ -399,7 +382,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             /* "Y" + "tế", "Đào" + "tạo": lowercase syllables completing the word. */
             if (gz_longest(c->g, &c->t, k - 1, GZ_NAME_WORD, true, &len) != NULL && len > 1) {
                 size_t ok = 1;
-                for (size_t q = 1; q < len && is_lower_word(c, k - 1 + q); q++) {
+                for (size_t q = 1; q < len && ent_is_lower_word(c, k - 1 + q); q++) {
                     ok++;
                 }
                 if (ok == len) {
@@ -409,7 +392,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             }
             /* An unknown two-syllable word ("Lương thực") when the name goes on after it:
              * "Hiệp hội Lương thực Việt Nam". */
-            if (is_lower_word(c, k) && is_cap_word(c, k + 1) &&
+            if (ent_is_lower_word(c, k) && ent_is_cap_word(c, k + 1) &&
                 !ent_has_role(c, k + 1, ENT_RULE_ROLES & ~GZ_LOC_LEVEL, &len) &&
                 !level_with_place(c, k + 1) &&
                 !ent_has_role(c, k, GZ_NAME_WORD | ENT_RULE_ROLES, &len)) {
@@ -427,7 +410,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             k++; /* "Bệnh viện Quân y 121": the number ends the name */
             break;
         }
-        if (is_lower_word(c, k)) {
+        if (ent_is_lower_word(c, k)) {
             if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
                 k += len;
                 continue;
@@ -454,7 +437,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 k += len;
                 break;
             }
-            if (ent_is_word(c, k, "và") && is_cap_word(c, k + 1) && !starts_other(c, k + 1) &&
+            if (ent_is_word(c, k, "và") && ent_is_cap_word(c, k + 1) && !starts_other(c, k + 1) &&
                 ent_full_name_at(c, k + 1) == 0) {
                 k++;
                 continue;
@@ -462,7 +445,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             break;
         }
         if ((tok->flags & ENT_TOK_DASH) && (tok->flags & ENT_TOK_SPACE_BEFORE) &&
-            is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
+            ent_is_cap_word(c, k + 1) && !starts_other(c, k + 1)) {
             k++; /* "Lao động - Thương binh và Xã hội" */
             continue;
         }

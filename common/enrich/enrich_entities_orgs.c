@@ -14,18 +14,6 @@
 
 #include "enrich_entities_internal.h"
 
-/* A capitalized, letters-only word that can be part of a person's or a place's name. */
-static bool is_name_syllable(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
-}
-
-static bool is_cap_word(const struct ent_ctx *c, size_t i)
-{
-    return i < c->t.n && (c->t.v[i].flags & ENT_TOK_CAP) && (c->t.v[i].flags & ENT_TOK_WORD);
-}
-
 /* "(NHNN)" right after a name defines an acronym for it; returns the tokens it used. */
 size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const char *norm,
                         long mention)
@@ -117,7 +105,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     const struct gz_entry *loc = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &loc_len);
     /* "Ban Thường vụ Tỉnh ủy": a body whose name starts with a level word is the owner. */
     size_t admin_len = 0;
-    if (lv != NULL && is_cap_word(c, j) &&
+    if (lv != NULL && ent_is_cap_word(c, j) &&
         gz_longest(c->g, &c->t, j, GZ_ORG_ADMIN, false, &admin_len) != NULL && admin_len > len) {
         lv = NULL;
     }
@@ -151,7 +139,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
         return;
     }
     struct ent_org owner;
-    if (is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN | GZ_ORG_OWNER, &len) &&
+    if (ent_is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN | GZ_ORG_OWNER, &len) &&
         ent_parse_org(c, j, in_title, false, &owner) && owner.mention >= 0) {
         w->owner = c->m[owner.mention].norm;
         w->end = owner.end;
@@ -192,7 +180,7 @@ static void committee_place(struct ent_ctx *c, const char *head_key, size_t j, b
     if (level == NULL) {
         return;
     }
-    while (run < 7 && is_name_syllable(c, j + run) &&
+    while (run < 7 && ent_is_name_syllable(c, j + run) &&
            (c->t.v[j + run].flags & ENT_TOK_SPACE_BEFORE)) {
         run++;
     }

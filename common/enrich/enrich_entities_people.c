@@ -14,12 +14,6 @@
 
 #define TITLES_MAX 6
 
-static bool is_name_syllable(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
-}
-
 /* The rest of a hyphenated syllable of a foreign name at k: "-sik" in "Sang-sik", written
  * with no space on either side of the hyphen. */
 static bool hyphen_part_at(const struct ent_ctx *c, size_t k)
@@ -37,7 +31,7 @@ static bool hyphen_part_at(const struct ent_ctx *c, size_t k)
 static size_t country_after(struct ent_ctx *c, size_t k)
 {
     size_t end = k, len;
-    while (end < k + 3 && is_name_syllable(c, end) &&
+    while (end < k + 3 && ent_is_name_syllable(c, end) &&
            gz_longest(c->g, &c->t, end, GZ_LOCATION, false, &len) == NULL &&
            gz_longest(c->g, &c->t, end, GZ_NAME_WORD, true, &len) != NULL && len <= 2) {
         end += len; /* "Ngoại giao", "Quốc phòng" */
@@ -208,7 +202,7 @@ static bool initial_at(const struct ent_ctx *c, size_t k)
     return k + 2 < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && (c->t.v[k].flags & ENT_TOK_WORD) &&
            c->t.v[k].end - c->t.v[k].start == 1 && (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) &&
            (c->t.v[k + 1].flags & ENT_TOK_STOP) && c->t.v[k + 1].start == c->t.v[k].end &&
-           c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && is_name_syllable(c, k + 2) &&
+           c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && ent_is_name_syllable(c, k + 2) &&
            (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
 }
 
@@ -282,7 +276,7 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
         size_t initials = 0;
         /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"). */
         while (
-            n < 4 + initials && is_name_syllable(c, j + n) &&
+            n < 4 + initials && ent_is_name_syllable(c, j + n) &&
             !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
             (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
             n++;
@@ -338,7 +332,7 @@ static size_t lowercase_schools(struct ent_ctx *c, size_t i)
     size_t k = o.end;
     while (plural_cue(c, i) && k + 1 < c->t.n &&
            ((c->t.v[k].flags & ENT_TOK_COMMA) || ent_is_word(c, k, "và")) &&
-           is_name_syllable(c, k + 1)) {
+           ent_is_name_syllable(c, k + 1)) {
         size_t end = ent_name_words(c, k + 1, false);
         if (end <= k + 1) {
             break;
@@ -368,7 +362,7 @@ size_t ent_rule_not_person(struct ent_ctx *c, size_t i)
         return 0;
     }
     size_t n = 0;
-    while (n < 5 && is_name_syllable(c, i + len + n)) {
+    while (n < 5 && ent_is_name_syllable(c, i + len + n)) {
         n++;
     }
     return n > 0 ? len + n : 0;

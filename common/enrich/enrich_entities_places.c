@@ -9,19 +9,6 @@
 
 #define PLACE_MAX_TOKENS 4
 
-static bool is_lower_word(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_CAP);
-}
-
-/* A capitalized, letters-only word that can be part of a person's or a place's name. */
-static bool is_name_syllable(const struct ent_ctx *c, size_t i)
-{
-    uint32_t f = i < c->t.n ? c->t.v[i].flags : 0;
-    return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
-}
-
 /* The place's name in this document's language. */
 static const char *place_name(const struct ent_ctx *c, const struct gz_entry *e)
 {
@@ -75,7 +62,7 @@ static bool place_syllable(const struct ent_ctx *c, size_t k, bool after_name)
         ent_has_role(c, k, GZ_LOC_LEVEL | GZ_TITLE | GZ_DOC_TYPE | GZ_EVENT_NAMED, &len)) {
         return false;
     }
-    if (!is_name_syllable(c, k + 1) || !(c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
+    if (!ent_is_name_syllable(c, k + 1) || !(c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE)) {
         /* The name's last syllable ("xã Tân Hội"), but never its only one. */
         return after_name && !(k + 1 < c->t.n && (c->t.v[k + 1].flags & ENT_TOK_WORD) &&
                                (c->t.v[k + 1].flags & ENT_TOK_CAP));
@@ -84,7 +71,7 @@ static bool place_syllable(const struct ent_ctx *c, size_t k, bool after_name)
         ent_full_name_at(c, k + 1) > 0) {
         return false;
     }
-    return !(is_lower_word(c, k + 2) &&
+    return !(ent_is_lower_word(c, k + 2) &&
              gz_longest(c->g, &c->t, k + 1, GZ_NAME_WORD, true, &len) != NULL && len > 1);
 }
 
@@ -118,7 +105,7 @@ static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entr
         return 1;
     }
     size_t n = 0;
-    while (n < PLACE_MAX_TOKENS && is_name_syllable(c, i + n) &&
+    while (n < PLACE_MAX_TOKENS && ent_is_name_syllable(c, i + n) &&
            (!ent_has_role(c, i + n, PLACE_BLOCKERS, &len) || place_syllable(c, i + n, n > 0))) {
         if (in_title && !c->apposition && ent_full_name_at(c, i + n) > 0) {
             break; /* "Chủ tịch UBND xã Tân Phú Nguyễn Văn A": the name is the person's */
@@ -180,7 +167,7 @@ static size_t parse_place_list(struct ent_ctx *c, size_t k, const struct gz_entr
         size_t j = k + 1;
         /* A family name starts many places ("Trần Đề", "Lê Lợi"): only a name of three
          * syllables or more is taken for a person's. */
-        if (!is_name_syllable(c, j) || ent_full_name_at(c, j) > 2) {
+        if (!ent_is_name_syllable(c, j) || ent_full_name_at(c, j) > 2) {
             break;
         }
         const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
@@ -227,7 +214,7 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
         /* "Nhật ký", "Mỹ phẩm" open sentences: a one-word country there is an ordinary word
          * when a lowercase word follows; anywhere, when the two make a known word ("Pháp
          * chủ", "Pháp luật"). */
-        if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && is_lower_word(c, i + 1) &&
+        if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && ent_is_lower_word(c, i + 1) &&
             ((tok->flags & ENT_TOK_SENT_START) || ent_completed_word(c, i))) {
             return 1;
         }
@@ -252,12 +239,13 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
         if (full > 0 || ent_has_role(c, j, GZ_NAME_ROLES | GZ_LOC_LEVEL | GZ_NOT_PERSON, &bl)) {
             return 0;
         }
-        while (n < 3 && is_name_syllable(c, j + n) && !ent_has_role(c, j + n, GZ_NAME_ROLES, &bl)) {
+        while (n < 3 && ent_is_name_syllable(c, j + n) &&
+               !ent_has_role(c, j + n, GZ_NAME_ROLES, &bl)) {
             n++;
         }
         /* "tại Diễn đàn": a capitalized syllable that a lowercase one completes is a word,
          * not a name. */
-        if (n == 0 || (is_lower_word(c, j + n) &&
+        if (n == 0 || (ent_is_lower_word(c, j + n) &&
                        gz_longest(c->g, &c->t, j + n - 1, GZ_NAME_WORD, true, &bl) != NULL)) {
             return 0;
         }
