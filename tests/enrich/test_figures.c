@@ -366,6 +366,10 @@ static const struct figure_case cases[] = {
      "Ông Nam, Phó Chủ tịch VFA, dự báo cả năm 2023 xuất khẩu gạo có thể đạt 8 triệu tấn.",
      {{"8 triệu tấn", 8000000, 0, "tấn", NULL, "xuất khẩu gạo"}}},
     {EN, "Durian exports to China surge 70%.", {{"70%", 70, 0, "%", NULL, "Durian exports"}}},
+    /* Ages in English take the unit "tuổi", as "53 tuổi" does. */
+    {EN,
+     "The 53-year-old man was arrested; his son is 19 years old.",
+     {{"53-year-old", 53, 0, "tuổi", NULL, NULL}, {"19 years old", 19, 0, "tuổi", NULL, "son"}}},
     {EN,
      "Thai durian fetches up to VND120,000 a kilogram, and vegetable exports could hit $6 "
      "billion.",
