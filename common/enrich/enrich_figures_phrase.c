@@ -593,6 +593,20 @@ static bool level_between(const struct backward *b, size_t from, size_t to)
     return false;
 }
 
+/* The number of words in [from, to). */
+static int words_in(const struct backward *b, size_t from, size_t to)
+{
+    int n = 0;
+    for (size_t p = enrich_lex_spaces(b->s, to, from); p < to; n++) {
+        size_t e = enrich_lex_word_end(b->s, to, p);
+        if (e == p) {
+            break;
+        }
+        p = enrich_lex_spaces(b->s, to, e);
+    }
+    return n;
+}
+
 static void context_before(const struct backward *b, size_t *cstart, size_t *cend)
 {
     const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
@@ -614,9 +628,10 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     bool open0;
     if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &ds, &de, d, sizeof(d)) &&
         strcmp(d, "được") == 0 && noun_phrase(b, ds, &ps0, &pe0, &stop0, &open0)) {
-        if (linked && !level) {
-            /* "tỷ lệ trẻ em được tiêm chủng đạt 95%": a passive clause inside the subject,
-             * before its linking verb */
+        if (linked && !level && words_in(b, ps, pe) <= 4) {
+            /* "tỷ lệ trẻ em được tiêm chủng đạt 95%": a short passive clause inside the
+             * subject, before its linking verb (a longer one carries its own object: "công ty
+             * được giao kế hoạch doanh thu đạt") */
             ps = ps0;
             stop = stop0;
             open = open0;
