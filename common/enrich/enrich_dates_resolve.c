@@ -7,6 +7,8 @@
  *    year, a time of day alone) is not written when the article has no publication moment.
  *  - A missing year is the one that puts the date nearest the publication day (ties go to the
  *    past), or the nearest ahead after "tới" ("ngày 1-7 tới") and behind after "vừa qua";
+ *    without those, the tense of the sentence around the date steers it the same way ("đã",
+ *    "vừa", "trước đó" behind; "sẽ", "sắp", "dự kiến", "hạn chót" ahead; both: the nearest);
  *    "6 tháng đầu năm" without a year is the publication year.
  *  - A time of day alone takes the last date of day precision mentioned before it in the same
  *    paragraph, else the publication day; it is written as a datetime.

@@ -458,6 +458,90 @@ static signed char tense_after(const struct enrich_dscan *sc, size_t p)
     return 0;
 }
 
+/* The tense a marker word gives its clause: -1 past ("đã", "vừa", "trước đó"), +1 future
+ * ("sẽ", "sắp", "dự kiến", "hạn chót"), else 0. first is the word before w in the text. */
+static int tense_word(const char *first, const char *w)
+{
+    if (strcmp(w, "đã") == 0 || strcmp(w, "vừa") == 0 ||
+        (strcmp(first, "trước") == 0 && strcmp(w, "đó") == 0)) {
+        return -1;
+    }
+    if (strcmp(w, "sẽ") == 0 || strcmp(w, "sắp") == 0 ||
+        (strcmp(first, "dự") == 0 && strcmp(w, "kiến") == 0) ||
+        (strcmp(first, "hạn") == 0 && strcmp(w, "chót") == 0)) {
+        return 1;
+    }
+    return 0;
+}
+
+static bool sentence_break(const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (s[i] == '.' || s[i] == ';' || s[i] == '!' || s[i] == '?' || s[i] == '\n') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The tense of the sentence around a date without its year, from the six words on each side:
+ * "Ngày 20/7, tỉnh đã tổ chức" is the last 20/7, "dự kiến khánh thành ngày 10/1" the next
+ * 10/1. Markers of both tenses, or none, leave the nearest year. */
+static signed char tense_around(const struct enrich_dscan *sc, size_t start, size_t end)
+{
+    enum { WINDOW = 6 };
+    const char *s = sc->s;
+    int past = 0, future = 0;
+    char w[16], later[16] = "";
+    size_t at = start, ws, we;
+    for (int n = 0; n < WINDOW; n++) {
+        size_t p0 = at;
+        while (p0 > 0 && at - p0 < 4 &&
+               (s[p0 - 1] == ' ' || s[p0 - 1] == ',' || s[p0 - 1] == '(' || s[p0 - 1] == ')')) {
+            p0--; /* "Trước đó, ngày 20/7": a comma inside the sentence */
+        }
+        while (p0 < at && s[p0] == ' ') {
+            p0++;
+        }
+        if (!enrich_lex_prev_word(s, p0, &ws, &we)) {
+            break;
+        }
+        if (!enrich_lex_fold(s, ws, we, w, sizeof(w))) {
+            w[0] = '\0';
+        }
+        int t = tense_word(w, later);
+        t = t != 0 ? t : tense_word("", w);
+        past |= t < 0;
+        future |= t > 0;
+        memcpy(later, w, sizeof(later));
+        at = ws;
+    }
+    char prev[16] = "";
+    size_t p = end;
+    for (int n = 0; n < WINDOW; n++) {
+        size_t q = p;
+        while (q < sc->len && !enrich_lex_word_at(s, sc->len, q) && q - p < 8) {
+            q++;
+        }
+        if (q >= sc->len || !enrich_lex_word_at(s, sc->len, q) || sentence_break(s, p, q)) {
+            break;
+        }
+        size_t e = enrich_lex_word_end(s, sc->len, q);
+        if (e == q) {
+            break;
+        }
+        if (!enrich_lex_fold(s, q, e, w, sizeof(w))) {
+            w[0] = '\0';
+        }
+        int t = tense_word(prev, w);
+        past |= t < 0;
+        future |= t > 0;
+        memcpy(prev, w, sizeof(prev));
+        p = e;
+    }
+    return (signed char)(past == future ? 0 : past ? -1 : 1);
+}
+
 /* "âm lịch" or "(âm lịch)" right after p. */
 static bool lunar_after(const struct enrich_dscan *sc, size_t p)
 {
@@ -554,6 +638,9 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
     }
     if (dx->kind == DX_POINT && dx->a.year_missing) {
         dx->a.tense = tense_after(sc, e);
+        if (dx->a.tense == 0) {
+            dx->a.tense = tense_around(sc, dx->start, e);
+        }
     }
     if (flags & DX_NOCOMBO) {
         return e;

@@ -469,6 +469,37 @@ static const char *const vi_clause_openers[] = {"là",    "được", "thì", "m
 /* Words that end the subject when reading it forwards from the clause start. */
 static const char *const vi_subject_end[] = {"do", "thông", "cả", "đối", "theo", NULL};
 
+/* Verbs of measuring and recording that, with "được", make a clause placing the subject's
+ * reading ("độ mặn đo được tại cửa sông ...", "mực nước được ghi nhận ở trạm ..."): by the word
+ * right before "được" or right after it. */
+static const char *const vi_measure_before_duoc[] = {"đo", "nhận", "trắc", "đếm", NULL};
+static const char *const vi_measure_after_duoc[] = {"đo", "ghi", "quan", "thu", "đếm", NULL};
+
+/* True when the "được" spanning [ds, de) belongs to a measuring clause after the subject; sets
+ * *clause to where that clause begins (the verb before "được", or "được" itself). */
+static bool measuring_duoc(const struct backward *b, size_t ds, size_t de, size_t *clause)
+{
+    size_t ws, we, q = enrich_lex_spaces(b->s, b->len, de);
+    char w[16];
+    if (word_before(b, ds, &ws, &we, w, sizeof(w)) && enrich_lex_in(w, vi_measure_before_duoc)) {
+        size_t vs, ve;
+        char v[16];
+        /* "ghi nhận được", "quan trắc được": the clause begins with the verb's first word */
+        *clause = word_before(b, ws, &vs, &ve, v, sizeof(v)) &&
+                          (strcmp(v, "ghi") == 0 || strcmp(v, "quan") == 0)
+                      ? vs
+                      : ws;
+        return true;
+    }
+    if (q > de && q < b->len && enrich_lex_word_at(b->s, b->len, q) &&
+        enrich_lex_fold(b->s, q, enrich_lex_word_end(b->s, b->len, q), w, sizeof(w)) &&
+        enrich_lex_in(w, vi_measure_after_duoc)) {
+        *clause = ds;
+        return true;
+    }
+    return false;
+}
+
 /* The noun phrase that opens the clause which ends at from, read forwards: "sản lượng hàng hóa
  * thông qua các cảng biển trên địa bàn thành phố Hải Phòng đạt" opens with "sản lượng hàng
  * hóa". False when the clause starts at from. */
@@ -483,7 +514,17 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
             at = d; /* a date inside the clause */
             continue;
         }
-        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, vi_clause_openers)) {
+        if (!word_before(b, at, &ws, &we, w, sizeof(w))) {
+            break;
+        }
+        size_t clause;
+        if (strcmp(w, "được") == 0 && measuring_duoc(b, ws, we, &clause)) {
+            /* "độ mặn đo được tại ...": the subject stands before the measuring clause */
+            from = clause;
+            at = clause;
+            continue;
+        }
+        if (enrich_lex_in(w, vi_clause_openers)) {
             break;
         }
         size_t a0, b0;
@@ -535,15 +576,75 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
     return true;
 }
 
+/* True when the words in [from, to) include "mức": "được thu mua ở mức 7.800 đồng". */
+static bool level_between(const struct backward *b, size_t from, size_t to)
+{
+    for (size_t p = enrich_lex_spaces(b->s, to, from); p < to;) {
+        size_t e = enrich_lex_word_end(b->s, to, p);
+        char w[16];
+        if (e == p) {
+            return false;
+        }
+        if (enrich_lex_fold(b->s, p, e, w, sizeof(w)) && strcmp(w, "mức") == 0) {
+            return true;
+        }
+        p = enrich_lex_spaces(b->s, to, e);
+    }
+    return false;
+}
+
+/* The number of words in [from, to). */
+static int words_in(const struct backward *b, size_t from, size_t to)
+{
+    int n = 0;
+    for (size_t p = enrich_lex_spaces(b->s, to, from); p < to; n++) {
+        size_t e = enrich_lex_word_end(b->s, to, p);
+        if (e == p) {
+            break;
+        }
+        p = enrich_lex_spaces(b->s, to, e);
+    }
+    return n;
+}
+
 static void context_before(const struct backward *b, size_t *cstart, size_t *cend)
 {
-    bool linked = false;
+    const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
+    char q[16];
+    size_t qe = enrich_lex_word_end(b->s, b->len, b->in->before);
+    /* A qualifier that holds a linking verb ("lên tới 4,5‰") links the figure to its subject. */
+    bool linked = qe > b->in->before && enrich_lex_fold(b->s, b->in->before, qe, q, sizeof(q)) &&
+                  enrich_lex_in(q, links);
     size_t at = skip_between(b, b->in->before, &linked);
     size_t ps, pe, stop;
     bool open;
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
         return;
     }
+    /* "ở mức 3,2 m" links the figure to the subject as "đạt" does */
+    bool level = b->lang == ENRICH_LANG_VI && level_between(b, pe, b->in->before);
+    size_t ds, de, ps0, pe0, stop0;
+    char d[16];
+    bool open0;
+    if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &ds, &de, d, sizeof(d)) &&
+        strcmp(d, "được") == 0 && noun_phrase(b, ds, &ps0, &pe0, &stop0, &open0)) {
+        if (linked && !level && words_in(b, ps, pe) <= 4) {
+            /* "tỷ lệ trẻ em được tiêm chủng đạt 95%": a short passive clause inside the
+             * subject, before its linking verb (a longer one carries its own object: "công ty
+             * được giao kế hoạch doanh thu đạt") */
+            ps = ps0;
+            stop = stop0;
+            open = open0;
+        } else if (level) {
+            /* "giá lúa được thương lái thu mua ở mức 7.800": the passive verb takes the
+             * figure as its level; its subject stands before "được" */
+            ps = ps0;
+            pe = pe0;
+            stop = stop0;
+            open = open0;
+        }
+    }
+    linked |= level;
     size_t hs, he, cs2, ce2;
     char h[16], c[16];
     if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &hs, &he, h, sizeof(h)) &&
