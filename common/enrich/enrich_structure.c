@@ -842,7 +842,15 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
         const char *nl = memchr(text + start, '\n', len - start);
         size_t i = nl != NULL ? (size_t)(nl - text) : len;
         if (i > start) {
-            sp.lines[sp.n++] = (struct line){text + start, i - start, LINE_BODY};
+            /* A view counter or share bar after a bar leaves the line as boilerplate, so that
+             * the byline or dateline before it is read. */
+            size_t keep = enrich_structure_widget_tail(text + start, i - start);
+            if (keep < i - start && keep > 0) {
+                out->boilerplate++;
+            } else {
+                keep = i - start;
+            }
+            sp.lines[sp.n++] = (struct line){text + start, keep, LINE_BODY};
         }
         start = i + 1;
     }
