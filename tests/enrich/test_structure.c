@@ -670,6 +670,12 @@ static const struct split_case splits[] = {
      NULL, NULL, NULL, NULL, NULL,
      "{\"raw\":\"HOÀNG NAM\",\"authors\":[\"Hoàng Nam\"],\"roles\":[\"text\"]}",
      "Giá lúa tăng mạnh.\nBảng giá chi tiết như trên.\n(Nguồn: Sở Nông nghiệp An Giang)", false, 0},
+    {"a press release: place and date above the title",
+     "Hà Nội, ngày 6/11/2023\nSở Y tế khuyến cáo phòng chống sốt xuất huyết\nTrong tuần qua, thành "
+     "phố ghi nhận hơn 500 ca.\nNgười dân cần diệt lăng quăng.",
+     NULL, NULL, "Sở Y tế khuyến cáo phòng chống sốt xuất huyết", NULL, "Hà Nội, ngày 6/11/2023",
+     NULL, "Trong tuần qua, thành phố ghi nhận hơn 500 ca.\nNgười dân cần diệt lăng quăng.", false,
+     0},
     {"a view counter after the byline on the last line",
      "Giá lúa tăng mạnh.\nNông dân phấn khởi.\nHOÀNG NAM | Lượt xem: 1.234", NULL, NULL, NULL, NULL,
      NULL, "{\"raw\":\"HOÀNG NAM\",\"authors\":[\"Hoàng Nam\"],\"roles\":[\"text\"]}",
