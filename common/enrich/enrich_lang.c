@@ -151,7 +151,7 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
         }
     }
     const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0, words = 0, vi_lower = 0;
+    size_t i = 0, words = 0, vi_lower = 0, vi_capital = 0;
     /* Evidence in half units: capitalized words count one, lowercase and function words two. */
     size_t en_half = 0, vi_half = 0;
     while (i < len) {
@@ -197,6 +197,7 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             break;
         }
         vi_lower += vi && lower;
+        vi_capital += vi && !lower;
         if (vi_lower * 100 >= LANG_SAMPLE_WORDS * 25) {
             /* The test below holds for any number of words up to the sample's: no need to read
              * on. Vietnamese prose gets here after about 250 words. */
@@ -246,7 +247,10 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
     if (vi_lower * 100 >= words * 25) {
         return ENRICH_LANG_VI;
     }
-    vi_half += vi_lower * 4;
+    /* A capitalized word with diacritics is mostly a name, which English copy prints too: it
+     * weighs a quarter, enough to keep a Vietnamese headline in title case ("Apple Ra Mắt
+     * iPhone 15 Pro Max Tại Việt Nam") from reading as English. */
+    vi_half += vi_lower * 4 + vi_capital / 2;
     if (en_half >= 4 && en_half > vi_half && en_half * 100 >= words * 2 * 15) {
         return ENRICH_LANG_EN;
     }

@@ -254,6 +254,7 @@ static const struct lang_case langs[] = {
     {"Nguoi dan o Quang Ngai khong the ve nha vi mua lon", ENRICH_LANG_VI},
     {"Cong ty Samsung va Apple deu co mat tai hoi cho cong nghe", ENRICH_LANG_VI},
     {"Bo Cong an to chuc hoi nghi tong ket nam", ENRICH_LANG_VI},
+    {"Apple Ra Mắt iPhone 15 Pro Max Tại Việt Nam", ENRICH_LANG_VI},
     /* A brief with lowercase Vietnamese words stays Vietnamese. */
     {"Samsung Electronics công bố kế hoạch mở rộng nhà máy tại Bắc Ninh.", ENRICH_LANG_VI},
 };
