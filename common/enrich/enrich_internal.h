@@ -285,6 +285,10 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
  * note such as "(Nguồn: Tổng cục Thống kê)" is content, not boilerplate. */
 bool enrich_structure_is_boilerplate(const char *line, size_t len);
 
+/* The length of line without a widget printed after a bar on the same line ("Minh Anh | Lượt
+ * xem: 1.234", "Thứ Hai, 6/11/2023 · Chia sẻ"); len when there is none or nothing precedes it. */
+size_t enrich_structure_widget_tail(const char *line, size_t len);
+
 /* A heading over a list of other articles' headlines: "Tin liên quan", "Xem thêm:", "Đọc
  * thêm", "Có thể bạn quan tâm", "Related". The line is boilerplate itself. */
 bool enrich_structure_is_list_heading(const char *line, size_t len);

@@ -1,8 +1,11 @@
 /*
  * Language detection between the two languages the feeds carry. Vietnamese is written with
- * letters no English word uses, so the share of words holding one decides; English function
- * words settle text without diacritics (English wire copy, or Vietnamese typed without marks,
- * which keeps "vi").
+ * letters no English word uses, so the share of lowercase words holding one decides long text.
+ * Short text and text without diacritics are weighed on evidence from both languages: English
+ * function words and ASCII words that cannot be one Vietnamese syllable ("chairman", "Monday")
+ * against Vietnamese function words typed without marks ("cua", "duoc") and lowercase words
+ * shaped like a Vietnamese syllable. Capitalized words weigh half: names and brands travel
+ * between the two languages.
  */
 #include <string.h>
 
@@ -55,6 +58,90 @@ static bool english_function_word(const char *w, size_t n)
     }
 }
 
+/* Vietnamese function words as typed without diacritics; none is an English word. */
+static bool vietnamese_function_word(const char *w, size_t n)
+{
+    static const char *const w2[] = {"va", "la", "da", "se", "ve", "co", "ra", "di", "ba"};
+    static const char *const w3[] = {"cua", "cac", "cho", "voi", "nay", "mot", "thi", "tai", "khi",
+                                     "nam", "den", "nhu", "sau", "hon", "rat", "lam", "ong", "vao"};
+    static const char *const w4[] = {"nhung", "trong", "khong", "nguoi", "theo", "cung", "ngay",
+                                     "truoc", "tren",  "duoi",  "nhieu", "dang", "nhan", "duoc"};
+    char low[8];
+    if (n < 2 || n > 5) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        low[i] = (char)(w[i] | 0x20);
+    }
+    switch (n) {
+    case 2:
+        return IN(w2);
+    case 3:
+        return IN(w3);
+    default:
+        /* Lists of four and five letters share one table, compared on their own length. */
+        for (size_t i = 0; i < sizeof w4 / sizeof w4[0]; i++) {
+            if (strlen(w4[i]) == n && memcmp(low, w4[i], n) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
+
+static bool vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+static size_t prefix_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t k = strlen(list[i]);
+        if (k <= n && memcmp(w, list[i], k) == 0) {
+            return k;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Whether an ASCII word of letters could be one Vietnamese syllable written without marks:
+ * initial consonant, one to three vowels, final consonant from the closed set. Lists are in
+ * longest-first order so that "ngh" wins over "ng" and "n".
+ */
+static bool vietnamese_syllable_shape(const char *w, size_t n)
+{
+    static const char *const initials[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu",
+                                           "th",  "tr", "b",  "c",  "d",  "g",  "h",  "k",  "l",
+                                           "m",   "n",  "p",  "r",  "s",  "t",  "v",  "x"};
+    static const char *const finals[] = {"ch", "ng", "nh", "c", "m", "n", "p", "t"};
+    char low[8];
+    if (n == 0 || n > 7) {
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        low[i] = (char)(w[i] | 0x20);
+    }
+    size_t i = prefix_in(low, n, initials, sizeof initials / sizeof initials[0]);
+    size_t vowels = 0;
+    while (i < n && vowel(low[i])) {
+        if (vowels > 0 && low[i] == low[i - 1] && low[i] != 'o') {
+            return false; /* "ee", "aa": only "oo" (xoong, boong) doubles */
+        }
+        vowels++;
+        i++;
+    }
+    if (vowels == 0 || vowels > 3) {
+        return false;
+    }
+    if (i == n) {
+        return true;
+    }
+    size_t k = prefix_in(low + i, n - i, finals, sizeof finals / sizeof finals[0]);
+    return k > 0 && i + k == n;
+}
+
 enum enrich_lang enrich_lang_detect(const char *text, size_t len)
 {
     if (len > LANG_SAMPLE_BYTES) {
@@ -64,7 +151,9 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
         }
     }
     const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0, words = 0, vi_lower = 0, en_words = 0;
+    size_t i = 0, words = 0, vi_lower = 0, vi_capital = 0;
+    /* Evidence in half units: capitalized words count one, lowercase and function words two. */
+    size_t en_half = 0, vi_half = 0;
     while (i < len) {
         while (i < len && (p[i] == ' ' || p[i] == '\n')) {
             i++;
@@ -108,6 +197,7 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             break;
         }
         vi_lower += vi && lower;
+        vi_capital += vi && !lower;
         if (vi_lower * 100 >= LANG_SAMPLE_WORDS * 25) {
             /* The test below holds for any number of words up to the sample's: no need to read
              * on. Vietnamese prose gets here after about 250 words. */
@@ -121,7 +211,28 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             while (e > b && !((p[e - 1] | 0x20) >= 'a' && (p[e - 1] | 0x20) <= 'z')) {
                 e--;
             }
-            en_words += english_function_word(text + b, e - b);
+            bool plain = e > b;
+            for (size_t k = b; k < e && plain; k++) {
+                plain = (p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z';
+            }
+            bool has_lower = false;
+            for (size_t k = b; k < e && !has_lower; k++) {
+                has_lower = p[k] >= 'a';
+            }
+            if (english_function_word(text + b, e - b)) {
+                en_half += 2;
+            } else if (vietnamese_function_word(text + b, e - b)) {
+                vi_half += 2;
+            } else if (plain && has_lower) {
+                /* All-capital words are acronyms (GDP, USD), shared by both languages. */
+                bool shape = vietnamese_syllable_shape(text + b, e - b);
+                size_t weight = lower ? 2 : 1;
+                if (shape) {
+                    vi_half += lower ? 1 : 0; /* "met", "can" are English too */
+                } else {
+                    en_half += weight;
+                }
+            }
         }
     }
     if (words == 0) {
@@ -129,14 +240,18 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
     }
     /* Vietnamese prose has diacritics on about half its syllables, most of them in lowercase
      * words ("của", "được"); English copy keeps them in capitalized Vietnamese names only
-     * ("Nguyễn Phú Trọng", "Hà Nội"), which may be many in a short story. English prose has
-     * function words in a quarter or more of its words, and more of them than lowercase words
-     * with Vietnamese letters; Vietnamese typed without marks shares only "to", "an", "in"
-     * with that list. */
+     * ("Nguyễn Phú Trọng", "Hà Nội"), which may be many in a short story. Below that share,
+     * English must outweigh the Vietnamese evidence (a lowercase word with diacritics weighs
+     * twice a function word) and make up a sixth of the words: one English word among
+     * Vietnamese typed without marks ("to", "an") is not enough. */
     if (vi_lower * 100 >= words * 25) {
         return ENRICH_LANG_VI;
     }
-    if (en_words * 100 >= words * 15 && en_words > vi_lower) {
+    /* A capitalized word with diacritics is mostly a name, which English copy prints too: it
+     * weighs a quarter, enough to keep a Vietnamese headline in title case ("Apple Ra Mắt
+     * iPhone 15 Pro Max Tại Việt Nam") from reading as English. */
+    vi_half += vi_lower * 4 + vi_capital / 2;
+    if (en_half >= 4 && en_half > vi_half && en_half * 100 >= words * 2 * 15) {
         return ENRICH_LANG_EN;
     }
     return ENRICH_LANG_VI;

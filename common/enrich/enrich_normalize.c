@@ -92,6 +92,8 @@ struct norm {
     int32_t prev_cp;    /* last visible code point written */
     bool needs_nfc;
     enum layout layout;
+    bool keep_first_break; /* the first line is a dateline: never joined to the title */
+    bool broke_once;       /* a line break was written or joined already */
 };
 
 /* Whether a code point at or above U+0300 can be changed by NFC, alone or with what precedes
@@ -150,10 +152,12 @@ static void flush_run(struct norm *st, int32_t next_cp)
     if (st->run_newlines > 0 && !(st->flags & ENRICH_NORMALIZE_ONE_LINE)) {
         bool wrap = false;
         if (st->run_newlines == 1 && st->layout == LAYOUT_WRAPPED) {
-            wrap = st->prev_cp != ':' && !list_marker(next_cp);
+            wrap = st->prev_cp != ':' && !list_marker(next_cp) &&
+                   !(st->keep_first_break && !st->broke_once);
         } else if (st->run_newlines == 1 && st->layout == LAYOUT_BLOCKS) {
             wrap = wrap_joins(st->prev_cp, next_cp);
         }
+        st->broke_once = true;
         if (wrap) {
             sep = ' ';
             kept = st->run_ascii > 0 ? 1 : 0;
@@ -495,6 +499,29 @@ static char *mojibake_repair(const char *in, size_t len, size_t *out_len)
     return fixed;
 }
 
+/* Whether the first line reads as a dateline ("Hà Nội, ngày 6/11/2023", "06/11/2023 09:15"):
+ * press releases and letters print it alone above the title, in documents whose short lines
+ * would otherwise all be joined. */
+#define FIRST_LINE_MAX_BYTES 160
+static bool first_line_dateline(const char *s, size_t len)
+{
+    size_t b = 0;
+    while (b < len && strchr(" \t\r\n", s[b]) != NULL) {
+        b++;
+    }
+    const char *nl = memchr(s + b, '\n', len - b);
+    size_t e = nl != NULL ? (size_t)(nl - s) : len;
+    while (e > b && strchr(" \t\r", s[e - 1]) != NULL) {
+        e--;
+    }
+    if (e == b || e - b > FIRST_LINE_MAX_BYTES) {
+        return false;
+    }
+    struct enrich_timestamp ts;
+    return enrich_dateline_parse(s + b, e - b, &ts) != 0 ||
+           enrich_dateline_parse_placed(s + b, e - b, &ts) != 0;
+}
+
 static int normalize_text(const char *in, size_t len, unsigned flags, struct enrich_buf *out,
                           struct enrich_norm_counts *counts);
 
@@ -555,6 +582,7 @@ static int normalize_text(const char *in, size_t len, unsigned flags, struct enr
         .out = out, .n = counts->n, .flags = flags, .at_start = true, .layout = LAYOUT_LINES};
     if (!(flags & ENRICH_NORMALIZE_ONE_LINE)) {
         st.layout = find_layout(in, len);
+        st.keep_first_break = st.layout == LAYOUT_WRAPPED && first_line_dateline(in, len);
     }
     size_t start = out->len;
     const unsigned char *p = (const unsigned char *)in;

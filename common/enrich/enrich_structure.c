@@ -142,6 +142,33 @@ static bool title_like(const struct line *l)
            !enrich_structure_source_tag(l->s, l->len, &tag);
 }
 
+/* The kind of an official document printed alone above its subject, as press releases and
+ * letters from ministries, provinces and companies lay out their first lines: "THÔNG CÁO BÁO
+ * CHÍ" over "Về kết quả phiên họp …". The subject is the title; the kind is its kicker. */
+static bool document_kind(const struct line *l)
+{
+    static const char *const kinds[] = {
+        "thông cáo báo chí", "thông cáo",   "thông báo",     "thông tin báo chí", "công điện",
+        "quyết định",        "chỉ thị",     "kế hoạch",      "nghị quyết",        "thư ngỏ",
+        "thư cảm ơn",        "thư mời",     "giấy mời",      "tờ trình",          "báo cáo",
+        "công văn",          "lời kêu gọi", "press release", "media release",     "announcement",
+    };
+    char low[96];
+    if (l->len < 5 || l->len > 48) {
+        return false;
+    }
+    long n = enrich_utf8_lower(l->s, l->len, low, sizeof low);
+    if (n <= 0) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        if (strlen(kinds[k]) == (size_t)n && memcmp(kinds[k], low, (size_t)n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* "Đồng chí Phạm Văn Hiểu, Phó Bí thư …:" above a title. */
 static bool kicker_like(const struct line *l)
 {
@@ -453,8 +480,9 @@ static int read_header(struct split *sp)
     if (rc != 0) {
         return rc;
     }
-    if (i + 2 < n && kicker_like(&L[i]) && title_like(&L[i + 1])) {
-        rc = set_field(&sp->out->kicker, &L[i], 1);
+    bool kind = i + 2 < n && document_kind(&L[i]) && title_like(&L[i + 1]);
+    if (kind || (i + 2 < n && kicker_like(&L[i]) && title_like(&L[i + 1]))) {
+        rc = set_field(&sp->out->kicker, &L[i], kind ? 0 : 1);
         L[i++].kind = LINE_HEADER;
         if (rc == 0) {
             rc = set_field(&sp->out->title, &L[i], 0);
@@ -842,7 +870,15 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
         const char *nl = memchr(text + start, '\n', len - start);
         size_t i = nl != NULL ? (size_t)(nl - text) : len;
         if (i > start) {
-            sp.lines[sp.n++] = (struct line){text + start, i - start, LINE_BODY};
+            /* A view counter or share bar after a bar leaves the line as boilerplate, so that
+             * the byline or dateline before it is read. */
+            size_t keep = enrich_structure_widget_tail(text + start, i - start);
+            if (keep < i - start && keep > 0) {
+                out->boilerplate++;
+            } else {
+                keep = i - start;
+            }
+            sp.lines[sp.n++] = (struct line){text + start, keep, LINE_BODY};
         }
         start = i + 1;
     }

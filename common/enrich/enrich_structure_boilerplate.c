@@ -287,6 +287,21 @@ static bool widget_words(const char *s, size_t n)
     return words >= 2;
 }
 
+/* One part of a row: a widget's name, alone or with its counter ("bình luận: 5",
+ * "lượt xem: 1.234", "12 bình luận"). */
+static bool widget_part(const char *low, size_t b, size_t e)
+{
+    trim_widget(low, &b, &e);
+    if (is_widget_name(low + b, e - b)) {
+        return true;
+    }
+    if (!strip_counter(low, &b, &e)) {
+        return false;
+    }
+    trim_widget(low, &b, &e);
+    return is_widget_name(low + b, e - b);
+}
+
 bool enrich_structure_is_boilerplate(const char *line, size_t len)
 {
     if (len == 0 || len > BOILERPLATE_MAX_BYTES) {
@@ -318,8 +333,7 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
         return true;
     }
     /* A counter before or after the widget's name: "12 bình luận", "Thích 12". */
-    size_t cb = b, ce = e;
-    if (strip_counter(low, &cb, &ce) && is_widget_name(low + cb, ce - cb)) {
+    if (widget_part(low, b, e)) {
         return true;
     }
     /* Widget names in a row with only spaces between them: "Facebook Twitter Zalo". */
@@ -343,7 +357,7 @@ bool enrich_structure_is_boilerplate(const char *line, size_t len)
             while (pe > pb && low[pe - 1] == ' ') {
                 pe--;
             }
-            if (pe == pb || !is_widget_name(low + pb, pe - pb)) {
+            if (pe == pb || !widget_part(low, pb, pe)) {
                 return false;
             }
             parts++;
@@ -370,4 +384,36 @@ bool enrich_structure_is_list_heading(const char *line, size_t len)
     size_t b = 0, e = (size_t)n;
     trim_widget(low, &b, &e);
     return in_list(low + b, e - b, list_headings, sizeof list_headings / sizeof list_headings[0]);
+}
+
+size_t enrich_structure_widget_tail(const char *line, size_t len)
+{
+    if (len > BOILERPLATE_MAX_BYTES) {
+        return len;
+    }
+    /* Left to right, so that the longest widget tail is cut: "X | Lượt xem: 1 | Bình luận: 2". */
+    for (size_t i = 1; i + 1 < len; i++) {
+        size_t adv = 0;
+        if (line[i - 1] != ' ' || !separator_at(line, i, len, &adv) || line[i] == '/') {
+            continue;
+        }
+        size_t tb = i + adv;
+        if (tb >= len || line[tb] != ' ') {
+            continue;
+        }
+        while (tb < len && line[tb] == ' ') {
+            tb++;
+        }
+        /* Five bytes at least: a lone "In" or "Top" after a bar may be the line's own words. */
+        if (len - tb < 5 || !enrich_structure_is_boilerplate(line + tb, len - tb)) {
+            continue;
+        }
+        size_t e = i;
+        while (e > 0 && line[e - 1] == ' ') {
+            e--;
+        }
+        /* A bar of widgets only stays whole: it is dropped as one line. */
+        return enrich_structure_is_boilerplate(line, len) ? len : e;
+    }
+    return len;
 }

@@ -131,6 +131,21 @@ static const struct norm_case cases[] = {
      "Gồm các nội dung\n- một\n- hai\nHết.", K(LINE_WRAP), 0},
     {"wrapped text keeps a break after a colon", "Danh sách:\nHà Nội, Huế\n\nHết.", 0, 0,
      "Danh sách:\nHà Nội, Huế\nHết.", K(LINE_WRAP), 0},
+    /* A press release or letter: the dateline alone above the title stays a line of its own,
+     * while the wraps further on still join. */
+    {"wrapped text keeps a dateline above the title",
+     "Hà Nội, ngày 6/11/2023\nSở Y tế khuyến cáo phòng bệnh\n\nTrong tuần qua, thành phố ghi nhận\n"
+     "hơn 500 ca.",
+     0, 0,
+     "Hà Nội, ngày 6/11/2023\nSở Y tế khuyến cáo phòng bệnh\nTrong tuần qua, thành phố ghi nhận "
+     "hơn 500 ca.",
+     K(LINE_WRAP), 1},
+    {"wrapped text keeps a spelled-out dateline",
+     "TP. Hồ Chí Minh, ngày 06 tháng 11 năm 2023\nThông báo tuyển sinh\n\nHết hạn\nngày 30/11.", 0,
+     0, "TP. Hồ Chí Minh, ngày 06 tháng 11 năm 2023\nThông báo tuyển sinh\nHết hạn ngày 30/11.",
+     K(LINE_WRAP), 1},
+    {"a first line that is no dateline still joins", "Hà Nội, Huế và Đà Nẵng\nđón khách.\n\nHết.",
+     0, 0, "Hà Nội, Huế và Đà Nẵng đón khách.\nHết.", K(LINE_WRAP), 1},
     /* No blank line anywhere: every line is a paragraph. */
     {"without blank lines every line is a paragraph", "Hội nghị diễn ra\ntại Cần Thơ.", 0, 0,
      "Hội nghị diễn ra\ntại Cần Thơ.", K(LINE_WRAP), 0},

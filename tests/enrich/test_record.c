@@ -239,6 +239,24 @@ static const struct lang_case langs[] = {
     {"Bí Thư Tỉnh Ủy Đồng Tháp Lê Quốc Phong", ENRICH_LANG_VI},
     {"Tesla, Apple, Samsung và Google đều có mặt.", ENRICH_LANG_VI},
     {"", ENRICH_LANG_VI},
+    /* Short English with Vietnamese and Korean names, no diacritics, few function words. */
+    {"Prime Minister Pham Minh Chinh met Samsung chairman Lee Jae-yong in Hanoi on Monday.",
+     ENRICH_LANG_EN},
+    {"Vietnam Airlines adds weekly flights between Ho Chi Minh City and Melbourne from December.",
+     ENRICH_LANG_EN},
+    {"Deputy Prime Minister Tran Hong Ha inspected flood defences in Quang Ngai province.",
+     ENRICH_LANG_EN},
+    {"Vingroup chairman Pham Nhat Vuong pledged new investment in electric buses, the company "
+     "announced in a statement on Friday. Sales rose sharply last quarter.",
+     ENRICH_LANG_EN},
+    /* Vietnamese typed without marks, names and English brands included. */
+    {"Thu tuong Pham Minh Chinh tiep Chu tich Samsung Lee Jae-yong tai Ha Noi", ENRICH_LANG_VI},
+    {"Nguoi dan o Quang Ngai khong the ve nha vi mua lon", ENRICH_LANG_VI},
+    {"Cong ty Samsung va Apple deu co mat tai hoi cho cong nghe", ENRICH_LANG_VI},
+    {"Bo Cong an to chuc hoi nghi tong ket nam", ENRICH_LANG_VI},
+    {"Apple Ra Mắt iPhone 15 Pro Max Tại Việt Nam", ENRICH_LANG_VI},
+    /* A brief with lowercase Vietnamese words stays Vietnamese. */
+    {"Samsung Electronics công bố kế hoạch mở rộng nhà máy tại Bắc Ninh.", ENRICH_LANG_VI},
 };
 
 static void test_lang_detect(void **state)

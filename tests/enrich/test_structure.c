@@ -436,6 +436,11 @@ static const struct boiler_case boilers[] = {
     {"Share", true},
     {"Tweet", true},
     {"Facebook | Zalo | Email", true},
+    {"Lượt xem: 1.234 | Bình luận: 5", true},
+    {"Bình luận: 5 | Lượt xem: 1.234", true},
+    {"1.234 lượt xem | 12 bình luận", true},
+    {"Minh Anh | Lượt xem: 1.234", false},
+    {"Việt Nam 2 | Thái Lan 1", false},
     {"Theo dõi chúng tôi trên Google News", true},
     {"Theo dõi Báo Cần Thơ trên Google News", true},
     {"Từ khóa: dân vận, Cần Thơ", true},
@@ -488,6 +493,40 @@ static void test_list_headings(void **state)
         const struct boiler_case *c = &list_headings[i];
         if (enrich_structure_is_list_heading(c->line, strlen(c->line)) != c->boiler) {
             printf("list heading \"%s\": got %d\n", c->line, !c->boiler);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+}
+
+struct tail_case {
+    const char *line;
+    const char *kept;
+};
+
+static const struct tail_case tails[] = {
+    {"Minh Anh | Lượt xem: 1.234", "Minh Anh"},
+    {"Minh Anh | Lượt xem: 1.234 | Bình luận: 5", "Minh Anh"},
+    {"Thứ Hai, 06/11/2023 09:15 · Chia sẻ bài viết", "Thứ Hai, 06/11/2023 09:15"},
+    {"Minh Anh • 1.234 lượt xem", "Minh Anh"},
+    {"Kinh tế | Xã hội", "Kinh tế | Xã hội"},
+    {"Việt Nam 2 | Thái Lan 1", "Việt Nam 2 | Thái Lan 1"},
+    {"Giá vàng hôm nay | In", "Giá vàng hôm nay | In"},
+    {"Lượt xem: 1.234", "Lượt xem: 1.234"},
+    {"06/11/2023 | Share", "06/11/2023"},
+    {"Lượt xem: 1.234 | Bình luận: 5", "Lượt xem: 1.234 | Bình luận: 5"},
+    {"Hà Nội/Lượt xem: 12", "Hà Nội/Lượt xem: 12"},
+};
+
+static void test_widget_tails(void **state)
+{
+    (void)state;
+    int failures = 0;
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t len = strlen(tails[i].line);
+        size_t kept = enrich_structure_widget_tail(tails[i].line, len);
+        if (kept != strlen(tails[i].kept) || memcmp(tails[i].line, tails[i].kept, kept) != 0) {
+            printf("widget tail \"%s\": kept %zu bytes\n", tails[i].line, kept);
             failures++;
         }
     }
@@ -631,6 +670,31 @@ static const struct split_case splits[] = {
      NULL, NULL, NULL, NULL, NULL,
      "{\"raw\":\"HOÀNG NAM\",\"authors\":[\"Hoàng Nam\"],\"roles\":[\"text\"]}",
      "Giá lúa tăng mạnh.\nBảng giá chi tiết như trên.\n(Nguồn: Sở Nông nghiệp An Giang)", false, 0},
+    {"a press release: place and date above the title",
+     "Hà Nội, ngày 6/11/2023\nSở Y tế khuyến cáo phòng chống sốt xuất huyết\nTrong tuần qua, thành "
+     "phố ghi nhận hơn 500 ca.\nNgười dân cần diệt lăng quăng.",
+     NULL, NULL, "Sở Y tế khuyến cáo phòng chống sốt xuất huyết", NULL, "Hà Nội, ngày 6/11/2023",
+     NULL, "Trong tuần qua, thành phố ghi nhận hơn 500 ca.\nNgười dân cần diệt lăng quăng.", false,
+     0},
+    {"a press release: its kind above the subject",
+     "Hà Nội, ngày 6/11/2023\nTHÔNG CÁO BÁO CHÍ\nVề kết quả phiên họp Chính phủ thường kỳ tháng "
+     "10\nChiều 6/11, Chính phủ tổ chức họp báo.\nCác bộ đã trả lời phóng viên.",
+     NULL, "THÔNG CÁO BÁO CHÍ", "Về kết quả phiên họp Chính phủ thường kỳ tháng 10", NULL,
+     "Hà Nội, ngày 6/11/2023", NULL,
+     "Chiều 6/11, Chính phủ tổ chức họp báo.\nCác bộ đã trả lời phóng viên.", false, 0},
+    {"a document kind over a paragraph stays in the text",
+     "Thông báo\nTừ ngày 1/12, cơ quan làm việc vào thứ Bảy.\nMọi người lưu ý.", NULL, NULL, NULL,
+     NULL, NULL, NULL, "Thông báo\nTừ ngày 1/12, cơ quan làm việc vào thứ Bảy.\nMọi người lưu ý.",
+     false, 0},
+    {"a view counter after the byline on the last line",
+     "Giá lúa tăng mạnh.\nNông dân phấn khởi.\nHOÀNG NAM | Lượt xem: 1.234", NULL, NULL, NULL, NULL,
+     NULL, "{\"raw\":\"HOÀNG NAM\",\"authors\":[\"Hoàng Nam\"],\"roles\":[\"text\"]}",
+     "Giá lúa tăng mạnh.\nNông dân phấn khởi.", false, 0},
+    {"a counter bar under the byline",
+     "Giá lúa tăng mạnh.\nNông dân phấn khởi.\nHOÀNG NAM\nBình luận: 5 | Lượt xem: 1.234", NULL,
+     NULL, NULL, NULL, NULL,
+     "{\"raw\":\"HOÀNG NAM\",\"authors\":[\"Hoàng Nam\"],\"roles\":[\"text\"]}",
+     "Giá lúa tăng mạnh.\nNông dân phấn khởi.", false, 0},
     {"a byline over two lines", "Lễ hội diễn ra sôi nổi.\nBài: Minh Châu\nẢnh: Quốc Tuấn", NULL,
      NULL, NULL, NULL, NULL,
      "{\"raw\":\"Bài: Minh Châu\\nẢnh: Quốc Tuấn\",\"authors\":[\"Minh Châu\",\"Quốc Tuấn\"],"
@@ -891,10 +955,11 @@ static void test_split(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_datelines),   cmocka_unit_test(test_iso),
-        cmocka_unit_test(test_bylines),     cmocka_unit_test(test_captions),
-        cmocka_unit_test(test_boilerplate), cmocka_unit_test(test_list_headings),
-        cmocka_unit_test(test_source_tags), cmocka_unit_test(test_split),
+        cmocka_unit_test(test_datelines),     cmocka_unit_test(test_iso),
+        cmocka_unit_test(test_bylines),       cmocka_unit_test(test_captions),
+        cmocka_unit_test(test_boilerplate),   cmocka_unit_test(test_widget_tails),
+        cmocka_unit_test(test_list_headings), cmocka_unit_test(test_source_tags),
+        cmocka_unit_test(test_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
