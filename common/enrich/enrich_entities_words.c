@@ -56,6 +56,38 @@ static unsigned class_at(const char *s, size_t len, size_t i, size_t *step)
     return char_at(s, len, i, &cp, step);
 }
 
+/*
+ * An English possessive ending a name: "China's largest", "Hanoi’s", "Chinh's visit". The
+ * apostrophe at s[i] (' or U+2019), an "s" and a word's end, then anything but a capitalized
+ * word: "People's Committee" and "Women's Union" stay one word, as the gazetteers and the
+ * English organization reader expect. Returns the length of "'s", or 0.
+ */
+size_t ent_possessive_len(const char *s, size_t len, size_t i)
+{
+    size_t mark = 0;
+    if (i < len && s[i] == '\'') {
+        mark = 1;
+    } else if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+               (unsigned char)s[i + 2] == 0x99) {
+        mark = 3;
+    }
+    size_t j = i + mark, step;
+    if (mark == 0 || j >= len || (s[j] | 0x20) != 's') {
+        return 0;
+    }
+    j++;
+    if (class_at(s, len, j, &step) & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) {
+        return 0; /* "O's..." is a longer word */
+    }
+    while (j < len && (s[j] == ' ' || s[j] == '\t')) {
+        j++;
+    }
+    if (class_at(s, len, j, &step) & ENT_CH_UPPER) {
+        return 0;
+    }
+    return mark + 1;
+}
+
 /* True when the letters starting at i run up to a non-letter and are all uppercase. */
 static bool upper_run(const char *s, size_t len, size_t i)
 {
@@ -109,7 +141,8 @@ static bool joins(const char *s, size_t len, size_t i, uint32_t cp, const struct
         return w->part_upper && upper_run(s, len, i + 1);
     case '\'':
     case 0x2019:
-        return (prev_class & ENT_CH_LETTER) && (next_class & ENT_CH_LETTER);
+        return (prev_class & ENT_CH_LETTER) && (next_class & ENT_CH_LETTER) &&
+               ent_possessive_len(s, len, i) == 0;
     default:
         return false;
     }
