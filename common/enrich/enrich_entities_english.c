@@ -268,6 +268,14 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         ent_add(c, ENT_LOCATION, i, end, ent_span_text(c, i, end), NULL, 0);
         return end + len - i;
     }
+    size_t next_len;
+    /* "The Washington Post", "New York Times", "London Stock Exchange": a foreign city opening
+     * a longer capitalized name is that name's, not a place of the story. */
+    if (e != NULL && e->name != NULL && (e->roles & GZ_LOCATION) && e->loc_kind == GZ_LOC_CITY &&
+        i + len < end && ent_is_cap_word(c, i + len) &&
+        gz_longest(c->g, &c->t, i + len, GZ_LOCATION, false, &next_len) == NULL) {
+        return end - i;
+    }
     if (e != NULL && e->name != NULL) {
         bool place = (e->roles & GZ_LOCATION) != 0;
         ent_add(c, place ? ENT_LOCATION : ENT_ORGANIZATION, i, i + len,

@@ -232,6 +232,9 @@ struct ent_tokens {
  */
 size_t ent_scan_word(const char *s, size_t len, size_t i, char *out, size_t *key_len,
                      uint32_t *flags);
+/* The length of the English possessive "'s" (or "’s") at s[i] that ends a name, 0 when there
+ * is none there; the tokenizer makes it one token of its own (ENT_TOK_OTHER). */
+size_t ent_possessive_len(const char *s, size_t len, size_t i);
 
 /* Makes room in t for the tokens of a segment of len bytes (ent_tokenize() does it too; a
  * caller with several segments sizes t once for the longest). Returns 0 or ENRICH_ERR_NOMEM. */
@@ -377,6 +380,7 @@ enum ent_loc_kind {
     GZ_LOC_DISTRICT,
     GZ_LOC_REGION,
     GZ_LOC_COUNTRY,
+    GZ_LOC_CITY, /* a foreign city (cities.tsv) */
 };
 
 enum ent_acronym_kind { GZ_ACR_ORG = 1, GZ_ACR_ADMIN, GZ_ACR_LOCATION };

@@ -211,6 +211,14 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
         if (e->needs_cue && !ent_preceded_by(c, i, GZ_COUNTRY_CUE | GZ_LOC_PREP)) {
             return len;
         }
+        /* "báo Washington Post": a foreign city before a capitalized word that is no place
+         * opens the name of something else. */
+        size_t next_len;
+        if (e->loc_kind == GZ_LOC_CITY && ent_is_cap_word(c, i + len) &&
+            !(c->t.v[i + len].flags & ENT_TOK_SENT_START) &&
+            gz_longest(c->g, &c->t, i + len, GZ_LOCATION, false, &next_len) == NULL) {
+            return len;
+        }
         /* "Nhật ký", "Mỹ phẩm" open sentences: a one-word country there is an ordinary word
          * when a lowercase word follows; anywhere, when the two make a known word ("Pháp
          * chủ", "Pháp luật"). */

@@ -360,6 +360,17 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             }
             stop = p + step;
             flags = punct_flags(cp);
+            size_t possessive = 0;
+            if ((cp == '\'' || cp == 0x2019) && n > 0 && t->v[n - 1].end == (uint32_t)(p - s) &&
+                (t->v[n - 1].flags & ENT_TOK_WORD)) {
+                possessive = ent_possessive_len(text, len, (size_t)(p - s));
+            }
+            if (possessive != 0) {
+                /* "China's": one token that no name reads through, and no closing quote. */
+                stop = p + possessive;
+                step = possessive;
+                flags = ENT_TOK_OTHER;
+            }
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
                 sentence = ENT_TOK_SENT_START;
             }

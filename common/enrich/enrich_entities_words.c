@@ -56,6 +56,63 @@ static unsigned class_at(const char *s, size_t len, size_t i, size_t *step)
     return char_at(s, len, i, &cp, step);
 }
 
+/* Whether the word ending at s[i] is one that English names of bodies hold in the possessive
+ * ("People's Committee", "Women's Union", "Children's Hospital", "Men's"). */
+static bool names_own_body(const char *s, size_t i)
+{
+    static const char *const words[] = {"people", "women", "children", "men"};
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        size_t n = strlen(words[k]);
+        if (i < n) {
+            continue;
+        }
+        unsigned char b = i > n ? (unsigned char)s[i - n - 1] : ' ';
+        if (b >= 0x80 || (ascii_class[b] & ENT_CH_LETTER)) {
+            continue; /* "Salesmen's" is another word */
+        }
+        size_t m = 0;
+        while (m < n && (s[i - n + m] | 0x20) == words[k][m]) {
+            m++;
+        }
+        if (m == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * An English possessive ending a name: "China's largest", "Hanoi’s", "Chinh's visit". The
+ * apostrophe at s[i] (' or U+2019), an "s" and a word's end; "Vietnam's Ministry of Finance"
+ * too, but "People's Committee" and "Women's Union" stay one word, as the gazetteers and the
+ * English organization reader expect. Returns the length of "'s", or 0.
+ */
+size_t ent_possessive_len(const char *s, size_t len, size_t i)
+{
+    size_t mark = 0;
+    if (i < len && s[i] == '\'') {
+        mark = 1;
+    } else if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+               (unsigned char)s[i + 2] == 0x99) {
+        mark = 3;
+    }
+    size_t j = i + mark, step;
+    if (mark == 0 || j >= len || (s[j] | 0x20) != 's') {
+        return 0;
+    }
+    j++;
+    if (class_at(s, len, j, &step) & (ENT_CH_LETTER | ENT_CH_DIGIT | ENT_CH_MARK)) {
+        return 0; /* "O's..." is a longer word */
+    }
+    while (j < len && (s[j] == ' ' || s[j] == '\t')) {
+        j++;
+    }
+    if ((class_at(s, len, j, &step) & ENT_CH_UPPER) && names_own_body(s, i)) {
+        return 0;
+    }
+    return mark + 1;
+}
+
 /* True when the letters starting at i run up to a non-letter and are all uppercase. */
 static bool upper_run(const char *s, size_t len, size_t i)
 {
@@ -109,7 +166,8 @@ static bool joins(const char *s, size_t len, size_t i, uint32_t cp, const struct
         return w->part_upper && upper_run(s, len, i + 1);
     case '\'':
     case 0x2019:
-        return (prev_class & ENT_CH_LETTER) && (next_class & ENT_CH_LETTER);
+        return (prev_class & ENT_CH_LETTER) && (next_class & ENT_CH_LETTER) &&
+               ent_possessive_len(s, len, i) == 0;
     default:
         return false;
     }

@@ -308,6 +308,12 @@ static int row_country(struct gz_build *b, const struct gz_row *r)
                      strstr(r->col[3], "cue") != NULL);
 }
 
+static int row_city(struct gz_build *b, const struct gz_row *r)
+{
+    return add_place(b, r->col[0], r->col[1], r->col[2], GZ_LOC_CITY, "",
+                     strstr(r->col[3], "cue") != NULL);
+}
+
 static int row_organization(struct gz_build *b, const struct gz_row *r)
 {
     int rc;
@@ -490,6 +496,7 @@ static const struct gz_loader loaders[] = {
     {"districts.tsv", row_district},
     {"regions.tsv", row_region},
     {"countries.tsv", row_country},
+    {"cities.tsv", row_city},
     {"organizations.tsv", row_organization},
     {"companies.tsv", row_organization},
     {"acronyms.tsv", row_acronym},
