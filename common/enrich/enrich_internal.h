@@ -293,6 +293,9 @@ size_t enrich_structure_widget_tail(const char *line, size_t len);
  * thêm", "Có thể bạn quan tâm", "Related". The line is boilerplate itself. */
 bool enrich_structure_is_list_heading(const char *line, size_t len);
 
+/* Whether s[0..n) is a news agency's name or mark ("TTXVN", "AFP", "Reuters", "Vietnam+"). */
+bool enrich_structure_is_wire(const char *s, size_t n);
+
 /*
  * A photo caption: "Ảnh minh họa", "Ảnh: TTXVN", "Quang cảnh hội nghị. Ảnh: THANH THY",
  * "Đại biểu dự lễ (Ảnh: Minh Anh)", "(Photo: Reuters)". Returns 1 with *out a new object

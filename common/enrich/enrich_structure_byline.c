@@ -620,13 +620,9 @@ static bool agency_word(const char *s, size_t n)
     if (s[n - 1] == '+' || memmem(s, n, ".vn", 3) != NULL || memmem(s, n, ".com", 4) != NULL) {
         return enrich_utf8_is_upper((unsigned char)s[0]);
     }
-    /* Wire services that write their names in mixed case. */
-    static const char *const wires[] = {"Reuters", "Bloomberg", "Xinhua",  "Kyodo",
-                                        "Yonhap",  "Bernama",   "Sputnik", "Interfax"};
-    for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
-        if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
-            return true;
-        }
+    /* Wire services, some of which write their names in mixed case ("Reuters"). */
+    if (enrich_structure_is_wire(s, n)) {
+        return true;
     }
     struct shape sh = word_shape(s, n);
     return sh.ok && sh.upper && !enrich_utf8_is_vi_syllable(s, n) && !staff_name(s, n);

@@ -177,14 +177,15 @@ static bool place_prefix_ok(const char *s, size_t n)
     return true;
 }
 
-/* A news agency's tag, from a closed list: before a place in title case only an agency's mark
- * is a source ("Hanoi (VNA) - "), where "Ông A (CEO) - " is a person and his post. */
-static bool wire_tag(const char *s, size_t n)
+/* A news agency's name or mark, from a closed list: before a place in title case only an
+ * agency's mark is a source ("Hanoi (VNA) - "), where "Ông A (CEO) - " is a person and his post;
+ * bylines use it for the agencies that write their names in mixed case ("Reuters"). */
+bool enrich_structure_is_wire(const char *s, size_t n)
 {
     static const char *const wires[] = {
-        "VNA",   "TTXVN",  "VNS",     "AP",      "AFP",    "VOV",      "VTV",        "UPI",
-        "DPA",   "EFE",    "ANSA",    "TASS",    "PTI",    "Reuters",  "Xinhua",     "Bloomberg",
-        "Kyodo", "Yonhap", "Bernama", "Sputnik", "Antara", "Vietnam+", "VietnamPlus"};
+        "VNA",   "TTXVN",  "VNS",     "AP",      "AFP",      "VOV",     "VTV",      "UPI",
+        "DPA",   "EFE",    "ANSA",    "TASS",    "PTI",      "Reuters", "Xinhua",   "Bloomberg",
+        "Kyodo", "Yonhap", "Bernama", "Sputnik", "Interfax", "Antara",  "Vietnam+", "VietnamPlus"};
     for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
         if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
             return true;
@@ -287,8 +288,8 @@ bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_sou
     }
     size_t tl = (size_t)(close - open) - 1;
     size_t after = (size_t)(close - line) + 1;
-    bool place =
-        place_prefix_ok(line, po - 1) || (wire_tag(open + 1, tl) && place_title_ok(line, po - 1));
+    bool place = place_prefix_ok(line, po - 1) ||
+                 (enrich_structure_is_wire(open + 1, tl) && place_title_ok(line, po - 1));
     if (!place || !bracket_tag_ok(open + 1, tl) || after_dash(line, len, after, false) == 0) {
         return false;
     }
@@ -328,7 +329,7 @@ bool enrich_structure_agency_line(const char *line, size_t len)
         while (j < len && line[j] != '/') {
             j++;
         }
-        if (!wire_tag(line + i, j - i)) {
+        if (!enrich_structure_is_wire(line + i, j - i)) {
             return false;
         }
         parts++;
