@@ -159,6 +159,39 @@ static void test_ingestctl_enrich(void **state)
 
 /* ---- a real ingestd ---- */
 
+/* The broker's own value of max.message.bytes for topic, or "" when it does not say. */
+static void topic_max_bytes(const char *topic, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    rd_kafka_ConfigResource_t *res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic);
+    rd_kafka_queue_t *q = rd_kafka_queue_new(env.admin);
+    rd_kafka_DescribeConfigs(env.admin, &res, 1, NULL, q);
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 30000);
+    if (ev != NULL && rd_kafka_event_error(ev) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        size_t n = 0;
+        const rd_kafka_ConfigResource_t **out = rd_kafka_DescribeConfigs_result_resources(
+            rd_kafka_event_DescribeConfigs_result(ev), &n);
+        size_t cn = 0;
+        const rd_kafka_ConfigEntry_t **entries =
+            n == 1 ? rd_kafka_ConfigResource_configs(out[0], &cn) : NULL;
+        for (size_t i = 0; i < cn; i++) {
+            const char *v = rd_kafka_ConfigEntry_value(entries[i]);
+            if (strcmp(rd_kafka_ConfigEntry_name(entries[i]), "max.message.bytes") == 0 &&
+                v != NULL) {
+                snprintf(buf, len, "%s", v);
+            }
+        }
+    }
+    if (ev != NULL) {
+        rd_kafka_event_destroy(ev);
+    }
+    rd_kafka_queue_destroy(q);
+    rd_kafka_ConfigResource_destroy(res);
+}
+
+/* Raises the topic's max.message.bytes and waits until the broker applies it: AlterConfigs
+ * answers once the controller has the change, and a broker that has not yet applied it refuses
+ * the 10 MB dead letter as too large (ingestd then keeps it in table dead_letters only). */
 static void alter_topic(const char *topic)
 {
     rd_kafka_ConfigResource_t *res = rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic);
@@ -181,6 +214,14 @@ static void alter_topic(const char *topic)
     rd_kafka_event_destroy(ev);
     rd_kafka_queue_destroy(q);
     rd_kafka_ConfigResource_destroy(res);
+    char now[32] = "";
+    for (int64_t until = it_now_ms() + 30000; it_now_ms() < until; usleep(100 * 1000)) {
+        topic_max_bytes(topic, now, sizeof now);
+        if (strcmp(now, BIG_BYTES) == 0) {
+            return;
+        }
+    }
+    fail_msg("%s: max.message.bytes is still \"%s\" 30 s after raising it", topic, now);
 }
 
 static int delivery_failures;
@@ -283,6 +324,8 @@ static void check_dead_letters(size_t rejected)
     }
     for (size_t k = 0; k < corpus_n; k++) {
         if (!is_stored(&corpus[k]) && !seen[k]) {
+            it_ingestd_log_tail(&env, 30);
+            it_messages_free(out, n);
             fail_msg("%s (%s) is not on the dead-letter topic", corpus[k].name, corpus[k].outcome);
         }
     }
