@@ -536,7 +536,9 @@ static int compact(struct enrich_gazetteer *g)
         }
         g->index[at].hash = e->hash;
         g->index[at].entry = (uint32_t)(n + 1);
-        if (e->ntok == 1) {
+        if (e->ntok == 1 && e->first_roles != 0) {
+            /* Only the words the word table holds (build_words()): gz_annotate() looks up no
+             * other, so any other bit would only let more words through to a vain probe. */
             g->filter[(e->hash & 0xFFFF) >> 6] |= 1ull << (e->hash & 63);
         }
         n++;
