@@ -37,6 +37,11 @@ struct merge {
     size_t *table; /* hash table of entity indexes + 1 */
     size_t mask;
     json_t *type_json[5]; /* the "type" strings, made once and shared by the entities */
+    /* Also made once per article and shared, since each JSON value costs allocations: the
+     * counts most entities have, and the empty "titles" of every entity that has none (no one
+     * appends to a record's titles; the record is written out as it is). */
+    json_t *count_json[8];
+    json_t *no_titles;
 };
 
 /* A JSON string of s[0, len), checked for UTF-8 here, faster than jansson does (the segments
@@ -53,6 +58,17 @@ static json_t *type_string(struct merge *mg, uint8_t type)
         mg->type_json[type] = json_string_nocheck(type_names[type]);
     }
     return json_incref(mg->type_json[type]);
+}
+
+static json_t *count_value(struct merge *mg, size_t count)
+{
+    if (count >= sizeof(mg->count_json) / sizeof(mg->count_json[0])) {
+        return json_integer((json_int_t)count);
+    }
+    if (mg->count_json[count] == NULL) {
+        mg->count_json[count] = json_integer((json_int_t)count);
+    }
+    return json_incref(mg->count_json[count]);
 }
 
 /* Reading order of a segment: kicker, title, text. */
@@ -345,7 +361,15 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
     const struct ent_mention *canon = &mg->c->m[ent->canon];
     const char *seg = doc->seg[rep->seg].s;
     json_t *o = json_object();
-    json_t *titles = json_array();
+    json_t *titles = NULL;
+    if (o != NULL && rep->type == ENT_PERSON) {
+        titles = json_array();
+    } else if (o != NULL) {
+        if (mg->no_titles == NULL) {
+            mg->no_titles = json_array();
+        }
+        titles = json_incref(mg->no_titles);
+    }
     if (o == NULL || titles == NULL) {
         json_decref(o);
         json_decref(titles);
@@ -356,18 +380,22 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
         rc = write_titles(mg, e, doc, titles);
     }
     /* The keys are ours and plain ASCII: no need for jansson to check them. With notes, the
-     * segment goes to the note instead of a key the core would only delete. */
+     * segment goes to the note instead of a key the core would only delete. A name written as
+     * it is normalized shares the text's string. */
     json_t *text = NULL, *start = NULL, *end = NULL;
+    const char *span = seg + rep->start;
+    size_t span_len = rep->end - rep->start, norm_len = strlen(canon->norm);
     if (rc != 0 || json_object_set_new_nocheck(o, "type", type_string(mg, rep->type)) != 0 ||
-        json_object_set_new_nocheck(
-            o, "text", text = string_n(seg + rep->start, rep->end - rep->start)) != 0 ||
-        json_object_set_new_nocheck(o, "normalized", string_n(canon->norm, strlen(canon->norm))) !=
-            0 ||
+        json_object_set_new_nocheck(o, "text", text = string_n(span, span_len)) != 0 ||
+        json_object_set_new_nocheck(o, "normalized",
+                                    norm_len == span_len && memcmp(canon->norm, span, span_len) == 0
+                                        ? json_incref(text)
+                                        : string_n(canon->norm, norm_len)) != 0 ||
         json_object_set_new_nocheck(o, "start", start = json_integer(rep->start)) != 0 ||
         json_object_set_new_nocheck(o, "end", end = json_integer(rep->end)) != 0 ||
         (doc->notes == NULL &&
          json_object_set_new_nocheck(o, "segment", json_integer(rep->seg)) != 0) ||
-        json_object_set_new_nocheck(o, "count", json_integer((json_int_t)ent->count)) != 0 ||
+        json_object_set_new_nocheck(o, "count", count_value(mg, ent->count)) != 0 ||
         json_object_set_new_nocheck(o, "titles", titles) != 0 ||
         json_object_set_new_nocheck(
             o, "expansion",
@@ -440,6 +468,10 @@ done:
     for (size_t k = 0; k < sizeof(mg.type_json) / sizeof(mg.type_json[0]); k++) {
         json_decref(mg.type_json[k]);
     }
+    for (size_t k = 0; k < sizeof(mg.count_json) / sizeof(mg.count_json[0]); k++) {
+        json_decref(mg.count_json[k]);
+    }
+    json_decref(mg.no_titles);
     free(order);
     free(mg.key);
     free(mg.entity);
