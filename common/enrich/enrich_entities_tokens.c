@@ -300,6 +300,58 @@ int ent_tokens_reserve(struct ent_tokens *t, size_t len)
     return 0;
 }
 
+/*
+ * The tokens the fast path leaves (enrich_entities_tokens.c's main loop reads only the common
+ * words): a word for the general reader (general), a punctuation mark or a non-ASCII space.
+ * Writes tok's key_len and flags, without ENT_TOK_SENT_START and ENT_TOK_SPACE_BEFORE, and the
+ * key at key; flags 0 means a space. Returns the token's end. Kept out of line, and writing
+ * into the token rather than into the caller's variables, so that the main loop keeps its own
+ * in registers.
+ */
+static __attribute__((noinline)) const unsigned char *
+slow_token(const char *text, size_t len, const unsigned char *p, bool general, char *key,
+           struct ent_token *tok, const struct ent_token *prev)
+{
+    const unsigned char *s = (const unsigned char *)text, *end = s + len;
+    if (general) {
+        size_t key_len;
+        uint32_t flags;
+        const unsigned char *stop =
+            s + ent_scan_word(text, len, (size_t)(p - s), key, &key_len, &flags);
+        tok->key_len = (uint32_t)key_len;
+        tok->flags = flags;
+        return stop;
+    }
+    uint32_t cp = *p;
+    size_t step = 1;
+    if (*p >= 0x80) {
+        step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
+        if (is_space(cp)) {
+            tok->flags = 0;
+            return p + step;
+        }
+    }
+    uint32_t flags = punct_flags(cp);
+    if ((cp == '\'' || cp == 0x2019) && prev != NULL && prev->end == (uint32_t)(p - s) &&
+        (prev->flags & ENT_TOK_WORD)) {
+        size_t possessive = ent_possessive_len(text, len, (size_t)(p - s));
+        if (possessive != 0) {
+            /* "China's": one token that no name reads through, and no closing quote. */
+            step = possessive;
+            flags = ENT_TOK_OTHER;
+        }
+    }
+    /* Punctuation is its own key; every dash is "-". */
+    size_t key_len = (flags & ENT_TOK_DASH) ? 1 : step;
+    for (size_t k = 0; k < key_len; k++) {
+        key[k] = (flags & ENT_TOK_DASH) ? '-' : (char)p[k];
+    }
+    key[key_len] = '\0';
+    tok->key_len = (uint32_t)key_len;
+    tok->flags = flags;
+    return p + step;
+}
+
 int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
 {
     t->n = 0;
@@ -309,8 +361,9 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
         return ENRICH_ERR_NOMEM;
     }
     const unsigned char *s = (const unsigned char *)text, *p = s, *end = s + len;
-    char *keys = t->keys;
-    size_t n = 0, keys_len = 0;
+    char *keys = t->keys, *key = keys; /* where the next key goes */
+    struct ent_token *v = t->v;
+    size_t n = 0;
     uint32_t before = ENT_TOK_SPACE_BEFORE; /* for the next token */
     uint32_t sentence = ENT_TOK_SENT_START; /* for the next word */
     size_t first_quote = SIZE_MAX;
@@ -326,79 +379,57 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             if (grow_tokens(t) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
+            v = t->v;
         }
-        char *key = keys + keys_len, *o = key;
+        struct ent_token *tok = &v[n];
         const unsigned char *stop = p;
-        size_t key_len;
         uint32_t flags;
+        size_t key_len;
         if (kind & (T_LETTER | T_DIGIT | T_HIGH)) {
             bool cap, digits = false;
+            char *o = key;
             stop = fast_word(p, end, &o, &cap, &digits);
-            if (stop == NULL) {
-                stop = s + ent_scan_word(text, len, (size_t)(p - s), key, &key_len, &flags);
-            } else if (stop != p) {
+            if (stop != NULL && stop != p) {
                 key_len = (size_t)(o - key);
-                key[key_len] = '\0';
-                flags = word_flags(p, stop, cap, digits);
-            }
-            if (stop != p) {
-                flags |= sentence;
+                *o = '\0';
+                flags = word_flags(p, stop, cap, digits) | sentence;
                 sentence = 0;
+                goto store;
             }
         }
-        if (stop == p) {
-            /* Not a word: a space (non-ASCII) or a punctuation mark. */
-            uint32_t cp = *p;
-            size_t step = 1;
-            if (kind & T_HIGH) {
-                step = ent_utf8_decode((const char *)p, (size_t)(end - p), &cp);
-                if (is_space(cp)) {
-                    before = ENT_TOK_SPACE_BEFORE;
-                    p += step;
-                    continue;
-                }
-            }
-            stop = p + step;
-            flags = punct_flags(cp);
-            size_t possessive = 0;
-            if ((cp == '\'' || cp == 0x2019) && n > 0 && t->v[n - 1].end == (uint32_t)(p - s) &&
-                (t->v[n - 1].flags & ENT_TOK_WORD)) {
-                possessive = ent_possessive_len(text, len, (size_t)(p - s));
-            }
-            if (possessive != 0) {
-                /* "China's": one token that no name reads through, and no closing quote. */
-                stop = p + possessive;
-                step = possessive;
-                flags = ENT_TOK_OTHER;
-            }
+        stop = slow_token(text, len, p, stop == NULL, key, tok, n > 0 ? &v[n - 1] : NULL);
+        flags = tok->flags;
+        if (flags == 0) {
+            before = ENT_TOK_SPACE_BEFORE;
+            p = stop;
+            continue;
+        }
+        key_len = tok->key_len;
+        if (flags & ENT_TOK_WORD) {
+            flags |= sentence;
+            sentence = 0;
+        } else {
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
                 sentence = ENT_TOK_SENT_START;
             }
             if ((flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE)) && first_quote == SIZE_MAX) {
                 first_quote = n;
             }
-            /* Punctuation is its own key; every dash is "-". */
-            key_len = (flags & ENT_TOK_DASH) ? 1 : step;
-            for (size_t k = 0; k < key_len; k++) {
-                key[k] = (flags & ENT_TOK_DASH) ? '-' : (char)p[k];
-            }
-            key[key_len] = '\0';
         }
-        struct ent_token *tok = &t->v[n++];
+    store:
+        /* entry, chain and first_roles are gz_annotate()'s: nothing reads them before. */
         tok->start = (uint32_t)(p - s);
         tok->end = (uint32_t)(stop - s);
-        tok->key = (uint32_t)keys_len;
+        tok->key = (uint32_t)(key - keys);
         tok->key_len = (uint32_t)key_len;
         tok->flags = flags | before;
-        tok->first_roles = 0;
-        tok->entry = 0;
-        tok->chain = 0;
-        keys_len += key_len + 1;
+        key += key_len + 1;
         before = 0;
+        n++;
         p = stop;
     }
     t->n = n;
-    t->keys_len = keys_len;
+    t->keys_len = (size_t)(key - keys);
     t->first_quote = first_quote == SIZE_MAX ? n : first_quote;
     return 0;
 }
@@ -410,6 +441,9 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
      * stalls on store forwarding, by now the keys are plain cached memory. */
     for (size_t i = 0; rc == 0 && i < t->n; i++) {
         t->v[i].hash = ent_hash_in_keys(t->keys + t->v[i].key, t->v[i].key_len);
+        t->v[i].first_roles = 0;
+        t->v[i].entry = 0;
+        t->v[i].chain = 0;
     }
     return rc;
 }
