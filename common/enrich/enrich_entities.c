@@ -54,7 +54,9 @@ const char *ent_strndup(struct ent_ctx *c, const char *s, size_t len)
 
 const char *ent_fold_dup(struct ent_ctx *c, const char *s, size_t len)
 {
-    size_t cap = len * 3 + 1;
+    /* Room for 3 bytes per input byte and the NUL, and one more so that enrich_fold() sees
+     * len < cap / 3 and takes its fast path. */
+    size_t cap = len * 3 + 4;
     char *p = ent_alloc(c, cap);
     if (p == NULL) {
         return NULL;
