@@ -202,15 +202,6 @@ bool ent_has_role(const struct ent_ctx *c, size_t i, uint32_t roles, size_t *len
     return e != NULL;
 }
 
-bool ent_is_word(const struct ent_ctx *c, size_t i, const char *key)
-{
-    if (i >= c->t.n) {
-        return false;
-    }
-    size_t n = strlen(key);
-    return c->t.v[i].key_len == n && memcmp(ent_tok_key(&c->t, i), key, n) == 0;
-}
-
 bool ent_preceded_by(const struct ent_ctx *c, size_t i, uint32_t roles)
 {
     size_t len;

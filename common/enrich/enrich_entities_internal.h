@@ -607,7 +607,17 @@ const char *ent_capitalize(struct ent_ctx *c, const char *s);
 /* Builds "a b c" from up to three parts (NULL parts skipped) in the arena. */
 const char *ent_join(struct ent_ctx *c, const char *a, const char *b, const char *d);
 bool ent_has_role(const struct ent_ctx *c, size_t i, uint32_t roles, size_t *len);
-bool ent_is_word(const struct ent_ctx *c, size_t i, const char *key);
+/* Whether token i's fold key is key. Inline, and by the first byte first, since the rules ask
+ * this of many tokens, mostly of words that are not key; a token's key ends with its NUL and
+ * holds no other (no word holds a NUL; key is a word, never empty). */
+static inline bool ent_is_word(const struct ent_ctx *c, size_t i, const char *key)
+{
+    if (i >= c->t.n) {
+        return false;
+    }
+    const char *k = ent_tok_key(&c->t, i);
+    return k[0] == key[0] && strcmp(k, key) == 0;
+}
 /* Whether a phrase with one of roles ends right before token i (looks two tokens back). */
 bool ent_preceded_by(const struct ent_ctx *c, size_t i, uint32_t roles);
 
