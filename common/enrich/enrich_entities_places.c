@@ -205,7 +205,10 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
         }
         return len + n;
     }
-    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
+    const struct gz_entry *e = loc; /* looked up above */
+    if (e != NULL) {
+        len = loc_len;
+    }
     if (e != NULL && e->name != NULL) {
         const struct ent_token *tok = &c->t.v[i];
         if (e->needs_cue && !ent_preceded_by(c, i, GZ_COUNTRY_CUE | GZ_LOC_PREP)) {
