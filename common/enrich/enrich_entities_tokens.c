@@ -205,23 +205,28 @@ static inline char *end_syllable(char *out, char *syl, char *o, uint32_t vowels,
  * the way (end_syllable() decides from that whether its tone moves).
  */
 static inline const unsigned char *fast_word(const unsigned char *p, const unsigned char *end,
-                                             char **out, bool *cap, bool *digits)
+                                             unsigned first_kind, char **out, bool *cap,
+                                             bool *digits)
 {
     const unsigned char *start = p;
     char *o = *out, *syl = o;
     /* The syllable that starts at syl, noted for ent_fold_tone_settled(). */
     uint32_t vowels = 1, modified = 0;
     unsigned letters = 0, toned = 0, toned_at = 0;
-    *cap = (byte_kind[*p] & T_UPPER) != 0;
+    *cap = (first_kind & T_UPPER) != 0;
     for (;;) {
-        unsigned kind = 0;
-        const unsigned char *run = p;
-        /* The common case: a run of ASCII letters, one byte in, one byte out. */
-        while (p < end && ((kind = byte_kind[*p]) & T_LETTER)) {
-            *o++ = (char)(*p++ | 0x20);
-            vowels = (vowels << 1) | (kind & T_VOWEL);
+        unsigned kind = 0, b;
+        /* The common case: a run of ASCII letters, one byte in, one byte out (one index for
+         * both). */
+        size_t k = 0, avail = (size_t)(end - p);
+        while (k < avail && ((kind = byte_kind[b = p[k]]) & T_LETTER)) {
+            o[k] = (char)(b | 0x20);
+            vowels = vowels * 2 + (kind & T_VOWEL);
+            k++;
         }
-        letters += (unsigned)(p - run);
+        p += k;
+        o += k;
+        letters += (unsigned)k;
         if (p == end) {
             break;
         }
@@ -233,14 +238,17 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
                     *cap = (code & 0x80) != 0;
                 }
                 const unsigned char *u = ent_fold_code_utf8[code & 0x7F];
+                unsigned info = u[0];
                 memcpy(o, u + 1, 3);
-                o += u[0] & ENT_FOLD_LEN;
-                vowels = (vowels << 1) | ((u[0] & ENT_FOLD_VOWEL) != 0);
-                if (u[0] & ENT_FOLD_TONED) {
+                o += info & ENT_FOLD_LEN;
+                vowels = (vowels << 1) | ((info / ENT_FOLD_VOWEL) & 1u);
+                if (info & ENT_FOLD_TONED) {
                     toned++;
                     toned_at = letters;
                 }
-                modified |= (uint32_t)((u[0] & ENT_FOLD_MODIFIED) != 0) << (letters & 31);
+                if (info & ENT_FOLD_MODIFIED) {
+                    modified |= 1u << (letters & 31);
+                }
                 letters++;
                 p += step;
                 continue;
@@ -388,7 +396,7 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
         if (kind & (T_LETTER | T_DIGIT | T_HIGH)) {
             bool cap, digits = false;
             char *o = key;
-            stop = fast_word(p, end, &o, &cap, &digits);
+            stop = fast_word(p, end, kind, &o, &cap, &digits);
             if (stop != NULL && stop != p) {
                 key_len = (size_t)(o - key);
                 *o = '\0';
