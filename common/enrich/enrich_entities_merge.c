@@ -60,6 +60,9 @@ static json_t *type_string(struct merge *mg, uint8_t type)
     return json_incref(mg->type_json[type]);
 }
 
+/* json_object_set_new_nocheck() with the key's length known: the keys are literals. */
+#define SET_NEW(o, key, value) json_object_setn_new_nocheck(o, key, sizeof(key) - 1, value)
+
 static json_t *count_value(struct merge *mg, size_t count)
 {
     if (count >= sizeof(mg->count_json) / sizeof(mg->count_json[0])) {
@@ -385,21 +388,20 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
     json_t *text = NULL, *start = NULL, *end = NULL;
     const char *span = seg + rep->start;
     size_t span_len = rep->end - rep->start, norm_len = strlen(canon->norm);
-    if (rc != 0 || json_object_set_new_nocheck(o, "type", type_string(mg, rep->type)) != 0 ||
-        json_object_set_new_nocheck(o, "text", text = string_n(span, span_len)) != 0 ||
-        json_object_set_new_nocheck(o, "normalized",
-                                    norm_len == span_len && memcmp(canon->norm, span, span_len) == 0
-                                        ? json_incref(text)
-                                        : string_n(canon->norm, norm_len)) != 0 ||
-        json_object_set_new_nocheck(o, "start", start = json_integer(rep->start)) != 0 ||
-        json_object_set_new_nocheck(o, "end", end = json_integer(rep->end)) != 0 ||
-        (doc->notes == NULL &&
-         json_object_set_new_nocheck(o, "segment", json_integer(rep->seg)) != 0) ||
-        json_object_set_new_nocheck(o, "count", count_value(mg, ent->count)) != 0 ||
-        json_object_set_new_nocheck(o, "titles", titles) != 0 ||
-        json_object_set_new_nocheck(
-            o, "expansion",
-            ent->expansion ? string_n(ent->expansion, strlen(ent->expansion)) : json_null()) != 0 ||
+    if (rc != 0 || SET_NEW(o, "type", type_string(mg, rep->type)) != 0 ||
+        SET_NEW(o, "text", text = string_n(span, span_len)) != 0 ||
+        SET_NEW(o, "normalized",
+                norm_len == span_len && memcmp(canon->norm, span, span_len) == 0
+                    ? json_incref(text)
+                    : string_n(canon->norm, norm_len)) != 0 ||
+        SET_NEW(o, "start", start = json_integer(rep->start)) != 0 ||
+        SET_NEW(o, "end", end = json_integer(rep->end)) != 0 ||
+        (doc->notes == NULL && SET_NEW(o, "segment", json_integer(rep->seg)) != 0) ||
+        SET_NEW(o, "count", count_value(mg, ent->count)) != 0 ||
+        SET_NEW(o, "titles", titles) != 0 ||
+        SET_NEW(o, "expansion",
+                ent->expansion ? string_n(ent->expansion, strlen(ent->expansion)) : json_null()) !=
+            0 ||
         json_array_append_new(entities, o) != 0) {
         if (rc == 0) {
             rc = ENRICH_ERR_NOMEM;
