@@ -50,10 +50,10 @@ static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint6
     }
 }
 
-/* The one-token phrase that token i is, from the word table, or NULL; *roles receives the
- * roles of the phrases it starts. */
-static const struct gz_entry *find_word(const struct enrich_gazetteer *g,
-                                        const struct ent_tokens *t, size_t i, uint32_t *roles)
+/* The one-token phrase that token i is, from the word table, as its index + 1 (what
+ * ent_token.entry holds), or 0; *roles receives the roles of the phrases it starts. */
+static uint32_t find_word(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i,
+                          uint32_t *roles)
 {
     const struct ent_token *tok = &t->v[i];
     uint64_t h = tok->hash;
@@ -62,14 +62,14 @@ static const struct gz_entry *find_word(const struct enrich_gazetteer *g,
     for (;;) {
         const struct gz_word *w = &g->words[at];
         if (w->first_roles == 0) {
-            return NULL;
+            return 0;
         }
         if (w->tag == tag) {
             const unsigned char *k = (const unsigned char *)g->word_keys + g->word_key[at];
             if (k[0] == tok->key_len &&
                 ent_keys_equal((const char *)k + 1, t->keys + tok->key, tok->key_len)) {
                 *roles = w->first_roles;
-                return &g->entries[g->word_entry[at]];
+                return g->word_entry[at] + 1;
             }
         }
         at = (at + 1) & g->words_mask;
@@ -127,12 +127,11 @@ static inline void annotate_token(const struct enrich_gazetteer *g, struct ent_t
 {
     struct ent_token *tok = &t->v[i];
     uint64_t h = tok->hash;
-    const struct gz_entry *e = NULL;
-    uint32_t roles = 0;
+    uint32_t entry = 0, roles = 0;
     if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
-        e = find_word(g, t, i, &roles);
+        entry = find_word(g, t, i, &roles);
     }
-    tok->entry = e != NULL ? (uint32_t)(e - g->entries) + 1 : 0;
+    tok->entry = entry;
     tok->chain = 0;
     tok->first_roles = roles;
     tok->flags |= rule_flags(tok->flags, roles);
