@@ -690,6 +690,11 @@ const char *ent_span_key(struct ent_ctx *c, size_t i, size_t j);
  * text as written, from the segment's tokens (enrich_entities_keys.c). */
 void ent_keys_from_tokens(struct ent_ctx *c, size_t from);
 
+/* Links the short names of people among the mentions of c to full names, by changing their
+ * fold keys in key (one per mention, NULL for a mention dropped; the new keys are borrowed from
+ * the others): see enrich_entities_short.c. Returns 0 or ENRICH_ERR_NOMEM. */
+int ent_link_short_names(const struct ent_ctx *c, const char **key);
+
 /* Merging mentions into entities and writing the JSON (enrich_entities_merge.c). */
 int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *entities);
 

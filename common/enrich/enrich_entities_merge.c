@@ -86,91 +86,6 @@ static bool before(const struct ent_mention *a, const struct ent_mention *b)
     return ra != rb ? ra < rb : a->start < b->start;
 }
 
-static bool ends_with_words(const char *full, const char *tail)
-{
-    size_t nf = strlen(full), nt = strlen(tail);
-    return nt > 0 && nf > nt && full[nf - nt - 1] == ' ' && strcmp(full + nf - nt, tail) == 0;
-}
-
-/* Southern birth-order names ("Hai", "Tư", "Út") that, with a given name after them, make a
- * nickname ("Hai Lúa", "Tư Sang", "Sáu Dân") by which a person is then called alone ("ông
- * Hai"). Fold keys, as mg->key holds them. */
-static const char *const birth_order_names[] = {"hai", "ba",  "tư",   "năm",  "sáu",
-                                                "bảy", "tám", "chín", "mười", "út"};
-
-static bool is_birth_order_name(const char *key)
-{
-    for (size_t k = 0; k < sizeof(birth_order_names) / sizeof(birth_order_names[0]); k++) {
-        if (strcmp(key, birth_order_names[k]) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The one nickname of the article that opens with the birth-order name key ("hai" -> "hai
- * lúa"), or NULL when there is none or more than one. */
-static const char *nickname_with(struct merge *mg, const char *key)
-{
-    struct ent_ctx *c = mg->c;
-    size_t nk = strlen(key);
-    const char *found = NULL;
-    for (size_t j = 0; j < c->n; j++) {
-        const struct ent_mention *f = &c->m[j];
-        const char *fk = mg->key[j];
-        if (f->type != ENT_PERSON || !(f->flags & ENT_M_SHORT) || fk == NULL ||
-            strncmp(fk, key, nk) != 0 || fk[nk] != ' ' || strchr(fk + nk + 1, ' ') != NULL) {
-            continue;
-        }
-        if (found != NULL && strcmp(found, fk) != 0) {
-            return NULL;
-        }
-        found = fk;
-    }
-    return found;
-}
-
-static void link_short_names(struct merge *mg)
-{
-    struct ent_ctx *c = mg->c;
-    for (size_t i = 0; i < c->n; i++) {
-        const struct ent_mention *m = &c->m[i];
-        if (m->type != ENT_PERSON || !(m->flags & ENT_M_SHORT) || mg->key[i] == NULL) {
-            continue;
-        }
-        /* A full name first; else a longer short one ("anh Sang" is the "anh Tư Sang" of
-         * the article, named by what he is called). */
-        long best = -1;
-        for (size_t pass = 0; pass < 2 && best < 0; pass++) {
-            for (size_t j = 0; j < c->n; j++) {
-                const struct ent_mention *f = &c->m[j];
-                bool short_name = (f->flags & ENT_M_SHORT) != 0;
-                if (f->type != ENT_PERSON || short_name != (pass == 1) || mg->key[j] == NULL ||
-                    !ends_with_words(mg->key[j], mg->key[i])) {
-                    continue;
-                }
-                /* The nearest full name before the short one; else the first after it. */
-                if (before(f, m)) {
-                    if (best < 0 || !before(&c->m[best], m) || before(&c->m[best], f)) {
-                        best = (long)j;
-                    }
-                } else if (best < 0) {
-                    best = (long)j;
-                }
-            }
-        }
-        if (best >= 0) {
-            mg->key[i] = mg->key[best];
-        } else if (is_birth_order_name(mg->key[i])) {
-            /* "ông Hai" after "ông Hai Lúa": the nickname opens with the short name. */
-            const char *nickname = nickname_with(mg, mg->key[i]);
-            if (nickname != NULL) {
-                mg->key[i] = nickname;
-            }
-        }
-    }
-}
-
 static void link_partial_bodies(struct merge *mg)
 {
     struct ent_ctx *c = mg->c;
@@ -439,7 +354,9 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
             mg.key[i] = NULL;
         }
     }
-    link_short_names(&mg);
+    if ((rc = ent_link_short_names(c, mg.key)) != 0) {
+        goto done;
+    }
     link_partial_bodies(&mg);
     drop_duplicates_and_quotes(&mg);
     if ((rc = group(&mg)) != 0) {
