@@ -695,6 +695,11 @@ void ent_keys_from_tokens(struct ent_ctx *c, size_t from);
  * the others): see enrich_entities_short.c. Returns 0 or ENRICH_ERR_NOMEM. */
 int ent_link_short_names(const struct ent_ctx *c, const char **key);
 
+/* Drops the quoted spans among the mentions of c that name no event found, or that another
+ * mention holds already, by setting their keys in key to NULL: see enrich_entities_quoted.c.
+ * Returns 0 or ENRICH_ERR_NOMEM. */
+int ent_drop_quotes(const struct ent_ctx *c, const char **key);
+
 /* Merging mentions into entities and writing the JSON (enrich_entities_merge.c). */
 int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *entities);
 

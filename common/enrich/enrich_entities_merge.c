@@ -86,63 +86,75 @@ static bool before(const struct ent_mention *a, const struct ent_mention *b)
     return ra != rb ? ra < rb : a->start < b->start;
 }
 
-static void link_partial_bodies(struct merge *mg)
+/* The key of the one body of kind head (at level, when both name one) that has a place, or
+ * NULL when there is none or more than one key. */
+static const char *body_with_place(const struct merge *mg, const char *head, const char *level)
+{
+    const struct ent_ctx *c = mg->c;
+    const char *found = NULL;
+    for (size_t j = 0; j < c->n; j++) {
+        const struct ent_mention *f = &c->m[j];
+        if (f->type != ENT_ORGANIZATION || (f->flags & ENT_M_PARTIAL) || f->head == NULL ||
+            strcmp(f->head, head) != 0 || mg->key[j] == NULL) {
+            continue;
+        }
+        if (level != NULL && f->level != NULL && strcmp(level, f->level) != 0) {
+            continue;
+        }
+        if (found != NULL && strcmp(found, mg->key[j]) != 0) {
+            return NULL;
+        }
+        found = mg->key[j];
+    }
+    return found;
+}
+
+static bool same_or_null(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+static int link_partial_bodies(struct merge *mg)
 {
     struct ent_ctx *c = mg->c;
+    /* The answer depends only on the kind and level asked for, and the bodies that have a
+     * place keep their keys here: each (kind, level) is looked for once, however many times
+     * the article names it without a place. There are as many as the gazetteer has kinds of
+     * bodies and levels, at most. */
+    struct memo {
+        const char *head, *level, *found;
+    } *memo = NULL;
+    size_t n_memo = 0, cap_memo = 0;
     for (size_t i = 0; i < c->n; i++) {
         const struct ent_mention *m = &c->m[i];
         if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
             continue;
         }
-        const char *found = NULL;
-        bool unique = true;
-        for (size_t j = 0; j < c->n && unique; j++) {
-            const struct ent_mention *f = &c->m[j];
-            if (f->type != ENT_ORGANIZATION || (f->flags & ENT_M_PARTIAL) || f->head == NULL ||
-                strcmp(f->head, m->head) != 0 || mg->key[j] == NULL) {
-                continue;
-            }
-            if (m->level != NULL && f->level != NULL && strcmp(m->level, f->level) != 0) {
-                continue;
-            }
-            if (found != NULL && strcmp(found, mg->key[j]) != 0) {
-                unique = false;
-            }
-            found = mg->key[j];
+        size_t k = 0;
+        while (k < n_memo &&
+               !(strcmp(memo[k].head, m->head) == 0 && same_or_null(memo[k].level, m->level))) {
+            k++;
         }
-        if (found != NULL && unique) {
-            mg->key[i] = found;
-        }
-    }
-}
-
-static void drop_duplicates_and_quotes(struct merge *mg)
-{
-    struct ent_ctx *c = mg->c;
-    for (size_t i = 0; i < c->n; i++) {
-        const struct ent_mention *m = &c->m[i];
-        if (!(m->flags & ENT_M_QUOTE)) {
-            continue;
-        }
-        bool event_named = false;
-        for (size_t j = 0; j < c->n; j++) {
-            const struct ent_mention *o = &c->m[j];
-            if (j == i || mg->key[j] == NULL) {
-                continue;
+        if (k == n_memo) {
+            if (n_memo == cap_memo) {
+                size_t cap = cap_memo ? cap_memo * 2 : 16;
+                struct memo *v = realloc(memo, cap * sizeof(*v));
+                if (v == NULL) {
+                    free(memo);
+                    return ENRICH_ERR_NOMEM;
+                }
+                memo = v;
+                cap_memo = cap;
             }
-            if (o->seg == m->seg && o->start <= m->start && o->end >= m->end) {
-                event_named = false; /* inside another mention: already counted */
-                break;
-            }
-            if (o->type == ENT_EVENT && !(o->flags & ENT_M_QUOTE) &&
-                strcmp(mg->key[j], mg->key[i]) == 0) {
-                event_named = true;
-            }
+            memo[n_memo++] =
+                (struct memo){m->head, m->level, body_with_place(mg, m->head, m->level)};
         }
-        if (!event_named) {
-            mg->key[i] = NULL;
+        if (memo[k].found != NULL) {
+            mg->key[i] = memo[k].found;
         }
     }
+    free(memo);
+    return 0;
 }
 
 static uint64_t entity_hash(uint8_t type, const char *key)
@@ -357,9 +369,8 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
     if ((rc = ent_link_short_names(c, mg.key)) != 0) {
         goto done;
     }
-    link_partial_bodies(&mg);
-    drop_duplicates_and_quotes(&mg);
-    if ((rc = group(&mg)) != 0) {
+    if ((rc = link_partial_bodies(&mg)) != 0 || (rc = ent_drop_quotes(c, mg.key)) != 0 ||
+        (rc = group(&mg)) != 0) {
         goto done;
     }
     order = malloc(mg.n_ents * sizeof(*order) + 1);

@@ -464,6 +464,62 @@ static void test_hostile_input(void **state)
     json_decref(extract(&d));
 }
 
+/* The count of the entity of type and normalized name in ents, 0 when there is none. */
+static json_int_t count_of(json_t *ents, const char *type, const char *normalized)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(ents, i, e)
+    {
+        if (strcmp(json_string_value(json_object_get(e, "type")), type) == 0 &&
+            strcmp(json_string_value(json_object_get(e, "normalized")), normalized) == 0) {
+            return json_integer_value(json_object_get(e, "count"));
+        }
+    }
+    return 0;
+}
+
+/* A long article that names the same people by their short names, the same bodies without
+ * their places and the same campaign in quotation marks, many times: merging links them all
+ * (and does so without comparing every mention with every other, which took seconds). */
+static void test_long_article_merges(void **state)
+{
+    (void)state;
+    enum { PARAGRAPHS = 400 };
+    static const char paragraph[] =
+        "Ông Phạm Văn Hiểu, Bí thư Thành ủy Sóc Trăng, dự lễ phát động phong trào “Dân vận "
+        "khéo”. Ông Hiểu cho biết Thành ủy đã chỉ đạo sát sao. Người dân nhắc “Dân vận khéo” "
+        "nhiều lần. Anh Tư Sang đến muộn, anh Sang xin lỗi. Ông Hai Lúa chào ông Hai.\n";
+    size_t len = strlen(paragraph);
+    char *text = malloc(len * PARAGRAPHS + 1);
+    assert_non_null(text);
+    for (size_t k = 0; k < PARAGRAPHS; k++) {
+        memcpy(text + k * len, paragraph, len);
+    }
+    text[len * PARAGRAPHS] = '\0';
+    struct enrich_doc d;
+    memset(&d, 0, sizeof(d));
+    set_seg(&d, ENRICH_SEG_TEXT, text);
+    set_seg(&d, ENRICH_SEG_TITLE, "");
+    set_seg(&d, ENRICH_SEG_KICKER, "");
+    json_t *ents = extract(&d);
+    assert_int_equal(json_array_size(ents), 6);
+    /* The full name and "ông Hiểu" after it. */
+    assert_int_equal(count_of(ents, "person", "Phạm Văn Hiểu"), 2 * PARAGRAPHS);
+    /* "anh Sang": no full name ends with it, a longer short name does. */
+    assert_int_equal(count_of(ents, "person", "Tư Sang"), 2 * PARAGRAPHS);
+    /* "ông Hai": the one nickname opening with the birth-order name. */
+    assert_int_equal(count_of(ents, "person", "Hai Lúa"), 2 * PARAGRAPHS);
+    /* "Thành ủy" alone: the one body of its kind with a place. */
+    assert_int_equal(count_of(ents, "organization", "Thành ủy Sóc Trăng"), 2 * PARAGRAPHS);
+    assert_int_equal(count_of(ents, "location", "Sóc Trăng"), PARAGRAPHS);
+    /* The campaign's name, then the quotation alone; the quotation inside the name's own
+     * mention is not counted again. */
+    assert_int_equal(count_of(ents, "event", "Dân vận khéo"), 2 * PARAGRAPHS);
+    json_decref(ents);
+    free(text);
+}
+
 static void test_invalid_arguments(void **state)
 {
     (void)state;
@@ -487,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_seed_article),
         cmocka_unit_test(test_text_mention_preferred),
         cmocka_unit_test(test_hostile_input),
+        cmocka_unit_test(test_long_article_merges),
         cmocka_unit_test(test_invalid_arguments),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
