@@ -255,11 +255,26 @@ static void scan_segment(struct ent_ctx *c)
         if (c->english) {
             used = ent_rule_english(c, i);
         } else {
-            for (size_t r = 0; r < sizeof(rules_vi) / sizeof(rules_vi[0]) && used == 0; r++) {
-                if ((tok->first_roles & rules_vi[r].roles) || (tok->flags & rules_vi[r].flags)) {
-                    used = rules_vi[r].fn(c, i);
-                }
-            }
+            /* The table spelled out, so that each test is against constants and each rule is
+             * called directly. */
+            uint32_t roles = tok->first_roles, flags = tok->flags;
+#define TRY(r)                                                                                     \
+    do {                                                                                           \
+        if (used == 0 && ((roles & rules_vi[r].roles) || (flags & rules_vi[r].flags))) {           \
+            used = rules_vi[r].fn(c, i);                                                           \
+        }                                                                                          \
+    } while (0)
+            _Static_assert(sizeof(rules_vi) / sizeof(rules_vi[0]) == 9, "one TRY per rule");
+            TRY(0);
+            TRY(1);
+            TRY(2);
+            TRY(3);
+            TRY(4);
+            TRY(5);
+            TRY(6);
+            TRY(7);
+            TRY(8);
+#undef TRY
         }
         i += used > 0 ? used : 1;
     }
