@@ -162,19 +162,9 @@ static uint64_t entity_hash(uint8_t type, const char *key)
     return ent_hash_key(key, strlen(key)) ^ ((uint64_t)type * 0x9E3779B97F4A7C15ull);
 }
 
-static int group(struct merge *mg)
+static void group(struct merge *mg)
 {
     struct ent_ctx *c = mg->c;
-    size_t size = 16;
-    while (size < c->n * 2) {
-        size *= 2;
-    }
-    mg->table = calloc(size, sizeof(*mg->table));
-    mg->ents = calloc(c->n ? c->n : 1, sizeof(*mg->ents));
-    if (mg->table == NULL || mg->ents == NULL) {
-        return ENRICH_ERR_NOMEM;
-    }
-    mg->mask = size - 1;
     for (size_t i = 0; i < c->n; i++) {
         if (mg->key[i] == NULL) {
             continue;
@@ -226,7 +216,6 @@ static int group(struct merge *mg)
             ent->expansion = m->expansion;
         }
     }
-    return 0;
 }
 
 static int write_titles(struct merge *mg, size_t e, const struct enrich_doc *doc, json_t *arr)
@@ -349,13 +338,27 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
     }
     struct merge mg = {.c = c};
     int rc = ENRICH_ERR_NOMEM;
-    size_t *order = NULL;
-    mg.key = calloc(c->n, sizeof(*mg.key));
-    mg.entity = calloc(c->n, sizeof(*mg.entity));
-    mg.next = calloc(c->n, sizeof(*mg.next));
-    if (mg.key == NULL || mg.entity == NULL || mg.next == NULL) {
+    /* One block for the per-mention arrays, the entities and their hash table (at most half
+     * full); only the entities and the table start zeroed. Everything in it is 8-byte aligned,
+     * the entities first. */
+    size_t n = c->n, size = 16;
+    while (size < n * 2) {
+        size *= 2;
+    }
+    char *block = malloc(n * (sizeof(*mg.ents) + sizeof(*mg.key) + 3 * sizeof(size_t)) +
+                         size * sizeof(*mg.table));
+    if (block == NULL) {
         goto done;
     }
+    mg.ents = (struct merge_entity *)block;
+    mg.key = (const char **)(mg.ents + n);
+    mg.entity = (size_t *)(mg.key + n);
+    mg.next = mg.entity + n;
+    size_t *order = mg.next + n;
+    mg.table = order + n;
+    memset(mg.ents, 0, n * sizeof(*mg.ents));
+    memset(mg.table, 0, size * sizeof(*mg.table));
+    mg.mask = size - 1;
     for (size_t i = 0; i < c->n; i++) {
         const char *norm = c->m[i].norm;
         mg.key[i] = c->m[i].key ? c->m[i].key : ent_fold_dup(c, norm, strlen(norm));
@@ -369,15 +372,10 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
     if ((rc = ent_link_short_names(c, mg.key)) != 0) {
         goto done;
     }
-    if ((rc = link_partial_bodies(&mg)) != 0 || (rc = ent_drop_quotes(c, mg.key)) != 0 ||
-        (rc = group(&mg)) != 0) {
+    if ((rc = link_partial_bodies(&mg)) != 0 || (rc = ent_drop_quotes(c, mg.key)) != 0) {
         goto done;
     }
-    order = malloc(mg.n_ents * sizeof(*order) + 1);
-    if (order == NULL) {
-        rc = ENRICH_ERR_NOMEM;
-        goto done;
-    }
+    group(&mg);
     for (size_t e = 0; e < mg.n_ents; e++) {
         order[e] = e;
     }
@@ -402,11 +400,6 @@ done:
         json_decref(mg.count_json[k]);
     }
     json_decref(mg.no_titles);
-    free(order);
-    free(mg.key);
-    free(mg.entity);
-    free(mg.next);
-    free(mg.table);
-    free(mg.ents);
+    free(block);
     return rc;
 }
