@@ -25,7 +25,7 @@ static bool numbered_level(const char *level)
 /* Whether a gazetteer place can be the one meant after the level word written before it: a
  * unit of another level is a namesake ("xã Tân Phú" is not "quận Tân Phú"), and a one-word
  * country followed by more name is part of a longer name ("ấp Mỹ Phú"). */
-static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t i, size_t len,
+static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t i,
                        const struct gz_entry *level)
 {
     if (ent_country_in_name(c, i)) {
@@ -88,7 +88,7 @@ static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entr
         return 0;
     }
     const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len);
-    if (e != NULL && e->name != NULL && known_fits(c, e, i, len, level)) {
+    if (e != NULL && e->name != NULL && known_fits(c, e, i, level)) {
         *norm = place_name(c, e);
         *known = e;
         ent_add(c, ENT_LOCATION, i, i + len, *norm, e->acr_kind ? e->expansion : NULL, 0);
@@ -171,7 +171,7 @@ static size_t parse_place_list(struct ent_ctx *c, size_t k, const struct gz_entr
             break;
         }
         const struct gz_entry *e = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &len);
-        if (e != NULL && !known_fits(c, e, j, len, level) && !ent_country_in_name(c, j)) {
+        if (e != NULL && !known_fits(c, e, j, level) && !ent_country_in_name(c, j)) {
             break;
         }
         const char *norm;
