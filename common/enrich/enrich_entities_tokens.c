@@ -405,14 +405,23 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
                 goto store;
             }
         }
-        stop = slow_token(text, len, p, stop == NULL, key, tok, n > 0 ? &v[n - 1] : NULL);
-        flags = tok->flags;
-        if (flags == 0) {
-            before = ENT_TOK_SPACE_BEFORE;
-            p = stop;
-            continue;
+        if (stop == p && *p < 0x80 && *p != '\'') {
+            /* ASCII punctuation, its own key ("-" too); "'" may open a possessive. */
+            flags = punct_flags(*p);
+            key[0] = (char)*p;
+            key[1] = '\0';
+            key_len = 1;
+            stop = p + 1;
+        } else {
+            stop = slow_token(text, len, p, stop == NULL, key, tok, n > 0 ? &v[n - 1] : NULL);
+            flags = tok->flags;
+            if (flags == 0) {
+                before = ENT_TOK_SPACE_BEFORE;
+                p = stop;
+                continue;
+            }
+            key_len = tok->key_len;
         }
-        key_len = tok->key_len;
         if (flags & ENT_TOK_WORD) {
             flags |= sentence;
             sentence = 0;
