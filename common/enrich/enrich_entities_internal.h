@@ -242,7 +242,8 @@ int ent_tokens_reserve(struct ent_tokens *t, size_t len);
 /* Cuts s into tokens (replacing what t held). Returns 0 or ENRICH_ERR_NOMEM. */
 int ent_tokenize(const char *s, size_t len, struct ent_tokens *t);
 /* The same without the tokens' hashes, for a caller that computes them in a pass of its own
- * (gz_tokenize()). */
+ * (gz_tokenize()); it leaves entry, chain and first_roles unset too (gz_annotate()'s, which
+ * ent_tokenize() zeroes). */
 int ent_tokenize_unhashed(const char *s, size_t len, struct ent_tokens *t);
 void ent_tokens_free(struct ent_tokens *t);
 
