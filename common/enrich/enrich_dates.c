@@ -4,6 +4,7 @@
  * of the record. The grammar of each language is in enrich_dates_vi*.c and enrich_dates_en.c;
  * resolution against the publication moment is in enrich_dates_resolve.c.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -488,36 +489,7 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
     return end;
 }
 
-/* The most words a mention can begin before its first digit: "từ ngày 15", "giai đoạn 2021" in
- * Vietnamese, "the first nine months of 2020" in English. */
-#define VI_WORDS_BEFORE_DIGIT 3
-#define EN_WORDS_BEFORE_DIGIT 6
-
-/* Where to resume scanning so that a mention whose first digit is at digit is not missed: a
- * few words back, never before from nor across a line. Sets *line to the start of the line. */
-static size_t window_start(const char *s, size_t from, size_t digit, int max_words, size_t *line)
-{
-    const char *nl = memrchr(s + from, '\n', digit - from);
-    size_t line_start = nl != NULL ? (size_t)(nl - s) + 1 : from;
-    *line = line_start;
-    size_t back = digit;
-    for (int words = 0; words < max_words && back > line_start; words++) {
-        size_t b = back;
-        while (b > line_start && !enrich_lex_word_before_fast(s, b)) {
-            b = enrich_lex_char_start(s, b);
-        }
-        if (b == line_start) {
-            break;
-        }
-        while (b > line_start && enrich_lex_word_before_fast(s, b)) {
-            b = enrich_lex_char_start(s, b);
-        }
-        back = b;
-    }
-    return back;
-}
-
-int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, bool digits_only,
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
                       enrich_date_sink sink, void *ctx)
 {
     struct enrich_dscan sc;
@@ -529,23 +501,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
     sc.ctx = ctx;
     const char *const *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
     size_t pos = 0;
-    size_t window_end = 0;
     while (pos < len && sc.err == 0) {
-        if (digits_only && pos >= window_end) {
-            size_t d = enrich_lex_next_digit(s, len, pos);
-            if (d == len) {
-                break;
-            }
-            size_t line;
-            int words = doc->lang == ENRICH_LANG_EN ? EN_WORDS_BEFORE_DIGIT : VI_WORDS_BEFORE_DIGIT;
-            size_t start = window_start(s, pos, d, words, &line);
-            if (line > pos || (line > 0 && s[line - 1] == '\n')) {
-                sc.para_start = line;
-            }
-            pos = start > pos ? start : pos;
-            window_end = enrich_lex_word_end(s, len, d);
-            window_end = window_end > d ? window_end : d + 1;
-        }
         unsigned char c = (unsigned char)s[pos];
         if (c == '\n') {
             sc.para_start = ++pos;
@@ -577,16 +533,55 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
 
 /* ---- The record's objects ---- */
 
+void enrich_date_spans_release(struct enrich_date_spans *spans)
+{
+    if (spans == NULL) {
+        return;
+    }
+    free(spans->start);
+    free(spans->end);
+    memset(spans, 0, sizeof(*spans));
+}
+
+static int spans_add(struct enrich_date_spans *l, size_t start, size_t end)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        size_t *ns = realloc(l->start, cap * sizeof(*ns));
+        if (ns == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        l->start = ns;
+        size_t *ne = realloc(l->end, cap * sizeof(*ne));
+        if (ne == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        l->end = ne;
+        l->cap = cap;
+    }
+    l->start[l->n] = start;
+    l->end[l->n] = end;
+    l->n++;
+    return 0;
+}
+
 struct json_sink {
     const char *s;
     json_t *dates;
+    struct enrich_date_spans *spans;     /* or NULL */
     struct enrich_span_notes *notes;     /* or NULL */
     struct enrich_shared_strings shared; /* kinds and the role */
 };
 
+/* Every mention goes to the span list, the unresolved ones too (their numbers are still a
+ * date's); only resolved ones go to the record. */
 static int add_json(void *ctx, const struct enrich_date_span *span)
 {
     struct json_sink *js = ctx;
+    int rc;
+    if (js->spans != NULL && (rc = spans_add(js->spans, span->start, span->end)) != 0) {
+        return rc;
+    }
     if (!span->resolved || !enrich_lex_valid_utf8(js->s + span->start, span->end - span->start)) {
         return 0; /* only reachable on input the core did not normalize */
     }
@@ -617,7 +612,7 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     return 0;
 }
 
-int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
+int enrich_dates_find(const struct enrich_doc *doc, json_t *dates, struct enrich_date_spans *spans)
 {
     if (doc == NULL || dates == NULL || !json_is_array(dates)) {
         return ENRICH_ERR_INVALID;
@@ -626,8 +621,8 @@ int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
     if (seg->s == NULL) {
         return 0;
     }
-    struct json_sink js = {seg->s, dates, doc->notes, {{0}, {0}, 0}};
-    int rc = enrich_dates_scan(doc, seg->s, seg->len, false, add_json, &js);
+    struct json_sink js = {seg->s, dates, spans, doc->notes, {{0}, {0}, 0}};
+    int rc = enrich_dates_scan(doc, seg->s, seg->len, add_json, &js);
     enrich_shared_strings_release(&js.shared);
     return rc;
 }

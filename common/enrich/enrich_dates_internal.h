@@ -1,8 +1,7 @@
 /*
  * Private contracts of the dates part (enrich_dates*.c). The figures part includes this header
- * too: it reuses the lexer helpers and asks the date scanner which spans are dates, so that
- * "15-7-2020", "năm 2020" and "10 năm" never come out as figures. Nothing here allocates
- * except enrich_dates_scan's callers.
+ * too, for the lexer helpers; which spans are dates it learns from enrich_dates_find's span list
+ * (enrich_internal.h). Nothing here allocates except enrich_dates_scan's callers.
  *
  * Every position is a byte offset into a UTF-8 segment s of len bytes. Functions that return an
  * end position return 0 when nothing matched (a match always ends after its start, so 0 is never
@@ -175,10 +174,8 @@ struct enrich_date_span {
  * A non-zero return stops the scan and is passed back by enrich_dates_scan. */
 typedef int (*enrich_date_sink)(void *ctx, const struct enrich_date_span *span);
 
-/* Scans s for date mentions in doc->lang, resolving against doc->published. With digits_only
- * the scan looks only around digits and may skip mentions without any ("hôm qua", "hai năm"):
- * enough for the figures, which only need to know which numbers belong to dates. */
-int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, bool digits_only,
+/* Scans s for date mentions in doc->lang, resolving against doc->published. */
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
                       enrich_date_sink sink, void *ctx);
 
 /* Name of a kind as the record writes it ("datetime", "date", ...). */

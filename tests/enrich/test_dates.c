@@ -759,7 +759,7 @@ static int run_case(const struct date_case *c)
     make_doc(&doc, c->lang, c->published, c->input, strlen(c->input));
     json_t *found = json_array();
     assert_non_null(found);
-    assert_int_equal(enrich_dates_find(&doc, found), 0);
+    assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
     size_t want = 0;
     while (want < 5 && c->out[want].text != NULL) {
         want++;
@@ -896,7 +896,7 @@ static void test_spans_slice_exactly(void **state)
         struct enrich_doc doc;
         make_doc(&doc, round % 4 == 3 ? EN : VI, round % 5 == 4 ? NULL : PUB, text, len);
         json_t *found = json_array();
-        assert_int_equal(enrich_dates_find(&doc, found), 0);
+        assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
         total_spans += json_array_size(found);
         bad += check_spans(text, len, found);
         json_decref(found);
@@ -922,7 +922,7 @@ static void test_raw_bytes(void **state)
         struct enrich_doc doc;
         make_doc(&doc, round % 2 ? EN : VI, PUB, text, len);
         json_t *found = json_array();
-        assert_int_equal(enrich_dates_find(&doc, found), 0);
+        assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
         size_t i;
         json_t *v;
         json_array_foreach(found, i, v)
@@ -941,16 +941,41 @@ static void test_bad_arguments(void **state)
     struct enrich_doc doc;
     make_doc(&doc, VI, PUB, "ngày 15/7/2020", 14);
     json_t *obj = json_object();
-    assert_int_equal(enrich_dates_find(&doc, obj), ENRICH_ERR_INVALID);
-    assert_int_equal(enrich_dates_find(NULL, obj), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_dates_find(&doc, obj, NULL), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_dates_find(NULL, obj, NULL), ENRICH_ERR_INVALID);
     json_decref(obj);
     /* Only the given length is read: the date beyond it is not seen. */
     json_t *found = json_array();
     make_doc(&doc, VI, PUB, "năm 2020 ngày 15/7/2020", strlen("năm 2020"));
-    assert_int_equal(enrich_dates_find(&doc, found), 0);
+    assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
     assert_int_equal(json_array_size(found), 1);
     assert_string_equal(str(json_array_get(found, 0), "value"), "2020");
     json_decref(found);
+}
+
+/* The span list gets every mention, also those the record leaves out: without a publication
+ * moment "Hôm qua" cannot be resolved, yet its words are a date's and the figures must skip
+ * them. */
+static void test_span_list(void **state)
+{
+    (void)state;
+    const char *text = "Hôm qua có 5 người, ngày 20/7/2020 có 7 người.";
+    struct enrich_doc doc;
+    make_doc(&doc, VI, NULL, text, strlen(text));
+    json_t *found = json_array();
+    struct enrich_date_spans spans = {0};
+    assert_int_equal(enrich_dates_find(&doc, found, &spans), 0);
+    assert_int_equal(json_array_size(found), 1);
+    assert_string_equal(str(json_array_get(found, 0), "text"), "ngày 20/7/2020");
+    assert_int_equal(spans.n, 2);
+    assert_int_equal(spans.start[0], 0);
+    assert_int_equal(spans.end[0], strlen("Hôm qua"));
+    assert_int_equal(spans.start[1], strlen("Hôm qua có 5 người, "));
+    assert_int_equal(spans.end[1], strlen("Hôm qua có 5 người, ngày 20/7/2020"));
+    json_decref(found);
+    enrich_date_spans_release(&spans);
+    assert_null(spans.start);
+    assert_int_equal(spans.n, 0);
 }
 
 /* The scanners' lowercase mapping answers the Vietnamese letters from their ranges: it must agree
@@ -1003,11 +1028,9 @@ static void test_next_digit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_table),
-        cmocka_unit_test(test_spans_slice_exactly),
-        cmocka_unit_test(test_raw_bytes),
-        cmocka_unit_test(test_bad_arguments),
-        cmocka_unit_test(test_lower_matches_utf8proc),
+        cmocka_unit_test(test_date_table), cmocka_unit_test(test_spans_slice_exactly),
+        cmocka_unit_test(test_raw_bytes),  cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
         cmocka_unit_test(test_next_digit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
