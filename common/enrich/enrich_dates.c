@@ -325,48 +325,67 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
     return end;
 }
 
+/* A start word and its length in bytes. */
+struct start_word {
+    const char *w;
+    size_t len;
+};
+#define SW(word)                                                                                   \
+    {                                                                                              \
+        word, sizeof(word) - 1                                                                     \
+    }
+
 /* The words that can begin a mention (numbers aside), by their first byte. Every other word is
- * skipped without trying the grammar, which keeps the scan fast: most words fail on their first
- * three bytes. Lowercase; capitals match too. */
-static const char *const vi_b[] = {"ba", "bốn", "bảy", NULL};
-static const char *const vi_c[] = {"chiều", "chín", "chủ", NULL};
-static const char *const vi_g[] = {"giai", NULL};
-static const char *const vi_h[] = {"hôm", "hai", NULL};
-static const char *const vi_k[] = {"khuya", NULL};
-static const char *const vi_m[] = {"mùa", "một", "mười", NULL};
-static const char *const vi_n[] = {"ngày", "năm", "nhiệm", "niên", "nửa", NULL};
-static const char *const vi_q[] = {"quý", NULL};
-static const char *const vi_r[] = {"rạng", NULL};
-static const char *const vi_s[] = {"sáng", "sáu", NULL};
-static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa", "tối",
-                                   "tám",   "từ",   "tết",  "thứ",  NULL};
-static const char *const vi_dd[] = {"đêm", NULL};
-static const char *const *const vi_start[256] = {
+ * skipped without trying the grammar, which keeps the scan fast: most words differ in length or
+ * in their first three bytes. Lowercase; capitals match too. */
+static const struct start_word vi_b[] = {SW("ba"), SW("bốn"), SW("bảy"), {NULL, 0}};
+static const struct start_word vi_c[] = {SW("chiều"), SW("chín"), SW("chủ"), {NULL, 0}};
+static const struct start_word vi_g[] = {SW("giai"), {NULL, 0}};
+static const struct start_word vi_h[] = {SW("hôm"), SW("hai"), {NULL, 0}};
+static const struct start_word vi_k[] = {SW("khuya"), {NULL, 0}};
+static const struct start_word vi_m[] = {SW("mùa"), SW("một"), SW("mười"), {NULL, 0}};
+static const struct start_word vi_n[] = {SW("ngày"), SW("năm"), SW("nhiệm"),
+                                         SW("niên"), SW("nửa"), {NULL, 0}};
+static const struct start_word vi_q[] = {SW("quý"), {NULL, 0}};
+static const struct start_word vi_r[] = {SW("rạng"), {NULL, 0}};
+static const struct start_word vi_s[] = {SW("sáng"), SW("sáu"), {NULL, 0}};
+static const struct start_word vi_t[] = {SW("tháng"), SW("tuần"), SW("thời"), SW("thập"),
+                                         SW("trưa"),  SW("tối"),  SW("tám"),  SW("từ"),
+                                         SW("tết"),   SW("thứ"),  {NULL, 0}};
+static const struct start_word vi_dd[] = {SW("đêm"), {NULL, 0}};
+static const struct start_word *const vi_start[256] = {
     ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,
     ['h'] = vi_h, ['H'] = vi_h, ['k'] = vi_k, ['K'] = vi_k, ['m'] = vi_m,  ['M'] = vi_m,
     ['n'] = vi_n, ['N'] = vi_n, ['q'] = vi_q, ['Q'] = vi_q, ['r'] = vi_r,  ['R'] = vi_r,
     ['s'] = vi_s, ['S'] = vi_s, ['t'] = vi_t, ['T'] = vi_t, [0xC4] = vi_dd};
-static const char *const en_a[] = {"april", "apr", "august", "aug", NULL};
-static const char *const en_b[] = {"between", NULL};
-static const char *const en_d[] = {"december", "dec", NULL};
-static const char *const en_e[] = {"eight", "eleven", NULL};
-static const char *const en_f[] = {"february", "feb",  "from",   "first", "fourth",
-                                   "four",     "five", "friday", NULL};
-static const char *const en_h[] = {"h1", "h2", NULL};
-static const char *const en_j[] = {"january", "jan", "june", "jun", "july", "jul", NULL};
-static const char *const en_l[] = {"last", NULL};
-static const char *const en_m[] = {"march", "mar", "may", "monday", NULL};
-static const char *const en_n[] = {"november", "nov", "next", "nine", NULL};
-static const char *const en_o[] = {"october", "oct", "one", NULL};
-static const char *const en_q[] = {"q1", "q2", "q3", "q4", NULL};
-static const char *const en_s[] = {"september", "sept",   "sep",      "second", "six",
-                                   "seven",     "sunday", "saturday", NULL};
-static const char *const en_t[] = {"today",   "tomorrow", "tonight", "this", "the",
-                                   "third",   "two",      "three",   "ten",  "twelve",
-                                   "tuesday", "thursday", NULL};
-static const char *const en_y[] = {"yesterday", NULL};
-static const char *const en_w[] = {"wednesday", NULL};
-static const char *const *const en_start[256] = {
+static const struct start_word en_a[] = {
+    SW("april"), SW("apr"), SW("august"), SW("aug"), {NULL, 0}};
+static const struct start_word en_b[] = {SW("between"), {NULL, 0}};
+static const struct start_word en_d[] = {SW("december"), SW("dec"), {NULL, 0}};
+static const struct start_word en_e[] = {SW("eight"), SW("eleven"), {NULL, 0}};
+static const struct start_word en_f[] = {SW("february"), SW("feb"),    SW("from"),
+                                         SW("first"),    SW("fourth"), SW("four"),
+                                         SW("five"),     SW("friday"), {NULL, 0}};
+static const struct start_word en_h[] = {SW("h1"), SW("h2"), {NULL, 0}};
+static const struct start_word en_j[] = {SW("january"), SW("jan"), SW("june"), SW("jun"),
+                                         SW("july"),    SW("jul"), {NULL, 0}};
+static const struct start_word en_l[] = {SW("last"), {NULL, 0}};
+static const struct start_word en_m[] = {
+    SW("march"), SW("mar"), SW("may"), SW("monday"), {NULL, 0}};
+static const struct start_word en_n[] = {
+    SW("november"), SW("nov"), SW("next"), SW("nine"), {NULL, 0}};
+static const struct start_word en_o[] = {SW("october"), SW("oct"), SW("one"), {NULL, 0}};
+static const struct start_word en_q[] = {SW("q1"), SW("q2"), SW("q3"), SW("q4"), {NULL, 0}};
+static const struct start_word en_s[] = {SW("september"), SW("sept"),     SW("sep"),
+                                         SW("second"),    SW("six"),      SW("seven"),
+                                         SW("sunday"),    SW("saturday"), {NULL, 0}};
+static const struct start_word en_t[] = {SW("today"), SW("tomorrow"), SW("tonight"), SW("this"),
+                                         SW("the"),   SW("third"),    SW("two"),     SW("three"),
+                                         SW("ten"),   SW("twelve"),   SW("tuesday"), SW("thursday"),
+                                         {NULL, 0}};
+static const struct start_word en_y[] = {SW("yesterday"), {NULL, 0}};
+static const struct start_word en_w[] = {SW("wednesday"), {NULL, 0}};
+static const struct start_word *const en_start[256] = {
     ['a'] = en_a, ['A'] = en_a, ['b'] = en_b, ['B'] = en_b, ['d'] = en_d, ['D'] = en_d,
     ['e'] = en_e, ['E'] = en_e, ['f'] = en_f, ['F'] = en_f, ['h'] = en_h, ['H'] = en_h,
     ['j'] = en_j, ['J'] = en_j, ['l'] = en_l, ['L'] = en_l, ['m'] = en_m, ['M'] = en_m,
@@ -409,49 +428,52 @@ static bool char_may_match(const unsigned char *t, size_t avail, const unsigned 
     return true;
 }
 
-/* The end of the start word at pos (a word start whose first byte has a list), or 0. */
-static size_t start_word_end(const struct enrich_dscan *sc, const char *const *list, size_t pos)
+/* True when the word [pos, wend) is one of list (the list of its first byte). A text character
+ * that matches a pattern character ignoring case has its length in bytes (a capital of a letter
+ * of Vietnamese or ASCII is as long as its small letter; test_dates checks it over Unicode), and
+ * a match ends at a word boundary: so only the entries as long as the word are candidates. */
+static bool start_word(const struct enrich_dscan *sc, const struct start_word *list, size_t pos,
+                       size_t wend)
 {
+    size_t wlen = wend - pos;
     /* The second byte decides most words without a call: ASCII is compared in lowercase, and a
      * Vietnamese capital shares its lead byte with its small letter. */
-    unsigned char second = pos + 1 < sc->len ? (unsigned char)sc->s[pos + 1] : 0;
+    unsigned char second = wlen > 1 ? (unsigned char)sc->s[pos + 1] : 0;
     if (second >= 'A' && second <= 'Z') {
         second = (unsigned char)(second + 32);
     }
-    unsigned char third = pos + 2 < sc->len ? (unsigned char)sc->s[pos + 2] : 0;
+    unsigned char third = wlen > 2 ? (unsigned char)sc->s[pos + 2] : 0;
     if (third >= 'A' && third <= 'Z') {
         third = (unsigned char)(third + 32);
     }
     const unsigned char *t = (const unsigned char *)sc->s + pos;
-    size_t avail = sc->len - pos;
-    for (int i = 0; list[i] != NULL; i++) {
-        const unsigned char *w = (const unsigned char *)list[i];
+    for (; list->w != NULL; list++) {
+        if (list->len != wlen) {
+            continue;
+        }
+        const unsigned char *w = (const unsigned char *)list->w;
         /* Both ASCII positions compare in lowercase; a non-ASCII third byte is the lead byte
          * of a letter, which a capital shares. */
         if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
             continue;
         }
-        /* Words that pass ("thành" for "tháng", "người" for "ngày") mostly differ in a later
-         * letter, which is compared from its bytes. */
+        /* Words that pass ("thành" for "tháng") mostly differ in a later letter, which is
+         * compared from its bytes. */
         size_t off = 0, k = 0, n = 0;
         bool may = true;
-        while (w[k] != 0 && off < avail) {
-            may = char_may_match(t + off, avail - off, w + k, &n);
+        while (w[k] != 0 && off < wlen) {
+            may = char_may_match(t + off, wlen - off, w + k, &n);
             if (!may || n == 0) {
                 break;
             }
             off += n;
             k += n;
         }
-        if (!may) {
-            continue;
-        }
-        size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i]);
-        if (end) {
-            return end;
+        if (may && enrich_lex_match(sc->s, sc->len, pos, list->w)) {
+            return true;
         }
     }
-    return 0;
+    return false;
 }
 
 static const char *const vi_range_from[] = {"từ", NULL};
@@ -499,7 +521,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     sc.doc = doc;
     sc.sink = sink;
     sc.ctx = ctx;
-    const char *const *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
+    const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
     size_t pos = 0;
     while (pos < len && sc.err == 0) {
         unsigned char c = (unsigned char)s[pos];
@@ -517,16 +539,17 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
             continue;
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
-         * skipped with one table look-up per byte. */
-        const char *const *list = starts[c];
-        if ((c >= '0' && c <= '9') || (list != NULL && start_word_end(&sc, list, pos))) {
+         * skipped once its end is known. */
+        size_t wend = enrich_lex_word_end(s, len, pos);
+        const struct start_word *list = starts[c];
+        if ((c >= '0' && c <= '9') || (list != NULL && start_word(&sc, list, pos, wend))) {
             size_t end = dispatch(&sc, pos);
             if (end > pos) {
                 pos = end;
                 continue;
             }
         }
-        pos = enrich_lex_word_end(s, len, pos);
+        pos = wend;
     }
     return sc.err;
 }

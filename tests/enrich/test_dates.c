@@ -1000,6 +1000,36 @@ static void test_lower_matches_utf8proc(void **state)
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
 }
 
+static size_t utf8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* The date scanner only tries the start words as long in bytes as the word of the text: that
+ * holds because a character whose lowercase is a small letter of Vietnamese (the non-ASCII
+ * letters the cue words hold) is as long as it. ASCII letters of a pattern only match ASCII. */
+static void test_lowercase_keeps_length(void **state)
+{
+    (void)state;
+    /* à á â ã è é ê ì í ò ó ô õ ù ú ý, less 0xC0 */
+    static const char latin1[] = {0x20, 0x21, 0x22, 0x23, 0x28, 0x29, 0x2A, 0x2C, 0x2D,
+                                  0x32, 0x33, 0x34, 0x35, 0x39, 0x3A, 0x3D, 0};
+    for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        uint32_t low = enrich_lex_lower_cp(cp);
+        bool vi_letter =
+            (low >= 0xE0 && low <= 0xFD && strchr(latin1, (int)(low - 0xC0)) != NULL) ||
+            low == 0x103 || low == 0x111 || low == 0x129 || low == 0x169 || low == 0x1A1 ||
+            low == 0x1B0 || (low >= 0x1EA1 && low <= 0x1EF9);
+        if (low != cp && vi_letter && utf8_len(low) != utf8_len(cp)) {
+            print_message("U+%04X lowercases to U+%04X of another length\n", cp, low);
+            fail();
+        }
+    }
+}
+
 /* The digit search reads eight bytes at a time: bytes whose low seven bits look like digits
  * (0xB0..0xB9, inside "ư" and "ồ") are not digits, and every position of the first digit within
  * and across the eight-byte steps is found. */
@@ -1031,7 +1061,7 @@ int main(void)
         cmocka_unit_test(test_date_table), cmocka_unit_test(test_spans_slice_exactly),
         cmocka_unit_test(test_raw_bytes),  cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
-        cmocka_unit_test(test_next_digit),
+        cmocka_unit_test(test_next_digit), cmocka_unit_test(test_lowercase_keeps_length),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
