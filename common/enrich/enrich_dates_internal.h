@@ -1,7 +1,8 @@
 /*
  * Private contracts of the dates part (enrich_dates*.c). The figures part includes this header
  * too, for the lexer helpers; which spans are dates it learns from enrich_dates_find's span list
- * (enrich_internal.h). Nothing here allocates except enrich_dates_scan's callers.
+ * (enrich_internal.h). Nothing here allocates except enrich_dates_scan's callers and the
+ * indexes of enrich_lex_in.
  *
  * Every position is a byte offset into a UTF-8 segment s of len bytes. Functions that return an
  * end position return 0 when nothing matched (a match always ends after its start, so 0 is never
@@ -144,7 +145,9 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
 /* True when s[0, len) is well-formed UTF-8 (the record must stay valid JSON text). */
 bool enrich_lex_valid_utf8(const char *s, size_t len);
 
-/* True when key equals one of the NULL-terminated list's entries. */
+/* True when key equals one of the NULL-terminated list's entries. list must have static storage
+ * duration and never change: the first call builds an index of it, kept (and owned) by the lexer
+ * for the life of the process. Safe to call from several threads. */
 bool enrich_lex_in(const char *key, const char *const *list);
 
 /* ---- The scanner (enrich_dates.c; grammar in enrich_dates_vi*.c and enrich_dates_en.c,

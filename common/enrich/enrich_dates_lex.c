@@ -2,7 +2,9 @@
  * Small lexer helpers for the date and figure scanners: UTF-8 decoding, word boundaries and
  * case-insensitive matching of cue words. They read only inside [0, len) and never allocate.
  */
+#include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -349,20 +351,103 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
     return enrich_lex_fold(s, ws, we, buf, cap);
 }
 
+/* ---- Word lists as hash sets ----
+ *
+ * enrich_lex_in is asked about the same static lists for every figure and date (a list of
+ * seventy words costs some 350 instructions to scan). The first call for a list builds an index
+ * of it, an open-addressing table of its entries by hash, and keeps it for the life of the
+ * process in a fixed table keyed by the list's address. Indexes are published with a
+ * compare-and-swap, so threads that enrich in parallel never lock; two threads that build the
+ * same index at once keep one and free the other. When memory or the table runs out, the list
+ * is scanned as before. */
+
+struct lex_index {
+    const char *const *list;
+    uint32_t mask;   /* slots - 1; slots is a power of two, at least twice the entries */
+    uint16_t slot[]; /* entry index + 1, or 0 when empty */
+};
+
+#define LEX_INDEXES 512 /* the lists number about sixty */
+
+static _Atomic(struct lex_index *) lex_indexes[LEX_INDEXES];
+
+static uint32_t lex_hash(const char *k)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *k != '\0'; k++) {
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    }
+    return h;
+}
+
+static struct lex_index *lex_index_build(const char *const *list)
+{
+    size_t n = 0;
+    while (list[n] != NULL) {
+        n++;
+    }
+    size_t slots = 8;
+    while (slots < 2 * n) {
+        slots *= 2;
+    }
+    if (n >= UINT16_MAX || slots > UINT32_MAX) {
+        return NULL;
+    }
+    struct lex_index *x = calloc(1, sizeof(*x) + slots * sizeof(x->slot[0]));
+    if (x == NULL) {
+        return NULL;
+    }
+    x->list = list;
+    x->mask = (uint32_t)(slots - 1);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = lex_hash(list[i]) & x->mask;
+        while (x->slot[h] != 0) {
+            h = (h + 1) & x->mask;
+        }
+        x->slot[h] = (uint16_t)(i + 1);
+    }
+    return x;
+}
+
+/* The index of list, built on first use; NULL when it cannot be had. */
+static const struct lex_index *lex_index_of(const char *const *list)
+{
+    uint64_t a = (uint64_t)(uintptr_t)list;
+    size_t h = (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 40) & (LEX_INDEXES - 1);
+    for (size_t probe = 0; probe < LEX_INDEXES; probe++) {
+        size_t k = (h + probe) & (LEX_INDEXES - 1);
+        struct lex_index *x = atomic_load_explicit(&lex_indexes[k], memory_order_acquire);
+        if (x == NULL) {
+            struct lex_index *built = lex_index_build(list);
+            if (built == NULL) {
+                return NULL;
+            }
+            if (atomic_compare_exchange_strong_explicit(
+                    &lex_indexes[k], &x, built, memory_order_acq_rel, memory_order_acquire)) {
+                return built;
+            }
+            free(built); /* another thread filled the slot: x is its index */
+        }
+        if (x->list == list) {
+            return x;
+        }
+    }
+    return NULL;
+}
+
 bool enrich_lex_in(const char *key, const char *const *list)
 {
-    if (key[0] == '\0') {
-        for (int i = 0; list[i] != NULL; i++) {
-            if (list[i][0] == '\0') {
+    const struct lex_index *x = lex_index_of(list);
+    if (x != NULL) {
+        for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
+            if (strcmp(list[x->slot[h] - 1], key) == 0) {
                 return true;
             }
         }
         return false;
     }
-    /* The first two bytes (both there: key[0] is not the end) settle most entries without a
-     * call. */
     for (int i = 0; list[i] != NULL; i++) {
-        if (list[i][0] == key[0] && list[i][1] == key[1] && strcmp(key, list[i]) == 0) {
+        if (strcmp(key, list[i]) == 0) {
             return true;
         }
     }

@@ -1000,6 +1000,33 @@ static void test_lower_matches_utf8proc(void **state)
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
 }
 
+/* enrich_lex_in answers from an index built on the first call for a list: every entry is
+ * found, the empty word only when listed, and words that share a prefix or a hash bucket with an
+ * entry are not. */
+static void test_lex_in(void **state)
+{
+    (void)state;
+    static const char *const many[] = {"năm", "tháng", "tuần",  "quý", "ngày", "hôm",  "nay", "qua",
+                                       "tới", "sau",   "trước", "đầu", "cuối", "giữa", "cả",  "này",
+                                       "ấy",  "đó",    "kia",   "mai", "mốt",  NULL};
+    static const char *const with_empty[] = {"a", "", NULL};
+    static const char *const none[] = {NULL};
+    for (int round = 0; round < 2; round++) { /* the second round reads the index built */
+        for (int i = 0; many[i] != NULL; i++) {
+            assert_true(enrich_lex_in(many[i], many));
+        }
+        assert_false(enrich_lex_in("", many));
+        assert_false(enrich_lex_in("nă", many));
+        assert_false(enrich_lex_in("năms", many));
+        assert_false(enrich_lex_in("Năm", many));
+        assert_true(enrich_lex_in("", with_empty));
+        assert_true(enrich_lex_in("a", with_empty));
+        assert_false(enrich_lex_in("b", with_empty));
+        assert_false(enrich_lex_in("", none));
+        assert_false(enrich_lex_in("năm", none));
+    }
+}
+
 static size_t utf8_len(uint32_t cp)
 {
     return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -1062,6 +1089,7 @@ int main(void)
         cmocka_unit_test(test_raw_bytes),  cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
         cmocka_unit_test(test_next_digit), cmocka_unit_test(test_lowercase_keeps_length),
+        cmocka_unit_test(test_lex_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
