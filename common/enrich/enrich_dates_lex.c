@@ -311,6 +311,32 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
             p++;
             continue;
         }
+        /* The letters of Vietnamese whose small letter differs in the last byte only, answered
+         * from the bytes: À..Þ (C3 80..9E but ×), Ā..į (C4 80..AF), Ũ..ŷ (C5 A8..B7) and Ạ..ỿ
+         * (E1 BA A0..E1 BB BF); small letters there are themselves. */
+        unsigned char c1 = p + 1 < end ? (unsigned char)s[p + 1] : 0;
+        if ((c == 0xC3 || (c == 0xC4 && c1 <= 0xAF) || (c == 0xC5 && c1 >= 0xA8 && c1 <= 0xB7)) &&
+            (c1 & 0xC0) == 0x80) {
+            if (o + 3 > cap) {
+                return 0;
+            }
+            buf[o++] = (char)c;
+            buf[o++] = (char)(c != 0xC3 ? c1 | 1 : c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1);
+            p += 2;
+            continue;
+        }
+        if (c == 0xE1 &&
+            (c1 == 0xBB || (c1 == 0xBA && p + 2 < end && (unsigned char)s[p + 2] >= 0xA0)) &&
+            p + 2 < end && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+            if (o + 4 > cap) {
+                return 0;
+            }
+            buf[o++] = (char)c;
+            buf[o++] = (char)c1;
+            buf[o++] = (char)((unsigned char)s[p + 2] | 1);
+            p += 3;
+            continue;
+        }
         size_t n;
         uint32_t orig = enrich_lex_decode(s, end, p, &n);
         uint32_t cp = enrich_lex_lower_cp(orig);

@@ -1000,6 +1000,74 @@ static void test_lower_matches_utf8proc(void **state)
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
 }
 
+static size_t utf8_put(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* enrich_lex_fold answers most letters of Vietnamese from their bytes: over all of Unicode it
+ * must write what lowercasing the code point writes, also for a letter cut short. */
+static void test_fold_matches_lower(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        char in[8], want[8], got[16];
+        size_t n = utf8_put(cp, in);
+        in[n] = 'x';
+        size_t w = utf8_put(enrich_lex_lower_cp(cp), want);
+        size_t g = enrich_lex_fold(in, 0, n, got, sizeof(got));
+        if (cp == 0) {
+            continue; /* the fold of a NUL is the empty string's terminator */
+        }
+        if (g != w || memcmp(got, want, w) != 0 || got[g] != '\0') {
+            print_message("U+%04X folds wrong\n", cp);
+            fail();
+        }
+    }
+    /* A lead byte without its continuation, or cut by the end, is copied as it is. */
+    char got[16];
+    assert_int_equal(enrich_lex_fold("\xC3x", 0, 2, got, sizeof(got)), 2);
+    assert_memory_equal(got, "\xC3x", 3);
+    assert_int_equal(enrich_lex_fold("\xC3\x80", 0, 1, got, sizeof(got)), 1);
+    assert_memory_equal(got, "\xC3", 2);
+    assert_int_equal(enrich_lex_fold("\xE1\xBA\xA0", 0, 2, got, sizeof(got)), 2);
+    assert_memory_equal(got, "\xE1\xBA", 3);
+    assert_int_equal(enrich_lex_fold("\xE1\xBB"
+                                     "A",
+                                     0, 3, got, sizeof(got)),
+                     3);
+    assert_memory_equal(got,
+                        "\xE1\xBB"
+                        "a",
+                        4);
+    /* "ĐẠI" does not fit in 5 bytes and the terminator. */
+    assert_int_equal(enrich_lex_fold("\xC4\x90\xE1\xBA\xA0I", 0, 6, got, 6), 0);
+    assert_int_equal(enrich_lex_fold("\xC4\x90\xE1\xBA\xA0I", 0, 6, got, 7), 6);
+    assert_string_equal(got, "\xC4\x91\xE1\xBA\xA1i");
+}
+
 /* enrich_lex_in answers from an index built on the first call for a list: every entry is
  * found, the empty word only when listed, and words that share a prefix or a hash bucket with an
  * entry are not. */
@@ -1089,7 +1157,7 @@ int main(void)
         cmocka_unit_test(test_raw_bytes),  cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
         cmocka_unit_test(test_next_digit), cmocka_unit_test(test_lowercase_keeps_length),
-        cmocka_unit_test(test_lex_in),
+        cmocka_unit_test(test_lex_in),     cmocka_unit_test(test_fold_matches_lower),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
