@@ -525,22 +525,22 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     size_t pos = 0;
     while (pos < len && sc.err == 0) {
         unsigned char c = (unsigned char)s[pos];
-        if (c == '\n') {
-            sc.para_start = ++pos;
+        if (c < 0x80 && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+            if (c == '\n') {
+                sc.para_start = pos + 1;
+            }
+            pos++;
             continue;
         }
-        if (c < 0x80 ? !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-                     : !enrich_lex_word_at(s, len, pos)) {
-            size_t n = 1;
-            if (c >= 0x80) {
-                enrich_lex_decode(s, len, pos, &n);
-            }
+        size_t wend = enrich_lex_word_end(s, len, pos);
+        if (wend == pos) {
+            size_t n; /* a character that is no letter: a quote, a dash, a symbol */
+            enrich_lex_decode(s, len, pos, &n);
             pos += n;
             continue;
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
          * skipped once its end is known. */
-        size_t wend = enrich_lex_word_end(s, len, pos);
         const struct start_word *list = starts[c];
         if ((c >= '0' && c <= '9') || (list != NULL && start_word(&sc, list, pos, wend))) {
             size_t end = dispatch(&sc, pos);
