@@ -525,7 +525,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     size_t pos = 0;
     while (pos < len && sc.err == 0) {
         unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80 && !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
+        if (c < 0x80 && !enrich_lex_ascii_word[c]) {
             if (c == '\n') {
                 sc.para_start = pos + 1;
             }

@@ -20,6 +20,10 @@
 
 /* ---- Lexer helpers (enrich_dates_lex.c) ---- */
 
+/* 1 for the bytes of ASCII letters and digits, 0 for every other byte: one load instead of
+ * two range tests, for the loops that read every byte of a text. */
+extern const unsigned char enrich_lex_ascii_word[256];
+
 /* Decodes the code point at pos; *n receives its byte length (>= 1). Invalid or truncated
  * sequences decode as U+FFFD of length 1, so a scan always advances. pos must be < len. */
 uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n);
@@ -42,7 +46,7 @@ static inline bool enrich_lex_word_before_fast(const char *s, size_t pos)
     }
     unsigned char c = (unsigned char)s[pos - 1];
     if (c < 0x80) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return enrich_lex_ascii_word[c] != 0;
     }
     if (c >= 0xC0 || pos < 2) {
         return false; /* a lead byte cannot end a character */
@@ -67,12 +71,12 @@ static inline size_t enrich_lex_word_end(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
         unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80) {
-            if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
-                break;
-            }
+        if (enrich_lex_ascii_word[c]) {
             pos++;
             continue;
+        }
+        if (c < 0x80) {
+            break;
         }
         /* Latin-1 letters to Latin Extended-B (lead bytes C3-C9, minus × and ÷) and the
          * Vietnamese block U+1EA0-U+1EFF (E1 BA/BB xx). */

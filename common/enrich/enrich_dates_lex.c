@@ -11,6 +11,16 @@
 #include "enrich_dates_internal.h"
 #include "enrich_utf8.h"
 
+const unsigned char enrich_lex_ascii_word[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
 uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n)
 {
     const unsigned char *u = (const unsigned char *)s + pos;
@@ -60,7 +70,7 @@ uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n)
 bool enrich_lex_is_word_cp(uint32_t cp)
 {
     if (cp < 0x80) {
-        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+        return enrich_lex_ascii_word[cp] != 0;
     }
     /* Fast paths for the Vietnamese alphabet: Latin-1 letters, Latin Extended-A/B and the
      * Latin Extended Additional block that holds the precomposed tone-marked vowels. */
@@ -97,7 +107,7 @@ bool enrich_lex_word_at(const char *s, size_t len, size_t pos)
     }
     unsigned char c = (unsigned char)s[pos];
     if (c < 0x80) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return enrich_lex_ascii_word[c] != 0;
     }
     size_t n;
     return enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n));
@@ -120,7 +130,7 @@ bool enrich_lex_word_before(const char *s, size_t pos)
     }
     unsigned char c = (unsigned char)s[pos - 1];
     if (c < 0x80) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return enrich_lex_ascii_word[c] != 0;
     }
     size_t start = enrich_lex_char_start(s, pos);
     size_t n;
@@ -186,7 +196,7 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
     }
     if (pos < len && (unsigned char)s[pos] < 0x80) {
         unsigned char c = (unsigned char)s[pos];
-        bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        bool word = enrich_lex_ascii_word[c] != 0;
         return word ? 0 : pos;
     }
     if (enrich_lex_word_at(s, len, pos)) {
