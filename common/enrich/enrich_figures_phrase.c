@@ -7,6 +7,7 @@
  * tỉnh", "at securities firms"): "sản lượng lúa cả năm của tỉnh đạt hơn 2,1 triệu tấn" counts
  * "sản lượng lúa". The word lists are matched on lowercased words.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -255,11 +256,26 @@ static size_t back_spaces(const char *s, size_t at)
     return at;
 }
 
+/* The words word_before read last for one figure: the rules walk back over the same few words
+ * again and again (time words, verbs, the subject), and each read finds, checks and folds the
+ * word. */
+#define WORDS_SEEN 8
+struct words_seen {
+    struct {
+        size_t at, ws, we;
+        bool found;
+        size_t n; /* folded length, 0 when the fold did not fit in folded */
+        char folded[48];
+    } v[WORDS_SEEN];
+    int count, next;
+};
+
 struct backward {
     const char *s;
     size_t len;
     enum enrich_lang lang;
     const struct enrich_fig_context_in *in;
+    struct words_seen *seen;
 };
 
 /* The folded word before at, or false at a boundary (punctuation, a digit, the previous
@@ -267,8 +283,39 @@ struct backward {
 static bool word_before(const struct backward *b, size_t at, size_t *ws, size_t *we, char *w,
                         size_t cap)
 {
-    return context_prev_word(b->s, b->len, at, b->lang, ws, we) && *ws >= b->in->floor &&
-           !digit(b->s, b->len, *ws) && enrich_lex_fold(b->s, *ws, *we, w, cap);
+    struct words_seen *m = b->seen;
+    int k = 0;
+    while (k < m->count && m->v[k].at != at) {
+        k++;
+    }
+    if (k == m->count) {
+        k = m->next;
+        m->next = (m->next + 1) % WORDS_SEEN;
+        m->count += m->count < WORDS_SEEN;
+        /* The bounds are kept as the search left them (SIZE_MAX when it wrote none), so that a
+         * repeated call leaves the caller's variables as the first one did. */
+        size_t s0 = SIZE_MAX, e0 = SIZE_MAX;
+        m->v[k].at = at;
+        m->v[k].found = context_prev_word(b->s, b->len, at, b->lang, &s0, &e0) &&
+                        s0 >= b->in->floor && !digit(b->s, b->len, s0);
+        m->v[k].ws = s0;
+        m->v[k].we = e0;
+        m->v[k].n = m->v[k].found
+                        ? enrich_lex_fold(b->s, s0, e0, m->v[k].folded, sizeof(m->v[k].folded))
+                        : 0;
+    }
+    if (m->v[k].ws != SIZE_MAX) {
+        *ws = m->v[k].ws;
+    }
+    if (m->v[k].we != SIZE_MAX) {
+        *we = m->v[k].we;
+    }
+    /* The fold fits in cap exactly when its length and the terminator do. */
+    if (!m->v[k].found || m->v[k].n == 0 || m->v[k].n + 1 > cap) {
+        return false;
+    }
+    memcpy(w, m->v[k].folded, m->v[k].n + 1);
+    return true;
 }
 
 /* Skips one run of time words ending at at, if it holds a core time word. Returns its start or
@@ -818,7 +865,9 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
         return;
     }
     *cstart = *cend = after;
-    struct backward b = {s, len, lang, in};
+    struct words_seen seen;
+    seen.count = seen.next = 0;
+    struct backward b = {s, len, lang, in, &seen};
     context_before(&b, cstart, cend);
 }
 
