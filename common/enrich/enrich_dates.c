@@ -4,6 +4,8 @@
  * of the record. The grammar of each language is in enrich_dates_vi*.c and enrich_dates_en.c;
  * resolution against the publication moment is in enrich_dates_resolve.c.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -428,6 +430,23 @@ static bool char_may_match(const unsigned char *t, size_t avail, const unsigned 
     return true;
 }
 
+/* The lengths in bytes of the start words of each first byte, as bits ([0] Vietnamese, [1]
+ * English), built once by the first scan: a word of another length is not tried. */
+static uint32_t start_lengths[2][256];
+static pthread_once_t start_lengths_once = PTHREAD_ONCE_INIT;
+
+static void start_lengths_build(void)
+{
+    const struct start_word *const *const starts[2] = {vi_start, en_start};
+    for (int lang = 0; lang < 2; lang++) {
+        for (int c = 0; c < 256; c++) {
+            for (const struct start_word *w = starts[lang][c]; w != NULL && w->w != NULL; w++) {
+                start_lengths[lang][c] |= w->len < 32 ? 1u << w->len : 0;
+            }
+        }
+    }
+}
+
 /* True when the word [pos, wend) is one of list (the list of its first byte). A text character
  * that matches a pattern character ignoring case has its length in bytes (a capital of a letter
  * of Vietnamese or ASCII is as long as its small letter; test_dates checks it over Unicode), and
@@ -522,6 +541,8 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     sc.sink = sink;
     sc.ctx = ctx;
     const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
+    pthread_once(&start_lengths_once, start_lengths_build);
+    const uint32_t *lengths = start_lengths[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     size_t pos = 0;
     while (pos < len && sc.err == 0) {
         unsigned char c = (unsigned char)s[pos];
@@ -541,8 +562,9 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
          * skipped once its end is known. */
-        const struct start_word *list = starts[c];
-        if ((c >= '0' && c <= '9') || (list != NULL && start_word(&sc, list, pos, wend))) {
+        size_t wlen = wend - pos;
+        if ((c >= '0' && c <= '9') ||
+            (wlen < 32 && (lengths[c] >> wlen & 1) && start_word(&sc, starts[c], pos, wend))) {
             size_t end = dispatch(&sc, pos);
             if (end > pos) {
                 pos = end;
