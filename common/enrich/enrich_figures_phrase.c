@@ -132,7 +132,8 @@ static bool head_compound(const char *first, const char *second)
     static const char *const pairs[][2] = {{"cho", "vay"}, {"cho", "thuê"}, {"có", "thu"},
                                            {"có", "hiệu"}, {"bị", "can"},   {"bị", "cáo"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             return true;
         }
     }
@@ -147,7 +148,8 @@ static bool is_modal_second(const char *second)
 static bool modal_pair(const char *second, const char *first)
 {
     for (int i = 0; vi_modal_second[i] != NULL; i++) {
-        if (strcmp(second, vi_modal_second[i]) == 0 && strcmp(first, vi_modal_first[i]) == 0) {
+        if (second[0] == vi_modal_second[i][0] && strcmp(second, vi_modal_second[i]) == 0 &&
+            strcmp(first, vi_modal_first[i]) == 0) {
             return true;
         }
     }
@@ -175,7 +177,8 @@ static bool directive_pair(const char *first, const char *second)
                                            {"đề", "nghị"}, {"yêu", "cầu"},   {"kiến", "nghị"},
                                            {"chỉ", "đạo"}, {"quyết", "tâm"}, {"cố", "gắng"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             return true;
         }
     }
@@ -754,7 +757,8 @@ static bool casualty_before(const char *s, size_t at, size_t floor, size_t *vs, 
         return false;
     }
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             *vs = a0;
             *ve = b1;
             return true;
