@@ -494,8 +494,20 @@ bool enrich_lex_valid_utf8(const char *s, size_t len)
 {
     size_t p = 0;
     while (p < len) {
-        if ((unsigned char)s[p] < 0x80) {
+        unsigned char c = (unsigned char)s[p];
+        if (c < 0x80) {
             p++;
+            continue;
+        }
+        /* Two- and three-byte forms that cannot be overlong or a surrogate: only their
+         * continuation bytes need a look. */
+        if (c >= 0xC2 && c <= 0xDF && p + 1 < len && ((unsigned char)s[p + 1] & 0xC0) == 0x80) {
+            p += 2;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && p + 2 < len &&
+            ((unsigned char)s[p + 1] & 0xC0) == 0x80 && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+            p += 3;
             continue;
         }
         size_t n;

@@ -1068,6 +1068,42 @@ static void test_fold_matches_lower(void **state)
     assert_string_equal(got, "\xC4\x91\xE1\xBA\xA1i");
 }
 
+/* The record's spans are checked for UTF-8 with a shortcut for two- and three-byte letters:
+ * every code point passes, ill-formed sequences do not. */
+static void test_valid_utf8(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        char in[8];
+        size_t n = utf8_put(cp, in);
+        assert_true(enrich_lex_valid_utf8(in, n));
+        assert_false(n > 1 && enrich_lex_valid_utf8(in, n - 1)); /* cut short */
+    }
+    static const char *const bad[] = {"\xC0\x80",
+                                      "\xC1\xBF",
+                                      "\xE0\x80\x80",
+                                      "\xE0\x9F\xBF",
+                                      "\xED\xA0\x80",
+                                      "\xED\xBF\xBF",
+                                      "\xF0\x80\x80\x80",
+                                      "\xF4\x90\x80\x80",
+                                      "\xF5\x80\x80\x80",
+                                      "\x80",
+                                      "\xBF",
+                                      "\xC3\x28",
+                                      "\xE1\xBA\x28",
+                                      "\xE1\x28\xA0",
+                                      "\xEF\xBF",
+                                      "\xFE",
+                                      "\xFF"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_false(enrich_lex_valid_utf8(bad[i], strlen(bad[i])));
+    }
+}
+
 /* enrich_lex_in answers from an index built on the first call for a list: every entry is
  * found, the empty word only when listed, and words that share a prefix or a hash bucket with an
  * entry are not. */
@@ -1158,6 +1194,7 @@ int main(void)
         cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
         cmocka_unit_test(test_next_digit), cmocka_unit_test(test_lowercase_keeps_length),
         cmocka_unit_test(test_lex_in),     cmocka_unit_test(test_fold_matches_lower),
+        cmocka_unit_test(test_valid_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
