@@ -503,7 +503,11 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
 {
     const char *const *from = sc->doc->lang == ENRICH_LANG_EN ? en_range_from : vi_range_from;
     int which = 0;
-    size_t cue = enrich_lex_match_any(sc->s, sc->len, pos, from, &which);
+    /* "từ", "from", "between": the first letter settles most words (an ASCII letter of a cue
+     * matches only itself or its capital). */
+    unsigned char first = (unsigned char)sc->s[pos] | 0x20;
+    bool may_cue = sc->doc->lang == ENRICH_LANG_EN ? first == 'f' || first == 'b' : first == 't';
+    size_t cue = may_cue ? enrich_lex_match_any(sc->s, sc->len, pos, from, &which) : 0;
     if (cue) {
         bool between = sc->doc->lang == ENRICH_LANG_EN && which == 1;
         size_t end = try_range(sc, pos, enrich_lex_spaces(sc->s, sc->len, cue), between);
