@@ -185,6 +185,30 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
         if (tc < 0x80) {
             return 0;
         }
+        /* A capital of the blocks enrich_lex_fold lowercases from the bytes: its small letter
+         * is known without decoding, and the pattern's letter must be that one. */
+        unsigned char t1 = pos + 1 < len ? (unsigned char)s[pos + 1] : 0;
+        if ((tc == 0xC3 || (tc == 0xC4 && t1 <= 0xAF) ||
+             (tc == 0xC5 && t1 >= 0xA8 && t1 <= 0xB7)) &&
+            (t1 & 0xC0) == 0x80) {
+            unsigned char l1 = tc != 0xC3 ? t1 | 1 : t1 <= 0x9E && t1 != 0x97 ? t1 + 0x20 : t1;
+            if (n != 2 || pc != tc || (unsigned char)pat[i + 1] != l1) {
+                return 0;
+            }
+            i += 2;
+            pos += 2;
+            continue;
+        }
+        unsigned char t2 = pos + 2 < len ? (unsigned char)s[pos + 2] : 0;
+        if (tc == 0xE1 && (t1 == 0xBB || (t1 == 0xBA && t2 >= 0xA0)) && (t2 & 0xC0) == 0x80) {
+            if (n != 3 || pc != tc || (unsigned char)pat[i + 1] != t1 ||
+                (unsigned char)pat[i + 2] != (t2 | 1)) {
+                return 0;
+            }
+            i += 3;
+            pos += 3;
+            continue;
+        }
         size_t pn, tn;
         uint32_t pcp = enrich_lex_decode(pat, i + 4, i, &pn);
         uint32_t tcp = enrich_lex_decode(s, len, pos, &tn);

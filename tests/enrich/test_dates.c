@@ -1104,6 +1104,42 @@ static void test_valid_utf8(void **state)
     }
 }
 
+/* enrich_lex_match compares a capital of the common blocks with a pattern's small letter from
+ * the bytes: for every small letter of Vietnamese and every character of the first blocks of
+ * Unicode, it must match exactly when the character is the letter or lowercases to it. */
+static void test_match_letters(void **state)
+{
+    (void)state;
+    static const uint32_t latin1[] = {0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC,
+                                      0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9, 0xFA, 0xFD};
+    uint32_t small[160];
+    size_t n_small = 0;
+    for (size_t i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++) {
+        small[n_small++] = latin1[i];
+    }
+    static const uint32_t ext[] = {0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0};
+    for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+        small[n_small++] = ext[i];
+    }
+    for (uint32_t cp = 0x1EA1; cp <= 0x1EF9; cp += 2) {
+        small[n_small++] = cp;
+    }
+    for (size_t k = 0; k < n_small; k++) {
+        char pat[8];
+        pat[utf8_put(small[k], pat)] = '\0';
+        for (uint32_t cp = 0x80; cp < 0x3000; cp++) {
+            char text[8];
+            size_t n = utf8_put(cp, text);
+            text[n] = ' ';
+            bool want = cp == small[k] || enrich_lex_lower_cp(cp) == small[k];
+            if ((enrich_lex_match(text, n + 1, 0, pat) == n) != want) {
+                print_message("U+%04X against U+%04X\n", cp, small[k]);
+                fail();
+            }
+        }
+    }
+}
+
 /* enrich_lex_in answers from an index built on the first call for a list: every entry is
  * found, the empty word only when listed, and words that share a prefix or a hash bucket with an
  * entry are not. */
@@ -1194,7 +1230,7 @@ int main(void)
         cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
         cmocka_unit_test(test_next_digit), cmocka_unit_test(test_lowercase_keeps_length),
         cmocka_unit_test(test_lex_in),     cmocka_unit_test(test_fold_matches_lower),
-        cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_valid_utf8), cmocka_unit_test(test_match_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
