@@ -645,7 +645,9 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     bad |= json_object_set_new_nocheck(obj, "text", text);
     bad |= json_object_set_new_nocheck(
         obj, "kind", enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
-    bad |= json_object_set_new_nocheck(obj, "value", json_string(span->value));
+    /* The value is ASCII the resolver wrote: no UTF-8 check needed. */
+    bad |= json_object_set_new_nocheck(obj, "value",
+                                       json_stringn_nocheck(span->value, strlen(span->value)));
     bad |= json_object_set_new_nocheck(obj, "start", start);
     bad |= json_object_set_new_nocheck(obj, "end", end);
     bad |= json_object_set_new_nocheck(obj, "role", enrich_shared_string(&js->shared, "mentioned"));

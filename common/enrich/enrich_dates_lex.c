@@ -500,7 +500,8 @@ bool enrich_lex_in(const char *key, const char *const *list)
     const struct lex_index *x = lex_index_of(list);
     if (x != NULL) {
         for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
-            if (strcmp(list[x->slot[h] - 1], key) == 0) {
+            const char *e = list[x->slot[h] - 1];
+            if (e[0] == key[0] && strcmp(e, key) == 0) {
                 return true;
             }
         }
