@@ -4,6 +4,7 @@
  * An empty list means nothing in the sentence is a date. A second test feeds generated text
  * and checks that every span slices the input exactly on UTF-8 boundaries.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -1167,6 +1168,44 @@ static void test_lex_in(void **state)
     }
 }
 
+/* Lists no other test asks about, so that the threads below race to build their indexes. */
+static const char *const race_a[] = {"một", "hai", "ba", "bốn", "năm", NULL};
+static const char *const race_b[] = {"sáu", "bảy", "tám", "chín", "mười", NULL};
+static const char *const race_c[] = {"one", "two", "three", "four", NULL};
+static const char *const race_d[] = {"five", "six", "seven", "eight", "nine", "ten", NULL};
+static const char *const *const race_lists[] = {race_a, race_b, race_c, race_d};
+
+static void *race_lookups(void *arg)
+{
+    long *bad = arg;
+    for (int round = 0; round < 200; round++) {
+        for (size_t l = 0; l < sizeof(race_lists) / sizeof(race_lists[0]); l++) {
+            for (size_t i = 0; race_lists[l][i] != NULL; i++) {
+                *bad += !enrich_lex_in(race_lists[l][i], race_lists[l]);
+            }
+            *bad += enrich_lex_in("mười một", race_lists[l]);
+        }
+    }
+    return NULL;
+}
+
+/* Threads that ask about the same new lists at once all get right answers (the indexes are
+ * published with a compare-and-swap; the sanitizer build would see a use after free). */
+static void test_lex_in_threads(void **state)
+{
+    (void)state;
+    enum { THREADS = 4 };
+    pthread_t t[THREADS];
+    long bad[THREADS] = {0};
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, race_lookups, &bad[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        assert_int_equal(bad[i], 0);
+    }
+}
+
 static size_t utf8_len(uint32_t cp)
 {
     return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
@@ -1225,12 +1264,19 @@ static void test_next_digit(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_date_table), cmocka_unit_test(test_spans_slice_exactly),
-        cmocka_unit_test(test_raw_bytes),  cmocka_unit_test(test_bad_arguments),
-        cmocka_unit_test(test_span_list),  cmocka_unit_test(test_lower_matches_utf8proc),
-        cmocka_unit_test(test_next_digit), cmocka_unit_test(test_lowercase_keeps_length),
-        cmocka_unit_test(test_lex_in),     cmocka_unit_test(test_fold_matches_lower),
-        cmocka_unit_test(test_valid_utf8), cmocka_unit_test(test_match_letters),
+        cmocka_unit_test(test_date_table),
+        cmocka_unit_test(test_spans_slice_exactly),
+        cmocka_unit_test(test_raw_bytes),
+        cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_span_list),
+        cmocka_unit_test(test_lower_matches_utf8proc),
+        cmocka_unit_test(test_next_digit),
+        cmocka_unit_test(test_lowercase_keeps_length),
+        cmocka_unit_test(test_lex_in),
+        cmocka_unit_test(test_lex_in_threads),
+        cmocka_unit_test(test_fold_matches_lower),
+        cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_match_letters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
