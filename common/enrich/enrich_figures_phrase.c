@@ -259,18 +259,18 @@ static size_t back_spaces(const char *s, size_t at)
     return at;
 }
 
-/* The words word_before read last for one figure: the rules walk back over the same few words
- * again and again (time words, verbs, the subject), and each read finds, checks and folds the
- * word. */
-#define WORDS_SEEN 8
+/* The words word_before read for one figure, by position (direct-mapped): the rules walk back
+ * over the same few words again and again (time words, verbs, the subject), and each read finds,
+ * checks and folds the word. */
+#define WORDS_SEEN 16
 struct words_seen {
     struct {
-        size_t at, ws, we;
+        size_t at; /* SIZE_MAX when the slot is empty */
+        size_t ws, we;
         bool found;
         size_t n; /* folded length, 0 when the fold did not fit in folded */
         char folded[48];
     } v[WORDS_SEEN];
-    int count, next;
 };
 
 struct backward {
@@ -287,14 +287,8 @@ static bool word_before(const struct backward *b, size_t at, size_t *ws, size_t 
                         size_t cap)
 {
     struct words_seen *m = b->seen;
-    int k = 0;
-    while (k < m->count && m->v[k].at != at) {
-        k++;
-    }
-    if (k == m->count) {
-        k = m->next;
-        m->next = (m->next + 1) % WORDS_SEEN;
-        m->count += m->count < WORDS_SEEN;
+    size_t k = at % WORDS_SEEN;
+    if (m->v[k].at != at) {
         /* The bounds are kept as the search left them (SIZE_MAX when it wrote none), so that a
          * repeated call leaves the caller's variables as the first one did. */
         size_t s0 = SIZE_MAX, e0 = SIZE_MAX;
@@ -870,7 +864,9 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     }
     *cstart = *cend = after;
     struct words_seen seen;
-    seen.count = seen.next = 0;
+    for (int i = 0; i < WORDS_SEEN; i++) {
+        seen.v[i].at = SIZE_MAX;
+    }
     struct backward b = {s, len, lang, in, &seen};
     context_before(&b, cstart, cend);
 }
