@@ -233,7 +233,16 @@ size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *c
                             int *which)
 {
     size_t best = 0;
+    /* The first byte settles most entries without a call: an ASCII byte of a pattern matches
+     * only itself or its capital, any other byte only a non-ASCII character (and nothing
+     * matches past the end). */
+    unsigned char tc = pos < len ? (unsigned char)s[pos] : 0;
+    unsigned char lc = tc >= 'A' && tc <= 'Z' ? (unsigned char)(tc + 32) : tc;
     for (int i = 0; pats[i] != NULL; i++) {
+        unsigned char pc = (unsigned char)pats[i][0];
+        if (pc != 0 && (pc < 0x80 ? pc != lc : tc < 0x80)) {
+            continue;
+        }
         size_t end = enrich_lex_match(s, len, pos, pats[i]);
         if (end > best) {
             best = end;

@@ -1141,6 +1141,30 @@ static void test_match_letters(void **state)
     }
 }
 
+/* enrich_lex_match_any settles entries by their first byte: capitals, non-ASCII first letters,
+ * the longest match and the end of the text. */
+static void test_match_any(void **state)
+{
+    (void)state;
+    static const char *const pats[] = {"tháng", "từ", "đến", "Đ", "to", "tới", NULL};
+    const char *t = "ĐẾN nay, Từ tHÁNG 7 tới";
+    size_t len = strlen(t);
+    int which = -1;
+    assert_int_equal(enrich_lex_match_any(t, len, 0, pats, &which), strlen("ĐẾN"));
+    assert_int_equal(which, 2);
+    size_t tu = strlen("ĐẾN nay, ");
+    assert_int_equal(enrich_lex_match_any(t, len, tu, pats, &which), tu + strlen("Từ"));
+    assert_int_equal(which, 1);
+    size_t th = tu + strlen("Từ ");
+    assert_int_equal(enrich_lex_match_any(t, len, th, pats, &which), th + strlen("tHÁNG"));
+    assert_int_equal(which, 0);
+    assert_int_equal(enrich_lex_match_any(t, len, th + strlen("tHÁNG "), pats, NULL), 0);
+    assert_int_equal(enrich_lex_match_any(t, len, len - strlen("tới"), pats, NULL), len);
+    assert_int_equal(enrich_lex_match_any(t, len, len, pats, NULL), 0);
+    assert_int_equal(enrich_lex_match_any("Đ.", 3, 0, pats, &which), 2);
+    assert_int_equal(which, 3);
+}
+
 /* enrich_lex_in answers from an index built on the first call for a list: every entry is
  * found, the empty word only when listed, and words that share a prefix or a hash bucket with an
  * entry are not. */
@@ -1277,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_fold_matches_lower),
         cmocka_unit_test(test_valid_utf8),
         cmocka_unit_test(test_match_letters),
+        cmocka_unit_test(test_match_any),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
