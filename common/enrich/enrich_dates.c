@@ -4,6 +4,9 @@
  * of the record. The grammar of each language is in enrich_dates_vi*.c and enrich_dates_en.c;
  * resolution against the publication moment is in enrich_dates_resolve.c.
  */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -324,48 +327,67 @@ static size_t day_list(struct enrich_dscan *sc, struct enrich_dexpr *first)
     return end;
 }
 
+/* A start word and its length in bytes. */
+struct start_word {
+    const char *w;
+    size_t len;
+};
+#define SW(word)                                                                                   \
+    {                                                                                              \
+        word, sizeof(word) - 1                                                                     \
+    }
+
 /* The words that can begin a mention (numbers aside), by their first byte. Every other word is
- * skipped without trying the grammar, which keeps the scan fast: most words fail on their first
- * three bytes. Lowercase; capitals match too. */
-static const char *const vi_b[] = {"ba", "bốn", "bảy", NULL};
-static const char *const vi_c[] = {"chiều", "chín", "chủ", NULL};
-static const char *const vi_g[] = {"giai", NULL};
-static const char *const vi_h[] = {"hôm", "hai", NULL};
-static const char *const vi_k[] = {"khuya", NULL};
-static const char *const vi_m[] = {"mùa", "một", "mười", NULL};
-static const char *const vi_n[] = {"ngày", "năm", "nhiệm", "niên", "nửa", NULL};
-static const char *const vi_q[] = {"quý", NULL};
-static const char *const vi_r[] = {"rạng", NULL};
-static const char *const vi_s[] = {"sáng", "sáu", NULL};
-static const char *const vi_t[] = {"tháng", "tuần", "thời", "thập", "trưa", "tối",
-                                   "tám",   "từ",   "tết",  "thứ",  NULL};
-static const char *const vi_dd[] = {"đêm", NULL};
-static const char *const *const vi_start[256] = {
+ * skipped without trying the grammar, which keeps the scan fast: most words differ in length or
+ * in their first three bytes. Lowercase; capitals match too. */
+static const struct start_word vi_b[] = {SW("ba"), SW("bốn"), SW("bảy"), {NULL, 0}};
+static const struct start_word vi_c[] = {SW("chiều"), SW("chín"), SW("chủ"), {NULL, 0}};
+static const struct start_word vi_g[] = {SW("giai"), {NULL, 0}};
+static const struct start_word vi_h[] = {SW("hôm"), SW("hai"), {NULL, 0}};
+static const struct start_word vi_k[] = {SW("khuya"), {NULL, 0}};
+static const struct start_word vi_m[] = {SW("mùa"), SW("một"), SW("mười"), {NULL, 0}};
+static const struct start_word vi_n[] = {SW("ngày"), SW("năm"), SW("nhiệm"),
+                                         SW("niên"), SW("nửa"), {NULL, 0}};
+static const struct start_word vi_q[] = {SW("quý"), {NULL, 0}};
+static const struct start_word vi_r[] = {SW("rạng"), {NULL, 0}};
+static const struct start_word vi_s[] = {SW("sáng"), SW("sáu"), {NULL, 0}};
+static const struct start_word vi_t[] = {SW("tháng"), SW("tuần"), SW("thời"), SW("thập"),
+                                         SW("trưa"),  SW("tối"),  SW("tám"),  SW("từ"),
+                                         SW("tết"),   SW("thứ"),  {NULL, 0}};
+static const struct start_word vi_dd[] = {SW("đêm"), {NULL, 0}};
+static const struct start_word *const vi_start[256] = {
     ['b'] = vi_b, ['B'] = vi_b, ['c'] = vi_c, ['C'] = vi_c, ['g'] = vi_g,  ['G'] = vi_g,
     ['h'] = vi_h, ['H'] = vi_h, ['k'] = vi_k, ['K'] = vi_k, ['m'] = vi_m,  ['M'] = vi_m,
     ['n'] = vi_n, ['N'] = vi_n, ['q'] = vi_q, ['Q'] = vi_q, ['r'] = vi_r,  ['R'] = vi_r,
     ['s'] = vi_s, ['S'] = vi_s, ['t'] = vi_t, ['T'] = vi_t, [0xC4] = vi_dd};
-static const char *const en_a[] = {"april", "apr", "august", "aug", NULL};
-static const char *const en_b[] = {"between", NULL};
-static const char *const en_d[] = {"december", "dec", NULL};
-static const char *const en_e[] = {"eight", "eleven", NULL};
-static const char *const en_f[] = {"february", "feb",  "from",   "first", "fourth",
-                                   "four",     "five", "friday", NULL};
-static const char *const en_h[] = {"h1", "h2", NULL};
-static const char *const en_j[] = {"january", "jan", "june", "jun", "july", "jul", NULL};
-static const char *const en_l[] = {"last", NULL};
-static const char *const en_m[] = {"march", "mar", "may", "monday", NULL};
-static const char *const en_n[] = {"november", "nov", "next", "nine", NULL};
-static const char *const en_o[] = {"october", "oct", "one", NULL};
-static const char *const en_q[] = {"q1", "q2", "q3", "q4", NULL};
-static const char *const en_s[] = {"september", "sept",   "sep",      "second", "six",
-                                   "seven",     "sunday", "saturday", NULL};
-static const char *const en_t[] = {"today",   "tomorrow", "tonight", "this", "the",
-                                   "third",   "two",      "three",   "ten",  "twelve",
-                                   "tuesday", "thursday", NULL};
-static const char *const en_y[] = {"yesterday", NULL};
-static const char *const en_w[] = {"wednesday", NULL};
-static const char *const *const en_start[256] = {
+static const struct start_word en_a[] = {
+    SW("april"), SW("apr"), SW("august"), SW("aug"), {NULL, 0}};
+static const struct start_word en_b[] = {SW("between"), {NULL, 0}};
+static const struct start_word en_d[] = {SW("december"), SW("dec"), {NULL, 0}};
+static const struct start_word en_e[] = {SW("eight"), SW("eleven"), {NULL, 0}};
+static const struct start_word en_f[] = {SW("february"), SW("feb"),    SW("from"),
+                                         SW("first"),    SW("fourth"), SW("four"),
+                                         SW("five"),     SW("friday"), {NULL, 0}};
+static const struct start_word en_h[] = {SW("h1"), SW("h2"), {NULL, 0}};
+static const struct start_word en_j[] = {SW("january"), SW("jan"), SW("june"), SW("jun"),
+                                         SW("july"),    SW("jul"), {NULL, 0}};
+static const struct start_word en_l[] = {SW("last"), {NULL, 0}};
+static const struct start_word en_m[] = {
+    SW("march"), SW("mar"), SW("may"), SW("monday"), {NULL, 0}};
+static const struct start_word en_n[] = {
+    SW("november"), SW("nov"), SW("next"), SW("nine"), {NULL, 0}};
+static const struct start_word en_o[] = {SW("october"), SW("oct"), SW("one"), {NULL, 0}};
+static const struct start_word en_q[] = {SW("q1"), SW("q2"), SW("q3"), SW("q4"), {NULL, 0}};
+static const struct start_word en_s[] = {SW("september"), SW("sept"),     SW("sep"),
+                                         SW("second"),    SW("six"),      SW("seven"),
+                                         SW("sunday"),    SW("saturday"), {NULL, 0}};
+static const struct start_word en_t[] = {SW("today"), SW("tomorrow"), SW("tonight"), SW("this"),
+                                         SW("the"),   SW("third"),    SW("two"),     SW("three"),
+                                         SW("ten"),   SW("twelve"),   SW("tuesday"), SW("thursday"),
+                                         {NULL, 0}};
+static const struct start_word en_y[] = {SW("yesterday"), {NULL, 0}};
+static const struct start_word en_w[] = {SW("wednesday"), {NULL, 0}};
+static const struct start_word *const en_start[256] = {
     ['a'] = en_a, ['A'] = en_a, ['b'] = en_b, ['B'] = en_b, ['d'] = en_d, ['D'] = en_d,
     ['e'] = en_e, ['E'] = en_e, ['f'] = en_f, ['F'] = en_f, ['h'] = en_h, ['H'] = en_h,
     ['j'] = en_j, ['J'] = en_j, ['l'] = en_l, ['L'] = en_l, ['m'] = en_m, ['M'] = en_m,
@@ -408,49 +430,69 @@ static bool char_may_match(const unsigned char *t, size_t avail, const unsigned 
     return true;
 }
 
-/* The end of the start word at pos (a word start whose first byte has a list), or 0. */
-static size_t start_word_end(const struct enrich_dscan *sc, const char *const *list, size_t pos)
+/* The lengths in bytes of the start words of each first byte, as bits ([0] Vietnamese, [1]
+ * English), built once by the first scan: a word of another length is not tried. */
+static uint32_t start_lengths[2][256];
+static pthread_once_t start_lengths_once = PTHREAD_ONCE_INIT;
+
+static void start_lengths_build(void)
 {
+    const struct start_word *const *const starts[2] = {vi_start, en_start};
+    for (int lang = 0; lang < 2; lang++) {
+        for (int c = 0; c < 256; c++) {
+            for (const struct start_word *w = starts[lang][c]; w != NULL && w->w != NULL; w++) {
+                start_lengths[lang][c] |= w->len < 32 ? 1u << w->len : 0;
+            }
+        }
+    }
+}
+
+/* True when the word [pos, wend) is one of list (the list of its first byte). A text character
+ * that matches a pattern character ignoring case has its length in bytes (a capital of a letter
+ * of Vietnamese or ASCII is as long as its small letter; test_dates checks it over Unicode), and
+ * a match ends at a word boundary: so only the entries as long as the word are candidates. */
+static bool start_word(const struct enrich_dscan *sc, const struct start_word *list, size_t pos,
+                       size_t wend)
+{
+    size_t wlen = wend - pos;
     /* The second byte decides most words without a call: ASCII is compared in lowercase, and a
      * Vietnamese capital shares its lead byte with its small letter. */
-    unsigned char second = pos + 1 < sc->len ? (unsigned char)sc->s[pos + 1] : 0;
+    unsigned char second = wlen > 1 ? (unsigned char)sc->s[pos + 1] : 0;
     if (second >= 'A' && second <= 'Z') {
         second = (unsigned char)(second + 32);
     }
-    unsigned char third = pos + 2 < sc->len ? (unsigned char)sc->s[pos + 2] : 0;
+    unsigned char third = wlen > 2 ? (unsigned char)sc->s[pos + 2] : 0;
     if (third >= 'A' && third <= 'Z') {
         third = (unsigned char)(third + 32);
     }
     const unsigned char *t = (const unsigned char *)sc->s + pos;
-    size_t avail = sc->len - pos;
-    for (int i = 0; list[i] != NULL; i++) {
-        const unsigned char *w = (const unsigned char *)list[i];
+    for (; list->w != NULL; list++) {
+        if (list->len != wlen) {
+            continue;
+        }
+        const unsigned char *w = (const unsigned char *)list->w;
         /* Both ASCII positions compare in lowercase; a non-ASCII third byte is the lead byte
          * of a letter, which a capital shares. */
         if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
             continue;
         }
-        /* Words that pass ("thành" for "tháng", "người" for "ngày") mostly differ in a later
-         * letter, which is compared from its bytes. */
+        /* Words that pass ("thành" for "tháng") mostly differ in a later letter, which is
+         * compared from its bytes. */
         size_t off = 0, k = 0, n = 0;
         bool may = true;
-        while (w[k] != 0 && off < avail) {
-            may = char_may_match(t + off, avail - off, w + k, &n);
+        while (w[k] != 0 && off < wlen) {
+            may = char_may_match(t + off, wlen - off, w + k, &n);
             if (!may || n == 0) {
                 break;
             }
             off += n;
             k += n;
         }
-        if (!may) {
-            continue;
-        }
-        size_t end = enrich_lex_match(sc->s, sc->len, pos, list[i]);
-        if (end) {
-            return end;
+        if (may && enrich_lex_match(sc->s, sc->len, pos, list->w)) {
+            return true;
         }
     }
-    return 0;
+    return false;
 }
 
 static const char *const vi_range_from[] = {"từ", NULL};
@@ -461,7 +503,11 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
 {
     const char *const *from = sc->doc->lang == ENRICH_LANG_EN ? en_range_from : vi_range_from;
     int which = 0;
-    size_t cue = enrich_lex_match_any(sc->s, sc->len, pos, from, &which);
+    /* "từ", "from", "between": the first letter settles most words (an ASCII letter of a cue
+     * matches only itself or its capital). */
+    unsigned char first = (unsigned char)sc->s[pos] | 0x20;
+    bool may_cue = sc->doc->lang == ENRICH_LANG_EN ? first == 'f' || first == 'b' : first == 't';
+    size_t cue = may_cue ? enrich_lex_match_any(sc->s, sc->len, pos, from, &which) : 0;
     if (cue) {
         bool between = sc->doc->lang == ENRICH_LANG_EN && which == 1;
         size_t end = try_range(sc, pos, enrich_lex_spaces(sc->s, sc->len, cue), between);
@@ -488,36 +534,7 @@ static size_t dispatch(struct enrich_dscan *sc, size_t pos)
     return end;
 }
 
-/* The most words a mention can begin before its first digit: "từ ngày 15", "giai đoạn 2021" in
- * Vietnamese, "the first nine months of 2020" in English. */
-#define VI_WORDS_BEFORE_DIGIT 3
-#define EN_WORDS_BEFORE_DIGIT 6
-
-/* Where to resume scanning so that a mention whose first digit is at digit is not missed: a
- * few words back, never before from nor across a line. Sets *line to the start of the line. */
-static size_t window_start(const char *s, size_t from, size_t digit, int max_words, size_t *line)
-{
-    const char *nl = memrchr(s + from, '\n', digit - from);
-    size_t line_start = nl != NULL ? (size_t)(nl - s) + 1 : from;
-    *line = line_start;
-    size_t back = digit;
-    for (int words = 0; words < max_words && back > line_start; words++) {
-        size_t b = back;
-        while (b > line_start && !enrich_lex_word_before_fast(s, b)) {
-            b = enrich_lex_char_start(s, b);
-        }
-        if (b == line_start) {
-            break;
-        }
-        while (b > line_start && enrich_lex_word_before_fast(s, b)) {
-            b = enrich_lex_char_start(s, b);
-        }
-        back = b;
-    }
-    return back;
-}
-
-int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, bool digits_only,
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
                       enrich_date_sink sink, void *ctx)
 {
     struct enrich_dscan sc;
@@ -527,66 +544,93 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, b
     sc.doc = doc;
     sc.sink = sink;
     sc.ctx = ctx;
-    const char *const *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
+    const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
+    pthread_once(&start_lengths_once, start_lengths_build);
+    const uint32_t *lengths = start_lengths[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     size_t pos = 0;
-    size_t window_end = 0;
     while (pos < len && sc.err == 0) {
-        if (digits_only && pos >= window_end) {
-            size_t d = enrich_lex_next_digit(s, len, pos);
-            if (d == len) {
-                break;
-            }
-            size_t line;
-            int words = doc->lang == ENRICH_LANG_EN ? EN_WORDS_BEFORE_DIGIT : VI_WORDS_BEFORE_DIGIT;
-            size_t start = window_start(s, pos, d, words, &line);
-            if (line > pos || (line > 0 && s[line - 1] == '\n')) {
-                sc.para_start = line;
-            }
-            pos = start > pos ? start : pos;
-            window_end = enrich_lex_word_end(s, len, d);
-            window_end = window_end > d ? window_end : d + 1;
-        }
         unsigned char c = (unsigned char)s[pos];
-        if (c == '\n') {
-            sc.para_start = ++pos;
+        if (c < 0x80 && !enrich_lex_ascii_word[c]) {
+            if (c == '\n') {
+                sc.para_start = pos + 1;
+            }
+            pos++;
             continue;
         }
-        if (c < 0x80 ? !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
-                     : !enrich_lex_word_at(s, len, pos)) {
-            size_t n = 1;
-            if (c >= 0x80) {
-                enrich_lex_decode(s, len, pos, &n);
-            }
+        size_t wend = enrich_lex_word_end(s, len, pos);
+        if (wend == pos) {
+            size_t n; /* a character that is no letter: a quote, a dash, a symbol */
+            enrich_lex_decode(s, len, pos, &n);
             pos += n;
             continue;
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
-         * skipped with one table look-up per byte. */
-        const char *const *list = starts[c];
-        if ((c >= '0' && c <= '9') || (list != NULL && start_word_end(&sc, list, pos))) {
+         * skipped once its end is known. */
+        size_t wlen = wend - pos;
+        if ((c >= '0' && c <= '9') ||
+            (wlen < 32 && (lengths[c] >> wlen & 1) && start_word(&sc, starts[c], pos, wend))) {
             size_t end = dispatch(&sc, pos);
             if (end > pos) {
                 pos = end;
                 continue;
             }
         }
-        pos = enrich_lex_word_end(s, len, pos);
+        pos = wend;
     }
     return sc.err;
 }
 
 /* ---- The record's objects ---- */
 
+void enrich_date_spans_release(struct enrich_date_spans *spans)
+{
+    if (spans == NULL) {
+        return;
+    }
+    free(spans->start);
+    free(spans->end);
+    memset(spans, 0, sizeof(*spans));
+}
+
+static int spans_add(struct enrich_date_spans *l, size_t start, size_t end)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        size_t *ns = realloc(l->start, cap * sizeof(*ns));
+        if (ns == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        l->start = ns;
+        size_t *ne = realloc(l->end, cap * sizeof(*ne));
+        if (ne == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        l->end = ne;
+        l->cap = cap;
+    }
+    l->start[l->n] = start;
+    l->end[l->n] = end;
+    l->n++;
+    return 0;
+}
+
 struct json_sink {
     const char *s;
     json_t *dates;
+    struct enrich_date_spans *spans;     /* or NULL */
     struct enrich_span_notes *notes;     /* or NULL */
     struct enrich_shared_strings shared; /* kinds and the role */
 };
 
+/* Every mention goes to the span list, the unresolved ones too (their numbers are still a
+ * date's); only resolved ones go to the record. */
 static int add_json(void *ctx, const struct enrich_date_span *span)
 {
     struct json_sink *js = ctx;
+    int rc;
+    if (js->spans != NULL && (rc = spans_add(js->spans, span->start, span->end)) != 0) {
+        return rc;
+    }
     if (!span->resolved || !enrich_lex_valid_utf8(js->s + span->start, span->end - span->start)) {
         return 0; /* only reachable on input the core did not normalize */
     }
@@ -601,7 +645,9 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     bad |= json_object_set_new_nocheck(obj, "text", text);
     bad |= json_object_set_new_nocheck(
         obj, "kind", enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
-    bad |= json_object_set_new_nocheck(obj, "value", json_string(span->value));
+    /* The value is ASCII the resolver wrote: no UTF-8 check needed. */
+    bad |= json_object_set_new_nocheck(obj, "value",
+                                       json_stringn_nocheck(span->value, strlen(span->value)));
     bad |= json_object_set_new_nocheck(obj, "start", start);
     bad |= json_object_set_new_nocheck(obj, "end", end);
     bad |= json_object_set_new_nocheck(obj, "role", enrich_shared_string(&js->shared, "mentioned"));
@@ -617,7 +663,7 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     return 0;
 }
 
-int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
+int enrich_dates_find(const struct enrich_doc *doc, json_t *dates, struct enrich_date_spans *spans)
 {
     if (doc == NULL || dates == NULL || !json_is_array(dates)) {
         return ENRICH_ERR_INVALID;
@@ -626,8 +672,8 @@ int enrich_dates_find(const struct enrich_doc *doc, json_t *dates)
     if (seg->s == NULL) {
         return 0;
     }
-    struct json_sink js = {seg->s, dates, doc->notes, {{0}, {0}, 0}};
-    int rc = enrich_dates_scan(doc, seg->s, seg->len, false, add_json, &js);
+    struct json_sink js = {seg->s, dates, spans, doc->notes, {{0}, {0}, 0}};
+    int rc = enrich_dates_scan(doc, seg->s, seg->len, add_json, &js);
     enrich_shared_strings_release(&js.shared);
     return rc;
 }

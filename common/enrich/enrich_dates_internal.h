@@ -1,8 +1,8 @@
 /*
  * Private contracts of the dates part (enrich_dates*.c). The figures part includes this header
- * too: it reuses the lexer helpers and asks the date scanner which spans are dates, so that
- * "15-7-2020", "năm 2020" and "10 năm" never come out as figures. Nothing here allocates
- * except enrich_dates_scan's callers.
+ * too, for the lexer helpers; which spans are dates it learns from enrich_dates_find's span list
+ * (enrich_internal.h). Nothing here allocates except enrich_dates_scan's callers and the
+ * indexes of enrich_lex_in.
  *
  * Every position is a byte offset into a UTF-8 segment s of len bytes. Functions that return an
  * end position return 0 when nothing matched (a match always ends after its start, so 0 is never
@@ -19,6 +19,10 @@
 #include "enrich_internal.h"
 
 /* ---- Lexer helpers (enrich_dates_lex.c) ---- */
+
+/* 1 for the bytes of ASCII letters and digits, 0 for every other byte: one load instead of
+ * two range tests, for the loops that read every byte of a text. */
+extern const unsigned char enrich_lex_ascii_word[256];
 
 /* Decodes the code point at pos; *n receives its byte length (>= 1). Invalid or truncated
  * sequences decode as U+FFFD of length 1, so a scan always advances. pos must be < len. */
@@ -42,7 +46,7 @@ static inline bool enrich_lex_word_before_fast(const char *s, size_t pos)
     }
     unsigned char c = (unsigned char)s[pos - 1];
     if (c < 0x80) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return enrich_lex_ascii_word[c] != 0;
     }
     if (c >= 0xC0 || pos < 2) {
         return false; /* a lead byte cannot end a character */
@@ -67,12 +71,12 @@ static inline size_t enrich_lex_word_end(const char *s, size_t len, size_t pos)
 {
     while (pos < len) {
         unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80) {
-            if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) {
-                break;
-            }
+        if (enrich_lex_ascii_word[c]) {
             pos++;
             continue;
+        }
+        if (c < 0x80) {
+            break;
         }
         /* Latin-1 letters to Latin Extended-B (lead bytes C3-C9, minus × and ÷) and the
          * Vietnamese block U+1EA0-U+1EFF (E1 BA/BB xx). */
@@ -145,7 +149,9 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
 /* True when s[0, len) is well-formed UTF-8 (the record must stay valid JSON text). */
 bool enrich_lex_valid_utf8(const char *s, size_t len);
 
-/* True when key equals one of the NULL-terminated list's entries. */
+/* True when key equals one of the NULL-terminated list's entries. list must have static storage
+ * duration and never change: the first call builds an index of it, kept (and owned) by the lexer
+ * for the life of the process. Safe to call from several threads. */
 bool enrich_lex_in(const char *key, const char *const *list);
 
 /* ---- The scanner (enrich_dates.c; grammar in enrich_dates_vi*.c and enrich_dates_en.c,
@@ -175,10 +181,8 @@ struct enrich_date_span {
  * A non-zero return stops the scan and is passed back by enrich_dates_scan. */
 typedef int (*enrich_date_sink)(void *ctx, const struct enrich_date_span *span);
 
-/* Scans s for date mentions in doc->lang, resolving against doc->published. With digits_only
- * the scan looks only around digits and may skip mentions without any ("hôm qua", "hai năm"):
- * enough for the figures, which only need to know which numbers belong to dates. */
-int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len, bool digits_only,
+/* Scans s for date mentions in doc->lang, resolving against doc->published. */
+int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
                       enrich_date_sink sink, void *ctx);
 
 /* Name of a kind as the record writes it ("datetime", "date", ...). */

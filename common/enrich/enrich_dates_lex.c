@@ -2,12 +2,24 @@
  * Small lexer helpers for the date and figure scanners: UTF-8 decoding, word boundaries and
  * case-insensitive matching of cue words. They read only inside [0, len) and never allocate.
  */
+#include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "enrich_dates_internal.h"
 #include "enrich_utf8.h"
+
+const unsigned char enrich_lex_ascii_word[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
 
 uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n)
 {
@@ -58,7 +70,7 @@ uint32_t enrich_lex_decode(const char *s, size_t len, size_t pos, size_t *n)
 bool enrich_lex_is_word_cp(uint32_t cp)
 {
     if (cp < 0x80) {
-        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+        return enrich_lex_ascii_word[cp] != 0;
     }
     /* Fast paths for the Vietnamese alphabet: Latin-1 letters, Latin Extended-A/B and the
      * Latin Extended Additional block that holds the precomposed tone-marked vowels. */
@@ -95,7 +107,7 @@ bool enrich_lex_word_at(const char *s, size_t len, size_t pos)
     }
     unsigned char c = (unsigned char)s[pos];
     if (c < 0x80) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return enrich_lex_ascii_word[c] != 0;
     }
     size_t n;
     return enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n));
@@ -118,7 +130,7 @@ bool enrich_lex_word_before(const char *s, size_t pos)
     }
     unsigned char c = (unsigned char)s[pos - 1];
     if (c < 0x80) {
-        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        return enrich_lex_ascii_word[c] != 0;
     }
     size_t start = enrich_lex_char_start(s, pos);
     size_t n;
@@ -173,6 +185,30 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
         if (tc < 0x80) {
             return 0;
         }
+        /* A capital of the blocks enrich_lex_fold lowercases from the bytes: its small letter
+         * is known without decoding, and the pattern's letter must be that one. */
+        unsigned char t1 = pos + 1 < len ? (unsigned char)s[pos + 1] : 0;
+        if ((tc == 0xC3 || (tc == 0xC4 && t1 <= 0xAF) ||
+             (tc == 0xC5 && t1 >= 0xA8 && t1 <= 0xB7)) &&
+            (t1 & 0xC0) == 0x80) {
+            unsigned char l1 = tc != 0xC3 ? t1 | 1 : t1 <= 0x9E && t1 != 0x97 ? t1 + 0x20 : t1;
+            if (n != 2 || pc != tc || (unsigned char)pat[i + 1] != l1) {
+                return 0;
+            }
+            i += 2;
+            pos += 2;
+            continue;
+        }
+        unsigned char t2 = pos + 2 < len ? (unsigned char)s[pos + 2] : 0;
+        if (tc == 0xE1 && (t1 == 0xBB || (t1 == 0xBA && t2 >= 0xA0)) && (t2 & 0xC0) == 0x80) {
+            if (n != 3 || pc != tc || (unsigned char)pat[i + 1] != t1 ||
+                (unsigned char)pat[i + 2] != (t2 | 1)) {
+                return 0;
+            }
+            i += 3;
+            pos += 3;
+            continue;
+        }
         size_t pn, tn;
         uint32_t pcp = enrich_lex_decode(pat, i + 4, i, &pn);
         uint32_t tcp = enrich_lex_decode(s, len, pos, &tn);
@@ -184,7 +220,7 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
     }
     if (pos < len && (unsigned char)s[pos] < 0x80) {
         unsigned char c = (unsigned char)s[pos];
-        bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        bool word = enrich_lex_ascii_word[c] != 0;
         return word ? 0 : pos;
     }
     if (enrich_lex_word_at(s, len, pos)) {
@@ -197,7 +233,16 @@ size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *c
                             int *which)
 {
     size_t best = 0;
+    /* The first byte settles most entries without a call: an ASCII byte of a pattern matches
+     * only itself or its capital, any other byte only a non-ASCII character (and nothing
+     * matches past the end). */
+    unsigned char tc = pos < len ? (unsigned char)s[pos] : 0;
+    unsigned char lc = tc >= 'A' && tc <= 'Z' ? (unsigned char)(tc + 32) : tc;
     for (int i = 0; pats[i] != NULL; i++) {
+        unsigned char pc = (unsigned char)pats[i][0];
+        if (pc != 0 && (pc < 0x80 ? pc != lc : tc < 0x80)) {
+            continue;
+        }
         size_t end = enrich_lex_match(s, len, pos, pats[i]);
         if (end > best) {
             best = end;
@@ -309,6 +354,32 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
             p++;
             continue;
         }
+        /* The letters of Vietnamese whose small letter differs in the last byte only, answered
+         * from the bytes: À..Þ (C3 80..9E but ×), Ā..į (C4 80..AF), Ũ..ŷ (C5 A8..B7) and Ạ..ỿ
+         * (E1 BA A0..E1 BB BF); small letters there are themselves. */
+        unsigned char c1 = p + 1 < end ? (unsigned char)s[p + 1] : 0;
+        if ((c == 0xC3 || (c == 0xC4 && c1 <= 0xAF) || (c == 0xC5 && c1 >= 0xA8 && c1 <= 0xB7)) &&
+            (c1 & 0xC0) == 0x80) {
+            if (o + 3 > cap) {
+                return 0;
+            }
+            buf[o++] = (char)c;
+            buf[o++] = (char)(c != 0xC3 ? c1 | 1 : c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1);
+            p += 2;
+            continue;
+        }
+        if (c == 0xE1 &&
+            (c1 == 0xBB || (c1 == 0xBA && p + 2 < end && (unsigned char)s[p + 2] >= 0xA0)) &&
+            p + 2 < end && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+            if (o + 4 > cap) {
+                return 0;
+            }
+            buf[o++] = (char)c;
+            buf[o++] = (char)c1;
+            buf[o++] = (char)((unsigned char)s[p + 2] | 1);
+            p += 3;
+            continue;
+        }
         size_t n;
         uint32_t orig = enrich_lex_decode(s, end, p, &n);
         uint32_t cp = enrich_lex_lower_cp(orig);
@@ -349,20 +420,104 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
     return enrich_lex_fold(s, ws, we, buf, cap);
 }
 
+/* ---- Word lists as hash sets ----
+ *
+ * enrich_lex_in is asked about the same static lists for every figure and date (a list of
+ * seventy words costs some 350 instructions to scan). The first call for a list builds an index
+ * of it, an open-addressing table of its entries by hash, and keeps it for the life of the
+ * process in a fixed table keyed by the list's address. Indexes are published with a
+ * compare-and-swap, so threads that enrich in parallel never lock; two threads that build the
+ * same index at once keep one and free the other. When memory or the table runs out, the list
+ * is scanned as before. */
+
+struct lex_index {
+    const char *const *list;
+    uint32_t mask;   /* slots - 1; slots is a power of two, at least twice the entries */
+    uint16_t slot[]; /* entry index + 1, or 0 when empty */
+};
+
+#define LEX_INDEXES 512 /* the lists number about sixty */
+
+static _Atomic(struct lex_index *) lex_indexes[LEX_INDEXES];
+
+static uint32_t lex_hash(const char *k)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (; *k != '\0'; k++) {
+        h = (h ^ (unsigned char)*k) * 16777619u;
+    }
+    return h;
+}
+
+static struct lex_index *lex_index_build(const char *const *list)
+{
+    size_t n = 0;
+    while (list[n] != NULL) {
+        n++;
+    }
+    size_t slots = 8;
+    while (slots < 2 * n) {
+        slots *= 2;
+    }
+    if (n >= UINT16_MAX || slots > UINT32_MAX) {
+        return NULL;
+    }
+    struct lex_index *x = calloc(1, sizeof(*x) + slots * sizeof(x->slot[0]));
+    if (x == NULL) {
+        return NULL;
+    }
+    x->list = list;
+    x->mask = (uint32_t)(slots - 1);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = lex_hash(list[i]) & x->mask;
+        while (x->slot[h] != 0) {
+            h = (h + 1) & x->mask;
+        }
+        x->slot[h] = (uint16_t)(i + 1);
+    }
+    return x;
+}
+
+/* The index of list, built on first use; NULL when it cannot be had. */
+static const struct lex_index *lex_index_of(const char *const *list)
+{
+    uint64_t a = (uint64_t)(uintptr_t)list;
+    size_t h = (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 40) & (LEX_INDEXES - 1);
+    for (size_t probe = 0; probe < LEX_INDEXES; probe++) {
+        size_t k = (h + probe) & (LEX_INDEXES - 1);
+        struct lex_index *x = atomic_load_explicit(&lex_indexes[k], memory_order_acquire);
+        if (x == NULL) {
+            struct lex_index *built = lex_index_build(list);
+            if (built == NULL) {
+                return NULL;
+            }
+            if (atomic_compare_exchange_strong_explicit(
+                    &lex_indexes[k], &x, built, memory_order_acq_rel, memory_order_acquire)) {
+                return built;
+            }
+            free(built); /* another thread filled the slot: x is its index */
+        }
+        if (x->list == list) {
+            return x;
+        }
+    }
+    return NULL;
+}
+
 bool enrich_lex_in(const char *key, const char *const *list)
 {
-    if (key[0] == '\0') {
-        for (int i = 0; list[i] != NULL; i++) {
-            if (list[i][0] == '\0') {
+    const struct lex_index *x = lex_index_of(list);
+    if (x != NULL) {
+        for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
+            const char *e = list[x->slot[h] - 1];
+            if (e[0] == key[0] && strcmp(e, key) == 0) {
                 return true;
             }
         }
         return false;
     }
-    /* The first two bytes (both there: key[0] is not the end) settle most entries without a
-     * call. */
     for (int i = 0; list[i] != NULL; i++) {
-        if (list[i][0] == key[0] && list[i][1] == key[1] && strcmp(key, list[i]) == 0) {
+        if (strcmp(key, list[i]) == 0) {
             return true;
         }
     }
@@ -373,8 +528,20 @@ bool enrich_lex_valid_utf8(const char *s, size_t len)
 {
     size_t p = 0;
     while (p < len) {
-        if ((unsigned char)s[p] < 0x80) {
+        unsigned char c = (unsigned char)s[p];
+        if (c < 0x80) {
             p++;
+            continue;
+        }
+        /* Two- and three-byte forms that cannot be overlong or a surrogate: only their
+         * continuation bytes need a look. */
+        if (c >= 0xC2 && c <= 0xDF && p + 1 < len && ((unsigned char)s[p + 1] & 0xC0) == 0x80) {
+            p += 2;
+            continue;
+        }
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF && p + 2 < len &&
+            ((unsigned char)s[p + 1] & 0xC0) == 0x80 && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+            p += 3;
             continue;
         }
         size_t n;

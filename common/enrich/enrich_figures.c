@@ -9,13 +9,13 @@
  *    "value" is the low end and "value_max" the high end; the record has "value_max" only for
  *    ranges.
  *  - Anything the date scanner reports (dates, years, durations such as "10 năm", times) is not
- *    a figure; the date scanner runs first over the same text.
+ *    a figure; the caller passes the spans of the dates part's one scan of the same text, those
+ *    the record leaves out (a lone "ngày 15", a lunar day) included.
  *  - "value" is a JSON integer when the value is whole, else a real.
  *  - A bare number needs no unit to count ("9.720 điển hình"), but a bare number without
  *    separators right after a capitalized word is part of a name ("Apollo 11", the rice
  *    "IR 50404"), a bare 1900-2100 is a year, and a bare run of five digits or more is an
  *    identifier (both languages write large quantities with separators).
- *  - The dates are found by the date scanner in its digits-only mode, over the same text.
  *  - A sign written before a change ("(-1,1%)") is part of the text and of the value.
  *  - English "per kg", "a share" make the compound unit Vietnamese writes "đồng/kg".
  *  - "context" is what the figure counts: the counted noun and the words after it, else the
@@ -36,40 +36,11 @@
 #include "enrich_dates_internal.h"
 #include "enrich_figures_internal.h"
 
-struct span_list {
-    size_t *start;
-    size_t *end;
-    size_t n, cap;
-};
-
-static int collect_span(void *ctx, const struct enrich_date_span *span)
-{
-    struct span_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        size_t *ns = realloc(l->start, cap * sizeof(*ns));
-        if (ns == NULL) {
-            return ENRICH_ERR_NOMEM;
-        }
-        l->start = ns;
-        size_t *ne = realloc(l->end, cap * sizeof(*ne));
-        if (ne == NULL) {
-            return ENRICH_ERR_NOMEM;
-        }
-        l->end = ne;
-        l->cap = cap;
-    }
-    l->start[l->n] = span->start;
-    l->end[l->n] = span->end;
-    l->n++;
-    return 0;
-}
-
 struct fscan {
     const char *s;
     size_t len;
     enum enrich_lang lang;
-    const struct span_list *dates;
+    const struct enrich_date_spans *dates;
     size_t next_date;  /* index of the first date span that ends after the scan position */
     size_t last_end;   /* end of the last figure written */
     size_t last_start; /* where the last figure written begins */
@@ -142,7 +113,7 @@ static bool day_listed_before_date(const char *s, size_t len, size_t p)
 
 static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
 {
-    const struct span_list *d = fs->dates;
+    const struct enrich_date_spans *d = fs->dates;
     for (size_t i = fs->next_date; i < d->n && d->start[i] < end; i++) {
         if (d->end[i] > start) {
             return true;
@@ -153,7 +124,7 @@ static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
 
 static bool date_starts_at(struct fscan *fs, size_t pos)
 {
-    const struct span_list *d = fs->dates;
+    const struct enrich_date_spans *d = fs->dates;
     for (size_t i = fs->next_date; i < d->n && d->start[i] <= pos; i++) {
         if (d->end[i] > pos) {
             return true;
@@ -594,21 +565,17 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     return e;
 }
 
-int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
+int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_spans *dates,
+                        json_t *figures)
 {
-    if (doc == NULL || figures == NULL || !json_is_array(figures)) {
+    if (doc == NULL || dates == NULL || figures == NULL || !json_is_array(figures)) {
         return ENRICH_ERR_INVALID;
     }
     const struct enrich_segment *seg = &doc->seg[ENRICH_SEG_TEXT];
     if (seg->s == NULL) {
         return 0;
     }
-    struct span_list dates = {NULL, NULL, 0, 0};
-    int rc = enrich_dates_scan(doc, seg->s, seg->len, true, collect_span, &dates);
-    if (rc != 0) {
-        goto out;
-    }
-    struct fscan fs = {seg->s, seg->len, doc->lang, &dates,  0, 0,          0,
+    struct fscan fs = {seg->s, seg->len, doc->lang, dates,   0, 0,          0,
                        false,  0,        0,         figures, 0, doc->notes, {{0}, {0}, 0}};
     const char *s = seg->s;
     size_t len = seg->len;
@@ -631,20 +598,16 @@ int enrich_figures_find(const struct enrich_doc *doc, json_t *figures)
                 continue;
             }
         }
-        while (fs.next_date < dates.n && dates.end[fs.next_date] <= pos) {
+        while (fs.next_date < dates->n && dates->end[fs.next_date] <= pos) {
             fs.next_date++;
         }
-        if (fs.next_date < dates.n && dates.start[fs.next_date] <= pos) {
-            pos = dates.end[fs.next_date];
+        if (fs.next_date < dates->n && dates->start[fs.next_date] <= pos) {
+            pos = dates->end[fs.next_date];
             continue;
         }
         size_t end = figure_at(&fs, pos);
         pos = end > pos ? end : pos + 1;
     }
-    rc = fs.err;
     enrich_shared_strings_release(&fs.shared);
-out:
-    free(dates.start);
-    free(dates.end);
-    return rc;
+    return fs.err;
 }

@@ -7,6 +7,7 @@
  * tỉnh", "at securities firms"): "sản lượng lúa cả năm của tỉnh đạt hơn 2,1 triệu tấn" counts
  * "sản lượng lúa". The word lists are matched on lowercased words.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -131,7 +132,8 @@ static bool head_compound(const char *first, const char *second)
     static const char *const pairs[][2] = {{"cho", "vay"}, {"cho", "thuê"}, {"có", "thu"},
                                            {"có", "hiệu"}, {"bị", "can"},   {"bị", "cáo"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             return true;
         }
     }
@@ -146,7 +148,8 @@ static bool is_modal_second(const char *second)
 static bool modal_pair(const char *second, const char *first)
 {
     for (int i = 0; vi_modal_second[i] != NULL; i++) {
-        if (strcmp(second, vi_modal_second[i]) == 0 && strcmp(first, vi_modal_first[i]) == 0) {
+        if (second[0] == vi_modal_second[i][0] && strcmp(second, vi_modal_second[i]) == 0 &&
+            strcmp(first, vi_modal_first[i]) == 0) {
             return true;
         }
     }
@@ -174,7 +177,8 @@ static bool directive_pair(const char *first, const char *second)
                                            {"đề", "nghị"}, {"yêu", "cầu"},   {"kiến", "nghị"},
                                            {"chỉ", "đạo"}, {"quyết", "tâm"}, {"cố", "gắng"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             return true;
         }
     }
@@ -255,11 +259,26 @@ static size_t back_spaces(const char *s, size_t at)
     return at;
 }
 
+/* The words word_before read for one figure, by position (direct-mapped): the rules walk back
+ * over the same few words again and again (time words, verbs, the subject), and each read finds,
+ * checks and folds the word. */
+#define WORDS_SEEN 16
+struct words_seen {
+    struct {
+        size_t at; /* SIZE_MAX when the slot is empty */
+        size_t ws, we;
+        bool found;
+        size_t n; /* folded length, 0 when the fold did not fit in folded */
+        char folded[48];
+    } v[WORDS_SEEN];
+};
+
 struct backward {
     const char *s;
     size_t len;
     enum enrich_lang lang;
     const struct enrich_fig_context_in *in;
+    struct words_seen *seen;
 };
 
 /* The folded word before at, or false at a boundary (punctuation, a digit, the previous
@@ -267,8 +286,33 @@ struct backward {
 static bool word_before(const struct backward *b, size_t at, size_t *ws, size_t *we, char *w,
                         size_t cap)
 {
-    return context_prev_word(b->s, b->len, at, b->lang, ws, we) && *ws >= b->in->floor &&
-           !digit(b->s, b->len, *ws) && enrich_lex_fold(b->s, *ws, *we, w, cap);
+    struct words_seen *m = b->seen;
+    size_t k = at % WORDS_SEEN;
+    if (m->v[k].at != at) {
+        /* The bounds are kept as the search left them (SIZE_MAX when it wrote none), so that a
+         * repeated call leaves the caller's variables as the first one did. */
+        size_t s0 = SIZE_MAX, e0 = SIZE_MAX;
+        m->v[k].at = at;
+        m->v[k].found = context_prev_word(b->s, b->len, at, b->lang, &s0, &e0) &&
+                        s0 >= b->in->floor && !digit(b->s, b->len, s0);
+        m->v[k].ws = s0;
+        m->v[k].we = e0;
+        m->v[k].n = m->v[k].found
+                        ? enrich_lex_fold(b->s, s0, e0, m->v[k].folded, sizeof(m->v[k].folded))
+                        : 0;
+    }
+    if (m->v[k].ws != SIZE_MAX) {
+        *ws = m->v[k].ws;
+    }
+    if (m->v[k].we != SIZE_MAX) {
+        *we = m->v[k].we;
+    }
+    /* The fold fits in cap exactly when its length and the terminator do. */
+    if (!m->v[k].found || m->v[k].n == 0 || m->v[k].n + 1 > cap) {
+        return false;
+    }
+    memcpy(w, m->v[k].folded, m->v[k].n + 1);
+    return true;
 }
 
 /* Skips one run of time words ending at at, if it holds a core time word. Returns its start or
@@ -707,7 +751,8 @@ static bool casualty_before(const char *s, size_t at, size_t floor, size_t *vs, 
         return false;
     }
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(first, pairs[i][0]) == 0 && strcmp(second, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             *vs = a0;
             *ve = b1;
             return true;
@@ -818,7 +863,11 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
         return;
     }
     *cstart = *cend = after;
-    struct backward b = {s, len, lang, in};
+    struct words_seen seen;
+    for (int i = 0; i < WORDS_SEEN; i++) {
+        seen.v[i].at = SIZE_MAX;
+    }
+    struct backward b = {s, len, lang, in, &seen};
     context_before(&b, cstart, cend);
 }
 

@@ -130,11 +130,27 @@ struct enrich_doc {
     struct enrich_span_notes *notes;
 };
 
-/* Dates (enrich_dates.c): appends {text, kind, value, start, end, role:"mentioned"} objects. */
-int enrich_dates_find(const struct enrich_doc *doc, json_t *dates);
+/* The spans of every date mention of the text, resolved or not ("ngày 15" alone, "15/8 âm
+ * lịch"), in text order; they never overlap. The figures skip the numbers inside them. A zeroed
+ * struct is empty; whoever filled it frees it with enrich_date_spans_release. */
+struct enrich_date_spans {
+    size_t *start, *end;
+    size_t n, cap;
+};
 
-/* Figures (enrich_figures.c): appends {text, value, unit, qualifier, context, start, end}. */
-int enrich_figures_find(const struct enrich_doc *doc, json_t *figures);
+void enrich_date_spans_release(struct enrich_date_spans *spans);
+
+/* Dates (enrich_dates.c): appends {text, kind, value, start, end, role:"mentioned"} objects.
+ * When spans is not NULL, also appends the span of every mention to it, those the record leaves
+ * out included: one scan serves both extractors. The caller owns spans and releases it, also
+ * after an error. */
+int enrich_dates_find(const struct enrich_doc *doc, json_t *dates, struct enrich_date_spans *spans);
+
+/* Figures (enrich_figures.c): appends {text, value, unit, qualifier, context, start, end}.
+ * dates holds the spans enrich_dates_find found in the same text (borrowed for the call):
+ * "15-7-2020", "năm 2020" and "10 năm" are dates, never figures. */
+int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_spans *dates,
+                        json_t *figures);
 
 /* Entities (enrich_entities*.c): appends {type, text, normalized, start, end, count, titles,
  * expansion, segment}. Looks at every segment of doc (the kicker names people and titles that

@@ -4,6 +4,7 @@
  * An empty list means nothing in the sentence is a date. A second test feeds generated text
  * and checks that every span slices the input exactly on UTF-8 boundaries.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -759,7 +760,7 @@ static int run_case(const struct date_case *c)
     make_doc(&doc, c->lang, c->published, c->input, strlen(c->input));
     json_t *found = json_array();
     assert_non_null(found);
-    assert_int_equal(enrich_dates_find(&doc, found), 0);
+    assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
     size_t want = 0;
     while (want < 5 && c->out[want].text != NULL) {
         want++;
@@ -896,7 +897,7 @@ static void test_spans_slice_exactly(void **state)
         struct enrich_doc doc;
         make_doc(&doc, round % 4 == 3 ? EN : VI, round % 5 == 4 ? NULL : PUB, text, len);
         json_t *found = json_array();
-        assert_int_equal(enrich_dates_find(&doc, found), 0);
+        assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
         total_spans += json_array_size(found);
         bad += check_spans(text, len, found);
         json_decref(found);
@@ -922,7 +923,7 @@ static void test_raw_bytes(void **state)
         struct enrich_doc doc;
         make_doc(&doc, round % 2 ? EN : VI, PUB, text, len);
         json_t *found = json_array();
-        assert_int_equal(enrich_dates_find(&doc, found), 0);
+        assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
         size_t i;
         json_t *v;
         json_array_foreach(found, i, v)
@@ -941,16 +942,41 @@ static void test_bad_arguments(void **state)
     struct enrich_doc doc;
     make_doc(&doc, VI, PUB, "ngày 15/7/2020", 14);
     json_t *obj = json_object();
-    assert_int_equal(enrich_dates_find(&doc, obj), ENRICH_ERR_INVALID);
-    assert_int_equal(enrich_dates_find(NULL, obj), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_dates_find(&doc, obj, NULL), ENRICH_ERR_INVALID);
+    assert_int_equal(enrich_dates_find(NULL, obj, NULL), ENRICH_ERR_INVALID);
     json_decref(obj);
     /* Only the given length is read: the date beyond it is not seen. */
     json_t *found = json_array();
     make_doc(&doc, VI, PUB, "năm 2020 ngày 15/7/2020", strlen("năm 2020"));
-    assert_int_equal(enrich_dates_find(&doc, found), 0);
+    assert_int_equal(enrich_dates_find(&doc, found, NULL), 0);
     assert_int_equal(json_array_size(found), 1);
     assert_string_equal(str(json_array_get(found, 0), "value"), "2020");
     json_decref(found);
+}
+
+/* The span list gets every mention, also those the record leaves out: without a publication
+ * moment "Hôm qua" cannot be resolved, yet its words are a date's and the figures must skip
+ * them. */
+static void test_span_list(void **state)
+{
+    (void)state;
+    const char *text = "Hôm qua có 5 người, ngày 20/7/2020 có 7 người.";
+    struct enrich_doc doc;
+    make_doc(&doc, VI, NULL, text, strlen(text));
+    json_t *found = json_array();
+    struct enrich_date_spans spans = {0};
+    assert_int_equal(enrich_dates_find(&doc, found, &spans), 0);
+    assert_int_equal(json_array_size(found), 1);
+    assert_string_equal(str(json_array_get(found, 0), "text"), "ngày 20/7/2020");
+    assert_int_equal(spans.n, 2);
+    assert_int_equal(spans.start[0], 0);
+    assert_int_equal(spans.end[0], strlen("Hôm qua"));
+    assert_int_equal(spans.start[1], strlen("Hôm qua có 5 người, "));
+    assert_int_equal(spans.end[1], strlen("Hôm qua có 5 người, ngày 20/7/2020"));
+    json_decref(found);
+    enrich_date_spans_release(&spans);
+    assert_null(spans.start);
+    assert_int_equal(spans.n, 0);
 }
 
 /* The scanners' lowercase mapping answers the Vietnamese letters from their ranges: it must agree
@@ -973,6 +999,265 @@ static void test_lower_matches_utf8proc(void **state)
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 11, "đến"), strlen(caps));
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 11, "đèn"), 0);
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
+}
+
+static size_t utf8_put(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* enrich_lex_fold answers most letters of Vietnamese from their bytes: over all of Unicode it
+ * must write what lowercasing the code point writes, also for a letter cut short. */
+static void test_fold_matches_lower(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        char in[8], want[8], got[16];
+        size_t n = utf8_put(cp, in);
+        in[n] = 'x';
+        size_t w = utf8_put(enrich_lex_lower_cp(cp), want);
+        size_t g = enrich_lex_fold(in, 0, n, got, sizeof(got));
+        if (cp == 0) {
+            continue; /* the fold of a NUL is the empty string's terminator */
+        }
+        if (g != w || memcmp(got, want, w) != 0 || got[g] != '\0') {
+            print_message("U+%04X folds wrong\n", cp);
+            fail();
+        }
+    }
+    /* A lead byte without its continuation, or cut by the end, is copied as it is. */
+    char got[16];
+    assert_int_equal(enrich_lex_fold("\xC3x", 0, 2, got, sizeof(got)), 2);
+    assert_memory_equal(got, "\xC3x", 3);
+    assert_int_equal(enrich_lex_fold("\xC3\x80", 0, 1, got, sizeof(got)), 1);
+    assert_memory_equal(got, "\xC3", 2);
+    assert_int_equal(enrich_lex_fold("\xE1\xBA\xA0", 0, 2, got, sizeof(got)), 2);
+    assert_memory_equal(got, "\xE1\xBA", 3);
+    assert_int_equal(enrich_lex_fold("\xE1\xBB"
+                                     "A",
+                                     0, 3, got, sizeof(got)),
+                     3);
+    assert_memory_equal(got,
+                        "\xE1\xBB"
+                        "a",
+                        4);
+    /* "ĐẠI" does not fit in 5 bytes and the terminator. */
+    assert_int_equal(enrich_lex_fold("\xC4\x90\xE1\xBA\xA0I", 0, 6, got, 6), 0);
+    assert_int_equal(enrich_lex_fold("\xC4\x90\xE1\xBA\xA0I", 0, 6, got, 7), 6);
+    assert_string_equal(got, "\xC4\x91\xE1\xBA\xA1i");
+}
+
+/* The record's spans are checked for UTF-8 with a shortcut for two- and three-byte letters:
+ * every code point passes, ill-formed sequences do not. */
+static void test_valid_utf8(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        char in[8];
+        size_t n = utf8_put(cp, in);
+        assert_true(enrich_lex_valid_utf8(in, n));
+        assert_false(n > 1 && enrich_lex_valid_utf8(in, n - 1)); /* cut short */
+    }
+    static const char *const bad[] = {"\xC0\x80",
+                                      "\xC1\xBF",
+                                      "\xE0\x80\x80",
+                                      "\xE0\x9F\xBF",
+                                      "\xED\xA0\x80",
+                                      "\xED\xBF\xBF",
+                                      "\xF0\x80\x80\x80",
+                                      "\xF4\x90\x80\x80",
+                                      "\xF5\x80\x80\x80",
+                                      "\x80",
+                                      "\xBF",
+                                      "\xC3\x28",
+                                      "\xE1\xBA\x28",
+                                      "\xE1\x28\xA0",
+                                      "\xEF\xBF",
+                                      "\xFE",
+                                      "\xFF"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_false(enrich_lex_valid_utf8(bad[i], strlen(bad[i])));
+    }
+}
+
+/* enrich_lex_match compares a capital of the common blocks with a pattern's small letter from
+ * the bytes: for every small letter of Vietnamese and every character of the first blocks of
+ * Unicode, it must match exactly when the character is the letter or lowercases to it. */
+static void test_match_letters(void **state)
+{
+    (void)state;
+    static const uint32_t latin1[] = {0xE0, 0xE1, 0xE2, 0xE3, 0xE8, 0xE9, 0xEA, 0xEC,
+                                      0xED, 0xF2, 0xF3, 0xF4, 0xF5, 0xF9, 0xFA, 0xFD};
+    uint32_t small[160];
+    size_t n_small = 0;
+    for (size_t i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++) {
+        small[n_small++] = latin1[i];
+    }
+    static const uint32_t ext[] = {0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0};
+    for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+        small[n_small++] = ext[i];
+    }
+    for (uint32_t cp = 0x1EA1; cp <= 0x1EF9; cp += 2) {
+        small[n_small++] = cp;
+    }
+    for (size_t k = 0; k < n_small; k++) {
+        char pat[8];
+        pat[utf8_put(small[k], pat)] = '\0';
+        for (uint32_t cp = 0x80; cp < 0x3000; cp++) {
+            char text[8];
+            size_t n = utf8_put(cp, text);
+            text[n] = ' ';
+            bool want = cp == small[k] || enrich_lex_lower_cp(cp) == small[k];
+            if ((enrich_lex_match(text, n + 1, 0, pat) == n) != want) {
+                print_message("U+%04X against U+%04X\n", cp, small[k]);
+                fail();
+            }
+        }
+    }
+}
+
+/* enrich_lex_match_any settles entries by their first byte: capitals, non-ASCII first letters,
+ * the longest match and the end of the text. */
+static void test_match_any(void **state)
+{
+    (void)state;
+    static const char *const pats[] = {"tháng", "từ", "đến", "Đ", "to", "tới", NULL};
+    const char *t = "ĐẾN nay, Từ tHÁNG 7 tới";
+    size_t len = strlen(t);
+    int which = -1;
+    assert_int_equal(enrich_lex_match_any(t, len, 0, pats, &which), strlen("ĐẾN"));
+    assert_int_equal(which, 2);
+    size_t tu = strlen("ĐẾN nay, ");
+    assert_int_equal(enrich_lex_match_any(t, len, tu, pats, &which), tu + strlen("Từ"));
+    assert_int_equal(which, 1);
+    size_t th = tu + strlen("Từ ");
+    assert_int_equal(enrich_lex_match_any(t, len, th, pats, &which), th + strlen("tHÁNG"));
+    assert_int_equal(which, 0);
+    assert_int_equal(enrich_lex_match_any(t, len, th + strlen("tHÁNG "), pats, NULL), 0);
+    assert_int_equal(enrich_lex_match_any(t, len, len - strlen("tới"), pats, NULL), len);
+    assert_int_equal(enrich_lex_match_any(t, len, len, pats, NULL), 0);
+    assert_int_equal(enrich_lex_match_any("Đ.", 3, 0, pats, &which), 2);
+    assert_int_equal(which, 3);
+}
+
+/* enrich_lex_in answers from an index built on the first call for a list: every entry is
+ * found, the empty word only when listed, and words that share a prefix or a hash bucket with an
+ * entry are not. */
+static void test_lex_in(void **state)
+{
+    (void)state;
+    static const char *const many[] = {"năm", "tháng", "tuần",  "quý", "ngày", "hôm",  "nay", "qua",
+                                       "tới", "sau",   "trước", "đầu", "cuối", "giữa", "cả",  "này",
+                                       "ấy",  "đó",    "kia",   "mai", "mốt",  NULL};
+    static const char *const with_empty[] = {"a", "", NULL};
+    static const char *const none[] = {NULL};
+    for (int round = 0; round < 2; round++) { /* the second round reads the index built */
+        for (int i = 0; many[i] != NULL; i++) {
+            assert_true(enrich_lex_in(many[i], many));
+        }
+        assert_false(enrich_lex_in("", many));
+        assert_false(enrich_lex_in("nă", many));
+        assert_false(enrich_lex_in("năms", many));
+        assert_false(enrich_lex_in("Năm", many));
+        assert_true(enrich_lex_in("", with_empty));
+        assert_true(enrich_lex_in("a", with_empty));
+        assert_false(enrich_lex_in("b", with_empty));
+        assert_false(enrich_lex_in("", none));
+        assert_false(enrich_lex_in("năm", none));
+    }
+}
+
+/* Lists no other test asks about, so that the threads below race to build their indexes. */
+static const char *const race_a[] = {"một", "hai", "ba", "bốn", "năm", NULL};
+static const char *const race_b[] = {"sáu", "bảy", "tám", "chín", "mười", NULL};
+static const char *const race_c[] = {"one", "two", "three", "four", NULL};
+static const char *const race_d[] = {"five", "six", "seven", "eight", "nine", "ten", NULL};
+static const char *const *const race_lists[] = {race_a, race_b, race_c, race_d};
+
+static void *race_lookups(void *arg)
+{
+    long *bad = arg;
+    for (int round = 0; round < 200; round++) {
+        for (size_t l = 0; l < sizeof(race_lists) / sizeof(race_lists[0]); l++) {
+            for (size_t i = 0; race_lists[l][i] != NULL; i++) {
+                *bad += !enrich_lex_in(race_lists[l][i], race_lists[l]);
+            }
+            *bad += enrich_lex_in("mười một", race_lists[l]);
+        }
+    }
+    return NULL;
+}
+
+/* Threads that ask about the same new lists at once all get right answers (the indexes are
+ * published with a compare-and-swap; the sanitizer build would see a use after free). */
+static void test_lex_in_threads(void **state)
+{
+    (void)state;
+    enum { THREADS = 4 };
+    pthread_t t[THREADS];
+    long bad[THREADS] = {0};
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, race_lookups, &bad[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        assert_int_equal(bad[i], 0);
+    }
+}
+
+static size_t utf8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* The date scanner only tries the start words as long in bytes as the word of the text: that
+ * holds because a character whose lowercase is a small letter of Vietnamese (the non-ASCII
+ * letters the cue words hold) is as long as it. ASCII letters of a pattern only match ASCII. */
+static void test_lowercase_keeps_length(void **state)
+{
+    (void)state;
+    /* à á â ã è é ê ì í ò ó ô õ ù ú ý, less 0xC0 */
+    static const char latin1[] = {0x20, 0x21, 0x22, 0x23, 0x28, 0x29, 0x2A, 0x2C, 0x2D,
+                                  0x32, 0x33, 0x34, 0x35, 0x39, 0x3A, 0x3D, 0};
+    for (uint32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            continue;
+        }
+        uint32_t low = enrich_lex_lower_cp(cp);
+        bool vi_letter =
+            (low >= 0xE0 && low <= 0xFD && strchr(latin1, (int)(low - 0xC0)) != NULL) ||
+            low == 0x103 || low == 0x111 || low == 0x129 || low == 0x169 || low == 0x1A1 ||
+            low == 0x1B0 || (low >= 0x1EA1 && low <= 0x1EF9);
+        if (low != cp && vi_letter && utf8_len(low) != utf8_len(cp)) {
+            print_message("U+%04X lowercases to U+%04X of another length\n", cp, low);
+            fail();
+        }
+    }
 }
 
 /* The digit search reads eight bytes at a time: bytes whose low seven bits look like digits
@@ -1007,8 +1292,16 @@ int main(void)
         cmocka_unit_test(test_spans_slice_exactly),
         cmocka_unit_test(test_raw_bytes),
         cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_span_list),
         cmocka_unit_test(test_lower_matches_utf8proc),
         cmocka_unit_test(test_next_digit),
+        cmocka_unit_test(test_lowercase_keeps_length),
+        cmocka_unit_test(test_lex_in),
+        cmocka_unit_test(test_lex_in_threads),
+        cmocka_unit_test(test_fold_matches_lower),
+        cmocka_unit_test(test_valid_utf8),
+        cmocka_unit_test(test_match_letters),
+        cmocka_unit_test(test_match_any),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
