@@ -115,9 +115,24 @@ static json_t *published_date(const char *dateline, const struct enrich_timestam
 {
     char value[32];
     enrich_timestamp_format(at, value);
-    return json_pack("{s:s, s:s, s:s, s:n, s:n, s:s}", "text", dateline, "kind",
-                     at->m.hour >= 0 ? "datetime" : "date", "value", value, "start", "end", "role",
-                     "published");
+    /* Built directly: json_pack() parses its format at every call. Each set steals its value,
+     * NULL included (then it fails), so a failure part-way leaks nothing. */
+    json_t *o = json_object();
+    if (o == NULL) {
+        return NULL;
+    }
+    int bad = json_object_set_new_nocheck(o, "text", json_string(dateline));
+    bad |= json_object_set_new_nocheck(o, "kind",
+                                       json_string_nocheck(at->m.hour >= 0 ? "datetime" : "date"));
+    bad |= json_object_set_new_nocheck(o, "value", json_string_nocheck(value));
+    bad |= json_object_set_new_nocheck(o, "start", json_null());
+    bad |= json_object_set_new_nocheck(o, "end", json_null());
+    bad |= json_object_set_new_nocheck(o, "role", json_string_nocheck("published"));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 int enrich_record_build(const struct enrich_record_parts *p, json_t **out)
