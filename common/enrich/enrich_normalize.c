@@ -47,17 +47,19 @@ enum layout {
 static enum layout find_layout(const char *s, size_t len)
 {
     bool blank = false, content_before = false, blank_pending = false, multi_line_block = false;
-    bool prev_line_content = false, line_content = false;
-    size_t line_cps = 0, max_cps = 0;
-    for (size_t i = 0; i <= len; i++) {
-        unsigned char c = i < len ? (unsigned char)s[i] : '\n';
-        if (c != '\n') {
-            line_content |= c != ' ' && c != '\t' && c != '\r';
-            line_cps += (c & 0xC0) != 0x80;
-            if (blank && line_cps > HARD_WRAP_MAX_COLUMNS) {
-                return LAYOUT_BLOCKS; /* long paragraphs: nothing more to learn */
-            }
-            continue;
+    bool prev_line_content = false;
+    size_t max_cps = 0;
+    /* Line by line; the text after the last '\n' (empty when it ends with one) is a line too. */
+    for (size_t i = 0;;) {
+        const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
+        size_t end = nl != NULL ? (size_t)(nl - s) : len;
+        bool line_content = false;
+        for (size_t k = i; k < end && !line_content; k++) {
+            line_content = s[k] != ' ' && s[k] != '\t' && s[k] != '\r';
+        }
+        size_t line_cps = enrich_utf8_count(s + i, end - i);
+        if (blank && line_cps > HARD_WRAP_MAX_COLUMNS) {
+            return LAYOUT_BLOCKS; /* long paragraphs: nothing more to learn */
         }
         if (line_content) {
             blank |= blank_pending;
@@ -71,8 +73,10 @@ static enum layout find_layout(const char *s, size_t len)
             blank_pending = true;
         }
         prev_line_content = line_content;
-        line_content = false;
-        line_cps = 0;
+        if (nl == NULL) {
+            break;
+        }
+        i = end + 1;
     }
     if (!blank) {
         return LAYOUT_LINES;
