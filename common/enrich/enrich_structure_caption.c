@@ -1,6 +1,9 @@
 /* Photo captions: lines that open like one ("Ảnh minh họa", "Ảnh:") or end with a credit
  * ("… Ảnh: THANH THY", "(Ảnh: Minh Anh)", "REUTERS/Kham"). */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
@@ -122,46 +125,91 @@ static bool marker_start(const char *line, size_t len, size_t i)
     return c == 'P' || c == 'R' || c == 'A' || c == 'E';
 }
 
-/* A credit in the last part of the line. With opened, the line already opened like a caption
- * and is one even without a credit. */
-static int end_credit(const char *line, size_t len, bool opened, json_t **out)
+/* A credit marker at line[i] that ends the caption: returns 1 with *out set, 0 when there is
+ * none at i, or ENRICH_ERR_NOMEM. */
+static int credit_at(const char *line, size_t len, size_t i, json_t **out)
 {
-    size_t from = len > 160 ? len - 160 : 0;
-    for (size_t i = len; i-- > from;) {
-        if (!marker_start(line, len, i)) {
+    if (!marker_start(line, len, i)) {
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
+        const char *m = credit_markers[k];
+        if (i + 1 >= len || m[0] != line[i] || m[1] != line[i + 1]) {
+            continue; /* every marker is longer than two bytes */
+        }
+        size_t ml = strlen(m);
+        if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
             continue;
         }
-        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
-            const char *m = credit_markers[k];
-            if (i + 1 >= len || m[0] != line[i] || m[1] != line[i + 1]) {
-                continue; /* every marker is longer than two bytes */
-            }
-            size_t ml = strlen(m);
-            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
-                continue;
-            }
-            /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
-            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V' || m[0] == 'E') {
-                size_t b = i, e = len;
-                trim_credit(line, &b, &e);
-                if (i > 0 && credit_ok(line + b, e - b)) {
-                    return make_caption(line, len, line + b, e - b, out);
-                }
-                continue;
-            }
-            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo ", 6) != 0;
-            size_t b = i + ml, e = len;
+        /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
+        if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V' || m[0] == 'E') {
+            size_t b = i, e = len;
             trim_credit(line, &b, &e);
-            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
-                if (b == e && i > 0 && line[i - 1] == '(') {
-                    return make_caption(line, len, NULL, 0, out);
-                }
-                continue;
-            }
             if (i > 0 && credit_ok(line + b, e - b)) {
                 return make_caption(line, len, line + b, e - b, out);
             }
+            continue;
         }
+        bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo ", 6) != 0;
+        size_t b = i + ml, e = len;
+        trim_credit(line, &b, &e);
+        if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
+            if (b == e && i > 0 && line[i - 1] == '(') {
+                return make_caption(line, len, NULL, 0, out);
+            }
+            continue;
+        }
+        if (i > 0 && credit_ok(line + b, e - b)) {
+            return make_caption(line, len, line + b, e - b, out);
+        }
+    }
+    return 0;
+}
+
+/* Bit k set when s[k] (k < n <= 16) is a byte a credit marker starts with: 0xE1 (Ả, ả) or one
+ * of V P R A E (marker_start() decides the rest). */
+static unsigned marker_candidates(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+    if (n == 16) {
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i m = _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0xE1));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('V')));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('P')));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('R')));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('A')));
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('E')));
+        return (unsigned)_mm_movemask_epi8(m);
+    }
+#endif
+    unsigned bits = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        bits |= (unsigned)(c == 0xE1 || c == 'V' || c == 'P' || c == 'R' || c == 'A' || c == 'E')
+                << k;
+    }
+    return bits;
+}
+
+/* A credit in the last part of the line. With opened, the line already opened like a caption
+ * and is one even without a credit. The positions are tried from the end backwards (the last
+ * marker wins), sixteen bytes at a time: most bytes start no marker, and this runs over the end
+ * of every paragraph. */
+static int end_credit(const char *line, size_t len, bool opened, json_t **out)
+{
+    size_t from = len > 160 ? len - 160 : 0;
+    for (size_t hi = len; hi > from;) {
+        size_t lo = hi - from >= 16 ? hi - 16 : from;
+        unsigned bits = marker_candidates(line + lo, hi - lo);
+        while (bits != 0) {
+            unsigned k = 31u - (unsigned)__builtin_clz(bits);
+            bits &= ~(1u << k);
+            int rc = credit_at(line, len, lo + k, out);
+            if (rc != 0) {
+                return rc;
+            }
+        }
+        hi = lo;
     }
     return opened ? make_caption(line, len, NULL, 0, out) : 0;
 }

@@ -386,6 +386,9 @@ static const struct caption_case captions[] = {
      "Photo",
      true, "REUTERS/Thanh Hue/File Photo"},
     {"FILE PHOTO: A worker at a factory in Hanoi, Vietnam, June 20, 2023.", true, NULL},
+    /* Two credits that would each do: the last one is the caption's. */
+    {"Lễ khởi công dự án cao tốc Bắc - Nam - Ảnh: Minh Anh - Ảnh: THANH THY", true, "THANH THY"},
+    {"Cháy rừng ở bang California. EPA/A - AFP/B", true, "AFP/B"},
 };
 
 static void test_captions(void **state)
