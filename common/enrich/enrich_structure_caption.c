@@ -166,20 +166,21 @@ static int credit_at(const char *line, size_t len, size_t i, json_t **out)
     return 0;
 }
 
-/* Bit k set when s[k] (k < n <= 16) is a byte a credit marker starts with: 0xE1 (Ả, ả) or one
- * of V P R A E (marker_start() decides the rest). */
+/* Bit k set when a credit marker may start at s[k] (k < n <= 16), as marker_start() would
+ * answer where the bytes it reads lie in s[0..16): "Ả"/"ả" (E1 BA A2/A3), "VN", or one of P R
+ * A E. A marker whose bytes run past s[16) is left to marker_start(). */
 static unsigned marker_candidates(const char *s, size_t n)
 {
 #if defined(__SSE2__)
     if (n == 16) {
         __m128i c = _mm_loadu_si128((const __m128i *)(const void *)s);
-        __m128i m = _mm_cmpeq_epi8(c, _mm_set1_epi8((char)0xE1));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('V')));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('P')));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('R')));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('A')));
-        m = _mm_or_si128(m, _mm_cmpeq_epi8(c, _mm_set1_epi8('E')));
-        return (unsigned)_mm_movemask_epi8(m);
+#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
+        unsigned e1 = EQ(0xE1), ba = EQ(0xBA), a23 = EQ(0xA2) | EQ(0xA3);
+        unsigned v = EQ('V'), nn = EQ('N');
+        unsigned ascii = EQ('P') | EQ('R') | EQ('A') | EQ('E');
+#undef EQ
+        return (e1 & ((ba >> 1) & (a23 >> 2))) | (e1 & 0xC000u) | (v & (nn >> 1)) | (v & 0x8000u) |
+               ascii;
     }
 #endif
     unsigned bits = 0;
