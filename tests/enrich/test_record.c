@@ -170,6 +170,25 @@ static void test_html_submission(void **state)
     json_decref(rec);
 }
 
+/* Objects the core builds itself, to the byte: a <figcaption> without a credit, and a
+ * submitted byline that does not parse as one (kept whole as its only author). */
+static void test_built_objects(void **state)
+{
+    (void)state;
+    const char *html = "<p>Đà Nẵng đón đoàn khách đầu tiên của năm.</p><figure><img src=b.jpg>"
+                       "<figcaption>Cầu Rồng về đêm</figcaption></figure>";
+    json_t *rec = enrich((struct enrich_submission){
+        .body = html, .content_type = "text/html", .byline = "Ban Biên tập"});
+    char *cap = json_dumps(json_array_get(json_object_get(rec, "captions"), 0), JSON_COMPACT);
+    assert_string_equal(cap, "{\"text\":\"Cầu Rồng về đêm\",\"credit\":null}");
+    char *byline = json_dumps(json_object_get(rec, "byline"), JSON_COMPACT);
+    assert_string_equal(byline,
+                        "{\"raw\":\"Ban Biên tập\",\"authors\":[\"Ban Biên tập\"],\"roles\":[]}");
+    free(cap);
+    free(byline);
+    json_decref(rec);
+}
+
 /* A text/html body without any tag or entity is read as the plain text it is. */
 static void test_html_without_tags(void **state)
 {
@@ -517,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_offsets_from_notes),
         cmocka_unit_test(test_word_count),
+        cmocka_unit_test(test_built_objects),
         cmocka_unit_test(test_word_count_blocks),
         cmocka_unit_test(test_threads),
     };
