@@ -134,8 +134,9 @@ static int credit_at(const char *line, size_t len, size_t i, json_t **out)
     }
     for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
         const char *m = credit_markers[k];
-        if (i + 1 >= len || m[0] != line[i] || m[1] != line[i + 1]) {
-            continue; /* every marker is longer than two bytes */
+        if (i + 3 >= len || m[0] != line[i] || m[1] != line[i + 1] || m[2] != line[i + 2] ||
+            m[3] != line[i + 3]) {
+            continue; /* every marker is longer than three bytes; "ả" alone starts eight */
         }
         size_t ml = strlen(m);
         if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
@@ -224,7 +225,7 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
     for (size_t i = 0; opener_byte((unsigned char)line[0]) &&
                        i < sizeof caption_openers / sizeof caption_openers[0];
          i++) {
-        if (!starts_with(line, len, caption_openers[i])) {
+        if (caption_openers[i][0] != line[0] || !starts_with(line, len, caption_openers[i])) {
             continue;
         }
         /* "Ảnh: TTXVN" credits; "Ảnh minh họa: Internet" too; "Ảnh minh họa" alone has none. */
