@@ -2,6 +2,25 @@
 
 #include <errno.h>
 #include <openssl/evp.h>
+#include <pthread.h>
+
+/* OpenSSL 3 looks an implicitly named algorithm (EVP_sha256()) up in its provider tables at
+ * every EVP_DigestInit_ex(), under a lock; for the short texts hashed here that look-up cost
+ * more than the hash. It is fetched once and kept for the life of the process (one small
+ * object, still reachable at exit), read-only and safe to share between threads. */
+static EVP_MD *sha256_fetched;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+
+static void sha256_fetch(void)
+{
+    sha256_fetched = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+static const EVP_MD *sha256_md(void)
+{
+    pthread_once(&sha256_once, sha256_fetch);
+    return sha256_fetched != NULL ? sha256_fetched : EVP_sha256();
+}
 
 int digest_sha256_parts(const void *const *parts, const size_t *lens, size_t n,
                         uint8_t out[DIGEST_SHA256_LEN])
@@ -10,7 +29,7 @@ int digest_sha256_parts(const void *const *parts, const size_t *lens, size_t n,
     if (ctx == NULL) {
         return -ENOMEM;
     }
-    int ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    int ok = EVP_DigestInit_ex(ctx, sha256_md(), NULL);
     for (size_t i = 0; ok && i < n; i++) {
         ok = EVP_DigestUpdate(ctx, parts[i], lens[i]);
     }

@@ -76,9 +76,11 @@ static bool is_html(const char *content_type)
            strncasecmp(content_type, "application/xhtml+xml", 21) == 0;
 }
 
+/* code is one of this file's ASCII literals: jansson need not check it. */
 static int warn(struct work *w, const char *code)
 {
-    return json_array_append_new(w->st.warnings, json_string(code)) == 0 ? 0 : ENRICH_ERR_NOMEM;
+    return json_array_append_new(w->st.warnings, json_string_nocheck(code)) == 0 ? 0
+                                                                                 : ENRICH_ERR_NOMEM;
 }
 
 /* A one-line field of the submission, normalized like the text; NULL when absent or blank. */
@@ -94,6 +96,35 @@ static int normalize_field(const char *s, struct enrich_buf *b, const char **out
         *out = b->data;
     }
     return rc;
+}
+
+/* {text, credit: null}; NULL when text is not UTF-8 or memory ran out. Built directly, as
+ * the rest of the record is, rather than through json_pack()'s format. */
+static json_t *caption_without_credit(const char *text, size_t len)
+{
+    json_t *o = json_object();
+    if (o != NULL && (json_object_set_new_nocheck(o, "text", json_stringn(text, len)) != 0 ||
+                      json_object_set_new_nocheck(o, "credit", json_null()) != 0)) {
+        json_decref(o);
+        o = NULL;
+    }
+    return o;
+}
+
+/* A submitted byline that does not parse: {raw, authors: [raw], roles: []}. NULL as above. */
+static json_t *byline_as_given(const char *given)
+{
+    json_t *o = json_object(), *authors = json_array();
+    if (o == NULL || authors == NULL ||
+        json_object_set_new_nocheck(o, "raw", json_string(given)) != 0 ||
+        json_array_append_new(authors, json_string(given)) != 0 ||
+        json_object_set_new_nocheck(o, "authors", json_incref(authors)) != 0 ||
+        json_object_set_new_nocheck(o, "roles", json_array()) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    json_decref(authors);
+    return o;
 }
 
 /* <figcaption> texts join the captions found in the text, without a credit of their own. */
@@ -126,7 +157,7 @@ static int add_html_captions(struct work *w)
             return rc;
         }
         if (rc == 0) {
-            cap = json_pack("{s:s%, s:n}", "text", w->caption.data, w->caption.len, "credit");
+            cap = caption_without_credit(w->caption.data, w->caption.len);
         }
         if (json_array_append_new(w->st.captions, cap) != 0) {
             return ENRICH_ERR_NOMEM;
@@ -148,7 +179,7 @@ static int choose_byline(struct work *w, const struct enrich_submission *sub, en
         return rc;
     }
     if (rc == 0) {
-        w->byline_json = json_pack("{s:s, s:[s], s:[]}", "raw", given, "authors", given, "roles");
+        w->byline_json = byline_as_given(given);
         if (w->byline_json == NULL) {
             return ENRICH_ERR_NOMEM;
         }

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "enrich_internal.h"
 
@@ -78,6 +81,42 @@ static inline bool sequence_ok(const unsigned char *p, size_t n)
     return true;
 }
 
+/*
+ * How many of the 16 bytes at p the loop below would copy without a second look: printable
+ * ASCII but '"' and '\\', and whole characters of two bytes (C2..DF) and of three (E1..EC,
+ * EE, EF: the leads whose second byte may be any continuation byte). It stops before anything
+ * else, and before a character that does not end inside the 16 bytes; the loop then goes on a
+ * byte class at a time, so the result is the same, only sooner. 0 without SSE2.
+ */
+static inline size_t plain_prefix16(const unsigned char *p)
+{
+#if defined(__SSE2__)
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)p);
+/* Bit k set when p[k] is in [lo, lo + n], as unsigned bytes: min(x - lo, n) == x - lo. */
+#define IN_RANGE(lo, n)                                                                            \
+    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(                                                    \
+        _mm_min_epu8(_mm_sub_epi8(c, _mm_set1_epi8((char)(lo))), _mm_set1_epi8((char)(n))),        \
+        _mm_sub_epi8(c, _mm_set1_epi8((char)(lo)))))
+#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
+    unsigned ascii = IN_RANGE(0x20, 0x7F - 0x20) & ~(EQ('"') | EQ('\\'));
+    unsigned cont = IN_RANGE(0x80, 0x3F);
+    unsigned lead2 = IN_RANGE(0xC2, 0xDF - 0xC2);
+    unsigned lead3 = (IN_RANGE(0xE1, 0xEC - 0xE1) | IN_RANGE(0xEE, 1));
+#undef IN_RANGE
+#undef EQ
+    unsigned needed = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
+    /* A lead whose continuation bytes would lie past the 16 bytes stops here too. */
+    unsigned stop = ~(ascii | cont | lead2 | lead3) & 0xFFFFu;
+    stop |= cont & ~needed;
+    stop |= (lead2 | lead3) & ~(cont >> 1);
+    stop |= lead3 & ~(cont >> 2);
+    return (size_t)__builtin_ctz(stop | 0x10000u);
+#else
+    (void)p;
+    return 0;
+#endif
+}
+
 /* Appends one byte; the buffer keeps its NUL at the end. */
 static inline int put_char(struct enrich_buf *b, char c)
 {
@@ -93,12 +132,27 @@ static int put_string(struct enrich_buf *b, const char *str, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
     const unsigned char *s = (const unsigned char *)str;
-    if (len > SIZE_MAX / 2 || enrich_buf_reserve(b, len + 2) != 0) {
+    if (len > SIZE_MAX / 2 || (b->len + len + 3 > b->cap && enrich_buf_reserve(b, len + 2) != 0)) {
         return ENRICH_ERR_NOMEM;
     }
     b->data[b->len++] = '"';
     size_t i = 0, run = 0; /* s[run..i) is waiting to be copied */
     while (i < len) {
+        if (len - i >= 16) {
+            size_t plain = plain_prefix16(s + i);
+            if (plain > 0) {
+                i += plain;
+                continue;
+            }
+        } else {
+            /* The short strings (keys, names) and the tails of long ones. */
+            while (i < len && byte_class[s[i]] == B_COPY) {
+                i++;
+            }
+            if (i == len) {
+                break;
+            }
+        }
         unsigned k = byte_class[s[i]];
         if (k == B_COPY) {
             i++;

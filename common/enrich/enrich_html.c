@@ -6,6 +6,8 @@
  */
 #include <ctype.h>
 #include <gumbo.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -583,21 +585,104 @@ static int strip_tags(const char *s, size_t len, struct enrich_buf *dst)
     return 0;
 }
 
+/*
+ * Gumbo allocates every node, attribute, vector and string of its tree one at a time, grows
+ * them by allocating anew, and frees them one at a time at the end: a few hundred calls to
+ * malloc() and free() per document. They are served here from a few large blocks that are
+ * released together, and gumbo's frees do nothing (what a grown vector leaves behind stays in
+ * its block until the end, at most as much again as the tree holds).
+ */
+struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    max_align_t data[]; /* cap bytes */
+};
+
+struct arena {
+    struct arena_block *head; /* the block allocations are cut from */
+    size_t next_cap;          /* bytes of the next block; doubles up to ARENA_MAX_BLOCK */
+};
+
+#define ARENA_MIN_BLOCK (16 * 1024)
+#define ARENA_MAX_BLOCK (4 * 1024 * 1024)
+
+static void *arena_alloc(void *userdata, size_t size)
+{
+    struct arena *a = userdata;
+    const size_t align = sizeof(max_align_t);
+    if (size > SIZE_MAX / 2) {
+        return NULL;
+    }
+    size = (size + align - 1) / align * align;
+    struct arena_block *b = a->head;
+    if (b == NULL || b->cap - b->used < size) {
+        /* A request larger than a quarter block gets a block of its own, behind the current
+         * one, which keeps its free room for what comes next. */
+        bool own = size > a->next_cap / 4;
+        size_t cap = own ? size : a->next_cap;
+        b = malloc(sizeof *b + cap);
+        if (b == NULL) {
+            return NULL; /* as malloc() would have: gumbo does not expect it */
+        }
+        b->used = 0;
+        b->cap = cap;
+        if (own && a->head != NULL) {
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+            if (a->next_cap < ARENA_MAX_BLOCK) {
+                a->next_cap *= 2;
+            }
+        }
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += size;
+    return p;
+}
+
+static void arena_free(void *userdata, void *ptr)
+{
+    (void)userdata;
+    (void)ptr;
+}
+
+static void arena_release(struct arena *a)
+{
+    while (a->head != NULL) {
+        struct arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+}
+
 int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out)
 {
     memset(out, 0, sizeof *out);
     if (nesting_estimate(html, len) > MAX_NESTING) {
         return strip_tags(html, len, &out->text);
     }
+    /* Gumbo's tree takes several times the document's size: the first block is sized for a
+     * typical article so that most documents need one or two. */
+    struct arena arena = {.next_cap = ARENA_MIN_BLOCK};
+    while (arena.next_cap < 4 * len && arena.next_cap < ARENA_MAX_BLOCK) {
+        arena.next_cap *= 2;
+    }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
+    options.allocator = arena_alloc;
+    options.deallocator = arena_free;
+    options.userdata = &arena;
     GumboOutput *doc = gumbo_parse_with_options(&options, html, len);
     if (doc == NULL) {
+        arena_release(&arena);
         return ENRICH_ERR_NOMEM;
     }
     struct walk w = {.out = out};
     walk_tree(&w, doc->document, &out->text, false);
     gumbo_destroy_output(&options, doc);
+    arena_release(&arena);
     return w.rc;
 }
 

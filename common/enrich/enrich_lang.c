@@ -64,8 +64,9 @@ static bool vietnamese_function_word(const char *w, size_t n)
     static const char *const w2[] = {"va", "la", "da", "se", "ve", "co", "ra", "di", "ba"};
     static const char *const w3[] = {"cua", "cac", "cho", "voi", "nay", "mot", "thi", "tai", "khi",
                                      "nam", "den", "nhu", "sau", "hon", "rat", "lam", "ong", "vao"};
-    static const char *const w4[] = {"nhung", "trong", "khong", "nguoi", "theo", "cung", "ngay",
-                                     "truoc", "tren",  "duoi",  "nhieu", "dang", "nhan", "duoc"};
+    static const char *const w4[] = {"theo", "cung", "ngay", "tren",
+                                     "duoi", "dang", "nhan", "duoc"};
+    static const char *const w5[] = {"nhung", "trong", "khong", "nguoi", "truoc", "nhieu"};
     char low[8];
     if (n < 2 || n > 5) {
         return false;
@@ -78,14 +79,10 @@ static bool vietnamese_function_word(const char *w, size_t n)
         return IN(w2);
     case 3:
         return IN(w3);
+    case 4:
+        return IN(w4);
     default:
-        /* Lists of four and five letters share one table, compared on their own length. */
-        for (size_t i = 0; i < sizeof w4 / sizeof w4[0]; i++) {
-            if (strlen(w4[i]) == n && memcmp(low, w4[i], n) == 0) {
-                return true;
-            }
-        }
-        return false;
+        return IN(w5);
     }
 }
 
@@ -94,11 +91,17 @@ static bool vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
+/* The length of the first entry of list that w[0..n) starts with, or 0. Compared a byte at a
+ * time: most entries differ at their first byte. */
 static size_t prefix_in(const char *w, size_t n, const char *const *list, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
-        size_t k = strlen(list[i]);
-        if (k <= n && memcmp(w, list[i], k) == 0) {
+        const char *m = list[i];
+        size_t k = 0;
+        while (m[k] != '\0' && k < n && m[k] == w[k]) {
+            k++;
+        }
+        if (m[k] == '\0') {
             return k;
         }
     }

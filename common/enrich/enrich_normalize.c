@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
@@ -44,17 +47,19 @@ enum layout {
 static enum layout find_layout(const char *s, size_t len)
 {
     bool blank = false, content_before = false, blank_pending = false, multi_line_block = false;
-    bool prev_line_content = false, line_content = false;
-    size_t line_cps = 0, max_cps = 0;
-    for (size_t i = 0; i <= len; i++) {
-        unsigned char c = i < len ? (unsigned char)s[i] : '\n';
-        if (c != '\n') {
-            line_content |= c != ' ' && c != '\t' && c != '\r';
-            line_cps += (c & 0xC0) != 0x80;
-            if (blank && line_cps > HARD_WRAP_MAX_COLUMNS) {
-                return LAYOUT_BLOCKS; /* long paragraphs: nothing more to learn */
-            }
-            continue;
+    bool prev_line_content = false;
+    size_t max_cps = 0;
+    /* Line by line; the text after the last '\n' (empty when it ends with one) is a line too. */
+    for (size_t i = 0;;) {
+        const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
+        size_t end = nl != NULL ? (size_t)(nl - s) : len;
+        bool line_content = false;
+        for (size_t k = i; k < end && !line_content; k++) {
+            line_content = s[k] != ' ' && s[k] != '\t' && s[k] != '\r';
+        }
+        size_t line_cps = enrich_utf8_count(s + i, end - i);
+        if (blank && line_cps > HARD_WRAP_MAX_COLUMNS) {
+            return LAYOUT_BLOCKS; /* long paragraphs: nothing more to learn */
         }
         if (line_content) {
             blank |= blank_pending;
@@ -68,8 +73,10 @@ static enum layout find_layout(const char *s, size_t len)
             blank_pending = true;
         }
         prev_line_content = line_content;
-        line_content = false;
-        line_cps = 0;
+        if (nl == NULL) {
+            break;
+        }
+        i = end + 1;
     }
     if (!blank) {
         return LAYOUT_LINES;
@@ -415,6 +422,52 @@ static inline int32_t plain_cp(const unsigned char *p, size_t i, size_t n)
     return 0x1000 | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
 }
 
+/*
+ * How many of the 16 bytes at p, read as the run of plain_len() characters and single spaces
+ * that the main loop copies, can be copied: they end before the first byte that plain_len()
+ * refuses, or whose character does not end inside the 16 bytes, and before a space that is not
+ * followed by such a character. The same answer as stepping with plain_len() 16 bytes at a
+ * time with bit masks, where the step's branches mispredict on every change between ASCII and
+ * Vietnamese letters. 0 without SSE2 (the caller then steps).
+ */
+static inline size_t plain_prefix16(const unsigned char *p)
+{
+#if defined(__SSE2__)
+    __m128i c = _mm_loadu_si128((const __m128i *)(const void *)p);
+/* Bit k set when p[k] is in [lo, lo + n], as unsigned bytes: min(x - lo, n) == x - lo. */
+#define IN_RANGE(lo, n)                                                                            \
+    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(                                                    \
+        _mm_min_epu8(_mm_sub_epi8(c, _mm_set1_epi8((char)(lo))), _mm_set1_epi8((char)(n))),        \
+        _mm_sub_epi8(c, _mm_set1_epi8((char)(lo)))))
+#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
+    unsigned ascii = IN_RANGE(0x21, 0x7E - 0x21);
+    unsigned space = EQ(' ');
+    unsigned cont = IN_RANGE(0x80, 0x3F);
+    unsigned lead2 = IN_RANGE(0xC3, 0xCB - 0xC3); /* U+00C0..U+02FF */
+    unsigned e1 = EQ(0xE1);
+    unsigned e1_second = IN_RANGE(0xBA, 1);    /* U+1E80..U+1EFF after 0xE1 */
+    unsigned eth = (EQ(0x90) | EQ(0xB0)) >> 1; /* after 0xC3: Ð, ð */
+    unsigned c3 = EQ(0xC3);
+#undef IN_RANGE
+#undef EQ
+    unsigned starts = ascii | lead2 | e1;
+    unsigned needed = (lead2 << 1) | (e1 << 1) | (e1 << 2);
+    /* A lead byte whose continuation would lie past the 16 bytes stops here too. */
+    unsigned stop = ~(starts | space | cont) & 0xFFFFu;
+    stop |= cont & ~needed;
+    stop |= lead2 & ~(cont >> 1);
+    stop |= e1 & ~(e1_second >> 1);
+    stop |= e1 & ~(cont >> 2);
+    stop |= c3 & eth;
+    stop |= space & ~(starts >> 1);
+    stop |= (stop >> 1) & space; /* a space before a character that stops */
+    return (size_t)__builtin_ctz(stop | 0x10000u);
+#else
+    (void)p;
+    return 0;
+#endif
+}
+
 /* The Windows-1252 byte that prints cp, or -1. */
 static int cp1252_byte(int32_t cp)
 {
@@ -597,10 +650,14 @@ static int normalize_text(const char *in, size_t len, unsigned flags, struct enr
             /* A run of characters copied as they are: whitespace pending before it is settled
              * by its first character, and the last one is remembered for the next run. */
             flush_run(&st, plain_cp(p, i, n));
-            size_t j = i + n, last = i;
+            size_t j = i + n;
             while (j < len) {
+                size_t adv = len - j >= 16 ? plain_prefix16(p + j) : 0;
+                if (adv > 0) {
+                    j += adv;
+                    continue;
+                }
                 if ((n = plain_len(p, j, len)) > 0) {
-                    last = j;
                     j += n;
                     continue;
                 }
@@ -615,6 +672,11 @@ static int normalize_text(const char *in, size_t len, unsigned flags, struct enr
             }
             memcpy(out->data + out->len, p + i, j - i);
             out->len += j - i;
+            /* The run ends with a whole character (a space only goes with the one after it). */
+            size_t last = j - 1;
+            while ((p[last] & 0xC0) == 0x80) {
+                last--;
+            }
             st.prev_cp = plain_cp(p, last, j - last);
             st.at_start = false;
             i = j;

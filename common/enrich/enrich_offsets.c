@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "enrich_internal.h"
 
@@ -177,9 +180,44 @@ static size_t lead_bytes(const char *s, size_t n)
     return c;
 }
 
-static size_t cp_at(const char *text, const size_t *block, size_t off)
+#if defined(__SSE2__)
+/* 64 bytes of 0xFF, then 64 of 0: loaded from 64 - n, the first n bytes of a block are kept. */
+static const unsigned char prefix_ones[128] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/* lead_bytes(s, n) for n <= CP_BLOCK where all CP_BLOCK bytes at s may be read: continuation
+ * bytes (0x80..0xBF, below -64 as signed bytes) of the first n are counted in four vectors,
+ * each byte lane adding 0 or -1, and summed by _mm_sad_epu8. */
+static size_t lead_bytes_block(const char *s, size_t n)
+{
+    __m128i acc = _mm_setzero_si128();
+    for (int k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + 16 * k));
+        __m128i keep = _mm_loadu_si128(
+            (const __m128i *)(const void *)(prefix_ones + CP_BLOCK - n + (size_t)(16 * k)));
+        __m128i cont = _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(-64)), keep);
+        acc = _mm_sub_epi8(acc, cont);
+    }
+    __m128i sums = _mm_sad_epu8(acc, _mm_setzero_si128());
+    size_t cont =
+        (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
+    return n - cont;
+}
+#endif
+
+static size_t cp_at(const char *text, size_t len, const size_t *block, size_t off)
 {
     size_t b = off / CP_BLOCK;
+#if defined(__SSE2__)
+    if (b * CP_BLOCK + CP_BLOCK <= len) {
+        return block[b] + lead_bytes_block(text + b * CP_BLOCK, off - b * CP_BLOCK);
+    }
+#else
+    (void)len;
+#endif
     return block[b] + lead_bytes(text + b * CP_BLOCK, off - b * CP_BLOCK);
 }
 
@@ -208,7 +246,11 @@ int enrich_offsets_convert_notes(const char *text, size_t len,
     }
     block[0] = 0;
     for (size_t b = 1; b < nblocks; b++) {
+#if defined(__SSE2__)
+        block[b] = block[b - 1] + lead_bytes_block(text + (b - 1) * CP_BLOCK, CP_BLOCK);
+#else
         block[b] = block[b - 1] + lead_bytes(text + (b - 1) * CP_BLOCK, CP_BLOCK);
+#endif
     }
     int rc = 0;
     for (size_t k = 0; k < notes->n && rc == 0; k++) {
@@ -222,9 +264,9 @@ int enrich_offsets_convert_notes(const char *text, size_t len,
         size_t s = (size_t)json_integer_value(note->start);
         size_t e = (size_t)json_integer_value(note->end);
         json_t *end = note->end;
-        rc = set_offset(note, note->start, "start", cp_at(text, block, s));
+        rc = set_offset(note, note->start, "start", cp_at(text, len, block, s));
         if (rc == 0) {
-            rc = set_offset(note, end, "end", cp_at(text, block, e));
+            rc = set_offset(note, end, "end", cp_at(text, len, block, e));
         }
     }
     free(block);

@@ -1,5 +1,9 @@
 /* The enriched record: every field of schemas/enriched-article.schema.json, in its order. */
+#include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "digest.h"
 #include "enrich_internal.h"
@@ -8,6 +12,7 @@
  * or the lead byte of a character outside ASCII other than 0xE2: dashes, quotes, the
  * ellipsis); WC_SEP (space, newline) ends a token; any other byte does neither. */
 enum { WC_OTHER = 0, WC_WORD = 1, WC_SEP = 2 };
+#if !defined(__SSE2__)
 #define W4  WC_WORD, WC_WORD, WC_WORD, WC_WORD
 #define W16 W4, W4, W4, W4
 static const unsigned char word_class[256] = {
@@ -18,18 +23,71 @@ static const unsigned char word_class[256] = {
     [0xE3] = WC_WORD, [0xE4] = W4,     [0xE8] = W4,  [0xEC] = W4,      [0xF0] = W16};
 #undef W4
 #undef W16
+#endif
 
+/* Bit k of *word (of *sep) is set when p[k] is of class WC_WORD (WC_SEP), for k < 64. */
+static inline void block_classes(const unsigned char *p, uint64_t *word, uint64_t *sep)
+{
+#if defined(__SSE2__)
+    uint64_t w = 0, s = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(' ')),
+                                  _mm_cmpeq_epi8(c, _mm_set1_epi8('\n')));
+        /* x in [lo, lo + n] as unsigned bytes: min(x - lo, n) == x - lo */
+        __m128i d = _mm_sub_epi8(c, _mm_set1_epi8('0'));
+        __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+        __m128i l = _mm_sub_epi8(_mm_or_si128(c, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+        __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l);
+        __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(c, _mm_set1_epi8((char)0xC0)), c);
+        lead = _mm_andnot_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)0xE2)), lead);
+        __m128i wv = _mm_or_si128(_mm_or_si128(digit, letter), lead);
+        w |= (uint64_t)(uint16_t)_mm_movemask_epi8(wv) << (16 * k);
+        s |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << (16 * k);
+    }
+    *word = w;
+    *sep = s;
+#else
+    uint64_t w = 0, s = 0;
+    for (int k = 0; k < 64; k++) {
+        unsigned c = word_class[p[k]];
+        w |= (uint64_t)(c & WC_WORD) << k;
+        s |= (uint64_t)(c >> 1) << k;
+    }
+    *word = w;
+    *sep = s;
+#endif
+}
+
+/*
+ * A token is a word when its first byte of class WC_WORD or WC_SEP is a WC_WORD: the count is
+ * of those first bytes. 64 bytes at a time, as bit masks: the tokens start after each
+ * separator (and at the start of the text), and subtracting the start bits from the mask of
+ * word and separator bytes clears exactly the first such byte of each token (a separator ends
+ * every token, so no borrow crosses into the next one). A token still looking for its first
+ * such byte at the end of a block borrows out of it, and the next block starts with a token.
+ */
 size_t enrich_record_word_count(const char *text, size_t len)
 {
-    /* Without branches: spaces and letters alternate too irregularly to predict, and this
-     * runs over every byte of the text. */
-    size_t words = 0;
-    unsigned counted = 0; /* 1 when the current token is already counted */
-    for (size_t i = 0; i < len; i++) {
-        unsigned k = word_class[(unsigned char)text[i]];
-        unsigned word = k & WC_WORD;
-        words += word & ~counted;
-        counted = (counted | word) & ~(k >> 1) & 1u;
+    const unsigned char *p = (const unsigned char *)text;
+    size_t words = 0, i = 0;
+    uint64_t open = 1; /* a token starts at the next block's first byte */
+    unsigned char tail[64];
+    while (i < len) {
+        const unsigned char *block = p + i;
+        if (len - i < 64) {
+            /* Zero bytes are WC_OTHER: they change nothing. */
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, p + i, len - i);
+            block = tail;
+        }
+        uint64_t word, sep;
+        block_classes(block, &word, &sep);
+        uint64_t marks = word | sep, starts = (sep << 1) | open;
+        uint64_t cleared = marks - starts;
+        words += (size_t)__builtin_popcountll(marks & ~cleared & word);
+        open = (uint64_t)(marks < starts) | (sep >> 63);
+        i += 64;
     }
     return words;
 }
@@ -57,9 +115,24 @@ static json_t *published_date(const char *dateline, const struct enrich_timestam
 {
     char value[32];
     enrich_timestamp_format(at, value);
-    return json_pack("{s:s, s:s, s:s, s:n, s:n, s:s}", "text", dateline, "kind",
-                     at->m.hour >= 0 ? "datetime" : "date", "value", value, "start", "end", "role",
-                     "published");
+    /* Built directly: json_pack() parses its format at every call. Each set steals its value,
+     * NULL included (then it fails), so a failure part-way leaks nothing. */
+    json_t *o = json_object();
+    if (o == NULL) {
+        return NULL;
+    }
+    int bad = json_object_set_new_nocheck(o, "text", json_string(dateline));
+    bad |= json_object_set_new_nocheck(o, "kind",
+                                       json_string_nocheck(at->m.hour >= 0 ? "datetime" : "date"));
+    bad |= json_object_set_new_nocheck(o, "value", json_string_nocheck(value));
+    bad |= json_object_set_new_nocheck(o, "start", json_null());
+    bad |= json_object_set_new_nocheck(o, "end", json_null());
+    bad |= json_object_set_new_nocheck(o, "role", json_string_nocheck("published"));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
 }
 
 int enrich_record_build(const struct enrich_record_parts *p, json_t **out)

@@ -71,11 +71,16 @@ static bool same_text(const char *a, size_t al, const char *b)
     if (al == 0 || al > 1024 || bl > 1024) {
         return false;
     }
-    /* The matching key, so that "Khánh Hoà" in the text equals a submitted "Khánh Hòa". */
+    /* The matching key, so that "Khánh Hoà" in the text equals a submitted "Khánh Hòa". a is
+     * often a whole paragraph and b a title: a's key gets room for b's and no more, so that
+     * enrich_fold() gives up (a negative code) as soon as a's key is longer. */
     char la[4200], lb[4200];
-    long x = enrich_fold(a, al, la, sizeof la);
     long y = enrich_fold(b, bl, lb, sizeof lb);
-    return x >= 0 && x == y && memcmp(la, lb, (size_t)x) == 0;
+    if (y < 0) {
+        return false;
+    }
+    long x = enrich_fold(a, al, la, (size_t)y + 1);
+    return x == y && memcmp(la, lb, (size_t)x) == 0;
 }
 
 static size_t word_count(const char *s, size_t len)

@@ -283,7 +283,14 @@ static size_t author_separator(const char *s, size_t n, size_t i)
 {
     static const char *const seps[] = {" - ",  " – ", " — ",   ", ",    "; ", " và ",
                                        " VÀ ", " & ", " and ", " AND ", ","};
+    if (i >= n) {
+        return 0;
+    }
+    /* Called at every byte of a byline: the first byte rules out most separators. */
     for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+        if (seps[k][0] != s[i]) {
+            continue;
+        }
         size_t l = strlen(seps[k]);
         if (i + l <= n && memcmp(s + i, seps[k], l) == 0) {
             return l;
@@ -424,7 +431,8 @@ static bool is_place(const char *s, size_t n)
         return false;
     }
     for (size_t k = 0; k < sizeof places / sizeof places[0]; k++) {
-        if (strlen(places[k]) == (size_t)l && memcmp(places[k], low, (size_t)l) == 0) {
+        if (places[k][0] == low[0] && strlen(places[k]) == (size_t)l &&
+            memcmp(places[k], low, (size_t)l) == 0) {
             return true;
         }
     }

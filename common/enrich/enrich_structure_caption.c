@@ -1,6 +1,9 @@
 /* Photo captions: lines that open like one ("Ảnh minh họa", "Ảnh:") or end with a credit
  * ("… Ảnh: THANH THY", "(Ảnh: Minh Anh)", "REUTERS/Kham"). */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
@@ -122,46 +125,93 @@ static bool marker_start(const char *line, size_t len, size_t i)
     return c == 'P' || c == 'R' || c == 'A' || c == 'E';
 }
 
-/* A credit in the last part of the line. With opened, the line already opened like a caption
- * and is one even without a credit. */
-static int end_credit(const char *line, size_t len, bool opened, json_t **out)
+/* A credit marker at line[i] that ends the caption: returns 1 with *out set, 0 when there is
+ * none at i, or ENRICH_ERR_NOMEM. */
+static int credit_at(const char *line, size_t len, size_t i, json_t **out)
 {
-    size_t from = len > 160 ? len - 160 : 0;
-    for (size_t i = len; i-- > from;) {
-        if (!marker_start(line, len, i)) {
+    if (!marker_start(line, len, i)) {
+        return 0;
+    }
+    for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
+        const char *m = credit_markers[k];
+        if (i + 3 >= len || m[0] != line[i] || m[1] != line[i + 1] || m[2] != line[i + 2] ||
+            m[3] != line[i + 3]) {
+            continue; /* every marker is longer than three bytes; "ả" alone starts eight */
+        }
+        size_t ml = strlen(m);
+        if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
             continue;
         }
-        for (size_t k = 0; k < sizeof credit_markers / sizeof credit_markers[0]; k++) {
-            const char *m = credit_markers[k];
-            if (i + 1 >= len || m[0] != line[i] || m[1] != line[i + 1]) {
-                continue; /* every marker is longer than two bytes */
-            }
-            size_t ml = strlen(m);
-            if (i + ml > len || memcmp(line + i, m, ml) != 0 || !marker_boundary(line, i)) {
-                continue;
-            }
-            /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
-            if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V' || m[0] == 'E') {
-                size_t b = i, e = len;
-                trim_credit(line, &b, &e);
-                if (i > 0 && credit_ok(line + b, e - b)) {
-                    return make_caption(line, len, line + b, e - b, out);
-                }
-                continue;
-            }
-            bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo ", 6) != 0;
-            size_t b = i + ml, e = len;
+        /* REUTERS/Name, AFP/Name, VNA/VNS Photo Name: the credit is all of it. */
+        if (m[0] == 'R' || m[0] == 'A' || m[0] == 'V' || m[0] == 'E') {
+            size_t b = i, e = len;
             trim_credit(line, &b, &e);
-            if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
-                if (b == e && i > 0 && line[i - 1] == '(') {
-                    return make_caption(line, len, NULL, 0, out);
-                }
-                continue;
-            }
             if (i > 0 && credit_ok(line + b, e - b)) {
                 return make_caption(line, len, line + b, e - b, out);
             }
+            continue;
         }
+        bool bare = strchr(m, ':') == NULL && strncmp(m, "Photo ", 6) != 0;
+        size_t b = i + ml, e = len;
+        trim_credit(line, &b, &e);
+        if (bare) { /* "(Ảnh minh họa)" at the end: a caption without a credit */
+            if (b == e && i > 0 && line[i - 1] == '(') {
+                return make_caption(line, len, NULL, 0, out);
+            }
+            continue;
+        }
+        if (i > 0 && credit_ok(line + b, e - b)) {
+            return make_caption(line, len, line + b, e - b, out);
+        }
+    }
+    return 0;
+}
+
+/* Bit k set when a credit marker may start at s[k] (k < n <= 16), as marker_start() would
+ * answer where the bytes it reads lie in s[0..16): "Ả"/"ả" (E1 BA A2/A3), "VN", or one of P R
+ * A E. A marker whose bytes run past s[16) is left to marker_start(). */
+static unsigned marker_candidates(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+    if (n == 16) {
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)s);
+#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
+        unsigned e1 = EQ(0xE1), ba = EQ(0xBA), a23 = EQ(0xA2) | EQ(0xA3);
+        unsigned v = EQ('V'), nn = EQ('N');
+        unsigned ascii = EQ('P') | EQ('R') | EQ('A') | EQ('E');
+#undef EQ
+        return (e1 & ((ba >> 1) & (a23 >> 2))) | (e1 & 0xC000u) | (v & (nn >> 1)) | (v & 0x8000u) |
+               ascii;
+    }
+#endif
+    unsigned bits = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        bits |= (unsigned)(c == 0xE1 || c == 'V' || c == 'P' || c == 'R' || c == 'A' || c == 'E')
+                << k;
+    }
+    return bits;
+}
+
+/* A credit in the last part of the line. With opened, the line already opened like a caption
+ * and is one even without a credit. The positions are tried from the end backwards (the last
+ * marker wins), sixteen bytes at a time: most bytes start no marker, and this runs over the end
+ * of every paragraph. */
+static int end_credit(const char *line, size_t len, bool opened, json_t **out)
+{
+    size_t from = len > 160 ? len - 160 : 0;
+    for (size_t hi = len; hi > from;) {
+        size_t lo = hi - from >= 16 ? hi - 16 : from;
+        unsigned bits = marker_candidates(line + lo, hi - lo);
+        while (bits != 0) {
+            unsigned k = 31u - (unsigned)__builtin_clz(bits);
+            bits &= ~(1u << k);
+            int rc = credit_at(line, len, lo + k, out);
+            if (rc != 0) {
+                return rc;
+            }
+        }
+        hi = lo;
     }
     return opened ? make_caption(line, len, NULL, 0, out) : 0;
 }
@@ -175,7 +225,7 @@ int enrich_structure_caption(const char *line, size_t len, json_t **out)
     for (size_t i = 0; opener_byte((unsigned char)line[0]) &&
                        i < sizeof caption_openers / sizeof caption_openers[0];
          i++) {
-        if (!starts_with(line, len, caption_openers[i])) {
+        if (caption_openers[i][0] != line[0] || !starts_with(line, len, caption_openers[i])) {
             continue;
         }
         /* "Ảnh: TTXVN" credits; "Ảnh minh họa: Internet" too; "Ảnh minh họa" alone has none. */

@@ -186,8 +186,9 @@ bool enrich_structure_is_wire(const char *s, size_t n)
         "VNA",   "TTXVN",  "VNS",     "AP",      "AFP",      "VOV",     "VTV",      "UPI",
         "DPA",   "EFE",    "ANSA",    "TASS",    "PTI",      "Reuters", "Xinhua",   "Bloomberg",
         "Kyodo", "Yonhap", "Bernama", "Sputnik", "Interfax", "Antara",  "Vietnam+", "VietnamPlus"};
-    for (size_t k = 0; k < sizeof wires / sizeof wires[0]; k++) {
-        if (strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
+    /* The first byte rules out most entries before their length is taken. */
+    for (size_t k = 0; n > 0 && k < sizeof wires / sizeof wires[0]; k++) {
+        if (wires[k][0] == s[0] && strlen(wires[k]) == n && memcmp(wires[k], s, n) == 0) {
             return true;
         }
     }

@@ -77,6 +77,82 @@ static void test_scalars_and_escapes(void **state)
     json_decref(o);
 }
 
+/* Strings of random pieces (ASCII, escapes, characters of two, three and four bytes with the
+ * leads whose second byte is narrower, and ill-formed sequences) at every offset against the
+ * 16 bytes the writer checks at a time: the same text as json_dumps(), or the same refusal. */
+static void test_string_runs(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a",
+                                         "Z ",
+                                         " ",
+                                         "\"",
+                                         "\\",
+                                         "\n",
+                                         "\x01",
+                                         "\x7f",
+                                         "/",
+                                         "\xc3\xa9",
+                                         "\xdf\x90",
+                                         "\xe1\xba\xa1",
+                                         "\xe2\x80\x94",
+                                         "\xe0\xa0\x80",
+                                         "\xed\x9f\xbf",
+                                         "\xee\x80\x80",
+                                         "\xef\xbf\xbd",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xed\xa0\x80",
+                                         "\xc3",
+                                         "\x80",
+                                         "\xc0\xaf",
+                                         "\xe1\xba",
+                                         "\xf5\x80\x80\x80",
+                                         "\xe0\x80\x80"};
+    uint32_t seed = 0x2545f491u;
+    char buf[256];
+    int refused = 0, written = 0;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        int parts = (int)((seed >> 16) % 60);
+        bool valid_only = round % 2 == 0; /* half the texts keep to well-formed pieces */
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t count = sizeof pieces / sizeof pieces[0];
+            size_t pick = (seed >> 16) % (valid_only ? count - 7 : count);
+            /* Mostly letters, so that runs are long enough to cross 16-byte blocks. */
+            if (((seed >> 8) & 3) != 0) {
+                pick = (seed >> 10) % 13 < 6 ? 0 : 9 + (seed >> 12) % 4;
+            }
+            size_t l = strlen(pieces[pick]);
+            if (n + l > sizeof buf) {
+                break;
+            }
+            memcpy(buf + n, pieces[pick], l);
+            n += l;
+        }
+        json_t *arr = json_array();
+        json_array_append_new(arr, json_stringn_nocheck(buf, n));
+        char *want = json_dumps(arr, JSON_COMPACT);
+        char *got = NULL;
+        size_t len = 0;
+        int rc = enrich_json_dumps(arr, JSON_COMPACT, &got, &len);
+        if (want == NULL) {
+            assert_int_equal(rc, ENRICH_ERR_INVALID);
+            refused++;
+        } else {
+            assert_int_equal(rc, 0);
+            assert_string_equal(got, want);
+            assert_int_equal(len, strlen(want));
+            written++;
+        }
+        free(got);
+        free(want);
+        json_decref(arr);
+    }
+    assert_true(refused > 1000 && written > 1000);
+}
+
 static void test_reals(void **state)
 {
     (void)state;
@@ -249,6 +325,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scalars_and_escapes),
+        cmocka_unit_test(test_string_runs),
         cmocka_unit_test(test_reals),
         cmocka_unit_test(test_sorted_keys),
         cmocka_unit_test(test_nesting),

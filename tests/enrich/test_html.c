@@ -191,6 +191,36 @@ static void test_many_paragraphs(void **state)
     free(html);
 }
 
+/* One text of 2.5 MB: gumbo grows its buffer past the size of the blocks its allocations are
+ * cut from, so requests get blocks of their own; the text comes out whole. */
+static void test_long_text(void **state)
+{
+    (void)state;
+    const size_t words = 850000; /* "ab " each */
+    size_t cap = words * 3 + 64;
+    char *html = malloc(cap);
+    size_t n = 0;
+    memcpy(html, "<p>", 3);
+    n = 3;
+    for (size_t i = 0; i < words; i++) {
+        memcpy(html + n, "ab ", 3);
+        n += 3;
+    }
+    n += (size_t)sprintf(html + n, "</p><p>Cuối</p>");
+    struct enrich_html_text h;
+    assert_int_equal(enrich_html_to_text(html, n, &h), 0);
+    char *text = normalized(&h.text, 0);
+    size_t want = words * 3 - 1 + strlen("\nCuối");
+    assert_int_equal(strlen(text), want);
+    for (size_t i = 0; i < words; i++) {
+        assert_true(text[3 * i] == 'a' && text[3 * i + 1] == 'b');
+    }
+    assert_string_equal(text + words * 3 - 1, "\nCuối");
+    free(text);
+    enrich_html_text_free(&h);
+    free(html);
+}
+
 /* Entities left in plain-text bodies: decoded once, from a closed list, and only when well
  * formed. */
 static const struct {
@@ -230,9 +260,8 @@ static void test_decode_entities(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),
-        cmocka_unit_test(test_deep_nesting),
-        cmocka_unit_test(test_many_paragraphs),
+        cmocka_unit_test(test_cases),           cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_many_paragraphs), cmocka_unit_test(test_long_text),
         cmocka_unit_test(test_decode_entities),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -326,6 +326,74 @@ static void test_properties(void **state)
     }
 }
 
+/* Runs of letters that are copied as they are (ASCII, "á" "ơ" of two bytes, "ạ" "Ở" of three),
+ * mixed with spaces, tabs, "Ð" after a lowercase letter (kept: an eth), letters that take the
+ * slow path ("«", "ử" of U+1EED is plain but "ǘ" U+01D8 is too) and an invalid byte. Pieces
+ * are placed at every offset against the 16-byte blocks the copy reads at a time; the expected
+ * text is built by the rule: whitespace runs become one space and are trimmed at the ends,
+ * 0xFF becomes U+FFFD. Every text holds "ạ", which Windows-1252 cannot print, so that no
+ * mojibake repair applies. */
+static void test_plain_runs(void **state)
+{
+    (void)state;
+    static const char *const letters[] = {"a",
+                                          "Z",
+                                          "7",
+                                          ",",
+                                          "\xc3\xa1",
+                                          "\xc6\xa1",
+                                          "\xe1\xba\xa1",
+                                          "\xe1\xbb\x9e",
+                                          "\xc2\xab",
+                                          "\xe1\xbb\xad",
+                                          "\xc7\x98",
+                                          "\xcb\x86"};
+    uint32_t seed = 0x51ed270bu;
+    char in[400], want[800];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 0, wl = 0;
+        bool pending_space = false;
+        int parts = (int)(next_random(&seed) % 120);
+        memcpy(in, "\xe1\xba\xa1", 3);
+        memcpy(want, "\xe1\xba\xa1", 3);
+        len = wl = 3;
+        for (int k = 0; k < parts && len + 8 < sizeof in; k++) {
+            uint32_t r = next_random(&seed) % 20;
+            if (r < 4) {
+                in[len++] = r == 0 ? '\t' : ' ';
+                pending_space = true;
+                continue;
+            }
+            const char *piece;
+            const char *out;
+            if (r == 4) {
+                piece = "\xff";
+                out = "\xef\xbf\xbd";
+            } else if (r == 5) {
+                piece = "b\xc3\x90"; /* after a lowercase letter: stays Ð */
+                out = piece;
+            } else {
+                piece = letters[r % (sizeof letters / sizeof letters[0])];
+                out = piece;
+            }
+            if (pending_space) {
+                want[wl++] = ' ';
+                pending_space = false;
+            }
+            memcpy(in + len, piece, strlen(piece));
+            len += strlen(piece);
+            memcpy(want + wl, out, strlen(out));
+            wl += strlen(out);
+        }
+        struct enrich_buf got = {0};
+        struct enrich_norm_counts counts = {{0}};
+        assert_int_equal(enrich_normalize(in, len, 0, &got, &counts), 0);
+        assert_int_equal(got.len, wl);
+        assert_memory_equal(got.data, want, wl);
+        enrich_buf_free(&got);
+    }
+}
+
 /* C1 controls read as Windows-1252 grow the text (two bytes become three). The input is sized
  * so that the output buffer, first reserved for the input's length (32768 bytes), is too small
  * once 3,000 of them precede a long ASCII run: without a new reservation the copy of the run
@@ -356,7 +424,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),         cmocka_unit_test(test_kind_names),
         cmocka_unit_test(test_appends),       cmocka_unit_test(test_properties),
-        cmocka_unit_test(test_cp1252_growth),
+        cmocka_unit_test(test_cp1252_growth), cmocka_unit_test(test_plain_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -170,6 +170,25 @@ static void test_html_submission(void **state)
     json_decref(rec);
 }
 
+/* Objects the core builds itself, to the byte: a <figcaption> without a credit, and a
+ * submitted byline that does not parse as one (kept whole as its only author). */
+static void test_built_objects(void **state)
+{
+    (void)state;
+    const char *html = "<p>Đà Nẵng đón đoàn khách đầu tiên của năm.</p><figure><img src=b.jpg>"
+                       "<figcaption>Cầu Rồng về đêm</figcaption></figure>";
+    json_t *rec = enrich((struct enrich_submission){
+        .body = html, .content_type = "text/html", .byline = "Ban Biên tập"});
+    char *cap = json_dumps(json_array_get(json_object_get(rec, "captions"), 0), JSON_COMPACT);
+    assert_string_equal(cap, "{\"text\":\"Cầu Rồng về đêm\",\"credit\":null}");
+    char *byline = json_dumps(json_object_get(rec, "byline"), JSON_COMPACT);
+    assert_string_equal(byline,
+                        "{\"raw\":\"Ban Biên tập\",\"authors\":[\"Ban Biên tập\"],\"roles\":[]}");
+    free(cap);
+    free(byline);
+    json_decref(rec);
+}
+
 /* A text/html body without any tag or entity is read as the plain text it is. */
 static void test_html_without_tags(void **state)
 {
@@ -397,6 +416,53 @@ static void test_word_count(void **state)
     }
 }
 
+/* The count as its contract reads, one byte at a time: the record counts 64 bytes at a time
+ * with bit masks, so tokens that straddle a block boundary are checked against this. */
+static size_t reference_word_count(const unsigned char *p, size_t len)
+{
+    size_t words = 0;
+    bool counted = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = p[i];
+        if (c == ' ' || c == '\n') {
+            counted = false;
+            continue;
+        }
+        bool word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                    (c >= 0xC0 && c != 0xE2);
+        if (word && !counted) {
+            words++;
+            counted = true;
+        }
+    }
+    return words;
+}
+
+static void test_word_count_blocks(void **state)
+{
+    (void)state;
+    /* Letters, separators, punctuation, the bytes of "á" and of a curly quote (E2 80 9C). */
+    static const unsigned char alphabet[] = {' ',  '\n', 'a',  'Z',  '7',  '.', '-', 0xC3,
+                                             0xA1, 0xE2, 0x80, 0x9C, 0xE1, '@', '[', '`'};
+    unsigned char text[300];
+    uint32_t seed = 12345;
+    size_t checked_words = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = (size_t)(round % (int)sizeof text);
+        /* Long runs without a separator in some rounds, so that tokens cross 64-byte blocks. */
+        unsigned sparse = (unsigned)(round % 3) * 20 + 1;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % (sizeof alphabet * sparse);
+            text[i] = r < 2 ? alphabet[r] : alphabet[2 + r % (sizeof alphabet - 2)];
+        }
+        size_t want = reference_word_count(text, len);
+        assert_int_equal(enrich_record_word_count((const char *)text, len), want);
+        checked_words += want;
+    }
+    assert_true(checked_words > 10000);
+}
+
 /* ---- threads ---- */
 
 struct job {
@@ -470,6 +536,8 @@ int main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_offsets_from_notes),
         cmocka_unit_test(test_word_count),
+        cmocka_unit_test(test_built_objects),
+        cmocka_unit_test(test_word_count_blocks),
         cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -386,7 +386,40 @@ static const struct caption_case captions[] = {
      "Photo",
      true, "REUTERS/Thanh Hue/File Photo"},
     {"FILE PHOTO: A worker at a factory in Hanoi, Vietnam, June 20, 2023.", true, NULL},
+    /* Two credits that would each do: the last one is the caption's. */
+    {"Lễ khởi công dự án cao tốc Bắc - Nam - Ảnh: Minh Anh - Ảnh: THANH THY", true, "THANH THY"},
+    {"Cháy rừng ở bang California. EPA/A - AFP/B", true, "AFP/B"},
 };
+
+/* The credit marker at every offset of the 16-byte blocks the end of a line is searched in:
+ * "Ảnh:" (three bytes for "Ả"), "VNA/VNS Photo" and "REUTERS/" before credits of 1 to 40 bytes. */
+static void test_caption_credit_offsets(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *before, *marker;
+        bool marker_in_credit;
+    } forms[] = {
+        {"Quang cảnh hội nghị. ", "Ảnh: ", false},
+        {"Công nhân tại nhà máy. — ", "VNA/VNS Photo ", true},
+        {"Công nhân tại nhà máy. ", "REUTERS/", true},
+    };
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+        for (size_t m = 1; m <= 40; m++) {
+            char line[160], credit[80];
+            memset(credit, 'T', m);
+            credit[m] = '\0';
+            snprintf(line, sizeof line, "%s%s%s", forms[f].before, forms[f].marker, credit);
+            json_t *got = NULL;
+            assert_int_equal(enrich_structure_caption(line, strlen(line), &got), 1);
+            char want[120];
+            snprintf(want, sizeof want, "%s%s", forms[f].marker_in_credit ? forms[f].marker : "",
+                     credit);
+            assert_string_equal(json_string_value(json_object_get(got, "credit")), want);
+            json_decref(got);
+        }
+    }
+}
 
 static void test_captions(void **state)
 {
@@ -955,10 +988,15 @@ static void test_split(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_datelines),     cmocka_unit_test(test_iso),
-        cmocka_unit_test(test_bylines),       cmocka_unit_test(test_captions),
-        cmocka_unit_test(test_boilerplate),   cmocka_unit_test(test_widget_tails),
-        cmocka_unit_test(test_list_headings), cmocka_unit_test(test_source_tags),
+        cmocka_unit_test(test_datelines),
+        cmocka_unit_test(test_iso),
+        cmocka_unit_test(test_bylines),
+        cmocka_unit_test(test_captions),
+        cmocka_unit_test(test_caption_credit_offsets),
+        cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_widget_tails),
+        cmocka_unit_test(test_list_headings),
+        cmocka_unit_test(test_source_tags),
         cmocka_unit_test(test_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
