@@ -422,7 +422,7 @@ static void for_each_file(const struct enrich *engine, struct records *r, const 
             continue;
         }
         char path[8192];
-        size_t len;
+        size_t len = 0;
         snprintf(path, sizeof(path), "%s/%s", dir, ent->d_name);
         char *text = read_whole(path, &len);
         assert_non_null(text);
