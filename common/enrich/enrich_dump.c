@@ -12,11 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "enrich_internal.h"
+#include "enrich_simd.h"
 
 /* Deeper records than this (ours are four levels deep) are left to jansson itself. */
 #define DUMP_MAX_DEPTH 64
@@ -92,18 +90,12 @@ static inline size_t plain_prefix16(const unsigned char *p)
 {
 #if defined(__SSE2__)
     __m128i c = _mm_loadu_si128((const __m128i *)(const void *)p);
-/* Bit k set when p[k] is in [lo, lo + n], as unsigned bytes: min(x - lo, n) == x - lo. */
-#define IN_RANGE(lo, n)                                                                            \
-    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(                                                    \
-        _mm_min_epu8(_mm_sub_epi8(c, _mm_set1_epi8((char)(lo))), _mm_set1_epi8((char)(n))),        \
-        _mm_sub_epi8(c, _mm_set1_epi8((char)(lo)))))
-#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
-    unsigned ascii = IN_RANGE(0x20, 0x7F - 0x20) & ~(EQ('"') | EQ('\\'));
-    unsigned cont = IN_RANGE(0x80, 0x3F);
-    unsigned lead2 = IN_RANGE(0xC2, 0xDF - 0xC2);
-    unsigned lead3 = (IN_RANGE(0xE1, 0xEC - 0xE1) | IN_RANGE(0xEE, 1));
-#undef IN_RANGE
-#undef EQ
+    unsigned ascii = enrich_simd_in_range(c, 0x20, 0x7F - 0x20) &
+                     ~(enrich_simd_eq(c, '"') | enrich_simd_eq(c, '\\'));
+    unsigned cont = enrich_simd_in_range(c, 0x80, 0x3F);
+    unsigned lead2 = enrich_simd_in_range(c, 0xC2, 0xDF - 0xC2);
+    unsigned lead3 =
+        (enrich_simd_in_range(c, 0xE1, 0xEC - 0xE1) | enrich_simd_in_range(c, 0xEE, 1));
     unsigned needed = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
     /* A lead whose continuation bytes would lie past the 16 bytes stops here too. */
     unsigned stop = ~(ascii | cont | lead2 | lead3) & 0xFFFFu;

@@ -6,11 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "enrich_internal.h"
+#include "enrich_simd.h"
 #include "enrich_utf8.h"
 
 static const char *const kind_names[ENRICH_NORM_KIND_COUNT] = {
@@ -434,22 +432,14 @@ static inline size_t plain_prefix16(const unsigned char *p)
 {
 #if defined(__SSE2__)
     __m128i c = _mm_loadu_si128((const __m128i *)(const void *)p);
-/* Bit k set when p[k] is in [lo, lo + n], as unsigned bytes: min(x - lo, n) == x - lo. */
-#define IN_RANGE(lo, n)                                                                            \
-    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(                                                    \
-        _mm_min_epu8(_mm_sub_epi8(c, _mm_set1_epi8((char)(lo))), _mm_set1_epi8((char)(n))),        \
-        _mm_sub_epi8(c, _mm_set1_epi8((char)(lo)))))
-#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
-    unsigned ascii = IN_RANGE(0x21, 0x7E - 0x21);
-    unsigned space = EQ(' ');
-    unsigned cont = IN_RANGE(0x80, 0x3F);
-    unsigned lead2 = IN_RANGE(0xC3, 0xCB - 0xC3); /* U+00C0..U+02FF */
-    unsigned e1 = EQ(0xE1);
-    unsigned e1_second = IN_RANGE(0xBA, 1);    /* U+1E80..U+1EFF after 0xE1 */
-    unsigned eth = (EQ(0x90) | EQ(0xB0)) >> 1; /* after 0xC3: Ð, ð */
-    unsigned c3 = EQ(0xC3);
-#undef IN_RANGE
-#undef EQ
+    unsigned ascii = enrich_simd_in_range(c, 0x21, 0x7E - 0x21);
+    unsigned space = enrich_simd_eq(c, ' ');
+    unsigned cont = enrich_simd_in_range(c, 0x80, 0x3F);
+    unsigned lead2 = enrich_simd_in_range(c, 0xC3, 0xCB - 0xC3); /* U+00C0..U+02FF */
+    unsigned e1 = enrich_simd_eq(c, 0xE1);
+    unsigned e1_second = enrich_simd_in_range(c, 0xBA, 1); /* U+1E80..U+1EFF after 0xE1 */
+    unsigned eth = (enrich_simd_eq(c, 0x90) | enrich_simd_eq(c, 0xB0)) >> 1; /* after 0xC3: Ð, ð */
+    unsigned c3 = enrich_simd_eq(c, 0xC3);
     unsigned starts = ascii | lead2 | e1;
     unsigned needed = (lead2 << 1) | (e1 << 1) | (e1 << 2);
     /* A lead byte whose continuation would lie past the 16 bytes stops here too. */
