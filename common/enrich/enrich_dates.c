@@ -642,15 +642,14 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     json_t *text = json_stringn_nocheck(js->s + span->start, span->end - span->start);
     json_t *start = json_integer((json_int_t)span->start);
     json_t *end = json_integer((json_int_t)span->end);
-    bad |= json_object_set_new_nocheck(obj, "text", text);
-    bad |= json_object_set_new_nocheck(
-        obj, "kind", enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
+    bad |= ENRICH_SET_LIT(obj, "text", text);
+    bad |= ENRICH_SET_LIT(obj, "kind",
+                          enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
     /* The value is ASCII the resolver wrote: no UTF-8 check needed. */
-    bad |= json_object_set_new_nocheck(obj, "value",
-                                       json_stringn_nocheck(span->value, strlen(span->value)));
-    bad |= json_object_set_new_nocheck(obj, "start", start);
-    bad |= json_object_set_new_nocheck(obj, "end", end);
-    bad |= json_object_set_new_nocheck(obj, "role", enrich_shared_string(&js->shared, "mentioned"));
+    bad |= ENRICH_SET_LIT(obj, "value", json_stringn_nocheck(span->value, strlen(span->value)));
+    bad |= ENRICH_SET_LIT(obj, "start", start);
+    bad |= ENRICH_SET_LIT(obj, "end", end);
+    bad |= ENRICH_SET_LIT(obj, "role", enrich_shared_string(&js->shared, "mentioned"));
     if (bad != 0 || json_array_append_new(js->dates, obj) != 0) {
         if (bad != 0) {
             json_decref(obj);
