@@ -548,21 +548,27 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     pthread_once(&start_lengths_once, start_lengths_build);
     const uint32_t *lengths = start_lengths[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     size_t pos = 0;
-    while (pos < len && sc.err == 0) {
+    /* sc.err changes only in dispatch(): it is tested there, not for every element. */
+    while (pos < len) {
         unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80 && !enrich_lex_ascii_word[c]) {
-            if (c == '\n') {
-                sc.para_start = pos + 1;
+        size_t wend;
+        if (c < 0x80) {
+            if (!enrich_lex_ascii_word[c]) {
+                if (c == '\n') {
+                    sc.para_start = pos + 1;
+                }
+                pos++;
+                continue;
             }
-            pos++;
-            continue;
-        }
-        size_t wend = enrich_lex_word_end(s, len, pos);
-        if (wend == pos) {
-            size_t n; /* a character that is no letter: a quote, a dash, a symbol */
-            enrich_lex_decode(s, len, pos, &n);
-            pos += n;
-            continue;
+            wend = enrich_lex_word_end(s, len, pos + 1); /* c is a letter or digit */
+        } else {
+            wend = enrich_lex_word_end(s, len, pos);
+            if (wend == pos) {
+                size_t n; /* a character that is no letter: a quote, a dash, a symbol */
+                enrich_lex_decode(s, len, pos, &n);
+                pos += n;
+                continue;
+            }
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
          * skipped once its end is known. */
@@ -570,12 +576,17 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
         if ((c >= '0' && c <= '9') ||
             (wlen < 32 && (lengths[c] >> wlen & 1) && start_word(&sc, starts[c], pos, wend))) {
             size_t end = dispatch(&sc, pos);
+            if (sc.err != 0) {
+                break;
+            }
             if (end > pos) {
                 pos = end;
                 continue;
             }
         }
-        pos = wend;
+        /* The space after a word, which is most often there, is stepped over with it: it is an
+         * element of its own that does nothing. */
+        pos = wend + (wend < len && s[wend] == ' ');
     }
     return sc.err;
 }
