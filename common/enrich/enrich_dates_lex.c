@@ -432,8 +432,9 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
 
 struct lex_index {
     const char *const *list;
-    uint32_t mask;   /* slots - 1; slots is a power of two, at least twice the entries */
-    uint16_t slot[]; /* entry index + 1, or 0 when empty */
+    uint32_t first[8]; /* bit c: an entry begins with byte c; most keys are settled by it */
+    uint32_t mask;     /* slots - 1; slots is a power of two, at least twice the entries */
+    uint16_t slot[];   /* entry index + 1, or 0 when empty */
 };
 
 #define LEX_INDEXES 512 /* the lists number about sixty */
@@ -449,7 +450,8 @@ static uint32_t lex_hash(const char *k)
     return h;
 }
 
-static struct lex_index *lex_index_build(const char *const *list)
+/* Out of line: built once per list, and kept out of enrich_lex_in's registers. */
+__attribute__((noinline)) static struct lex_index *lex_index_build(const char *const *list)
 {
     size_t n = 0;
     while (list[n] != NULL) {
@@ -469,6 +471,8 @@ static struct lex_index *lex_index_build(const char *const *list)
     x->list = list;
     x->mask = (uint32_t)(slots - 1);
     for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)list[i][0];
+        x->first[c >> 5] |= 1u << (c & 31);
         uint32_t h = lex_hash(list[i]) & x->mask;
         while (x->slot[h] != 0) {
             h = (h + 1) & x->mask;
@@ -508,6 +512,10 @@ bool enrich_lex_in(const char *key, const char *const *list)
 {
     const struct lex_index *x = lex_index_of(list);
     if (x != NULL) {
+        unsigned char c = (unsigned char)key[0];
+        if (!(x->first[c >> 5] >> (c & 31) & 1)) {
+            return false;
+        }
         for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
             const char *e = list[x->slot[h] - 1];
             if (e[0] == key[0] && strcmp(e, key) == 0) {
