@@ -103,8 +103,8 @@ static int normalize_field(const char *s, struct enrich_buf *b, const char **out
 static json_t *caption_without_credit(const char *text, size_t len)
 {
     json_t *o = json_object();
-    if (o != NULL && (json_object_set_new_nocheck(o, "text", json_stringn(text, len)) != 0 ||
-                      json_object_set_new_nocheck(o, "credit", json_null()) != 0)) {
+    if (o != NULL && (ENRICH_SET_LIT(o, "text", json_stringn(text, len)) != 0 ||
+                      ENRICH_SET_LIT(o, "credit", json_null()) != 0)) {
         json_decref(o);
         o = NULL;
     }
@@ -115,11 +115,10 @@ static json_t *caption_without_credit(const char *text, size_t len)
 static json_t *byline_as_given(const char *given)
 {
     json_t *o = json_object(), *authors = json_array();
-    if (o == NULL || authors == NULL ||
-        json_object_set_new_nocheck(o, "raw", json_string(given)) != 0 ||
+    if (o == NULL || authors == NULL || ENRICH_SET_LIT(o, "raw", json_string(given)) != 0 ||
         json_array_append_new(authors, json_string(given)) != 0 ||
-        json_object_set_new_nocheck(o, "authors", json_incref(authors)) != 0 ||
-        json_object_set_new_nocheck(o, "roles", json_array()) != 0) {
+        ENRICH_SET_LIT(o, "authors", json_incref(authors)) != 0 ||
+        ENRICH_SET_LIT(o, "roles", json_array()) != 0) {
         json_decref(o);
         o = NULL;
     }

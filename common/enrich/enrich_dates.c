@@ -4,6 +4,7 @@
  * of the record. The grammar of each language is in enrich_dates_vi*.c and enrich_dates_en.c;
  * resolution against the publication moment is in enrich_dates_resolve.c.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -430,18 +431,22 @@ static bool char_may_match(const unsigned char *t, size_t avail, const unsigned 
     return true;
 }
 
-/* The lengths in bytes of the start words of each first byte, as bits ([0] Vietnamese, [1]
- * English), built once by the first scan: a word of another length is not tried. */
-static uint32_t start_lengths[2][256];
-static pthread_once_t start_lengths_once = PTHREAD_ONCE_INIT;
+/* Which start words of each first byte are n bytes long, as bits over the entries of its list
+ * ([0] Vietnamese, [1] English), built once by the first scan: a word is compared only with the
+ * entries as long as it, and not at all when there are none. */
+#define START_WORDS_MAX 16
+static uint16_t start_entries[2][256][32];
+static pthread_once_t start_entries_once = PTHREAD_ONCE_INIT;
 
-static void start_lengths_build(void)
+static void start_entries_build(void)
 {
     const struct start_word *const *const starts[2] = {vi_start, en_start};
     for (int lang = 0; lang < 2; lang++) {
         for (int c = 0; c < 256; c++) {
-            for (const struct start_word *w = starts[lang][c]; w != NULL && w->w != NULL; w++) {
-                start_lengths[lang][c] |= w->len < 32 ? 1u << w->len : 0;
+            const struct start_word *list = starts[lang][c];
+            for (int i = 0; list != NULL && list[i].w != NULL; i++) {
+                assert(i < START_WORDS_MAX && list[i].len < 32); /* the tables above */
+                start_entries[lang][c][list[i].len] |= (uint16_t)(1u << i);
             }
         }
     }
@@ -450,9 +455,10 @@ static void start_lengths_build(void)
 /* True when the word [pos, wend) is one of list (the list of its first byte). A text character
  * that matches a pattern character ignoring case has its length in bytes (a capital of a letter
  * of Vietnamese or ASCII is as long as its small letter; test_dates checks it over Unicode), and
- * a match ends at a word boundary: so only the entries as long as the word are candidates. */
-static bool start_word(const struct enrich_dscan *sc, const struct start_word *list, size_t pos,
-                       size_t wend)
+ * a match ends at a word boundary: so only the entries as long as the word are candidates, which
+ * are the bits of entries. */
+static bool start_word(const struct enrich_dscan *sc, const struct start_word *list,
+                       unsigned entries, size_t pos, size_t wend)
 {
     size_t wlen = wend - pos;
     /* The second byte decides most words without a call: ASCII is compared in lowercase, and a
@@ -466,11 +472,9 @@ static bool start_word(const struct enrich_dscan *sc, const struct start_word *l
         third = (unsigned char)(third + 32);
     }
     const unsigned char *t = (const unsigned char *)sc->s + pos;
-    for (; list->w != NULL; list++) {
-        if (list->len != wlen) {
-            continue;
-        }
-        const unsigned char *w = (const unsigned char *)list->w;
+    for (; entries != 0; entries &= entries - 1) {
+        const struct start_word *entry = &list[__builtin_ctz(entries)];
+        const unsigned char *w = (const unsigned char *)entry->w;
         /* Both ASCII positions compare in lowercase; a non-ASCII third byte is the lead byte
          * of a letter, which a capital shares. */
         if (w[0] < 0x80 && (w[1] != second || (w[1] < 0x80 && w[2] != 0 && w[2] != third))) {
@@ -488,7 +492,7 @@ static bool start_word(const struct enrich_dscan *sc, const struct start_word *l
             off += n;
             k += n;
         }
-        if (may && enrich_lex_match(sc->s, sc->len, pos, list->w)) {
+        if (may && enrich_lex_match(sc->s, sc->len, pos, entry->w)) {
             return true;
         }
     }
@@ -545,37 +549,48 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     sc.sink = sink;
     sc.ctx = ctx;
     const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
-    pthread_once(&start_lengths_once, start_lengths_build);
-    const uint32_t *lengths = start_lengths[doc->lang == ENRICH_LANG_EN ? 1 : 0];
+    pthread_once(&start_entries_once, start_entries_build);
+    const uint16_t(*entries)[32] = start_entries[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     size_t pos = 0;
-    while (pos < len && sc.err == 0) {
+    /* sc.err changes only in dispatch(): it is tested there, not for every element. */
+    while (pos < len) {
         unsigned char c = (unsigned char)s[pos];
-        if (c < 0x80 && !enrich_lex_ascii_word[c]) {
-            if (c == '\n') {
-                sc.para_start = pos + 1;
+        size_t wend;
+        if (c < 0x80) {
+            if (!enrich_lex_ascii_word[c]) {
+                if (c == '\n') {
+                    sc.para_start = pos + 1;
+                }
+                pos++;
+                continue;
             }
-            pos++;
-            continue;
-        }
-        size_t wend = enrich_lex_word_end(s, len, pos);
-        if (wend == pos) {
-            size_t n; /* a character that is no letter: a quote, a dash, a symbol */
-            enrich_lex_decode(s, len, pos, &n);
-            pos += n;
-            continue;
+            wend = enrich_lex_word_end(s, len, pos + 1); /* c is a letter or digit */
+        } else {
+            wend = enrich_lex_word_end(s, len, pos);
+            if (wend == pos) {
+                size_t n; /* a character that is no letter: a quote, a dash, a symbol */
+                enrich_lex_decode(s, len, pos, &n);
+                pos += n;
+                continue;
+            }
         }
         /* pos starts a word. Only a number or a start word goes further; every other word is
          * skipped once its end is known. */
         size_t wlen = wend - pos;
-        if ((c >= '0' && c <= '9') ||
-            (wlen < 32 && (lengths[c] >> wlen & 1) && start_word(&sc, starts[c], pos, wend))) {
+        if ((c >= '0' && c <= '9') || (wlen < 32 && entries[c][wlen] != 0 &&
+                                       start_word(&sc, starts[c], entries[c][wlen], pos, wend))) {
             size_t end = dispatch(&sc, pos);
+            if (sc.err != 0) {
+                break;
+            }
             if (end > pos) {
                 pos = end;
                 continue;
             }
         }
-        pos = wend;
+        /* The space after a word, which is most often there, is stepped over with it: it is an
+         * element of its own that does nothing. */
+        pos = wend + (wend < len && s[wend] == ' ');
     }
     return sc.err;
 }
@@ -642,15 +657,14 @@ static int add_json(void *ctx, const struct enrich_date_span *span)
     json_t *text = json_stringn_nocheck(js->s + span->start, span->end - span->start);
     json_t *start = json_integer((json_int_t)span->start);
     json_t *end = json_integer((json_int_t)span->end);
-    bad |= json_object_set_new_nocheck(obj, "text", text);
-    bad |= json_object_set_new_nocheck(
-        obj, "kind", enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
+    bad |= ENRICH_SET_LIT(obj, "text", text);
+    bad |= ENRICH_SET_LIT(obj, "kind",
+                          enrich_shared_string(&js->shared, enrich_dates_kind_name(span->kind)));
     /* The value is ASCII the resolver wrote: no UTF-8 check needed. */
-    bad |= json_object_set_new_nocheck(obj, "value",
-                                       json_stringn_nocheck(span->value, strlen(span->value)));
-    bad |= json_object_set_new_nocheck(obj, "start", start);
-    bad |= json_object_set_new_nocheck(obj, "end", end);
-    bad |= json_object_set_new_nocheck(obj, "role", enrich_shared_string(&js->shared, "mentioned"));
+    bad |= ENRICH_SET_LIT(obj, "value", json_stringn_nocheck(span->value, strlen(span->value)));
+    bad |= ENRICH_SET_LIT(obj, "start", start);
+    bad |= ENRICH_SET_LIT(obj, "end", end);
+    bad |= ENRICH_SET_LIT(obj, "role", enrich_shared_string(&js->shared, "mentioned"));
     if (bad != 0 || json_array_append_new(js->dates, obj) != 0) {
         if (bad != 0) {
             json_decref(obj);

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "enrich_dates_internal.h"
 #include "enrich_utf8.h"
@@ -268,7 +271,20 @@ size_t enrich_lex_dash(const char *s, size_t len, size_t pos)
 
 size_t enrich_lex_next_digit(const char *s, size_t len, size_t pos)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__)
+    /* Sixteen bytes at a time: x - '0' < 10 unsigned is (x - '0') ^ 0x80 < 10 ^ 0x80 signed,
+     * and subtracting '0' ^ 0x80 gives (x - '0') ^ 0x80 in one step. */
+    const __m128i lo = _mm_set1_epi8((char)('0' ^ 0x80));
+    const __m128i n = _mm_set1_epi8((char)(10 ^ 0x80));
+    while (pos + 16 <= len) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
+        unsigned digits = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_sub_epi8(x, lo), n));
+        if (digits != 0) {
+            return pos + (size_t)__builtin_ctz(digits);
+        }
+        pos += 16;
+    }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     while (pos + 8 <= len) {
         uint64_t x;
@@ -432,8 +448,9 @@ size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, 
 
 struct lex_index {
     const char *const *list;
-    uint32_t mask;   /* slots - 1; slots is a power of two, at least twice the entries */
-    uint16_t slot[]; /* entry index + 1, or 0 when empty */
+    uint32_t first[8]; /* bit c: an entry begins with byte c; most keys are settled by it */
+    uint32_t mask;     /* slots - 1; slots is a power of two, at least twice the entries */
+    uint16_t slot[];   /* entry index + 1, or 0 when empty */
 };
 
 #define LEX_INDEXES 512 /* the lists number about sixty */
@@ -449,7 +466,8 @@ static uint32_t lex_hash(const char *k)
     return h;
 }
 
-static struct lex_index *lex_index_build(const char *const *list)
+/* Out of line: built once per list, and kept out of enrich_lex_in's registers. */
+__attribute__((noinline)) static struct lex_index *lex_index_build(const char *const *list)
 {
     size_t n = 0;
     while (list[n] != NULL) {
@@ -469,6 +487,8 @@ static struct lex_index *lex_index_build(const char *const *list)
     x->list = list;
     x->mask = (uint32_t)(slots - 1);
     for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)list[i][0];
+        x->first[c >> 5] |= 1u << (c & 31);
         uint32_t h = lex_hash(list[i]) & x->mask;
         while (x->slot[h] != 0) {
             h = (h + 1) & x->mask;
@@ -508,6 +528,10 @@ bool enrich_lex_in(const char *key, const char *const *list)
 {
     const struct lex_index *x = lex_index_of(list);
     if (x != NULL) {
+        unsigned char c = (unsigned char)key[0];
+        if (!(x->first[c >> 5] >> (c & 31) & 1)) {
+            return false;
+        }
         for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
             const char *e = list[x->slot[h] - 1];
             if (e[0] == key[0] && strcmp(e, key) == 0) {

@@ -234,24 +234,24 @@ static int add_figure(struct fscan *fs, size_t start, size_t end, const struct q
     int bad = 0;
     json_t *text = json_stringn_nocheck(fs->s + start, end - start);
     json_t *jstart = json_integer((json_int_t)start), *jend = json_integer((json_int_t)end);
-    bad |= json_object_set_new_nocheck(obj, "text", text);
-    bad |= json_object_set_new_nocheck(
+    bad |= ENRICH_SET_LIT(obj, "text", text);
+    bad |= ENRICH_SET_LIT(
         obj, "value", fabs(v) < 9e15 && v == floor(v) ? json_integer((json_int_t)v) : json_real(v));
     if (high != NULL) {
         double h = high->num.value;
-        bad |= json_object_set_new_nocheck(
-            obj, "value_max",
-            fabs(h) < 9e15 && h == floor(h) ? json_integer((json_int_t)h) : json_real(h));
+        bad |= ENRICH_SET_LIT(obj, "value_max",
+                              fabs(h) < 9e15 && h == floor(h) ? json_integer((json_int_t)h)
+                                                              : json_real(h));
     }
-    bad |= json_object_set_new_nocheck(
-        obj, "unit", unit ? enrich_shared_string(&fs->shared, unit) : json_null());
-    bad |= json_object_set_new_nocheck(
-        obj, "qualifier", qualifier ? enrich_shared_string(&fs->shared, qualifier) : json_null());
-    bad |= json_object_set_new_nocheck(
-        obj, "context",
-        cend > cstart ? json_stringn_nocheck(fs->s + cstart, cend - cstart) : json_null());
-    bad |= json_object_set_new_nocheck(obj, "start", jstart);
-    bad |= json_object_set_new_nocheck(obj, "end", jend);
+    bad |=
+        ENRICH_SET_LIT(obj, "unit", unit ? enrich_shared_string(&fs->shared, unit) : json_null());
+    bad |= ENRICH_SET_LIT(obj, "qualifier",
+                          qualifier ? enrich_shared_string(&fs->shared, qualifier) : json_null());
+    bad |= ENRICH_SET_LIT(obj, "context",
+                          cend > cstart ? json_stringn_nocheck(fs->s + cstart, cend - cstart)
+                                        : json_null());
+    bad |= ENRICH_SET_LIT(obj, "start", jstart);
+    bad |= ENRICH_SET_LIT(obj, "end", jend);
     if (bad != 0) {
         json_decref(obj);
         return ENRICH_ERR_NOMEM;

@@ -84,6 +84,12 @@ static inline int enrich_span_notes_add(struct enrich_span_notes *notes, json_t 
     return 0;
 }
 
+/* json_object_set_new_nocheck for a key written as a string literal: its length is known when
+ * compiling, so jansson does not run strlen on it. The key must be valid UTF-8 (jansson does not
+ * check it); every literal key of the record is ASCII. */
+#define ENRICH_SET_LIT(obj, key, value)                                                            \
+    json_object_setn_new_nocheck((obj), "" key "", sizeof(key) - 1, (value))
+
 /* Strings that recur among one article's spans (a date's kind and role, a figure's unit and
  * qualifier): each is made once per article and shared by the objects that hold it, since
  * making and releasing a JSON string costs two allocations and two frees. A zeroed struct is

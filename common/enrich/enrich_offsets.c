@@ -32,8 +32,8 @@ static bool boundary(const char *text, size_t len, size_t off)
 
 static int set_null(json_t *span)
 {
-    if (json_object_set_new(span, "start", json_null()) != 0 ||
-        json_object_set_new(span, "end", json_null()) != 0) {
+    if (ENRICH_SET_LIT(span, "start", json_null()) != 0 ||
+        ENRICH_SET_LIT(span, "end", json_null()) != 0) {
         return ENRICH_ERR_NOMEM;
     }
     return 0;

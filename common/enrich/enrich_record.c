@@ -121,13 +121,12 @@ static json_t *published_date(const char *dateline, const struct enrich_timestam
     if (o == NULL) {
         return NULL;
     }
-    int bad = json_object_set_new_nocheck(o, "text", json_string(dateline));
-    bad |= json_object_set_new_nocheck(o, "kind",
-                                       json_string_nocheck(at->m.hour >= 0 ? "datetime" : "date"));
-    bad |= json_object_set_new_nocheck(o, "value", json_string_nocheck(value));
-    bad |= json_object_set_new_nocheck(o, "start", json_null());
-    bad |= json_object_set_new_nocheck(o, "end", json_null());
-    bad |= json_object_set_new_nocheck(o, "role", json_string_nocheck("published"));
+    int bad = ENRICH_SET_LIT(o, "text", json_string(dateline));
+    bad |= ENRICH_SET_LIT(o, "kind", json_string_nocheck(at->m.hour >= 0 ? "datetime" : "date"));
+    bad |= ENRICH_SET_LIT(o, "value", json_string_nocheck(value));
+    bad |= ENRICH_SET_LIT(o, "start", json_null());
+    bad |= ENRICH_SET_LIT(o, "end", json_null());
+    bad |= ENRICH_SET_LIT(o, "role", json_string_nocheck("published"));
     if (bad) {
         json_decref(o);
         return NULL;
@@ -176,30 +175,27 @@ int enrich_record_build(const struct enrich_record_parts *p, json_t **out)
     /* Each set steals its value, so a failure part-way leaks nothing. The keys are ASCII
      * literals: jansson need not check them. */
     int bad = 0;
-    bad |= json_object_set_new_nocheck(o, "schema_version", json_integer(ENRICH_SCHEMA_VERSION));
-    bad |= json_object_set_new_nocheck(o, "id", id);
-    bad |= json_object_set_new_nocheck(o, "source", source);
-    bad |= json_object_set_new_nocheck(o, "url", url);
-    bad |= json_object_set_new_nocheck(o, "lang",
-                                       json_string(p->lang == ENRICH_LANG_EN ? "en" : "vi"));
-    bad |= json_object_set_new_nocheck(o, "title", str_or_null(p->title));
-    bad |= json_object_set_new_nocheck(o, "kicker", str_or_null(p->kicker));
-    bad |= json_object_set_new_nocheck(o, "published_at",
-                                       str_or_null(p->published ? published : NULL));
-    bad |= json_object_set_new_nocheck(o, "source_tag", str_or_null(p->source_tag));
-    bad |=
-        json_object_set_new_nocheck(o, "byline", p->byline ? json_incref(p->byline) : json_null());
-    bad |= json_object_set_new_nocheck(o, "truncated", json_boolean(p->truncated));
-    bad |= json_object_set_new_nocheck(o, "text", json_stringn_nocheck(p->text, p->text_len));
-    bad |= json_object_set_new_nocheck(o, "content_hash", json_string(hash));
-    bad |= json_object_set_new_nocheck(
-        o, "word_count", json_integer((json_int_t)enrich_record_word_count(p->text, p->text_len)));
-    bad |= json_object_set_new_nocheck(o, "captions", json_incref(p->captions));
-    bad |= json_object_set_new_nocheck(o, "warnings", json_incref(p->warnings));
-    bad |= json_object_set_new_nocheck(o, "normalizations", normalizations(p->counts));
-    bad |= json_object_set_new_nocheck(o, "entities", json_incref(p->entities));
-    bad |= json_object_set_new_nocheck(o, "dates", dates);
-    bad |= json_object_set_new_nocheck(o, "figures", json_incref(p->figures));
+    bad |= ENRICH_SET_LIT(o, "schema_version", json_integer(ENRICH_SCHEMA_VERSION));
+    bad |= ENRICH_SET_LIT(o, "id", id);
+    bad |= ENRICH_SET_LIT(o, "source", source);
+    bad |= ENRICH_SET_LIT(o, "url", url);
+    bad |= ENRICH_SET_LIT(o, "lang", json_string(p->lang == ENRICH_LANG_EN ? "en" : "vi"));
+    bad |= ENRICH_SET_LIT(o, "title", str_or_null(p->title));
+    bad |= ENRICH_SET_LIT(o, "kicker", str_or_null(p->kicker));
+    bad |= ENRICH_SET_LIT(o, "published_at", str_or_null(p->published ? published : NULL));
+    bad |= ENRICH_SET_LIT(o, "source_tag", str_or_null(p->source_tag));
+    bad |= ENRICH_SET_LIT(o, "byline", p->byline ? json_incref(p->byline) : json_null());
+    bad |= ENRICH_SET_LIT(o, "truncated", json_boolean(p->truncated));
+    bad |= ENRICH_SET_LIT(o, "text", json_stringn_nocheck(p->text, p->text_len));
+    bad |= ENRICH_SET_LIT(o, "content_hash", json_string(hash));
+    bad |= ENRICH_SET_LIT(o, "word_count",
+                          json_integer((json_int_t)enrich_record_word_count(p->text, p->text_len)));
+    bad |= ENRICH_SET_LIT(o, "captions", json_incref(p->captions));
+    bad |= ENRICH_SET_LIT(o, "warnings", json_incref(p->warnings));
+    bad |= ENRICH_SET_LIT(o, "normalizations", normalizations(p->counts));
+    bad |= ENRICH_SET_LIT(o, "entities", json_incref(p->entities));
+    bad |= ENRICH_SET_LIT(o, "dates", dates);
+    bad |= ENRICH_SET_LIT(o, "figures", json_incref(p->figures));
     if (bad) {
         json_decref(o);
         return ENRICH_ERR_NOMEM;
