@@ -19,6 +19,7 @@
 
 #include "enrich_internal.h"
 #include "enrich_dates_internal.h"
+#include "enrich_utf8.h"
 
 #define VI ENRICH_LANG_VI
 #define EN ENRICH_LANG_EN
@@ -1001,30 +1002,6 @@ static void test_lower_matches_utf8proc(void **state)
     assert_int_equal(enrich_lex_match(caps, strlen(caps), 0, "thang"), 0);
 }
 
-static size_t utf8_put(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* enrich_lex_fold answers most letters of Vietnamese from their bytes: over all of Unicode it
  * must write what lowercasing the code point writes, also for a letter cut short. */
 static void test_fold_matches_lower(void **state)
@@ -1035,9 +1012,9 @@ static void test_fold_matches_lower(void **state)
             continue;
         }
         char in[8], want[8], got[16];
-        size_t n = utf8_put(cp, in);
+        size_t n = enrich_utf8_encode((int32_t)cp, in);
         in[n] = 'x';
-        size_t w = utf8_put(enrich_lex_lower_cp(cp), want);
+        size_t w = enrich_utf8_encode((int32_t)enrich_lex_lower_cp(cp), want);
         size_t g = enrich_lex_fold(in, 0, n, got, sizeof(got));
         if (cp == 0) {
             continue; /* the fold of a NUL is the empty string's terminator */
@@ -1079,7 +1056,7 @@ static void test_valid_utf8(void **state)
             continue;
         }
         char in[8];
-        size_t n = utf8_put(cp, in);
+        size_t n = enrich_utf8_encode((int32_t)cp, in);
         assert_true(enrich_lex_valid_utf8(in, n));
         assert_false(n > 1 && enrich_lex_valid_utf8(in, n - 1)); /* cut short */
     }
@@ -1127,10 +1104,10 @@ static void test_match_letters(void **state)
     }
     for (size_t k = 0; k < n_small; k++) {
         char pat[8];
-        pat[utf8_put(small[k], pat)] = '\0';
+        pat[enrich_utf8_encode((int32_t)small[k], pat)] = '\0';
         for (uint32_t cp = 0x80; cp < 0x3000; cp++) {
             char text[8];
-            size_t n = utf8_put(cp, text);
+            size_t n = enrich_utf8_encode((int32_t)cp, text);
             text[n] = ' ';
             bool want = cp == small[k] || enrich_lex_lower_cp(cp) == small[k];
             if ((enrich_lex_match(text, n + 1, 0, pat) == n) != want) {
