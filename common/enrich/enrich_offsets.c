@@ -11,6 +11,7 @@
 #endif
 
 #include "enrich_internal.h"
+#include "enrich_utf8.h"
 
 struct mark {
     size_t off;
@@ -163,23 +164,6 @@ static int check_note(const char *text, size_t len, const struct enrich_span_not
  * that converting an offset reads at most CP_BLOCK - 1 bytes, in whatever order spans come. */
 #define CP_BLOCK 64
 
-static size_t lead_bytes(const char *s, size_t n)
-{
-    size_t c = 0, i = 0;
-    /* Eight bytes at a time: a continuation byte has its top bit set and the next one clear;
-     * the multiplication sums the eight flags into the top byte. */
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x;
-        memcpy(&x, s + i, 8);
-        uint64_t cont = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
-        c += 8 - (size_t)((cont * 0x0101010101010101ull) >> 56);
-    }
-    for (; i < n; i++) {
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    }
-    return c;
-}
-
 #if defined(__SSE2__)
 /* 64 bytes of 0xFF, then 64 of 0: loaded from 64 - n, the first n bytes of a block are kept. */
 static const unsigned char prefix_ones[128] = {
@@ -188,7 +172,7 @@ static const unsigned char prefix_ones[128] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* lead_bytes(s, n) for n <= CP_BLOCK where all CP_BLOCK bytes at s may be read: continuation
+/* enrich_utf8_count(s, n) for n <= CP_BLOCK where all CP_BLOCK bytes at s may be read: continuation
  * bytes (0x80..0xBF, below -64 as signed bytes) of the first n are counted in four vectors,
  * each byte lane adding 0 or -1, and summed by _mm_sad_epu8. */
 static size_t lead_bytes_block(const char *s, size_t n)
@@ -218,7 +202,7 @@ static size_t cp_at(const char *text, size_t len, const size_t *block, size_t of
 #else
     (void)len;
 #endif
-    return block[b] + lead_bytes(text + b * CP_BLOCK, off - b * CP_BLOCK);
+    return block[b] + enrich_utf8_count(text + b * CP_BLOCK, off - b * CP_BLOCK);
 }
 
 static int set_offset(const struct enrich_span_note *note, json_t *value, const char *key,
@@ -249,7 +233,7 @@ int enrich_offsets_convert_notes(const char *text, size_t len,
 #if defined(__SSE2__)
         block[b] = block[b - 1] + lead_bytes_block(text + (b - 1) * CP_BLOCK, CP_BLOCK);
 #else
-        block[b] = block[b - 1] + lead_bytes(text + (b - 1) * CP_BLOCK, CP_BLOCK);
+        block[b] = block[b - 1] + enrich_utf8_count(text + (b - 1) * CP_BLOCK, CP_BLOCK);
 #endif
     }
     int rc = 0;
