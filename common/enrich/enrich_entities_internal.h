@@ -209,7 +209,11 @@ struct ent_token {
     uint32_t first_roles;  /* gz_annotate(): roles of the phrases starting with this token */
     uint32_t entry;        /* gz_annotate(): the one-token phrase (index + 1), or 0 */
     uint32_t chain;        /* the token's chain in ent_tokens.chains (index + 1), or 0 */
-    uint64_t hash;         /* ent_hash_key() of the key */
+    /* gz_annotate(): the roles gz_longest() may still find here: first_roles until the chain is
+     * known, then only those of the phrases in it (the rules ask about the same token for role
+     * after role, and most of these questions are answered no without a call). */
+    uint32_t phrase_roles;
+    uint64_t hash; /* ent_hash_key() of the key */
 };
 
 /* Tokens of one segment. Buffers are reused across calls and grow geometrically. */
@@ -447,6 +451,9 @@ struct enrich_gazetteer {
     struct gz_slot *index;
     size_t index_mask;
     uint64_t filter[1024];
+    /* The same for the phrases of two tokens or more (and their prefixes), by other bits of the
+     * hash (GZ_PHRASE_BIT): most lookups of a longer phrase miss, and are turned away here. */
+    uint64_t phrase_filter[1024];
     /* The one-token phrases again, for gz_annotate(): slots; per slot the entry index and where
      * its key is in word_keys (a length byte, then the key, side by side with the others;
      * ENT_KEY_PAD bytes of padding at the end). */
@@ -461,6 +468,10 @@ struct enrich_gazetteer {
     const char *doc_codes[64];
     size_t doc_code_count;
 };
+
+/* The bit of enrich_gazetteer.phrase_filter for a phrase's hash: bits 40..55. */
+#define GZ_PHRASE_WORD(h) (((h) >> 46) & 1023u)
+#define GZ_PHRASE_BIT(h)  (1ull << (((h) >> 40) & 63u))
 
 /* ent_tokenize() and gz_annotate() in one: the tokens are hashed and looked up in the same
  * pass. Returns 0 or ENRICH_ERR_NOMEM. */
@@ -500,7 +511,7 @@ static inline const struct gz_entry *gz_longest(const struct enrich_gazetteer *g
                                                 const struct ent_tokens *t, size_t i,
                                                 uint32_t roles, bool any_case, size_t *len)
 {
-    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+    if (i >= t->n || (t->annotated && !(t->v[i].phrase_roles & roles))) {
         return NULL;
     }
     return gz_longest_phrase(g, t, i, roles, any_case, len);

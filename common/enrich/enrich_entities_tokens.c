@@ -434,7 +434,8 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             }
         }
     store:
-        /* entry, chain and first_roles are gz_annotate()'s: nothing reads them before. */
+        /* entry, chain, first_roles and phrase_roles are gz_annotate()'s: nothing reads them
+         * before. */
         tok->start = (uint32_t)(p - s);
         tok->end = (uint32_t)(stop - s);
         tok->key = (uint32_t)(key - keys);
@@ -459,6 +460,7 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
     for (size_t i = 0; rc == 0 && i < t->n; i++) {
         t->v[i].hash = ent_hash_in_keys(t->keys + t->v[i].key, t->v[i].key_len);
         t->v[i].first_roles = 0;
+        t->v[i].phrase_roles = 0;
         t->v[i].entry = 0;
         t->v[i].chain = 0;
     }

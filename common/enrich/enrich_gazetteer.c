@@ -540,6 +540,8 @@ static int compact(struct enrich_gazetteer *g)
             /* Only the words the word table holds (build_words()): gz_annotate() looks up no
              * other, so any other bit would only let more words through to a vain probe. */
             g->filter[(e->hash & 0xFFFF) >> 6] |= 1ull << (e->hash & 63);
+        } else if (e->ntok > 1) {
+            g->phrase_filter[GZ_PHRASE_WORD(e->hash)] |= GZ_PHRASE_BIT(e->hash);
         }
         n++;
     }

@@ -31,8 +31,8 @@ bool gz_entry_matches(const struct gz_entry *e, const struct ent_tokens *t, size
     return true;
 }
 
-static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint64_t hash,
-                                         const struct ent_tokens *t, size_t i, size_t ntok)
+static const struct gz_entry *probe_entry(const struct enrich_gazetteer *g, uint64_t hash,
+                                          const struct ent_tokens *t, size_t i, size_t ntok)
 {
     size_t at = (size_t)(hash ^ (hash >> 32)) & g->index_mask;
     for (;;) {
@@ -48,6 +48,17 @@ static const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint6
         }
         at = (at + 1) & g->index_mask;
     }
+}
+
+/* The entry for tokens [i, i + ntok) of t, whose phrase hash is hash, or NULL. Most phrases of
+ * two tokens or more asked for are none, and the filter says so without a probe. */
+static inline const struct gz_entry *find_entry(const struct enrich_gazetteer *g, uint64_t hash,
+                                                const struct ent_tokens *t, size_t i, size_t ntok)
+{
+    if (ntok > 1 && !(g->phrase_filter[GZ_PHRASE_WORD(hash)] & GZ_PHRASE_BIT(hash))) {
+        return NULL;
+    }
+    return probe_entry(g, hash, t, i, ntok);
 }
 
 /* The one-token phrase that token i is, from the word table, as its index + 1 (what
@@ -134,6 +145,7 @@ static inline void annotate_token(const struct enrich_gazetteer *g, struct ent_t
     tok->entry = entry;
     tok->chain = 0;
     tok->first_roles = roles;
+    tok->phrase_roles = roles;
     tok->flags |= rule_flags(tok->flags, roles);
 }
 
@@ -218,6 +230,13 @@ static const struct gz_chain *chain_at(const struct enrich_gazetteer *g, const s
             break;
         }
     }
+    if (c->n != GZ_CHAIN_UNKNOWN) {
+        uint32_t roles = 0;
+        for (size_t k = 0; k < c->n; k++) {
+            roles |= c->e[k]->roles;
+        }
+        first->phrase_roles = roles;
+    }
     return c;
 }
 
@@ -225,7 +244,7 @@ const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
                                          const struct ent_tokens *t, size_t i, uint32_t roles,
                                          bool any_case, size_t *len)
 {
-    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+    if (i >= t->n || (t->annotated && !(t->v[i].phrase_roles & roles))) {
         return NULL;
     }
     const struct gz_chain *c = t->annotated ? chain_at(g, t, i) : NULL;
