@@ -372,36 +372,42 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
     char *keys = t->keys, *key = keys; /* where the next key goes */
     struct ent_token *v = t->v;
     size_t n = 0;
-    uint32_t before = ENT_TOK_SPACE_BEFORE; /* for the next token */
-    uint32_t sentence = ENT_TOK_SENT_START; /* for the next word */
-    size_t first_quote = SIZE_MAX;
+    /* ENT_TOK_SPACE_BEFORE for the next token, ENT_TOK_SENT_START for the next word: one
+     * variable, so that the loop keeps it in a register. */
+    uint32_t pending = ENT_TOK_SPACE_BEFORE | ENT_TOK_SENT_START;
+    size_t first_quote = SIZE_MAX, cap = t->cap;
     while (p < end) {
         unsigned kind = byte_kind[*p];
         if (kind & T_SPACE) {
-            before = ENT_TOK_SPACE_BEFORE;
+            pending |= ENT_TOK_SPACE_BEFORE;
             p++;
             continue;
         }
-        if (n == t->cap) {
+        if (n == cap) {
             t->n = n;
             if (grow_tokens(t) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
             v = t->v;
+            cap = t->cap;
         }
         struct ent_token *tok = &v[n];
+        /* Stored apart from the other fields, which the compiler would otherwise gather into
+         * one vector store at a cost of more instructions than it saves. */
+        tok->start = (uint32_t)(p - s);
+        tok->key = (uint32_t)(key - keys);
         const unsigned char *stop = p;
         uint32_t flags;
         size_t key_len;
         if (kind & (T_LETTER | T_DIGIT | T_HIGH)) {
-            bool cap, digits = false;
+            bool upper, digits = false;
             char *o = key;
-            stop = fast_word(p, end, kind, &o, &cap, &digits);
+            stop = fast_word(p, end, kind, &o, &upper, &digits);
             if (stop != NULL && stop != p) {
                 key_len = (size_t)(o - key);
                 *o = '\0';
-                flags = word_flags(p, stop, cap, digits) | sentence;
-                sentence = 0;
+                flags = word_flags(p, stop, upper, digits) | pending;
+                pending = 0;
                 goto store;
             }
         }
@@ -416,18 +422,20 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             stop = slow_token(text, len, p, stop == NULL, key, tok, n > 0 ? &v[n - 1] : NULL);
             flags = tok->flags;
             if (flags == 0) {
-                before = ENT_TOK_SPACE_BEFORE;
+                pending |= ENT_TOK_SPACE_BEFORE;
                 p = stop;
                 continue;
             }
             key_len = tok->key_len;
         }
         if (flags & ENT_TOK_WORD) {
-            flags |= sentence;
-            sentence = 0;
+            flags |= pending;
+            pending = 0;
         } else {
+            flags |= pending & ENT_TOK_SPACE_BEFORE;
+            pending &= ENT_TOK_SENT_START;
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
-                sentence = ENT_TOK_SENT_START;
+                pending = ENT_TOK_SENT_START;
             }
             if ((flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE)) && first_quote == SIZE_MAX) {
                 first_quote = n;
@@ -436,13 +444,10 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
     store:
         /* entry, chain, first_roles and phrase_roles are gz_annotate()'s: nothing reads them
          * before. */
-        tok->start = (uint32_t)(p - s);
         tok->end = (uint32_t)(stop - s);
-        tok->key = (uint32_t)(key - keys);
         tok->key_len = (uint32_t)key_len;
-        tok->flags = flags | before;
+        tok->flags = flags;
         key += key_len + 1;
-        before = 0;
         n++;
         p = stop;
     }
