@@ -308,8 +308,10 @@ static inline bool ent_keys_equal(const char *a, const char *b, size_t len)
 }
 
 /* ent_hash_key() of a key in ent_tokens.keys, whose last eight bytes are read in one load:
- * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away. */
-static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
+ * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away. *tail
+ * receives those last bytes as mixed in, zero-padded: the whole key when it has eight bytes or
+ * fewer (the word table compares such keys by that one number). */
+static inline uint64_t ent_hash_in_keys_tail(const char *key, size_t len, uint64_t *tail_out)
 {
     uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
     size_t i = 0;
@@ -327,10 +329,17 @@ static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
 #endif
         tail &= ~0ull >> (64 - 8 * (len - i));
     }
+    *tail_out = tail;
     h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
     h *= 0x94D049BB133111EBull;
     return h ^ (h >> 29);
+}
+
+static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
+{
+    uint64_t tail;
+    return ent_hash_in_keys_tail(key, len, &tail);
 }
 
 /* The hash of a phrase: the first token's hash, then each next token mixed in. */
@@ -433,9 +442,13 @@ struct gz_slot {
 
 /* A slot of the word table: the high half of a one-token phrase's hash and the roles of all
  * phrases starting with it (0: empty slot; a word that starts no phrase with a role is left
- * out, since no lookup could want it). Eight bytes, so that the table stays in the first-level
- * cache; the key and the entry are read only when the tag matches. */
+ * out, since no lookup could want it), and the key itself when it has eight bytes or fewer, as
+ * most words do: such a key is compared in the slot, and only a longer one is read from
+ * word_keys. */
 struct gz_word {
+    /* The key of eight bytes or fewer as ent_hash_in_keys_tail() reads it (zero-padded), or 0
+     * for a longer key: no key is empty nor holds a NUL, so a short key is never 0. */
+    uint64_t head;
     uint32_t tag;
     uint32_t first_roles;
 };

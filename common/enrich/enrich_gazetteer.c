@@ -593,6 +593,10 @@ static int build_words(struct enrich_gazetteer *g)
         g->word_key[at] = (uint32_t)at_key;
         g->word_keys[at_key] = (char)len;
         memcpy(g->word_keys + at_key + 1, e->key, len + 1);
+        if (len <= 8) {
+            /* Read as the tokens' keys are (word_keys has ENT_KEY_PAD bytes after the last). */
+            ent_hash_in_keys_tail(g->word_keys + at_key + 1, len, &g->words[at].head);
+        }
         at_key += len + 2;
     }
     return 0;

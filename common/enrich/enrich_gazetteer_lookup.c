@@ -61,13 +61,13 @@ static inline const struct gz_entry *find_entry(const struct enrich_gazetteer *g
     return probe_entry(g, hash, t, i, ntok);
 }
 
-/* The one-token phrase that token i is, from the word table, as its index + 1 (what
- * ent_token.entry holds), or 0; *roles receives the roles of the phrases it starts. */
-static uint32_t find_word(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i,
-                          uint32_t *roles)
+/* The one-token phrase that the key [key, key + len) is, from the word table, as its index + 1
+ * (what ent_token.entry holds), or 0; *roles receives the roles of the phrases it starts. h and
+ * tail are what ent_hash_in_keys_tail() gives for the key: a key of eight bytes or fewer is
+ * compared by its tail alone. */
+static inline uint32_t find_word(const struct enrich_gazetteer *g, const char *key, size_t len,
+                                 uint64_t h, uint64_t tail, uint32_t *roles)
 {
-    const struct ent_token *tok = &t->v[i];
-    uint64_t h = tok->hash;
     uint32_t tag = (uint32_t)(h >> 32);
     size_t at = (size_t)(h ^ (h >> 32)) & g->words_mask;
     for (;;) {
@@ -76,9 +76,14 @@ static uint32_t find_word(const struct enrich_gazetteer *g, const struct ent_tok
             return 0;
         }
         if (w->tag == tag) {
-            const unsigned char *k = (const unsigned char *)g->word_keys + g->word_key[at];
-            if (k[0] == tok->key_len &&
-                ent_keys_equal((const char *)k + 1, t->keys + tok->key, tok->key_len)) {
+            bool same;
+            if (len <= 8) {
+                same = w->head == tail;
+            } else {
+                const unsigned char *k = (const unsigned char *)g->word_keys + g->word_key[at];
+                same = k[0] == len && ent_keys_equal((const char *)k + 1, key, len);
+            }
+            if (same) {
                 *roles = w->first_roles;
                 return g->word_entry[at] + 1;
             }
@@ -133,14 +138,17 @@ static inline uint32_t rule_flags(uint32_t f, uint32_t roles)
     return (vi ? ENT_TOK_RULE_VI : 0u) | (en ? ENT_TOK_RULE_EN : 0u);
 }
 
-/* Looks token i up in the word table (its hash is known). */
+/* Hashes token i and looks it up in the word table. */
 static inline void annotate_token(const struct enrich_gazetteer *g, struct ent_tokens *t, size_t i)
 {
     struct ent_token *tok = &t->v[i];
-    uint64_t h = tok->hash;
+    const char *key = t->keys + tok->key;
+    uint64_t tail;
+    uint64_t h = ent_hash_in_keys_tail(key, tok->key_len, &tail);
+    tok->hash = h;
     uint32_t entry = 0, roles = 0;
     if (g->filter[(h & 0xFFFF) >> 6] & (1ull << (h & 63))) {
-        entry = find_word(g, t, i, &roles);
+        entry = find_word(g, key, tok->key_len, h, tail, &roles);
     }
     tok->entry = entry;
     tok->chain = 0;
@@ -191,7 +199,6 @@ int gz_tokenize(const struct enrich_gazetteer *g, const char *s, size_t len, str
         return ENRICH_ERR_NOMEM;
     }
     for (size_t i = 0; i < t->n; i++) {
-        t->v[i].hash = ent_hash_in_keys(t->keys + t->v[i].key, t->v[i].key_len);
         annotate_token(g, t, i);
     }
     t->annotated = true;
