@@ -270,6 +270,19 @@ const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
     if (i >= t->n || (t->annotated && !(t->v[i].phrase_roles & roles))) {
         return NULL;
     }
+    struct ent_token *first = &t->v[i];
+    if (t->annotated && first->entry != 0 && first->chain == 0 && !(first->flags & ENT_TOK_BREAK)) {
+        const struct gz_entry *e = &g->entries[first->entry - 1];
+        if (!e->is_prefix) {
+            /* A word that no longer phrase starts with: its chain would be itself. */
+            first->phrase_roles = e->roles;
+            if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+                *len = 1;
+                return e;
+            }
+            return NULL;
+        }
+    }
     const struct gz_chain *c = t->annotated ? chain_at(g, t, i) : NULL;
     if (c != NULL && c->n != GZ_CHAIN_UNKNOWN) {
         for (size_t k = c->n; k-- > 0;) {
