@@ -263,6 +263,21 @@ static const struct gz_chain *chain_at(const struct enrich_gazetteer *g, const s
     return c;
 }
 
+/* Whether a phrase of two tokens or more may start at token i, whose word is a one-token phrase:
+ * false when the word starts none, or when the next token cannot continue one (none, a line
+ * break, or a pair whose hash the phrase filter turns away), which is what chain_at() would
+ * find with a probe. */
+static inline bool longer_phrase_may_start(const struct enrich_gazetteer *g,
+                                           const struct ent_tokens *t, size_t i)
+{
+    if (!g->entries[t->v[i].entry - 1].is_prefix || i + 1 >= t->n ||
+        (t->v[i + 1].flags & ENT_TOK_BREAK)) {
+        return false;
+    }
+    uint64_t h = ent_hash_extend(t->v[i].hash, t->v[i + 1].hash);
+    return (g->phrase_filter[GZ_PHRASE_WORD(h)] & GZ_PHRASE_BIT(h)) != 0;
+}
+
 const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
                                          const struct ent_tokens *t, size_t i, uint32_t roles,
                                          bool any_case, size_t *len)
@@ -271,17 +286,16 @@ const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
         return NULL;
     }
     struct ent_token *first = &t->v[i];
-    if (t->annotated && first->entry != 0 && first->chain == 0 && !(first->flags & ENT_TOK_BREAK)) {
+    if (t->annotated && first->entry != 0 && first->chain == 0 && !(first->flags & ENT_TOK_BREAK) &&
+        !longer_phrase_may_start(g, t, i)) {
+        /* The chain would be the word alone: answered from its entry, with no chain built. */
         const struct gz_entry *e = &g->entries[first->entry - 1];
-        if (!e->is_prefix) {
-            /* A word that no longer phrase starts with: its chain would be itself. */
-            first->phrase_roles = e->roles;
-            if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
-                *len = 1;
-                return e;
-            }
-            return NULL;
+        first->phrase_roles = e->roles;
+        if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+            *len = 1;
+            return e;
         }
+        return NULL;
     }
     const struct gz_chain *c = t->annotated ? chain_at(g, t, i) : NULL;
     if (c != NULL && c->n != GZ_CHAIN_UNKNOWN) {
