@@ -278,25 +278,12 @@ static inline bool longer_phrase_may_start(const struct enrich_gazetteer *g,
     return (g->phrase_filter[GZ_PHRASE_WORD(h)] & GZ_PHRASE_BIT(h)) != 0;
 }
 
-const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
-                                         const struct ent_tokens *t, size_t i, uint32_t roles,
-                                         bool any_case, size_t *len)
+/* gz_longest_phrase() for a token whose chain is built or to be built, or when t is not
+ * annotated: out of line, so that the common case above keeps to few registers. */
+static __attribute__((noinline)) const struct gz_entry *
+longest_slow(const struct enrich_gazetteer *g, const struct ent_tokens *t, size_t i, uint32_t roles,
+             bool any_case, size_t *len)
 {
-    if (i >= t->n || (t->annotated && !(t->v[i].phrase_roles & roles))) {
-        return NULL;
-    }
-    struct ent_token *first = &t->v[i];
-    if (t->annotated && first->entry != 0 && first->chain == 0 && !(first->flags & ENT_TOK_BREAK) &&
-        !longer_phrase_may_start(g, t, i)) {
-        /* The chain would be the word alone: answered from its entry, with no chain built. */
-        const struct gz_entry *e = &g->entries[first->entry - 1];
-        first->phrase_roles = e->roles;
-        if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
-            *len = 1;
-            return e;
-        }
-        return NULL;
-    }
     const struct gz_chain *c = t->annotated ? chain_at(g, t, i) : NULL;
     if (c != NULL && c->n != GZ_CHAIN_UNKNOWN) {
         for (size_t k = c->n; k-- > 0;) {
@@ -329,6 +316,28 @@ const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
         }
     }
     return best;
+}
+
+const struct gz_entry *gz_longest_phrase(const struct enrich_gazetteer *g,
+                                         const struct ent_tokens *t, size_t i, uint32_t roles,
+                                         bool any_case, size_t *len)
+{
+    if (i >= t->n || (t->annotated && !(t->v[i].phrase_roles & roles))) {
+        return NULL;
+    }
+    struct ent_token *first = &t->v[i];
+    if (t->annotated && first->entry != 0 && first->chain == 0 && !(first->flags & ENT_TOK_BREAK) &&
+        !longer_phrase_may_start(g, t, i)) {
+        /* The chain would be the word alone: answered from its entry, with no chain built. */
+        const struct gz_entry *e = &g->entries[first->entry - 1];
+        first->phrase_roles = e->roles;
+        if ((e->roles & roles) && (any_case || case_ok(e, t, i, roles))) {
+            *len = 1;
+            return e;
+        }
+        return NULL;
+    }
+    return longest_slow(g, t, i, roles, any_case, len);
 }
 
 const struct gz_entry *gz_doc_by_code(const struct enrich_gazetteer *g, const char *code,
