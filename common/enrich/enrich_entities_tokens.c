@@ -214,21 +214,16 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
     uint32_t vowels = 1, modified = 0;
     unsigned letters = 0, toned = 0, toned_at = 0;
     *cap = (first_kind & T_UPPER) != 0;
-    for (;;) {
-        unsigned kind = 0, b;
-        /* The common case: a run of ASCII letters, one byte in, one byte out (one index for
-         * both). */
-        size_t k = 0, avail = (size_t)(end - p);
-        while (k < avail && ((kind = byte_kind[b = p[k]]) & T_LETTER)) {
-            o[k] = (char)(b | 0x20);
+    while (p < end) {
+        unsigned b = *p, kind = byte_kind[b];
+        /* The common case: an ASCII letter, one byte in, one byte out. Vietnamese words are
+         * short and mix them with the letters below, so one loop reads both. */
+        if (kind & T_LETTER) {
+            *o++ = (char)(b | 0x20);
             vowels = vowels * 2 + (kind & T_VOWEL);
-            k++;
-        }
-        p += k;
-        o += k;
-        letters += (unsigned)k;
-        if (p == end) {
-            break;
+            letters++;
+            p++;
+            continue;
         }
         if (kind & T_HIGH) {
             unsigned code;
