@@ -2,10 +2,12 @@
  * Gazetteer lookups: every rule asks here whether a phrase starts at a token, so these are
  * the hot paths after the tokenizer.
  *
- * gz_annotate() looks each token up once in the word table (the one-token phrases, small
- * enough to stay in the first-level cache, with their keys side by side), so that later
- * questions about a token that starts no phrase with the roles asked for cost one bit test;
- * the phrases starting at a token are collected once, on first use, into its chain. Keys are
+ * gz_annotate() looks each token up once in the word table (the one-token phrases, a short
+ * key held in its slot), so that later questions about a token that starts no phrase with the
+ * roles asked for cost one bit test; the phrases starting at a token are collected once, on
+ * first use, into its chain, and its roles narrowed to theirs. Most words that start phrases
+ * start none at that place: a bit filter of the longer phrases' hashes says so for the pair of
+ * the word and the next token, and the word is then answered alone, without a chain. Keys are
  * compared eight bytes at a time: token keys and gazetteer keys are both followed by enough
  * bytes of padding (ENT_KEY_PAD) to read past their ends.
  */
