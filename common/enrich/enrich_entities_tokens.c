@@ -155,6 +155,18 @@ static uint32_t word_flags(const unsigned char *p, const unsigned char *end, boo
     unsigned letters = 0, upper = 0;
     size_t step;
     const unsigned char *q = p;
+    if (!digits) {
+        /* Letters only, the first a capital: all capitals, or read only up to the first small
+         * letter, which most capitalized words have second ("Việt"). */
+        while (q < end) {
+            if (!upper_at(q, end, &step)) {
+                return f | ENT_TOK_CAP;
+            }
+            letters++;
+            q += step;
+        }
+        return f | ENT_TOK_CAP | (letters >= 2 ? ENT_TOK_ALLCAPS : 0u);
+    }
     while (q < end) {
         bool up = upper_at(q, end, &step);
         if (step == 0) {
