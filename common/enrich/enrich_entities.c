@@ -246,9 +246,12 @@ static void scan_segment(struct ent_ctx *c)
     size_t n = c->t.n, i = 0;
     uint32_t candidate = c->english ? ENT_TOK_RULE_EN : ENT_TOK_RULE_VI;
     while (i < n && c->err == 0) {
-        if (!(v[i].flags & candidate)) {
+        /* Most tokens start no rule: passed over in a loop of their own. */
+        while (i < n && !(v[i].flags & candidate)) {
             i++;
-            continue;
+        }
+        if (i == n) {
+            break;
         }
         const struct ent_token *tok = &v[i];
         size_t used = 0;

@@ -209,7 +209,11 @@ struct ent_token {
     uint32_t first_roles;  /* gz_annotate(): roles of the phrases starting with this token */
     uint32_t entry;        /* gz_annotate(): the one-token phrase (index + 1), or 0 */
     uint32_t chain;        /* the token's chain in ent_tokens.chains (index + 1), or 0 */
-    uint64_t hash;         /* ent_hash_key() of the key */
+    /* gz_annotate(): the roles gz_longest() may still find here: first_roles until the chain is
+     * known, then only those of the phrases in it (the rules ask about the same token for role
+     * after role, and most of these questions are answered no without a call). */
+    uint32_t phrase_roles;
+    uint64_t hash; /* ent_hash_key() of the key */
 };
 
 /* Tokens of one segment. Buffers are reused across calls and grow geometrically. */
@@ -304,8 +308,10 @@ static inline bool ent_keys_equal(const char *a, const char *b, size_t len)
 }
 
 /* ent_hash_key() of a key in ent_tokens.keys, whose last eight bytes are read in one load:
- * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away. */
-static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
+ * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away. *tail
+ * receives those last bytes as mixed in, zero-padded: the whole key when it has eight bytes or
+ * fewer (the word table compares such keys by that one number). */
+static inline uint64_t ent_hash_in_keys_tail(const char *key, size_t len, uint64_t *tail_out)
 {
     uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
     size_t i = 0;
@@ -323,10 +329,17 @@ static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
 #endif
         tail &= ~0ull >> (64 - 8 * (len - i));
     }
+    *tail_out = tail;
     h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
     h *= 0x94D049BB133111EBull;
     return h ^ (h >> 29);
+}
+
+static inline uint64_t ent_hash_in_keys(const char *key, size_t len)
+{
+    uint64_t tail;
+    return ent_hash_in_keys_tail(key, len, &tail);
 }
 
 /* The hash of a phrase: the first token's hash, then each next token mixed in. */
@@ -429,9 +442,13 @@ struct gz_slot {
 
 /* A slot of the word table: the high half of a one-token phrase's hash and the roles of all
  * phrases starting with it (0: empty slot; a word that starts no phrase with a role is left
- * out, since no lookup could want it). Eight bytes, so that the table stays in the first-level
- * cache; the key and the entry are read only when the tag matches. */
+ * out, since no lookup could want it), and the key itself when it has eight bytes or fewer, as
+ * most words do: such a key is compared in the slot, and only a longer one is read from
+ * word_keys. */
 struct gz_word {
+    /* The key of eight bytes or fewer as ent_hash_in_keys_tail() reads it (zero-padded), or 0
+     * for a longer key: no key is empty nor holds a NUL, so a short key is never 0. */
+    uint64_t head;
     uint32_t tag;
     uint32_t first_roles;
 };
@@ -447,6 +464,9 @@ struct enrich_gazetteer {
     struct gz_slot *index;
     size_t index_mask;
     uint64_t filter[1024];
+    /* The same for the phrases of two tokens or more (and their prefixes), by other bits of the
+     * hash (GZ_PHRASE_BIT): most lookups of a longer phrase miss, and are turned away here. */
+    uint64_t phrase_filter[1024];
     /* The one-token phrases again, for gz_annotate(): slots; per slot the entry index and where
      * its key is in word_keys (a length byte, then the key, side by side with the others;
      * ENT_KEY_PAD bytes of padding at the end). */
@@ -461,6 +481,10 @@ struct enrich_gazetteer {
     const char *doc_codes[64];
     size_t doc_code_count;
 };
+
+/* The bit of enrich_gazetteer.phrase_filter for a phrase's hash: bits 40..55. */
+#define GZ_PHRASE_WORD(h) (((h) >> 46) & 1023u)
+#define GZ_PHRASE_BIT(h)  (1ull << (((h) >> 40) & 63u))
 
 /* ent_tokenize() and gz_annotate() in one: the tokens are hashed and looked up in the same
  * pass. Returns 0 or ENRICH_ERR_NOMEM. */
@@ -500,7 +524,7 @@ static inline const struct gz_entry *gz_longest(const struct enrich_gazetteer *g
                                                 const struct ent_tokens *t, size_t i,
                                                 uint32_t roles, bool any_case, size_t *len)
 {
-    if (i >= t->n || (t->annotated && !(t->v[i].first_roles & roles))) {
+    if (i >= t->n || (t->annotated && !(t->v[i].phrase_roles & roles))) {
         return NULL;
     }
     return gz_longest_phrase(g, t, i, roles, any_case, len);

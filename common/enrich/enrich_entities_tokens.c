@@ -155,6 +155,18 @@ static uint32_t word_flags(const unsigned char *p, const unsigned char *end, boo
     unsigned letters = 0, upper = 0;
     size_t step;
     const unsigned char *q = p;
+    if (!digits) {
+        /* Letters only, the first a capital: all capitals, or read only up to the first small
+         * letter, which most capitalized words have second ("Việt"). */
+        while (q < end) {
+            if (!upper_at(q, end, &step)) {
+                return f | ENT_TOK_CAP;
+            }
+            letters++;
+            q += step;
+        }
+        return f | ENT_TOK_CAP | (letters >= 2 ? ENT_TOK_ALLCAPS : 0u);
+    }
     while (q < end) {
         bool up = upper_at(q, end, &step);
         if (step == 0) {
@@ -214,21 +226,16 @@ static inline const unsigned char *fast_word(const unsigned char *p, const unsig
     uint32_t vowels = 1, modified = 0;
     unsigned letters = 0, toned = 0, toned_at = 0;
     *cap = (first_kind & T_UPPER) != 0;
-    for (;;) {
-        unsigned kind = 0, b;
-        /* The common case: a run of ASCII letters, one byte in, one byte out (one index for
-         * both). */
-        size_t k = 0, avail = (size_t)(end - p);
-        while (k < avail && ((kind = byte_kind[b = p[k]]) & T_LETTER)) {
-            o[k] = (char)(b | 0x20);
+    while (p < end) {
+        unsigned b = *p, kind = byte_kind[b];
+        /* The common case: an ASCII letter, one byte in, one byte out. Vietnamese words are
+         * short and mix them with the letters below, so one loop reads both. */
+        if (kind & T_LETTER) {
+            *o++ = (char)(b | 0x20);
             vowels = vowels * 2 + (kind & T_VOWEL);
-            k++;
-        }
-        p += k;
-        o += k;
-        letters += (unsigned)k;
-        if (p == end) {
-            break;
+            letters++;
+            p++;
+            continue;
         }
         if (kind & T_HIGH) {
             unsigned code;
@@ -372,36 +379,42 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
     char *keys = t->keys, *key = keys; /* where the next key goes */
     struct ent_token *v = t->v;
     size_t n = 0;
-    uint32_t before = ENT_TOK_SPACE_BEFORE; /* for the next token */
-    uint32_t sentence = ENT_TOK_SENT_START; /* for the next word */
-    size_t first_quote = SIZE_MAX;
+    /* ENT_TOK_SPACE_BEFORE for the next token, ENT_TOK_SENT_START for the next word: one
+     * variable, so that the loop keeps it in a register. */
+    uint32_t pending = ENT_TOK_SPACE_BEFORE | ENT_TOK_SENT_START;
+    size_t first_quote = SIZE_MAX, cap = t->cap;
     while (p < end) {
         unsigned kind = byte_kind[*p];
         if (kind & T_SPACE) {
-            before = ENT_TOK_SPACE_BEFORE;
+            pending |= ENT_TOK_SPACE_BEFORE;
             p++;
             continue;
         }
-        if (n == t->cap) {
+        if (n == cap) {
             t->n = n;
             if (grow_tokens(t) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
             v = t->v;
+            cap = t->cap;
         }
         struct ent_token *tok = &v[n];
+        /* Stored apart from the other fields, which the compiler would otherwise gather into
+         * one vector store at a cost of more instructions than it saves. */
+        tok->start = (uint32_t)(p - s);
+        tok->key = (uint32_t)(key - keys);
         const unsigned char *stop = p;
         uint32_t flags;
         size_t key_len;
         if (kind & (T_LETTER | T_DIGIT | T_HIGH)) {
-            bool cap, digits = false;
+            bool upper, digits = false;
             char *o = key;
-            stop = fast_word(p, end, kind, &o, &cap, &digits);
+            stop = fast_word(p, end, kind, &o, &upper, &digits);
             if (stop != NULL && stop != p) {
                 key_len = (size_t)(o - key);
                 *o = '\0';
-                flags = word_flags(p, stop, cap, digits) | sentence;
-                sentence = 0;
+                flags = word_flags(p, stop, upper, digits) | pending;
+                pending = 0;
                 goto store;
             }
         }
@@ -416,32 +429,32 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             stop = slow_token(text, len, p, stop == NULL, key, tok, n > 0 ? &v[n - 1] : NULL);
             flags = tok->flags;
             if (flags == 0) {
-                before = ENT_TOK_SPACE_BEFORE;
+                pending |= ENT_TOK_SPACE_BEFORE;
                 p = stop;
                 continue;
             }
             key_len = tok->key_len;
         }
         if (flags & ENT_TOK_WORD) {
-            flags |= sentence;
-            sentence = 0;
+            flags |= pending;
+            pending = 0;
         } else {
+            flags |= pending & ENT_TOK_SPACE_BEFORE;
+            pending &= ENT_TOK_SENT_START;
             if (flags & (ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_COLON)) {
-                sentence = ENT_TOK_SENT_START;
+                pending = ENT_TOK_SENT_START;
             }
             if ((flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE)) && first_quote == SIZE_MAX) {
                 first_quote = n;
             }
         }
     store:
-        /* entry, chain and first_roles are gz_annotate()'s: nothing reads them before. */
-        tok->start = (uint32_t)(p - s);
+        /* entry, chain, first_roles and phrase_roles are gz_annotate()'s: nothing reads them
+         * before. */
         tok->end = (uint32_t)(stop - s);
-        tok->key = (uint32_t)(key - keys);
         tok->key_len = (uint32_t)key_len;
-        tok->flags = flags | before;
+        tok->flags = flags;
         key += key_len + 1;
-        before = 0;
         n++;
         p = stop;
     }
@@ -459,6 +472,7 @@ int ent_tokenize(const char *text, size_t len, struct ent_tokens *t)
     for (size_t i = 0; rc == 0 && i < t->n; i++) {
         t->v[i].hash = ent_hash_in_keys(t->keys + t->v[i].key, t->v[i].key_len);
         t->v[i].first_roles = 0;
+        t->v[i].phrase_roles = 0;
         t->v[i].entry = 0;
         t->v[i].chain = 0;
     }

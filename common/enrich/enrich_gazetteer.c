@@ -540,6 +540,8 @@ static int compact(struct enrich_gazetteer *g)
             /* Only the words the word table holds (build_words()): gz_annotate() looks up no
              * other, so any other bit would only let more words through to a vain probe. */
             g->filter[(e->hash & 0xFFFF) >> 6] |= 1ull << (e->hash & 63);
+        } else if (e->ntok > 1) {
+            g->phrase_filter[GZ_PHRASE_WORD(e->hash)] |= GZ_PHRASE_BIT(e->hash);
         }
         n++;
     }
@@ -591,6 +593,10 @@ static int build_words(struct enrich_gazetteer *g)
         g->word_key[at] = (uint32_t)at_key;
         g->word_keys[at_key] = (char)len;
         memcpy(g->word_keys + at_key + 1, e->key, len + 1);
+        if (len <= 8) {
+            /* Read as the tokens' keys are (word_keys has ENT_KEY_PAD bytes after the last). */
+            ent_hash_in_keys_tail(g->word_keys + at_key + 1, len, &g->words[at].head);
+        }
         at_key += len + 2;
     }
     return 0;
