@@ -410,13 +410,51 @@ void ent_share_place(struct ent_ctx *c, size_t from)
     }
 }
 
+#define ORG_ROLES (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM)
+
+/*
+ * The kind of a body written with lowercase inner words where the gazetteer has the official
+ * capitals: regional papers write "Tổng lãnh sự quán", "Hội Liên hiệp phụ nữ", "Ban Chỉ huy
+ * quân sự" as often as not. Such a spelling reads as the body only when it opens with a
+ * capital and what follows says it is one: a level and a place ("Ban chỉ huy quân sự huyện
+ * Phong Điền"), a known place, or a capitalized name after a kind ("Tổng lãnh sự quán Việt
+ * Nam"); "Ban tổ chức cho biết" stays the organizers. Returns the entry, or NULL.
+ */
+static const struct gz_entry *loose_kind(struct ent_ctx *c, size_t i, size_t strict_len,
+                                         size_t *len)
+{
+    if (!ent_is_cap_word(c, i)) {
+        return NULL;
+    }
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, GZ_ORG_ADMIN | GZ_ORG_HEAD, true, len);
+    if (e == NULL || *len <= strict_len || *len < 2 || (e->roles & (GZ_ORG | GZ_ACRONYM))) {
+        return NULL;
+    }
+    size_t l2;
+    if (ent_has_role(c, i + *len, GZ_LOC_LEVEL | GZ_LOCATION, &l2)) {
+        return e;
+    }
+    if ((e->roles & GZ_ORG_HEAD) && ent_is_name_syllable(c, i + *len) &&
+        !(c->t.v[i + *len].flags & ENT_TOK_SENT_START)) {
+        return e;
+    }
+    return NULL;
+}
+
 bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out)
 {
-    size_t len;
+    size_t len = 0;
     out->end = i;
     out->mention = -1;
-    const struct gz_entry *e = gz_longest(
-        c->g, &c->t, i, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, any_case, &len);
+    const struct gz_entry *e = gz_longest(c->g, &c->t, i, ORG_ROLES, any_case, &len);
+    if (!any_case && (e == NULL || (e->roles & ORG_ROLES) == 0 || !(e->roles & GZ_ORG))) {
+        size_t loose_len;
+        const struct gz_entry *loose = loose_kind(c, i, e != NULL ? len : 0, &loose_len);
+        if (loose != NULL) {
+            e = loose;
+            len = loose_len;
+        }
+    }
     if (e == NULL || (e->roles & (GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM)) == 0) {
         return false;
     }
