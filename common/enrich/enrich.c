@@ -98,34 +98,6 @@ static int normalize_field(const char *s, struct enrich_buf *b, const char **out
     return rc;
 }
 
-/* {text, credit: null}; NULL when text is not UTF-8 or memory ran out. Built directly, as
- * the rest of the record is, rather than through json_pack()'s format. */
-static json_t *caption_without_credit(const char *text, size_t len)
-{
-    json_t *o = json_object();
-    if (o != NULL && (ENRICH_SET_LIT(o, "text", json_stringn(text, len)) != 0 ||
-                      ENRICH_SET_LIT(o, "credit", json_null()) != 0)) {
-        json_decref(o);
-        o = NULL;
-    }
-    return o;
-}
-
-/* A submitted byline that does not parse: {raw, authors: [raw], roles: []}. NULL as above. */
-static json_t *byline_as_given(const char *given)
-{
-    json_t *o = json_object(), *authors = json_array();
-    if (o == NULL || authors == NULL || ENRICH_SET_LIT(o, "raw", json_string(given)) != 0 ||
-        json_array_append_new(authors, json_string(given)) != 0 ||
-        ENRICH_SET_LIT(o, "authors", json_incref(authors)) != 0 ||
-        ENRICH_SET_LIT(o, "roles", json_array()) != 0) {
-        json_decref(o);
-        o = NULL;
-    }
-    json_decref(authors);
-    return o;
-}
-
 /* <figcaption> texts join the captions found in the text, without a credit of their own. */
 static int add_html_captions(struct work *w)
 {
@@ -156,7 +128,7 @@ static int add_html_captions(struct work *w)
             return rc;
         }
         if (rc == 0) {
-            cap = caption_without_credit(w->caption.data, w->caption.len);
+            cap = json_pack("{s:s%, s:n}", "text", w->caption.data, w->caption.len, "credit");
         }
         if (json_array_append_new(w->st.captions, cap) != 0) {
             return ENRICH_ERR_NOMEM;
@@ -178,7 +150,7 @@ static int choose_byline(struct work *w, const struct enrich_submission *sub, en
         return rc;
     }
     if (rc == 0) {
-        w->byline_json = byline_as_given(given);
+        w->byline_json = json_pack("{s:s, s:[s], s:[]}", "raw", given, "authors", given, "roles");
         if (w->byline_json == NULL) {
             return ENRICH_ERR_NOMEM;
         }

@@ -7,11 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "enrich_dates_internal.h"
+#include "enrich_simd.h"
 #include "enrich_utf8.h"
 
 const unsigned char enrich_lex_ascii_word[256] = {
@@ -272,13 +270,9 @@ size_t enrich_lex_dash(const char *s, size_t len, size_t pos)
 size_t enrich_lex_next_digit(const char *s, size_t len, size_t pos)
 {
 #if defined(__SSE2__)
-    /* Sixteen bytes at a time: x - '0' < 10 unsigned is (x - '0') ^ 0x80 < 10 ^ 0x80 signed,
-     * and subtracting '0' ^ 0x80 gives (x - '0') ^ 0x80 in one step. */
-    const __m128i lo = _mm_set1_epi8((char)('0' ^ 0x80));
-    const __m128i n = _mm_set1_epi8((char)(10 ^ 0x80));
     while (pos + 16 <= len) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + pos));
-        unsigned digits = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(_mm_sub_epi8(x, lo), n));
+        unsigned digits = enrich_simd_in_range(x, '0', 9);
         if (digits != 0) {
             return pos + (size_t)__builtin_ctz(digits);
         }

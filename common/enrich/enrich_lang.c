@@ -15,28 +15,41 @@
 #define LANG_SAMPLE_BYTES (16 * 1024)
 #define LANG_SAMPLE_WORDS 400 /* enough to tell the two apart; keeps the cost constant */
 
-static bool in_words(const char *low, size_t n, const char *const *list, size_t count)
-{
-    for (size_t i = 0; i < count; i++) {
-        if (memcmp(low, list[i], n) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
+/* Function words of one language, by length in bytes (1 to 5), lowercase ASCII. */
+struct lang_words {
+    const char *const *by_len[6];
+    size_t count[6];
+};
 
-#define IN(list) in_words(low, n, list, sizeof list / sizeof list[0])
+static const char *const en1[] = {"a"};
+static const char *const en2[] = {"of", "to", "in", "is", "on", "as", "by", "at", "it", "be", "an"};
+static const char *const en3[] = {"the", "and", "for", "was", "its", "has",
+                                  "are", "but", "not", "had", "who"};
+static const char *const en4[] = {"that", "with", "from", "have", "will", "said", "were",
+                                  "been", "this", "also", "than", "more", "they", "over"};
+static const char *const en5[] = {"which", "their", "after", "would"};
 
-/* English function words, by length. */
-static bool english_function_word(const char *w, size_t n)
+/* English function words. */
+static const struct lang_words english_words = {
+    {NULL, en1, en2, en3, en4, en5},
+    {0, sizeof en1 / sizeof en1[0], sizeof en2 / sizeof en2[0], sizeof en3 / sizeof en3[0],
+     sizeof en4 / sizeof en4[0], sizeof en5 / sizeof en5[0]}};
+
+static const char *const vi2[] = {"va", "la", "da", "se", "ve", "co", "ra", "di", "ba"};
+static const char *const vi3[] = {"cua", "cac", "cho", "voi", "nay", "mot", "thi", "tai", "khi",
+                                  "nam", "den", "nhu", "sau", "hon", "rat", "lam", "ong", "vao"};
+static const char *const vi4[] = {"theo", "cung", "ngay", "tren", "duoi", "dang", "nhan", "duoc"};
+static const char *const vi5[] = {"nhung", "trong", "khong", "nguoi", "truoc", "nhieu"};
+
+/* Vietnamese function words as typed without diacritics; none is an English word. */
+static const struct lang_words vietnamese_words = {
+    {NULL, NULL, vi2, vi3, vi4, vi5},
+    {0, 0, sizeof vi2 / sizeof vi2[0], sizeof vi3 / sizeof vi3[0], sizeof vi4 / sizeof vi4[0],
+     sizeof vi5 / sizeof vi5[0]}};
+
+/* Whether the word w of n bytes, in any case, is one of words. */
+static bool function_word(const struct lang_words *words, const char *w, size_t n)
 {
-    static const char *const w2[] = {"of", "to", "in", "is", "on", "as",
-                                     "by", "at", "it", "be", "an"};
-    static const char *const w3[] = {"the", "and", "for", "was", "its", "has",
-                                     "are", "but", "not", "had", "who"};
-    static const char *const w4[] = {"that", "with", "from", "have", "will", "said", "were",
-                                     "been", "this", "also", "than", "more", "they", "over"};
-    static const char *const w5[] = {"which", "their", "after", "would"};
     char low[8];
     if (n == 0 || n > 5) {
         return false;
@@ -44,46 +57,13 @@ static bool english_function_word(const char *w, size_t n)
     for (size_t i = 0; i < n; i++) {
         low[i] = (char)(w[i] | 0x20);
     }
-    switch (n) {
-    case 1:
-        return low[0] == 'a';
-    case 2:
-        return IN(w2);
-    case 3:
-        return IN(w3);
-    case 4:
-        return IN(w4);
-    default:
-        return IN(w5);
+    for (size_t i = 0; i < words->count[n]; i++) {
+        const char *f = words->by_len[n][i];
+        if (f[0] == low[0] && memcmp(low + 1, f + 1, n - 1) == 0) {
+            return true;
+        }
     }
-}
-
-/* Vietnamese function words as typed without diacritics; none is an English word. */
-static bool vietnamese_function_word(const char *w, size_t n)
-{
-    static const char *const w2[] = {"va", "la", "da", "se", "ve", "co", "ra", "di", "ba"};
-    static const char *const w3[] = {"cua", "cac", "cho", "voi", "nay", "mot", "thi", "tai", "khi",
-                                     "nam", "den", "nhu", "sau", "hon", "rat", "lam", "ong", "vao"};
-    static const char *const w4[] = {"theo", "cung", "ngay", "tren",
-                                     "duoi", "dang", "nhan", "duoc"};
-    static const char *const w5[] = {"nhung", "trong", "khong", "nguoi", "truoc", "nhieu"};
-    char low[8];
-    if (n < 2 || n > 5) {
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        low[i] = (char)(w[i] | 0x20);
-    }
-    switch (n) {
-    case 2:
-        return IN(w2);
-    case 3:
-        return IN(w3);
-    case 4:
-        return IN(w4);
-    default:
-        return IN(w5);
-    }
+    return false;
 }
 
 static bool vowel(char c)
@@ -222,9 +202,9 @@ enum enrich_lang enrich_lang_detect(const char *text, size_t len)
             for (size_t k = b; k < e && !has_lower; k++) {
                 has_lower = p[k] >= 'a';
             }
-            if (english_function_word(text + b, e - b)) {
+            if (function_word(&english_words, text + b, e - b)) {
                 en_half += 2;
-            } else if (vietnamese_function_word(text + b, e - b)) {
+            } else if (function_word(&vietnamese_words, text + b, e - b)) {
                 vi_half += 2;
             } else if (plain && has_lower) {
                 /* All-capital words are acronyms (GDP, USD), shared by both languages. */

@@ -1,12 +1,10 @@
 /* The enriched record: every field of schemas/enriched-article.schema.json, in its order. */
 #include <stdint.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "digest.h"
 #include "enrich_internal.h"
+#include "enrich_simd.h"
 
 /* What a byte is to the word count: WC_WORD makes its token a word (an ASCII letter or digit,
  * or the lead byte of a character outside ASCII other than 0xE2: dashes, quotes, the
@@ -32,18 +30,12 @@ static inline void block_classes(const unsigned char *p, uint64_t *word, uint64_
     uint64_t w = 0, s = 0;
     for (int k = 0; k < 4; k++) {
         __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-        __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8(' ')),
-                                  _mm_cmpeq_epi8(c, _mm_set1_epi8('\n')));
-        /* x in [lo, lo + n] as unsigned bytes: min(x - lo, n) == x - lo */
-        __m128i d = _mm_sub_epi8(c, _mm_set1_epi8('0'));
-        __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
-        __m128i l = _mm_sub_epi8(_mm_or_si128(c, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-        __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l);
-        __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(c, _mm_set1_epi8((char)0xC0)), c);
-        lead = _mm_andnot_si128(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)0xE2)), lead);
-        __m128i wv = _mm_or_si128(_mm_or_si128(digit, letter), lead);
-        w |= (uint64_t)(uint16_t)_mm_movemask_epi8(wv) << (16 * k);
-        s |= (uint64_t)(uint16_t)_mm_movemask_epi8(sp) << (16 * k);
+        __m128i folded = _mm_or_si128(c, _mm_set1_epi8(0x20)); /* ASCII letters in lowercase */
+        unsigned words = enrich_simd_in_range(c, '0', 9) | enrich_simd_in_range(folded, 'a', 25) |
+                         (enrich_simd_in_range(c, 0xC0, 0x3F) & ~enrich_simd_eq(c, 0xE2));
+        unsigned seps = enrich_simd_eq(c, ' ') | enrich_simd_eq(c, '\n');
+        w |= (uint64_t)words << (16 * k);
+        s |= (uint64_t)seps << (16 * k);
     }
     *word = w;
     *sep = s;

@@ -1,11 +1,9 @@
 /* Photo captions: lines that open like one ("Ảnh minh họa", "Ảnh:") or end with a credit
  * ("… Ảnh: THANH THY", "(Ảnh: Minh Anh)", "REUTERS/Kham"). */
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "enrich_internal.h"
+#include "enrich_simd.h"
 #include "enrich_utf8.h"
 
 #define CAPTION_MAX_BYTES 900
@@ -175,11 +173,11 @@ static unsigned marker_candidates(const char *s, size_t n)
 #if defined(__SSE2__)
     if (n == 16) {
         __m128i c = _mm_loadu_si128((const __m128i *)(const void *)s);
-#define EQ(b) (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, _mm_set1_epi8((char)(b))))
-        unsigned e1 = EQ(0xE1), ba = EQ(0xBA), a23 = EQ(0xA2) | EQ(0xA3);
-        unsigned v = EQ('V'), nn = EQ('N');
-        unsigned ascii = EQ('P') | EQ('R') | EQ('A') | EQ('E');
-#undef EQ
+        unsigned e1 = enrich_simd_eq(c, 0xE1), ba = enrich_simd_eq(c, 0xBA),
+                 a23 = enrich_simd_eq(c, 0xA2) | enrich_simd_eq(c, 0xA3);
+        unsigned v = enrich_simd_eq(c, 'V'), nn = enrich_simd_eq(c, 'N');
+        unsigned ascii = enrich_simd_eq(c, 'P') | enrich_simd_eq(c, 'R') | enrich_simd_eq(c, 'A') |
+                         enrich_simd_eq(c, 'E');
         return (e1 & ((ba >> 1) & (a23 >> 2))) | (e1 & 0xC000u) | (v & (nn >> 1)) | (v & 0x8000u) |
                ascii;
     }
