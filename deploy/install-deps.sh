@@ -13,7 +13,7 @@ PACKAGES=(
     # Build and test the C code.
     build-essential cmake pkg-config git
     librdkafka-dev libjansson-dev libpq-dev libuv1-dev libcmocka-dev libutf8proc-dev
-    libgumbo-dev node-llhttp libssl-dev
+    libgumbo-dev node-llhttp libssl-dev libmimalloc-dev
     # libFuzzer, sanitizers' runtime for clang, formatting.
     clang-14 libclang-rt-14-dev clang-format
     # Local stack: PostgreSQL 15 (server + psql) and Kafka (Java 17 + Maven fetch the jars).

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "alloc.h"
 #include "ingestd.h"
 #include "log.h"
 
@@ -64,11 +65,13 @@ int main(int argc, char **argv)
     const char *const *warnings;
     size_t warning_count;
     enum log_level level;
+    char malloc_name[64];
     int rc;
 
+    alloc_describe(malloc_name, sizeof(malloc_name));
     if (config_args_has_flag(argc, argv, "version")) {
-        printf("ingestd %s (librdkafka %s, libuv %s, libpq %d)\n", INGEST_VERSION,
-               kafka_library_version(), uv_version_string(), PQlibVersion());
+        printf("ingestd %s (librdkafka %s, libuv %s, libpq %d, %s)\n", INGEST_VERSION,
+               kafka_library_version(), uv_version_string(), PQlibVersion(), malloc_name);
         return 0;
     }
     memset(&settings, 0, sizeof(settings));
@@ -125,7 +128,7 @@ int main(int argc, char **argv)
         return 1;
     }
     d.loop = &loop;
-    log_info("starting", LOG_STR("version", INGEST_VERSION));
+    log_info("starting", LOG_STR("version", INGEST_VERSION), LOG_STR("malloc", malloc_name));
 
     ingestd_start(&d); /* on failure it has begun the shutdown; the loop finishes it */
     uv_run(&loop, UV_RUN_DEFAULT);

@@ -54,6 +54,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "enrich.h"
 #include "enrich_internal.h"
 
@@ -688,7 +689,9 @@ int main(int argc, char **argv)
     if (stages) {
         time_stages(items, count);
     }
-    printf("best: %.1f MB/s on one core (CPU time)\n", best);
+    char malloc_name[64];
+    printf("best: %.1f MB/s on one core (CPU time, %s)\n", best,
+           alloc_describe(malloc_name, sizeof(malloc_name)));
     enrich_destroy(e);
     for (size_t i = 0; i < count; i++) {
         free(items[i].body);
