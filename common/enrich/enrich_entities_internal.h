@@ -652,6 +652,7 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i);
 size_t ent_rule_event(struct ent_ctx *c, size_t i);
 size_t ent_rule_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_person_bare(struct ent_ctx *c, size_t i);
+size_t ent_rule_person_aged(struct ent_ctx *c, size_t i);
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_organization(struct ent_ctx *c, size_t i);
 size_t ent_rule_location(struct ent_ctx *c, size_t i);

@@ -169,6 +169,35 @@ static bool honorific_at(const struct ent_ctx *c, size_t i, size_t *len)
                      (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE | ENT_TOK_OPEN_PAREN | ENT_TOK_DASH));
 }
 
+/* The person's age or year of birth written right after the name, ", 49 tuổi" or "(SN 1979,
+ * trú ...)": its tokens from k (the bracket's end included), 0 if there is none. */
+static size_t age_aside(const struct ent_ctx *c, size_t k)
+{
+    const struct ent_token *v = c->t.v;
+    if (k + 2 >= c->t.n) {
+        return 0;
+    }
+    if ((v[k].flags & ENT_TOK_COMMA) && (v[k + 1].flags & ENT_TOK_NUMBER) &&
+        v[k + 1].end - v[k + 1].start <= 3 && ent_is_word(c, k + 2, "tuổi")) {
+        return 3;
+    }
+    if (!(v[k].flags & ENT_TOK_OPEN_PAREN) ||
+        !(ent_is_word(c, k + 1, "sn") || ent_is_word(c, k + 1, "ns") ||
+          ent_is_word(c, k + 1, "sinh") ||
+          ((v[k + 1].flags & ENT_TOK_NUMBER) && ent_is_word(c, k + 2, "tuổi")))) {
+        return 0;
+    }
+    for (size_t q = k + 1; q < c->t.n && q < k + 24; q++) {
+        if (v[q].flags & ENT_TOK_CLOSE_PAREN) {
+            return q + 1 - k;
+        }
+        if (v[q].flags & (ENT_TOK_OPEN_PAREN | ENT_TOK_BREAK)) {
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Adds the person at [j, j + n) with the titles recorded since titles_before and any titles in
  * apposition after it; returns the end. */
 static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_t titles_before)
@@ -180,8 +209,14 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
         ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
     size_t k = j + n;
     /* Titles in apposition: after a comma, between dashes ("A - Chủ tịch UBND xã - cho biết")
-     * or in brackets ("A (Giám đốc Sở Y tế)"). */
+     * or in brackets ("A (Giám đốc Sở Y tế)"), also after the person's age or year of birth
+     * ("A, 49 tuổi, nguyên Trưởng phòng ...", "B (SN 1979), nguyên Phó Giám đốc ..."). */
     uint32_t opens = ENT_TOK_COMMA | ENT_TOK_DASH | ENT_TOK_OPEN_PAREN;
+    size_t aside = age_aside(c, k);
+    if (aside > 0 && k + aside + 1 < c->t.n && (c->t.v[k + aside].flags & ENT_TOK_COMMA) &&
+        title_at(c, k + aside + 1, true)) {
+        k += aside;
+    }
     if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
         size_t more;
         c->apposition = true;
@@ -204,6 +239,20 @@ static bool initial_at(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 1].flags & ENT_TOK_STOP) && c->t.v[k + 1].start == c->t.v[k].end &&
            c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && ent_is_name_syllable(c, k + 2) &&
            (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
+}
+
+/* "Y Thiên", "A Phúc", "H'Luyến Knul": Ê Đê, Ba Na and Xơ Đăng names open with a word for the
+ * person's gender (Y, A; H' is written joined to the name), and the name that follows is whole: the
+ * family name, if any, comes last, and a short mention keeps the gender word. */
+static bool gender_word_name(const struct ent_ctx *c, size_t j, size_t n)
+{
+    const char *w = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j].end - c->t.v[j].start;
+    if (n < 2) {
+        return false;
+    }
+    return (len == 1 && (w[0] == 'Y' || w[0] == 'A')) ||
+           (len > 2 && w[0] == 'H' && (w[1] == '\'' || memcmp(w + 1, "\xE2\x80\x99", 3) == 0));
 }
 
 /* "các đồng chí", "hai ông": the cue stands before a list of names. */
@@ -293,7 +342,12 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             len > 1) {
             n = 0;
         }
-        full = n - initials >= 3 || (initials > 0 && n > initials + 1);
+        /* "nguyên Phó Giám đốc Phòng giao dịch": after a title alone, a kind of body is the
+         * body the title belongs to, written in lowercase, not a given name. */
+        if (n == 1 && !cue && n_titles > 0 && ent_has_role(c, j, GZ_ORG_HEAD, &len)) {
+            n = 0;
+        }
+        full = n - initials >= 3 || (initials > 0 && n > initials + 1) || gender_word_name(c, j, n);
     }
     if (n == 0) {
         c->n_titles = titles_before;
@@ -312,6 +366,74 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
         end = add_person_list(c, end);
     }
     return end - i;
+}
+
+/* Whether a mention of this segment already covers a byte of [start, end). Mentions are added
+ * in reading order, so only the last few can reach back that far. */
+static bool mentioned(const struct ent_ctx *c, uint32_t start, uint32_t end)
+{
+    for (size_t k = c->n; k > 0 && c->n - k < 8; k--) {
+        const struct ent_mention *m = &c->m[k - 1];
+        if (m->seg == c->seg && m->start < end && m->end > start) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * "Giàng A Páo (SN 1988)", "Chảo Láo Tả (29 tuổi)", "Rơ Châm Bloang, 49 tuổi, nguyên Trưởng
+ * phòng ...", "A Phúc (sinh năm 1990, trú ...)": court and police news name the accused with
+ * their year of birth or age right after the name, which makes the capitalized words before it
+ * a person whatever their family name. The number at i is that year or age; the name before it
+ * is read back from the bracket or comma. Returns the tokens used from i, 0 if not such.
+ */
+size_t ent_rule_person_aged(struct ent_ctx *c, size_t i)
+{
+    const struct ent_token *v = c->t.v;
+    size_t digits = v[i].end - v[i].start, open, end, len;
+    if (!(v[i].flags & ENT_TOK_NUMBER) || i < 3) {
+        return 0;
+    }
+    if (digits == 4 && (ent_is_word(c, i - 1, "sn") || ent_is_word(c, i - 1, "ns"))) {
+        open = i - 2; /* "(SN 1988" */
+        end = i + 1;
+    } else if (digits == 4 && ent_is_word(c, i - 1, "năm") && ent_is_word(c, i - 2, "sinh")) {
+        open = i - 3; /* "(sinh năm 1990" */
+        end = i + 1;
+    } else if (digits <= 3 && ent_is_word(c, i + 1, "tuổi")) {
+        open = i - 1; /* "(29 tuổi", ", 49 tuổi," */
+        end = i + 2;
+    } else {
+        return 0;
+    }
+    if (open < 2 || !(v[open].flags & (ENT_TOK_OPEN_PAREN | ENT_TOK_COMMA))) {
+        return 0;
+    }
+    /* The name: the whole run of capitalized syllables before the bracket, two to five. */
+    size_t start = open;
+    while (start > 0 && open - start < 5 && ent_is_name_syllable(c, start - 1) &&
+           (start == open || (v[start].flags & ENT_TOK_SPACE_BEFORE))) {
+        start--;
+    }
+    if (start > 0 && ent_is_name_syllable(c, start - 1) &&
+        (v[start].flags & ENT_TOK_SPACE_BEFORE)) {
+        return 0; /* a longer run of capitals is no name of this shape */
+    }
+    if ((v[start].flags & ENT_TOK_SENT_START) && open - start > 2 &&
+        ent_full_name_at(c, start) == 0 && ent_full_name_at(c, start + 1) == open - start - 1) {
+        start++; /* "Theo Giàng A Páo (SN ...)" at a sentence's start */
+    }
+    if (open - start < 2 || mentioned(c, v[start].start, v[open - 1].end) ||
+        ent_has_role(c, start,
+                     GZ_LOCATION | GZ_ORG | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_ACRONYM | GZ_TITLE |
+                         GZ_TITLE_PREFIX | GZ_HONORIFIC | GZ_LOC_LEVEL | GZ_DOC_TYPE |
+                         GZ_EVENT_NAMED | GZ_NOT_PERSON,
+                     &len)) {
+        return 0;
+    }
+    size_t after = add_person(c, start, open - start, true, c->n_titles);
+    return (after > end ? after : end) - i;
 }
 
 /*

@@ -394,6 +394,9 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             enrich_lex_in(h, vi_bang_compounds)) {
             return at;
         }
+        if (b->lang == ENRICH_LANG_VI && have_prev && enrich_figures_hang_compound(w, h)) {
+            return at;
+        }
         if (b->lang == ENRICH_LANG_VI && after_hon && enrich_lex_in(w, vi_comparatives)) {
             *linked = true;
             after_hon = false;
