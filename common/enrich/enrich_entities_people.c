@@ -198,6 +198,30 @@ static size_t age_aside(const struct ent_ctx *c, size_t k)
     return 0;
 }
 
+/* "A được chỉ định giữ chức Bí thư Đảng ủy xã ...", "B tiếp tục giữ chức vụ Chủ tịch UBND
+ * ...": news of appointments give the office after the name. Returns where the title starts,
+ * 0 if no such phrase follows at k. */
+static size_t appointed_to(const struct ent_ctx *c, size_t k)
+{
+    static const char *const how[] = {"được",  "bầu",  "chỉ", "định", "bổ",
+                                      "nhiệm", "tiếp", "tục", "tái",  "cử"};
+    for (size_t words = 0; words < 5 && ent_is_lower_word(c, k); words++) {
+        if (ent_is_word(c, k, "giữ") && ent_is_word(c, k + 1, "chức")) {
+            k += ent_is_word(c, k + 2, "vụ") ? 3 : 2;
+            return title_at(c, k, true) ? k : 0;
+        }
+        bool known = false;
+        for (size_t q = 0; q < sizeof(how) / sizeof(how[0]) && !known; q++) {
+            known = ent_is_word(c, k, how[q]);
+        }
+        if (!known) {
+            return 0;
+        }
+        k++;
+    }
+    return 0;
+}
+
 /* Adds the person at [j, j + n) with the titles recorded since titles_before and any titles in
  * apposition after it; returns the end. */
 static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_t titles_before)
@@ -217,7 +241,13 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
         title_at(c, k + aside + 1, true)) {
         k += aside;
     }
-    if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
+    size_t office = appointed_to(c, k);
+    if (office > 0) {
+        size_t more;
+        c->apposition = true;
+        k = parse_titles(c, office, true, &more);
+        c->apposition = false;
+    } else if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
         size_t more;
         c->apposition = true;
         k = parse_titles(c, k + 1, true, &more);

@@ -31,7 +31,17 @@ static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t
     if (ent_country_in_name(c, i)) {
         return false;
     }
-    if (level == NULL || e->level == NULL) {
+    if (level == NULL) {
+        return true;
+    }
+    /* "xã Trùng Khánh", "huyện Bắc Hà": after the level of a Vietnamese commune, district or
+     * ward, a foreign city's name is a namesake; a city or a province abroad takes "thành phố"
+     * or "tỉnh" ("thành phố Bắc Kinh"). */
+    if (e->loc_kind == GZ_LOC_CITY && strcmp(level->level, "thành phố") != 0 &&
+        strcmp(level->level, "tỉnh") != 0 && strcmp(level->level, "Thủ đô") != 0) {
+        return false;
+    }
+    if (e->level == NULL) {
         return true;
     }
     /* "các tỉnh Cần Thơ, Sóc Trăng": a centrally-run city among provinces (and "tỉnh Cần Thơ"

@@ -368,6 +368,18 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             }
             continue;
         }
+        if (guard == 0 && p > b->in->floor && b->s[p - 1] == '(') {
+            /* "mức lương tối thiểu vùng III (3.860.000 đồng/tháng)": a figure opening a
+             * bracket gives the value of what stands before the bracket; after a name
+             * ("Hà Thị Duyên (28 tuổi") it is an aside about the person. */
+            size_t ws, we, q = back_spaces(b->s, p - 1);
+            if (!enrich_lex_prev_word(b->s, q, &ws, &we) || we != q ||
+                (enrich_lex_upper_at(b->s, b->len, ws) && strspn(b->s + ws, "IVX") != we - ws)) {
+                return at; /* a roman numeral ends a phrase ("vùng III"); a name does not */
+            }
+            at = p - 1;
+            continue;
+        }
         if (p > 0 && b->s[p - 1] == ')') {
             /* "(GRDP)", "(PCI)": a short name in brackets right before */
             const char *open = memrchr(b->s + (p > 24 ? p - 24 : 0), '(', p > 24 ? 24 : p);

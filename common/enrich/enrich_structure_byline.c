@@ -319,11 +319,14 @@ static int split_authors(struct byline *bl, const char *s, size_t n, bool drop_p
             if (in != NULL) {
                 part = (size_t)(in - (s + start));
             }
-            int rc = add_author(bl, s + start, part);
+            /* "Thu Trang - Báo Sơn La": the paper the author writes for is not an author. */
+            bool outlet = (part > 4 && memcmp(s + start, "Báo ", 4) == 0) ||
+                          (part > 9 && memcmp(s + start, "Tạp chí ", 9) == 0);
+            int rc = outlet && added > 0 ? 1 : add_author(bl, s + start, part);
             if (rc <= 0) {
                 return rc;
             }
-            added++;
+            added += !outlet;
             if (i == n) {
                 break;
             }
