@@ -28,12 +28,12 @@ static const char *const en_after_stop[] = {
     "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
     "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
 static const char *const vi_before_trim[] = {
-    "đạt",    "tăng", "giảm",  "còn",   "là",   "chiếm", "lên", "xuống", "được",  "có",
-    "gồm",    "bằng", "ở",     "mức",   "thêm", "về",    "hết", "mất",   "tốn",   "với",
-    "khoảng", "hơn",  "trên",  "gần",   "tới",  "đến",   "từ",  "dưới",  "chừng", "ngót",
-    "hiện",   "hàng", "như",   "cho",   "của",  "mới",   "chỉ", "tương", "đương", "tổng",
-    "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
-    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", "vẫn",   "cũng",  NULL};
+    "đạt",  "tăng", "giảm", "còn",   "là",    "chiếm", "lên",   "xuống", "được",  "có",     "gồm",
+    "bằng", "ở",    "mức",  "thêm",  "về",    "hết",   "mất",   "tốn",   "với",   "khoảng", "hơn",
+    "trên", "gần",  "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",  "hiện",  "hàng",   "như",
+    "cho",  "của",  "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",  "vào",   "ra",     "đã",
+    "sẽ",   "đang", "khi",  "nhưng", "ước",   "tính",  "dao",   "động",  "quanh", "chừng",  "xấp",
+    "xỉ",   "gấp",  "vẫn",  "cũng",  "áp",    NULL};
 static const char *const en_before_trim[] = {
     "reached",  "rose",     "fell",         "increased", "decreased",
     "was",      "were",     "is",           "are",       "of",
@@ -71,7 +71,7 @@ static const char *const vi_head_stop[] = {
     "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho",   "tại",  "ở",    "trong",
     "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu",   "rằng", "theo", "từ",
     "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
-    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", NULL};
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  NULL};
 static const char *const en_head_stop[] = {
     "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
     "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
@@ -112,7 +112,7 @@ static const char *const en_time_other[] = {
  * one, "trên diện tích hơn 15.000 ha" is the figure's own phrase. */
 static const char *const vi_link_verbs[] = {"đạt",   "tăng", "giảm", "là",   "chiếm", "còn", "lên",
                                             "xuống", "bằng", "ước",  "tốn",  "mất",   "có",  "gồm",
-                                            "đã",    "sẽ",   "đang", "vượt", "được",  NULL};
+                                            "đã",    "sẽ",   "đang", "vượt", "được",  "áp",  NULL};
 static const char *const en_link_verbs[] = {
     "reached",   "rose",   "fell",  "increased", "decreased", "was",     "were",     "is",
     "are",       "hit",    "stood", "grew",      "dropped",   "totaled", "totalled", "totaling",
@@ -442,6 +442,32 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
     return at;
 }
 
+/* "Công ty cổ phần Thủy điện Sông Miện với 3,2 tỷ đồng": a phrase cut by the word limit in the
+ * middle of a name (it starts in lowercase and holds a capital) is read back to the name's first
+ * capital, three words at most. Returns the phrase's new start. */
+static size_t name_start(const struct backward *b, size_t ps, size_t pe)
+{
+    if (enrich_lex_upper_at(b->s, b->len, ps)) {
+        return ps;
+    }
+    bool capital = false;
+    for (size_t q = ps; q < pe && !capital; q++) {
+        capital = b->s[q - 1] == ' ' && enrich_lex_upper_at(b->s, b->len, q);
+    }
+    size_t at = ps, ws, we;
+    char w[48];
+    for (int extra = 0; capital && extra < 3; extra++) {
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
+            break;
+        }
+        at = ws;
+        if (enrich_lex_upper_at(b->s, b->len, ws)) {
+            return ws;
+        }
+    }
+    return ps;
+}
+
 /* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
  * bounds; *stop receives the start of the word that ended it when that word attaches a place
  * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
@@ -459,6 +485,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
         enrich_lex_in(w, heads)) {
         return false; /* "It costs VND 200,000": no noun phrase */
     }
+    if (ws > 0 && (b->s[ws - 1] == '/' || b->s[ws - 1] == '-')) {
+        return false; /* "Nghị định 74/2024/NĐ-CP chưa tới 10%": the end of a number */
+    }
     *pend = we;
     *pstart = ws;
     at = ws;
@@ -470,6 +499,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     for (int n = 1;; n++, memcpy(after, w, sizeof(after))) {
         if (n == 6) {
             *open = true;
+            if (b->lang == ENRICH_LANG_VI) {
+                *pstart = name_start(b, *pstart, *pend);
+            }
             break;
         }
         size_t p = back_spaces(b->s, at);
