@@ -169,6 +169,39 @@ static bool honorific_at(const struct ent_ctx *c, size_t i, size_t *len)
                      (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE | ENT_TOK_OPEN_PAREN | ENT_TOK_DASH));
 }
 
+/* "Y Thiên", "A Phúc", "H'Luyến Knul": Ê Đê, Ba Na and Xơ Đăng names open with a word for the
+ * person's gender (Y, A; H' is written joined to the name), and the name that follows is whole: the
+ * family name, if any, comes last, and a short mention keeps the gender word. */
+static bool gender_word_at(const struct ent_ctx *c, size_t j)
+{
+    const char *w = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j].end - c->t.v[j].start;
+    return (len == 1 && (w[0] == 'Y' || w[0] == 'A')) ||
+           (len > 2 && w[0] == 'H' && (w[1] == '\'' || memcmp(w + 1, "\xE2\x80\x99", 3) == 0));
+}
+
+static bool gender_word_name(const struct ent_ctx *c, size_t j, size_t n)
+{
+    return n >= 2 && gender_word_at(c, j);
+}
+
+/* "ông Y Bhim" after "Y Bhim Niê", "bà H'Yơn" after "H'Yơn Mlô": a later mention of such a name
+ * drops its last words, not its first ones as a Kinh name does; it is the earlier person whose
+ * name it opens. Returns that person's name, or NULL. */
+static const char *gender_word_full(const struct ent_ctx *c, size_t j, size_t n)
+{
+    const char *own = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j + n - 1].end - c->t.v[j].start;
+    for (size_t k = c->n; k > 0; k--) {
+        const struct ent_mention *m = &c->m[k - 1];
+        if (m->type == ENT_PERSON && !(m->flags & ENT_M_SHORT) && m->norm != NULL &&
+            strncmp(m->norm, own, len) == 0 && m->norm[len] == ' ') {
+            return m->norm;
+        }
+    }
+    return NULL;
+}
+
 /* The person's age or year of birth written right after the name, ", 49 tuổi" or "(SN 1979,
  * trú ...)": its tokens from k (the bracket's end included), 0 if there is none. */
 static size_t age_aside(const struct ent_ctx *c, size_t k)
@@ -229,8 +262,13 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
     while (hyphen_part_at(c, j + n)) {
         n += 2; /* "Kim Sang-sik": a family name shared with Vietnamese, a Korean given name */
     }
-    long idx =
-        ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
+    const char *norm = gender_word_at(c, j) ? gender_word_full(c, j, n) : NULL;
+    if (norm != NULL) {
+        full = true;
+    } else {
+        norm = ent_span_text(c, j, j + n);
+    }
+    long idx = ent_add(c, ENT_PERSON, j, j + n, norm, NULL, full ? 0 : ENT_M_SHORT);
     size_t k = j + n;
     /* Titles in apposition: after a comma, between dashes ("A - Chủ tịch UBND xã - cho biết")
      * or in brackets ("A (Giám đốc Sở Y tế)"), also after the person's age or year of birth
@@ -269,20 +307,6 @@ static bool initial_at(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 1].flags & ENT_TOK_STOP) && c->t.v[k + 1].start == c->t.v[k].end &&
            c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && ent_is_name_syllable(c, k + 2) &&
            (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
-}
-
-/* "Y Thiên", "A Phúc", "H'Luyến Knul": Ê Đê, Ba Na and Xơ Đăng names open with a word for the
- * person's gender (Y, A; H' is written joined to the name), and the name that follows is whole: the
- * family name, if any, comes last, and a short mention keeps the gender word. */
-static bool gender_word_name(const struct ent_ctx *c, size_t j, size_t n)
-{
-    const char *w = c->s + c->t.v[j].start;
-    size_t len = c->t.v[j].end - c->t.v[j].start;
-    if (n < 2) {
-        return false;
-    }
-    return (len == 1 && (w[0] == 'Y' || w[0] == 'A')) ||
-           (len > 2 && w[0] == 'H' && (w[1] == '\'' || memcmp(w + 1, "\xE2\x80\x99", 3) == 0));
 }
 
 /* "các đồng chí", "hai ông": the cue stands before a list of names. */

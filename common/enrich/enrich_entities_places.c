@@ -195,6 +195,12 @@ static size_t parse_place_list(struct ent_ctx *c, size_t k, const struct gz_entr
     return k - start;
 }
 
+/* A level written as one capital and a full stop ("H.Phong Thổ", "Q.Bình Thạnh", "P.5"). */
+static bool initial_level(const struct ent_ctx *c, size_t i, size_t len)
+{
+    return len == 2 && c->t.v[i].end - c->t.v[i].start == 1 && (c->t.v[i + 1].flags & ENT_TOK_STOP);
+}
+
 size_t ent_rule_location(struct ent_ctx *c, size_t i)
 {
     size_t len;
@@ -204,6 +210,11 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
     const struct gz_entry *lv = gz_longest(c->g, &c->t, i, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len);
     if (lv != NULL && !(loc != NULL && loc_len >= len)) {
+        if (initial_level(c, i, len) && !(c->t.v[i + len].flags & ENT_TOK_NUMBER) &&
+            !(ent_is_name_syllable(c, i + len) && ent_is_name_syllable(c, i + len + 1) &&
+              (c->t.v[i + len + 1].flags & ENT_TOK_SPACE_BEFORE))) {
+            return 0; /* "H.Nguyên", "P.Anh": a writer's initial and name, no "huyện Nguyên" */
+        }
         size_t n = ent_parse_place(c, i + len, lv, false, &norm, &known);
         if (n == 0) {
             return 0;

@@ -492,13 +492,16 @@ static bool names_only(const char *s, size_t n)
         while (j < n && s[j] != ' ' && author_separator(s, n, j) == 0) {
             j++;
         }
-        struct shape sh = word_shape(s + i, j - i);
-        if (!sh.ok || !sh.capital || !enrich_utf8_is_vi_syllable(s + i, j - i)) {
+        /* "H.Nguyên", "N.Thanh Hải": the initial of a name glued to the next syllable. */
+        size_t initial = j - i > 3 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.' ? 2 : 0;
+        struct shape sh = word_shape(s + i + initial, j - i - initial);
+        if (!sh.ok || !sh.capital ||
+            !enrich_utf8_is_vi_syllable(s + i + initial, j - i - initial)) {
             return false;
         }
         all_upper &= sh.upper;
-        words++;
-        total++;
+        words += 1 + (initial > 0);
+        total += 1 + (initial > 0);
         i = j;
     }
     (void)all_upper;
