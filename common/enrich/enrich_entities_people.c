@@ -396,6 +396,12 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             len > 1) {
             n = 0;
         }
+        /* "nguyên Bí thư Huyện ủy Mường Chà": a name after a body of local government that
+         * names no place yet is its place; only a full name (or an Ê Đê name) is a person's. */
+        if (n > 0 && n_titles > 0 && !gender_word_name(c, j, n) &&
+            ent_preceded_by(c, j, GZ_ORG_ADMIN)) {
+            n = 0;
+        }
         /* "nguyên Phó Giám đốc Phòng giao dịch": after a title alone, a kind of body is the
          * body the title belongs to, written in lowercase, not a given name. */
         if (n == 1 && !cue && n_titles > 0 && ent_has_role(c, j, GZ_ORG_HEAD, &len)) {

@@ -554,9 +554,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
 /* The subject of the clause before the figure. */
 /* Words that open a clause, reporting verbs among them ("dự báo", "khẳng định"): reading back
  * for the subject stops after them. */
-static const char *const vi_clause_openers[] = {"là",    "được", "thì", "mà",   "khi", "nếu",
-                                                "rằng",  "để",   "nên", "vì",   "và",  "hoặc",
-                                                "nhưng", "biết", "báo", "định", "nói", NULL};
+static const char *const vi_clause_openers[] = {
+    "là", "được", "thì",   "mà",   "khi", "nếu",  "rằng", "để",    "nên", "vì",
+    "và", "hoặc", "nhưng", "biết", "báo", "định", "nói",  "khiến", "gây", NULL};
 /* Words that end the subject when reading it forwards from the clause start. */
 static const char *const vi_subject_end[] = {"do", "thông", "cả", "đối", "theo", NULL};
 

@@ -335,10 +335,10 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 }
 
 static const char *const vi_qualifiers[] = {
-    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "ít nhất",
-    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng",
-    "trên dưới", "hơn",      "trên",     "gần",       "khoảng",    "hàng",
-    "tới",       "đến",      "dưới",     "chừng",     "ngót",      NULL};
+    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "không quá",    "ít nhất",
+    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng", "trên dưới",
+    "hơn",       "trên",     "gần",      "khoảng",    "hàng",      "tới",          "đến",
+    "dưới",      "chừng",    "ngót",     NULL};
 static const char *const en_qualifiers[] = {
     "more than",  "less than",     "fewer than", "up to", "at least", "at most",
     "as many as", "as much as",    "nearly",     "over",  "about",    "almost",

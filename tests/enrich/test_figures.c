@@ -315,6 +315,18 @@ static const struct figure_case cases[] = {
      "Doanh nghiệp áp dụng mức lương tối thiểu vùng III (3.860.000 đồng/tháng) từ ngày 1/7.",
      {{"3.860.000 đồng/tháng", 3860000, 0, "đồng/tháng", NULL, "mức lương tối thiểu vùng III"}}},
     {VI, "Chị Hà Thị Duyên (28 tuổi) cho biết.", {{"28 tuổi", 28, 0, "tuổi", NULL, NULL}}},
+    /* A causative verb opens a clause; a name cut by the phrase limit is read back to its
+     * capital; the end of a document number is no context. */
+    {VI,
+     "Bảng giá đất mới theo Luật Đất đai 2024 khiến tiền sử dụng đất của các dự án tăng 1,5-2 "
+     "lần.",
+     {{"1,5-2 lần", 1.5, 2, "lần", NULL, "tiền sử dụng đất"}}},
+    {VI,
+     "Đơn vị nợ nhiều nhất là Công ty cổ phần Thủy điện Sông Miện với 3,2 tỷ đồng.",
+     {{"3,2 tỷ đồng", 3200000000, 0, "đồng", NULL, "Công ty cổ phần Thủy điện Sông Miện"}}},
+    {VI,
+     "Lương chỉ cao hơn mức theo Nghị định 74/2024/NĐ-CP chưa tới 10%.",
+     {{"10%", 10, 0, "%", "chưa tới", NULL}}},
     {VI, "Nhiệt độ xuống -5 độ C.", {{"-5 độ C", -5, 0, "°C", NULL, "Nhiệt độ"}}},
     {VI,
      "Cổ phiếu HPG giảm về 27.600 đồng/cổ phiếu, với 820 triệu cổ phiếu được chuyển nhượng.",
