@@ -207,7 +207,8 @@ static size_t context_word_end(const char *s, size_t len, size_t p, enum enrich_
 {
     size_t e = enrich_lex_word_end(s, len, p);
     size_t a;
-    if (lang == ENRICH_LANG_EN && (a = apostrophe(s, len, e)) &&
+    /* Vietnamese: "H'Mông", "Đắk R'lấp", an apostrophe after one or two letters. */
+    if ((lang == ENRICH_LANG_EN || e - p <= 2) && (a = apostrophe(s, len, e)) &&
         enrich_lex_word_at(s, len, e + a)) {
         e = enrich_lex_word_end(s, len, e + a);
     }
@@ -222,9 +223,9 @@ static bool context_prev_word(const char *s, size_t len, size_t at, enum enrich_
         return false;
     }
     size_t a0, b0;
-    if (lang == ENRICH_LANG_EN && *ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) &&
-        b0 < *ws && apostrophe(s, len, b0) == *ws - b0) {
-        *ws = a0; /* "port's" */
+    if (*ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) && b0 < *ws &&
+        apostrophe(s, len, b0) == *ws - b0 && (lang == ENRICH_LANG_EN || b0 - a0 <= 2)) {
+        *ws = a0; /* "port's", "H'Mông" */
     }
     if (*ws >= 2 && s[*ws - 1] == '-' && enrich_lex_word_before(s, *ws - 1) &&
         !digit(s, len, *ws - 2)) {

@@ -315,6 +315,10 @@ static const struct figure_case cases[] = {
      "Doanh nghiệp áp dụng mức lương tối thiểu vùng III (3.860.000 đồng/tháng) từ ngày 1/7.",
      {{"3.860.000 đồng/tháng", 3860000, 0, "đồng/tháng", NULL, "mức lương tối thiểu vùng III"}}},
     {VI, "Chị Hà Thị Duyên (28 tuổi) cho biết.", {{"28 tuổi", 28, 0, "tuổi", NULL, NULL}}},
+    /* A name of the Central Highlands or the H'Mông keeps its apostrophe in a context. */
+    {VI,
+     "Lực lượng chức năng giải cứu 2 thiếu nữ người H'Mông.",
+     {{"2", 2, 0, NULL, NULL, "thiếu nữ người H'Mông"}}},
     /* A causative verb opens a clause; a name cut by the phrase limit is read back to its
      * capital; the end of a document number is no context. */
     {VI,
