@@ -481,8 +481,14 @@ size_t ent_rule_person_aged(struct ent_ctx *c, size_t i)
         return 0; /* a longer run of capitals is no name of this shape */
     }
     if ((v[start].flags & ENT_TOK_SENT_START) && open - start > 2 &&
-        ent_full_name_at(c, start) == 0 && ent_full_name_at(c, start + 1) == open - start - 1) {
-        start++; /* "Theo Giàng A Páo (SN ...)" at a sentence's start */
+        ent_full_name_at(c, start) == 0 && !gender_word_at(c, start)) {
+        start++; /* "Theo Giàng A Páo (SN ...)": the word opening the sentence is no name's */
+    }
+    /* After a comma the age may follow anything ("Tại Mường Lát, 20 tuổi là ..."): only a name
+     * that opens with a family name or a gender word is a person's there. */
+    bool named = ent_full_name_at(c, start) > 0 || gender_word_at(c, start);
+    if ((v[open].flags & ENT_TOK_COMMA) && !named) {
+        return 0;
     }
     if (open - start < 2 || mentioned(c, v[start].start, v[open - 1].end) ||
         ent_has_role(c, start,
