@@ -309,6 +309,38 @@ static bool initial_at(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
 }
 
+/* "bị cáo", "bị can", "đối tượng", "nạn nhân", "nghi phạm", "nghi can", "phạm nhân": forms of
+ * address that are also common nouns of police and court news. */
+static bool case_party_cue(const struct ent_ctx *c, size_t i)
+{
+    static const char *const pairs[][2] = {{"bị", "cáo"},   {"bị", "can"},    {"đối", "tượng"},
+                                           {"nạn", "nhân"}, {"nghi", "phạm"}, {"nghi", "can"},
+                                           {"phạm", "nhân"}};
+    for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+        if (ent_is_word(c, i, pairs[k][0]) && ent_is_word(c, i + 1, pairs[k][1])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether a person named in full before ends with the n words at j ("Trương Mỹ Lan" for
+ * "Lan"). */
+static bool named_before(const struct ent_ctx *c, size_t j, size_t n)
+{
+    const char *own = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j + n - 1].end - c->t.v[j].start;
+    for (size_t k = c->n; k > 0; k--) {
+        const struct ent_mention *m = &c->m[k - 1];
+        size_t nl = m->norm != NULL ? strlen(m->norm) : 0;
+        if (m->type == ENT_PERSON && !(m->flags & ENT_M_SHORT) && nl > len &&
+            m->norm[nl - len - 1] == ' ' && memcmp(m->norm + nl - len, own, len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* "các đồng chí", "hai ông": the cue stands before a list of names. */
 static bool plural_cue(const struct ent_ctx *c, size_t i)
 {
@@ -408,6 +440,12 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             n = 0;
         }
         full = n - initials >= 3 || (initials > 0 && n > initials + 1) || gender_word_name(c, j, n);
+        /* "nạn nhân Chất độc da cam", "đối tượng Bảo trợ xã hội": after a word for a party to a
+         * case, a short name is one only when it names someone already named in full ("bị
+         * cáo Lan" after "Trương Mỹ Lan"). */
+        if (!full && n > 0 && n_titles == 0 && case_party_cue(c, i) && !named_before(c, j, n)) {
+            n = 0;
+        }
     }
     if (n == 0) {
         c->n_titles = titles_before;
