@@ -133,6 +133,19 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
             ent_add(c, ENT_DOCUMENT, i, j + 1, norm, NULL, 0);
             return j + 1 - i;
         }
+        /* "Thông báo thu hồi đất số 125/TB-UBND", "Kết luận thanh tra số 45/KL-TTr": what the
+         * document is about, in lowercase words, between its kind and its number. */
+        size_t about = j;
+        while (cap && !after_so && about < j + 6 && ent_is_lower_word(c, about) &&
+               !ent_is_word(c, about, "số")) {
+            about++;
+        }
+        if (about > j && ent_is_word(c, about, "số") &&
+            code_token(c, about + 1, &letters, &letters_len)) {
+            const char *norm = ent_join(c, e->name, ent_span_text(c, about + 1, about + 2), NULL);
+            ent_add(c, ENT_DOCUMENT, i, about + 2, norm, NULL, 0);
+            return about + 2 - i;
+        }
         if (!cap || !e->doc_named) {
             return 0;
         }
@@ -152,6 +165,9 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
         const char *name = ent_span_text(c, i, end);
         if (end == i + len) {
             name = e->name;
+        }
+        if (ent_is_word(c, stop, "số") && code_token(c, stop + 1, &letters, &letters_len)) {
+            stop += 2; /* "Luật Đất đai số 31/2024/QH15": the law's number is the same law's */
         }
         ent_add(c, ENT_DOCUMENT, i, stop, ent_join(c, name, year, NULL), NULL, 0);
         return stop - i;
