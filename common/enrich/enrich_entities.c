@@ -327,6 +327,7 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
     }
     int rc = c.err;
     if (rc == 0) {
+        ent_link_document_numbers(&c);
         rc = ent_merge_write(&c, doc, entities);
     }
     ent_tokens_free(&c.t);

@@ -384,3 +384,45 @@ void ent_rule_quotes(struct ent_ctx *c)
         j = close;
     }
 }
+
+/* Whether norm is a kind and a plain number ("Nghị định 88"). */
+static bool short_number(const char *norm)
+{
+    size_t n = strlen(norm), k = n;
+    while (k > 0 && norm[k - 1] >= '0' && norm[k - 1] <= '9') {
+        k--;
+    }
+    if (k == n || k < 2 || norm[k - 1] != ' ') {
+        return false;
+    }
+    return true;
+}
+
+void ent_link_document_numbers(struct ent_ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        struct ent_mention *m = &c->m[i];
+        if (m->type != ENT_DOCUMENT || !short_number(m->norm)) {
+            continue;
+        }
+        /* "Nghị định 88" in an article that also writes "Nghị định 88/2024/NĐ-CP" (or "Kết luận
+         * 114" beside "Kết luận 114-KL/TW") is that document; when two full numbers start so,
+         * the short one stays as written. */
+        size_t len = strlen(m->norm);
+        const char *full = NULL;
+        bool several = false;
+        for (size_t k = 0; k < c->n && !several; k++) {
+            const struct ent_mention *o = &c->m[k];
+            if (o->type != ENT_DOCUMENT || strncmp(o->norm, m->norm, len) != 0 ||
+                (o->norm[len] != '/' && o->norm[len] != '-')) {
+                continue;
+            }
+            several = full != NULL && strcmp(full, o->norm) != 0;
+            full = o->norm;
+        }
+        if (full != NULL && !several) {
+            m->norm = full;
+            m->key = NULL;
+        }
+    }
+}
