@@ -409,9 +409,11 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     bool full = n > 0;
     if (!full) {
         size_t initials = 0;
-        /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"). */
+        /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"); five
+         * after a gender word ("Y Thanh Hà Niê Kđăm"). */
+        size_t most = 4 + (j < c->t.n && gender_word_at(c, j) ? 1 : 0);
         while (
-            n < 4 + initials && ent_is_name_syllable(c, j + n) &&
+            n < most + initials && ent_is_name_syllable(c, j + n) &&
             !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
             (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
             n++;
