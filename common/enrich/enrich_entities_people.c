@@ -410,7 +410,7 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     if (!full) {
         size_t initials = 0;
         /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"); five
-         * after a gender word ("Y Thanh Hà Niê Kđăm"). */
+         * after a gender word ("Y Khanh Hà Niê Kđăm"). */
         size_t most = 4 + (j < c->t.n && gender_word_at(c, j) ? 1 : 0);
         while (
             n < most + initials && ent_is_name_syllable(c, j + n) &&
