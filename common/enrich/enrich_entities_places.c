@@ -210,7 +210,8 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
     const struct gz_entry *lv = gz_longest(c->g, &c->t, i, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len);
     if (lv != NULL && !(loc != NULL && loc_len >= len)) {
-        if (initial_level(c, i, len) && !(c->t.v[i + len].flags & ENT_TOK_NUMBER) &&
+        if (initial_level(c, i, len) &&
+            !(i + len < c->t.n && (c->t.v[i + len].flags & ENT_TOK_NUMBER)) &&
             !(ent_is_name_syllable(c, i + len) && ent_is_name_syllable(c, i + len + 1) &&
               (c->t.v[i + len + 1].flags & ENT_TOK_SPACE_BEFORE))) {
             return 0; /* "H.Nguyên", "P.Anh": a writer's initial and name, no "huyện Nguyên" */
