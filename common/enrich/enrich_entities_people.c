@@ -104,7 +104,8 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         } else if ((country = country_after(c, k)) > 0) {
             /* "Tổng thống Pháp", "Bộ trưởng Ngoại giao Nhật Bản": a foreign office. */
             k += country;
-        } else if (gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1 &&
+        } else if (((gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1) ||
+                    gz_longest(c->g, &c->t, k - 1, GZ_ORG_ADMIN, true, &hl) != NULL) &&
                    ent_parse_org(c, k - 1, true, true, &o)) {
             /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body, which
              * is named with a capital ("Trưởng khoa Nhi": "Khoa Nhi"). */
