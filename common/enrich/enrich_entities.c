@@ -227,6 +227,7 @@ struct ent_rule {
 
 static const struct ent_rule rules_vi[] = {
     {ent_rule_document, GZ_DOC_TYPE, ENT_TOK_DIGIT},
+    {ent_rule_person_aged, 0, ENT_TOK_DIGIT},
     {ent_rule_event, GZ_EVENT_QUOTED | GZ_EVENT_NAMED | GZ_EVENT_FIXED | GZ_EVENT_SESSION, 0},
     {ent_rule_person, GZ_HONORIFIC | GZ_TITLE | GZ_TITLE_PREFIX, 0},
     {ent_rule_organization, GZ_ORG | GZ_ORG_ADMIN | GZ_ORG_HEAD | GZ_ACRONYM, 0},
@@ -267,7 +268,7 @@ static void scan_segment(struct ent_ctx *c)
             used = rules_vi[r].fn(c, i);                                                           \
         }                                                                                          \
     } while (0)
-            _Static_assert(sizeof(rules_vi) / sizeof(rules_vi[0]) == 9, "one TRY per rule");
+            _Static_assert(sizeof(rules_vi) / sizeof(rules_vi[0]) == 10, "one TRY per rule");
             TRY(0);
             TRY(1);
             TRY(2);
@@ -277,6 +278,7 @@ static void scan_segment(struct ent_ctx *c)
             TRY(6);
             TRY(7);
             TRY(8);
+            TRY(9);
 #undef TRY
         }
         i += used > 0 ? used : 1;
@@ -325,6 +327,7 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
     }
     int rc = c.err;
     if (rc == 0) {
+        ent_link_document_numbers(&c);
         rc = ent_merge_write(&c, doc, entities);
     }
     ent_tokens_free(&c.t);

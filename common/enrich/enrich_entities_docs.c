@@ -133,6 +133,19 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
             ent_add(c, ENT_DOCUMENT, i, j + 1, norm, NULL, 0);
             return j + 1 - i;
         }
+        /* "Thông báo thu hồi đất số 125/TB-UBND", "Kết luận thanh tra số 45/KL-TTr": what the
+         * document is about, in lowercase words, between its kind and its number. */
+        size_t about = j;
+        while (cap && !after_so && about < j + 6 && ent_is_lower_word(c, about) &&
+               !ent_is_word(c, about, "số")) {
+            about++;
+        }
+        if (about > j && ent_is_word(c, about, "số") &&
+            code_token(c, about + 1, &letters, &letters_len)) {
+            const char *norm = ent_join(c, e->name, ent_span_text(c, about + 1, about + 2), NULL);
+            ent_add(c, ENT_DOCUMENT, i, about + 2, norm, NULL, 0);
+            return about + 2 - i;
+        }
         if (!cap || !e->doc_named) {
             return 0;
         }
@@ -152,6 +165,9 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
         const char *name = ent_span_text(c, i, end);
         if (end == i + len) {
             name = e->name;
+        }
+        if (ent_is_word(c, stop, "số") && code_token(c, stop + 1, &letters, &letters_len)) {
+            stop += 2; /* "Luật Đất đai số 31/2024/QH15": the law's number is the same law's */
         }
         ent_add(c, ENT_DOCUMENT, i, stop, ent_join(c, name, year, NULL), NULL, 0);
         return stop - i;
@@ -366,5 +382,47 @@ void ent_rule_quotes(struct ent_ctx *c)
             ent_add(c, ENT_EVENT, j + 1, close, ent_span_text(c, j + 1, close), NULL, ENT_M_QUOTE);
         }
         j = close;
+    }
+}
+
+/* Whether norm is a kind and a plain number ("Nghị định 88"). */
+static bool short_number(const char *norm)
+{
+    size_t n = strlen(norm), k = n;
+    while (k > 0 && norm[k - 1] >= '0' && norm[k - 1] <= '9') {
+        k--;
+    }
+    if (k == n || k < 2 || norm[k - 1] != ' ') {
+        return false;
+    }
+    return true;
+}
+
+void ent_link_document_numbers(struct ent_ctx *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        struct ent_mention *m = &c->m[i];
+        if (m->type != ENT_DOCUMENT || !short_number(m->norm)) {
+            continue;
+        }
+        /* "Nghị định 88" in an article that also writes "Nghị định 88/2024/NĐ-CP" (or "Kết luận
+         * 114" beside "Kết luận 114-KL/TW") is that document; when two full numbers start so,
+         * the short one stays as written. */
+        size_t len = strlen(m->norm);
+        const char *full = NULL;
+        bool several = false;
+        for (size_t k = 0; k < c->n && !several; k++) {
+            const struct ent_mention *o = &c->m[k];
+            if (o->type != ENT_DOCUMENT || strncmp(o->norm, m->norm, len) != 0 ||
+                (o->norm[len] != '/' && o->norm[len] != '-')) {
+                continue;
+            }
+            several = full != NULL && strcmp(full, o->norm) != 0;
+            full = o->norm;
+        }
+        if (full != NULL && !several) {
+            m->norm = full;
+            m->key = NULL;
+        }
     }
 }

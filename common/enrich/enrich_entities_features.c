@@ -173,6 +173,15 @@ size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry *
     if (n == 0) {
         return 0;
     }
+    /* "các khu công nghiệp Yên Bái", "những cửa khẩu Lạng Sơn": several features of a
+     * province or district, which is the place named. */
+    size_t pl;
+    const struct gz_entry *place = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &pl);
+    if (i > 0 && (ent_is_word(c, i - 1, "các") || ent_is_word(c, i - 1, "những")) &&
+        place != NULL && pl == n &&
+        (place->loc_kind == GZ_LOC_PROVINCE || place->loc_kind == GZ_LOC_DISTRICT)) {
+        return 0;
+    }
     *cue = e;
     *name_len = n;
     return len + n;

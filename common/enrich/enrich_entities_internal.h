@@ -649,9 +649,13 @@ bool ent_preceded_by(const struct ent_ctx *c, size_t i, uint32_t roles);
 /* Rules. Each looks at token i of the current segment and returns how many tokens it used,
  * 0 when it does not apply. They add mentions through ent_add(). */
 size_t ent_rule_document(struct ent_ctx *c, size_t i);
+/* Gives a document named by a plain number ("Nghị định 88") the full number the article also
+ * writes for it ("Nghị định 88/2024/NĐ-CP"); run once all segments are read. */
+void ent_link_document_numbers(struct ent_ctx *c);
 size_t ent_rule_event(struct ent_ctx *c, size_t i);
 size_t ent_rule_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_person_bare(struct ent_ctx *c, size_t i);
+size_t ent_rule_person_aged(struct ent_ctx *c, size_t i);
 size_t ent_rule_not_person(struct ent_ctx *c, size_t i);
 size_t ent_rule_organization(struct ent_ctx *c, size_t i);
 size_t ent_rule_location(struct ent_ctx *c, size_t i);

@@ -497,6 +497,21 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
         m->head = ent_fold_dup(c, e->name, strlen(e->name));
         m->flags |= ENT_M_PARTIAL;
         out->end = attach_place(c, out->mention, i + len, in_title, true);
+        /* "Cơ quan CSĐT Công an tỉnh Yên Bái", "Phòng CSGT Công an tỉnh": a unit named by its
+         * acronym, then the body it belongs to, as when it is written out. */
+        struct ent_org owner;
+        size_t ol;
+        long unit = out->mention;
+        if (out->end == i + len && ent_is_cap_word(c, out->end) &&
+            ent_has_role(c, out->end, GZ_ORG_ADMIN | GZ_ORG_OWNER, &ol) &&
+            ent_parse_org(c, out->end, in_title, false, &owner) && owner.mention >= 0) {
+            m = &c->m[unit];
+            m->norm = ent_join(c, m->norm, c->m[owner.mention].norm, NULL);
+            m->expansion = m->norm;
+            m->flags &= (uint8_t)~ENT_M_PARTIAL;
+            m->end = c->t.v[owner.end - 1].end;
+            out->end = owner.end;
+        }
         return true;
     }
     if (e->roles & GZ_ORG_HEAD) {

@@ -104,7 +104,8 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
         } else if ((country = country_after(c, k)) > 0) {
             /* "Tổng thống Pháp", "Bộ trưởng Ngoại giao Nhật Bản": a foreign office. */
             k += country;
-        } else if (gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1 &&
+        } else if (((gz_longest(c->g, &c->t, k - 1, GZ_ORG_HEAD, true, &hl) != NULL && hl == 1) ||
+                    gz_longest(c->g, &c->t, k - 1, GZ_ORG_ADMIN, true, &hl) != NULL) &&
                    ent_parse_org(c, k - 1, true, true, &o)) {
             /* "Trưởng Ban Tuyên giáo Thành ủy": the title's last word starts the body, which
              * is named with a capital ("Trưởng khoa Nhi": "Khoa Nhi"). */
@@ -169,6 +170,92 @@ static bool honorific_at(const struct ent_ctx *c, size_t i, size_t *len)
                      (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE | ENT_TOK_OPEN_PAREN | ENT_TOK_DASH));
 }
 
+/* "Y Thiên", "A Phúc", "H'Luyến Knul": Ê Đê, Ba Na and Xơ Đăng names open with a word for the
+ * person's gender (Y, A; H' is written joined to the name), and the name that follows is whole: the
+ * family name, if any, comes last, and a short mention keeps the gender word. */
+static bool gender_word_at(const struct ent_ctx *c, size_t j)
+{
+    const char *w = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j].end - c->t.v[j].start;
+    return (len == 1 && (w[0] == 'Y' || w[0] == 'A')) ||
+           (len > 2 && w[0] == 'H' && (w[1] == '\'' || memcmp(w + 1, "\xE2\x80\x99", 3) == 0));
+}
+
+static bool gender_word_name(const struct ent_ctx *c, size_t j, size_t n)
+{
+    return n >= 2 && gender_word_at(c, j);
+}
+
+/* "ông Y Bhim" after "Y Bhim Niê", "bà H'Yơn" after "H'Yơn Mlô": a later mention of such a name
+ * drops its last words, not its first ones as a Kinh name does; it is the earlier person whose
+ * name it opens. Returns that person's name, or NULL. */
+static const char *gender_word_full(const struct ent_ctx *c, size_t j, size_t n)
+{
+    const char *own = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j + n - 1].end - c->t.v[j].start;
+    for (size_t k = c->n; k > 0; k--) {
+        const struct ent_mention *m = &c->m[k - 1];
+        if (m->type == ENT_PERSON && !(m->flags & ENT_M_SHORT) && m->norm != NULL &&
+            strncmp(m->norm, own, len) == 0 && m->norm[len] == ' ') {
+            return m->norm;
+        }
+    }
+    return NULL;
+}
+
+/* The person's age or year of birth written right after the name, ", 49 tuổi" or "(SN 1979,
+ * trú ...)": its tokens from k (the bracket's end included), 0 if there is none. */
+static size_t age_aside(const struct ent_ctx *c, size_t k)
+{
+    const struct ent_token *v = c->t.v;
+    if (k + 2 >= c->t.n) {
+        return 0;
+    }
+    if ((v[k].flags & ENT_TOK_COMMA) && (v[k + 1].flags & ENT_TOK_NUMBER) &&
+        v[k + 1].end - v[k + 1].start <= 3 && ent_is_word(c, k + 2, "tuổi")) {
+        return 3;
+    }
+    if (!(v[k].flags & ENT_TOK_OPEN_PAREN) ||
+        !(ent_is_word(c, k + 1, "sn") || ent_is_word(c, k + 1, "ns") ||
+          ent_is_word(c, k + 1, "sinh") ||
+          ((v[k + 1].flags & ENT_TOK_NUMBER) && ent_is_word(c, k + 2, "tuổi")))) {
+        return 0;
+    }
+    for (size_t q = k + 1; q < c->t.n && q < k + 24; q++) {
+        if (v[q].flags & ENT_TOK_CLOSE_PAREN) {
+            return q + 1 - k;
+        }
+        if (v[q].flags & (ENT_TOK_OPEN_PAREN | ENT_TOK_BREAK)) {
+            break;
+        }
+    }
+    return 0;
+}
+
+/* "A được chỉ định giữ chức Bí thư Đảng ủy xã ...", "B tiếp tục giữ chức vụ Chủ tịch UBND
+ * ...": news of appointments give the office after the name. Returns where the title starts,
+ * 0 if no such phrase follows at k. */
+static size_t appointed_to(const struct ent_ctx *c, size_t k)
+{
+    static const char *const how[] = {"được",  "bầu",  "chỉ", "định", "bổ",
+                                      "nhiệm", "tiếp", "tục", "tái",  "cử"};
+    for (size_t words = 0; words < 5 && ent_is_lower_word(c, k); words++) {
+        if (ent_is_word(c, k, "giữ") && ent_is_word(c, k + 1, "chức")) {
+            k += ent_is_word(c, k + 2, "vụ") ? 3 : 2;
+            return title_at(c, k, true) ? k : 0;
+        }
+        bool known = false;
+        for (size_t q = 0; q < sizeof(how) / sizeof(how[0]) && !known; q++) {
+            known = ent_is_word(c, k, how[q]);
+        }
+        if (!known) {
+            return 0;
+        }
+        k++;
+    }
+    return 0;
+}
+
 /* Adds the person at [j, j + n) with the titles recorded since titles_before and any titles in
  * apposition after it; returns the end. */
 static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_t titles_before)
@@ -176,13 +263,30 @@ static size_t add_person(struct ent_ctx *c, size_t j, size_t n, bool full, size_
     while (hyphen_part_at(c, j + n)) {
         n += 2; /* "Kim Sang-sik": a family name shared with Vietnamese, a Korean given name */
     }
-    long idx =
-        ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
+    const char *norm = gender_word_at(c, j) ? gender_word_full(c, j, n) : NULL;
+    if (norm != NULL) {
+        full = true;
+    } else {
+        norm = ent_span_text(c, j, j + n);
+    }
+    long idx = ent_add(c, ENT_PERSON, j, j + n, norm, NULL, full ? 0 : ENT_M_SHORT);
     size_t k = j + n;
     /* Titles in apposition: after a comma, between dashes ("A - Chủ tịch UBND xã - cho biết")
-     * or in brackets ("A (Giám đốc Sở Y tế)"). */
+     * or in brackets ("A (Giám đốc Sở Y tế)"), also after the person's age or year of birth
+     * ("A, 49 tuổi, nguyên Trưởng phòng ...", "B (SN 1979), nguyên Phó Giám đốc ..."). */
     uint32_t opens = ENT_TOK_COMMA | ENT_TOK_DASH | ENT_TOK_OPEN_PAREN;
-    if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
+    size_t aside = age_aside(c, k);
+    if (aside > 0 && k + aside + 1 < c->t.n && (c->t.v[k + aside].flags & ENT_TOK_COMMA) &&
+        title_at(c, k + aside + 1, true)) {
+        k += aside;
+    }
+    size_t office = appointed_to(c, k);
+    if (office > 0) {
+        size_t more;
+        c->apposition = true;
+        k = parse_titles(c, office, true, &more);
+        c->apposition = false;
+    } else if (k + 1 < c->t.n && (c->t.v[k].flags & opens) && title_at(c, k + 1, true)) {
         size_t more;
         c->apposition = true;
         k = parse_titles(c, k + 1, true, &more);
@@ -204,6 +308,38 @@ static bool initial_at(const struct ent_ctx *c, size_t k)
            (c->t.v[k + 1].flags & ENT_TOK_STOP) && c->t.v[k + 1].start == c->t.v[k].end &&
            c->t.v[k + 1].end - c->t.v[k + 1].start == 1 && ent_is_name_syllable(c, k + 2) &&
            (c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE);
+}
+
+/* "bị cáo", "bị can", "đối tượng", "nạn nhân", "nghi phạm", "nghi can", "phạm nhân": forms of
+ * address that are also common nouns of police and court news. */
+static bool case_party_cue(const struct ent_ctx *c, size_t i)
+{
+    static const char *const pairs[][2] = {{"bị", "cáo"},   {"bị", "can"},    {"đối", "tượng"},
+                                           {"nạn", "nhân"}, {"nghi", "phạm"}, {"nghi", "can"},
+                                           {"phạm", "nhân"}};
+    for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+        if (ent_is_word(c, i, pairs[k][0]) && ent_is_word(c, i + 1, pairs[k][1])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether a person named in full before ends with the n words at j ("Trương Mỹ Lan" for
+ * "Lan"). */
+static bool named_before(const struct ent_ctx *c, size_t j, size_t n)
+{
+    const char *own = c->s + c->t.v[j].start;
+    size_t len = c->t.v[j + n - 1].end - c->t.v[j].start;
+    for (size_t k = c->n; k > 0; k--) {
+        const struct ent_mention *m = &c->m[k - 1];
+        size_t nl = m->norm != NULL ? strlen(m->norm) : 0;
+        if (m->type == ENT_PERSON && !(m->flags & ENT_M_SHORT) && nl > len &&
+            m->norm[nl - len - 1] == ' ' && memcmp(m->norm + nl - len, own, len) == 0) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* "các đồng chí", "hai ông": the cue stands before a list of names. */
@@ -274,9 +410,11 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
     bool full = n > 0;
     if (!full) {
         size_t initials = 0;
-        /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"). */
+        /* Four syllables after a form of address: a Khmer name ("chị Sơn Thị Sa Rết"); five
+         * after a gender word ("Y Khanh Hà Niê Kđăm"). */
+        size_t most = 4 + (j < c->t.n && gender_word_at(c, j) ? 1 : 0);
         while (
-            n < 4 + initials && ent_is_name_syllable(c, j + n) &&
+            n < most + initials && ent_is_name_syllable(c, j + n) &&
             !ent_has_role(c, j + n, GZ_TITLE | GZ_ORG_ADMIN | GZ_DOC_TYPE | GZ_LOC_LEVEL, &len) &&
             (n == 0 || (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE))) {
             n++;
@@ -293,7 +431,24 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
             len > 1) {
             n = 0;
         }
-        full = n - initials >= 3 || (initials > 0 && n > initials + 1);
+        /* "nguyên Bí thư Huyện ủy Mường Chà": a name after a body of local government that
+         * names no place yet is its place; only a full name (or an Ê Đê name) is a person's. */
+        if (n > 0 && n_titles > 0 && !gender_word_name(c, j, n) &&
+            ent_preceded_by(c, j, GZ_ORG_ADMIN)) {
+            n = 0;
+        }
+        /* "nguyên Phó Giám đốc Phòng giao dịch": after a title alone, a kind of body is the
+         * body the title belongs to, written in lowercase, not a given name. */
+        if (n == 1 && !cue && n_titles > 0 && ent_has_role(c, j, GZ_ORG_HEAD, &len)) {
+            n = 0;
+        }
+        full = n - initials >= 3 || (initials > 0 && n > initials + 1) || gender_word_name(c, j, n);
+        /* "nạn nhân Chất độc da cam", "đối tượng Bảo trợ xã hội": after a word for a party to a
+         * case, a short name is one only when it names someone already named in full ("bị
+         * cáo Lan" after "Trương Mỹ Lan"). */
+        if (!full && n > 0 && n_titles == 0 && case_party_cue(c, i) && !named_before(c, j, n)) {
+            n = 0;
+        }
     }
     if (n == 0) {
         c->n_titles = titles_before;
@@ -312,6 +467,80 @@ size_t ent_rule_person(struct ent_ctx *c, size_t i)
         end = add_person_list(c, end);
     }
     return end - i;
+}
+
+/* Whether a mention of this segment already covers a byte of [start, end). Mentions are added
+ * in reading order, so only the last few can reach back that far. */
+static bool mentioned(const struct ent_ctx *c, uint32_t start, uint32_t end)
+{
+    for (size_t k = c->n; k > 0 && c->n - k < 8; k--) {
+        const struct ent_mention *m = &c->m[k - 1];
+        if (m->seg == c->seg && m->start < end && m->end > start) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * "Giàng A Páo (SN 1988)", "Chảo Láo Tả (29 tuổi)", "Rơ Châm Bloang, 49 tuổi, nguyên Trưởng
+ * phòng ...", "A Phúc (sinh năm 1990, trú ...)": court and police news name the accused with
+ * their year of birth or age right after the name, which makes the capitalized words before it
+ * a person whatever their family name. The number at i is that year or age; the name before it
+ * is read back from the bracket or comma. Returns the tokens used from i, 0 if not such.
+ */
+size_t ent_rule_person_aged(struct ent_ctx *c, size_t i)
+{
+    const struct ent_token *v = c->t.v;
+    size_t digits = v[i].end - v[i].start, open, end, len;
+    if (!(v[i].flags & ENT_TOK_NUMBER) || i < 3) {
+        return 0;
+    }
+    if (digits == 4 && (ent_is_word(c, i - 1, "sn") || ent_is_word(c, i - 1, "ns"))) {
+        open = i - 2; /* "(SN 1988" */
+        end = i + 1;
+    } else if (digits == 4 && ent_is_word(c, i - 1, "năm") && ent_is_word(c, i - 2, "sinh")) {
+        open = i - 3; /* "(sinh năm 1990" */
+        end = i + 1;
+    } else if (digits <= 3 && ent_is_word(c, i + 1, "tuổi")) {
+        open = i - 1; /* "(29 tuổi", ", 49 tuổi," */
+        end = i + 2;
+    } else {
+        return 0;
+    }
+    if (open < 2 || !(v[open].flags & (ENT_TOK_OPEN_PAREN | ENT_TOK_COMMA))) {
+        return 0;
+    }
+    /* The name: the whole run of capitalized syllables before the bracket, two to five. */
+    size_t start = open;
+    while (start > 0 && open - start < 5 && ent_is_name_syllable(c, start - 1) &&
+           (start == open || (v[start].flags & ENT_TOK_SPACE_BEFORE))) {
+        start--;
+    }
+    if (start > 0 && ent_is_name_syllable(c, start - 1) &&
+        (v[start].flags & ENT_TOK_SPACE_BEFORE)) {
+        return 0; /* a longer run of capitals is no name of this shape */
+    }
+    if ((v[start].flags & ENT_TOK_SENT_START) && open - start > 2 &&
+        ent_full_name_at(c, start) == 0 && !gender_word_at(c, start)) {
+        start++; /* "Theo Giàng A Páo (SN ...)": the word opening the sentence is no name's */
+    }
+    /* After a comma the age may follow anything ("Tại Mường Lát, 20 tuổi là ..."): only a name
+     * that opens with a family name or a gender word is a person's there. */
+    bool named = ent_full_name_at(c, start) > 0 || gender_word_at(c, start);
+    if ((v[open].flags & ENT_TOK_COMMA) && !named) {
+        return 0;
+    }
+    if (open - start < 2 || mentioned(c, v[start].start, v[open - 1].end) ||
+        ent_has_role(c, start,
+                     GZ_LOCATION | GZ_ORG | GZ_ORG_HEAD | GZ_ORG_ADMIN | GZ_ACRONYM | GZ_TITLE |
+                         GZ_TITLE_PREFIX | GZ_HONORIFIC | GZ_LOC_LEVEL | GZ_DOC_TYPE |
+                         GZ_EVENT_NAMED | GZ_NOT_PERSON,
+                     &len)) {
+        return 0;
+    }
+    size_t after = add_person(c, start, open - start, true, c->n_titles);
+    return (after > end ? after : end) - i;
 }
 
 /*

@@ -31,7 +31,17 @@ static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t
     if (ent_country_in_name(c, i)) {
         return false;
     }
-    if (level == NULL || e->level == NULL) {
+    if (level == NULL) {
+        return true;
+    }
+    /* "xã Trùng Khánh", "huyện Bắc Hà": after the level of a Vietnamese commune, district or
+     * ward, a foreign city's name is a namesake; a city or a province abroad takes "thành phố"
+     * or "tỉnh" ("thành phố Bắc Kinh"). */
+    if (e->loc_kind == GZ_LOC_CITY && strcmp(level->level, "thành phố") != 0 &&
+        strcmp(level->level, "tỉnh") != 0 && strcmp(level->level, "Thủ đô") != 0) {
+        return false;
+    }
+    if (e->level == NULL) {
         return true;
     }
     /* "các tỉnh Cần Thơ, Sóc Trăng": a centrally-run city among provinces (and "tỉnh Cần Thơ"
@@ -185,6 +195,12 @@ static size_t parse_place_list(struct ent_ctx *c, size_t k, const struct gz_entr
     return k - start;
 }
 
+/* A level written as one capital and a full stop ("H.Phong Thổ", "Q.Bình Thạnh", "P.5"). */
+static bool initial_level(const struct ent_ctx *c, size_t i, size_t len)
+{
+    return len == 2 && c->t.v[i].end - c->t.v[i].start == 1 && (c->t.v[i + 1].flags & ENT_TOK_STOP);
+}
+
 size_t ent_rule_location(struct ent_ctx *c, size_t i)
 {
     size_t len;
@@ -194,6 +210,12 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
     const struct gz_entry *lv = gz_longest(c->g, &c->t, i, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &loc_len);
     if (lv != NULL && !(loc != NULL && loc_len >= len)) {
+        if (initial_level(c, i, len) &&
+            !(i + len < c->t.n && (c->t.v[i + len].flags & ENT_TOK_NUMBER)) &&
+            !(ent_is_name_syllable(c, i + len) && ent_is_name_syllable(c, i + len + 1) &&
+              (c->t.v[i + len + 1].flags & ENT_TOK_SPACE_BEFORE))) {
+            return 0; /* "H.Nguyên", "P.Anh": a writer's initial and name, no "huyện Nguyên" */
+        }
         size_t n = ent_parse_place(c, i + len, lv, false, &norm, &known);
         if (n == 0) {
             return 0;

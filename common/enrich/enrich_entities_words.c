@@ -411,7 +411,11 @@ size_t ent_scan_word(const char *s, size_t len, size_t i, char *out, size_t *key
         if ((cp != '.' && cp != ',') || !(prev_class & ENT_CH_DIGIT)) {
             w.only_digits = false;
         }
-        w.has_joiner = true;
+        /* "R'lấp", "H'Mông", "N'Jriêng": an apostrophe between letters is inside a syllable of
+         * a Central Highlands name, which stays a word of letters as a name needs. */
+        if (cp != '\'' && cp != 0x2019) {
+            w.has_joiner = true;
+        }
         j += step;
         w.part_start = j;
         w.part_upper = true;

@@ -78,6 +78,8 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 
 /* A qualifier in the words w before a figure ("hơn", "khoảng", "more than"). Returns it
  * (lowercase) or NULL; *start receives where it begins. */
+/* Whether word (folded) is "hàng" ending a noun with prev before it ("ngân hàng", "cửa hàng"). */
+bool enrich_figures_hang_compound(const char *word, const char *prev);
 const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start);
 

@@ -28,12 +28,12 @@ static const char *const en_after_stop[] = {
     "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
     "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
 static const char *const vi_before_trim[] = {
-    "đạt",    "tăng", "giảm",  "còn",   "là",   "chiếm", "lên", "xuống", "được",  "có",
-    "gồm",    "bằng", "ở",     "mức",   "thêm", "về",    "hết", "mất",   "tốn",   "với",
-    "khoảng", "hơn",  "trên",  "gần",   "tới",  "đến",   "từ",  "dưới",  "chừng", "ngót",
-    "hiện",   "hàng", "như",   "cho",   "của",  "mới",   "chỉ", "tương", "đương", "tổng",
-    "cộng",   "vào",  "ra",    "đã",    "sẽ",   "đang",  "khi", "nhưng", "ước",   "tính",
-    "dao",    "động", "quanh", "chừng", "xấp",  "xỉ",    "gấp", "vẫn",   "cũng",  NULL};
+    "đạt",  "tăng", "giảm", "còn",   "là",    "chiếm", "lên",   "xuống", "được",  "có",     "gồm",
+    "bằng", "ở",    "mức",  "thêm",  "về",    "hết",   "mất",   "tốn",   "với",   "khoảng", "hơn",
+    "trên", "gần",  "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",  "hiện",  "hàng",   "như",
+    "cho",  "của",  "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",  "vào",   "ra",     "đã",
+    "sẽ",   "đang", "khi",  "nhưng", "ước",   "tính",  "dao",   "động",  "quanh", "chừng",  "xấp",
+    "xỉ",   "gấp",  "vẫn",  "cũng",  "áp",    NULL};
 static const char *const en_before_trim[] = {
     "reached",  "rose",     "fell",         "increased", "decreased",
     "was",      "were",     "is",           "are",       "of",
@@ -71,7 +71,7 @@ static const char *const vi_head_stop[] = {
     "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho",   "tại",  "ở",    "trong",
     "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu",   "rằng", "theo", "từ",
     "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
-    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", NULL};
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  NULL};
 static const char *const en_head_stop[] = {
     "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
     "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
@@ -112,7 +112,7 @@ static const char *const en_time_other[] = {
  * one, "trên diện tích hơn 15.000 ha" is the figure's own phrase. */
 static const char *const vi_link_verbs[] = {"đạt",   "tăng", "giảm", "là",   "chiếm", "còn", "lên",
                                             "xuống", "bằng", "ước",  "tốn",  "mất",   "có",  "gồm",
-                                            "đã",    "sẽ",   "đang", "vượt", "được",  NULL};
+                                            "đã",    "sẽ",   "đang", "vượt", "được",  "áp",  NULL};
 static const char *const en_link_verbs[] = {
     "reached",   "rose",   "fell",  "increased", "decreased", "was",     "were",     "is",
     "are",       "hit",    "stood", "grew",      "dropped",   "totaled", "totalled", "totaling",
@@ -207,7 +207,8 @@ static size_t context_word_end(const char *s, size_t len, size_t p, enum enrich_
 {
     size_t e = enrich_lex_word_end(s, len, p);
     size_t a;
-    if (lang == ENRICH_LANG_EN && (a = apostrophe(s, len, e)) &&
+    /* Vietnamese: "H'Mông", "Đắk R'lấp", an apostrophe after one or two letters. */
+    if ((lang == ENRICH_LANG_EN || e - p <= 2) && (a = apostrophe(s, len, e)) &&
         enrich_lex_word_at(s, len, e + a)) {
         e = enrich_lex_word_end(s, len, e + a);
     }
@@ -222,9 +223,9 @@ static bool context_prev_word(const char *s, size_t len, size_t at, enum enrich_
         return false;
     }
     size_t a0, b0;
-    if (lang == ENRICH_LANG_EN && *ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) &&
-        b0 < *ws && apostrophe(s, len, b0) == *ws - b0) {
-        *ws = a0; /* "port's" */
+    if (*ws >= 2 && enrich_lex_prev_word(s, *ws - 1, &a0, &b0) && b0 < *ws &&
+        apostrophe(s, len, b0) == *ws - b0 && (lang == ENRICH_LANG_EN || b0 - a0 <= 2)) {
+        *ws = a0; /* "port's", "H'Mông" */
     }
     if (*ws >= 2 && s[*ws - 1] == '-' && enrich_lex_word_before(s, *ws - 1) &&
         !digit(s, len, *ws - 2)) {
@@ -368,6 +369,18 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             }
             continue;
         }
+        if (guard == 0 && p > b->in->floor && b->s[p - 1] == '(') {
+            /* "mức lương tối thiểu vùng III (3.860.000 đồng/tháng)": a figure opening a
+             * bracket gives the value of what stands before the bracket; after a name
+             * ("Hà Thị Duyên (28 tuổi") it is an aside about the person. */
+            size_t ws, we, q = back_spaces(b->s, p - 1);
+            if (!enrich_lex_prev_word(b->s, q, &ws, &we) || we != q ||
+                (enrich_lex_upper_at(b->s, b->len, ws) && strspn(b->s + ws, "IVX") != we - ws)) {
+                return at; /* a roman numeral ends a phrase ("vùng III"); a name does not */
+            }
+            at = p - 1;
+            continue;
+        }
         if (p > 0 && b->s[p - 1] == ')') {
             /* "(GRDP)", "(PCI)": a short name in brackets right before */
             const char *open = memrchr(b->s + (p > 24 ? p - 24 : 0), '(', p > 24 ? 24 : p);
@@ -392,6 +405,9 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
         bool have_prev = word_before(b, ws, &hs, &he, h, sizeof(h));
         if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(w, "bằng") == 0 &&
             enrich_lex_in(h, vi_bang_compounds)) {
+            return at;
+        }
+        if (b->lang == ENRICH_LANG_VI && have_prev && enrich_figures_hang_compound(w, h)) {
             return at;
         }
         if (b->lang == ENRICH_LANG_VI && after_hon && enrich_lex_in(w, vi_comparatives)) {
@@ -427,6 +443,32 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
     return at;
 }
 
+/* "Công ty cổ phần Thủy điện Sông Miện với 3,2 tỷ đồng": a phrase cut by the word limit in the
+ * middle of a name (it starts in lowercase and holds a capital) is read back to the name's first
+ * capital, three words at most. Returns the phrase's new start. */
+static size_t name_start(const struct backward *b, size_t ps, size_t pe)
+{
+    if (enrich_lex_upper_at(b->s, b->len, ps)) {
+        return ps;
+    }
+    bool capital = false;
+    for (size_t q = ps; q < pe && !capital; q++) {
+        capital = b->s[q - 1] == ' ' && enrich_lex_upper_at(b->s, b->len, q);
+    }
+    size_t at = ps, ws, we;
+    char w[48];
+    for (int extra = 0; capital && extra < 3; extra++) {
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
+            break;
+        }
+        at = ws;
+        if (enrich_lex_upper_at(b->s, b->len, ws)) {
+            return ws;
+        }
+    }
+    return ps;
+}
+
 /* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
  * bounds; *stop receives the start of the word that ended it when that word attaches a place
  * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
@@ -444,6 +486,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
         enrich_lex_in(w, heads)) {
         return false; /* "It costs VND 200,000": no noun phrase */
     }
+    if (ws > 0 && (b->s[ws - 1] == '/' || b->s[ws - 1] == '-')) {
+        return false; /* "Nghị định 74/2024/NĐ-CP chưa tới 10%": the end of a number */
+    }
     *pend = we;
     *pstart = ws;
     at = ws;
@@ -455,6 +500,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     for (int n = 1;; n++, memcpy(after, w, sizeof(after))) {
         if (n == 6) {
             *open = true;
+            if (b->lang == ENRICH_LANG_VI) {
+                *pstart = name_start(b, *pstart, *pend);
+            }
             break;
         }
         size_t p = back_spaces(b->s, at);
@@ -507,9 +555,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
 /* The subject of the clause before the figure. */
 /* Words that open a clause, reporting verbs among them ("dự báo", "khẳng định"): reading back
  * for the subject stops after them. */
-static const char *const vi_clause_openers[] = {"là",    "được", "thì", "mà",   "khi", "nếu",
-                                                "rằng",  "để",   "nên", "vì",   "và",  "hoặc",
-                                                "nhưng", "biết", "báo", "định", "nói", NULL};
+static const char *const vi_clause_openers[] = {
+    "là", "được", "thì",   "mà",   "khi", "nếu",  "rằng", "để",    "nên", "vì",
+    "và", "hoặc", "nhưng", "biết", "báo", "định", "nói",  "khiến", "gây", NULL};
 /* Words that end the subject when reading it forwards from the clause start. */
 static const char *const vi_subject_end[] = {"do", "thông", "cả", "đối", "theo", NULL};
 

@@ -335,10 +335,10 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 }
 
 static const char *const vi_qualifiers[] = {
-    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "ít nhất",
-    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng",
-    "trên dưới", "hơn",      "trên",     "gần",       "khoảng",    "hàng",
-    "tới",       "đến",      "dưới",     "chừng",     "ngót",      NULL};
+    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "không quá",    "ít nhất",
+    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng", "trên dưới",
+    "hơn",       "trên",     "gần",      "khoảng",    "hàng",      "tới",          "đến",
+    "dưới",      "chừng",    "ngót",     NULL};
 static const char *const en_qualifiers[] = {
     "more than",  "less than",     "fewer than", "up to", "at least", "at most",
     "as many as", "as much as",    "nearly",     "over",  "about",    "almost",
@@ -349,9 +349,24 @@ static const char *const en_qualifiers[] = {
 static const char *const vi_governing[] = {"hưởng", "quan", "động", "tâm",  "dẫn",  "cập",  "gửi",
                                            "đưa",   "nói",  "kể",   "nhắc", "tính", "trao", NULL};
 
+/* Nouns ending in "hàng" ("goods", "shop", "row"): "ngân hàng 23,4 tỷ đồng" names the bank,
+ * and "hàng" there is no "some" as in "hàng trăm". */
+static const char *const vi_hang_compounds[] = {
+    "ngân", "cửa",  "mặt", "khách", "đơn",   "nhà", "lô",  "giao",   "bán", "mua",  "chở", "kho",
+    "gian", "quầy", "món", "kiện",  "thùng", "xe",  "tàu", "chuyến", "đặt", "hãng", NULL};
+
+bool enrich_figures_hang_compound(const char *word, const char *prev)
+{
+    return strcmp(word, "hàng") == 0 && prev != NULL && enrich_lex_in(prev, vi_hang_compounds);
+}
+
 const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start)
 {
+    if (lang == ENRICH_LANG_VI && w->n == 2 &&
+        enrich_figures_hang_compound(w->folded[0], w->folded[1])) {
+        return NULL;
+    }
     if (lang == ENRICH_LANG_VI && w->n == 2 &&
         (strcmp(w->folded[0], "đến") == 0 || strcmp(w->folded[0], "tới") == 0) &&
         enrich_lex_in(w->folded[1], vi_governing)) {

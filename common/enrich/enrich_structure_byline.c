@@ -319,11 +319,14 @@ static int split_authors(struct byline *bl, const char *s, size_t n, bool drop_p
             if (in != NULL) {
                 part = (size_t)(in - (s + start));
             }
-            int rc = add_author(bl, s + start, part);
+            /* "Thu Trang - Báo Sơn La": the paper the author writes for is not an author. */
+            bool outlet = (part > 4 && memcmp(s + start, "Báo ", 4) == 0) ||
+                          (part > 9 && memcmp(s + start, "Tạp chí ", 9) == 0);
+            int rc = outlet && added > 0 ? 1 : add_author(bl, s + start, part);
             if (rc <= 0) {
                 return rc;
             }
-            added++;
+            added += !outlet;
             if (i == n) {
                 break;
             }
@@ -489,13 +492,16 @@ static bool names_only(const char *s, size_t n)
         while (j < n && s[j] != ' ' && author_separator(s, n, j) == 0) {
             j++;
         }
-        struct shape sh = word_shape(s + i, j - i);
-        if (!sh.ok || !sh.capital || !enrich_utf8_is_vi_syllable(s + i, j - i)) {
+        /* "H.Nguyên", "N.Thanh Hải": the initial of a name glued to the next syllable. */
+        size_t initial = j - i > 3 && s[i] >= 'A' && s[i] <= 'Z' && s[i + 1] == '.' ? 2 : 0;
+        struct shape sh = word_shape(s + i + initial, j - i - initial);
+        if (!sh.ok || !sh.capital ||
+            !enrich_utf8_is_vi_syllable(s + i + initial, j - i - initial)) {
             return false;
         }
         all_upper &= sh.upper;
-        words++;
-        total++;
+        words += 1 + (initial > 0);
+        total += 1 + (initial > 0);
         i = j;
     }
     (void)all_upper;

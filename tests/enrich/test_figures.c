@@ -301,7 +301,36 @@ static const struct figure_case cases[] = {
      "VN-Index giảm 12,35 điểm (-1,1%), HNX-Index tăng (+0,5%); phút 90+2.",
      {{"12,35 điểm", 12.35, 0, "điểm", NULL, "VN-Index"},
       {"-1,1%", -1.1, 0, "%", NULL, "VN-Index"},
-      {"+0,5%", 0.5, 0, "%", NULL, NULL}}},
+      {"+0,5%", 0.5, 0, "%", NULL, "HNX-Index"}}},
+    /* Court and wage news: "hàng" ending a noun is no qualifier ("ngân hàng", "cửa hàng");
+     * a figure opening a bracket gives the value of the noun before it, not of a name. */
+    {VI,
+     "Bị cáo phải bồi thường cho ngân hàng 23,4 tỷ đồng, mỗi cửa hàng 2 tỷ đồng.",
+     {{"23,4 tỷ đồng", 23400000000, 0, "đồng", NULL, "ngân hàng"},
+      {"2 tỷ đồng", 2000000000, 0, "đồng", NULL, "mỗi cửa hàng"}}},
+    {VI,
+     "Thiệt hại lên tới hàng trăm tỷ đồng, hàng 200 hộ phải di dời.",
+     {{"200 hộ", 200, 0, "hộ", "hàng", "hộ"}}},
+    {VI,
+     "Doanh nghiệp áp dụng mức lương tối thiểu vùng III (3.860.000 đồng/tháng) từ ngày 1/7.",
+     {{"3.860.000 đồng/tháng", 3860000, 0, "đồng/tháng", NULL, "mức lương tối thiểu vùng III"}}},
+    {VI, "Chị Hà Thị Duyên (28 tuổi) cho biết.", {{"28 tuổi", 28, 0, "tuổi", NULL, NULL}}},
+    /* A name of the Central Highlands or the H'Mông keeps its apostrophe in a context. */
+    {VI,
+     "Lực lượng chức năng giải cứu 2 thiếu nữ người H'Mông.",
+     {{"2", 2, 0, NULL, NULL, "thiếu nữ người H'Mông"}}},
+    /* A causative verb opens a clause; a name cut by the phrase limit is read back to its
+     * capital; the end of a document number is no context. */
+    {VI,
+     "Bảng giá đất mới theo Luật Đất đai 2024 khiến tiền sử dụng đất của các dự án tăng 1,5-2 "
+     "lần.",
+     {{"1,5-2 lần", 1.5, 2, "lần", NULL, "tiền sử dụng đất"}}},
+    {VI,
+     "Đơn vị nợ nhiều nhất là Công ty cổ phần Thủy điện Sông Miện với 3,2 tỷ đồng.",
+     {{"3,2 tỷ đồng", 3200000000, 0, "đồng", NULL, "Công ty cổ phần Thủy điện Sông Miện"}}},
+    {VI,
+     "Lương chỉ cao hơn mức theo Nghị định 74/2024/NĐ-CP chưa tới 10%.",
+     {{"10%", 10, 0, "%", "chưa tới", NULL}}},
     {VI, "Nhiệt độ xuống -5 độ C.", {{"-5 độ C", -5, 0, "°C", NULL, "Nhiệt độ"}}},
     {VI,
      "Cổ phiếu HPG giảm về 27.600 đồng/cổ phiếu, với 820 triệu cổ phiếu được chuyển nhượng.",

@@ -250,6 +250,13 @@ static const struct byline_case bylines[] = {
      "{\"raw\":\"Minh Châu/VOV-Miền Tây\",\"authors\":[\"Minh Châu\"],\"roles\":[\"text\"]}"},
     {"Lê Anh Dũng/Báo Tin tức", ENRICH_LANG_VI, false,
      "{\"raw\":\"Lê Anh Dũng/Báo Tin tức\",\"authors\":[\"Lê Anh Dũng\"],\"roles\":[\"text\"]}"},
+    /* The paper after the author is no author; a writer's initial glued to a name is one. */
+    {"Thu Trang - Báo Sơn La", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Thu Trang - Báo Sơn La\",\"authors\":[\"Thu Trang\"],\"roles\":[\"text\"]}"},
+    {"Bài và ảnh: H.Nguyên", ENRICH_LANG_VI, false,
+     "{\"raw\":\"Bài và ảnh: H.Nguyên\",\"authors\":[\"H.Nguyên\"],\"roles\":[\"text\","
+     "\"photo\"]}"},
+    {"Báo Sơn La", ENRICH_LANG_VI, false, NULL},
     {"Bài và ảnh: Thanh Tâm - Minh Hiền", ENRICH_LANG_VI, false,
      "{\"raw\":\"Bài và ảnh: Thanh Tâm - Minh Hiền\",\"authors\":[\"Thanh Tâm\",\"Minh "
      "Hiền\"],\"roles\":[\"text\",\"photo\"]}"},
