@@ -339,6 +339,28 @@ static int compose_word(const char *w, size_t wl, struct enrich_buf *res, long *
     return rc;
 }
 
+/* The first byte at or after s[i] (of n) that is 0xCC or above, n when there is none: the
+ * bytes below are ASCII, continuation bytes, or lead bytes of code points below U+0300, which
+ * composition leaves alone. Sixteen bytes at a time where SSE2 is. */
+static inline size_t next_lead_from_cc(const char *s, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned high = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xCC)), x));
+        if (high != 0) {
+            return i + (size_t)__builtin_ctz(high);
+        }
+        i += 16;
+    }
+#endif
+    while (i < n && (unsigned char)s[i] < 0xCC) {
+        i++;
+    }
+    return i;
+}
+
 /*
  * NFC of out[start..]: only the words holding a code point that composition may change go
  * through utf8proc; NFC never reaches across a space or a line break, so the rest is copied.
@@ -353,12 +375,7 @@ static int compose(struct enrich_buf *out, size_t start, long *count)
     }
     size_t i = 0, copied = 0;
     int rc = 0;
-    while (i < n && rc == 0) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0xCC) { /* below U+0300, or a continuation byte */
-            i++;
-            continue;
-        }
+    while (rc == 0 && (i = next_lead_from_cc(s, i, n)) < n) {
         size_t adv;
         int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
         if (cp < 0x300 || nfc_inert(cp)) {
