@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
 
@@ -394,6 +396,58 @@ static void test_plain_runs(void **state)
     }
 }
 
+/* NFC of text with decomposed letters ("e" + U+0302 + U+0301 for "ế") among precomposed ones,
+ * ASCII and single spaces: the result is utf8proc's NFC of the whole text. Pieces land at every
+ * offset against the 16-byte blocks in which the search for code points that composition may
+ * change reads, so that a mark found in a block, across two blocks and in the tail is composed
+ * as when the search reads a byte at a time. Every text holds "ạ" (no mojibake repair). */
+static void test_compose_matches_utf8proc(void **state)
+{
+    (void)state;
+    static const char *const pieces_nfc[] = {"a",
+                                             "Vi",
+                                             "nh",
+                                             " ",
+                                             "\xe1\xba\xa1",
+                                             "\xc3\xa1",
+                                             "\xc6\xa1",
+                                             "a\xcc\x81",
+                                             "e\xcc\x82\xcc\x81",
+                                             "o\xcc\x9b\xcc\x80",
+                                             "U\xcc\x9b\xcc\xa3",
+                                             "\xe1\xbb\x8d\xcc\x82",
+                                             "y\xcc\x83"};
+    uint32_t seed = 0x2545f491u;
+    char in[400];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 3;
+        memcpy(in, "\xe1\xba\xa1", 3);
+        int parts = (int)(next_random(&seed) % 100);
+        for (int k = 0; k < parts && len + 8 < sizeof in; k++) {
+            const char *piece =
+                pieces_nfc[next_random(&seed) % (sizeof pieces_nfc / sizeof pieces_nfc[0])];
+            if (piece[0] == ' ' && in[len - 1] == ' ') {
+                continue; /* single spaces: whitespace is NFC's alone */
+            }
+            memcpy(in + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        if (in[len - 1] == ' ') {
+            len--;
+        }
+        in[len] = '\0';
+        utf8proc_uint8_t *want = utf8proc_NFC((const utf8proc_uint8_t *)in);
+        assert_non_null(want);
+        struct enrich_buf got = {0};
+        struct enrich_norm_counts counts = {{0}};
+        assert_int_equal(enrich_normalize(in, len, 0, &got, &counts), 0);
+        assert_int_equal(got.len, strlen((const char *)want));
+        assert_memory_equal(got.data, want, got.len);
+        free(want);
+        enrich_buf_free(&got);
+    }
+}
+
 /* C1 controls read as Windows-1252 grow the text (two bytes become three). The input is sized
  * so that the output buffer, first reserved for the input's length (32768 bytes), is too small
  * once 3,000 of them precede a long ASCII run: without a new reservation the copy of the run
@@ -422,9 +476,13 @@ static void test_cp1252_growth(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),         cmocka_unit_test(test_kind_names),
-        cmocka_unit_test(test_appends),       cmocka_unit_test(test_properties),
-        cmocka_unit_test(test_cp1252_growth), cmocka_unit_test(test_plain_runs),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_appends),
+        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_cp1252_growth),
+        cmocka_unit_test(test_plain_runs),
+        cmocka_unit_test(test_compose_matches_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
