@@ -448,6 +448,89 @@ static void test_compose_matches_utf8proc(void **state)
     }
 }
 
+/* Code points of s (UTF-8, n bytes). */
+static size_t count_cps(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return k;
+}
+
+static size_t put_cp(uint32_t cp, char *out)
+{
+    return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+}
+
+/* One letter and marks after "ạ ": the text and the count of NFC changes are what utf8proc
+ * makes of it (the count as compose_word() counts: the code points merged, or one for a word
+ * that changed without merging). */
+static void check_letter_marks(uint32_t letter, const uint32_t *marks, size_t n)
+{
+    char in[64];
+    size_t len = 0;
+    memcpy(in, "\xe1\xba\xa1 ", 4);
+    len = 4;
+    size_t word = len;
+    len += put_cp(letter, in + len);
+    for (size_t k = 0; k < n; k++) {
+        len += put_cp(marks[k], in + len);
+    }
+    in[len++] = 'x';
+    in[len] = '\0';
+    utf8proc_uint8_t *want = utf8proc_NFC((const utf8proc_uint8_t *)in);
+    assert_non_null(want);
+    size_t want_len = strlen((const char *)want);
+    long want_count = 0;
+    if (want_len != len || memcmp(want, in, len) != 0) {
+        size_t before = count_cps(in + word, len - word),
+               after = count_cps((const char *)want + word, want_len - word);
+        want_count = before > after ? (long)(before - after) : 1;
+    }
+    struct enrich_buf got = {0};
+    struct enrich_norm_counts counts = {{0}};
+    assert_int_equal(enrich_normalize(in, len, 0, &got, &counts), 0);
+    if (got.len != want_len || memcmp(got.data, want, want_len) != 0 ||
+        counts.n[ENRICH_NORM_NFC] != want_count) {
+        fail_msg("U+%04X with %zu marks (U+%04X...): NFC differs from utf8proc's", letter, n,
+                 n > 0 ? marks[0] : 0);
+    }
+    free(want);
+    enrich_buf_free(&got);
+}
+
+/* The table of compositions (compose_pairs() in enrich_normalize.c) against utf8proc: every
+ * letter it covers (ASCII letters and digits, U+00C0..U+024F but Ð and ð, which normalization
+ * turns into Đ and đ first, and U+1EA0..U+1EFF) with each of its marks, each ordered pair of
+ * them, and triples, and marks it does not cover among them. */
+static void test_compose_table_matches_utf8proc(void **state)
+{
+    (void)state;
+    static const uint32_t marks[] = {0x300, 0x301, 0x303, 0x309, 0x323,
+                                     0x302, 0x306, 0x31B, 0x308, 0x30C};
+    const size_t nm = sizeof marks / sizeof marks[0];
+    uint32_t seed = 0x7f4a7c15u;
+    for (uint32_t letter = '0'; letter < 0x1F00; letter++) {
+        bool ascii =
+            (letter >= '0' && letter <= '9') || ((letter | 0x20) >= 'a' && (letter | 0x20) <= 'z');
+        bool latin = letter >= 0xC0 && letter < 0x250 && letter != 0xD0 && letter != 0xF0;
+        if (!ascii && !latin && !(letter >= 0x1EA0 && letter < 0x1F00)) {
+            continue;
+        }
+        for (size_t a = 0; a < nm; a++) {
+            check_letter_marks(letter, &marks[a], 1);
+            for (size_t b = 0; b < nm; b++) {
+                uint32_t two[2] = {marks[a], marks[b]};
+                check_letter_marks(letter, two, 2);
+            }
+            uint32_t three[3] = {marks[a], marks[next_random(&seed) % nm],
+                                 marks[next_random(&seed) % nm]};
+            check_letter_marks(letter, three, 3);
+        }
+    }
+}
+
 /* C1 controls read as Windows-1252 grow the text (two bytes become three). The input is sized
  * so that the output buffer, first reserved for the input's length (32768 bytes), is too small
  * once 3,000 of them precede a long ASCII run: without a new reservation the copy of the run
@@ -483,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_cp1252_growth),
         cmocka_unit_test(test_plain_runs),
         cmocka_unit_test(test_compose_matches_utf8proc),
+        cmocka_unit_test(test_compose_table_matches_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
