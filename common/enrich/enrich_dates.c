@@ -436,7 +436,28 @@ static bool char_may_match(const unsigned char *t, size_t avail, const unsigned 
  * entries as long as it, and not at all when there are none. */
 #define START_WORDS_MAX 16
 static uint16_t start_entries[2][256][32];
+/* For the same first byte and length, a filter of the entries' next bytes (start_key()): a bit
+ * clear says that start_word() would turn the word away, without the call. */
+static uint64_t start_keys[2][256][32];
 static pthread_once_t start_entries_once = PTHREAD_ONCE_INIT;
+
+/* The bit of start_keys for a word whose second and third bytes are second and third (0 past
+ * its end), in the bytes start_word() compares first: ASCII in lowercase, and the third only
+ * after an ASCII second (otherwise it continues the second's character, where a capital and its
+ * small letter differ). */
+static inline unsigned start_key(unsigned char second, unsigned char third)
+{
+    if (second >= 'A' && second <= 'Z') {
+        second = (unsigned char)(second + 32);
+    }
+    if (third >= 'A' && third <= 'Z') {
+        third = (unsigned char)(third + 32);
+    }
+    if (second >= 0x80) {
+        third = 0;
+    }
+    return (second * 31u + third) & 63u;
+}
 
 static void start_entries_build(void)
 {
@@ -445,8 +466,12 @@ static void start_entries_build(void)
         for (int c = 0; c < 256; c++) {
             const struct start_word *list = starts[lang][c];
             for (int i = 0; list != NULL && list[i].w != NULL; i++) {
-                assert(i < START_WORDS_MAX && list[i].len < 32); /* the tables above */
+                assert(i < START_WORDS_MAX && list[i].len < 32 && list[i].len >= 2);
                 start_entries[lang][c][list[i].len] |= (uint16_t)(1u << i);
+                const unsigned char *w = (const unsigned char *)list[i].w;
+                /* start_word() compares the next bytes only after an ASCII first byte. */
+                start_keys[lang][c][list[i].len] |=
+                    w[0] < 0x80 ? 1ull << start_key(w[1], w[2]) : ~0ull;
             }
         }
     }
@@ -551,6 +576,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     const struct start_word *const *starts = doc->lang == ENRICH_LANG_EN ? en_start : vi_start;
     pthread_once(&start_entries_once, start_entries_build);
     const uint16_t(*entries)[32] = start_entries[doc->lang == ENRICH_LANG_EN ? 1 : 0];
+    const uint64_t(*keys)[32] = start_keys[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     size_t pos = 0;
     /* sc.err changes only in dispatch(): it is tested there, not for every element. */
     while (pos < len) {
@@ -577,8 +603,12 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
         /* pos starts a word. Only a number or a start word goes further; every other word is
          * skipped once its end is known. */
         size_t wlen = wend - pos;
-        if ((c >= '0' && c <= '9') || (wlen < 32 && entries[c][wlen] != 0 &&
-                                       start_word(&sc, starts[c], entries[c][wlen], pos, wend))) {
+        if ((c >= '0' && c <= '9') ||
+            (wlen < 32 && entries[c][wlen] != 0 &&
+             (keys[c][wlen] >>
+                  start_key((unsigned char)s[pos + 1], wlen > 2 ? (unsigned char)s[pos + 2] : 0) &
+              1) &&
+             start_word(&sc, starts[c], entries[c][wlen], pos, wend))) {
             size_t end = dispatch(&sc, pos);
             if (sc.err != 0) {
                 break;

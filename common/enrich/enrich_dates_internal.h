@@ -100,8 +100,17 @@ static inline size_t enrich_lex_word_end(const char *s, size_t len, size_t pos)
     return pos;
 }
 
-/* Start of the character that ends at pos (pos > 0). */
-size_t enrich_lex_char_start(const char *s, size_t pos);
+/* Start of the character that ends at pos (pos > 0). Inline: the scanners step back over
+ * words a character at a time. */
+static inline size_t enrich_lex_char_start(const char *s, size_t pos)
+{
+    size_t p = pos - 1;
+    /* At most three continuation bytes precede a lead byte. */
+    for (int i = 0; i < 3 && p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80; i++) {
+        p--;
+    }
+    return p;
+}
 
 /* Skips ASCII spaces (never newlines: a date or figure does not cross a paragraph). */
 size_t enrich_lex_spaces(const char *s, size_t len, size_t pos);

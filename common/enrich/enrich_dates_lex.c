@@ -114,16 +114,6 @@ bool enrich_lex_word_at(const char *s, size_t len, size_t pos)
     return enrich_lex_is_word_cp(enrich_lex_decode(s, len, pos, &n));
 }
 
-size_t enrich_lex_char_start(const char *s, size_t pos)
-{
-    size_t p = pos - 1;
-    /* At most three continuation bytes precede a lead byte. */
-    for (int i = 0; i < 3 && p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80; i++) {
-        p--;
-    }
-    return p;
-}
-
 bool enrich_lex_word_before(const char *s, size_t pos)
 {
     if (pos == 0) {

@@ -457,6 +457,12 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
         key += key_len + 1;
         n++;
         p = stop;
+        /* The space after a token, which is most often there, is taken with it rather than by
+         * a turn of the loop of its own. */
+        if (p < end && *p == ' ') {
+            pending |= ENT_TOK_SPACE_BEFORE;
+            p++;
+        }
     }
     t->n = n;
     t->keys_len = (size_t)(key - keys);

@@ -8,6 +8,7 @@
 #include <utf8proc.h>
 
 #include "enrich_internal.h"
+#include "enrich_normalize_internal.h"
 #include "enrich_simd.h"
 #include "enrich_utf8.h"
 
@@ -100,30 +101,6 @@ struct norm {
     bool keep_first_break; /* the first line is a dateline: never joined to the title */
     bool broke_once;       /* a line break was written or joined already */
 };
-
-/* Whether a code point at or above U+0300 can be changed by NFC, alone or with what precedes
- * it. Vietnamese letters (U+1E00..U+1EFF) and common punctuation are answered without a lookup. */
-static bool nfc_inert(int32_t cp)
-{
-    if ((cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x2027) ||
-        (cp >= 0x2030 && cp <= 0x205E)) {
-        return true;
-    }
-    if (cp >= 0x1100 && cp <= 0x11FF) {
-        return false; /* Hangul jamo compose algorithmically */
-    }
-    const utf8proc_property_t *pr = utf8proc_get_property(cp);
-    if (pr->combining_class != 0) {
-        return false;
-    }
-    if (pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000) {
-        return false; /* second element of a composition pair */
-    }
-    if (pr->decomp_type == 0 && pr->decomp_seqindex != UINT16_MAX) {
-        return false; /* canonical decomposition: may be a singleton or an exclusion */
-    }
-    return true;
-}
 
 /* A hard wrap is undone only in the middle of a sentence: the line ends in a letter, digit or
  * comma and the next one starts with a lowercase letter. */
@@ -300,93 +277,10 @@ static int non_ascii(struct norm *st, int32_t cp)
             return 0;
         }
     }
-    if (cp >= 0x300 && !st->needs_nfc && !nfc_inert(cp)) {
+    if (cp >= 0x300 && !st->needs_nfc && !enrich_normalize_nfc_inert(cp)) {
         st->needs_nfc = true;
     }
     return emit_cp(st, cp);
-}
-
-/* NFC of one word appended to res; adds the code points it merged to *count. */
-static int compose_word(const char *w, size_t wl, struct enrich_buf *res, long *count)
-{
-    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    utf8proc_int32_t local[128];
-    utf8proc_int32_t *buf = local;
-    utf8proc_ssize_t n =
-        utf8proc_decompose((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)wl, buf, 128, opts);
-    if (n > 128) {
-        buf = malloc((size_t)n * sizeof *buf);
-        if (buf == NULL) {
-            return ENRICH_ERR_NOMEM;
-        }
-        n = utf8proc_decompose((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)wl, buf, n, opts);
-    }
-    /* The word is well-formed by construction; an error here can only be memory. */
-    utf8proc_ssize_t bytes = n < 0 ? n : utf8proc_reencode(buf, n, opts);
-    int rc = ENRICH_ERR_NOMEM;
-    if (bytes >= 0) {
-        const char *composed = (const char *)buf;
-        size_t before = enrich_utf8_count(w, wl),
-               after = enrich_utf8_count(composed, (size_t)bytes);
-        if ((size_t)bytes != wl || memcmp(composed, w, wl) != 0) {
-            *count += before > after ? (long)(before - after) : 1;
-        }
-        rc = enrich_buf_append(res, composed, (size_t)bytes);
-    }
-    if (buf != local) {
-        free(buf);
-    }
-    return rc;
-}
-
-/*
- * NFC of out[start..]: only the words holding a code point that composition may change go
- * through utf8proc; NFC never reaches across a space or a line break, so the rest is copied.
- */
-static int compose(struct enrich_buf *out, size_t start, long *count)
-{
-    const char *s = out->data + start;
-    size_t n = out->len - start;
-    struct enrich_buf res = {0};
-    if (enrich_buf_reserve(&res, n + 16) != 0) {
-        return ENRICH_ERR_NOMEM;
-    }
-    size_t i = 0, copied = 0;
-    int rc = 0;
-    while (i < n && rc == 0) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0xCC) { /* below U+0300, or a continuation byte */
-            i++;
-            continue;
-        }
-        size_t adv;
-        int32_t cp = enrich_utf8_decode((const unsigned char *)s + i, n - i, &adv);
-        if (cp < 0x300 || nfc_inert(cp)) {
-            i += adv;
-            continue;
-        }
-        size_t ws = i, we = i + adv;
-        while (ws > copied && s[ws - 1] != ' ' && s[ws - 1] != '\n') {
-            ws--;
-        }
-        while (we < n && s[we] != ' ' && s[we] != '\n') {
-            we++;
-        }
-        rc = enrich_buf_append(&res, s + copied, ws - copied);
-        if (rc == 0) {
-            rc = compose_word(s + ws, we - ws, &res, count);
-        }
-        copied = i = we;
-    }
-    if (rc == 0) {
-        rc = enrich_buf_append(&res, s + copied, n - copied);
-    }
-    if (rc == 0) {
-        out->len = start;
-        rc = enrich_buf_append(out, res.data, res.len);
-    }
-    enrich_buf_free(&res);
-    return rc;
 }
 
 /* Length of the character at p[i] when it is copied unchanged (printable ASCII; Vietnamese
@@ -713,7 +607,7 @@ static int normalize_text(const char *in, size_t len, unsigned flags, struct enr
     }
     out->data[out->len] = '\0';
     if (st.needs_nfc) {
-        return compose(out, start, &counts->n[ENRICH_NORM_NFC]);
+        return enrich_normalize_compose(out, start, &counts->n[ENRICH_NORM_NFC]);
     }
     return 0;
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
 
@@ -394,6 +396,141 @@ static void test_plain_runs(void **state)
     }
 }
 
+/* NFC of text with decomposed letters ("e" + U+0302 + U+0301 for "ế") among precomposed ones,
+ * ASCII and single spaces: the result is utf8proc's NFC of the whole text. Pieces land at every
+ * offset against the 16-byte blocks in which the search for code points that composition may
+ * change reads, so that a mark found in a block, across two blocks and in the tail is composed
+ * as when the search reads a byte at a time. Every text holds "ạ" (no mojibake repair). */
+static void test_compose_matches_utf8proc(void **state)
+{
+    (void)state;
+    static const char *const pieces_nfc[] = {"a",
+                                             "Vi",
+                                             "nh",
+                                             " ",
+                                             "\xe1\xba\xa1",
+                                             "\xc3\xa1",
+                                             "\xc6\xa1",
+                                             "a\xcc\x81",
+                                             "e\xcc\x82\xcc\x81",
+                                             "o\xcc\x9b\xcc\x80",
+                                             "U\xcc\x9b\xcc\xa3",
+                                             "\xe1\xbb\x8d\xcc\x82",
+                                             "y\xcc\x83"};
+    uint32_t seed = 0x2545f491u;
+    char in[400];
+    for (int round = 0; round < 20000; round++) {
+        size_t len = 3;
+        memcpy(in, "\xe1\xba\xa1", 3);
+        int parts = (int)(next_random(&seed) % 100);
+        for (int k = 0; k < parts && len + 8 < sizeof in; k++) {
+            const char *piece =
+                pieces_nfc[next_random(&seed) % (sizeof pieces_nfc / sizeof pieces_nfc[0])];
+            if (piece[0] == ' ' && in[len - 1] == ' ') {
+                continue; /* single spaces: whitespace is NFC's alone */
+            }
+            memcpy(in + len, piece, strlen(piece));
+            len += strlen(piece);
+        }
+        if (in[len - 1] == ' ') {
+            len--;
+        }
+        in[len] = '\0';
+        utf8proc_uint8_t *want = utf8proc_NFC((const utf8proc_uint8_t *)in);
+        assert_non_null(want);
+        struct enrich_buf got = {0};
+        struct enrich_norm_counts counts = {{0}};
+        assert_int_equal(enrich_normalize(in, len, 0, &got, &counts), 0);
+        assert_int_equal(got.len, strlen((const char *)want));
+        assert_memory_equal(got.data, want, got.len);
+        free(want);
+        enrich_buf_free(&got);
+    }
+}
+
+/* Code points of s (UTF-8, n bytes). */
+static size_t count_cps(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return k;
+}
+
+static size_t put_cp(uint32_t cp, char *out)
+{
+    return (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+}
+
+/* One letter and marks after "ạ ": the text and the count of NFC changes are what utf8proc
+ * makes of it (the count as compose_word() counts: the code points merged, or one for a word
+ * that changed without merging). */
+static void check_letter_marks(uint32_t letter, const uint32_t *marks, size_t n)
+{
+    char in[64];
+    size_t len = 0;
+    memcpy(in, "\xe1\xba\xa1 ", 4);
+    len = 4;
+    size_t word = len;
+    len += put_cp(letter, in + len);
+    for (size_t k = 0; k < n; k++) {
+        len += put_cp(marks[k], in + len);
+    }
+    in[len++] = 'x';
+    in[len] = '\0';
+    utf8proc_uint8_t *want = utf8proc_NFC((const utf8proc_uint8_t *)in);
+    assert_non_null(want);
+    size_t want_len = strlen((const char *)want);
+    long want_count = 0;
+    if (want_len != len || memcmp(want, in, len) != 0) {
+        size_t before = count_cps(in + word, len - word),
+               after = count_cps((const char *)want + word, want_len - word);
+        want_count = before > after ? (long)(before - after) : 1;
+    }
+    struct enrich_buf got = {0};
+    struct enrich_norm_counts counts = {{0}};
+    assert_int_equal(enrich_normalize(in, len, 0, &got, &counts), 0);
+    if (got.len != want_len || memcmp(got.data, want, want_len) != 0 ||
+        counts.n[ENRICH_NORM_NFC] != want_count) {
+        fail_msg("U+%04X with %zu marks (U+%04X...): NFC differs from utf8proc's", letter, n,
+                 n > 0 ? marks[0] : 0);
+    }
+    free(want);
+    enrich_buf_free(&got);
+}
+
+/* The table of compositions (compose_pairs() in enrich_normalize.c) against utf8proc: every
+ * letter it covers (ASCII letters and digits, U+00C0..U+024F but Ð and ð, which normalization
+ * turns into Đ and đ first, and U+1EA0..U+1EFF) with each of its marks, each ordered pair of
+ * them, and triples, and marks it does not cover among them. */
+static void test_compose_table_matches_utf8proc(void **state)
+{
+    (void)state;
+    static const uint32_t marks[] = {0x300, 0x301, 0x303, 0x309, 0x323,
+                                     0x302, 0x306, 0x31B, 0x308, 0x30C};
+    const size_t nm = sizeof marks / sizeof marks[0];
+    uint32_t seed = 0x7f4a7c15u;
+    for (uint32_t letter = '0'; letter < 0x1F00; letter++) {
+        bool ascii =
+            (letter >= '0' && letter <= '9') || ((letter | 0x20) >= 'a' && (letter | 0x20) <= 'z');
+        bool latin = letter >= 0xC0 && letter < 0x250 && letter != 0xD0 && letter != 0xF0;
+        if (!ascii && !latin && !(letter >= 0x1EA0 && letter < 0x1F00)) {
+            continue;
+        }
+        for (size_t a = 0; a < nm; a++) {
+            check_letter_marks(letter, &marks[a], 1);
+            for (size_t b = 0; b < nm; b++) {
+                uint32_t two[2] = {marks[a], marks[b]};
+                check_letter_marks(letter, two, 2);
+            }
+            uint32_t three[3] = {marks[a], marks[next_random(&seed) % nm],
+                                 marks[next_random(&seed) % nm]};
+            check_letter_marks(letter, three, 3);
+        }
+    }
+}
+
 /* C1 controls read as Windows-1252 grow the text (two bytes become three). The input is sized
  * so that the output buffer, first reserved for the input's length (32768 bytes), is too small
  * once 3,000 of them precede a long ASCII run: without a new reservation the copy of the run
@@ -422,9 +559,14 @@ static void test_cp1252_growth(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cases),         cmocka_unit_test(test_kind_names),
-        cmocka_unit_test(test_appends),       cmocka_unit_test(test_properties),
-        cmocka_unit_test(test_cp1252_growth), cmocka_unit_test(test_plain_runs),
+        cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_kind_names),
+        cmocka_unit_test(test_appends),
+        cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_cp1252_growth),
+        cmocka_unit_test(test_plain_runs),
+        cmocka_unit_test(test_compose_matches_utf8proc),
+        cmocka_unit_test(test_compose_table_matches_utf8proc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
