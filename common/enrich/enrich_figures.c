@@ -297,18 +297,27 @@ static bool range_opened(struct fscan *fs, const struct enrich_fig_words *w, siz
     return true;
 }
 
-/* " per kg", " a share" after a figure's unit: writes "đồng/kg" into buf and returns the end,
- * or 0. */
+/* " per kg", " a share", " mỗi m2", " một tháng" after a figure's unit: writes "đồng/kg" into
+ * buf and returns the end, or 0. */
 static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char *buf, size_t cap)
 {
-    static const char *const per[] = {"per", "a", "an", NULL};
+    /* The first word is "each" (any unit follows, counted nouns too: "mỗi người" is
+     * "đồng/người"); the others are "a", which a counted noun does not follow ("a person"). */
+    static const char *const en_per[] = {"per", "a", "an", NULL};
+    static const char *const vi_per[] = {"mỗi", "một", "trên", NULL};
     /* "a year" and "a day" mostly end a comparison ("5.1 percent a year ago"): only "per"
-     * reads them. */
-    static const char *const nouns[] = {"share", "month", "year", "day", "person", "hour", NULL};
-    static const char *const noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người", "h"};
+     * reads them. Vietnamese has no such idiom: "10 triệu đồng một tháng" is per month. */
+    static const char *const en_nouns[] = {"share", "month", "year", "day", "person", "hour", NULL};
+    static const char *const en_noun_units[] = {"cổ phiếu", "tháng", "năm", "ngày", "người", "h"};
+    /* Vietnamese: the units that only follow "/" in the table ("đồng/tháng"). */
+    static const char *const vi_nouns[] = {"tháng", "năm", "ngày", "giờ", NULL};
+    static const char *const vi_noun_units[] = {"tháng", "năm", "ngày", "giờ"};
+    bool en = fs->lang == ENRICH_LANG_EN;
+    const char *const *nouns = en ? en_nouns : vi_nouns;
+    const char *const *noun_units = en ? en_noun_units : vi_noun_units;
     size_t q = enrich_lex_spaces(fs->s, fs->len, p);
     int per_word;
-    size_t w = q > p ? enrich_lex_match_any(fs->s, fs->len, q, per, &per_word) : 0;
+    size_t w = q > p ? enrich_lex_match_any(fs->s, fs->len, q, en ? en_per : vi_per, &per_word) : 0;
     int which;
     size_t r = w ? enrich_lex_spaces(fs->s, fs->len, w) : 0;
     if (!w || r == w) {
@@ -321,10 +330,11 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     if (e && (per_word == 0 || !counts)) {
         name = second; /* "per kg", "per tonne", "a kilogram"; not "a person" */
     } else if ((e = enrich_lex_match_any(fs->s, fs->len, r, nouns, &which)) &&
-               (per_word == 0 || which == 0)) {
+               (per_word == 0 || which == 0 || !en)) {
         name = noun_units[which];
     }
-    if (name == NULL || strchr(unit, '/') != NULL) {
+    /* "10 triệu đồng một tháng": the dates' scan already read "một tháng" as a duration. */
+    if (name == NULL || strchr(unit, '/') != NULL || overlaps_date(fs, q, e)) {
         return 0;
     }
     size_t a = strlen(unit), b = strlen(name);
@@ -456,9 +466,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             }
         }
     }
-    /* "VND7,800 per kg", "$2 a share": English writes the second unit after "per" or "a". */
+    /* "VND7,800 per kg", "$2 a share", "68 triệu đồng mỗi m2": the second unit in words. */
     char per_unit[96];
-    if (fs->lang == ENRICH_LANG_EN && unit != NULL) {
+    if (unit != NULL) {
         size_t pe = per_unit_after(fs, e, unit, per_unit, sizeof(per_unit));
         if (pe) {
             unit = per_unit;
