@@ -345,8 +345,11 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
     while (size < n * 2) {
         size *= 2;
     }
-    char *block = malloc(n * (sizeof(*mg.ents) + sizeof(*mg.key) + 3 * sizeof(size_t)) +
-                         size * sizeof(*mg.table));
+    /* In the core's scratch block when there is one (kept from one article to the next). */
+    struct enrich_block own = {0};
+    char *block = enrich_block_reserve(
+        doc->scratch != NULL ? doc->scratch : &own,
+        n * (sizeof(*mg.ents) + sizeof(*mg.key) + 3 * sizeof(size_t)) + size * sizeof(*mg.table));
     if (block == NULL) {
         goto done;
     }
@@ -400,6 +403,6 @@ done:
         json_decref(mg.count_json[k]);
     }
     json_decref(mg.no_titles);
-    free(block);
+    enrich_block_release(&own);
     return rc;
 }

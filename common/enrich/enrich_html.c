@@ -601,6 +601,7 @@ struct arena_block {
 struct arena {
     struct arena_block *head; /* the block allocations are cut from */
     size_t next_cap;          /* bytes of the next block; doubles up to ARENA_MAX_BLOCK */
+    struct arena_block *kept; /* the first block, borrowed from the caller; NULL when none */
 };
 
 #define ARENA_MIN_BLOCK (16 * 1024)
@@ -652,14 +653,26 @@ static void arena_release(struct arena *a)
 {
     while (a->head != NULL) {
         struct arena_block *next = a->head->next;
-        free(a->head);
+        if (a->head != a->kept) {
+            free(a->head);
+        }
         a->head = next;
     }
 }
 
-int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out)
+static void buf_empty(struct enrich_buf *b)
 {
-    memset(out, 0, sizeof *out);
+    b->len = 0;
+    if (b->data != NULL) {
+        b->data[0] = '\0';
+    }
+}
+
+/* The work of both entry points; out is empty. keep is NULL, or the caller's memory for the
+ * first block of the arena. */
+static int html_to_text(const char *html, size_t len, struct enrich_block *keep,
+                        struct enrich_html_text *out)
+{
     if (nesting_estimate(html, len) > MAX_NESTING) {
         return strip_tags(html, len, &out->text);
     }
@@ -668,6 +681,21 @@ int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *o
     struct arena arena = {.next_cap = ARENA_MIN_BLOCK};
     while (arena.next_cap < 4 * len && arena.next_cap < ARENA_MAX_BLOCK) {
         arena.next_cap *= 2;
+    }
+    /* The caller's block serves as the first one, as large as arena_alloc() would have made
+     * it, so that the blocks and what they hold are the same either way. */
+    if (keep != NULL) {
+        struct arena_block *b = enrich_block_reserve(keep, sizeof *b + arena.next_cap);
+        if (b == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        b->next = NULL;
+        b->used = 0;
+        b->cap = arena.next_cap;
+        arena.head = arena.kept = b;
+        if (arena.next_cap < ARENA_MAX_BLOCK) {
+            arena.next_cap *= 2;
+        }
     }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
@@ -684,6 +712,21 @@ int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *o
     gumbo_destroy_output(&options, doc);
     arena_release(&arena);
     return w.rc;
+}
+
+int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out)
+{
+    memset(out, 0, sizeof *out);
+    return html_to_text(html, len, NULL, out);
+}
+
+int enrich_html_to_text_reusing(const char *html, size_t len, struct enrich_block *arena,
+                                struct enrich_html_text *out)
+{
+    buf_empty(&out->text);
+    buf_empty(&out->heading);
+    buf_empty(&out->captions);
+    return html_to_text(html, len, arena, out);
 }
 
 void enrich_html_text_free(struct enrich_html_text *h)

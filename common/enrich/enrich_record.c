@@ -89,15 +89,23 @@ static json_t *str_or_null(const char *s)
     return s ? json_string_nocheck(s) : json_null();
 }
 
+/* Most counts are 0: those share one integer, as a JSON value costs an allocation. */
 static json_t *normalizations(const struct enrich_norm_counts *counts)
 {
     json_t *o = json_object();
-    for (int k = 0; o != NULL && k < ENRICH_NORM_KIND_COUNT; k++) {
-        if (json_object_set_new_nocheck(o, enrich_norm_kind_name((enum enrich_norm_kind)k),
-                                        json_integer(counts->n[k])) != 0) {
+    json_t *zero = json_integer(0);
+    for (int k = 0; o != NULL && zero != NULL && k < ENRICH_NORM_KIND_COUNT; k++) {
+        json_t *v = counts->n[k] == 0 ? json_incref(zero) : json_integer(counts->n[k]);
+        if (json_object_set_new_nocheck(o, enrich_norm_kind_name((enum enrich_norm_kind)k), v) !=
+            0) {
             json_decref(o);
-            return NULL;
+            o = NULL;
         }
+    }
+    json_decref(zero);
+    if (zero == NULL) {
+        json_decref(o);
+        return NULL;
     }
     return o;
 }
