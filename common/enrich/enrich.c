@@ -325,12 +325,11 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
         goto done;
     }
     /* One date scan serves both: the figures skip every date span it found. */
-    struct enrich_date_spans date_spans = {0};
+    sc->date_spans.n = 0;
     if ((rc = enrich_entities_find(e->gazetteer, &doc, w.entities)) == 0 &&
-        (rc = enrich_dates_find(&doc, w.dates, &date_spans)) == 0) {
-        rc = enrich_figures_find(&doc, &date_spans, w.figures);
+        (rc = enrich_dates_find(&doc, w.dates, &sc->date_spans)) == 0) {
+        rc = enrich_figures_find(&doc, &sc->date_spans, w.figures);
     }
-    enrich_date_spans_release(&date_spans);
     if (rc != 0) {
         goto done;
     }

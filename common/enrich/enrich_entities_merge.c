@@ -273,6 +273,17 @@ static int cmp_first(const void *a, const void *b, void *arg)
     return before(mb, ma) ? 1 : 0;
 }
 
+/* A span's offset as written: null at once for a mention outside the text when the core reads
+ * the notes, since it would only replace the integer with null (and jansson grows a full
+ * object's table to set a key again). */
+static json_t *offset_value(const struct enrich_doc *doc, const struct ent_mention *rep, size_t off)
+{
+    if (doc->notes != NULL && rep->seg != ENRICH_SEG_TEXT) {
+        return json_null();
+    }
+    return json_integer((json_int_t)off);
+}
+
 static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc, json_t *entities)
 {
     const struct merge_entity *ent = &mg->ents[e];
@@ -310,8 +321,8 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
                 norm_len == span_len && memcmp(canon->norm, span, span_len) == 0
                     ? json_incref(text)
                     : string_n(canon->norm, norm_len)) != 0 ||
-        SET_NEW(o, "start", start = json_integer(rep->start)) != 0 ||
-        SET_NEW(o, "end", end = json_integer(rep->end)) != 0 ||
+        SET_NEW(o, "start", start = offset_value(doc, rep, rep->start)) != 0 ||
+        SET_NEW(o, "end", end = offset_value(doc, rep, rep->end)) != 0 ||
         (doc->notes == NULL && SET_NEW(o, "segment", json_integer(rep->seg)) != 0) ||
         SET_NEW(o, "count", count_value(mg, ent->count)) != 0 ||
         SET_NEW(o, "titles", titles) != 0 ||

@@ -491,6 +491,7 @@ struct enrich_scratch {
     struct enrich_block table;                /* the offsets' code-point table */
     struct enrich_block extract;              /* enrich_doc.scratch */
     struct enrich_entities_scratch *entities; /* enrich_doc.entities_keep */
+    struct enrich_date_spans date_spans;      /* emptied before the dates fill it */
     struct enrich_span_notes notes;
 };
 

@@ -32,6 +32,7 @@ static void scratch_free(struct enrich_scratch *s)
     enrich_block_release(&s->table);
     enrich_block_release(&s->extract);
     enrich_entities_scratch_free(s->entities);
+    enrich_date_spans_release(&s->date_spans);
     free(s->notes.v);
     free(s);
 }
@@ -117,6 +118,10 @@ void enrich_scratch_give(struct enrich_scratch_pool *pool, struct enrich_scratch
     block_reset(&s->table);
     block_reset(&s->extract);
     s->notes.n = 0;
+    s->date_spans.n = 0;
+    if (s->date_spans.cap * 2 * sizeof(size_t) > ENRICH_SCRATCH_KEEP_MAX) {
+        enrich_date_spans_release(&s->date_spans);
+    }
     if (s->notes.cap * sizeof(*s->notes.v) > ENRICH_SCRATCH_KEEP_MAX) {
         free(s->notes.v);
         s->notes.v = NULL;
