@@ -424,12 +424,11 @@ struct frame {
 /* Walks the subtree under root into dst. In flat mode (captions, headings) blocks are spaces. */
 static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *dst, bool flat)
 {
-    size_t cap = 64, depth = 0;
-    struct frame *stack = malloc(cap * sizeof *stack);
-    if (stack == NULL) {
-        w->rc = ENRICH_ERR_NOMEM;
-        return;
-    }
+    /* Most documents nest less deeply than this: their walk allocates nothing (a 1 KB malloc()
+     * also makes glibc consolidate the small blocks freed before it). */
+    struct frame local[64];
+    size_t cap = sizeof local / sizeof local[0], depth = 0;
+    struct frame *stack = local;
     stack[depth++] = (struct frame){root, 0};
     int pre = 0;
     const char *brk = flat ? " " : "\n\n";
@@ -493,10 +492,14 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
             }
             pre += el->tag == GUMBO_TAG_PRE;
             if (depth == cap) {
-                struct frame *grown = realloc(stack, 2 * cap * sizeof *stack);
+                struct frame *grown = malloc(2 * cap * sizeof *stack);
                 if (grown == NULL) {
                     w->rc = ENRICH_ERR_NOMEM;
                     break;
+                }
+                memcpy(grown, stack, depth * sizeof *stack);
+                if (stack != local) {
+                    free(stack);
                 }
                 stack = grown;
                 cap *= 2;
@@ -508,7 +511,9 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
             break; /* comments, the doctype */
         }
     }
-    free(stack);
+    if (stack != local) {
+        free(stack);
+    }
 }
 
 /* An upper bound on how deep gumbo's tree can get: elements that close themselves or their
