@@ -456,7 +456,9 @@ int enrich_offsets_convert_notes_reusing(const char *text, size_t len,
                                          const struct enrich_span_notes *notes,
                                          struct enrich_block *table, long *invalid);
 
-/* Everything the record is assembled from. All borrowed; NULL strings become JSON null. */
+/* Everything the record is assembled from. All borrowed (the record takes references to the
+ * JSON values); NULL strings become JSON null. The dateline's date is inserted at the head of
+ * dates. */
 struct enrich_record_parts {
     const struct enrich_submission *sub;
     enum enrich_lang lang;

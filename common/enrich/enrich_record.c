@@ -150,18 +150,10 @@ int enrich_record_build(const struct enrich_record_parts *p, json_t **out)
         json_decref(url);
         return ENRICH_ERR_INVALID;
     }
-    json_t *dates = json_array();
-    if (dates == NULL) {
-        json_decref(id);
-        json_decref(source);
-        json_decref(url);
-        return ENRICH_ERR_NOMEM;
-    }
+    /* The dateline's date goes first into the extractor's array itself: no copy of it. */
+    json_t *dates = json_incref(p->dates);
     if (p->dateline != NULL && p->dateline_at != NULL && p->dateline_at->m.known &&
-        json_array_append_new(dates, published_date(p->dateline, p->dateline_at)) != 0) {
-        goto nomem;
-    }
-    if (json_array_extend(dates, p->dates) != 0) {
+        json_array_insert_new(dates, 0, published_date(p->dateline, p->dateline_at)) != 0) {
         goto nomem;
     }
     char published[32];
