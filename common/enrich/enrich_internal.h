@@ -139,7 +139,7 @@ struct enrich_block {
  * memory ran out, then b is empty. Inline for the same reason as enrich_span_notes_add. */
 static inline void *enrich_block_reserve(struct enrich_block *b, size_t size)
 {
-    if (size > b->cap) {
+    if (size > b->cap || b->p == NULL) {
         free(b->p);
         b->cap = size < 4096 ? 4096 : size;
         b->p = malloc(b->cap);
@@ -203,13 +203,13 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
  * start/end are byte offsets into that segment. The core drops "segment" when it converts. */
 struct enrich_gazetteer;
 int enrich_gazetteer_create(struct enrich_gazetteer **out);
+void enrich_gazetteer_destroy(struct enrich_gazetteer *g);
+int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_doc *doc,
+                         json_t *entities);
 /* The entity extractor's memory kept between calls (enrich_doc.entities_keep): its tokens,
  * mention and title arrays and a chunk of its string arena. NULL is nothing to free. */
 struct enrich_entities_scratch;
 void enrich_entities_scratch_free(struct enrich_entities_scratch *s);
-void enrich_gazetteer_destroy(struct enrich_gazetteer *g);
-int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_doc *doc,
-                         json_t *entities);
 
 /*
  * Matching key (enrich_fold.c): lowercase, đ kept distinct from d, and tone marks placed by one
