@@ -1,7 +1,9 @@
 /*
  * enrich_article(): the pipeline of enrich_internal.h, from a raw submission to the record.
- * Every stage allocates per call and the struct enrich is read-only, so calls on several
- * threads at once are safe.
+ * The stages write into the buffers of a scratch that the call takes from the enricher's pool
+ * and gives back at its end (enrich_scratch.c): each call has a scratch of its own, so calls on
+ * several threads at once are safe, and the large buffers are allocated once per thread rather
+ * than once per article.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 
 struct enrich {
     struct enrich_gazetteer *gazetteer;
+    struct enrich_scratch_pool *scratch; /* the only part that changes after enrich_create() */
 };
 
 int enrich_create(struct enrich **out)
@@ -26,6 +29,12 @@ int enrich_create(struct enrich **out)
         free(e);
         return rc;
     }
+    rc = enrich_scratch_pool_create(&e->scratch);
+    if (rc != 0) {
+        enrich_gazetteer_destroy(e->gazetteer);
+        free(e);
+        return rc;
+    }
     *out = e;
     return 0;
 }
@@ -35,33 +44,58 @@ void enrich_destroy(struct enrich *e)
     if (e == NULL) {
         return;
     }
+    enrich_scratch_pool_destroy(e->scratch);
     enrich_gazetteer_destroy(e->gazetteer);
     free(e);
 }
 
-/* Everything one call owns, released by work_free() whatever happened. */
+/* Everything one call owns, released by work_free() whatever happened. The buffers are the
+ * scratch's, moved here by work_init() and back by work_free(). */
 struct work {
+    struct enrich_scratch *sc;
     struct enrich_html_text html;
-    struct enrich_buf body, title, byline, caption;
+    struct enrich_buf body, title, byline, caption, heading;
     struct enrich_norm_counts counts;
     struct enrich_structure st;
     json_t *byline_json, *entities, *dates, *figures;
     struct enrich_span_notes notes;
 };
 
-static void work_free(struct work *w)
+static void work_init(struct work *w, struct enrich_scratch *sc)
 {
-    enrich_html_text_free(&w->html);
-    enrich_buf_free(&w->body);
-    enrich_buf_free(&w->title);
-    enrich_buf_free(&w->byline);
-    enrich_buf_free(&w->caption);
+    memset(w, 0, sizeof *w);
+    w->sc = sc;
+    w->html = sc->html;
+    w->body = sc->body;
+    w->title = sc->title;
+    w->byline = sc->byline;
+    w->caption = sc->caption;
+    w->heading = sc->heading;
+    w->notes = sc->notes;
+}
+
+static void work_free(struct enrich_scratch_pool *pool, struct work *w)
+{
+    struct enrich_scratch *sc = w->sc;
+    sc->html = w->html;
+    sc->body = w->body;
+    sc->title = w->title;
+    sc->byline = w->byline;
+    sc->caption = w->caption;
+    sc->heading = w->heading;
+    sc->notes = w->notes;
+    /* The structure took the scratch's text buffer (hints.text_storage) when it ran. */
+    if (w->st.text.data != NULL) {
+        enrich_buf_free(&sc->text);
+        sc->text = w->st.text;
+        w->st.text = (struct enrich_buf){0};
+    }
     enrich_structure_free(&w->st);
     json_decref(w->byline_json);
     json_decref(w->entities);
     json_decref(w->dates);
     json_decref(w->figures);
-    free(w->notes.v);
+    enrich_scratch_give(pool, sc);
 }
 
 static bool is_html(const char *content_type)
@@ -164,8 +198,12 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     if (e == NULL || sub == NULL || sub->body == NULL || sub->id == NULL || sub->source == NULL) {
         return ENRICH_ERR_INVALID;
     }
+    struct enrich_scratch *sc = enrich_scratch_take(e->scratch);
+    if (sc == NULL) {
+        return ENRICH_ERR_NOMEM;
+    }
     struct work w;
-    memset(&w, 0, sizeof w);
+    work_init(&w, sc);
     int rc;
     const char *body = sub->body;
     size_t body_len = sub->body_len;
@@ -173,7 +211,7 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
      * which would also have run its paragraphs together. */
     if (is_html(sub->content_type) &&
         (memchr(body, '<', body_len) != NULL || memchr(body, '&', body_len) != NULL)) {
-        if ((rc = enrich_html_to_text(body, body_len, &w.html)) != 0) {
+        if ((rc = enrich_html_to_text_reusing(body, body_len, &sc->html_arena, &w.html)) != 0) {
             goto done;
         }
         body = w.html.text.data ? w.html.text.data : "";
@@ -202,20 +240,18 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     if ((rc = normalize_field(sub->title, &w.title, &title)) != 0) {
         goto done;
     }
-    struct enrich_buf heading = {0};
     const char *heading_text = NULL;
     if (w.html.heading.len > 0) {
         struct enrich_norm_counts ignored = {{0}};
         if ((rc = enrich_normalize(w.html.heading.data, w.html.heading.len,
-                                   ENRICH_NORMALIZE_ONE_LINE, &heading, &ignored)) != 0) {
-            enrich_buf_free(&heading);
+                                   ENRICH_NORMALIZE_ONE_LINE, &w.heading, &ignored)) != 0) {
             goto done;
         }
-        heading_text = heading.data;
+        heading_text = w.heading.data;
     }
-    struct enrich_structure_hints hints = {.lang = lang, .title = title, .heading = heading_text};
+    struct enrich_structure_hints hints = {
+        .lang = lang, .title = title, .heading = heading_text, .text_storage = &sc->text};
     rc = enrich_structure_split(text, w.body.len, &hints, &w.st);
-    enrich_buf_free(&heading);
     if (rc != 0) {
         goto done;
     }
@@ -266,7 +302,8 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     }
 
     /* The extractors. */
-    struct enrich_doc doc = {.lang = lang, .notes = &w.notes};
+    struct enrich_doc doc = {
+        .lang = lang, .notes = &w.notes, .scratch = &sc->extract, .entities_keep = &sc->entities};
     const char *segs[ENRICH_SEG_COUNT] = {[ENRICH_SEG_TEXT] = w.st.text.data ? w.st.text.data : "",
                                           [ENRICH_SEG_TITLE] = final_title ? final_title : "",
                                           [ENRICH_SEG_KICKER] = w.st.kicker ? w.st.kicker : ""};
@@ -288,18 +325,17 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
         goto done;
     }
     /* One date scan serves both: the figures skip every date span it found. */
-    struct enrich_date_spans date_spans = {0};
+    sc->date_spans.n = 0;
     if ((rc = enrich_entities_find(e->gazetteer, &doc, w.entities)) == 0 &&
-        (rc = enrich_dates_find(&doc, w.dates, &date_spans)) == 0) {
-        rc = enrich_figures_find(&doc, &date_spans, w.figures);
+        (rc = enrich_dates_find(&doc, w.dates, &sc->date_spans)) == 0) {
+        rc = enrich_figures_find(&doc, &sc->date_spans, w.figures);
     }
-    enrich_date_spans_release(&date_spans);
     if (rc != 0) {
         goto done;
     }
     long invalid = 0;
-    if ((rc = enrich_offsets_convert_notes(doc.seg[ENRICH_SEG_TEXT].s, w.st.text.len, &w.notes,
-                                           &invalid)) != 0) {
+    if ((rc = enrich_offsets_convert_notes_reusing(doc.seg[ENRICH_SEG_TEXT].s, w.st.text.len,
+                                                   &w.notes, &sc->table, &invalid)) != 0) {
         goto done;
     }
     if (invalid > 0 && (rc = warn(&w, "span_offsets_invalid")) != 0) {
@@ -328,6 +364,6 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     };
     rc = enrich_record_build(&parts, out);
 done:
-    work_free(&w);
+    work_free(e->scratch, &w);
     return rc;
 }

@@ -3,8 +3,12 @@
  * schemas/enriched-article.schema.json. Knows nothing of Kafka or SQL; callable from a test,
  * the CLI or a worker thread on a plain string.
  *
- * Thread safety: a struct enrich is immutable after enrich_create(); any number of threads may
- * call enrich_article() on the same instance at once.
+ * Thread safety: any number of threads may call enrich_article() on the same instance at once.
+ * The gazetteers are immutable after enrich_create(); the only state that changes is a pool of
+ * working memory (one scratch per thread that calls at once, up to 16 kept, each holding at
+ * most about 1 MB per buffer between calls), which each call takes from and gives back to
+ * without a lock, so that an article's large buffers are not allocated anew. enrich_destroy()
+ * frees it.
  */
 #ifndef ENRICH_H
 #define ENRICH_H

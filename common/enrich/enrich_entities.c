@@ -21,6 +21,103 @@ struct ent_arena_chunk {
     char data[];
 };
 
+/* What enrich_entities_find() keeps from one article to the next when the core asks it to
+ * (enrich_doc.entities_keep): its arrays at their capacity, and one chunk of the arena. Beyond
+ * ENRICH_SCRATCH_KEEP_MAX, an array is freed rather than kept. */
+struct enrich_entities_scratch {
+    struct ent_tokens t;
+    struct ent_mention *m;
+    size_t cap;
+    struct ent_span *titles;
+    size_t cap_titles;
+    struct ent_arena_chunk *arena; /* one chunk of ARENA_CHUNK bytes, or NULL */
+};
+
+static void arena_free(struct ent_arena_chunk *a)
+{
+    while (a != NULL) {
+        struct ent_arena_chunk *next = a->next;
+        free(a);
+        a = next;
+    }
+}
+
+void enrich_entities_scratch_free(struct enrich_entities_scratch *s)
+{
+    if (s == NULL) {
+        return;
+    }
+    ent_tokens_free(&s->t);
+    free(s->m);
+    free(s->titles);
+    arena_free(s->arena);
+    free(s);
+}
+
+/* Starts c with the memory kept in *keep, if any. */
+static void scratch_lend(struct ent_ctx *c, struct enrich_entities_scratch *keep)
+{
+    if (keep == NULL) {
+        return;
+    }
+    c->t = keep->t;
+    c->m = keep->m;
+    c->cap = keep->cap;
+    c->titles = keep->titles;
+    c->cap_titles = keep->cap_titles;
+    c->arena = keep->arena;
+    memset(keep, 0, sizeof(*keep));
+}
+
+/* Moves c's memory into *keep (made when NULL) for the next call, or frees it when there is no
+ * keep or no memory for one. */
+static void scratch_return(struct ent_ctx *c, struct enrich_entities_scratch **keep)
+{
+    struct enrich_entities_scratch *s = keep != NULL ? *keep : NULL;
+    if (keep != NULL && s == NULL) {
+        s = *keep = calloc(1, sizeof(*s));
+    }
+    if (s == NULL) {
+        ent_tokens_free(&c->t);
+        free(c->m);
+        free(c->titles);
+        arena_free(c->arena);
+        return;
+    }
+    if (c->t.cap * sizeof(*c->t.v) + c->t.keys_cap > ENRICH_SCRATCH_KEEP_MAX) {
+        ent_tokens_free(&c->t);
+    }
+    s->t = c->t;
+    if (c->cap * sizeof(*c->m) > ENRICH_SCRATCH_KEEP_MAX) {
+        free(c->m);
+        c->m = NULL;
+        c->cap = 0;
+    }
+    s->m = c->m;
+    s->cap = c->cap;
+    if (c->cap_titles * sizeof(*c->titles) > ENRICH_SCRATCH_KEEP_MAX) {
+        free(c->titles);
+        c->titles = NULL;
+        c->cap_titles = 0;
+    }
+    s->titles = c->titles;
+    s->cap_titles = c->cap_titles;
+    /* One chunk of the common size is kept, emptied; larger ones served one long string. */
+    struct ent_arena_chunk *kept = NULL;
+    while (c->arena != NULL) {
+        struct ent_arena_chunk *next = c->arena->next;
+        if (kept == NULL && c->arena->size == ARENA_CHUNK) {
+            kept = c->arena;
+            kept->next = NULL;
+            kept->used = 0;
+        } else {
+            free(c->arena);
+        }
+        c->arena = next;
+    }
+    s->arena = kept;
+}
+
 char *ent_alloc(struct ent_ctx *c, size_t len)
 {
     struct ent_arena_chunk *a = c->arena;
@@ -294,6 +391,7 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
     }
     struct ent_ctx c;
     memset(&c, 0, sizeof(c));
+    scratch_lend(&c, doc->entities_keep != NULL ? *doc->entities_keep : NULL);
     c.g = g;
     c.english = doc->lang == ENRICH_LANG_EN;
     /* Reading order: the kicker stands above the title, the title above the text. */
@@ -330,13 +428,6 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
         ent_link_document_numbers(&c);
         rc = ent_merge_write(&c, doc, entities);
     }
-    ent_tokens_free(&c.t);
-    free(c.m);
-    free(c.titles);
-    while (c.arena != NULL) {
-        struct ent_arena_chunk *next = c.arena->next;
-        free(c.arena);
-        c.arena = next;
-    }
+    scratch_return(&c, doc->entities_keep);
     return rc;
 }

@@ -273,6 +273,17 @@ static int cmp_first(const void *a, const void *b, void *arg)
     return before(mb, ma) ? 1 : 0;
 }
 
+/* A span's offset as written: null at once for a mention outside the text when the core reads
+ * the notes, since it would only replace the integer with null (and jansson grows a full
+ * object's table to set a key again). */
+static json_t *offset_value(const struct enrich_doc *doc, const struct ent_mention *rep, size_t off)
+{
+    if (doc->notes != NULL && rep->seg != ENRICH_SEG_TEXT) {
+        return json_null();
+    }
+    return json_integer((json_int_t)off);
+}
+
 static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc, json_t *entities)
 {
     const struct merge_entity *ent = &mg->ents[e];
@@ -310,8 +321,8 @@ static int write_entity(struct merge *mg, size_t e, const struct enrich_doc *doc
                 norm_len == span_len && memcmp(canon->norm, span, span_len) == 0
                     ? json_incref(text)
                     : string_n(canon->norm, norm_len)) != 0 ||
-        SET_NEW(o, "start", start = json_integer(rep->start)) != 0 ||
-        SET_NEW(o, "end", end = json_integer(rep->end)) != 0 ||
+        SET_NEW(o, "start", start = offset_value(doc, rep, rep->start)) != 0 ||
+        SET_NEW(o, "end", end = offset_value(doc, rep, rep->end)) != 0 ||
         (doc->notes == NULL && SET_NEW(o, "segment", json_integer(rep->seg)) != 0) ||
         SET_NEW(o, "count", count_value(mg, ent->count)) != 0 ||
         SET_NEW(o, "titles", titles) != 0 ||
@@ -345,8 +356,11 @@ int ent_merge_write(struct ent_ctx *c, const struct enrich_doc *doc, json_t *ent
     while (size < n * 2) {
         size *= 2;
     }
-    char *block = malloc(n * (sizeof(*mg.ents) + sizeof(*mg.key) + 3 * sizeof(size_t)) +
-                         size * sizeof(*mg.table));
+    /* In the core's scratch block when there is one (kept from one article to the next). */
+    struct enrich_block own = {0};
+    char *block = enrich_block_reserve(
+        doc->scratch != NULL ? doc->scratch : &own,
+        n * (sizeof(*mg.ents) + sizeof(*mg.key) + 3 * sizeof(size_t)) + size * sizeof(*mg.table));
     if (block == NULL) {
         goto done;
     }
@@ -400,6 +414,6 @@ done:
         json_decref(mg.count_json[k]);
     }
     json_decref(mg.no_titles);
-    free(block);
+    enrich_block_release(&own);
     return rc;
 }

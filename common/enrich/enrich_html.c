@@ -424,12 +424,11 @@ struct frame {
 /* Walks the subtree under root into dst. In flat mode (captions, headings) blocks are spaces. */
 static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *dst, bool flat)
 {
-    size_t cap = 64, depth = 0;
-    struct frame *stack = malloc(cap * sizeof *stack);
-    if (stack == NULL) {
-        w->rc = ENRICH_ERR_NOMEM;
-        return;
-    }
+    /* Most documents nest less deeply than this: their walk allocates nothing (a 1 KB malloc()
+     * also makes glibc consolidate the small blocks freed before it). */
+    struct frame local[64];
+    size_t cap = sizeof local / sizeof local[0], depth = 0;
+    struct frame *stack = local;
     stack[depth++] = (struct frame){root, 0};
     int pre = 0;
     const char *brk = flat ? " " : "\n\n";
@@ -493,10 +492,14 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
             }
             pre += el->tag == GUMBO_TAG_PRE;
             if (depth == cap) {
-                struct frame *grown = realloc(stack, 2 * cap * sizeof *stack);
+                struct frame *grown = malloc(2 * cap * sizeof *stack);
                 if (grown == NULL) {
                     w->rc = ENRICH_ERR_NOMEM;
                     break;
+                }
+                memcpy(grown, stack, depth * sizeof *stack);
+                if (stack != local) {
+                    free(stack);
                 }
                 stack = grown;
                 cap *= 2;
@@ -508,7 +511,9 @@ static void walk_tree(struct walk *w, const GumboNode *root, struct enrich_buf *
             break; /* comments, the doctype */
         }
     }
-    free(stack);
+    if (stack != local) {
+        free(stack);
+    }
 }
 
 /* An upper bound on how deep gumbo's tree can get: elements that close themselves or their
@@ -601,6 +606,7 @@ struct arena_block {
 struct arena {
     struct arena_block *head; /* the block allocations are cut from */
     size_t next_cap;          /* bytes of the next block; doubles up to ARENA_MAX_BLOCK */
+    struct arena_block *kept; /* the first block, borrowed from the caller; NULL when none */
 };
 
 #define ARENA_MIN_BLOCK (16 * 1024)
@@ -652,14 +658,26 @@ static void arena_release(struct arena *a)
 {
     while (a->head != NULL) {
         struct arena_block *next = a->head->next;
-        free(a->head);
+        if (a->head != a->kept) {
+            free(a->head);
+        }
         a->head = next;
     }
 }
 
-int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out)
+static void buf_empty(struct enrich_buf *b)
 {
-    memset(out, 0, sizeof *out);
+    b->len = 0;
+    if (b->data != NULL) {
+        b->data[0] = '\0';
+    }
+}
+
+/* The work of both entry points; out is empty. keep is NULL, or the caller's memory for the
+ * first block of the arena. */
+static int html_to_text(const char *html, size_t len, struct enrich_block *keep,
+                        struct enrich_html_text *out)
+{
     if (nesting_estimate(html, len) > MAX_NESTING) {
         return strip_tags(html, len, &out->text);
     }
@@ -668,6 +686,21 @@ int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *o
     struct arena arena = {.next_cap = ARENA_MIN_BLOCK};
     while (arena.next_cap < 4 * len && arena.next_cap < ARENA_MAX_BLOCK) {
         arena.next_cap *= 2;
+    }
+    /* The caller's block serves as the first one, as large as arena_alloc() would have made
+     * it, so that the blocks and what they hold are the same either way. */
+    if (keep != NULL) {
+        struct arena_block *b = enrich_block_reserve(keep, sizeof *b + arena.next_cap);
+        if (b == NULL) {
+            return ENRICH_ERR_NOMEM;
+        }
+        b->next = NULL;
+        b->used = 0;
+        b->cap = arena.next_cap;
+        arena.head = arena.kept = b;
+        if (arena.next_cap < ARENA_MAX_BLOCK) {
+            arena.next_cap *= 2;
+        }
     }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;
@@ -684,6 +717,21 @@ int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *o
     gumbo_destroy_output(&options, doc);
     arena_release(&arena);
     return w.rc;
+}
+
+int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out)
+{
+    memset(out, 0, sizeof *out);
+    return html_to_text(html, len, NULL, out);
+}
+
+int enrich_html_to_text_reusing(const char *html, size_t len, struct enrich_block *arena,
+                                struct enrich_html_text *out)
+{
+    buf_empty(&out->text);
+    buf_empty(&out->heading);
+    buf_empty(&out->captions);
+    return html_to_text(html, len, arena, out);
 }
 
 void enrich_html_text_free(struct enrich_html_text *h)

@@ -126,6 +126,39 @@ static inline void enrich_shared_strings_release(struct enrich_shared_strings *c
     c->n = 0;
 }
 
+/* A block of memory that a stage uses as it likes during one call and that the core keeps from
+ * one article to the next, so that an article's large working arrays do not cost a malloc()
+ * each (a large request after many small frees also makes glibc consolidate its free lists).
+ * A zeroed struct is empty; the owner releases it with enrich_block_release(). */
+struct enrich_block {
+    void *p;
+    size_t cap; /* bytes */
+};
+
+/* At least size bytes at b->p, contents undefined (what was there is not kept); NULL when
+ * memory ran out, then b is empty. Inline for the same reason as enrich_span_notes_add. */
+static inline void *enrich_block_reserve(struct enrich_block *b, size_t size)
+{
+    if (size > b->cap || b->p == NULL) {
+        free(b->p);
+        b->cap = size < 4096 ? 4096 : size;
+        b->p = malloc(b->cap);
+        if (b->p == NULL) {
+            b->cap = 0;
+        }
+    }
+    return b->p;
+}
+
+static inline void enrich_block_release(struct enrich_block *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->cap = 0;
+}
+
+struct enrich_entities_scratch;
+
 /* Everything an extractor may read. Borrowed from the core for the duration of one call. */
 struct enrich_doc {
     struct enrich_segment seg[ENRICH_SEG_COUNT];
@@ -134,6 +167,12 @@ struct enrich_doc {
     /* NULL, or where each extractor notes every span it writes (then entities leave "segment"
      * out of their objects: the note carries it). enrich_article() sets it; tests may not. */
     struct enrich_span_notes *notes;
+    /* NULL, or a block an extractor may use for its working arrays during its call instead of
+     * allocating its own (borrowed; enrich_article() keeps it from one article to the next). */
+    struct enrich_block *scratch;
+    /* NULL, or where the entity extractor keeps its working memory from one call to the next
+     * (*entities_keep NULL at first; the holder frees it with enrich_entities_scratch_free()). */
+    struct enrich_entities_scratch **entities_keep;
 };
 
 /* The spans of every date mention of the text, resolved or not ("ngày 15" alone, "15/8 âm
@@ -167,6 +206,10 @@ int enrich_gazetteer_create(struct enrich_gazetteer **out);
 void enrich_gazetteer_destroy(struct enrich_gazetteer *g);
 int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_doc *doc,
                          json_t *entities);
+/* The entity extractor's memory kept between calls (enrich_doc.entities_keep): its tokens,
+ * mention and title arrays and a chunk of its string arena. NULL is nothing to free. */
+struct enrich_entities_scratch;
+void enrich_entities_scratch_free(struct enrich_entities_scratch *s);
 
 /*
  * Matching key (enrich_fold.c): lowercase, đ kept distinct from d, and tone marks placed by one
@@ -246,6 +289,12 @@ struct enrich_html_text {
  */
 int enrich_html_to_text(const char *html, size_t len, struct enrich_html_text *out);
 void enrich_html_text_free(struct enrich_html_text *h);
+
+/* enrich_html_to_text() for a caller that keeps its storage from one document to the next: out's
+ * buffers are emptied but keep their memory, and arena (borrowed, kept by the caller) holds the
+ * first block of gumbo's tree. Same results. */
+int enrich_html_to_text_reusing(const char *html, size_t len, struct enrich_block *arena,
+                                struct enrich_html_text *out);
 
 /* Appends s[0..len) to out with the HTML entities that plain-text feeds leave behind ("&amp;",
  * "&nbsp;", "&quot;", "&#8203;", "&#x1EA3;"; a closed list of names, each ended by ';')
@@ -349,6 +398,9 @@ struct enrich_structure_hints {
     enum enrich_lang lang;
     const char *title;   /* submitted title or NULL: a header line equal to it is the title */
     const char *heading; /* first <h1> of an HTML body or NULL */
+    /* NULL, or a buffer whose memory out->text takes over (its contents are dropped; *storage
+     * is left empty), so that a caller can hand the same memory back for every article. */
+    struct enrich_buf *text_storage;
 };
 
 /* The parts of an article. Release with enrich_structure_free(). */
@@ -398,8 +450,15 @@ int enrich_offsets_convert(const char *text, size_t len, json_t *const *arrays, 
  * come nearly in order, as they do. Returns 0 or ENRICH_ERR_NOMEM. */
 int enrich_offsets_convert_notes(const char *text, size_t len,
                                  const struct enrich_span_notes *notes, long *invalid);
+/* The same, with the conversion's table of code-point counts in *table (borrowed; its memory is
+ * kept for the caller's next call). */
+int enrich_offsets_convert_notes_reusing(const char *text, size_t len,
+                                         const struct enrich_span_notes *notes,
+                                         struct enrich_block *table, long *invalid);
 
-/* Everything the record is assembled from. All borrowed; NULL strings become JSON null. */
+/* Everything the record is assembled from. All borrowed (the record takes references to the
+ * JSON values); NULL strings become JSON null. The dateline's date is inserted at the head of
+ * dates. */
 struct enrich_record_parts {
     const struct enrich_submission *sub;
     enum enrich_lang lang;
@@ -419,6 +478,42 @@ struct enrich_record_parts {
 /* Builds the record (schemas/enriched-article.schema.json) into *out, a new reference.
  * Returns 0, ENRICH_ERR_NOMEM, or ENRICH_ERR_INVALID when id, source or url is not UTF-8. */
 int enrich_record_build(const struct enrich_record_parts *parts, json_t **out);
+
+/* The memory enrich_article() keeps from one article to the next (enrich_scratch.c): its
+ * buffers and blocks, emptied between articles but not freed, so that a worker that enriches
+ * article after article allocates its large working memory once. Whatever one article left
+ * above ENRICH_SCRATCH_KEEP_MAX bytes is freed when the scratch is given back, so that one huge
+ * article does not pin its memory for good. */
+#define ENRICH_SCRATCH_KEEP_MAX (1024 * 1024)
+
+struct enrich_scratch {
+    struct enrich_buf body, title, byline, caption, heading, text;
+    struct enrich_html_text html;
+    struct enrich_block html_arena;           /* gumbo's first block */
+    struct enrich_block table;                /* the offsets' code-point table */
+    struct enrich_block extract;              /* enrich_doc.scratch */
+    struct enrich_entities_scratch *entities; /* enrich_doc.entities_keep */
+    struct enrich_date_spans date_spans;      /* emptied before the dates fill it */
+    struct enrich_span_notes notes;
+};
+
+/* Scratches for the threads that call enrich_article() at once: a call takes one (a new one
+ * when all are in use) and gives it back when done. Lock-free; the pool keeps at most
+ * ENRICH_SCRATCH_POOL of them and frees what comes back beyond. */
+#define ENRICH_SCRATCH_POOL 16
+struct enrich_scratch_pool;
+
+/* Caller frees with enrich_scratch_pool_destroy(), once no call uses the pool. */
+int enrich_scratch_pool_create(struct enrich_scratch_pool **out);
+void enrich_scratch_pool_destroy(struct enrich_scratch_pool *pool);
+
+/* A scratch for one call, with empty buffers; the caller owns it until it gives it back with
+ * enrich_scratch_give(). NULL when memory ran out. */
+struct enrich_scratch *enrich_scratch_take(struct enrich_scratch_pool *pool);
+
+/* Hands s back (s may be NULL): emptied, trimmed to ENRICH_SCRATCH_KEEP_MAX per buffer, and kept
+ * for the next call, or freed when the pool is full. */
+void enrich_scratch_give(struct enrich_scratch_pool *pool, struct enrich_scratch *s);
 
 /* Words of normalized text: whitespace-separated tokens holding a letter or digit (Vietnamese
  * syllables count one each). */

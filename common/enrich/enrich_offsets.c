@@ -220,11 +220,24 @@ static int set_offset(const struct enrich_span_note *note, json_t *value, const 
 int enrich_offsets_convert_notes(const char *text, size_t len,
                                  const struct enrich_span_notes *notes, long *invalid)
 {
+    struct enrich_block table = {0};
+    int rc = enrich_offsets_convert_notes_reusing(text, len, notes, &table, invalid);
+    enrich_block_release(&table);
+    return rc;
+}
+
+int enrich_offsets_convert_notes_reusing(const char *text, size_t len,
+                                         const struct enrich_span_notes *notes,
+                                         struct enrich_block *table, long *invalid)
+{
     if (notes->n == 0) {
         return 0;
     }
     size_t nblocks = len / CP_BLOCK + 1;
-    size_t *block = malloc(nblocks * sizeof(*block));
+    if (nblocks > SIZE_MAX / sizeof(size_t)) {
+        return ENRICH_ERR_NOMEM;
+    }
+    size_t *block = enrich_block_reserve(table, nblocks * sizeof(*block));
     if (block == NULL) {
         return ENRICH_ERR_NOMEM;
     }
@@ -253,6 +266,5 @@ int enrich_offsets_convert_notes(const char *text, size_t len,
             rc = set_offset(note, end, "end", cp_at(text, len, block, e));
         }
     }
-    free(block);
     return rc;
 }

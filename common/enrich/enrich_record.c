@@ -89,15 +89,23 @@ static json_t *str_or_null(const char *s)
     return s ? json_string_nocheck(s) : json_null();
 }
 
+/* Most counts are 0: those share one integer, as a JSON value costs an allocation. */
 static json_t *normalizations(const struct enrich_norm_counts *counts)
 {
     json_t *o = json_object();
-    for (int k = 0; o != NULL && k < ENRICH_NORM_KIND_COUNT; k++) {
-        if (json_object_set_new_nocheck(o, enrich_norm_kind_name((enum enrich_norm_kind)k),
-                                        json_integer(counts->n[k])) != 0) {
+    json_t *zero = json_integer(0);
+    for (int k = 0; o != NULL && zero != NULL && k < ENRICH_NORM_KIND_COUNT; k++) {
+        json_t *v = counts->n[k] == 0 ? json_incref(zero) : json_integer(counts->n[k]);
+        if (json_object_set_new_nocheck(o, enrich_norm_kind_name((enum enrich_norm_kind)k), v) !=
+            0) {
             json_decref(o);
-            return NULL;
+            o = NULL;
         }
+    }
+    json_decref(zero);
+    if (zero == NULL) {
+        json_decref(o);
+        return NULL;
     }
     return o;
 }
@@ -142,18 +150,10 @@ int enrich_record_build(const struct enrich_record_parts *p, json_t **out)
         json_decref(url);
         return ENRICH_ERR_INVALID;
     }
-    json_t *dates = json_array();
-    if (dates == NULL) {
-        json_decref(id);
-        json_decref(source);
-        json_decref(url);
-        return ENRICH_ERR_NOMEM;
-    }
+    /* The dateline's date goes first into the extractor's array itself: no copy of it. */
+    json_t *dates = json_incref(p->dates);
     if (p->dateline != NULL && p->dateline_at != NULL && p->dateline_at->m.known &&
-        json_array_append_new(dates, published_date(p->dateline, p->dateline_at)) != 0) {
-        goto nomem;
-    }
-    if (json_array_extend(dates, p->dates) != 0) {
+        json_array_insert_new(dates, 0, published_date(p->dateline, p->dateline_at)) != 0) {
         goto nomem;
     }
     char published[32];

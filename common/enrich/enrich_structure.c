@@ -858,6 +858,14 @@ int enrich_structure_split(const char *text, size_t len, const struct enrich_str
                            struct enrich_structure *out)
 {
     memset(out, 0, sizeof *out);
+    if (hints->text_storage != NULL) {
+        out->text = *hints->text_storage;
+        out->text.len = 0;
+        if (out->text.data != NULL) {
+            out->text.data[0] = '\0';
+        }
+        *hints->text_storage = (struct enrich_buf){0};
+    }
     out->captions = json_array();
     out->warnings = json_array();
     if (out->captions == NULL || out->warnings == NULL) {
