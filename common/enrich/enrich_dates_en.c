@@ -146,11 +146,23 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
     }
     if (p > after && (e = day_number(sc, p, &day))) {
         size_t dash_e = enrich_lex_dash(sc->s, sc->len, e);
+        /* "Dec. 9 to 20, 2025": a range in words, told from "rose from Dec. 9 to 20 percent"
+         * by the year or the punctuation that closes it. */
+        size_t to = 0, tw;
+        if (!dash_e && sp(sc, e) > e &&
+            ((tw = word(sc, sp(sc, e), "to")) || (tw = word(sc, sp(sc, e), "through")))) {
+            to = sp(sc, tw);
+            dash_e = to > tw && digit_at(sc, to) ? to - e : 0;
+        }
         if (dash_e && digit_at(sc, e + dash_e)) {
             int day2;
             size_t e2 = day_number(sc, e + dash_e, &day2);
+            size_t ye = e2 ? optional_year(sc, e2, &year) : 0;
+            if (to && e2 && !ye && e2 < sc->len && sc->s[e2] != ',' && sc->s[e2] != '.' &&
+                sc->s[e2] != ';' && sc->s[e2] != ')') {
+                e2 = 0;
+            }
             if (e2 && day2 > day) {
-                size_t ye = optional_year(sc, e2, &year);
                 bool missing = ye == 0;
                 if (day2 > calendar_days_in_month(missing ? 2000 : year, month)) {
                     return 0;

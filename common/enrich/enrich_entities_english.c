@@ -24,6 +24,34 @@ static bool name_word(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
+/* A weekday or a month: "the People's Committee on Tuesday" names no committee "on Tuesday". */
+static bool date_word(const struct ent_ctx *c, size_t k)
+{
+    static const char *const words[] = {
+        "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january",   "february", "march",     "april",    "june",   "july",     "august",
+        "september", "october",  "november",  "december", "jan",    "feb",      "aug",
+        "sept",      "sep",      "oct",       "nov",      "dec",    NULL};
+    for (size_t w = 0; words[w] != NULL; w++) {
+        if (ent_is_word(c, k, words[w])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the capitalized words from k, up to the next connector, hold an organization word. */
+static bool org_word_ahead(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    for (size_t n = 0; n < RUN_MAX_TOKENS && cap_word(c, k + n); n++) {
+        if (ent_has_role(c, k + n, GZ_EN_ORG_WORD, &len)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The end of the capitalized run at i; a title or a form of address inside it ends it. */
 static size_t run_end(const struct ent_ctx *c, size_t i)
 {
@@ -44,6 +72,20 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
         }
         /* "the Ministry of Health and the Ministry of Finance": "and the" joins two names. */
         if (gap == 2 && ent_is_word(c, k, "and") && ent_is_word(c, k + 1, "the")) {
+            break;
+        }
+        /* "the Hospital for Tropical Diseases and Children's Hospital 1": two bodies, each
+         * with its own kind's word, listed with "and". */
+        if (gap == 1 && ent_is_word(c, k, "and") && org_word_ahead(c, k + 1)) {
+            bool org_before = false;
+            for (size_t p = i; p < k; p++) {
+                org_before = org_before || ent_has_role(c, p, GZ_EN_ORG_WORD, &len);
+            }
+            if (org_before) {
+                break;
+            }
+        }
+        if (gap > 0 && date_word(c, k + gap)) {
             break;
         }
         if (k > i && gap > 0 && cap_word(c, k + gap)) {
@@ -88,7 +130,8 @@ static void apposition(struct ent_ctx *c, size_t k)
     }
     size_t end = k + 1;
     while (end < c->t.n && end - k <= 12 &&
-           !(c->t.v[end].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_SEMI))) {
+           !(c->t.v[end].flags &
+             (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_SEMI | ENT_TOK_OPEN_PAREN))) {
         end++;
     }
     ent_add_title(c, k + 1, end);
@@ -189,6 +232,11 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     if ((c->t.v[i].flags & ENT_TOK_SENT_START) &&
         gz_longest(c->g, &c->t, i, GZ_EN_STOP, false, &len) != NULL && len == 1) {
+        return 1;
+    }
+    /* "HCM CITY — The HCM City People's Committee": the article opens no name, wherever the
+     * sentence starts. */
+    if (ent_is_word(c, i, "the") && cap_word(c, i + 1)) {
         return 1;
     }
     size_t end = run_end(c, i);

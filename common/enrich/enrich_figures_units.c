@@ -144,6 +144,11 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"h", "h", U_SECOND | U_BOTH | U_CASE | U_NOFIRST},
                                           {"suất", "suất", U_SECOND | U_VI | U_NOFIRST},
                                           {"sào", "sào", U_VI | U_SECOND},
+                                          {"hải lý", "hải lý", U_VI},
+                                          {"nautical miles", "hải lý", U_EN},
+                                          {"mũi", "mũi", U_VI | U_COUNT},
+                                          {"liều", "liều", U_VI | U_COUNT},
+                                          {"doses", "liều", U_EN | U_COUNT},
                                           {NULL, NULL, 0}};
 
 /* The forms by their first byte, in table order, so that a look-up reads only the forms that
