@@ -647,6 +647,30 @@ static void en_combine(struct enrich_dscan *sc, struct enrich_dexpr *dx)
     }
 }
 
+/* The tense of a date written without its year, from the words before it: "since March",
+ * "were granted in March", "opened on July 5" tell of the past (-1); 0 when they say nothing. */
+static signed char en_tense_before(const struct enrich_dscan *sc, size_t pos)
+{
+    char w[24];
+    size_t start;
+    size_t n = enrich_lex_prev_folded(sc->s, pos, w, sizeof(w), &start);
+    if (n == 0) {
+        return 0;
+    }
+    if (strcmp(w, "since") == 0) {
+        return -1;
+    }
+    if (strcmp(w, "in") != 0 && strcmp(w, "on") != 0) {
+        return 0;
+    }
+    /* Participles that look ahead: "scheduled in March", "expected on July 5". */
+    static const char *const ahead[] = {"scheduled", "expected", "planned",   "slated",
+                                        "projected", "forecast", "predicted", "proposed",
+                                        "needed",    "intended", "tipped",    NULL};
+    n = enrich_lex_prev_folded(sc->s, start, w, sizeof(w), NULL);
+    return n > 3 && strcmp(w + n - 2, "ed") == 0 && !enrich_lex_in(w, ahead) ? -1 : 0;
+}
+
 size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
                             struct enrich_dexpr *dx)
 {
@@ -674,6 +698,9 @@ size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
         return 0;
     }
     dx->end = e;
+    if (dx->kind == DX_POINT && dx->a.year_missing) {
+        dx->a.tense = en_tense_before(sc, pos);
+    }
     if (!(flags & DX_NOCOMBO) && dx->kind == DX_POINT &&
         (dx->a.date_missing || (dx->a.prec == DPREC_DAY && !dx->a.month_missing))) {
         en_combine(sc, dx);

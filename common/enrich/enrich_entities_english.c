@@ -24,6 +24,18 @@ static bool name_word(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
+/* A number of three digits at most, spaced from the word before: a unit's number. */
+static bool short_number(const struct ent_ctx *c, size_t k)
+{
+    return k < c->t.n && (c->t.v[k].flags & ENT_TOK_NUMBER) &&
+           (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) && c->t.v[k].end - c->t.v[k].start <= 3;
+}
+
+static bool lower_word(const struct ent_ctx *c, size_t k)
+{
+    return k < c->t.n && (c->t.v[k].flags & ENT_TOK_WORD) && !(c->t.v[k].flags & ENT_TOK_CAP);
+}
+
 /* A weekday or a month: "the People's Committee on Tuesday" names no committee "on Tuesday". */
 static bool date_word(const struct ent_ctx *c, size_t k)
 {
@@ -61,6 +73,15 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
             if (k > i && ent_has_role(c, k, GZ_EN_TITLE | GZ_EN_PERSON_CUE, &len)) {
                 break;
             }
+            k++;
+            continue;
+        }
+        /* "Military Region 4 Command", "Children's Hospital 1": a unit's number inside a name,
+         * or closing one after its kind's word, unless it counts what follows ("Committee 10
+         * days ago"). */
+        if (k > i && short_number(c, k) &&
+            (cap_word(c, k + 1) ||
+             (ent_has_role(c, k - 1, GZ_EN_ORG_WORD, &len) && !lower_word(c, k + 1)))) {
             k++;
             continue;
         }
