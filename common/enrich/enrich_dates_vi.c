@@ -234,13 +234,17 @@ static size_t night_to_dawn(struct enrich_dscan *sc, size_t p, struct enrich_dex
     return e2;
 }
 
-/* "cùng ngày", "chiều cùng ngày": the day of the last date the article gave (of any paragraph:
- * a new paragraph often opens with "Cùng ngày"), else the publication day. "cùng ngày 15/7" is
- * left to the date it writes. */
+/* "cùng ngày", "chiều cùng ngày": the day of the last event the article dated to one day (of
+ * any paragraph: a new paragraph often opens with "Cùng ngày"), else the publication day.
+ * "cùng ngày 15/7" is left to the date it writes. */
 static size_t same_day(struct enrich_dscan *sc, size_t p, struct enrich_dpoint *pt)
 {
-    size_t e = word(sc, p, "cùng ngày");
-    if (!e || is_digit_at(sc, sp(sc, e))) {
+    size_t e = word(sc, p, "cùng ngày"), q;
+    if (!e || is_digit_at(sc, (q = sp(sc, e)))) {
+        return 0;
+    }
+    /* "cùng ngày càng mạnh" (ever more), "cùng ngày đêm", "cùng ngày sinh": other words. */
+    if (q > e && (word(sc, q, "càng") || word(sc, q, "đêm") || word(sc, q, "sinh"))) {
         return 0;
     }
     if (sc->event_day_ok) {

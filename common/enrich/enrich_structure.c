@@ -482,7 +482,7 @@ static int read_header(struct split *sp)
         i++;
         had_dateline = true;
         /* "Y TẾ" between the dateline and the title: the page's section, not the title. */
-        if (i + 2 < n && section_in_caps(&L[i]) && title_like(&L[i + 1]) &&
+        if (i + 2 < n && section_in_caps(&L[i]) && !document_kind(&L[i]) && title_like(&L[i + 1]) &&
             L[i + 1].len > L[i].len) {
             L[i++].kind = LINE_DROPPED;
             sp->out->boilerplate++;

@@ -567,6 +567,24 @@ static const struct figure_case cases[] = {
     {EN,
      "The firm raised VNĐ2.1 trillion.",
      {{"VNĐ2.1 trillion", 2100000000000.0, 0, "đồng", NULL, "The firm"}}},
+    /* A half of a match and a grade are numbered, not counted; a result is no figure. */
+    {VI, "Sang hiệp 2, đội khách gỡ hòa 1-1 ở phút 58.", NONE},
+    {VI, "Bệnh nhi có biến chứng mức độ 2 và cấp độ 3.", NONE},
+    {VI,
+     "Tàu cá bị bắt cách đảo khoảng 12 hải lý.",
+     {{"12 hải lý", 12, 0, "hải lý", "khoảng", "bắt cách đảo"}}},
+    {VI,
+     "Tỷ lệ trẻ tiêm đủ 2 mũi vắc xin sởi đạt 82%, với 30.000 liều được cấp.",
+     {{"2 mũi", 2, 0, "mũi", NULL, "mũi vắc xin sởi"},
+      {"82%", 82, 0, "%", NULL, "vắc xin sởi"},
+      {"30.000 liều", 30000, 0, "liều", NULL, "liều"}}},
+    {EN,
+     "UNICEF supplied 500,000 doses and police seized 20 kilogrammes of drugs.",
+     {{"500,000 doses", 500000, 0, "liều", NULL, "doses"},
+      {"20 kilogrammes", 20, 0, "kg", NULL, "drugs"}}},
+    {EN,
+     "The vessel was seized 15 nautical miles from the island.",
+     {{"15 nautical miles", 15, 0, "hải lý", NULL, "seized"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
