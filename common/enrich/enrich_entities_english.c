@@ -70,7 +70,9 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
     size_t k = i, len;
     while (k < c->t.n && k - i < RUN_MAX_TOKENS) {
         if (cap_word(c, k)) {
-            if (k > i && ent_has_role(c, k, GZ_EN_TITLE | GZ_EN_PERSON_CUE, &len)) {
+            /* "Khanh Hoa General Hospital": a title's word before a kind's word is the body's. */
+            if (k > i && ent_has_role(c, k, GZ_EN_TITLE | GZ_EN_PERSON_CUE, &len) &&
+                !org_word_ahead(c, k)) {
                 break;
             }
             k++;
@@ -170,12 +172,36 @@ static size_t add_en_person(struct ent_ctx *c, size_t j, size_t n, size_t titles
     return j + n;
 }
 
+/* The title's word after one to three capitalized words that open a run and name no body,
+ * place, person or day ("Deputy Health Minister", "Foreign Minister"); i when there is none. */
+static size_t portfolio_title(const struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    if (i > 0 && cap_word(c, i - 1)) {
+        return i;
+    }
+    for (size_t k = i; k < i + 4 && cap_word(c, k); k++) {
+        if (k > i && ent_has_role(c, k, GZ_EN_TITLE, &len)) {
+            return k;
+        }
+        if (date_word(c, k) || ent_full_name_at(c, k) >= 2 ||
+            ent_has_role(c, k,
+                         GZ_EN_ORG_WORD | GZ_EN_STOP | GZ_EN_PERSON_CUE | GZ_LOCATION | GZ_ORG |
+                             GZ_ACRONYM,
+                         &len)) {
+            return i;
+        }
+    }
+    return i;
+}
+
 /*
  * A form of address or a title at i, and the run [i, end) it opens: "Prime Minister Pham Minh
  * Chinh", "Mr Binh", "Chairman of the Hanoi People's Committee Tran Sy Thanh" (the run's last
  * full name is the person; what lies between is the title's body).
  */
-static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org_word)
+static size_t person_after_cue(struct ent_ctx *c, size_t title_from, size_t i, size_t end,
+                               bool org_word)
 {
     size_t len;
     const struct gz_entry *cue =
@@ -188,7 +214,7 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
         size_t n = ent_full_name_at(c, p);
         if (n >= 2 && p + n == end) {
             if (cue->roles & GZ_EN_TITLE) {
-                ent_add_title(c, i, p);
+                ent_add_title(c, title_from, p);
             }
             if (p > j) {
                 size_t from = j;
@@ -204,7 +230,7 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
                 }
                 places_inside(c, from, p);
             }
-            return add_en_person(c, p, n, titles_before, true) - i;
+            return add_en_person(c, p, n, titles_before, true) - title_from;
         }
     }
     if (org_word) {
@@ -224,8 +250,8 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
             !cap_word(c, p + m)) {
             ent_add(c, ENT_LOCATION, q, p, country->name_en ? country->name_en : country->name,
                     NULL, 0);
-            ent_add_title(c, i, p);
-            return add_en_person(c, p, m, titles_before, true) - i;
+            ent_add_title(c, title_from, p);
+            return add_en_person(c, p, m, titles_before, true) - title_from;
         }
     }
     size_t n = 0;
@@ -237,9 +263,9 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
         return 0;
     }
     if (cue->roles & GZ_EN_TITLE) {
-        ent_add_title(c, i, j);
+        ent_add_title(c, title_from, j);
     }
-    return add_en_person(c, j, n, titles_before, n > 1) - i;
+    return add_en_person(c, j, n, titles_before, n > 1) - title_from;
 }
 
 size_t ent_rule_english(struct ent_ctx *c, size_t i)
@@ -259,6 +285,12 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
      * sentence starts. */
     if (ent_is_word(c, i, "the") && cap_word(c, i + 1)) {
         return 1;
+    }
+    /* "Deputy Health Minister Nguyen Thi Lien Huong", "Foreign Minister Bui Thanh Son": a
+     * portfolio before the title's word belongs to the title. */
+    size_t cue = portfolio_title(c, i);
+    if (cue > i && (used = person_after_cue(c, i, cue, run_end(c, cue), false)) > 0) {
+        return used;
     }
     size_t end = run_end(c, i);
     /* "the VN-Index on the Ho Chi Minh Stock Exchange": a known organization after "on" ends
@@ -301,7 +333,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
     }
-    if ((used = person_after_cue(c, i, end, org_word)) > 0) {
+    if ((used = person_after_cue(c, i, i, end, org_word)) > 0) {
         return used;
     }
     if (org_word) {

@@ -123,6 +123,14 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
             return 0;
         }
     }
+    /* "nhà thờ Công giáo", "chùa Phật giáo Nam tông": the faith, not a name. */
+    static const char *const faiths[][2] = {
+        {"công", "giáo"}, {"phật", "giáo"}, {"tin", "lành"}, {"hồi", "giáo"}, {"thiên", "chúa"}};
+    for (size_t k = 0; k < sizeof(faiths) / sizeof(faiths[0]); k++) {
+        if (ent_is_word(c, j, faiths[k][0]) && ent_is_word(c, j + 1, faiths[k][1])) {
+            return 0;
+        }
+    }
     while (n < FEATURE_MAX_TOKENS && j + n < c->t.n) {
         if (ent_is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
             !(n == 0 && ent_has_role(c, j, stop, &len) && !head_as_name(c, j, stop))) {
