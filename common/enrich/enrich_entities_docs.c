@@ -361,7 +361,11 @@ size_t ent_rule_event(struct ent_ctx *c, size_t i)
     }
     size_t end = ent_name_words(c, j, false);
     if (end == j) {
-        return 0;
+        /* "Festival Huế 2024": a place and the edition's year name the event. */
+        size_t pl;
+        if (gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &pl) == NULL || !year_token(c, j + pl)) {
+            return 0;
+        }
     }
     long idx = ent_add(c, ENT_EVENT, i, end, "", NULL, 0);
     /* A place ends the name of a body but belongs to an event's: "Lễ hội Hoa Đà Lạt 2024". */

@@ -743,6 +743,9 @@ static const struct date_case cases[] = {
     {EN, PUB, "The fair opened on Dec. 2 in Hanoi.", {{"Dec. 2", "date", "2019-12-02"}}},
     {EN, PUB, "The plant is scheduled to open in November.", {{"November", "month", "2020-11"}}},
     {EN, PUB, "The bridge was scheduled in November.", {{"November", "month", "2020-11"}}},
+    /* A day of a month named in words ("tháng Giêng", lunar) is no length of six months. */
+    {VI, PUB, "Lễ hội khai mạc mùng 6 tháng Giêng.", {{0}}},
+    {VI, PUB, "Dự án kéo dài 6 tháng.", {{"6 tháng", "duration", "P6M"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */

@@ -585,6 +585,9 @@ static const struct figure_case cases[] = {
     {EN,
      "The vessel was seized 15 nautical miles from the island.",
      {{"15 nautical miles", 15, 0, "hải lý", NULL, "seized"}}},
+    {VI,
+     "Đoàn thể thao giành 136 HCV tại SEA Games 32.",
+     {{"136 HCV", 136, 0, "HCV", NULL, "HCV"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
