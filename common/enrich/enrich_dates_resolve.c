@@ -353,6 +353,12 @@ static void set_event_day(struct enrich_dscan *sc, const struct enrich_dpoint *a
         return;
     }
     const struct enrich_dpoint *p = b != NULL ? b : a;
+    /* A time alone in the same paragraph takes this day too ("đêm 5 rạng sáng 6/11 ... 4 giờ");
+     * the last day of a longer period ("từ nay đến cuối năm ... từ 6h đến 18h") is no day a time
+     * of day belongs to. */
+    if (b != NULL) {
+        set_anchor(sc, b);
+    }
     sc->event_day_ok = true;
     sc->event_year = p->year;
     sc->event_month = p->month;
@@ -378,7 +384,6 @@ int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
             int n = format_point(sc, &dx->a, span.value);
             span.value[n] = '/';
             format_point(sc, &dx->b, span.value + n + 1);
-            set_anchor(sc, &dx->b);
             set_event_day(sc, &dx->a, &dx->b);
         }
         break;

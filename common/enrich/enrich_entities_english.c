@@ -286,6 +286,11 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if (ent_is_word(c, i, "the") && cap_word(c, i + 1)) {
         return 1;
     }
+    /* "On Tuesday General Statistics Office data showed": a weekday or a month opens no name
+     * (the dates' grammar reads it). */
+    if (date_word(c, i) && cap_word(c, i + 1)) {
+        return 1;
+    }
     /* "Deputy Health Minister Nguyen Thi Lien Huong", "Foreign Minister Bui Thanh Son": a
      * portfolio before the title's word belongs to the title. */
     size_t cue = portfolio_title(c, i);

@@ -746,6 +746,18 @@ static const struct date_case cases[] = {
     /* A day of a month named in words ("tháng Giêng", lunar) is no length of six months. */
     {VI, PUB, "Lễ hội khai mạc mùng 6 tháng Giêng.", {{0}}},
     {VI, PUB, "Dự án kéo dài 6 tháng.", {{"6 tháng", "duration", "P6M"}}},
+    /* A time alone takes the day of a night across two days, not the last day of a longer
+     * period. */
+    {VI,
+     PUB,
+     "Đêm 5 rạng sáng 6/7, mưa lớn. Đến 4 giờ, nước rút.",
+     {{"Đêm 5 rạng sáng 6/7", "period", "2020-07-05/2020-07-06"},
+      {"4 giờ", "datetime", "2020-07-06T04:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Từ nay đến cuối năm, tỉnh phấn đấu hoàn thành. Từ 6h đến 18h hằng ngày, cấm xe tải.",
+     {{"Từ nay đến cuối năm", "period", "2020-07-15/2020-12-31"},
+      {"Từ 6h đến 18h", "period", "2020-07-15T06:00:00+07:00/2020-07-15T18:00:00+07:00"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */
