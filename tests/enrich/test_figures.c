@@ -588,6 +588,7 @@ static const struct figure_case cases[] = {
     {VI,
      "Đoàn thể thao giành 136 HCV tại SEA Games 32.",
      {{"136 HCV", 136, 0, "HCV", NULL, "HCV"}}},
+    {VI, "Vùng Cảnh sát biển 4 và Quân khu 9 phối hợp diễn tập.", NONE},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
