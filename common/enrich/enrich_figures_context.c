@@ -30,7 +30,8 @@ static const char *const vi_block_two[] = {
     "dân phố",      "tòa nhà",   "phụ lục",    "bản đồ",     "phiên bản", "giai đoạn",
     "tiêu chuẩn",   "quy chuẩn", "căn hộ",     "hội nghị",   "nhà máy",   "tổ máy",
     "lô đất",       "báo động",  "bệnh viện",  "công viên",  "xí nghiệp", "xe buýt",
-    "vành đai",     "mức độ",    "cấp độ",     "sát biển",   "hải đội",   NULL};
+    "vành đai",     "mức độ",    "cấp độ",     "sát biển",   "hải đội",   "nhi đồng",
+    "quân y",       NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
 static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};

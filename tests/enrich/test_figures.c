@@ -589,6 +589,7 @@ static const struct figure_case cases[] = {
      "Đoàn thể thao giành 136 HCV tại SEA Games 32.",
      {{"136 HCV", 136, 0, "HCV", NULL, "HCV"}}},
     {VI, "Vùng Cảnh sát biển 4 và Quân khu 9 phối hợp diễn tập.", NONE},
+    {VI, "Bệnh nhi được chuyển đến Bệnh viện Nhi đồng 1 và Bệnh viện Quân y 175.", NONE},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
