@@ -342,7 +342,7 @@ struct start_word {
  * skipped without trying the grammar, which keeps the scan fast: most words differ in length or
  * in their first three bytes. Lowercase; capitals match too. */
 static const struct start_word vi_b[] = {SW("ba"), SW("bốn"), SW("bảy"), {NULL, 0}};
-static const struct start_word vi_c[] = {SW("chiều"), SW("chín"), SW("chủ"), {NULL, 0}};
+static const struct start_word vi_c[] = {SW("chiều"), SW("chín"), SW("chủ"), SW("cùng"), {NULL, 0}};
 static const struct start_word vi_g[] = {SW("giai"), {NULL, 0}};
 static const struct start_word vi_h[] = {SW("hôm"), SW("hai"), {NULL, 0}};
 static const struct start_word vi_k[] = {SW("khuya"), {NULL, 0}};

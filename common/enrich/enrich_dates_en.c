@@ -146,11 +146,23 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
     }
     if (p > after && (e = day_number(sc, p, &day))) {
         size_t dash_e = enrich_lex_dash(sc->s, sc->len, e);
+        /* "Dec. 9 to 20, 2025": a range in words, told from "rose from Dec. 9 to 20 percent"
+         * by the year or the punctuation that closes it. */
+        size_t to = 0, tw;
+        if (!dash_e && sp(sc, e) > e &&
+            ((tw = word(sc, sp(sc, e), "to")) || (tw = word(sc, sp(sc, e), "through")))) {
+            to = sp(sc, tw);
+            dash_e = to > tw && digit_at(sc, to) ? to - e : 0;
+        }
         if (dash_e && digit_at(sc, e + dash_e)) {
             int day2;
             size_t e2 = day_number(sc, e + dash_e, &day2);
+            size_t ye = e2 ? optional_year(sc, e2, &year) : 0;
+            if (to && e2 && !ye && e2 < sc->len && sc->s[e2] != ',' && sc->s[e2] != '.' &&
+                sc->s[e2] != ';' && sc->s[e2] != ')') {
+                e2 = 0;
+            }
             if (e2 && day2 > day) {
-                size_t ye = optional_year(sc, e2, &year);
                 bool missing = ye == 0;
                 if (day2 > calendar_days_in_month(missing ? 2000 : year, month)) {
                     return 0;
@@ -635,6 +647,30 @@ static void en_combine(struct enrich_dscan *sc, struct enrich_dexpr *dx)
     }
 }
 
+/* The tense of a date written without its year, from the words before it: "since March",
+ * "were granted in March", "opened on July 5" tell of the past (-1); 0 when they say nothing. */
+static signed char en_tense_before(const struct enrich_dscan *sc, size_t pos)
+{
+    char w[24];
+    size_t start;
+    size_t n = enrich_lex_prev_folded(sc->s, pos, w, sizeof(w), &start);
+    if (n == 0) {
+        return 0;
+    }
+    if (strcmp(w, "since") == 0) {
+        return -1;
+    }
+    if (strcmp(w, "in") != 0 && strcmp(w, "on") != 0) {
+        return 0;
+    }
+    /* Participles that look ahead: "scheduled in March", "expected on July 5". */
+    static const char *const ahead[] = {"scheduled", "expected", "planned",   "slated",
+                                        "projected", "forecast", "predicted", "proposed",
+                                        "needed",    "intended", "tipped",    NULL};
+    n = enrich_lex_prev_folded(sc->s, start, w, sizeof(w), NULL);
+    return n > 3 && strcmp(w + n - 2, "ed") == 0 && !enrich_lex_in(w, ahead) ? -1 : 0;
+}
+
 size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
                             struct enrich_dexpr *dx)
 {
@@ -662,6 +698,9 @@ size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
         return 0;
     }
     dx->end = e;
+    if (dx->kind == DX_POINT && dx->a.year_missing) {
+        dx->a.tense = en_tense_before(sc, pos);
+    }
     if (!(flags & DX_NOCOMBO) && dx->kind == DX_POINT &&
         (dx->a.date_missing || (dx->a.prec == DPREC_DAY && !dx->a.month_missing))) {
         en_combine(sc, dx);

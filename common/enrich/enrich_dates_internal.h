@@ -238,6 +238,10 @@ struct enrich_dscan {
     bool anchor_ok;
     size_t anchor_para;
     int anchor_year, anchor_month, anchor_day;
+    /* The day of the last event dated to one day or one night ("ngày 4/11", "đêm 5 rạng sáng
+     * 6/11"), in any paragraph: "cùng ngày" refers to it, not to "từ đầu năm đến nay". */
+    bool event_day_ok;
+    int event_year, event_month, event_day;
 };
 
 /* Flags for the grammar parsers. */

@@ -341,6 +341,30 @@ static void set_anchor(struct enrich_dscan *sc, const struct enrich_dpoint *p)
     }
 }
 
+/* Remembers the day of a mention dated to one day, or to a night across two ("đêm 5 rạng sáng
+ * 6/11": its second day). */
+static void set_event_day(struct enrich_dscan *sc, const struct enrich_dpoint *a,
+                          const struct enrich_dpoint *b)
+{
+    if (a->prec < DPREC_DAY ||
+        (b != NULL && (b->prec < DPREC_DAY || calendar_to_days(b->year, b->month, b->day) -
+                                                      calendar_to_days(a->year, a->month, a->day) >
+                                                  1))) {
+        return;
+    }
+    const struct enrich_dpoint *p = b != NULL ? b : a;
+    /* A time alone in the same paragraph takes this day too ("đêm 5 rạng sáng 6/11 ... 4 giờ");
+     * the last day of a longer period ("từ nay đến cuối năm ... từ 6h đến 18h") is no day a time
+     * of day belongs to. */
+    if (b != NULL) {
+        set_anchor(sc, b);
+    }
+    sc->event_day_ok = true;
+    sc->event_year = p->year;
+    sc->event_month = p->month;
+    sc->event_day = p->day;
+}
+
 int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
 {
     struct enrich_date_span span;
@@ -360,7 +384,7 @@ int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
             int n = format_point(sc, &dx->a, span.value);
             span.value[n] = '/';
             format_point(sc, &dx->b, span.value + n + 1);
-            set_anchor(sc, &dx->b);
+            set_event_day(sc, &dx->a, &dx->b);
         }
         break;
     case DX_POINT:
@@ -372,6 +396,7 @@ int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
         if (span.resolved) {
             format_point(sc, &dx->a, span.value);
             set_anchor(sc, &dx->a);
+            set_event_day(sc, &dx->a, NULL);
         }
         break;
     }

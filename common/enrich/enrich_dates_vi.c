@@ -234,6 +234,27 @@ static size_t night_to_dawn(struct enrich_dscan *sc, size_t p, struct enrich_dex
     return e2;
 }
 
+/* "cùng ngày", "chiều cùng ngày": the day of the last event the article dated to one day (of
+ * any paragraph: a new paragraph often opens with "Cùng ngày"), else the publication day.
+ * "cùng ngày 15/7" is left to the date it writes. */
+static size_t same_day(struct enrich_dscan *sc, size_t p, struct enrich_dpoint *pt)
+{
+    size_t e = word(sc, p, "cùng ngày"), q;
+    if (!e || is_digit_at(sc, (q = sp(sc, e)))) {
+        return 0;
+    }
+    /* "cùng ngày càng mạnh" (ever more), "cùng ngày đêm", "cùng ngày sinh": other words. */
+    if (q > e && (word(sc, q, "càng") || word(sc, q, "đêm") || word(sc, q, "sinh"))) {
+        return 0;
+    }
+    if (sc->event_day_ok) {
+        enrich_dates_point_day(pt, sc->event_year, sc->event_month, sc->event_day);
+    } else {
+        enrich_dates_rel_day(sc, 0, pt);
+    }
+    return e;
+}
+
 /* "sáng nay", "tối qua", "chiều mai", "sáng 15/7", "đêm 14/7". */
 static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned flags,
                      struct enrich_dexpr *dx)
@@ -257,6 +278,8 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
         enrich_dates_rel_day(sc, 1, &dx->a);
     } else if ((e = word(sc, p, "hôm"))) {
         e = hom_relative(sc, sp(sc, e), &dx->a);
+    } else if ((e = same_day(sc, p, &dx->a))) {
+        /* "chiều cùng ngày" */
     } else if ((e = word(sc, p, "ngày"))) {
         e = vi_ngay(sc, p, e, flags, dx);
         if (e && (dx->kind != DX_POINT || dx->a.month_missing)) {
@@ -418,6 +441,8 @@ static void date_after_time(struct enrich_dscan *sc, struct enrich_dexpr *dx, bo
         e = vi_ngay(sc, p, w, DX_NOCOMBO, &d);
     } else if ((w = word(sc, p, "hôm"))) {
         e = vi_hom(sc, p, w, DX_NOCOMBO, &d);
+    } else if ((e = same_day(sc, p, &d.a))) {
+        d.kind = DX_POINT; /* "16 giờ cùng ngày" */
     } else if ((w = enrich_lex_match_any(sc->s, sc->len, p, enrich_dates_vi_pods, NULL))) {
         e = vi_pod(sc, p, w, DX_NOCOMBO, &d);
     } else if ((e = vi_weekday(sc, p, DX_NOCOMBO, &d))) {
@@ -622,6 +647,9 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
     } else if (lc == 's' || lc == 'c' || lc == 'k' || lc == 'r' || c == 0xC4) {
         if (lc == 'c' && (e = vi_weekday_of_week(sc, pos, dx))) {
             /* "Chủ nhật tuần trước" */
+        } else if (lc == 'c' && (e = same_day(sc, pos, &dx->a))) {
+            dx->kind = DX_POINT;
+            set_span(dx, pos, e);
         } else if ((w = enrich_lex_match_any(s, sc->len, pos, enrich_dates_vi_pods, NULL))) {
             e = vi_pod(sc, pos, w, flags, dx);
         } else {

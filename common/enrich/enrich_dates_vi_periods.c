@@ -473,6 +473,17 @@ size_t enrich_dates_vi_duration_unit(struct enrich_dscan *sc, size_t p, long who
             return 0;
         }
     }
+    if (which == 1) {
+        /* "ngày 6 tháng Giêng", "mùng 3 tháng Tám": the month's name follows, a day of it. */
+        static const char *const month_words[] = {"giêng", "chạp", "một", "hai", "ba",
+                                                  "tư",    "năm",  "sáu", "bảy", "tám",
+                                                  "chín",  "mười", NULL};
+        size_t q = sp(sc, e);
+        if (q > e && enrich_lex_upper_at(sc->s, sc->len, q) &&
+            enrich_lex_match_any(sc->s, sc->len, q, month_words, NULL)) {
+            return 0;
+        }
+    }
     static const char unit[] = {'Y', 'M', 'W', 'D', 'Y', 'Y', 'Y', 'M'};
     static const long scale[] = {1, 1, 1, 1, 10, 10, 100, 1};
     const char *prefix = which == 7 ? "PT" : "P";

@@ -213,11 +213,37 @@ static size_t event_year(const struct ent_ctx *c, size_t j)
     return ent_is_word(c, j, "năm") && year_token(c, j + 1) ? 2 : 0;
 }
 
-/* An event named whole by the gazetteer: "Kỳ thi tốt nghiệp THPT năm 2024", "ASEAN Cup 2024". */
+/* The edition's number after a recurring event's name: "SEA Games 33", "ASIAD 19". A number
+ * that counts something after it ("World Cup 2 lần") is none; the next word must be no lowercase
+ * word, or one that goes on with the sentence. */
+static size_t event_edition(const struct ent_ctx *c, size_t j)
+{
+    static const char *const next_words[] = {"tại", "ở",   "năm",  "diễn", "sẽ", "vào",  "được",
+                                             "là",  "và",  "với",  "của",  "đã", "trên", "in",
+                                             "at",  "and", "will", "was",  NULL};
+    if (j >= c->t.n || !(c->t.v[j].flags & ENT_TOK_NUMBER) ||
+        !(c->t.v[j].flags & ENT_TOK_SPACE_BEFORE) || c->t.v[j].end - c->t.v[j].start > 2) {
+        return 0;
+    }
+    if (j + 1 >= c->t.n || !(c->t.v[j + 1].flags & ENT_TOK_WORD) ||
+        (c->t.v[j + 1].flags & ENT_TOK_CAP)) {
+        return 1;
+    }
+    for (size_t k = 0; next_words[k] != NULL; k++) {
+        if (ent_is_word(c, j + 1, next_words[k])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An event named whole by the gazetteer: "Kỳ thi tốt nghiệp THPT năm 2024", "ASEAN Cup 2024",
+ * "SEA Games 33". */
 static size_t fixed_event(struct ent_ctx *c, size_t i, size_t len)
 {
     size_t end = i + len;
-    end += event_year(c, end);
+    size_t year = event_year(c, end);
+    end += year > 0 ? year : event_edition(c, end);
     ent_add(c, ENT_EVENT, i, end, ent_capitalize(c, ent_span_text(c, i, end)), NULL, 0);
     return end - i;
 }
@@ -351,7 +377,11 @@ size_t ent_rule_event(struct ent_ctx *c, size_t i)
     }
     size_t end = ent_name_words(c, j, false);
     if (end == j) {
-        return 0;
+        /* "Festival Huế 2024": a place and the edition's year name the event. */
+        size_t pl;
+        if (gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &pl) == NULL || !year_token(c, j + pl)) {
+            return 0;
+        }
     }
     long idx = ent_add(c, ENT_EVENT, i, end, "", NULL, 0);
     /* A place ends the name of a body but belongs to an event's: "Lễ hội Hoa Đà Lạt 2024". */

@@ -24,15 +24,66 @@ static bool name_word(const struct ent_ctx *c, size_t i)
     return (f & ENT_TOK_CAP) && (f & ENT_TOK_LETTERS) && !(f & ENT_TOK_ALLCAPS);
 }
 
+/* A number of three digits at most, spaced from the word before: a unit's number. */
+static bool short_number(const struct ent_ctx *c, size_t k)
+{
+    return k < c->t.n && (c->t.v[k].flags & ENT_TOK_NUMBER) &&
+           (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) && c->t.v[k].end - c->t.v[k].start <= 3;
+}
+
+static bool lower_word(const struct ent_ctx *c, size_t k)
+{
+    return k < c->t.n && (c->t.v[k].flags & ENT_TOK_WORD) && !(c->t.v[k].flags & ENT_TOK_CAP);
+}
+
+/* A weekday or a month: "the People's Committee on Tuesday" names no committee "on Tuesday". */
+static bool date_word(const struct ent_ctx *c, size_t k)
+{
+    static const char *const words[] = {
+        "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january",   "february", "march",     "april",    "june",   "july",     "august",
+        "september", "october",  "november",  "december", "jan",    "feb",      "aug",
+        "sept",      "sep",      "oct",       "nov",      "dec",    NULL};
+    for (size_t w = 0; words[w] != NULL; w++) {
+        if (ent_is_word(c, k, words[w])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Whether the capitalized words from k, up to the next connector, hold an organization word. */
+static bool org_word_ahead(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    for (size_t n = 0; n < RUN_MAX_TOKENS && cap_word(c, k + n); n++) {
+        if (ent_has_role(c, k + n, GZ_EN_ORG_WORD, &len)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The end of the capitalized run at i; a title or a form of address inside it ends it. */
 static size_t run_end(const struct ent_ctx *c, size_t i)
 {
     size_t k = i, len;
     while (k < c->t.n && k - i < RUN_MAX_TOKENS) {
         if (cap_word(c, k)) {
-            if (k > i && ent_has_role(c, k, GZ_EN_TITLE | GZ_EN_PERSON_CUE, &len)) {
+            /* "Khanh Hoa General Hospital": a title's word before a kind's word is the body's. */
+            if (k > i && ent_has_role(c, k, GZ_EN_TITLE | GZ_EN_PERSON_CUE, &len) &&
+                !org_word_ahead(c, k)) {
                 break;
             }
+            k++;
+            continue;
+        }
+        /* "Military Region 4 Command", "Children's Hospital 1": a unit's number inside a name,
+         * or closing one after its kind's word, unless it counts what follows ("Committee 10
+         * days ago"). */
+        if (k > i && short_number(c, k) &&
+            (cap_word(c, k + 1) ||
+             (ent_has_role(c, k - 1, GZ_EN_ORG_WORD, &len) && !lower_word(c, k + 1)))) {
             k++;
             continue;
         }
@@ -44,6 +95,20 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
         }
         /* "the Ministry of Health and the Ministry of Finance": "and the" joins two names. */
         if (gap == 2 && ent_is_word(c, k, "and") && ent_is_word(c, k + 1, "the")) {
+            break;
+        }
+        /* "the Hospital for Tropical Diseases and Children's Hospital 1": two bodies, each
+         * with its own kind's word, listed with "and". */
+        if (gap == 1 && ent_is_word(c, k, "and") && org_word_ahead(c, k + 1)) {
+            bool org_before = false;
+            for (size_t p = i; p < k; p++) {
+                org_before = org_before || ent_has_role(c, p, GZ_EN_ORG_WORD, &len);
+            }
+            if (org_before) {
+                break;
+            }
+        }
+        if (gap > 0 && date_word(c, k + gap)) {
             break;
         }
         if (k > i && gap > 0 && cap_word(c, k + gap)) {
@@ -88,7 +153,8 @@ static void apposition(struct ent_ctx *c, size_t k)
     }
     size_t end = k + 1;
     while (end < c->t.n && end - k <= 12 &&
-           !(c->t.v[end].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_SEMI))) {
+           !(c->t.v[end].flags &
+             (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_BREAK | ENT_TOK_SEMI | ENT_TOK_OPEN_PAREN))) {
         end++;
     }
     ent_add_title(c, k + 1, end);
@@ -106,12 +172,36 @@ static size_t add_en_person(struct ent_ctx *c, size_t j, size_t n, size_t titles
     return j + n;
 }
 
+/* The title's word after one to three capitalized words that open a run and name no body,
+ * place, person or day ("Deputy Health Minister", "Foreign Minister"); i when there is none. */
+static size_t portfolio_title(const struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    if (i > 0 && cap_word(c, i - 1)) {
+        return i;
+    }
+    for (size_t k = i; k < i + 4 && cap_word(c, k); k++) {
+        if (k > i && ent_has_role(c, k, GZ_EN_TITLE, &len)) {
+            return k;
+        }
+        if (date_word(c, k) || ent_full_name_at(c, k) >= 2 ||
+            ent_has_role(c, k,
+                         GZ_EN_ORG_WORD | GZ_EN_STOP | GZ_EN_PERSON_CUE | GZ_LOCATION | GZ_ORG |
+                             GZ_ACRONYM,
+                         &len)) {
+            return i;
+        }
+    }
+    return i;
+}
+
 /*
  * A form of address or a title at i, and the run [i, end) it opens: "Prime Minister Pham Minh
  * Chinh", "Mr Binh", "Chairman of the Hanoi People's Committee Tran Sy Thanh" (the run's last
  * full name is the person; what lies between is the title's body).
  */
-static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org_word)
+static size_t person_after_cue(struct ent_ctx *c, size_t title_from, size_t i, size_t end,
+                               bool org_word)
 {
     size_t len;
     const struct gz_entry *cue =
@@ -124,7 +214,7 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
         size_t n = ent_full_name_at(c, p);
         if (n >= 2 && p + n == end) {
             if (cue->roles & GZ_EN_TITLE) {
-                ent_add_title(c, i, p);
+                ent_add_title(c, title_from, p);
             }
             if (p > j) {
                 size_t from = j;
@@ -140,7 +230,7 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
                 }
                 places_inside(c, from, p);
             }
-            return add_en_person(c, p, n, titles_before, true) - i;
+            return add_en_person(c, p, n, titles_before, true) - title_from;
         }
     }
     if (org_word) {
@@ -160,8 +250,8 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
             !cap_word(c, p + m)) {
             ent_add(c, ENT_LOCATION, q, p, country->name_en ? country->name_en : country->name,
                     NULL, 0);
-            ent_add_title(c, i, p);
-            return add_en_person(c, p, m, titles_before, true) - i;
+            ent_add_title(c, title_from, p);
+            return add_en_person(c, p, m, titles_before, true) - title_from;
         }
     }
     size_t n = 0;
@@ -173,9 +263,9 @@ static size_t person_after_cue(struct ent_ctx *c, size_t i, size_t end, bool org
         return 0;
     }
     if (cue->roles & GZ_EN_TITLE) {
-        ent_add_title(c, i, j);
+        ent_add_title(c, title_from, j);
     }
-    return add_en_person(c, j, n, titles_before, n > 1) - i;
+    return add_en_person(c, j, n, titles_before, n > 1) - title_from;
 }
 
 size_t ent_rule_english(struct ent_ctx *c, size_t i)
@@ -190,6 +280,22 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if ((c->t.v[i].flags & ENT_TOK_SENT_START) &&
         gz_longest(c->g, &c->t, i, GZ_EN_STOP, false, &len) != NULL && len == 1) {
         return 1;
+    }
+    /* "HCM CITY — The HCM City People's Committee": the article opens no name, wherever the
+     * sentence starts. */
+    if (ent_is_word(c, i, "the") && cap_word(c, i + 1)) {
+        return 1;
+    }
+    /* "On Tuesday General Statistics Office data showed": a weekday or a month opens no name
+     * (the dates' grammar reads it). */
+    if (date_word(c, i) && cap_word(c, i + 1)) {
+        return 1;
+    }
+    /* "Deputy Health Minister Nguyen Thi Lien Huong", "Foreign Minister Bui Thanh Son": a
+     * portfolio before the title's word belongs to the title. */
+    size_t cue = portfolio_title(c, i);
+    if (cue > i && (used = person_after_cue(c, i, cue, run_end(c, cue), false)) > 0) {
+        return used;
     }
     size_t end = run_end(c, i);
     /* "the VN-Index on the Ho Chi Minh Stock Exchange": a known organization after "on" ends
@@ -232,7 +338,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
     }
-    if ((used = person_after_cue(c, i, end, org_word)) > 0) {
+    if ((used = person_after_cue(c, i, i, end, org_word)) > 0) {
         return used;
     }
     if (org_word) {

@@ -79,10 +79,11 @@ bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
 {
     /* The cue, and the words that make another word with it when written before it. */
     static const char *const pairs[][2] = {
-        {"cầu", "yêu"},   {"cầu", "nhu"},     {"cầu", "toàn"},  {"cầu", "địa"}, {"cầu", "bán"},
-        {"đường", "con"}, {"đường", "tuyến"}, {"núi", "miền"},  {"núi", "đồi"}, {"núi", "vùng"},
-        {"núi", "rừng"},  {"hồ", "đồng"},     {"hồ", "ao"},     {"hồ", "sông"}, {"phố", "đường"},
-        {"phố", "tuyến"}, {"phố", "dãy"},     {"sông", "dòng"},
+        {"cầu", "yêu"},    {"cầu", "nhu"},     {"cầu", "toàn"},  {"cầu", "địa"},   {"cầu", "bán"},
+        {"đường", "con"},  {"đường", "tuyến"}, {"núi", "miền"},  {"núi", "đồi"},   {"núi", "vùng"},
+        {"núi", "rừng"},   {"hồ", "đồng"},     {"hồ", "ao"},     {"hồ", "sông"},   {"phố", "đường"},
+        {"phố", "tuyến"},  {"phố", "dãy"},     {"sông", "dòng"}, {"đình", "cung"}, {"đình", "gia"},
+        {"đình", "triều"}, {"chùa", "đền"},
     };
     if (i == 0) {
         return false;
@@ -93,6 +94,17 @@ bool ent_cue_ends_word(const struct ent_ctx *c, size_t i)
         }
     }
     return false;
+}
+
+/* "cầu Trường Tiền", "cầu Đồn": a one-word kind of body right after a feature's cue, followed by a
+ * name, is the feature's own name; a longer kind ("sân Trường Tiểu học Tân Phú") is a body. */
+static bool head_as_name(const struct ent_ctx *c, size_t j, uint32_t stop)
+{
+    size_t len, next;
+    const struct gz_entry *e = gz_longest(c->g, &c->t, j, stop, false, &len);
+    return e != NULL && len == 1 && (e->roles & stop) == GZ_ORG_HEAD &&
+           ent_is_name_syllable(c, j + 1) && (c->t.v[j + 1].flags & ENT_TOK_SPACE_BEFORE) &&
+           !ent_has_role(c, j + 1, stop | GZ_ORG_FORM | GZ_LOCATION, &next);
 }
 
 /* The name's syllables from j: capitalized words, through " - " between two names. */
@@ -111,9 +123,17 @@ static size_t feature_name(const struct ent_ctx *c, size_t j)
             return 0;
         }
     }
+    /* "nhà thờ Công giáo", "chùa Phật giáo Nam tông": the faith, not a name. */
+    static const char *const faiths[][2] = {
+        {"công", "giáo"}, {"phật", "giáo"}, {"tin", "lành"}, {"hồi", "giáo"}, {"thiên", "chúa"}};
+    for (size_t k = 0; k < sizeof(faiths) / sizeof(faiths[0]); k++) {
+        if (ent_is_word(c, j, faiths[k][0]) && ent_is_word(c, j + 1, faiths[k][1])) {
+            return 0;
+        }
+    }
     while (n < FEATURE_MAX_TOKENS && j + n < c->t.n) {
         if (ent_is_name_syllable(c, j + n) && (c->t.v[j + n].flags & ENT_TOK_SPACE_BEFORE) &&
-            !(n == 0 && ent_has_role(c, j, stop, &len))) {
+            !(n == 0 && ent_has_role(c, j, stop, &len) && !head_as_name(c, j, stop))) {
             n++;
             continue;
         }

@@ -411,7 +411,10 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             break;
         }
         if (ent_is_lower_word(c, k)) {
-            if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1) {
+            /* "Công ty cổ phần VNG đầu tư ...": after a brand in capitals the lowercase words
+             * are the sentence's, not the name's. */
+            if (gz_longest(c->g, &c->t, k, GZ_NAME_TAIL, true, &len) != NULL && len > 1 &&
+                !(c->t.v[k - 1].flags & ENT_TOK_ALLCAPS)) {
                 k += len;
                 continue;
             }

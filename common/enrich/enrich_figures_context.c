@@ -10,14 +10,14 @@
 
 /* A number right after one of these words names or numbers something. */
 static const char *const vi_block_one[] = {
-    "số",    "thứ",  "khóa",   "khoá", "kỳ",    "kì",     "đợt",    "vòng",  "hạng",
-    "top",   "quận", "phường", "khu",  "ấp",    "khóm",   "xóm",    "thôn",  "tổ",
-    "lô",    "tầng", "phòng",  "hẻm",  "ngõ",   "ngách",  "kiệt",   "phố",   "km",
-    "ql",    "đt",   "tl",     "điều", "khoản", "chương", "mục",    "trang", "tập",
-    "câu",   "cấp",  "lớp",    "khối", "phiên", "kênh",   "tuyến",  "cổng",  "bến",
-    "ga",    "bảng", "mã",     "mẫu",  "biểu",  "lần",    "loại",   "bậc",   "vùng",
-    "đường", "luật", "bài",    "phần", "tờ",    "thửa",   "block",  "mùng",  "mồng",
-    "phút",  "bản",  "điểm",   "ô",    "model", "iphone", "galaxy", "covid", NULL};
+    "số",    "thứ",    "khóa",   "khoá",  "kỳ",    "kì",   "đợt",  "vòng",  "hạng",   "top",
+    "quận",  "phường", "khu",    "ấp",    "khóm",  "xóm",  "thôn", "tổ",    "lô",     "tầng",
+    "phòng", "hẻm",    "ngõ",    "ngách", "kiệt",  "phố",  "km",   "ql",    "đt",     "tl",
+    "điều",  "khoản",  "chương", "mục",   "trang", "tập",  "câu",  "cấp",   "lớp",    "khối",
+    "phiên", "kênh",   "tuyến",  "cổng",  "bến",   "ga",   "bảng", "mã",    "mẫu",    "biểu",
+    "lần",   "loại",   "bậc",    "vùng",  "đường", "luật", "bài",  "phần",  "tờ",     "thửa",
+    "block", "mùng",   "mồng",   "phút",  "bản",   "điểm", "ô",    "model", "iphone", "galaxy",
+    "covid", "hiệp",   NULL};
 
 /* Two-word names and document types ("Quyết định 290", "Quốc lộ 1", "Trung ương 4"). */
 static const char *const vi_block_two[] = {
@@ -30,7 +30,8 @@ static const char *const vi_block_two[] = {
     "dân phố",      "tòa nhà",   "phụ lục",    "bản đồ",     "phiên bản", "giai đoạn",
     "tiêu chuẩn",   "quy chuẩn", "căn hộ",     "hội nghị",   "nhà máy",   "tổ máy",
     "lô đất",       "báo động",  "bệnh viện",  "công viên",  "xí nghiệp", "xe buýt",
-    "vành đai",     NULL};
+    "vành đai",     "mức độ",    "cấp độ",     "sát biển",   "hải đội",   "nhi đồng",
+    "quân y",       NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
 static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};

@@ -294,6 +294,23 @@ static bool section_label(const struct line *l)
     return true;
 }
 
+/* A section name in capitals ("Y TẾ", "GIÁO DỤC"): a section label without a lowercase letter. */
+static bool section_in_caps(const struct line *l)
+{
+    if (!section_label(l)) {
+        return false;
+    }
+    for (size_t i = 0; i < l->len;) {
+        size_t adv = 1;
+        int32_t cp = enrich_utf8_decode((const unsigned char *)l->s + i, l->len - i, &adv);
+        if (cp < 0 || enrich_utf8_is_lower(cp)) {
+            return false;
+        }
+        i += adv > 0 ? adv : 1;
+    }
+    return true;
+}
+
 /*
  * A byline and a dateline on one line: "By Dat Nguyen October 6, 2023 | 05:00 pm GMT+7",
  * "Hoàng Mạnh | 06/11/2023 09:15". The longest tail that reads as a dateline decides; the part
@@ -464,6 +481,12 @@ static int read_header(struct split *sp)
     if (d > 0) {
         i++;
         had_dateline = true;
+        /* "Y TẾ" between the dateline and the title: the page's section, not the title. */
+        if (i + 2 < n && section_in_caps(&L[i]) && !document_kind(&L[i]) && title_like(&L[i + 1]) &&
+            L[i + 1].len > L[i].len) {
+            L[i++].kind = LINE_DROPPED;
+            sp->out->boilerplate++;
+        }
     } else if (i + 2 < n && title_like(&L[i])) {
         /* Title first, then the dateline, with the byline above or under it ("By X"). */
         rc = title_first(sp, i);

@@ -703,6 +703,61 @@ static const struct date_case cases[] = {
      "Exports in January–March 2021 and on Jan 5–7 2021 rose.",
      {{"January–March 2021", "period", "2021-01/2021-03"},
       {"Jan 5–7 2021", "period", "2021-01-05/2021-01-07"}}},
+    /* "cùng ngày": the day of the last event dated to one day, in any paragraph; a period up to
+     * today is no such day; the publication day when none came before. */
+    {VI,
+     PUB,
+     "Sáng 12/7, xe bồn bị lật. Chiều cùng ngày, lực lượng chức năng đã khắc phục.",
+     {{"Sáng 12/7", "date", "2020-07-12"}, {"Chiều cùng ngày", "date", "2020-07-12"}}},
+    {VI,
+     PUB,
+     "Ngày 10/7, đồn bắt giữ tàu cá.\n\nTừ đầu năm đến nay, đơn vị bắt 27 vụ. Cùng ngày, tỉnh "
+     "tổ chức diễn tập.",
+     {{"Ngày 10/7", "date", "2020-07-10"},
+      {"Từ đầu năm đến nay", "period", "2020-01-01/2020-07-15"},
+      {"Cùng ngày", "date", "2020-07-10"}}},
+    {VI,
+     PUB,
+     "Đêm 5 rạng sáng 6/7, mưa lớn. Đến 16 giờ cùng ngày, nước rút.",
+     {{"Đêm 5 rạng sáng 6/7", "period", "2020-07-05/2020-07-06"},
+      {"16 giờ cùng ngày", "datetime", "2020-07-06T16:00:00+07:00"}}},
+    {VI, PUB, "Cùng ngày, UBND tỉnh họp bàn.", {{"Cùng ngày", "date", "2020-07-15"}}},
+    {VI,
+     PUB,
+     "Hai sự kiện diễn ra cùng ngày 14/7 tại Cần Thơ.",
+     {{"ngày 14/7", "date", "2020-07-14"}}},
+    {VI, PUB, "Hai đội cùng ngày càng mạnh lên.", {{0}}},
+    /* A day range in words; "to 20 percent" is no day. */
+    {EN,
+     PUB,
+     "The games run from Dec. 9 to 20, 2025 in Thailand.",
+     {{"from Dec. 9 to 20, 2025", "period", "2025-12-09/2025-12-20"}}},
+    {EN,
+     PUB,
+     "The fair runs Nov. 3 through 6.",
+     {{"Nov. 3 through 6", "period", "2020-11-03/2020-11-06"}}},
+    {EN, PUB, "Rates rose on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2020-12-09"}}},
+    /* A date without its year after "since" or a past participle is the last one. */
+    {EN, PUB, "The licences were granted in November.", {{"November", "month", "2019-11"}}},
+    {EN, PUB, "Prices have doubled since November.", {{"November", "month", "2019-11"}}},
+    {EN, PUB, "The fair opened on Dec. 2 in Hanoi.", {{"Dec. 2", "date", "2019-12-02"}}},
+    {EN, PUB, "The plant is scheduled to open in November.", {{"November", "month", "2020-11"}}},
+    {EN, PUB, "The bridge was scheduled in November.", {{"November", "month", "2020-11"}}},
+    /* A day of a month named in words ("tháng Giêng", lunar) is no length of six months. */
+    {VI, PUB, "Lễ hội khai mạc mùng 6 tháng Giêng.", {{0}}},
+    {VI, PUB, "Dự án kéo dài 6 tháng.", {{"6 tháng", "duration", "P6M"}}},
+    /* A time alone takes the day of a night across two days, not the last day of a longer
+     * period. */
+    {VI,
+     PUB,
+     "Đêm 5 rạng sáng 6/7, mưa lớn. Đến 4 giờ, nước rút.",
+     {{"Đêm 5 rạng sáng 6/7", "period", "2020-07-05/2020-07-06"},
+      {"4 giờ", "datetime", "2020-07-06T04:00:00+07:00"}}},
+    {VI,
+     PUB,
+     "Từ nay đến cuối năm, tỉnh phấn đấu hoàn thành. Từ 6h đến 18h hằng ngày, cấm xe tải.",
+     {{"Từ nay đến cuối năm", "period", "2020-07-15/2020-12-31"},
+      {"Từ 6h đến 18h", "period", "2020-07-15T06:00:00+07:00/2020-07-15T18:00:00+07:00"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */

@@ -865,6 +865,15 @@ static const struct split_case splits[] = {
      NULL, NULL, "Quảng Nam sơ tán hơn 3.000 dân tránh bão", NULL, NULL, NULL,
      "Chiều 27/10, chính quyền các huyện ven biển bắt đầu sơ tán hơn 3.000 người đến nơi an toàn.",
      false, 1},
+    {"a section name in capitals between the dateline and the title",
+     "12/11/2024 - 15:40\nY TẾ\nĐồng Tháp: Số ca mắc sởi tăng mạnh\n(ĐT) - Sáng 12/11, chiến "
+     "dịch bắt đầu.",
+     NULL, NULL, "Đồng Tháp: Số ca mắc sởi tăng mạnh", "ĐT", "12/11/2024 - 15:40", NULL,
+     "Sáng 12/11, chiến dịch bắt đầu.", false, 0},
+    {"a short title in lowercase under the dateline stays the title",
+     "12/11/2024 - 15:40\nMưa lớn kéo dài\nNhiều tuyến đường ngập sâu\nNội dung.", NULL, NULL,
+     "Mưa lớn kéo dài", NULL, "12/11/2024 - 15:40", NULL, "Nhiều tuyến đường ngập sâu\nNội dung.",
+     false, 0},
     {"a section name over the dateline and the kicker",
      "THỜI SỰ\n16/11/2023 - 20:45\nĐồng chí A, Chủ tịch UBND:\nTập trung hoàn thành hạ tầng\n(CT) "
      "- Chiều 16-11, buổi làm việc diễn ra.",
