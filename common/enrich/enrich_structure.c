@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enrich_dates_internal.h"
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
 
@@ -311,6 +312,30 @@ static bool section_in_caps(const struct line *l)
     return true;
 }
 
+/* A section name papers print in mixed case ("Pháp luật", "Thời sự"): only the known ones,
+ * since a short title in mixed case looks the same. */
+static bool section_named(const struct line *l)
+{
+    static const char *const names[] = {"thời sự",        "chính trị",      "kinh tế",
+                                        "xã hội",         "pháp luật",      "văn hóa",
+                                        "văn hoá",        "thể thao",       "giáo dục",
+                                        "sức khỏe",       "sức khoẻ",       "y tế",
+                                        "thế giới",       "quốc tế",        "đời sống",
+                                        "du lịch",        "công nghệ",      "khoa học",
+                                        "nông nghiệp",    "bạn đọc",        "địa phương",
+                                        "quốc phòng",     "an ninh",        "an ninh trật tự",
+                                        "giải trí",       "bất động sản",   "môi trường",
+                                        "giao thông",     "tin tức",        "kinh doanh",
+                                        "tài chính",      "chứng khoán",    "xây dựng đảng",
+                                        "nông thôn mới",  "văn nghệ",       "phóng sự",
+                                        "điều tra",       "trong nước",     "tiêu điểm",
+                                        "sự kiện",        "đô thị",         "nhịp sống",
+                                        "góc nhìn",       "việc làm",       "lao động",
+                                        "thị trường",     "chuyển đổi số",  "khoa giáo",
+                                        "tin trong nước", "tin địa phương", NULL};
+    return section_label(l) && enrich_lex_match_any(l->s, l->len, 0, names, NULL) == l->len;
+}
+
 /*
  * A byline and a dateline on one line: "By Dat Nguyen October 6, 2023 | 05:00 pm GMT+7",
  * "Hoàng Mạnh | 06/11/2023 09:15". The longest tail that reads as a dateline decides; the part
@@ -481,9 +506,10 @@ static int read_header(struct split *sp)
     if (d > 0) {
         i++;
         had_dateline = true;
-        /* "Y TẾ" between the dateline and the title: the page's section, not the title. */
-        if (i + 2 < n && section_in_caps(&L[i]) && !document_kind(&L[i]) && title_like(&L[i + 1]) &&
-            L[i + 1].len > L[i].len) {
+        /* "Y TẾ", "Pháp luật" between the dateline and the title: the page's section, not the
+         * title. */
+        if (i + 2 < n && (section_in_caps(&L[i]) || section_named(&L[i])) &&
+            !document_kind(&L[i]) && title_like(&L[i + 1]) && L[i + 1].len > L[i].len) {
             L[i++].kind = LINE_DROPPED;
             sp->out->boilerplate++;
         }
