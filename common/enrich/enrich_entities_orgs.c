@@ -269,6 +269,30 @@ static bool crop_season(const struct ent_ctx *c, size_t i, size_t j)
     return false;
 }
 
+/* Whether the kind at [i, i + len) names bodies of the state, which are never named after a
+ * person: "Phó Giám đốc Sở Lê Văn Thắng" is the office of Sở and then a person, while a school,
+ * a hospital or a company may well bear a name ("Trường THPT Lê Quý Đôn"). */
+static bool kind_never_a_persons_name(const struct ent_ctx *c, size_t i, size_t len)
+{
+    static const char *const one[] = {"sở", "bộ", "cục", "vụ", "ban", "phòng", NULL};
+    static const char *const two[][2] = {{"chi", "cục"}, {"tổng", "cục"},  {"văn", "phòng"},
+                                         {"ủy", "ban"},  {"thanh", "tra"}, {NULL, NULL}};
+    if (len == 1) {
+        for (size_t k = 0; one[k] != NULL; k++) {
+            if (ent_is_word(c, i, one[k])) {
+                return true;
+            }
+        }
+    } else if (len == 2) {
+        for (size_t k = 0; two[k][0] != NULL; k++) {
+            if (ent_is_word(c, i, two[k][0]) && ent_is_word(c, i + 1, two[k][1])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, struct ent_org *out)
 {
     size_t j = i + len, flen;
@@ -279,6 +303,10 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
         j += flen;
     }
     size_t name_end = ent_name_words(c, j, in_title);
+    if (name_end > j && ent_full_name_at(c, j) >= name_end - j &&
+        kind_never_a_persons_name(c, i, len)) {
+        name_end = j; /* "Sở Lê Văn Thắng": the name is the person's after the office */
+    }
     long idx = ent_add(c, ENT_ORGANIZATION, i, i + len, "", NULL, 0);
     if (idx < 0) {
         return false;
