@@ -1001,6 +1001,36 @@ static bool continues_en(const char *s, size_t from, size_t to)
     return last_to;
 }
 
+/* "đạt 68 triệu đồng trong quý III, tăng 25%": a time phrase that opens with a preposition of
+ * time and holds only time words and numbers ("trong quý III", "vào tháng 10/2024", "trong 9
+ * tháng đầu năm") may close the first figure's clause. Returns where it ends, or p. */
+static size_t skip_time_phrase(const char *s, size_t to, size_t p)
+{
+    static const char *const opens[] = {"trong", "vào", "tính đến", NULL};
+    size_t q = enrich_lex_match_any(s, to, p, opens, NULL);
+    if (q == 0) {
+        return p;
+    }
+    for (int words = 0; words < 6; words++) {
+        size_t w = enrich_lex_spaces(s, to, q);
+        if (w >= to || s[w] == ',') {
+            return words > 0 ? w : p;
+        }
+        size_t e = digit(s, to, w) ? w : enrich_lex_word_end(s, to, w);
+        while (e < to && (digit(s, to, e) || s[e] == '/' || s[e] == '.') && digit(s, to, w)) {
+            e++; /* "10/2024", "2.024" */
+        }
+        char f[48];
+        if (e == w || (!digit(s, to, w) &&
+                       (!enrich_lex_fold(s, w, e, f, sizeof(f)) ||
+                        !(enrich_lex_in(f, vi_time_core) || enrich_lex_in(f, vi_time_other))))) {
+            return p;
+        }
+        q = e;
+    }
+    return p;
+}
+
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
     /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
@@ -1016,7 +1046,7 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
     if (lang != ENRICH_LANG_VI) {
         return false;
     }
-    size_t p = enrich_lex_spaces(s, to, from);
+    size_t p = skip_time_phrase(s, to, enrich_lex_spaces(s, to, from));
     if (p >= to || s[p] != ',') {
         return false;
     }
