@@ -555,6 +555,8 @@ struct ent_mention {
     const char *expansion;
     const char *head;                  /* PARTIAL: fold key of the body's kind ("thành ủy") */
     const char *level;                 /* PARTIAL: canonical level word, or NULL */
+    const char *owner_head;            /* the kind of the body it belongs to ("tỉnh ủy" in
+                                          "Ban Tuyên giáo Tỉnh ủy"), fold key, or NULL */
     uint32_t title_first, title_count; /* into ent_ctx.titles */
 };
 

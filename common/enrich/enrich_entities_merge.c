@@ -86,9 +86,16 @@ static bool before(const struct ent_mention *a, const struct ent_mention *b)
     return ra != rb ? ra < rb : a->start < b->start;
 }
 
-/* The key of the one body of kind head (at level, when both name one) that has a place, or
- * NULL when there is none or more than one key. */
-static const char *body_with_place(const struct merge *mg, const char *head, const char *level)
+static bool same_or_null(const char *a, const char *b)
+{
+    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* The key of the one body of kind head (at level, when both name one; owned by a body of kind
+ * owner, when owner is given) that has a place, or NULL when there is none or more than one
+ * key. */
+static const char *body_with_place(const struct merge *mg, const char *head, const char *level,
+                                   const char *owner)
 {
     const struct ent_ctx *c = mg->c;
     const char *found = NULL;
@@ -101,17 +108,15 @@ static const char *body_with_place(const struct merge *mg, const char *head, con
         if (level != NULL && f->level != NULL && strcmp(level, f->level) != 0) {
             continue;
         }
+        if (owner != NULL && (f->owner_head == NULL || strcmp(owner, f->owner_head) != 0)) {
+            continue;
+        }
         if (found != NULL && strcmp(found, mg->key[j]) != 0) {
             return NULL;
         }
         found = mg->key[j];
     }
     return found;
-}
-
-static bool same_or_null(const char *a, const char *b)
-{
-    return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
 }
 
 static int link_partial_bodies(struct merge *mg)
@@ -122,7 +127,7 @@ static int link_partial_bodies(struct merge *mg)
      * the article names it without a place. There are as many as the gazetteer has kinds of
      * bodies and levels, at most. */
     struct memo {
-        const char *head, *level, *found;
+        const char *head, *level, *owner, *found;
     } *memo = NULL;
     size_t n_memo = 0, cap_memo = 0;
     for (size_t i = 0; i < c->n; i++) {
@@ -132,7 +137,8 @@ static int link_partial_bodies(struct merge *mg)
         }
         size_t k = 0;
         while (k < n_memo &&
-               !(strcmp(memo[k].head, m->head) == 0 && same_or_null(memo[k].level, m->level))) {
+               !(strcmp(memo[k].head, m->head) == 0 && same_or_null(memo[k].level, m->level) &&
+                 same_or_null(memo[k].owner, m->owner_head))) {
             k++;
         }
         if (k == n_memo) {
@@ -146,8 +152,8 @@ static int link_partial_bodies(struct merge *mg)
                 memo = v;
                 cap_memo = cap;
             }
-            memo[n_memo++] =
-                (struct memo){m->head, m->level, body_with_place(mg, m->head, m->level)};
+            memo[n_memo++] = (struct memo){m->head, m->level, m->owner_head,
+                                           body_with_place(mg, m->head, m->level, m->owner_head)};
         }
         if (memo[k].found != NULL) {
             mg->key[i] = memo[k].found;

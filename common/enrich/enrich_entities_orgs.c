@@ -81,6 +81,7 @@ struct ent_where {
     const char *written_place; /* a known place written without level word and not as an
                                   acronym, as written ("Sài Gòn"): a body's name keeps it */
     long place_mention;        /* the mention of a known place without level word, or -1 */
+    long owner_mention;        /* the mention of the owning body, or -1 */
     uint8_t place_kind;        /* its ent_loc_kind */
     bool known;                /* the place is in the gazetteer */
     size_t end;
@@ -101,6 +102,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     memset(w, 0, sizeof(*w));
     w->end = j;
     w->place_mention = -1;
+    w->owner_mention = -1;
     const struct gz_entry *lv = gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len);
     const struct gz_entry *loc = gz_longest(c->g, &c->t, j, GZ_LOCATION, false, &loc_len);
     /* "Ban Thường vụ Tỉnh ủy": a body whose name starts with a level word is the owner. */
@@ -142,6 +144,7 @@ static void parse_where(struct ent_ctx *c, size_t j, bool in_title, bool keep_ba
     if (ent_is_cap_word(c, j) && ent_has_role(c, j, GZ_ORG_ADMIN | GZ_ORG_OWNER, &len) &&
         ent_parse_org(c, j, in_title, false, &owner) && owner.mention >= 0) {
         w->owner = c->m[owner.mention].norm;
+        w->owner_mention = owner.mention;
         w->end = owner.end;
     }
 }
@@ -207,6 +210,21 @@ static void committee_place(struct ent_ctx *c, const char *head_key, size_t j, b
     ent_add(c, ENT_LOCATION, j, j + place, ent_join(c, level, w->place, NULL), NULL, 0);
 }
 
+/* "Ban Thường vụ Tỉnh ủy" after "Ban Thường vụ Tỉnh ủy Bạc Liêu": a body that belongs to one
+ * named without its place is as partial as its owner, and links only to a body of the same kind
+ * of owner (never the Huyện ủy's). */
+static void take_owner(const struct ent_ctx *c, struct ent_mention *m, const struct ent_where *w)
+{
+    if (w->owner_mention < 0) {
+        return;
+    }
+    const struct ent_mention *owner = &c->m[w->owner_mention];
+    m->owner_head = owner->head;
+    if (owner->flags & ENT_M_PARTIAL) {
+        m->flags |= ENT_M_PARTIAL;
+    }
+}
+
 static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz_entry *e,
                         bool in_title, struct ent_org *out)
 {
@@ -249,6 +267,7 @@ static bool parse_admin(struct ent_ctx *c, size_t i, size_t len, const struct gz
     if (w.place == NULL && w.owner == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
+    take_owner(c, m, &w);
     out->end = w.end;
     out->mention = idx;
     return true;
@@ -347,6 +366,7 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     if (where == NULL && w.level == NULL) {
         m->flags |= ENT_M_PARTIAL;
     }
+    take_owner(c, m, &w);
     out->end = w.end;
     out->mention = idx;
     return true;
@@ -407,8 +427,9 @@ void ent_share_place(struct ent_ctx *c, size_t from)
         }
         for (size_t q = from; q < p - 1; q++) {
             struct ent_mention *m = &c->m[q];
-            if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL) {
-                continue;
+            if (m->type != ENT_ORGANIZATION || !(m->flags & ENT_M_PARTIAL) || m->head == NULL ||
+                m->owner_head != NULL) {
+                continue; /* a body that belongs to another takes that one's place */
             }
             const char *level = m->level != NULL ? m->level : committee_level(m->head);
             if (level != NULL && strcmp(level, body->level) != 0) {
