@@ -178,6 +178,21 @@ static const unsigned char ascii_class[128] = {
     ['x'] = C_LETTER | C_LOWER, ['y'] = C_LETTER | C_LOWER, ['z'] = C_LETTER | C_LOWER,
 };
 
+/* Decodes the character at p[*k] (not ASCII) and moves *k past it; a letter of Vietnamese
+ * sets *vi and *letters. Returns the code point, or a negative value for a broken sequence. */
+static inline int32_t read_non_ascii(const unsigned char *p, size_t len, size_t *k, bool *vi,
+                                     bool *letters)
+{
+    size_t adv;
+    int32_t cp = enrich_utf8_decode(p + *k, len - *k, &adv);
+    *k += adv;
+    if (cp > 0 && enrich_utf8_is_vi_letter(cp)) {
+        *vi = true;
+        *letters = true;
+    }
+    return cp;
+}
+
 /*
  * Reads the word after p[*i] (words are cut at spaces and newlines) into w and moves *i past
  * it; false at the end of the text. Read in three steps, each doing only what is still open:
@@ -212,14 +227,8 @@ static bool next_word(const unsigned char *p, size_t len, size_t *i, struct lang
             }
             continue;
         }
-        size_t adv;
         ascii = false;
-        int32_t cp = enrich_utf8_decode(p + k, len - k, &adv);
-        k += adv;
-        if (cp > 0 && enrich_utf8_is_vi_letter(cp)) {
-            vi = true;
-            letters = true;
-        }
+        int32_t cp = read_non_ascii(p, len, &k, &vi, &letters);
         if (cp > 0 && enrich_utf8_is_letter(cp)) {
             lower = enrich_utf8_is_lower(cp);
             goto after_first;
@@ -239,14 +248,8 @@ after_first:
             k++;
             continue;
         }
-        size_t adv;
         ascii = false;
-        int32_t cp = enrich_utf8_decode(p + k, len - k, &adv);
-        k += adv;
-        if (cp > 0 && enrich_utf8_is_vi_letter(cp)) {
-            vi = true;
-            letters = true;
-        }
+        read_non_ascii(p, len, &k, &vi, &letters);
     }
     /* Decided: its other bytes change nothing. */
     while (k < len && p[k] != ' ' && p[k] != '\n') {

@@ -133,24 +133,6 @@ static uint16_t pair_composed(int32_t letter, int row, int m)
     return atomic_load_explicit(&pair_table[row][m], memory_order_relaxed);
 }
 
-/* Writes cp (below U+10000) as UTF-8 at out; returns its length. */
-static size_t put_utf8(int32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
 /* The canonical combining class of pair_marks[m]: the horn 216, the dot below 220, the others
  * 230. NFC sorts a letter's marks by it before composing. */
 static const uint8_t pair_class[PAIR_MARKS] = {230, 230, 230, 230, 220, 230, 230, 216};
@@ -217,7 +199,7 @@ static bool compose_pairs(const char *w, size_t wl, struct enrich_buf *res, long
             if (composed == 0) {
                 return false;
             }
-            o = letter_at + put_utf8(composed, out + letter_at);
+            o = letter_at + enrich_utf8_encode(composed, out + letter_at);
             merged += n;
             n = 0;
         }
