@@ -312,6 +312,18 @@ static bool kind_never_a_persons_name(const struct ent_ctx *c, size_t i, size_t 
     return false;
 }
 
+/* Whether the level word at j ends the phrase: punctuation, the text's end or a lowercase word
+ * follows ("Bệnh viện Đa khoa tỉnh, ...", "Trung tâm Y tế huyện đã ..."), not a name. */
+static bool level_closes(const struct ent_ctx *c, size_t j)
+{
+    size_t len;
+    if (gz_longest(c->g, &c->t, j, GZ_LOC_LEVEL, false, &len) == NULL || ent_is_cap_word(c, j)) {
+        return false;
+    }
+    size_t k = j + len;
+    return k >= c->t.n || !(c->t.v[k].flags & ENT_TOK_WORD) || !(c->t.v[k].flags & ENT_TOK_CAP);
+}
+
 static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, struct ent_org *out)
 {
     size_t j = i + len, flen;
@@ -331,6 +343,7 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
         return false;
     }
     struct ent_where w;
+    bool bare_level = false;
     if (name_end > j) {
         /* In a title the level alone is part of the body: "Trưởng phòng Kinh tế huyện". */
         parse_where(c, name_end, in_title, in_title, &w);
@@ -338,7 +351,13 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
         /* "Đại học Cần Thơ": the place is the name; a kind of two words or more names a body
          * with any place after its level word ("Trung tâm Y tế huyện Trần Đề"). */
         parse_where(c, j, in_title, false, &w);
-        if (w.place == NULL || (!w.known && (len < 2 || w.written == NULL))) {
+        if (w.place == NULL && len >= 2 && w.written == NULL && level_closes(c, j)) {
+            /* "Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế huyện": the body of the level the
+             * article is about, linked below to the one it names with its place. */
+            parse_where(c, j, in_title, true, &w);
+            bare_level = w.level != NULL && w.place == NULL;
+        }
+        if (!bare_level && (w.place == NULL || (!w.known && (len < 2 || w.written == NULL)))) {
             c->n = (size_t)idx; /* a kind of organization without a name is none */
             return false;
         }
@@ -365,6 +384,10 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
     }
     if (where == NULL && w.level == NULL) {
         m->flags |= ENT_M_PARTIAL;
+    }
+    if (bare_level) {
+        m->flags |= ENT_M_PARTIAL;
+        m->level = w.level;
     }
     take_owner(c, m, &w);
     out->end = w.end;
