@@ -677,9 +677,7 @@ static const struct figure_case cases[] = {
      "The country shipped 7.4 million tonnes of rice worth $4.6 billion.",
      {{"7.4 million tonnes", 7400000, 0, "tấn", NULL, "rice"},
       {"$4.6 billion", 4.6e9, 0, "USD", NULL, "rice"}}},
-    {EN,
-     "Officials checked 120 gates along the border.",
-     {{"120", 120, 0, NULL, NULL, "gates"}}},
+    {EN, "Officials checked 120 gates along the border.", {{"120", 120, 0, NULL, NULL, "gates"}}},
     {VI, "Vùng Cảnh sát biển 4 và Quân khu 9 phối hợp diễn tập.", NONE},
     {VI, "Bệnh nhi được chuyển đến Bệnh viện Nhi đồng 1 và Bệnh viện Quân y 175.", NONE},
 };
