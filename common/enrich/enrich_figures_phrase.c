@@ -866,6 +866,36 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         pe = pe2;
         stop = stop2;
     }
+    /* "export prices of 5 per cent broken rice to stay at around $520": a phrase that starts
+     * right after the previous figure, itself after "of", is the end of a longer noun phrase
+     * that holds that figure; it is read whole. */
+    size_t os, oe, hs2 = 0, he2 = 0;
+    char of[8];
+    if (b->lang == ENRICH_LANG_EN && linked && b->in->floor_start > 0 &&
+        back_spaces(b->s, ps) == b->in->floor &&
+        enrich_lex_prev_word(b->s, b->in->floor_start, &os, &oe) && b->in->floor_start - oe == 1 &&
+        enrich_lex_fold(b->s, os, oe, of, sizeof(of)) && strcmp(of, "of") == 0) {
+        struct enrich_fig_context_in wider = *b->in;
+        struct words_seen seen;
+        for (int i = 0; i < WORDS_SEEN; i++) {
+            seen.v[i].at = SIZE_MAX;
+        }
+        wider.floor = 0;
+        struct backward b2 = {b->s, b->len, b->lang, &wider, &seen};
+        /* Two words at most: the head noun and one modifier or article ("export prices",
+         * "the price"); further back a verb cannot be told from a plural noun. */
+        char w2[48];
+        size_t at2 = os, first = SIZE_MAX;
+        for (int n = 0; n < 2 && word_before(&b2, at2, &hs2, &he2, w2, sizeof(w2)) &&
+                        !enrich_lex_in(w2, barriers) && !enrich_lex_in(w2, en_head_stop);
+             n++) {
+            first = hs2;
+            at2 = hs2;
+        }
+        if (first != SIZE_MAX) {
+            ps = first;
+        }
+    }
     /* "tonnes of rice worth $4.6 billion": read from the last figure, "of" opens no phrase. */
     if (b->lang == ENRICH_LANG_EN && pe > ps + 3 && memcmp(b->s + ps, "of ", 3) == 0) {
         ps += 3;

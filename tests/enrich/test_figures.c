@@ -649,6 +649,12 @@ static const struct figure_case cases[] = {
     {EN,
      "Export prices are expected to stay at around $520 per tonne until the end of the year.",
      {{"$520 per tonne", 520, 0, "USD/tấn", "around", "Export prices"}}},
+    /* The subject holds the figure before: "prices of 5 per cent broken rice". */
+    {EN,
+     "The association expects export prices of 5 per cent broken rice to stay at around $520 "
+     "per tonne.",
+     {{"5 per cent", 5, 0, "%", NULL, "broken rice"},
+      {"$520 per tonne", 520, 0, "USD/tấn", "around", "export prices of 5 per cent broken rice"}}},
     {EN,
      "The company's shares closed at VND27,600 on Friday.",
      {{"VND27,600", 27600, 0, "đồng", NULL, "The company's shares"}}},
