@@ -976,6 +976,16 @@ static size_t trim_cut_name(const char *s, size_t len, size_t cs, size_t ce,
     return end > cs ? end : ce;
 }
 
+/* A digit and capitals that name a technology, not a quantity: "5G", "4G", "3D". */
+static bool tech_name(const char *s, size_t len, size_t q)
+{
+    size_t e = q + 1;
+    while (e < len && s[e] >= 'A' && s[e] <= 'Z') {
+        e++;
+    }
+    return e > q + 1 && e - q <= 3 && (e == len || s[e] == ' ');
+}
+
 void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
                             const struct enrich_fig_context_in *in, size_t *cstart, size_t *cend)
 {
@@ -997,7 +1007,8 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
             p++;
             continue;
         }
-        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
+        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) ||
+            (digit(s, len, q) && !(lang == ENRICH_LANG_EN && tech_name(s, len, q)))) {
             break;
         }
         size_t e = context_word_end(s, len, q, lang);

@@ -684,6 +684,14 @@ static const struct figure_case cases[] = {
      {{"7.4 million tonnes", 7400000, 0, "tấn", NULL, "rice"},
       {"$4.6 billion", 4.6e9, 0, "USD", NULL, "rice"}}},
     {EN, "Officials checked 120 gates along the border.", {{"120", 120, 0, NULL, NULL, "gates"}}},
+    /* "5G" names a technology: the words after it still say what is counted. */
+    {EN,
+     "Operators have installed more than 8,000 5G base stations.",
+     {{"8,000", 8000, 0, NULL, "more than", "5G base stations"}}},
+    /* ... while a second number with a unit stops the words read after a figure. */
+    {EN,
+     "The firm sold 300 500ml bottles.",
+     {{"300", 300, 0, NULL, NULL, "The firm sold"}, {"500ml", 500, 0, "ml", NULL, "bottles"}}},
     {VI, "Vùng Cảnh sát biển 4 và Quân khu 9 phối hợp diễn tập.", NONE},
     {VI, "Bệnh nhi được chuyển đến Bệnh viện Nhi đồng 1 và Bệnh viện Quân y 175.", NONE},
 };
