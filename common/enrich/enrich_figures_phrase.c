@@ -365,6 +365,10 @@ static const char *const en_level_verbs[] = {
     "sold",  "stood",  "be",     "is",     "are",    "was",     "were",    "sit",    "sits",
     "level", "levels", "hold",   "holds",  "held",   "set",     "kept",    "keep",   NULL};
 
+/* English participles that do not end in "-ed". */
+static const char *const en_participles[] = {"built",  "made",  "sold",  "held",  "spent", "paid",
+                                             "bought", "given", "taken", "known", "seen",  NULL};
+
 /* An English past tense or participle of five letters or more ("earned", "shipped"). */
 static bool en_past_verb(const char *w)
 {
@@ -865,6 +869,27 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         ps = ps2;
         pe = pe2;
         stop = stop2;
+    }
+    /* "The stadium, upgraded at a cost of VND150 billion": a participle opening a clause after
+     * a comma describes the noun before the comma, which is what the figure is about. */
+    size_t cs3, ce3, stop3;
+    char p3[48];
+    bool open3;
+    if (b->lang == ENRICH_LANG_EN && ps >= 2 && b->s[ps - 1] == ' ' && b->s[ps - 2] == ',' &&
+        word_before(b, pe, &cs3, &ce3, p3, sizeof(p3)) && cs3 == ps &&
+        (en_past_verb(p3) || enrich_lex_in(p3, en_participles)) &&
+        noun_phrase(b, ps - 2, &cs3, &ce3, &stop3, &open3)) {
+        ps = cs3;
+        pe = ce3;
+        /* "to open the Lao Bao Bridge, built at": the noun phrase begins at its article. */
+        for (size_t k = ps + 1; k + 5 < pe; k++) {
+            if (b->s[k - 1] == ' ' &&
+                (memcmp(b->s + k, "the ", 4) == 0 || memcmp(b->s + k, "a ", 2) == 0 ||
+                 memcmp(b->s + k, "an ", 3) == 0)) {
+                ps = k;
+                break;
+            }
+        }
     }
     /* "export prices of 5 per cent broken rice to stay at around $520": a phrase that starts
      * right after the previous figure, itself after "of", is the end of a longer noun phrase

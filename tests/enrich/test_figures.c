@@ -684,6 +684,13 @@ static const struct figure_case cases[] = {
      {{"7.4 million tonnes", 7400000, 0, "tấn", NULL, "rice"},
       {"$4.6 billion", 4.6e9, 0, "USD", NULL, "rice"}}},
     {EN, "Officials checked 120 gates along the border.", {{"120", 120, 0, NULL, NULL, "gates"}}},
+    /* A participle after a comma describes the noun before the comma. */
+    {EN,
+     "The stadium, upgraded at a cost of VND150 billion, reopened.",
+     {{"VND150 billion", 150e9, 0, "đồng", NULL, "The stadium"}}},
+    {EN,
+     "The province plans to open the Lao Bao Bridge, built at a cost of VND120 billion.",
+     {{"VND120 billion", 120e9, 0, "đồng", NULL, "the Lao Bao Bridge"}}},
     /* "5G" names a technology: the words after it still say what is counted. */
     {EN,
      "Operators have installed more than 8,000 5G base stations.",
