@@ -166,6 +166,25 @@ static const char *en_expansion(const struct gz_entry *e)
     return e->name_en != NULL ? e->name_en : e->expansion;
 }
 
+/* Whether s[0, len) is another spelling of name, not a short form: the same first letter and
+ * as many letters, spaces aside ("Việt Nam" and "Viet Nam" for "Vietnam", each letter one
+ * code point in NFC; not "US" for "United States" nor "Korea" for "South Korea"). */
+static bool same_spelling(const char *s, size_t len, const char *name)
+{
+    if (len == 0 || (s[0] | 0x20) != (name[0] | 0x20)) {
+        return false;
+    }
+    size_t letters = 0, want = 0;
+    for (size_t p = 0; p < len; p++) {
+        unsigned char b = (unsigned char)s[p];
+        letters += b != ' ' && (b & 0xC0) != 0x80; /* one per code point */
+    }
+    for (const char *q = name; *q != '\0'; q++) {
+        want += *q != ' ';
+    }
+    return letters == want;
+}
+
 /* The normalized name of a body in English copy: its text, with a country written the
  * Vietnamese way given the English name the gazetteer gives the place ("Việt Nam Food
  * Association" is the "Vietnam Food Association"). */
@@ -175,6 +194,8 @@ static const char *en_body_name(struct ent_ctx *c, size_t i, size_t j)
         size_t len;
         const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
         if (e != NULL && e->loc_kind == GZ_LOC_COUNTRY && e->name_en != NULL && k + len <= j &&
+            same_spelling(c->s + c->t.v[k].start, c->t.v[k + len - 1].end - c->t.v[k].start,
+                          e->name_en) &&
             (k == i || (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE)) &&
             (k + len == j || (c->t.v[k + len].flags & ENT_TOK_SPACE_BEFORE))) {
             return ent_join(c, ent_span_text(c, i, k), e->name_en, en_body_name(c, k + len, j));
