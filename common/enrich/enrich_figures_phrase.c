@@ -511,6 +511,15 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             skipped = guard + 1;
             continue;
         }
+        if (b->lang == ENRICH_LANG_EN && guard == skipped && have_prev && strcmp(h, "to") != 0 &&
+            enrich_lex_in(h, en_verb_openers) && en_noun_before(b, hs)) {
+            /* "the city would invest VND1.3 trillion": a modal and its verb link the figure to
+             * the subject before them. */
+            *linked = true;
+            at = hs;
+            skipped = guard + 1;
+            continue;
+        }
         after_at = b->lang == ENRICH_LANG_EN && strcmp(w, "at") == 0;
         if (enrich_lex_in(w, trims)) {
             skipped = guard + 1;

@@ -684,6 +684,13 @@ static const struct figure_case cases[] = {
      {{"7.4 million tonnes", 7400000, 0, "tấn", NULL, "rice"},
       {"$4.6 billion", 4.6e9, 0, "USD", NULL, "rice"}}},
     {EN, "Officials checked 120 gates along the border.", {{"120", 120, 0, NULL, NULL, "gates"}}},
+    /* A modal and its verb link the figure to the subject before them; a pronoun is none. */
+    {EN,
+     "Officials said the city would invest VND1.3 trillion in buses.",
+     {{"VND1.3 trillion", 1.3e12, 0, "đồng", NULL, "the city"}}},
+    {EN,
+     "It would invest VND2 trillion.",
+     {{"VND2 trillion", 2e12, 0, "đồng", NULL, "would invest"}}},
     /* A participle after a comma describes the noun before the comma. */
     {EN,
      "The stadium, upgraded at a cost of VND150 billion, reopened.",
