@@ -365,6 +365,10 @@ static const char *const en_level_verbs[] = {
     "sold",  "stood",  "be",     "is",     "are",    "was",     "were",    "sit",    "sits",
     "level", "levels", "hold",   "holds",  "held",   "set",     "kept",    "keep",   NULL};
 
+/* Words in "-ing" that say the state of what is counted ("49 others missing"). */
+static const char *const en_ing_adjectives[] = {"missing", "remaining", "outstanding",
+                                                "pending", "existing",  NULL};
+
 /* English participles that do not end in "-ed". */
 static const char *const en_participles[] = {"built",  "made",  "sold",  "held",  "spent", "paid",
                                              "bought", "given", "taken", "known", "seen",  NULL};
@@ -1062,8 +1066,13 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
             p = e;
             continue;
         }
-        if (lang == ENRICH_LANG_EN && words > 0 && en_past_verb(w)) {
-            break; /* "4,500 people crossed the border": the verb after the noun */
+        size_t wl = strlen(w);
+        if (lang == ENRICH_LANG_EN && words > 0 &&
+            (en_past_verb(w) ||
+             (wl > 5 && strcmp(w + wl - 3, "ing") == 0 && !enrich_lex_in(w, en_ing_adjectives)))) {
+            /* "4,500 people crossed the border", "100 startups working in AI": the verb or
+             * participle after the noun */
+            break;
         }
         if (enrich_lex_in(w, stops) &&
             (lang == ENRICH_LANG_EN ||

@@ -684,6 +684,13 @@ static const struct figure_case cases[] = {
      {{"7.4 million tonnes", 7400000, 0, "tấn", NULL, "rice"},
       {"$4.6 billion", 4.6e9, 0, "USD", NULL, "rice"}}},
     {EN, "Officials checked 120 gates along the border.", {{"120", 120, 0, NULL, NULL, "gates"}}},
+    /* A participle after the counted noun is not what is counted; a state is. */
+    {EN,
+     "Vietnam aims to have 100 startups working in AI.",
+     {{"100", 100, 0, NULL, NULL, "startups"}}},
+    {EN,
+     "The flood killed 48 people and left 49 others missing.",
+     {{"48 people", 48, 0, "người", NULL, "people"}, {"49", 49, 0, NULL, NULL, "others missing"}}},
     /* A modal and its verb link the figure to the subject before them; a pronoun is none. */
     {EN,
      "Officials said the city would invest VND1.3 trillion in buses.",
