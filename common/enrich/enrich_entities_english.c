@@ -36,6 +36,45 @@ static bool lower_word(const struct ent_ctx *c, size_t k)
     return k < c->t.n && (c->t.v[k].flags & ENT_TOK_WORD) && !(c->t.v[k].flags & ENT_TOK_CAP);
 }
 
+/* A word that places what stands before it: "Children's Hospital 1 in HCM City" keeps its
+ * number, where "Committee 10 days ago" does not. */
+static bool place_preposition(const struct ent_ctx *c, size_t k)
+{
+    static const char *const words[] = {"in", "at", "and", "or", "on", "where", "which", NULL};
+    for (size_t w = 0; words[w] != NULL; w++) {
+        if (ent_is_word(c, k, words[w])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The words that close the name of a place built by people: "Viet Tri Stadium", "Noi Bai
+ * Airport", "Lao Bảo International Border Gate", "Nam Dong Ha Industrial Park"; the number
+ * of tokens of the kind ending at end (after at least one word of the name), or 0. */
+static size_t place_kind_before(const struct ent_ctx *c, size_t i, size_t end)
+{
+    static const char *const single[] = {"stadium", "airport", "port", "seaport",
+                                         "bridge",  "station", NULL};
+    static const char *const pairs[][2] = {{"border", "gate"},     {"industrial", "park"},
+                                           {"economic", "zone"},   {"industrial", "zone"},
+                                           {"processing", "zone"}, {"hi-tech", "park"}};
+    if (end < i + 2) {
+        return 0;
+    }
+    for (size_t w = 0; single[w] != NULL; w++) {
+        if (ent_is_word(c, end - 1, single[w])) {
+            return 1;
+        }
+    }
+    for (size_t w = 0; end >= i + 3 && w < sizeof(pairs) / sizeof(pairs[0]); w++) {
+        if (ent_is_word(c, end - 2, pairs[w][0]) && ent_is_word(c, end - 1, pairs[w][1])) {
+            return 2;
+        }
+    }
+    return 0;
+}
+
 /* A weekday or a month: "the People's Committee on Tuesday" names no committee "on Tuesday". */
 static bool date_word(const struct ent_ctx *c, size_t k)
 {
@@ -82,8 +121,8 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
          * or closing one after its kind's word, unless it counts what follows ("Committee 10
          * days ago"). */
         if (k > i && short_number(c, k) &&
-            (cap_word(c, k + 1) ||
-             (ent_has_role(c, k - 1, GZ_EN_ORG_WORD, &len) && !lower_word(c, k + 1)))) {
+            (cap_word(c, k + 1) || (ent_has_role(c, k - 1, GZ_EN_ORG_WORD, &len) &&
+                                    (!lower_word(c, k + 1) || place_preposition(c, k + 1))))) {
             k++;
             continue;
         }
@@ -127,6 +166,47 @@ static const char *en_expansion(const struct gz_entry *e)
     return e->name_en != NULL ? e->name_en : e->expansion;
 }
 
+/* Whether s[0, len) is another spelling of name, not a short form: the same first letter and
+ * as many letters, spaces aside ("Việt Nam" and "Viet Nam" for "Vietnam", each letter one
+ * code point in NFC; not "US" for "United States" nor "Korea" for "South Korea"). */
+static bool same_spelling(const char *s, size_t len, const char *name)
+{
+    if (len == 0 || (s[0] | 0x20) != (name[0] | 0x20)) {
+        return false;
+    }
+    size_t letters = 0, want = 0;
+    for (size_t p = 0; p < len; p++) {
+        unsigned char b = (unsigned char)s[p];
+        letters += b != ' ' && (b & 0xC0) != 0x80; /* one per code point */
+    }
+    for (const char *q = name; *q != '\0'; q++) {
+        want += *q != ' ';
+    }
+    return letters == want;
+}
+
+/* The normalized name of a body in English copy: its text, with a country written the
+ * Vietnamese way given the English name the gazetteer gives the place ("Việt Nam Food
+ * Association" is the "Vietnam Food Association"). */
+static const char *en_body_name(struct ent_ctx *c, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++) {
+        size_t len;
+        const struct gz_entry *e = gz_longest(c->g, &c->t, k, GZ_LOCATION, false, &len);
+        if (e != NULL && e->loc_kind == GZ_LOC_COUNTRY && e->name_en != NULL && k + len <= j &&
+            same_spelling(c->s + c->t.v[k].start, c->t.v[k + len - 1].end - c->t.v[k].start,
+                          e->name_en) &&
+            (k == i || (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE)) &&
+            (k + len == j || (c->t.v[k + len].flags & ENT_TOK_SPACE_BEFORE))) {
+            return ent_join(c, ent_span_text(c, i, k), e->name_en, en_body_name(c, k + len, j));
+        }
+        if (e != NULL) {
+            k += len - 1;
+        }
+    }
+    return ent_span_text(c, i, j);
+}
+
 /* Adds the places named inside [i, end) of an organization's run. */
 static void places_inside(struct ent_ctx *c, size_t i, size_t end)
 {
@@ -160,8 +240,50 @@ static void apposition(struct ent_ctx *c, size_t k)
     ent_add_title(c, k + 1, end);
 }
 
+/* A hyphenated given name's second part at k: a dash and a short lowercase syllable written
+ * close ("Sang-sik", "Young-jin", "Shang-yuan"); 2 tokens, or 0. English compounds after a
+ * name ("Hanoi-based", "state-run") are longer or listed. */
+static size_t given_name_tail(const struct ent_ctx *c, size_t k)
+{
+    static const char *const compounds[] = {"run",  "led",  "era",  "old",  "born", "made", "wide",
+                                            "long", "held", "type", "like", "rich", "free", "bound",
+                                            "only", "area", "city", "town", "side", "up",   NULL};
+    if (k + 1 >= c->t.n || !(c->t.v[k].flags & ENT_TOK_DASH) ||
+        (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) || c->t.v[k].end - c->t.v[k].start != 1 ||
+        !ent_is_lower_word(c, k + 1) || (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE) ||
+        c->t.v[k + 1].end - c->t.v[k + 1].start > 4 ||
+        (k + 2 < c->t.n && !(c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE) &&
+         (c->t.v[k + 2].flags & (ENT_TOK_DASH | ENT_TOK_WORD)))) {
+        return 0;
+    }
+    for (size_t w = 0; compounds[w] != NULL; w++) {
+        if (ent_is_word(c, k + 1, compounds[w])) {
+            return 0;
+        }
+    }
+    return 2;
+}
+
+/* "Lee Young-jin", "Park Ji-hoon", "Wang Shang-yuan": a family name and a hyphenated given
+ * name, as Korean and Chinese names are romanized; tokens of the name at i, or 0. */
+static size_t hyphenated_name_at(const struct ent_ctx *c, size_t i)
+{
+    size_t len;
+    if (!name_word(c, i) || !name_word(c, i + 1) || !(c->t.v[i + 1].flags & ENT_TOK_SPACE_BEFORE) ||
+        c->t.v[i + 1].end - c->t.v[i + 1].start > 5 || given_name_tail(c, i + 2) == 0 ||
+        ent_has_role(c, i, GZ_LOCATION | GZ_ORG | GZ_EN_ORG_WORD | GZ_EN_TITLE | GZ_EN_STOP,
+                     &len) ||
+        ent_has_role(c, i + 1, GZ_LOCATION | GZ_ORG | GZ_EN_ORG_WORD | GZ_EN_TITLE, &len)) {
+        return 0;
+    }
+    return 4;
+}
+
 static size_t add_en_person(struct ent_ctx *c, size_t j, size_t n, size_t titles_before, bool full)
 {
+    if (n >= 2) {
+        n += given_name_tail(c, j + n); /* "Kim Sang-sik" */
+    }
     long idx =
         ent_add(c, ENT_PERSON, j, j + n, ent_span_text(c, j, j + n), NULL, full ? 0 : ENT_M_SHORT);
     apposition(c, j + n);
@@ -226,7 +348,7 @@ static size_t person_after_cue(struct ent_ctx *c, size_t title_from, size_t i, s
                     body_org = body_org || ent_has_role(c, k, GZ_EN_ORG_WORD, &len);
                 }
                 if (body_org) {
-                    ent_add(c, ENT_ORGANIZATION, from, p, ent_span_text(c, from, p), NULL, 0);
+                    ent_add(c, ENT_ORGANIZATION, from, p, en_body_name(c, from, p), NULL, 0);
                 }
                 places_inside(c, from, p);
             }
@@ -338,6 +460,24 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
     }
+    size_t kind = org_word ? 0 : place_kind_before(c, i, end);
+    if (kind > 0 && (e == NULL || i + len < end)) {
+        ent_add(c, ENT_LOCATION, i, end, ent_span_text(c, i, end), NULL, 0);
+        places_inside(c, i, end - kind);
+        return end - i;
+    }
+    /* "the Quang Tri Border Guard": a province or city before a national body's name is the
+     * place's own body, not the national one. */
+    size_t ol;
+    const struct gz_entry *body = e != NULL && (e->roles & GZ_LOCATION) && e->name != NULL &&
+                                          e->loc_kind != GZ_LOC_COUNTRY && i + len < end
+                                      ? gz_longest(c->g, &c->t, i + len, GZ_ORG, false, &ol)
+                                      : NULL;
+    if (body != NULL && body->name != NULL && i + len + ol == end) {
+        ent_add(c, ENT_ORGANIZATION, i, end, ent_span_text(c, i, end), NULL, 0);
+        places_inside(c, i, i + len);
+        return end - i;
+    }
     if ((used = person_after_cue(c, i, i, end, org_word)) > 0) {
         return used;
     }
@@ -358,7 +498,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
                 break;
             }
         }
-        long idx = ent_add(c, ENT_ORGANIZATION, i, person, ent_span_text(c, i, person), NULL, 0);
+        long idx = ent_add(c, ENT_ORGANIZATION, i, person, en_body_name(c, i, person), NULL, 0);
         places_inside(c, i, person);
         if (person < end) {
             add_en_person(c, person, end - person, c->n_titles, true);
@@ -390,6 +530,9 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     size_t n = ent_full_name_at(c, i);
     if (n >= 2 && i + n == end) {
+        return add_en_person(c, i, n, c->n_titles, true) - i;
+    }
+    if (end == i + 2 && (n = hyphenated_name_at(c, i)) > 0) {
         return add_en_person(c, i, n, c->n_titles, true) - i;
     }
     return ent_rule_alias(c, i);

@@ -556,7 +556,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         fs->last_end,
                                         fs->dates->start,
                                         fs->dates->end,
-                                        fs->dates->n};
+                                        fs->dates->n,
+                                        fs->last_end > 0 ? fs->last_start : 0};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")
      * say what that one figure counts. Counted nouns ("7.246 ca mắc") count for both. */

@@ -113,6 +113,7 @@ struct enrich_fig_context_in {
     size_t floor;      /* the end of the previous figure: the context never reaches before it */
     const size_t *date_start, *date_end; /* the date spans of the text, in order (borrowed) */
     size_t date_n;
+    size_t floor_start; /* where the previous figure begins (its end is floor); 0 when none */
 };
 
 /* The short phrase that says what a figure counts: the counted noun and up to four words after

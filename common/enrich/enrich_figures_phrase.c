@@ -24,10 +24,16 @@ static const char *const vi_after_stop[] = {
 static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số",  "tăng trưởng",
                                                  "một lần",  "một cửa", NULL};
 static const char *const en_after_stop[] = {
-    "and",  "with", "in",   "at",       "to",    "for",   "from", "by",    "on",     "was",
-    "were", "is",   "are",  "the",      "a",     "an",    "that", "which", "who",    "as",
-    "than", "this", "last", "compared", "while", "but",   "or",   "since", "during", "per",
-    "of",   "have", "has",  "had",      "will",  "would", "each", "year",  "years",  NULL};
+    "and", "with", "in", "at", "to", "for", "from", "by", "on", "was", "were", "is", "are", "the",
+    "a", "an", "that", "which", "who", "as", "than", "this", "last", "compared", "while", "but",
+    "or", "since", "during", "per", "of", "have", "has", "had", "will", "would", "each", "year",
+    "years",
+    /* Prepositions and comparatives say where or how much, never what is counted: "$520 per
+     * tonne until the end of the year", "15 per cent more than". */
+    "until", "till", "before", "after", "into", "over", "under", "about", "around", "through",
+    "between", "among", "against", "above", "below", "toward", "towards", "across", "within",
+    "more", "less", "fewer", "higher", "lower", "up", "down", "ago", "earlier", "later",
+    "year-on-year", "on-year", "worth", "next", "along", "near", "via", NULL};
 static const char *const vi_before_trim[] = {
     "đạt",  "tăng", "giảm", "còn",   "là",    "chiếm", "lên",   "xuống", "được",  "có",     "gồm",
     "bằng", "ở",    "mức",  "thêm",  "về",    "hết",   "mất",   "tốn",   "với",   "khoảng", "hơn",
@@ -203,11 +209,16 @@ static size_t apostrophe(const char *s, size_t len, size_t p)
     return 0;
 }
 
-/* The word at p, with "port's" kept whole in English. */
+/* The word at p, with "port's" and a hyphenated compound ("high-quality", "low-emission")
+ * kept whole in English. */
 static size_t context_word_end(const char *s, size_t len, size_t p, enum enrich_lang lang)
 {
     size_t e = enrich_lex_word_end(s, len, p);
     size_t a;
+    while (lang == ENRICH_LANG_EN && e + 1 < len && s[e] == '-' && !digit(s, len, e + 1) &&
+           enrich_lex_word_at(s, len, e + 1)) {
+        e = enrich_lex_word_end(s, len, e + 1);
+    }
     /* Vietnamese: "H'Mông", "Đắk R'lấp", an apostrophe after one or two letters. */
     if ((lang == ENRICH_LANG_EN || e - p <= 2) && (a = apostrophe(s, len, e)) &&
         enrich_lex_word_at(s, len, e + a)) {
@@ -345,6 +356,67 @@ static size_t skip_time_words(const struct backward *b, size_t at)
     return skip_to;
 }
 
+/* English words before a bare verb: "to stay", "will remain". */
+static const char *const en_verb_openers[] = {"to",    "will",   "would", "could", "may",
+                                              "might", "should", "can",   "must",  NULL};
+/* English verbs that set a level with "at": "stood at", "to stay at", "sold at". */
+static const char *const en_level_verbs[] = {
+    "stay",  "stays",  "stand",  "stands", "remain", "remains", "trade",   "trades", "sell",
+    "sells", "close",  "closes", "hover",  "hovers", "settle",  "settles", "peak",   "peaks",
+    "sold",  "stood",  "be",     "is",     "are",    "was",     "were",    "sit",    "sits",
+    "level", "levels", "hold",   "holds",  "held",   "set",     "kept",    "keep",   NULL};
+
+/* Words in "-ing" that say the state of what is counted ("49 others missing"). */
+static const char *const en_ing_adjectives[] = {"missing", "remaining", "outstanding",
+                                                "pending", "existing",  NULL};
+
+/* English participles that do not end in "-ed". */
+static const char *const en_participles[] = {"built",  "made",  "sold",  "held",  "spent", "paid",
+                                             "bought", "given", "taken", "known", "seen",  NULL};
+
+/* An English past tense or participle of five letters or more ("earned", "shipped"). */
+static bool en_past_verb(const char *w)
+{
+    size_t n = strlen(w);
+    return n > 4 && strcmp(w + n - 2, "ed") == 0;
+}
+
+/* Whether w, read before "at" and a figure, is a verb setting a level: a known one, a past
+ * participle ("priced", "valued", "traded"), or any word after "to" or a modal. */
+static bool en_level_verb(const char *w, const char *prev)
+{
+    return enrich_lex_in(w, en_level_verbs) || en_past_verb(w) ||
+           (prev != NULL && enrich_lex_in(prev, en_verb_openers));
+}
+
+/* Whether a noun stands before at in English, past two auxiliaries at most ("has been"): a
+ * verb is skipped for the subject only when there is one ("Samsung, which ..., has invested"
+ * keeps the verb). */
+static bool en_noun_before(const struct backward *b, size_t at)
+{
+    size_t ws, we;
+    char w[48];
+    for (int n = 0; n < 3; n++) {
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
+            enrich_lex_in(w, en_head_stop)) {
+            if (n < 2 &&
+                (strcmp(w, "has") == 0 || strcmp(w, "have") == 0 || strcmp(w, "had") == 0 ||
+                 strcmp(w, "was") == 0 || strcmp(w, "were") == 0 || strcmp(w, "is") == 0 ||
+                 strcmp(w, "are") == 0) &&
+                word_before(b, at, &ws, &we, w, sizeof(w))) {
+                at = ws;
+                continue;
+            }
+            return false;
+        }
+        if (!enrich_lex_in(w, en_verb_openers) && strcmp(w, "been") != 0) {
+            return true;
+        }
+        at = ws;
+    }
+    return false;
+}
+
 /* Skips what stands between a subject and its figure, repeatedly: verbs and qualifiers, dates,
  * time words, hedges, a bracketed short name. Returns the new position; *linked is set when a
  * linking verb or a hedge was skipped. */
@@ -353,6 +425,8 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
     const char *const *trims = b->lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
     const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
     bool after_hon = false; /* the word skipped last was "hơn" */
+    bool after_at = false;  /* the word skipped last was "at" (English) */
+    int skipped = 0;        /* only verbs and qualifiers were skipped in the rounds before it */
     for (int guard = 0; guard < 16; guard++) {
         size_t p = back_spaces(b->s, at);
         if (p < b->in->floor) {
@@ -365,6 +439,7 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             size_t ws, we;
             char w[48];
             at = d;
+            after_at = false;
             while (word_before(b, at, &ws, &we, w, sizeof(w)) && enrich_lex_in(w, other)) {
                 at = ws;
             }
@@ -423,7 +498,36 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             at = hs;
             continue;
         }
+        if (b->lang == ENRICH_LANG_EN && after_at && en_level_verb(w, have_prev ? h : NULL) &&
+            en_noun_before(b, have_prev && enrich_lex_in(h, en_verb_openers) ? hs : ws)) {
+            /* "prices ... to stay at around $520": the verb that puts its subject at the level
+             * is no subject; the subject stands before it (and before "to" or a modal). */
+            *linked = true;
+            after_at = false;
+            at = have_prev && enrich_lex_in(h, en_verb_openers) ? hs : ws;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_EN && guard == skipped && en_past_verb(w) &&
+            en_noun_before(b, ws)) {
+            /* "Farmers in the programme earned about 15 per cent": the verb right before the
+             * figure and its qualifiers links it to the subject before it. */
+            *linked = true;
+            at = ws;
+            skipped = guard + 1;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_EN && guard == skipped && have_prev && strcmp(h, "to") != 0 &&
+            enrich_lex_in(h, en_verb_openers) && en_noun_before(b, hs)) {
+            /* "the city would invest VND1.3 trillion": a modal and its verb link the figure to
+             * the subject before them. */
+            *linked = true;
+            at = hs;
+            skipped = guard + 1;
+            continue;
+        }
+        after_at = b->lang == ENRICH_LANG_EN && strcmp(w, "at") == 0;
         if (enrich_lex_in(w, trims)) {
+            skipped = guard + 1;
             *linked |= enrich_lex_in(w, links);
             at = ws;
             continue;
@@ -780,6 +884,61 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         pe = pe2;
         stop = stop2;
     }
+    /* "The stadium, upgraded at a cost of VND150 billion": a participle opening a clause after
+     * a comma describes the noun before the comma, which is what the figure is about. */
+    size_t cs3, ce3, stop3;
+    char p3[48];
+    bool open3;
+    if (b->lang == ENRICH_LANG_EN && ps >= 2 && b->s[ps - 1] == ' ' && b->s[ps - 2] == ',' &&
+        word_before(b, pe, &cs3, &ce3, p3, sizeof(p3)) && cs3 == ps &&
+        (en_past_verb(p3) || enrich_lex_in(p3, en_participles)) &&
+        noun_phrase(b, ps - 2, &cs3, &ce3, &stop3, &open3)) {
+        ps = cs3;
+        pe = ce3;
+        /* "to open the Lao Bao Bridge, built at": the noun phrase begins at its article. */
+        for (size_t k = ps + 1; k + 5 < pe; k++) {
+            if (b->s[k - 1] == ' ' &&
+                (memcmp(b->s + k, "the ", 4) == 0 || memcmp(b->s + k, "a ", 2) == 0 ||
+                 memcmp(b->s + k, "an ", 3) == 0)) {
+                ps = k;
+                break;
+            }
+        }
+    }
+    /* "export prices of 5 per cent broken rice to stay at around $520": a phrase that starts
+     * right after the previous figure, itself after "of", is the end of a longer noun phrase
+     * that holds that figure; it is read whole. */
+    size_t os, oe, hs2 = 0, he2 = 0;
+    char of[8];
+    if (b->lang == ENRICH_LANG_EN && linked && b->in->floor_start > 0 &&
+        back_spaces(b->s, ps) == b->in->floor &&
+        enrich_lex_prev_word(b->s, b->in->floor_start, &os, &oe) && b->in->floor_start - oe == 1 &&
+        enrich_lex_fold(b->s, os, oe, of, sizeof(of)) && strcmp(of, "of") == 0) {
+        struct enrich_fig_context_in wider = *b->in;
+        struct words_seen seen;
+        for (int i = 0; i < WORDS_SEEN; i++) {
+            seen.v[i].at = SIZE_MAX;
+        }
+        wider.floor = 0;
+        struct backward b2 = {b->s, b->len, b->lang, &wider, &seen};
+        /* Two words at most: the head noun and one modifier or article ("export prices",
+         * "the price"); further back a verb cannot be told from a plural noun. */
+        char w2[48];
+        size_t at2 = os, first = SIZE_MAX;
+        for (int n = 0; n < 2 && word_before(&b2, at2, &hs2, &he2, w2, sizeof(w2)) &&
+                        !enrich_lex_in(w2, barriers) && !enrich_lex_in(w2, en_head_stop);
+             n++) {
+            first = hs2;
+            at2 = hs2;
+        }
+        if (first != SIZE_MAX) {
+            ps = first;
+        }
+    }
+    /* "tonnes of rice worth $4.6 billion": read from the last figure, "of" opens no phrase. */
+    if (b->lang == ENRICH_LANG_EN && pe > ps + 3 && memcmp(b->s + ps, "of ", 3) == 0) {
+        ps += 3;
+    }
     *cstart = ps;
     *cend = pe;
 }
@@ -856,6 +1015,16 @@ static size_t trim_cut_name(const char *s, size_t len, size_t cs, size_t ce,
     return end > cs ? end : ce;
 }
 
+/* A digit and capitals that name a technology, not a quantity: "5G", "4G", "3D". */
+static bool tech_name(const char *s, size_t len, size_t q)
+{
+    size_t e = q + 1;
+    while (e < len && s[e] >= 'A' && s[e] <= 'Z') {
+        e++;
+    }
+    return e > q + 1 && e - q <= 3 && (e == len || s[e] == ' ');
+}
+
 void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
                             const struct enrich_fig_context_in *in, size_t *cstart, size_t *cend)
 {
@@ -866,15 +1035,31 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     int words = in->counts ? 1 : 0;
     size_t p = after;
     bool skipped_of = false;
+    /* Only hyphenated modifiers read so far ("high-quality"): a comma after them joins the
+     * next modifier of the same noun ("of high-quality, low-emission rice"). */
+    bool modifiers = true;
     char w[48];
     while (in->look_after && words < (in->counts ? 5 : 6)) {
         size_t q = enrich_lex_spaces(s, len, p);
-        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q)) {
+        if (lang == ENRICH_LANG_EN && skipped_of && modifiers && words > 0 && q == p &&
+            p + 2 < len && s[p] == ',' && s[p + 1] == ' ') {
+            p++;
+            continue;
+        }
+        if (q == p || q >= len || !enrich_lex_word_at(s, len, q) ||
+            (digit(s, len, q) && !(lang == ENRICH_LANG_EN && tech_name(s, len, q)))) {
             break;
         }
         size_t e = context_word_end(s, len, q, lang);
         if (!enrich_lex_fold(s, q, e, w, sizeof(w))) {
             break;
+        }
+        if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of &&
+            (strcmp(w, "more") == 0 || strcmp(w, "additional") == 0 || strcmp(w, "extra") == 0)) {
+            /* "60 more officers": the context is "officers"; "15 per cent more than" has none */
+            skipped_of = true;
+            p = e;
+            continue;
         }
         if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && strcmp(w, "of") == 0) {
             /* "1,000 tons of rice": the context is "rice" */
@@ -882,11 +1067,20 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
             p = e;
             continue;
         }
+        size_t wl = strlen(w);
+        if (lang == ENRICH_LANG_EN && words > 0 &&
+            (en_past_verb(w) ||
+             (wl > 5 && strcmp(w + wl - 3, "ing") == 0 && !enrich_lex_in(w, en_ing_adjectives)))) {
+            /* "4,500 people crossed the border", "100 startups working in AI": the verb or
+             * participle after the noun */
+            break;
+        }
         if (enrich_lex_in(w, stops) &&
             (lang == ENRICH_LANG_EN ||
              !enrich_lex_match_any(s, len, q, vi_after_compounds, NULL))) {
             break;
         }
+        modifiers = modifiers && memchr(s + q, '-', e - q) != NULL;
         if (words == 0 && !in->counts) {
             cs = q;
         }
