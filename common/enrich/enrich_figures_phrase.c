@@ -574,6 +574,23 @@ static size_t name_start(const struct backward *b, size_t ps, size_t pe)
     return ps;
 }
 
+/* Whether the word w at ws ends a verb of saying ("cho biết", "phản ánh", "nói", "rằng"):
+ * what is said follows it, so a subject read backwards stops there ("Ông Lộc cho biết giá thức
+ * ăn chăn nuôi tăng 12%" is about the price, not about "biết"). */
+static bool reporting_verb(const struct backward *b, size_t ws, const char *w)
+{
+    if (strcmp(w, "nói") == 0 || strcmp(w, "rằng") == 0) {
+        return true;
+    }
+    if (strcmp(w, "biết") != 0 && strcmp(w, "ánh") != 0) {
+        return false;
+    }
+    size_t a0, b0;
+    char prev[16];
+    return word_before(b, ws, &a0, &b0, prev, sizeof(prev)) &&
+           (strcmp(prev, w[0] == 'b' ? "cho" : "phản") == 0);
+}
+
 /* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
  * bounds; *stop receives the start of the word that ended it when that word attaches a place
  * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
@@ -615,7 +632,8 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             *open = true; /* "Lượng mưa tại Móng Cái từ 19 giờ ngày 6/9 ... đo được" */
             break;
         }
-        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers)) {
+        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
+            (b->lang == ENRICH_LANG_VI && reporting_verb(b, ws, w))) {
             break;
         }
         if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after))) {
