@@ -363,6 +363,29 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     return e;
 }
 
+/* The end of a bracketed aside right after p ("VND118,000 ($4.64) per kg", from the first
+ * figure's end) or of the bracket p stands in ("$4.64) per kg", from the second's): the byte
+ * after ')', or p when there is none within a short span of the same line. */
+static size_t bracket_end(const char *s, size_t len, size_t p)
+{
+    size_t q = enrich_lex_spaces(s, len, p);
+    if (q < len && s[q] == ')') {
+        return q + 1;
+    }
+    /* Only an amount in brackets: "($4.64)", "(US$1,100)", "(VND28 million)", not "(up 5%)". */
+    if (q + 1 >= len || s[q] != '(' ||
+        !(s[q + 1] == '$' || s[q + 1] == 'U' || s[q + 1] == 'V' || s[q + 1] == 'E' ||
+          (s[q + 1] >= '0' && s[q + 1] <= '9'))) {
+        return p;
+    }
+    for (size_t k = q + 1; k < len && k < q + 40 && s[k] != '\n' && s[k] != '('; k++) {
+        if (s[k] == ')') {
+            return k + 1;
+        }
+    }
+    return p;
+}
+
 /* A sign written before a change ("(-1,1%)", "(+0,5%)", "nhiệt độ -5 độ C"): -1 or 1 with
  * *start at the sign, 0 when none. A sign counts only after a bracket, a space or a line start:
  * after a digit it is a range ("7-8") or a score ("90+2"), after a letter a name ("COVID-19"). */
@@ -492,6 +515,15 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             q.end = is_range ? q.end : pe;
             if (is_range) {
                 high.end = pe;
+            }
+        } else if (fs->lang == ENRICH_LANG_EN) {
+            /* "VND118,000 ($4.64) per kilogram": the same quantity in brackets stands between
+             * the figure and its second unit, which then goes for both figures; their spans
+             * stay as written. */
+            static const char *const money[] = {"đồng", "USD", "EUR", "CNY", "JPY", NULL};
+            size_t after = enrich_lex_in(unit, money) ? bracket_end(s, len, e) : e;
+            if (after > e && per_unit_after(fs, after, unit, per_unit, sizeof(per_unit))) {
+                unit = per_unit;
             }
         }
     }

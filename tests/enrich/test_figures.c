@@ -439,6 +439,14 @@ static const struct figure_case cases[] = {
      "Ông Nam, Phó Chủ tịch VFA, dự báo cả năm 2023 xuất khẩu gạo có thể đạt 8 triệu tấn.",
      {{"8 triệu tấn", 8000000, 0, "tấn", NULL, "xuất khẩu gạo"}}},
     {EN, "Durian exports to China surge 70%.", {{"70%", 70, 0, "%", NULL, "Durian exports"}}},
+    /* An amount in brackets between a figure and its second unit: the unit goes for both. */
+    {EN,
+     "Robusta beans traded at VND118,000 ($4.64) per kilogram.",
+     {{"VND118,000", 118000, 0, "đồng/kg", NULL, "Robusta beans"},
+      {"$4.64", 4.64, 0, "USD/kg", NULL, "Robusta beans"}}},
+    {EN,
+     "Prices rose to VND50,000 (up 5%) per kg.",
+     {{"VND50,000", 50000, 0, "đồng", NULL, "Prices"}, {"5%", 5, 0, "%", NULL, NULL}}},
     /* Ages in English take the unit "tuổi", as "53 tuổi" does. */
     {EN,
      "The 53-year-old man was arrested; his son is 19 years old.",
