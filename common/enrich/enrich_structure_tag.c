@@ -2,6 +2,7 @@
  * "HANOI (Reuters) - "). */
 #include <string.h>
 
+#include "enrich_dates_internal.h"
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
 
@@ -193,6 +194,73 @@ bool enrich_structure_is_wire(const char *s, size_t n)
         }
     }
     return false;
+}
+
+/* Vietnamese outlets as their pages print their own name over or under a story (the papers'
+ * mastheads: Nhân Dân, Quân đội Nhân dân, Lao Động, Tuổi Trẻ, Thanh Niên, Dân trí, VnExpress,
+ * VietNamNet, Tiền Phong, Người Lao Động, Sài Gòn Giải Phóng, Pháp Luật TP.HCM, …; the
+ * national list is the Ministry of Information and Communications' press register). Lowercase,
+ * matched ignoring case. "Báo <Name>" (provincial papers: "Báo Cần Thơ") is read by rule. */
+static const char *const outlets[] = {"nhân dân",
+                                      "quân đội nhân dân",
+                                      "công an nhân dân",
+                                      "lao động",
+                                      "tuổi trẻ",
+                                      "tuổi trẻ online",
+                                      "thanh niên",
+                                      "dân trí",
+                                      "vnexpress",
+                                      "vietnamnet",
+                                      "tiền phong",
+                                      "người lao động",
+                                      "sài gòn giải phóng",
+                                      "pháp luật tp.hcm",
+                                      "znews",
+                                      "zing news",
+                                      "vtc news",
+                                      "dân việt",
+                                      "đại đoàn kết",
+                                      "hà nội mới",
+                                      "kinh tế & đô thị",
+                                      "an ninh thủ đô",
+                                      "vietnamplus",
+                                      "tin tức",
+                                      "nông nghiệp việt nam",
+                                      "giáo dục & thời đại",
+                                      "sức khỏe & đời sống",
+                                      "doanh nhân sài gòn",
+                                      "thanh niên online",
+                                      "baochinhphu.vn",
+                                      "vov.vn",
+                                      "vtv.vn",
+                                      NULL};
+
+bool enrich_structure_is_outlet(const char *s, size_t n)
+{
+    if (n == 0 || n > 48) {
+        return false;
+    }
+    if (enrich_lex_match_any(s, n, 0, outlets, NULL) == n) {
+        return true;
+    }
+    /* "Báo Cần Thơ", "Báo Hà Giang điện tử": "Báo" and a capitalized name of four words at most,
+     * nothing else on the line. */
+    static const char bao[] = "Báo ";
+    size_t bl = sizeof bao - 1, adv = 0;
+    if (n <= bl || memcmp(s, bao, bl) != 0 || enrich_lex_match(s, n, bl, "cáo") > 0 ||
+        enrich_lex_match(s, n, bl, "chí") > 0 ||
+        !enrich_utf8_is_upper(enrich_utf8_decode((const unsigned char *)s + bl, n - bl, &adv))) {
+        return false;
+    }
+    size_t words = 1;
+    for (size_t i = bl; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && c != ' ' && c != '.' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            return false;
+        }
+        words += c == ' ';
+    }
+    return words <= 4;
 }
 
 /* A place written in title case before a wire's tag: "Hanoi (VNA) - ", "Hà Nội (TTXVN) - ",
