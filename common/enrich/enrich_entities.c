@@ -428,25 +428,40 @@ static void mark_caps_title_people(struct ent_ctx *c, size_t from)
         while (k < c->t.n && c->t.v[k].start < m->start) {
             k++;
         }
-        if (!cue_before(c, k)) {
-            m->flags |= ENT_M_CAPS_TITLE;
-        }
+        m->flags |= cue_before(c, k) ? ENT_M_CAPS_CUED : ENT_M_CAPS_TITLE;
     }
 }
 
-/* Drops the people marked by mark_caps_title_people() that the text never names: a name the
- * body confirms stays. */
+/* Whether the text names the person of headline mention m: by the same name (exact), or by a
+ * name the headline's runs on from ("Lò Văn Hùng" for "Lò Văn Hùng Nhận", !exact). */
+static bool named_in_text(const struct ent_ctx *c, const struct ent_mention *m, bool exact)
+{
+    size_t ml = m->norm != NULL ? strlen(m->norm) : 0;
+    for (size_t j = 0; ml > 0 && j < c->n; j++) {
+        const struct ent_mention *o = &c->m[j];
+        if (o->seg != ENRICH_SEG_TEXT || o->type != ENT_PERSON || o->norm == NULL ||
+            (o->flags & ENT_M_SHORT)) {
+            continue;
+        }
+        size_t ol = strlen(o->norm);
+        if (exact ? ol == ml && memcmp(o->norm, m->norm, ml) == 0
+                  : ol < ml && m->norm[ol] == ' ' && memcmp(o->norm, m->norm, ol) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Drops the people marked by mark_caps_title_people(): one read from capitals alone unless the
+ * text names it, and one after a cue whose name the text shows ends sooner (a Title Case
+ * headline capitalizes the verb after the name too). */
 static void drop_caps_title_people(struct ent_ctx *c)
 {
     size_t kept = 0;
     for (size_t i = 0; i < c->n; i++) {
         const struct ent_mention *m = &c->m[i];
-        bool drop = (m->flags & ENT_M_CAPS_TITLE) != 0;
-        for (size_t j = 0; drop && j < c->n; j++) {
-            const struct ent_mention *o = &c->m[j];
-            drop = !(o->seg == ENRICH_SEG_TEXT && o->type == ENT_PERSON && o->norm != NULL &&
-                     m->norm != NULL && strcmp(o->norm, m->norm) == 0);
-        }
+        bool drop = ((m->flags & ENT_M_CAPS_TITLE) && !named_in_text(c, m, true)) ||
+                    ((m->flags & ENT_M_CAPS_CUED) && named_in_text(c, m, false));
         if (!drop) {
             c->m[kept++] = *m;
         }
