@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "enrich_dates_internal.h"
+#include "enrich_entities_internal.h"
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
 
@@ -196,51 +197,39 @@ bool enrich_structure_is_wire(const char *s, size_t n)
     return false;
 }
 
-/* Vietnamese outlets as their pages print their own name over or under a story (the papers'
- * mastheads: Nhân Dân, Quân đội Nhân dân, Lao Động, Tuổi Trẻ, Thanh Niên, Dân trí, VnExpress,
- * VietNamNet, Tiền Phong, Người Lao Động, Sài Gòn Giải Phóng, Pháp Luật TP.HCM, …; the
- * national list is the Ministry of Information and Communications' press register). Lowercase,
- * matched ignoring case. "Báo <Name>" (provincial papers: "Báo Cần Thơ") is read by rule. */
-static const char *const outlets[] = {"nhân dân",
-                                      "quân đội nhân dân",
-                                      "công an nhân dân",
-                                      "lao động",
-                                      "tuổi trẻ",
-                                      "tuổi trẻ online",
-                                      "thanh niên",
-                                      "dân trí",
-                                      "vnexpress",
-                                      "vietnamnet",
-                                      "tiền phong",
-                                      "người lao động",
-                                      "sài gòn giải phóng",
-                                      "pháp luật tp.hcm",
-                                      "znews",
-                                      "zing news",
-                                      "vtc news",
-                                      "dân việt",
-                                      "đại đoàn kết",
-                                      "hà nội mới",
-                                      "kinh tế & đô thị",
-                                      "an ninh thủ đô",
-                                      "vietnamplus",
-                                      "tin tức",
-                                      "nông nghiệp việt nam",
-                                      "giáo dục & thời đại",
-                                      "sức khỏe & đời sống",
-                                      "doanh nhân sài gòn",
-                                      "thanh niên online",
-                                      "baochinhphu.vn",
-                                      "vov.vn",
-                                      "vtv.vn",
-                                      NULL};
+/* Whether s[0..n) is, ignoring case, a name listed in data/outlets.tsv (embedded with the
+ * gazetteers). Case mapping keeps a Vietnamese letter's UTF-8 length, so only rows of n bytes are
+ * compared: most calls lowercase nothing. */
+static bool listed_outlet(const char *s, size_t n)
+{
+    static const char file[] = "outlets.tsv";
+    for (size_t f = 0; f < enrich_gazetteer_file_count; f++) {
+        const struct gz_file *gf = &enrich_gazetteer_files[f];
+        if (strcmp(gf->name, file) != 0) {
+            continue;
+        }
+        const char *p = (const char *)gf->data, *end = p + gf->len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t len = (size_t)((nl != NULL ? nl : end) - p);
+            char low[64];
+            if (len == n && p[0] != '#' && !(len == 4 && memcmp(p, "name", 4) == 0) &&
+                enrich_utf8_lower(p, len, low, sizeof low) > 0 &&
+                enrich_lex_match(s, n, 0, low) == n) {
+                return true;
+            }
+            p += len + 1;
+        }
+    }
+    return false;
+}
 
 bool enrich_structure_is_outlet(const char *s, size_t n)
 {
     if (n == 0 || n > 48) {
         return false;
     }
-    if (enrich_lex_match_any(s, n, 0, outlets, NULL) == n) {
+    if (listed_outlet(s, n)) {
         return true;
     }
     /* "Báo Cần Thơ", "Báo Hà Giang điện tử": "Báo" and a capitalized name of four words at most,

@@ -674,6 +674,11 @@ static void test_outlets(void **state)
         {"VnExpress", true},
         {"Nhân Dân", true},
         {"Báo Cần Thơ", true},
+        {"Kinh tế & Đô thị", true},
+        {"VOV.vn", true},
+        {"Người Lao Động", true},
+        {"name", false}, /* the data file's header */
+        {"Lao động", true},
         {"Báo Hà Giang điện tử", true},
         {"Thanh Niên Xung Phong", false}, /* a movement, not the paper */
         {"Báo cáo tài chính", false},
