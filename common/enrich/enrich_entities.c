@@ -383,6 +383,92 @@ static void scan_segment(struct ent_ctx *c)
     ent_rule_quotes(c);
 }
 
+/* A headline in Title Case ("Mùa Xuân Trên Cao Nguyên Đá"): four words or more, every one
+ * opening with a capital. Such a headline capitalizes every word, so capitals there say nothing
+ * of a name. */
+static bool title_case_headline(const struct ent_ctx *c)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < c->t.n; i++) {
+        if (ent_is_lower_word(c, i)) {
+            return false;
+        }
+        words += ent_is_cap_word(c, i);
+    }
+    return words >= 4;
+}
+
+/* Whether a person's title or an honorific ends right before token k ("Ông", "Bí Thư"). */
+static bool cue_before(const struct ent_ctx *c, size_t k)
+{
+    for (size_t back = 1; back <= 4 && back <= k; back++) {
+        size_t len = 0;
+        if (gz_longest(c->g, &c->t, k - back, GZ_TITLE | GZ_TITLE_PREFIX | GZ_HONORIFIC, true,
+                       &len) != NULL &&
+            len == back) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Marks the people of a Title Case headline found from capitals alone, mentions [from, c->n):
+ * no title and no honorific before them. */
+static void mark_caps_title_people(struct ent_ctx *c, size_t from)
+{
+    if (c->seg != ENRICH_SEG_TITLE || from == c->n || !title_case_headline(c)) {
+        return;
+    }
+    size_t k = 0;
+    for (size_t i = from; i < c->n; i++) {
+        struct ent_mention *m = &c->m[i];
+        if (m->type != ENT_PERSON || m->title_count > 0 || (m->flags & ENT_M_SHORT)) {
+            continue;
+        }
+        while (k < c->t.n && c->t.v[k].start < m->start) {
+            k++;
+        }
+        m->flags |= cue_before(c, k) ? ENT_M_CAPS_CUED : ENT_M_CAPS_TITLE;
+    }
+}
+
+/* Whether the text names the person of headline mention m: by the same name (exact), or by a
+ * name the headline's runs on from ("Lò Văn Hùng" for "Lò Văn Hùng Nhận", !exact). */
+static bool named_in_text(const struct ent_ctx *c, const struct ent_mention *m, bool exact)
+{
+    size_t ml = m->norm != NULL ? strlen(m->norm) : 0;
+    for (size_t j = 0; ml > 0 && j < c->n; j++) {
+        const struct ent_mention *o = &c->m[j];
+        if (o->seg != ENRICH_SEG_TEXT || o->type != ENT_PERSON || o->norm == NULL ||
+            (o->flags & ENT_M_SHORT)) {
+            continue;
+        }
+        size_t ol = strlen(o->norm);
+        if (exact ? ol == ml && memcmp(o->norm, m->norm, ml) == 0
+                  : ol < ml && m->norm[ol] == ' ' && memcmp(o->norm, m->norm, ol) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Drops the people marked by mark_caps_title_people(): one read from capitals alone unless the
+ * text names it, and one after a cue whose name the text shows ends sooner (a Title Case
+ * headline capitalizes the verb after the name too). */
+static void drop_caps_title_people(struct ent_ctx *c)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const struct ent_mention *m = &c->m[i];
+        bool drop = ((m->flags & ENT_M_CAPS_TITLE) && !named_in_text(c, m, true)) ||
+                    ((m->flags & ENT_M_CAPS_CUED) && named_in_text(c, m, false));
+        if (!drop) {
+            c->m[kept++] = *m;
+        }
+    }
+    c->n = kept;
+}
+
 int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_doc *doc,
                          json_t *entities)
 {
@@ -421,10 +507,12 @@ int enrich_entities_find(const struct enrich_gazetteer *g, const struct enrich_d
         }
         size_t first_mention = c.n;
         scan_segment(&c);
+        mark_caps_title_people(&c, first_mention);
         ent_keys_from_tokens(&c, first_mention);
     }
     int rc = c.err;
     if (rc == 0) {
+        drop_caps_title_people(&c);
         ent_link_document_numbers(&c);
         rc = ent_merge_write(&c, doc, entities);
     }

@@ -539,9 +539,11 @@ const struct gz_entry *gz_doc_by_code(const struct enrich_gazetteer *g, const ch
 enum ent_type { ENT_PERSON = 0, ENT_ORGANIZATION, ENT_LOCATION, ENT_DOCUMENT, ENT_EVENT };
 
 enum ent_mention_flag {
-    ENT_M_SHORT = 1u << 0,   /* a person named by the given name only ("ông Hiểu") */
-    ENT_M_PARTIAL = 1u << 1, /* a body without its place ("Thành ủy", "HĐND thành phố") */
-    ENT_M_QUOTE = 1u << 2,   /* a quoted span; counts only if an event of that name exists */
+    ENT_M_SHORT = 1u << 0,      /* a person named by the given name only ("ông Hiểu") */
+    ENT_M_PARTIAL = 1u << 1,    /* a body without its place ("Thành ủy", "HĐND thành phố") */
+    ENT_M_QUOTE = 1u << 2,      /* a quoted span; counts only if an event of that name exists */
+    ENT_M_CAPS_TITLE = 1u << 3, /* a person read only from capitals in a Title Case headline */
+    ENT_M_CAPS_CUED = 1u << 4,  /* a person after a cue in a Title Case headline */
 };
 
 /* One mention. Strings are borrowed from the gazetteer or the context's arena. */

@@ -367,6 +367,10 @@ bool enrich_structure_is_list_heading(const char *line, size_t len);
 /* Whether s[0..n) is a news agency's name or mark ("TTXVN", "AFP", "Reuters", "Vietnam+"). */
 bool enrich_structure_is_wire(const char *s, size_t n);
 
+/* Whether s[0..n) is only a Vietnamese outlet's name as its pages print it ("Thanh Niên",
+ * "Tuổi Trẻ", "VnExpress", "Báo Cần Thơ"): page furniture, not a writer's name. */
+bool enrich_structure_is_outlet(const char *s, size_t n);
+
 /*
  * A photo caption: "Ảnh minh họa", "Ảnh: TTXVN", "Quang cảnh hội nghị. Ảnh: THANH THY",
  * "Đại biểu dự lễ (Ảnh: Minh Anh)", "(Photo: Reuters)". Returns 1 with *out a new object

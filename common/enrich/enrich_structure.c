@@ -255,6 +255,19 @@ static bool lead_like(const struct line *l)
     return word_count(l->s, l->len) >= 12;
 }
 
+/* The outlet's own name printed under the title ("Thanh Niên", "Báo Cần Thơ"): page furniture,
+ * dropped from the text. Returns whether line j was one. */
+static bool drop_outlet(struct split *sp, size_t j)
+{
+    struct line *l = &sp->lines[j];
+    if (l->kind != LINE_BODY || !enrich_structure_is_outlet(l->s, l->len)) {
+        return false;
+    }
+    l->kind = LINE_DROPPED;
+    sp->out->boilerplate++;
+    return true;
+}
+
 /* The byline printed under the header at line j: a labelled one ("Bài, ảnh: X"), or a bare name
  * ("Hoàng Mạnh", as Dân trí and Thanh Niên print the author under the title) when the lead
  * follows it. Returns 1 when line j was taken. */
@@ -265,6 +278,9 @@ static int byline_below(struct split *sp, size_t j)
     if (j + 1 >= sp->n || L[j].kind != LINE_BODY ||
         enrich_structure_source_tag_alone(L[j].s, L[j].len, &tag)) {
         return 0; /* "(CT)" over the lead is its source tag */
+    }
+    if (drop_outlet(sp, j)) {
+        return 0;
     }
     int rc = header_byline(sp, j);
     if (rc != 0 || !lead_like(&L[j + 1])) {
@@ -420,6 +436,12 @@ static int title_first(struct split *sp, size_t i)
 {
     struct line *L = sp->lines;
     size_t j = i + 1;
+    /* "Title / Thanh Niên / dateline": the outlet's name is skipped, and dropped only when the
+     * header is there. */
+    bool outlet = j + 1 < sp->n && enrich_structure_is_outlet(L[j].s, L[j].len);
+    if (outlet) {
+        j++;
+    }
     /* Between a title and a dateline even a bare name is the byline (Thanh Niên prints the
      * author there): labelled_only is off, and nothing is marked without the dateline. */
     json_t *bl = NULL;
@@ -441,8 +463,11 @@ static int title_first(struct split *sp, size_t i)
         return rc;
     }
     L[i].kind = LINE_HEADER;
+    if (outlet) {
+        drop_outlet(sp, i + 1);
+    }
     if (byline_above) {
-        L[i + 1].kind = LINE_BYLINE;
+        L[j - 1].kind = LINE_BYLINE;
         json_decref(sp->out->byline);
         sp->out->byline = bl;
         return 0;
@@ -455,6 +480,9 @@ static int title_first(struct split *sp, size_t i)
  * under the title. */
 static int dateline_below(struct split *sp, size_t j)
 {
+    if (j + 1 < sp->n && drop_outlet(sp, j)) {
+        j++;
+    }
     int rc = sp->out->dateline == NULL ? dateline_at(sp, j) : 0;
     if (rc < 0) {
         return rc;
@@ -473,7 +501,7 @@ static const struct line *line_after_captions(const struct split *sp, size_t j)
         json_t *cap = NULL;
         int is_caption = enrich_structure_caption(sp->lines[k].s, sp->lines[k].len, &cap);
         json_decref(cap);
-        if (is_caption == 0) {
+        if (is_caption == 0 && !enrich_structure_is_outlet(sp->lines[k].s, sp->lines[k].len)) {
             return &sp->lines[k];
         }
     }

@@ -1004,7 +1004,10 @@ int enrich_byline_parse(const char *s, size_t len, enum enrich_lang lang, bool l
             } else if (slash != NULL) {
                 names = 0;
             }
-            if (names > 0 && names_only(b, names) && !is_place(b, names)) {
+            /* "Thanh Niên", "Tuổi Trẻ" alone: the outlet's name printed by its page, not a
+             * writer's ("Theo Thanh Niên" is read above as the source). */
+            if (names > 0 && names_only(b, names) && !is_place(b, names) &&
+                !enrich_structure_is_outlet(b, nn)) {
                 bl.roles[ROLE_TEXT] = true;
                 rc = add_authors(&bl, b, nn);
                 if (rc > 0 && note < n) {

@@ -2,6 +2,8 @@
  * "HANOI (Reuters) - "). */
 #include <string.h>
 
+#include "enrich_dates_internal.h"
+#include "enrich_entities_internal.h"
 #include "enrich_internal.h"
 #include "enrich_utf8.h"
 
@@ -193,6 +195,61 @@ bool enrich_structure_is_wire(const char *s, size_t n)
         }
     }
     return false;
+}
+
+/* Whether s[0..n) is, ignoring case, a name listed in data/outlets.tsv (embedded with the
+ * gazetteers). Case mapping keeps a Vietnamese letter's UTF-8 length, so only rows of n bytes are
+ * compared: most calls lowercase nothing. */
+static bool listed_outlet(const char *s, size_t n)
+{
+    static const char file[] = "outlets.tsv";
+    for (size_t f = 0; f < enrich_gazetteer_file_count; f++) {
+        const struct gz_file *gf = &enrich_gazetteer_files[f];
+        if (strcmp(gf->name, file) != 0) {
+            continue;
+        }
+        const char *p = (const char *)gf->data, *end = p + gf->len;
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t len = (size_t)((nl != NULL ? nl : end) - p);
+            char low[64];
+            if (len == n && p[0] != '#' && !(len == 4 && memcmp(p, "name", 4) == 0) &&
+                enrich_utf8_lower(p, len, low, sizeof low) > 0 &&
+                enrich_lex_match(s, n, 0, low) == n) {
+                return true;
+            }
+            p += len + 1;
+        }
+    }
+    return false;
+}
+
+bool enrich_structure_is_outlet(const char *s, size_t n)
+{
+    if (n == 0 || n > 48) {
+        return false;
+    }
+    if (listed_outlet(s, n)) {
+        return true;
+    }
+    /* "Báo Cần Thơ", "Báo Hà Giang điện tử": "Báo" and a capitalized name of four words at most,
+     * nothing else on the line. */
+    static const char bao[] = "Báo ";
+    size_t bl = sizeof bao - 1, adv = 0;
+    if (n <= bl || memcmp(s, bao, bl) != 0 || enrich_lex_match(s, n, bl, "cáo") > 0 ||
+        enrich_lex_match(s, n, bl, "chí") > 0 ||
+        !enrich_utf8_is_upper(enrich_utf8_decode((const unsigned char *)s + bl, n - bl, &adv))) {
+        return false;
+    }
+    size_t words = 1;
+    for (size_t i = bl; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && c != ' ' && c != '.' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+            return false;
+        }
+        words += c == ' ';
+    }
+    return words <= 4;
 }
 
 /* A place written in title case before a wire's tag: "Hanoi (VNA) - ", "Hà Nội (TTXVN) - ",

@@ -226,8 +226,8 @@ static void test_case_table(void **state)
             line = next;
             continue;
         }
-        char *col[4] = {line, NULL, NULL, NULL};
-        for (int c = 1; c < 4; c++) {
+        char *col[5] = {line, NULL, NULL, NULL, NULL};
+        for (int c = 1; c < 5; c++) {
             char *tab = col[c - 1] ? strchr(col[c - 1], '\t') : NULL;
             if (tab) {
                 *tab = '\0';
@@ -239,7 +239,7 @@ static void test_case_table(void **state)
         memset(&d, 0, sizeof(d));
         d.lang = strcmp(col[0], "en") == 0 ? ENRICH_LANG_EN : ENRICH_LANG_VI;
         set_seg(&d, ENRICH_SEG_TEXT, col[1]);
-        set_seg(&d, ENRICH_SEG_TITLE, "");
+        set_seg(&d, ENRICH_SEG_TITLE, col[4] ? col[4] : "");
         set_seg(&d, ENRICH_SEG_KICKER, col[3]);
         json_t *ents = extract(&d);
         cases++;

@@ -98,7 +98,7 @@ static void test_files_embedded_and_sourced(void **state)
         "acronyms.tsv",       "cities.tsv",       "countries.tsv",     "districts.tsv",
         "document_types.tsv", "english_cues.tsv", "event_cues.tsv",    "location_cues.tsv",
         "name_words.tsv",     "org_cues.tsv",     "organizations.tsv", "person_cues.tsv",
-        "provinces.tsv",      "regions.tsv",      "surnames.tsv",
+        "provinces.tsv",      "regions.tsv",      "surnames.tsv",      "outlets.tsv",
     };
     for (size_t i = 0; i < sizeof(expected) / sizeof(expected[0]); i++) {
         const struct gz_file *f = file_named(expected[i]);

@@ -658,6 +658,60 @@ static void test_source_tags(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* Outlets' names as their pages print them: page furniture under a title, never an author. */
+static void test_outlets(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        bool outlet;
+    } cases[] = {
+        {"Thanh Niên", true},
+        {"THANH NIÊN", true},
+        {"Tuổi Trẻ", true},
+        {"Lao Động", true},
+        {"Dân trí", true},
+        {"VnExpress", true},
+        {"Nhân Dân", true},
+        {"Báo Cần Thơ", true},
+        {"Kinh tế & Đô thị", true},
+        {"VOV.vn", true},
+        {"Người Lao Động", true},
+        {"name", false}, /* the data file's header */
+        {"Lao động", true},
+        {"Báo Hà Giang điện tử", true},
+        {"Thanh Niên Xung Phong", false}, /* a movement, not the paper */
+        {"Báo cáo tài chính", false},
+        {"Báo Cáo Tình Hình Kinh Tế", false},
+        {"Minh Anh", false},
+        {"Báo Cần Thơ đưa tin về dự án cầu mới, ngày 5/3", false},
+        {"Theo Thanh Niên", false},
+        {"", false},
+    };
+    int failures = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bool got = enrich_structure_is_outlet(cases[i].line, strlen(cases[i].line));
+        if (got != cases[i].outlet) {
+            printf("outlet \"%s\": got %d\n", cases[i].line, got);
+            failures++;
+        }
+    }
+    assert_int_equal(failures, 0);
+    /* Alone on a line it is no byline either; "Theo Thanh Niên" stays the source credit. */
+    json_t *bl = NULL;
+    assert_int_equal(
+        enrich_byline_parse("Thanh Niên", strlen("Thanh Niên"), ENRICH_LANG_VI, false, &bl), 0);
+    assert_null(bl);
+    assert_int_equal(enrich_byline_parse("Theo Thanh Niên", strlen("Theo Thanh Niên"),
+                                         ENRICH_LANG_VI, false, &bl),
+                     1);
+    char *got = json_dumps(bl, JSON_COMPACT);
+    assert_string_equal(
+        got, "{\"raw\":\"Theo Thanh Niên\",\"authors\":[\"Thanh Niên\"],\"roles\":[\"source\"]}");
+    free(got);
+    json_decref(bl);
+}
+
 /* ---- whole layouts ---- */
 
 struct split_case {
@@ -672,6 +726,33 @@ struct split_case {
 };
 
 static const struct split_case splits[] = {
+    {"the outlet's name between the title and the dateline is dropped",
+     "Mùa Xuân Trên Cao Nguyên Đá\nThanh Niên\n07/11/2023 09:15\nNhững ngày đầu xuân, du khách từ "
+     "khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.\nĐoạn hai.",
+     NULL, NULL, "Mùa Xuân Trên Cao Nguyên Đá", NULL, "07/11/2023 09:15", NULL,
+     "Những ngày đầu xuân, du khách từ khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào "
+     "nở.\nĐoạn hai.",
+     false, 0},
+    {"the outlet's name under the title, no dateline; the source credit at the end",
+     "Hà Giang mùa hoa tam giác mạch\nTuổi Trẻ\nNhững ngày đầu xuân, du khách từ khắp nơi đổ về "
+     "cao nguyên đá Đồng Văn để ngắm hoa đào nở.\nTheo Thanh Niên",
+     NULL, NULL, "Hà Giang mùa hoa tam giác mạch", NULL, NULL,
+     "{\"raw\":\"Theo Thanh Niên\",\"authors\":[\"Thanh Niên\"],\"roles\":[\"source\"]}",
+     "Những ngày đầu xuân, du khách từ khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.",
+     false, 0},
+    {"a provincial paper's name under a dated title",
+     "07/11/2023 09:15\nCần Thơ khởi công cầu mới\nBáo Cần Thơ\nNhững ngày đầu xuân, du khách từ "
+     "khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.",
+     NULL, NULL, "Cần Thơ khởi công cầu mới", NULL, "07/11/2023 09:15", NULL,
+     "Những ngày đầu xuân, du khách từ khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.",
+     false, 0},
+    {"a writer's bare name under the title stays the byline",
+     "Mùa Xuân Trên Cao Nguyên Đá\nMinh Anh\n07/11/2023 09:15\nNhững ngày đầu xuân, du khách từ "
+     "khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.",
+     NULL, NULL, "Mùa Xuân Trên Cao Nguyên Đá", NULL, "07/11/2023 09:15",
+     "{\"raw\":\"Minh Anh\",\"authors\":[\"Minh Anh\"],\"roles\":[\"text\"]}",
+     "Những ngày đầu xuân, du khách từ khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.",
+     false, 0},
     {"the seed's layout",
      "15/07/2020 - 21:29\nĐồng chí A, Chủ tịch UBND:\nHạn chế tình trạng hành chính hóa\n(CT) - "
      "Ngày 15-7, hội nghị diễn ra.\nĐoạn hai...\nTin, ảnh: THANH THY\nChia sẻ bài viết",
@@ -1022,6 +1103,7 @@ int main(void)
         cmocka_unit_test(test_widget_tails),
         cmocka_unit_test(test_list_headings),
         cmocka_unit_test(test_source_tags),
+        cmocka_unit_test(test_outlets),
         cmocka_unit_test(test_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
