@@ -402,7 +402,8 @@ static bool recurring_pair(const struct enrich_dscan *sc, const char *quantifier
  * đến 11h các ngày trong tuần", "hằng ngày từ 8h". Such a time belongs to no day, and the
  * record has no kind for a time alone, so it is left out of the record (its span still keeps
  * the figures off it) rather than dated to the publication day. The cue is looked for among
- * the three words before the time and the five after it, within the clause. */
+ * the three words before the time and the five after it, within the clause; other times of the
+ * same list and the words that join them ("và từ 13h30 đến 16h30") are not counted. */
 static bool recurring_time(const struct enrich_dscan *sc, size_t start, size_t end)
 {
     const char *s = sc->s;
@@ -428,9 +429,10 @@ static bool recurring_time(const struct enrich_dscan *sc, size_t start, size_t e
         later_end = we;
         at = ws;
     }
+    static const char *const chain[] = {"và", "từ", "đến", "tới", NULL};
     char prev[16] = "";
     size_t p = end;
-    for (int n = 0; n < 5; n++) {
+    for (int n = 0, words = 0; n < 5 && words < 16; n++, words++) {
         size_t q = enrich_lex_spaces(s, sc->len, p);
         if (q >= sc->len || !enrich_lex_word_at(s, sc->len, q)) {
             break;
@@ -441,6 +443,9 @@ static bool recurring_time(const struct enrich_dscan *sc, size_t start, size_t e
         }
         if (prev[0] != '\0' && recurring_pair(sc, prev, w, e)) {
             return true;
+        }
+        if ((w[0] >= '0' && w[0] <= '9') || enrich_lex_in(w, chain)) {
+            n--; /* "từ 7h30 đến 11h và từ 13h30 đến 16h30 các ngày": the cue ends the chain */
         }
         memcpy(prev, w, sizeof(prev));
         p = e;

@@ -812,6 +812,7 @@ static const struct date_case cases[] = {
      "Từ nay đến cuối năm, tỉnh phấn đấu hoàn thành. Từ 6h đến 18h hằng ngày, cấm xe tải.",
      {{"Từ nay đến cuối năm", "period", "2020-07-15/2020-12-31"}}},
     {VI, PUB, "Bảo tàng mở cửa từ 7h30 đến 11h các ngày trong tuần.", {{0}}},
+    {VI, PUB, "Điểm tiêm mở cửa từ 7h30 đến 11h và từ 13h30 đến 16h30 các ngày trong tuần.", {{0}}},
     {VI, PUB, "Chợ mở cửa hằng ngày từ 8h.", {{0}}},
     {VI,
      PUB,
