@@ -403,7 +403,8 @@ static bool recurring_pair(const struct enrich_dscan *sc, const char *quantifier
  * record has no kind for a time alone, so it is left out of the record (its span still keeps
  * the figures off it) rather than dated to the publication day. The cue is looked for among
  * the three words before the time and the five after it, within the clause; other times of the
- * same list and the words that join them ("và từ 13h30 đến 16h30") are not counted. */
+ * same list and the words that join them ("và từ 13h30 đến 16h30", "từ thứ Hai đến thứ Sáu hằng
+ * tuần") are not counted. */
 static bool recurring_time(const struct enrich_dscan *sc, size_t start, size_t end)
 {
     const char *s = sc->s;
@@ -429,7 +430,8 @@ static bool recurring_time(const struct enrich_dscan *sc, size_t start, size_t e
         later_end = we;
         at = ws;
     }
-    static const char *const chain[] = {"và", "từ", "đến", "tới", NULL};
+    static const char *const chain[] = {"và", "từ",  "đến", "tới", "thứ", "hai",  "ba",
+                                        "tư", "năm", "sáu", "bảy", "chủ", "nhật", NULL};
     char prev[16] = "";
     size_t p = end;
     for (int n = 0, words = 0; n < 5 && words < 16; n++, words++) {

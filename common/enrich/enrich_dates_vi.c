@@ -179,7 +179,10 @@ static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enr
         }
         day %= 6;
     }
-    size_t q = sp(sc, w);
+    size_t q = sp(sc, w), part;
+    if (q > w && ((part = word(sc, q, "cuối")) || (part = word(sc, q, "đầu")))) {
+        q = sp(sc, part); /* "thứ Bảy cuối tuần này" is that Saturday */
+    }
     size_t tu = q > w ? word(sc, q, "tuần") : 0;
     size_t r = tu ? sp(sc, tu) : 0;
     size_t e = r > tu ? enrich_lex_match_any(sc->s, sc->len, r, rel, &which) : 0;

@@ -367,6 +367,11 @@ static const struct date_case cases[] = {
      "Đầu tuần tới, Quốc hội họp; đầu tuần này giá xăng tăng.",
      {{"Đầu tuần tới", "period", "2020-07-20/2020-07-21"},
       {"đầu tuần này", "period", "2020-07-13/2020-07-14"}}},
+    {VI,
+     PUB,
+     "Từ nay đến cuối tuần này, trời mưa; thứ Bảy cuối tuần này, trường khai giảng.",
+     {{"Từ nay đến cuối tuần này", "period", "2020-07-15/2020-07-19"},
+      {"thứ Bảy cuối tuần này", "date", "2020-07-18"}}},
     /* Negatives: the week itself, and "cuối" that is not part of a week mention. */
     {VI,
      PUB,
@@ -820,6 +825,7 @@ static const struct date_case cases[] = {
      {{"15 phút", "duration", "PT15M"}}},
     {VI, PUB, "Mỗi ngày, khoảng 17h, người dân tập trung ở công viên.", {{0}}},
     {VI, PUB, "Phà chạy từ 5h đến 23h hàng ngày.", {{0}}},
+    {VI, PUB, "Ngân hàng làm việc từ 8h đến 16h30 từ thứ Hai đến thứ Sáu hằng tuần.", {{0}}},
     /* Negatives: a time on named days, or on a day without a recurring word, keeps its day. */
     {VI,
      PUB,
