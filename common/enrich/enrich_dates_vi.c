@@ -154,6 +154,18 @@ static size_t vi_weekday(struct enrich_dscan *sc, size_t pos, unsigned flags,
     return e;
 }
 
+/* "tuần trước nữa", "tuần sau nữa": one week further from the publication week than without
+ * "nữa". Returns the new end of the mention and moves *offset, or returns e. */
+static size_t week_further(const struct enrich_dscan *sc, size_t e, int *offset)
+{
+    size_t q = sp(sc, e), n;
+    if (*offset != 0 && q > e && (n = word(sc, q, "nữa"))) {
+        *offset += *offset < 0 ? -1 : 1;
+        return n;
+    }
+    return e;
+}
+
 /* "thứ Sáu tuần trước", "Chủ nhật tuần này", "thứ Hai tuần tới": a day of a week counted from
  * the publication week ("tuần qua" is the week before, as in "tuần trước"). */
 static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
@@ -189,9 +201,11 @@ static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enr
     if (!e || word(sc, sp(sc, e), "đó")) {
         return 0; /* "thứ Hai tuần đó" needs a week the text names */
     }
+    int weeks = offset[which];
+    e = week_further(sc, e, &weeks);
     struct enrich_dexpr week;
     memset(&week, 0, sizeof(week));
-    enrich_dates_rel_week(sc, offset[which], &week);
+    enrich_dates_rel_week(sc, weeks, &week);
     dx->kind = DX_POINT;
     dx->a = week.a;
     if (!week.a.unknown) {
@@ -407,8 +421,10 @@ static size_t vi_tuan(struct enrich_dscan *sc, size_t pos, size_t after, struct 
     }
     int first = 0, last = 6;
     size_t start = week_part_start(sc, pos, &first, &last);
+    int weeks = which == 4 && start != pos ? -1 : offset[which];
+    e = week_further(sc, e, &weeks);
     if (start != pos) {
-        enrich_dates_rel_week(sc, which == 4 ? -1 : offset[which], dx);
+        enrich_dates_rel_week(sc, weeks, dx);
         if (!dx->a.unknown) {
             long monday = calendar_to_days(dx->a.year, dx->a.month, dx->a.day);
             calendar_from_days(monday + first, &dx->a.year, &dx->a.month, &dx->a.day);
@@ -423,7 +439,7 @@ static size_t vi_tuan(struct enrich_dscan *sc, size_t pos, size_t after, struct 
         enrich_dates_rel_day(sc, -6, &dx->a);
         enrich_dates_rel_day(sc, 0, &dx->b);
     } else {
-        enrich_dates_rel_week(sc, offset[which], dx);
+        enrich_dates_rel_week(sc, weeks, dx);
     }
     set_span(dx, pos, e);
     return e;

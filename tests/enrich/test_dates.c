@@ -372,6 +372,14 @@ static const struct date_case cases[] = {
      "Từ nay đến cuối tuần này, trời mưa; thứ Bảy cuối tuần này, trường khai giảng.",
      {{"Từ nay đến cuối tuần này", "period", "2020-07-15/2020-07-19"},
       {"thứ Bảy cuối tuần này", "date", "2020-07-18"}}},
+    /* "nữa" moves one week further: "tuần trước nữa" is the week before last. */
+    {VI,
+     PUB,
+     "Tuần trước nữa giá tăng; cuối tuần sau nữa có bão; thứ Hai tuần sau nữa khai trương.",
+     {{"Tuần trước nữa", "period", "2020-06-29/2020-07-05"},
+      {"cuối tuần sau nữa", "period", "2020-08-01/2020-08-02"},
+      {"thứ Hai tuần sau nữa", "date", "2020-07-27"}}},
+    {VI, PUB, "Tuần này nữa là xong.", {{"Tuần này", "period", "2020-07-13/2020-07-19"}}},
     /* Negatives: the week itself, and "cuối" that is not part of a week mention. */
     {VI,
      PUB,
