@@ -207,6 +207,19 @@ static size_t range_end(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr
         return end;
     }
     end = parse_expr(sc, pos, DX_CUE, b);
+    size_t w =
+        end || sc->doc->lang != ENRICH_LANG_VI ? 0 : enrich_lex_match(sc->s, sc->len, pos, "cuối");
+    size_t q = w ? enrich_lex_spaces(sc->s, sc->len, w) : 0;
+    if (q > w && enrich_lex_match(sc->s, sc->len, q, "tuần")) {
+        /* "từ nay đến cuối tuần này": the range ends on that weekend's Sunday. */
+        end = parse_expr(sc, q, DX_CUE, b);
+        if (end && b->kind == DX_PERIOD && b->start == pos) {
+            b->kind = DX_POINT;
+            b->a = b->b;
+            return end;
+        }
+        end = 0;
+    }
     if (!end && sc->doc->lang == ENRICH_LANG_VI) {
         memset(b, 0, sizeof(*b));
         end = vi_bound_of_current(sc, pos, false, &b->a);

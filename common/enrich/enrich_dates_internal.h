@@ -210,6 +210,7 @@ struct enrich_dpoint {
     bool date_missing;  /* a time of day alone: takes a nearby date */
     bool unknown;       /* relative to a publication moment that is unknown */
     signed char tense;  /* with year_missing: +1 "1/7 tới" (the next one), -1 "2/9 vừa qua" */
+    bool tense_weak;    /* the tense comes from the sentence ("sẽ"), not a word after the date */
 };
 
 enum enrich_dx_kind { DX_POINT = 0, DX_PERIOD, DX_DURATION };

@@ -9,7 +9,9 @@
  *    past), or the nearest ahead after "tới" ("ngày 1-7 tới") and behind after "vừa qua";
  *    without those, the tense of the sentence around the date steers it the same way ("đã",
  *    "vừa", "trước đó" behind; "sẽ", "sắp", "dự kiến", "hạn chót" ahead; both: the nearest);
- *    "6 tháng đầu năm" without a year is the publication year.
+ *    "6 tháng đầu năm" without a year is the publication year. A month alone one or two
+ *    months before publication is the past one unless a word after it says otherwise ("lương
+ *    tháng 12 sẽ được trả" in January is last December's; "tháng 12 tới" the next).
  *  - A time of day alone takes the last date of day precision mentioned before it in the same
  *    paragraph, else the publication day; it is written as a datetime.
  *  - Times of day in the text are Vietnam time (+07:00), whatever the publication moment's
@@ -205,6 +207,23 @@ static int nearest_year(const struct enrich_moment *pub, int month, int day, boo
     return best;
 }
 
+/* The tense that steers a missing year. A bare month one or two months before the
+ * publication month is the one just past when only the sentence speaks of the future: "sẽ trả
+ * đủ lương tháng 12" in January is last December's wages, still owed; a word after the month
+ * ("tháng 12 tới", "tháng 12 sắp tới") still makes it the next one. A sentence's "sẽ" rarely
+ * means a month almost a year ahead, while unpaid wages, bonuses and reports for the month just
+ * ended are common news. */
+static int month_tense(const struct enrich_moment *pub, const struct enrich_dpoint *p)
+{
+    if (p->tense > 0 && p->tense_weak && p->prec == DPREC_MONTH) {
+        int back = (pub->month - p->month + 12) % 12;
+        if (back >= 1 && back <= 2) {
+            return 0;
+        }
+    }
+    return p->tense;
+}
+
 /* Fills the date of a point. Returns false when it cannot be known. */
 static bool resolve_point(struct enrich_dscan *sc, struct enrich_dpoint *p)
 {
@@ -231,7 +250,7 @@ static bool resolve_point(struct enrich_dscan *sc, struct enrich_dpoint *p)
         if (!pub->known) {
             return false;
         }
-        p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH, p->tense);
+        p->year = nearest_year(pub, p->month, p->day, p->prec == DPREC_MONTH, month_tense(pub, p));
         p->year_missing = false;
     }
     if (p->prec >= DPREC_DAY && !calendar_valid(p->year, p->month, p->day)) {
@@ -365,8 +384,86 @@ static void set_event_day(struct enrich_dscan *sc, const struct enrich_dpoint *a
     sc->event_day = p->day;
 }
 
+/* "hằng ngày", "các ngày", "mỗi sáng", "hàng tuần": w after quantifier names a recurring day,
+ * unless a day number follows ("các ngày 15 và 16/7" are two days). */
+static bool recurring_pair(const struct enrich_dscan *sc, const char *quantifier, const char *w,
+                           size_t after)
+{
+    static const char *const quantifiers[] = {"các", "hằng", "hàng", "mỗi", "mọi", NULL};
+    static const char *const units[] = {"ngày", "sáng", "chiều", "tối", "đêm", "tuần", NULL};
+    if (!enrich_lex_in(quantifier, quantifiers) || !enrich_lex_in(w, units)) {
+        return false;
+    }
+    size_t q = enrich_lex_spaces(sc->s, sc->len, after);
+    return !(q < sc->len && sc->s[q] >= '0' && sc->s[q] <= '9');
+}
+
+/* True when a time of day without a date is a recurring one: opening hours "mở cửa từ 7h30
+ * đến 11h các ngày trong tuần", "hằng ngày từ 8h". Such a time belongs to no day, and the
+ * record has no kind for a time alone, so it is left out of the record (its span still keeps
+ * the figures off it) rather than dated to the publication day. The cue is looked for among
+ * the three words before the time and the five after it, within the clause; other times of the
+ * same list and the words that join them ("và từ 13h30 đến 16h30", "từ thứ Hai đến thứ Sáu hằng
+ * tuần") are not counted. */
+static bool recurring_time(const struct enrich_dscan *sc, size_t start, size_t end)
+{
+    const char *s = sc->s;
+    char w[16], later[16] = "";
+    size_t at = start, ws, we, later_end = start;
+    while (at > 0 && start - at < 3 && (s[at - 1] == ' ' || s[at - 1] == ',')) {
+        at--; /* "Hằng ngày, từ 8h" */
+    }
+    for (int n = 0; n < 3; n++) {
+        while (at > 1 && s[at - 1] == ' ' && s[at - 2] == ',') {
+            at -= 2; /* "Mỗi ngày, khoảng 17h" */
+        }
+        if (!enrich_lex_prev_word(s, at, &ws, &we)) {
+            break;
+        }
+        if (!enrich_lex_fold(s, ws, we, w, sizeof(w))) {
+            break;
+        }
+        if (later[0] != '\0' && recurring_pair(sc, w, later, later_end)) {
+            return true;
+        }
+        memcpy(later, w, sizeof(later));
+        later_end = we;
+        at = ws;
+    }
+    static const char *const chain[] = {"và", "từ",  "đến", "tới", "thứ", "hai",  "ba",
+                                        "tư", "năm", "sáu", "bảy", "chủ", "nhật", NULL};
+    char prev[16] = "";
+    size_t p = end;
+    for (int n = 0, words = 0; n < 5 && words < 16; n++, words++) {
+        size_t q = enrich_lex_spaces(s, sc->len, p);
+        if (q >= sc->len || !enrich_lex_word_at(s, sc->len, q)) {
+            break;
+        }
+        size_t e = enrich_lex_word_end(s, sc->len, q);
+        if (e == q || !enrich_lex_fold(s, q, e, w, sizeof(w))) {
+            break;
+        }
+        if (prev[0] != '\0' && recurring_pair(sc, prev, w, e)) {
+            return true;
+        }
+        if ((w[0] >= '0' && w[0] <= '9') || enrich_lex_in(w, chain)) {
+            n--; /* "từ 7h30 đến 11h và từ 13h30 đến 16h30 các ngày": the cue ends the chain */
+        }
+        memcpy(prev, w, sizeof(prev));
+        p = e;
+    }
+    return false;
+}
+
 int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
 {
+    bool time_only = dx->kind == DX_POINT
+                         ? dx->a.date_missing
+                         : dx->kind == DX_PERIOD && dx->a.date_missing && dx->b.date_missing;
+    if (time_only && sc->doc->lang == ENRICH_LANG_VI && recurring_time(sc, dx->start, dx->end)) {
+        dx->a.unknown = true;
+        dx->b.unknown = true;
+    }
     struct enrich_date_span span;
     memset(&span, 0, sizeof(span));
     span.start = dx->start;

@@ -154,6 +154,18 @@ static size_t vi_weekday(struct enrich_dscan *sc, size_t pos, unsigned flags,
     return e;
 }
 
+/* "tuần trước nữa", "tuần sau nữa": one week further from the publication week than without
+ * "nữa". Returns the new end of the mention and moves *offset, or returns e. */
+static size_t week_further(const struct enrich_dscan *sc, size_t e, int *offset)
+{
+    size_t q = sp(sc, e), n;
+    if (*offset != 0 && q > e && (n = word(sc, q, "nữa"))) {
+        *offset += *offset < 0 ? -1 : 1;
+        return n;
+    }
+    return e;
+}
+
 /* "thứ Sáu tuần trước", "Chủ nhật tuần này", "thứ Hai tuần tới": a day of a week counted from
  * the publication week ("tuần qua" is the week before, as in "tuần trước"). */
 static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enrich_dexpr *dx)
@@ -179,16 +191,21 @@ static size_t vi_weekday_of_week(struct enrich_dscan *sc, size_t pos, struct enr
         }
         day %= 6;
     }
-    size_t q = sp(sc, w);
+    size_t q = sp(sc, w), part;
+    if (q > w && ((part = word(sc, q, "cuối")) || (part = word(sc, q, "đầu")))) {
+        q = sp(sc, part); /* "thứ Bảy cuối tuần này" is that Saturday */
+    }
     size_t tu = q > w ? word(sc, q, "tuần") : 0;
     size_t r = tu ? sp(sc, tu) : 0;
     size_t e = r > tu ? enrich_lex_match_any(sc->s, sc->len, r, rel, &which) : 0;
     if (!e || word(sc, sp(sc, e), "đó")) {
         return 0; /* "thứ Hai tuần đó" needs a week the text names */
     }
+    int weeks = offset[which];
+    e = week_further(sc, e, &weeks);
     struct enrich_dexpr week;
     memset(&week, 0, sizeof(week));
-    enrich_dates_rel_week(sc, offset[which], &week);
+    enrich_dates_rel_week(sc, weeks, &week);
     dx->kind = DX_POINT;
     dx->a = week.a;
     if (!week.a.unknown) {
@@ -369,7 +386,29 @@ static size_t vi_numeral_duration(struct enrich_dscan *sc, size_t pos, struct en
     return u;
 }
 
-/* "tuần này", "tuần trước", "tuần tới", "tuần qua" */
+/* "cuối" or "đầu" right before "tuần" at pos: the part of the week the mention names. Returns
+ * the start of that word and sets the first and last weekday (0 is Monday), or returns pos. */
+static size_t week_part_start(const struct enrich_dscan *sc, size_t pos, int *first, int *last)
+{
+    static const char *const parts[] = {"cuối", "đầu", NULL};
+    size_t ws, we;
+    char w[16];
+    if (pos > 0 && sc->s[pos - 1] == ' ' && enrich_lex_prev_word(sc->s, pos, &ws, &we) &&
+        we + 1 == pos && enrich_lex_fold(sc->s, ws, we, w, sizeof(w)) && enrich_lex_in(w, parts)) {
+        bool end = w[0] == 'c';
+        *first = end ? 5 : 0;
+        *last = end ? 6 : 1;
+        return ws;
+    }
+    return pos;
+}
+
+/* "tuần này", "tuần trước", "tuần tới", "tuần qua"; "cuối tuần này", "đầu tuần tới".
+ * An editor's reading of the parts of a week: "cuối tuần" is the weekend, Saturday and Sunday
+ * of that week; "đầu tuần" is Monday and Tuesday (the days a week's first business is done).
+ * "cuối tuần qua" and "cuối tuần trước" are the weekend of the week before the publication
+ * week: "tuần qua" alone is the seven days up to publication, but its weekend is the last one
+ * that ended, which for an article of Monday to Saturday is the previous week's. */
 static size_t vi_tuan(struct enrich_dscan *sc, size_t pos, size_t after, struct enrich_dexpr *dx)
 {
     static const char *const rel[] = {"này", "trước", "tới", "sau", "qua", NULL};
@@ -380,13 +419,27 @@ static size_t vi_tuan(struct enrich_dscan *sc, size_t pos, size_t after, struct 
     if (!e || (which != 0 && word(sc, sp(sc, e), "đó"))) {
         return 0;
     }
+    int first = 0, last = 6;
+    size_t start = week_part_start(sc, pos, &first, &last);
+    int weeks = which == 4 && start != pos ? -1 : offset[which];
+    e = week_further(sc, e, &weeks);
+    if (start != pos) {
+        enrich_dates_rel_week(sc, weeks, dx);
+        if (!dx->a.unknown) {
+            long monday = calendar_to_days(dx->a.year, dx->a.month, dx->a.day);
+            calendar_from_days(monday + first, &dx->a.year, &dx->a.month, &dx->a.day);
+            calendar_from_days(monday + last, &dx->b.year, &dx->b.month, &dx->b.day);
+        }
+        set_span(dx, start, e);
+        return e;
+    }
     if (which == 4) {
         /* "tuần qua": the seven days up to the publication day */
         dx->kind = DX_PERIOD;
         enrich_dates_rel_day(sc, -6, &dx->a);
         enrich_dates_rel_day(sc, 0, &dx->b);
     } else {
-        enrich_dates_rel_week(sc, offset[which], dx);
+        enrich_dates_rel_week(sc, weeks, dx);
     }
     set_span(dx, pos, e);
     return e;
@@ -672,6 +725,7 @@ size_t enrich_dates_vi_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
         dx->a.tense = tense_after(sc, e);
         if (dx->a.tense == 0) {
             dx->a.tense = tense_around(sc, dx->start, e);
+            dx->a.tense_weak = true;
         }
     }
     if (flags & DX_NOCOMBO) {
