@@ -129,10 +129,39 @@ static size_t year_part_start(const struct enrich_dscan *sc, size_t pos)
     return pos;
 }
 
+/* "đến cuối năm", "từ đầu năm", "trước cuối năm": a part of the year with no year word, after
+ * a word that sets a deadline or a start, is the article's year (news does not write "đến cuối
+ * năm" of another one without naming it). Not "vào cuối năm" (often a habit: "vào cuối năm,
+ * nông dân thường ...") nor "năm học", "năm tài chính". True when the mention at part, whose
+ * "năm" ends at after, is such a one. */
+static bool bare_year_part(const struct enrich_dscan *sc, size_t part, size_t after)
+{
+    static const char *const cues[] = {"đến", "từ", "trước", "tới", NULL};
+    static const char *const not_year[] = {"học",   "tài", "nay", "ngoái", "kia",
+                                           "trước", "sau", "tới", "đó",    NULL};
+    size_t ws, we;
+    char w[16];
+    if (!enrich_lex_prev_word(sc->s, part, &ws, &we) || we + 1 != part ||
+        !enrich_lex_fold(sc->s, ws, we, w, sizeof(w)) || !enrich_lex_in(w, cues)) {
+        return false;
+    }
+    size_t q = sp(sc, after);
+    return !is_digit_at(sc, q) && !enrich_lex_match_any(sc->s, sc->len, q, not_year, NULL);
+}
+
 /* "năm 2020", "năm nay", "năm 2020-2021", "năm học 2020-2021". */
 size_t enrich_dates_vi_nam(struct enrich_dscan *sc, size_t pos, size_t after,
                            struct enrich_dexpr *dx)
 {
+    size_t part = year_part_start(sc, pos);
+    if (part < pos && bare_year_part(sc, part, after)) {
+        const struct enrich_moment *pub = &sc->doc->published;
+        dx->kind = DX_POINT;
+        enrich_dates_point_year(&dx->a, pub->known ? pub->year : 0);
+        dx->a.unknown = !pub->known;
+        set_span(dx, part, after);
+        return after;
+    }
     size_t p = sp(sc, after);
     if (p == after) {
         return 0;

@@ -235,6 +235,17 @@ static const struct date_case cases[] = {
      {{"Năm 2017", "year", "2017"}, {"năm trước", "year", "2016"}}},
     {VI, PUB, "Đến 2025, tỉnh phấn đấu có 100% xã đạt chuẩn.", {{"2025", "year", "2025"}}},
     {VI, PUB, "Đến cuối 2020, hoàn thành các chỉ tiêu.", {{"2020", "year", "2020"}}},
+    /* A bare part of the year after a deadline or a start is the article's year; not after
+     * "vào" (a habit), nor in "năm học", nor without a publication date. */
+    {VI, PUB, "Dự kiến đến cuối năm, giá tôm ổn định.", {{"cuối năm", "year", "2020"}}},
+    {VI, PUB, "Từ đầu năm, giá tăng mạnh.", {{"đầu năm", "year", "2020"}}},
+    {VI, PUB, "Vào cuối năm, nông dân thường sửa nhà.", {{0}}},
+    {VI, PUB, "Đến cuối năm học, trường tổng kết.", {{0}}},
+    {VI, NULL, "Dự kiến đến cuối năm, giá tôm ổn định.", {{0}}},
+    {VI,
+     PUB,
+     "Từ đầu năm đến nay, giá tăng.",
+     {{"Từ đầu năm đến nay", "period", "2020-01-01/2020-07-15"}}},
     {VI, PUB, "Luật Đất đai 2013 quy định rõ.", {{0}}},
 
     /* Periods. */
