@@ -52,38 +52,21 @@ void enrich_destroy(struct enrich *e)
 /* Everything one call owns, released by work_free() whatever happened. The buffers are the
  * scratch's, moved here by work_init() and back by work_free(). */
 struct work {
-    struct enrich_scratch *sc;
-    struct enrich_html_text html;
-    struct enrich_buf body, title, byline, caption, heading;
+    struct enrich_scratch *sc; /* the buffers this article is written into, reused */
     struct enrich_norm_counts counts;
     struct enrich_structure st;
     json_t *byline_json, *entities, *dates, *figures;
-    struct enrich_span_notes notes;
 };
 
 static void work_init(struct work *w, struct enrich_scratch *sc)
 {
     memset(w, 0, sizeof *w);
     w->sc = sc;
-    w->html = sc->html;
-    w->body = sc->body;
-    w->title = sc->title;
-    w->byline = sc->byline;
-    w->caption = sc->caption;
-    w->heading = sc->heading;
-    w->notes = sc->notes;
 }
 
 static void work_free(struct enrich_scratch_pool *pool, struct work *w)
 {
     struct enrich_scratch *sc = w->sc;
-    sc->html = w->html;
-    sc->body = w->body;
-    sc->title = w->title;
-    sc->byline = w->byline;
-    sc->caption = w->caption;
-    sc->heading = w->heading;
-    sc->notes = w->notes;
     /* The structure took the scratch's text buffer (hints.text_storage) when it ran. */
     if (w->st.text.data != NULL) {
         enrich_buf_free(&sc->text);
@@ -135,8 +118,8 @@ static int normalize_field(const char *s, struct enrich_buf *b, const char **out
 /* <figcaption> texts join the captions found in the text, without a credit of their own. */
 static int add_html_captions(struct work *w)
 {
-    const char *s = w->html.captions.data;
-    size_t len = w->html.captions.len;
+    const char *s = w->sc->html.captions.data;
+    size_t len = w->sc->html.captions.len;
     size_t start = 0;
     if (len == 0) {
         return 0;
@@ -145,24 +128,25 @@ static int add_html_captions(struct work *w)
         if (i < len && s[i] != '\n') {
             continue;
         }
-        w->caption.len = 0;
+        w->sc->caption.len = 0;
         struct enrich_norm_counts ignored = {{0}};
-        int rc = enrich_normalize(s + start, i - start, ENRICH_NORMALIZE_ONE_LINE, &w->caption,
+        int rc = enrich_normalize(s + start, i - start, ENRICH_NORMALIZE_ONE_LINE, &w->sc->caption,
                                   &ignored);
         start = i + 1;
         if (rc != 0) {
             return rc;
         }
-        if (w->caption.len == 0) {
+        if (w->sc->caption.len == 0) {
             continue;
         }
         json_t *cap = NULL;
-        rc = enrich_structure_caption(w->caption.data, w->caption.len, &cap);
+        rc = enrich_structure_caption(w->sc->caption.data, w->sc->caption.len, &cap);
         if (rc < 0) {
             return rc;
         }
         if (rc == 0) {
-            cap = json_pack("{s:s%, s:n}", "text", w->caption.data, w->caption.len, "credit");
+            cap =
+                json_pack("{s:s%, s:n}", "text", w->sc->caption.data, w->sc->caption.len, "credit");
         }
         if (json_array_append_new(w->st.captions, cap) != 0) {
             return ENRICH_ERR_NOMEM;
@@ -175,11 +159,11 @@ static int add_html_captions(struct work *w)
 static int choose_byline(struct work *w, const struct enrich_submission *sub, enum enrich_lang lang)
 {
     const char *given;
-    int rc = normalize_field(sub->byline, &w->byline, &given);
+    int rc = normalize_field(sub->byline, &w->sc->byline, &given);
     if (rc != 0 || given == NULL) {
         return rc;
     }
-    rc = enrich_byline_parse(given, w->byline.len, lang, false, &w->byline_json);
+    rc = enrich_byline_parse(given, w->sc->byline.len, lang, false, &w->byline_json);
     if (rc < 0) {
         return rc;
     }
@@ -211,47 +195,47 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
      * which would also have run its paragraphs together. */
     if (is_html(sub->content_type) &&
         (memchr(body, '<', body_len) != NULL || memchr(body, '&', body_len) != NULL)) {
-        if ((rc = enrich_html_to_text_reusing(body, body_len, &sc->html_arena, &w.html)) != 0) {
+        if ((rc = enrich_html_to_text_reusing(body, body_len, &sc->html_arena, &sc->html)) != 0) {
             goto done;
         }
-        body = w.html.text.data ? w.html.text.data : "";
-        body_len = w.html.text.len;
+        body = sc->html.text.data ? sc->html.text.data : "";
+        body_len = sc->html.text.len;
     } else if (memchr(body, '&', body_len) != NULL) {
         /* Plain text that still carries entities ("&quot;", "&#8203;"): decoded once, here,
          * so that an HTML body is never decoded twice. */
-        if ((rc = enrich_html_decode_entities(body, body_len, &w.html.text)) != 0) {
+        if ((rc = enrich_html_decode_entities(body, body_len, &sc->html.text)) != 0) {
             goto done;
         }
-        body = w.html.text.data;
-        body_len = w.html.text.len;
+        body = sc->html.text.data;
+        body_len = sc->html.text.len;
     }
-    if ((rc = enrich_normalize(body, body_len, 0, &w.body, &w.counts)) != 0) {
+    if ((rc = enrich_normalize(body, body_len, 0, &sc->body, &w.counts)) != 0) {
         goto done;
     }
-    const char *text = w.body.data ? w.body.data : "";
+    const char *text = sc->body.data ? sc->body.data : "";
 
     enum enrich_lang lang;
     bool lang_given =
         sub->lang != NULL && (strcmp(sub->lang, "vi") == 0 || strcmp(sub->lang, "en") == 0);
     lang = lang_given ? (sub->lang[0] == 'e' ? ENRICH_LANG_EN : ENRICH_LANG_VI)
-                      : enrich_lang_detect(text, w.body.len);
+                      : enrich_lang_detect(text, sc->body.len);
 
     const char *title;
-    if ((rc = normalize_field(sub->title, &w.title, &title)) != 0) {
+    if ((rc = normalize_field(sub->title, &sc->title, &title)) != 0) {
         goto done;
     }
     const char *heading_text = NULL;
-    if (w.html.heading.len > 0) {
+    if (sc->html.heading.len > 0) {
         struct enrich_norm_counts ignored = {{0}};
-        if ((rc = enrich_normalize(w.html.heading.data, w.html.heading.len,
-                                   ENRICH_NORMALIZE_ONE_LINE, &w.heading, &ignored)) != 0) {
+        if ((rc = enrich_normalize(sc->html.heading.data, sc->html.heading.len,
+                                   ENRICH_NORMALIZE_ONE_LINE, &sc->heading, &ignored)) != 0) {
             goto done;
         }
-        heading_text = w.heading.data;
+        heading_text = sc->heading.data;
     }
     struct enrich_structure_hints hints = {
         .lang = lang, .title = title, .heading = heading_text, .text_storage = &sc->text};
-    rc = enrich_structure_split(text, w.body.len, &hints, &w.st);
+    rc = enrich_structure_split(text, sc->body.len, &hints, &w.st);
     if (rc != 0) {
         goto done;
     }
@@ -303,7 +287,7 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
 
     /* The extractors. */
     struct enrich_doc doc = {
-        .lang = lang, .notes = &w.notes, .scratch = &sc->extract, .entities_keep = &sc->entities};
+        .lang = lang, .notes = &sc->notes, .scratch = &sc->extract, .entities_keep = &sc->entities};
     const char *segs[ENRICH_SEG_COUNT] = {[ENRICH_SEG_TEXT] = w.st.text.data ? w.st.text.data : "",
                                           [ENRICH_SEG_TITLE] = final_title ? final_title : "",
                                           [ENRICH_SEG_KICKER] = w.st.kicker ? w.st.kicker : ""};
@@ -335,7 +319,7 @@ int enrich_article(const struct enrich *e, const struct enrich_submission *sub, 
     }
     long invalid = 0;
     if ((rc = enrich_offsets_convert_notes_reusing(doc.seg[ENRICH_SEG_TEXT].s, w.st.text.len,
-                                                   &w.notes, &sc->table, &invalid)) != 0) {
+                                                   &sc->notes, &sc->table, &invalid)) != 0) {
         goto done;
     }
     if (invalid > 0 && (rc = warn(&w, "span_offsets_invalid")) != 0) {

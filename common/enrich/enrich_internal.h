@@ -438,6 +438,10 @@ void enrich_structure_free(struct enrich_structure *s);
  */
 enum enrich_lang enrich_lang_detect(const char *text, size_t len);
 
+/* Whether the ASCII word w[0..n), in any case, is a function word of lang: English, or
+ * Vietnamese typed without diacritics ("cua", "duoc") (enrich_lang_words.c). */
+bool enrich_lang_function_word(enum enrich_lang lang, const char *w, size_t n);
+
 /*
  * Turns the byte offsets of the spans in arrays[0..n) into code-point offsets into text: a span
  * whose "segment" is not ENRICH_SEG_TEXT gets null offsets; "segment" is removed. A span whose

@@ -1,5 +1,6 @@
 /* Source tags: the outlet's mark that opens a first paragraph ("(CT) - ", "TTXVN - ",
  * "HANOI (Reuters) - "). */
+#include <pthread.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -197,28 +198,50 @@ bool enrich_structure_is_wire(const char *s, size_t n)
     return false;
 }
 
-/* Whether s[0..n) is, ignoring case, a name listed in data/outlets.tsv (embedded with the
- * gazetteers). Case mapping keeps a Vietnamese letter's UTF-8 length, so only rows of n bytes are
- * compared: most calls lowercase nothing. */
-static bool listed_outlet(const char *s, size_t n)
+/* The names of data/outlets.tsv (embedded with the gazetteers) in lowercase, read once per
+ * process: the rows are few and short, so they live in static storage. */
+enum { OUTLETS_MAX = 96, OUTLET_BYTES = 4096 };
+static char outlet_text[OUTLET_BYTES];
+static const char *outlet_names[OUTLETS_MAX];
+static size_t outlet_lens[OUTLETS_MAX];
+static size_t outlet_count;
+static pthread_once_t outlets_once = PTHREAD_ONCE_INIT;
+
+static void outlets_build(void)
 {
-    static const char file[] = "outlets.tsv";
+    size_t used = 0;
     for (size_t f = 0; f < enrich_gazetteer_file_count; f++) {
         const struct gz_file *gf = &enrich_gazetteer_files[f];
-        if (strcmp(gf->name, file) != 0) {
+        if (strcmp(gf->name, "outlets.tsv") != 0) {
             continue;
         }
         const char *p = (const char *)gf->data, *end = p + gf->len;
-        while (p < end) {
+        while (p < end && outlet_count < OUTLETS_MAX) {
             const char *nl = memchr(p, '\n', (size_t)(end - p));
             size_t len = (size_t)((nl != NULL ? nl : end) - p);
-            char low[64];
-            if (len == n && p[0] != '#' && !(len == 4 && memcmp(p, "name", 4) == 0) &&
-                enrich_utf8_lower(p, len, low, sizeof low) > 0 &&
-                enrich_lex_match(s, n, 0, low) == n) {
-                return true;
+            /* Comments and the header row "name" are no outlets; a row that does not fit is
+             * left out (test_structure's outlet cases would show it). */
+            long low = len > 0 && p[0] != '#' && !(len == 4 && memcmp(p, "name", 4) == 0)
+                           ? enrich_utf8_lower(p, len, outlet_text + used, OUTLET_BYTES - used)
+                           : -1;
+            if (low > 0) { /* written with its NUL */
+                outlet_names[outlet_count] = outlet_text + used;
+                outlet_lens[outlet_count++] = (size_t)low;
+                used += (size_t)low + 1;
             }
             p += len + 1;
+        }
+    }
+}
+
+/* Whether s[0..n) is, ignoring case, a name listed in data/outlets.tsv. Case mapping keeps a
+ * Vietnamese letter's UTF-8 length, so only names of n bytes are compared. */
+static bool listed_outlet(const char *s, size_t n)
+{
+    pthread_once(&outlets_once, outlets_build);
+    for (size_t k = 0; k < outlet_count; k++) {
+        if (outlet_lens[k] == n && enrich_lex_match(s, n, 0, outlet_names[k]) == n) {
+            return true;
         }
     }
     return false;

@@ -1,10 +1,11 @@
 /*
  * Language detection (enrich_lang.c) against its reference: the detector as it read every word
  * a character at a time and scanned the lists of initials and finals (kept below, unchanged but
- * for its name), on random texts of words that exercise every rule: English and Vietnamese
- * function words, Vietnamese with and without marks, English words shaped or not like a
- * syllable, capitals, acronyms, punctuation, digits, other scripts, combining marks, broken
- * UTF-8, spaces and line breaks. The two must answer the same for every text.
+ * for its name; the function-word lists, which did not change, are the library's), on random texts
+ * of words that exercise every rule: English and Vietnamese function words, Vietnamese with and
+ * without marks, English words shaped or not like a syllable, capitals, acronyms, punctuation,
+ * digits, other scripts, combining marks, broken UTF-8, spaces and line breaks. The two must answer
+ * the same for every text.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,57 +23,6 @@
 #define LANG_SAMPLE_WORDS 400
 
 /* ---- The reference ---- */
-
-/* Function words of one language, by length in bytes (1 to 5), lowercase ASCII. */
-struct lang_words {
-    const char *const *by_len[6];
-    size_t count[6];
-};
-
-static const char *const en1[] = {"a"};
-static const char *const en2[] = {"of", "to", "in", "is", "on", "as", "by", "at", "it", "be", "an"};
-static const char *const en3[] = {"the", "and", "for", "was", "its", "has",
-                                  "are", "but", "not", "had", "who"};
-static const char *const en4[] = {"that", "with", "from", "have", "will", "said", "were",
-                                  "been", "this", "also", "than", "more", "they", "over"};
-static const char *const en5[] = {"which", "their", "after", "would"};
-
-/* English function words. */
-static const struct lang_words english_words = {
-    {NULL, en1, en2, en3, en4, en5},
-    {0, sizeof en1 / sizeof en1[0], sizeof en2 / sizeof en2[0], sizeof en3 / sizeof en3[0],
-     sizeof en4 / sizeof en4[0], sizeof en5 / sizeof en5[0]}};
-
-static const char *const vi2[] = {"va", "la", "da", "se", "ve", "co", "ra", "di", "ba"};
-static const char *const vi3[] = {"cua", "cac", "cho", "voi", "nay", "mot", "thi", "tai", "khi",
-                                  "nam", "den", "nhu", "sau", "hon", "rat", "lam", "ong", "vao"};
-static const char *const vi4[] = {"theo", "cung", "ngay", "tren", "duoi", "dang", "nhan", "duoc"};
-static const char *const vi5[] = {"nhung", "trong", "khong", "nguoi", "truoc", "nhieu"};
-
-/* Vietnamese function words as typed without diacritics; none is an English word. */
-static const struct lang_words vietnamese_words = {
-    {NULL, NULL, vi2, vi3, vi4, vi5},
-    {0, 0, sizeof vi2 / sizeof vi2[0], sizeof vi3 / sizeof vi3[0], sizeof vi4 / sizeof vi4[0],
-     sizeof vi5 / sizeof vi5[0]}};
-
-/* Whether the word w of n bytes, in any case, is one of words. */
-static bool function_word(const struct lang_words *words, const char *w, size_t n)
-{
-    char low[8];
-    if (n == 0 || n > 5) {
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        low[i] = (char)(w[i] | 0x20);
-    }
-    for (size_t i = 0; i < words->count[n]; i++) {
-        const char *f = words->by_len[n][i];
-        if (f[0] == low[0] && memcmp(low + 1, f + 1, n - 1) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
 
 static bool vowel(char c)
 {
@@ -210,9 +160,9 @@ static enum enrich_lang reference_detect(const char *text, size_t len)
             for (size_t k = b; k < e && !has_lower; k++) {
                 has_lower = p[k] >= 'a';
             }
-            if (function_word(&english_words, text + b, e - b)) {
+            if (enrich_lang_function_word(ENRICH_LANG_EN, text + b, e - b)) {
                 en_half += 2;
-            } else if (function_word(&vietnamese_words, text + b, e - b)) {
+            } else if (enrich_lang_function_word(ENRICH_LANG_VI, text + b, e - b)) {
                 vi_half += 2;
             } else if (plain && has_lower) {
                 /* All-capital words are acronyms (GDP, USD), shared by both languages. */
@@ -336,14 +286,17 @@ static const char *const words[] = {
     "Москва",
     "北京",
     "e\xcc\x81",
-    "\xcc\x81" "a",
+    "\xcc\x81"
+    "a",
     "\xff",
     "\xe1\xbb",
     "2020",
     "9.720",
     "COVID-19",
     "-",
-    "\xe2\x80\x9c" "Qu\xe1\xbb\x91" "c",
+    "\xe2\x80\x9c"
+    "Qu\xe1\xbb\x91"
+    "c",
     "\n",
     "\n\n",
     "  ",
