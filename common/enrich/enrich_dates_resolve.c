@@ -384,6 +384,25 @@ static void set_event_day(struct enrich_dscan *sc, const struct enrich_dpoint *a
     sc->event_day = p->day;
 }
 
+/* A date that bounds a task rather than dates what happened ("hoàn thành trước ngày
+ * 31/12/2028", "hạn chót 30/9"): "cùng ngày" after it still means the day of the news. */
+static bool bound_before(const struct enrich_dscan *sc, size_t start)
+{
+    static const char *const bounds[] = {"trước", "hạn", "chót", NULL};
+    char w[16];
+    size_t ws = start;
+    while (ws > 0 && (sc->s[ws - 1] == ' ' || sc->s[ws - 1] == ':')) {
+        ws--;
+    }
+    if (enrich_lex_prev_folded(sc->s, ws, w, sizeof(w), &ws) == 0) {
+        return false;
+    }
+    if (strcmp(w, "là") == 0 && enrich_lex_prev_folded(sc->s, ws, w, sizeof(w), NULL) == 0) {
+        return false; /* "hạn chót là 30/9" */
+    }
+    return enrich_lex_in(w, bounds);
+}
+
 /* "hằng ngày", "các ngày", "mỗi sáng", "hàng tuần": w after quantifier names a recurring day,
  * unless a day number follows ("các ngày 15 và 16/7" are two days). */
 static bool recurring_pair(const struct enrich_dscan *sc, const char *quantifier, const char *w,
@@ -493,7 +512,9 @@ int enrich_dates_emit(struct enrich_dscan *sc, struct enrich_dexpr *dx)
         if (span.resolved) {
             format_point(sc, &dx->a, span.value);
             set_anchor(sc, &dx->a);
-            set_event_day(sc, &dx->a, NULL);
+            if (!bound_before(sc, dx->start)) {
+                set_event_day(sc, &dx->a, NULL);
+            }
         }
         break;
     }

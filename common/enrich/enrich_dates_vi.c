@@ -305,8 +305,10 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
     } else if ((e = vi_weekday(sc, p, flags, dx))) {
         /* "sáng thứ Hai (6/11)" */
     } else {
+        /* A bare day only where a range or a list gives its month: "từ đêm 12 đến sáng
+         * 14/9", "từ chiều 6 đến hết ngày 8/9" (DX_DAY_ONLY). */
         e = day_after_cue(sc, p, flags, dx);
-        if (e && dx->kind == DX_POINT && dx->a.month_missing) {
+        if (e && dx->kind == DX_POINT && dx->a.month_missing && !(flags & DX_DAY_ONLY)) {
             e = 0;
         }
     }

@@ -202,8 +202,17 @@ size_t enrich_dates_vi_time(const struct enrich_dscan *sc, size_t pos, struct en
         return 0;
     }
     if (!words && t->minute > 0 && hour_is_duration(sc, pos, end, h)) {
+        /* Hours and minutes after "sau" or "hơn" may be a clock time ("sau 14 giờ 30"); after
+         * "trong", "mất", "suốt", "còn" (an estimate between) they are how long: "rút ngắn còn
+         * khoảng 1 giờ 30 phút", "mất 2 giờ 15 phút". */
+        static const char *const spans[] = {"trong", "mất", "suốt", "còn", NULL};
         char w[16];
-        if (enrich_lex_prev_folded(sc->s, pos, w, sizeof(w), NULL) && strcmp(w, "trong") == 0) {
+        size_t ws = pos;
+        bool has = enrich_lex_prev_folded(sc->s, pos, w, sizeof(w), &ws) > 0;
+        if (has && enrich_lex_in(w, hour_estimate)) {
+            has = enrich_lex_prev_folded(sc->s, ws, w, sizeof(w), NULL) > 0;
+        }
+        if (has && enrich_lex_in(w, spans)) {
             t->duration = true;
             snprintf(t->duration_value, sizeof(t->duration_value), "PT%dH%dM", h, t->minute);
             return end;

@@ -100,6 +100,7 @@ static bool predicate_at(const struct ent_ctx *c, size_t j)
 }
 
 static bool and_goes_on(const struct ent_ctx *c, size_t j);
+static bool unit_number(const struct ent_ctx *c, size_t k);
 static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth);
 
 /* Whether what starts at j carries on the name of a body whose last word was lowercase: the
@@ -115,6 +116,13 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     if (noun && roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) {
         return true;
     }
+    /* "Ban Quản lý dự án 85", "Ban Quản lý dự án 2,": the unit's number closing the phrase. */
+    if (noun && unit_number(c, j) &&
+        (j + 1 >= c->t.n || ent_is_cap_word(c, j + 1) || predicate_at(c, j + 1) ||
+         (c->t.v[j + 1].flags & (ENT_TOK_COMMA | ENT_TOK_STOP | ENT_TOK_SEMI | ENT_TOK_OPEN_PAREN |
+                                 ENT_TOK_CLOSE_PAREN)))) {
+        return true;
+    }
     const struct gz_entry *next = gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len);
     if (noun && depth < 3 && next != NULL && len > 1 && ent_is_lower_word(c, j) &&
         (next->roles & (GZ_NAME_NOUN | GZ_NAME_TAIL))) {
@@ -126,7 +134,10 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
             return true;
         }
     }
-    if (noun && depth > 0 && and_goes_on(c, j)) {
+    /* Outside a chain of lowercase nouns "và" ends the name ("Sở Y tế và bệnh viện ..."),
+     * unless a capitalized word of a body's vocabulary follows it: "Ban Chỉ huy Phòng chống
+     * thiên tai và Tìm kiếm cứu nạn tỉnh", the same name as with a comma after "Phòng". */
+    if (noun && (depth > 0 || ent_completed_word(c, j + 1)) && and_goes_on(c, j)) {
         return true;
     }
     /* "Hội đồng Kiểm tra nhà nước các công trình xây dựng": "các" before more nouns of the

@@ -201,6 +201,23 @@ static bool initial_level(const struct ent_ctx *c, size_t i, size_t len)
     return len == 2 && c->t.v[i].end - c->t.v[i].start == 1 && (c->t.v[i + 1].flags & ENT_TOK_STOP);
 }
 
+/* A direction rather than a region: "hướng Tây Bắc", "theo hướng Tây Tây Bắc", "gió Đông
+ * Bắc" (the monsoon), where a region takes "vùng", "miền" or "khu vực". */
+static bool compass_before(const struct ent_ctx *c, size_t i)
+{
+    static const char *const words[] = {"hướng", "gió", "tây", "đông", "nam", "bắc", NULL};
+    if (i == 0 || !(c->t.v[i].flags & ENT_TOK_SPACE_BEFORE) ||
+        !(c->t.v[i - 1].flags & ENT_TOK_WORD)) {
+        return false;
+    }
+    for (size_t w = 0; words[w] != NULL; w++) {
+        if (ent_is_word(c, i - 1, words[w])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 size_t ent_rule_location(struct ent_ctx *c, size_t i)
 {
     size_t len;
@@ -233,6 +250,9 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
     }
     if (e != NULL && e->name != NULL) {
         const struct ent_token *tok = &c->t.v[i];
+        if (e->loc_kind == GZ_LOC_REGION && compass_before(c, i)) {
+            return len; /* "theo hướng Tây Tây Bắc": a direction, no region */
+        }
         if (e->needs_cue && !ent_preceded_by(c, i, GZ_COUNTRY_CUE | GZ_LOC_PREP)) {
             return len;
         }

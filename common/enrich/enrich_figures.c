@@ -438,6 +438,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         return e > pos ? e : pos + 1;
     }
     size_t num_end = q.num.end;
+    if (!q.has_unit && !q.scaled && enrich_figures_coordinate_after(s, len, num_end, fs->lang)) {
+        return skip_token(fs, pos);
+    }
     /* Glued to letters or to a code: "1A", "5G", "290-QĐ", "2/3", "24/7", "1:500". */
     if (num_end < len) {
         char c = s[num_end];
@@ -527,6 +530,11 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             }
         }
     }
+    size_t per_hour = 0;
+    if (unit != NULL && strcmp(unit, "km") == 0 && fs->lang == ENRICH_LANG_VI &&
+        (per_hour = enrich_figures_per_hour_before(s, start)) > 0) {
+        unit = "km/h";
+    }
     /* "Quận 1", "lần thứ 2", "Kết luận 114": a number that names or orders something. A unit
      * says it counts after all ("mỗi đợt 2.000 người"). */
     if (blocked && unit == NULL && !q.scaled && !(is_range && high.scaled)) {
@@ -591,6 +599,13 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         fs->dates->n,
                                         fs->last_end > 0 ? fs->last_start : 0};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
+    if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {
+        /* "Áp thấp mỗi giờ di chuyển 10 km": what moves, not how often. */
+        cend = per_hour - 1;
+        while (cend > cstart && s[cend - 1] == ' ') {
+            cend--;
+        }
+    }
     /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")
      * say what that one figure counts. Counted nouns ("7.246 ca mắc") count for both. */
     bool subject_before = fs->last_cend <= fs->last_start || fs->last_counts;

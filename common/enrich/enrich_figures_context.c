@@ -31,22 +31,22 @@ static const char *const vi_block_two[] = {
     "tiêu chuẩn",   "quy chuẩn", "căn hộ",     "hội nghị",   "nhà máy",   "tổ máy",
     "lô đất",       "báo động",  "bệnh viện",  "công viên",  "xí nghiệp", "xe buýt",
     "vành đai",     "mức độ",    "cấp độ",     "sát biển",   "hải đội",   "nhi đồng",
-    "quân y",       NULL};
+    "quân y",       "dự án",     "vĩ độ",      "kinh độ",    NULL};
 
 /* "tổng số 1.200 người", "dân số 1,2 triệu": "số" that counts rather than numbers. */
 static const char *const vi_counting_so[] = {"tổng", "dân", "con", "trong", NULL};
 
 static const char *const en_block_one[] = {
-    "no",       "number",   "article",   "clause",     "chapter",  "decree",   "resolution",
-    "circular", "decision", "directive", "conclusion", "law",      "district", "ward",
-    "route",    "highway",  "road",      "street",     "division", "regiment", "brigade",
-    "zone",     "region",   "level",     "grade",      "phase",    "round",    "stage",
-    "top",      "vol",      "volume",    "page",       "section",  "item",     "session",
-    "congress", "plenum",   "class",     "room",       "floor",    "gate",     "platform",
-    "channel",  "line",     "flight",    "model",      "version",  "type",     "group",
-    "team",     "hamlet",   "lot",       "block",      "km",       "covid",    "iphone",
-    "galaxy",   "apollo",   "unit",      "terminal",   "category", "tier",     "plan",
-    NULL};
+    "no",       "number",    "article",   "clause",     "chapter",  "decree",   "resolution",
+    "circular", "decision",  "directive", "conclusion", "law",      "district", "ward",
+    "route",    "highway",   "road",      "street",     "division", "regiment", "brigade",
+    "zone",     "region",    "level",     "grade",      "phase",    "round",    "stage",
+    "top",      "vol",       "volume",    "page",       "section",  "item",     "session",
+    "congress", "plenum",    "class",     "room",       "floor",    "gate",     "platform",
+    "channel",  "line",      "flight",    "model",      "version",  "type",     "group",
+    "team",     "hamlet",    "lot",       "block",      "km",       "covid",    "iphone",
+    "galaxy",   "apollo",    "unit",      "terminal",   "category", "tier",     "plan",
+    "latitude", "longitude", NULL};
 
 bool enrich_figures_glued_before(const char *s, size_t pos)
 {
@@ -114,6 +114,43 @@ bool enrich_figures_blocked_before(const char *s, size_t pos, const struct enric
         }
     }
     return enrich_lex_in(one, vi_block_one);
+}
+
+/* A storm's or a quake's position ("19,6 độ Bắc; 110,6 độ Kinh Đông", "20.8 degrees north
+ * latitude"): a place on the map, which news gives beside its figures, not one. */
+bool enrich_figures_coordinate_after(const char *s, size_t len, size_t end, enum enrich_lang lang)
+{
+    static const char *const vi[] = {"độ bắc",      "độ nam",    "độ kinh đông",
+                                     "độ kinh tây", "độ vĩ bắc", "độ vĩ nam",
+                                     "độ kinh",     "độ vĩ",     NULL};
+    static const char *const en[] = {"degrees north", "degrees south", "degrees east",
+                                     "degrees west", NULL};
+    size_t p = enrich_lex_spaces(s, len, end);
+    if (lang == ENRICH_LANG_EN) {
+        /* "19.6N" is glued to its letter and no figure already. */
+        return enrich_lex_match_any(s, len, p, en, NULL) > 0;
+    }
+    return p > end && enrich_lex_match_any(s, len, p, vi, NULL) > 0;
+}
+
+size_t enrich_figures_per_hour_before(const char *s, size_t pos)
+{
+    char word[16], prev[16];
+    size_t at = pos, start;
+    for (int i = 0; i < 5; i++) {
+        if (enrich_lex_prev_folded(s, at, word, sizeof(word), &start) == 0) {
+            return false;
+        }
+        if (strcmp(word, "giờ") == 0) {
+            size_t mo;
+            return enrich_lex_prev_folded(s, start, prev, sizeof(prev), &mo) > 0 &&
+                           strcmp(prev, "mỗi") == 0
+                       ? mo + 1
+                       : 0;
+        }
+        at = start;
+    }
+    return 0;
 }
 
 static const char *const phone_cues[] = {"thoại", "đt",    "sđt",  "hotline", "nóng", "fax",

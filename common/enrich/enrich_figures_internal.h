@@ -94,6 +94,15 @@ bool enrich_figures_glued_before(const char *s, size_t pos);
 bool enrich_figures_blocked_before(const char *s, size_t pos, const struct enrich_fig_words *w,
                                    enum enrich_lang lang);
 
+/* True when what follows the number ending at end makes it a position on the map: "độ Bắc",
+ * "độ Kinh Đông", "degrees north". */
+bool enrich_figures_coordinate_after(const char *s, size_t len, size_t end, enum enrich_lang lang);
+
+/* When "mỗi giờ" stands a few words before pos, in the same clause ("mỗi giờ đi được 15-20 km",
+ * "mỗi giờ di chuyển khoảng 10 km": a speed, the storm bulletins' way of writing km/h),
+ * returns the position of "mỗi" plus one; else 0. */
+size_t enrich_figures_per_hour_before(const char *s, size_t pos);
+
 /* A phone number at pos ("0292.3820.123", "0913 123 456", "1900 1234", "+84 ..."), or one
  * after a phone cue. Returns the end of the whole number or 0. */
 size_t enrich_figures_phone(const char *s, size_t len, size_t pos,

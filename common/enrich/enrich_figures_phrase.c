@@ -20,9 +20,11 @@ static const char *const vi_after_stop[] = {
     "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
     "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
     "phải", "không", "chưa", "mỗi",   "một",  "trị",   "trở",   "tùy",   "tuỳ",  NULL};
-/* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số", "BHXH một lần". */
-static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số",  "tăng trưởng",
-                                                 "một lần",  "một cửa", NULL};
+/* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số", "BHXH một lần". And the
+ * injured, whom crash and disaster reports count apart from the dead: "11 người bị thương"
+ * (what befell houses or fields stays out: "21.000 ngôi nhà bị tốc mái" counts houses). */
+static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số",    "tăng trưởng", "một lần",
+                                                 "một cửa",  "bị thương", NULL};
 static const char *const en_after_stop[] = {
     "and", "with", "in", "at", "to", "for", "from", "by", "on", "was", "were", "is", "are", "the",
     "a", "an", "that", "which", "who", "as", "than", "this", "last", "compared", "while", "but",
@@ -356,6 +358,19 @@ static size_t skip_time_words(const struct backward *b, size_t at)
     return skip_to;
 }
 
+/* True when a date, or a date and its tail word ("24 giờ qua"), ends right before at. */
+static bool after_period(const struct backward *b, size_t at)
+{
+    size_t p = back_spaces(b->s, at), ws, we;
+    char w[16];
+    if (date_ending_at(b->in, p) < p) {
+        return true;
+    }
+    return word_before(b, at, &ws, &we, w, sizeof(w)) &&
+           (strcmp(w, "qua") == 0 || strcmp(w, "tới") == 0) &&
+           date_ending_at(b->in, back_spaces(b->s, ws)) < back_spaces(b->s, ws);
+}
+
 /* English words before a bare verb: "to stay", "will remain". */
 static const char *const en_verb_openers[] = {"to",    "will",   "would", "could", "may",
                                               "might", "should", "can",   "must",  NULL};
@@ -496,6 +511,28 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
         if (b->lang == ENRICH_LANG_VI && have_prev && modal_pair(w, h)) {
             *linked = true;
             at = hs;
+            continue;
+        }
+        size_t cs0, ce0;
+        char c0[8];
+        if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(h, "khả") == 0 &&
+            strcmp(w, "năng") == 0 && word_before(b, hs, &cs0, &ce0, c0, sizeof(c0)) &&
+            strcmp(c0, "có") == 0) {
+            *linked = true; /* "đỉnh lũ có khả năng đạt 8,2 m": a modal of three words */
+            at = cs0;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(h, "phổ") == 0 &&
+            strcmp(w, "biến") == 0 && after_period(b, hs)) {
+            /* "lượng mưa trong 24 giờ qua phổ biến 100-200 mm": after the period, "generally"
+             * links the bulletin's figure to its subject ("lượng mưa phổ biến" stays whole) */
+            *linked = true;
+            at = hs;
+            continue;
+        }
+        if (b->lang == ENRICH_LANG_VI && (strcmp(w, "qua") == 0 || strcmp(w, "tới") == 0) &&
+            date_ending_at(b->in, back_spaces(b->s, ws)) < back_spaces(b->s, ws)) {
+            at = back_spaces(b->s, ws); /* "trong 48 giờ qua": the date's own tail */
             continue;
         }
         if (b->lang == ENRICH_LANG_EN && after_at && en_level_verb(w, have_prev ? h : NULL) &&
@@ -878,7 +915,11 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
             linked = linked2;
         } /* else the baseline is all the sentence says ("Thấp hơn mức bình quân 4,5 điểm") */
     }
-    if (!linked) {
+    if (!linked && !(b->lang == ENRICH_LANG_VI && stop != (size_t)-1 &&
+                     enrich_lex_match(b->s, b->len, stop, "của") > 0)) {
+        /* Without a linking verb a place is the figure's own ("trên diện tích hơn 15.000
+         * ha"); an owner never is: "Tổng mức đầu tư của dự án khoảng 43.734 tỷ đồng" counts
+         * the investment. */
         stop = (size_t)-1;
     }
     size_t ss, se;
@@ -1244,6 +1285,56 @@ static size_t skip_time_phrase(const char *s, size_t to, size_t p)
     return p;
 }
 
+/* After a comma, the same reading somewhere else: a hedge ("có nơi", "có lúc") or a place
+ * ("tại xã Mường Hum", "riêng tại trạm Ba Tơ", "ở Hà Tĩnh"), then at most a verb of measuring
+ * and a qualifier before the figure at to: "lượng mưa ... là 287 mm, tại xã Mường Hum hơn
+ * 320 mm" gives both the rainfall. The place is a level word and capitalized names only, so
+ * that a clause with its own subject ("tại đây giá lúa") is not read as one. Returns where the
+ * words end (to) when they are so, else p. */
+static size_t other_place(const char *s, size_t to, size_t p)
+{
+    static const char *const levels[] = {"xã",   "phường", "huyện", "tỉnh", "thị",  "trấn",
+                                         "trạm", "thành",  "phố",   "quận", "thôn", "bản",
+                                         "đèo",  "khu",    "vực",   "vùng", "đảo",  "đồng",
+                                         "hồ",   "sông",   "thủy",  "điện", NULL};
+    static const char *const measured[] = {"đo",  "được", "ghi", "nhận", "là",
+                                           "đạt", "lên",  "tới", "có",   NULL};
+    static const char *const hedges[] = {"có nơi", "có lúc", "có chỗ", "nhiều nơi", NULL};
+    static const char *const places[] = {"tại", "ở", NULL};
+    size_t q = p, e;
+    char w[48];
+    int words = 0;
+    bool place = false, hedge = false;
+    if ((e = enrich_lex_match(s, to, q, "riêng"))) {
+        q = enrich_lex_spaces(s, to, e);
+    }
+    if ((e = enrich_lex_match_any(s, to, q, hedges, NULL))) {
+        hedge = true;
+        q = enrich_lex_spaces(s, to, e);
+    } else if ((e = enrich_lex_match_any(s, to, q, places, NULL))) {
+        q = enrich_lex_spaces(s, to, e);
+        while (q < to && words < 6 && (e = enrich_lex_word_end(s, to, q)) > q &&
+               enrich_lex_fold(s, q, e, w, sizeof(w)) &&
+               (enrich_lex_upper_at(s, to, q) || enrich_lex_in(w, levels))) {
+            place = true;
+            words++;
+            q = enrich_lex_spaces(s, to, e);
+        }
+    }
+    if (!hedge && !place) {
+        return p;
+    }
+    for (words = 0; q < to && words < 4; words++) {
+        e = enrich_lex_word_end(s, to, q);
+        if (e == q || !enrich_lex_fold(s, q, e, w, sizeof(w)) ||
+            !(enrich_lex_in(w, measured) || enrich_lex_in(w, vi_before_trim))) {
+            break;
+        }
+        q = enrich_lex_spaces(s, to, e);
+    }
+    return q >= to ? to : p;
+}
+
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
     /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
@@ -1264,6 +1355,10 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
         return false;
     }
     p = enrich_lex_spaces(s, to, p + 1);
+    size_t q = other_place(s, to, p);
+    if (q > p) {
+        return true; /* "lượng mưa phổ biến 150-300 mm, có nơi trên 400 mm" */
+    }
     bool verb = false;
     bool comparative = false; /* the word before was a comparative adjective */
     bool baseline = false;    /* after "cao hơn": the baseline of the comparison follows */

@@ -562,6 +562,15 @@ static int read_header(struct split *sp)
     if (rc != 0) {
         return rc;
     }
+    /* "Thời sự", "Giao thông" over the title, no dateline anywhere (a page scraped from its
+     * section's header down): the known names only, a short title in mixed case looks the
+     * same. */
+    if (!had_dateline && i + 2 < n && (section_in_caps(&L[i]) || section_named(&L[i])) &&
+        !document_kind(&L[i]) && title_like(&L[i + 1]) && L[i + 1].len > L[i].len &&
+        !same_text(L[i].s, L[i].len, sp->hints->title)) {
+        L[i++].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+    }
     bool kind = i + 2 < n && document_kind(&L[i]) && title_like(&L[i + 1]);
     if (kind || (i + 2 < n && kicker_like(&L[i]) && title_like(&L[i + 1]))) {
         rc = set_field(&sp->out->kicker, &L[i], kind ? 0 : 1);
