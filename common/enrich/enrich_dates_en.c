@@ -207,12 +207,20 @@ static size_t en_weekday(struct enrich_dscan *sc, size_t pos, struct enrich_dexp
 {
     static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday",    NULL};
-    /* "on Tuesday", "said Tuesday" (American wire style), "late Sunday", "last Friday" */
-    static const char *const on[] = {"on", "said", "says", "late", "early", "last", NULL};
+    /* "on Tuesday", "said Tuesday" (American wire style), "late Sunday", "last Friday"; the
+     * ends of a span, "from Sunday night to Tuesday morning" */
+    static const char *const on[] = {"on",   "said", "says", "late",  "early",
+                                     "last", "from", "to",   "until", NULL};
+    /* "Sunday night", "Tuesday morning": the part of the day goes with the day */
+    static const char *const parts[] = {"morning", "afternoon", "evening", "night", NULL};
     int which;
     size_t e = enrich_lex_match_any(sc->s, sc->len, pos, names, &which);
     if (!e || !enrich_lex_upper_at(sc->s, sc->len, pos) || !prev_in(sc, pos, on)) {
         return 0;
+    }
+    size_t pe = sp(sc, e) > e ? enrich_lex_match_any(sc->s, sc->len, sp(sc, e), parts, NULL) : 0;
+    if (pe) {
+        e = pe;
     }
     /* "on Tuesday, Oct. 3" or "on Tuesday (Oct. 3)": the written date is read on its own. */
     size_t q = sp(sc, e);

@@ -49,18 +49,47 @@ static bool place_preposition(const struct ent_ctx *c, size_t k)
     return false;
 }
 
+/* A hyphen or an en dash between the two ends of a road ("Biên Hòa - Vũng Tàu"); the em dash
+ * of a dateline ("HÀ NỘI — The ...") sets a place apart from the story instead. */
+static bool road_dash(const struct ent_ctx *c, size_t k)
+{
+    const unsigned char *d = (const unsigned char *)c->s + c->t.v[k].start;
+    size_t n = c->t.v[k].end - c->t.v[k].start;
+    return (n == 1 && d[0] == '-') || (n == 3 && d[0] == 0xE2 && d[1] == 0x80 && d[2] == 0x93);
+}
+
+/* A road's number after its kind: "1A", "14", "27C" (digits first, a letter at most after). */
+static bool route_number(const struct ent_ctx *c, size_t k)
+{
+    if (k >= c->t.n || !(c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) ||
+        !(c->t.v[k].flags & ENT_TOK_DIGIT)) {
+        return false;
+    }
+    const char *s = c->s + c->t.v[k].start;
+    size_t n = c->t.v[k].end - c->t.v[k].start, d = 0;
+    while (d < n && s[d] >= '0' && s[d] <= '9') {
+        d++;
+    }
+    return d >= 1 && d <= 3 && (d == n || (d + 1 == n && s[d] >= 'A' && s[d] <= 'Z'));
+}
+
 /* The words that close the name of a place built by people: "Viet Tri Stadium", "Noi Bai
  * Airport", "Lao Bảo International Border Gate", "Nam Dong Ha Industrial Park"; the number
  * of tokens of the kind ending at end (after at least one word of the name), or 0. */
 static size_t place_kind_before(const struct ent_ctx *c, size_t i, size_t end)
 {
-    static const char *const single[] = {"stadium", "airport", "port", "seaport",
-                                         "bridge",  "station", NULL};
+    static const char *const single[] = {"stadium", "airport", "port",       "seaport",
+                                         "bridge",  "station", "expressway", NULL};
     static const char *const pairs[][2] = {{"border", "gate"},     {"industrial", "park"},
                                            {"economic", "zone"},   {"industrial", "zone"},
                                            {"processing", "zone"}, {"hi-tech", "park"}};
     if (end < i + 2) {
         return 0;
+    }
+    /* "National Highway 1A", "Highway 14": a road named by its number. */
+    if (route_number(c, end - 1) &&
+        (ent_is_word(c, end - 2, "highway") || ent_is_word(c, end - 2, "expressway"))) {
+        return 2;
     }
     for (size_t w = 0; single[w] != NULL; w++) {
         if (ent_is_word(c, end - 1, single[w])) {
@@ -126,6 +155,22 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
             k++;
             continue;
         }
+        /* "National Highway 1A": the road's number closes its name. */
+        if (k > i && route_number(c, k) &&
+            (ent_is_word(c, k - 1, "highway") || ent_is_word(c, k - 1, "expressway"))) {
+            return k + 1;
+        }
+        /* "the Biên Hòa - Vũng Tàu Expressway": two places joined by a dash name a road
+         * between them. */
+        if (k > i && (c->t.v[k].flags & ENT_TOK_DASH) && (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) &&
+            road_dash(c, k) && !(c->t.v[k - 1].flags & ENT_TOK_ALLCAPS) && cap_word(c, k + 1) &&
+            !ent_is_word(c, k + 1, "the")) {
+            size_t e2 = run_end(c, k + 1);
+            if (place_kind_before(c, k + 1, e2) > 0) {
+                return e2;
+            }
+            break;
+        }
         /* "of", "and", "of the" between capitalized words. */
         size_t gap = 0;
         while (gap < 2 && gz_longest(c->g, &c->t, k + gap, GZ_EN_CONNECTOR, true, &len) != NULL &&
@@ -149,6 +194,14 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
         }
         if (gap > 0 && date_word(c, k + gap)) {
             break;
+        }
+        /* "Noi Bai International Airport in Hanoi and Vinh International Airport": a place
+         * built by people after "and" is named on its own. */
+        if (gap == 1 && ent_is_word(c, k, "and") && cap_word(c, k + 1)) {
+            size_t e2 = run_end(c, k + 1);
+            if (place_kind_before(c, k + 1, e2) > 0) {
+                break;
+            }
         }
         if (k > i && gap > 0 && cap_word(c, k + gap)) {
             k += gap;
@@ -462,8 +515,19 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     size_t kind = org_word ? 0 : place_kind_before(c, i, end);
     if (kind > 0 && (e == NULL || i + len < end)) {
-        ent_add(c, ENT_LOCATION, i, end, ent_span_text(c, i, end), NULL, 0);
-        places_inside(c, i, end - kind);
+        /* "Traffic on Noi Bai Airport": "on" joins the names of bodies ("Committee on ..."),
+         * never a place's; the place begins after it. */
+        size_t from = i;
+        for (size_t p = i + 1; p + kind < end; p++) {
+            if (ent_is_word(c, p, "on") && !(c->t.v[p].flags & ENT_TOK_CAP)) {
+                from = p + 1;
+            }
+        }
+        if (from + kind > end || (from + kind == end && !route_number(c, end - 1))) {
+            return end - i; /* the kind's word alone names nothing; "Highway 14" does */
+        }
+        ent_add(c, ENT_LOCATION, from, end, ent_span_text(c, from, end), NULL, 0);
+        places_inside(c, from, end - kind);
         return end - i;
     }
     /* "the Quang Tri Border Guard": a province or city before a national body's name is the
