@@ -85,6 +85,19 @@ static bool place_syllable(const struct ent_ctx *c, size_t k, bool after_name)
              gz_longest(c->g, &c->t, k + 1, GZ_NAME_WORD, true, &len) != NULL && len > 1);
 }
 
+/* "thôn Làng Nủ", "xã Bản Lầu": after a level word written in lowercase, a capitalized
+ * one-word level ("Làng", "Bản") before more name is the name's first syllable; a level is
+ * never capitalized inside a sentence ("làng Nủ"), the first word of one aside. */
+static bool level_in_name(const struct ent_ctx *c, size_t i, size_t from)
+{
+    size_t len;
+    return from < i &&
+           (!(c->t.v[from].flags & ENT_TOK_CAP) || (c->t.v[from].flags & ENT_TOK_SENT_START)) &&
+           (c->t.v[i].flags & ENT_TOK_CAP) && ent_has_role(c, i, GZ_LOC_LEVEL, &len) && len == 1 &&
+           ent_is_name_syllable(c, i + 1) && (c->t.v[i + 1].flags & ENT_TOK_SPACE_BEFORE) &&
+           !ent_has_role(c, i + 1, ENT_RULE_ROLES | GZ_LOCATION, &len);
+}
+
 /* ent_parse_place() with the start of an unnamed place's mention given: its level word, or the
  * name itself for the later names of a list ("các huyện Mỹ Xuyên, Trần Đề"). */
 static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entry *level,
@@ -116,7 +129,8 @@ static size_t parse_place_from(struct ent_ctx *c, size_t i, const struct gz_entr
     }
     size_t n = 0;
     while (n < PLACE_MAX_TOKENS && ent_is_name_syllable(c, i + n) &&
-           (!ent_has_role(c, i + n, PLACE_BLOCKERS, &len) || place_syllable(c, i + n, n > 0))) {
+           (!ent_has_role(c, i + n, PLACE_BLOCKERS, &len) || place_syllable(c, i + n, n > 0) ||
+            (n == 0 && level_in_name(c, i, from)))) {
         if (in_title && !c->apposition && ent_full_name_at(c, i + n) > 0) {
             break; /* "Chủ tịch UBND xã Tân Phú Nguyễn Văn A": the name is the person's */
         }

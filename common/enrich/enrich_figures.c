@@ -441,6 +441,10 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (!q.has_unit && !q.scaled && enrich_figures_coordinate_after(s, len, num_end, fs->lang)) {
         return skip_token(fs, pos);
     }
+    if (!q.has_unit && !q.scaled && fs->lang == ENRICH_LANG_VI &&
+        enrich_figures_vehicle_class(s, len, &before, num_end)) {
+        return skip_token(fs, pos); /* "xe khách 32 chỗ": the kind of bus */
+    }
     /* Glued to letters or to a code: "1A", "5G", "290-QĐ", "2/3", "24/7", "1:500". */
     if (num_end < len) {
         char c = s[num_end];
@@ -604,6 +608,13 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         cend = per_hour - 1;
         while (cend > cstart && s[cend - 1] == ' ') {
             cend--;
+        }
+    } else if (per_hour > 0 && cstart + 1 >= per_hour) {
+        /* "bão di chuyển theo hướng Tây Tây Bắc, mỗi giờ đi được 15-20 km" */
+        size_t ms, me;
+        if (enrich_figures_mover_before(s, per_hour - 1, &ms, &me)) {
+            cstart = ms;
+            cend = me;
         }
     }
     /* Only a subject read before the figure carries over: words after it ("82,4% dự toán")

@@ -3,6 +3,7 @@
  * read in enrich_figures_phrase.c. The word lists are the vocabulary of Vietnamese and English
  * news; they are matched on lowercased words, so "Quận 1" and "quận 1" behave alike.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "enrich_dates_internal.h"
@@ -151,6 +152,58 @@ size_t enrich_figures_per_hour_before(const char *s, size_t pos)
         at = start;
     }
     return 0;
+}
+
+bool enrich_figures_vehicle_class(const char *s, size_t len, const struct enrich_fig_words *w,
+                                  size_t end)
+{
+    static const char *const vehicles[] = {"xe", "khách", "buýt", "tô", "con", "limousine", NULL};
+    size_t p = enrich_lex_spaces(s, len, end);
+    return w->n > 0 && enrich_lex_in(w->folded[0], vehicles) && p > end &&
+           enrich_lex_match(s, len, p, "chỗ") > 0;
+}
+
+bool enrich_figures_mover_before(const char *s, size_t from, size_t *cs, size_t *ce)
+{
+    /* Back to "di chuyển" in the same sentence (commas allowed: "bão di chuyển theo hướng Tây
+     * Tây Bắc, mỗi giờ đi được 15-20 km"). */
+    size_t p = from;
+    while (p > 0 && s[p - 1] != '.' && s[p - 1] != '\n' && s[p - 1] != ';') {
+        p--;
+    }
+    size_t verb = SIZE_MAX;
+    for (size_t q = p; q + 1 < from; q++) {
+        if ((q == p || s[q - 1] == ' ') && enrich_lex_match(s, from, q, "di chuyển") > 0) {
+            verb = q;
+        }
+    }
+    if (verb == SIZE_MAX) {
+        return false;
+    }
+    /* The words right before the verb, back to a comma or the sentence's start, four at most. */
+    size_t at = verb, ws, we, first = SIZE_MAX, last = SIZE_MAX;
+    char w[16];
+    for (int n = 0, guard = 0;
+         n < 4 && guard < 8 && enrich_lex_prev_word(s, at, &ws, &we) && ws >= p; guard++) {
+        if (enrich_lex_fold(s, ws, we, w, sizeof(w)) > 0 && first == SIZE_MAX &&
+            (strcmp(w, "sẽ") == 0 || strcmp(w, "đang") == 0 || strcmp(w, "tiếp") == 0 ||
+             strcmp(w, "tục") == 0 || strcmp(w, "vẫn") == 0)) {
+            at = ws; /* "bão tiếp tục di chuyển": the verb's adverbs are not the subject */
+            continue;
+        }
+        n++;
+        if (last == SIZE_MAX) {
+            last = we;
+        }
+        first = ws;
+        at = ws;
+    }
+    if (first == SIZE_MAX) {
+        return false;
+    }
+    *cs = first;
+    *ce = last;
+    return true;
 }
 
 static const char *const phone_cues[] = {"thoại", "đt",    "sđt",  "hotline", "nóng", "fax",

@@ -103,6 +103,17 @@ bool enrich_figures_coordinate_after(const char *s, size_t len, size_t end, enum
  * returns the position of "mỗi" plus one; else 0. */
 size_t enrich_figures_per_hour_before(const char *s, size_t pos);
 
+/* True when the number ending at end names a kind of vehicle by its seats: "xe khách 32 chỗ",
+ * "ô tô 7 chỗ", "xe 16 chỗ" (w: the words before it). Counted seats stay figures: "bố trí
+ * 500 chỗ ngồi". */
+bool enrich_figures_vehicle_class(const char *s, size_t len, const struct enrich_fig_words *w,
+                                  size_t end);
+
+/* The subject of "di chuyển" earlier in the sentence before from, for a speed given as "mỗi giờ
+ * đi được 15-20 km" after it ("bão di chuyển theo hướng Tây Tây Bắc, mỗi giờ ..."): true with
+ * its bounds, up to four words back to a comma. */
+bool enrich_figures_mover_before(const char *s, size_t from, size_t *cs, size_t *ce);
+
 /* A phone number at pos ("0292.3820.123", "0913 123 456", "1900 1234", "+84 ..."), or one
  * after a phone cue. Returns the end of the whole number or 0. */
 size_t enrich_figures_phone(const char *s, size_t len, size_t pos,

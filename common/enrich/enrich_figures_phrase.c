@@ -177,6 +177,9 @@ static const char *const vi_comparatives[] = {"cao",   "thấp", "nhiều", "ít
                                               "nhanh", "chậm", "sớm",   "muộn", "rẻ",  "đắt",
                                               "mạnh",  "yếu",  "kém",   NULL};
 
+/* Adjectives of a measure right before it: "cao 0,5-1 m", "sâu 1,5 m", "dài 33 km". */
+static const char *const vi_measures[] = {"cao", "sâu", "dài", "rộng", NULL};
+
 /* Verbs of instruction or aim before the subject of what they ask for: "bảo đảm giải ngân vốn
  * đầu tư công đạt trên 95%" counts the disbursement, not the guarantee. By first and second
  * word. */
@@ -358,6 +361,42 @@ static size_t skip_time_words(const struct backward *b, size_t at)
     return skip_to;
 }
 
+/* True when s[from, to) has two capitals or more and no lowercase ASCII letter: a dateline's
+ * place ("HANOI - Vietnam's exports") rather than a name's syllable. */
+static bool all_caps(const char *s, size_t from, size_t to)
+{
+    int caps = 0;
+    for (size_t k = from; k < to; k++) {
+        if (s[k] >= 'a' && s[k] <= 'z') {
+            return false;
+        }
+        caps += s[k] >= 'A' && s[k] <= 'Z';
+    }
+    return caps >= 2;
+}
+
+/* Start of "mạnh cấp 16", "giật cấp 12-13", "cấp 8" (a level of the Beaufort scale, with the
+ * verb of wind before it) ending at at, or SIZE_MAX. */
+static size_t wind_level_before(const struct backward *b, size_t at)
+{
+    size_t p = at, ws, we;
+    char w[16];
+    while (p > 0 && ((b->s[p - 1] >= '0' && b->s[p - 1] <= '9') || b->s[p - 1] == '-')) {
+        p--;
+    }
+    if (p == at || p == 0 || b->s[p - 1] != ' ' || !enrich_lex_prev_word(b->s, p - 1, &ws, &we) ||
+        we != p - 1 || !enrich_lex_fold(b->s, ws, we, w, sizeof(w)) || strcmp(w, "cấp") != 0) {
+        return SIZE_MAX;
+    }
+    size_t vs, ve;
+    char v[16];
+    if (word_before(b, ws, &vs, &ve, v, sizeof(v)) &&
+        (strcmp(v, "mạnh") == 0 || strcmp(v, "giật") == 0)) {
+        return vs;
+    }
+    return ws;
+}
+
 /* True when a date, or a date and its tail word ("24 giờ qua"), ends right before at. */
 static bool after_period(const struct backward *b, size_t at)
 {
@@ -458,6 +497,16 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             while (word_before(b, at, &ws, &we, w, sizeof(w)) && enrich_lex_in(w, other)) {
                 at = ws;
             }
+            continue;
+        }
+        size_t lv = guard == 0 && p > b->in->floor && b->s[p - 1] == '('
+                        ? wind_level_before(b, back_spaces(b->s, p - 1))
+                        : SIZE_MAX;
+        if (lv != SIZE_MAX) {
+            /* "gió mạnh cấp 16 (184-201 km/h)": the speed of a level on the wind scale, which
+             * is no figure; the subject stands before "mạnh cấp 16" */
+            *linked = true;
+            at = lv;
             continue;
         }
         if (guard == 0 && p > b->in->floor && b->s[p - 1] == '(') {
@@ -669,6 +718,18 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             *open = true; /* "Lượng mưa tại Móng Cái từ 19 giờ ngày 6/9 ... đo được" */
             break;
         }
+        size_t ds, de;
+        char dw[8];
+        if (p >= 2 && p < at && b->s[p - 1] == '-' && b->s[p - 2] == ' ' &&
+            enrich_lex_upper_at(b->s, b->len, at) &&
+            word_before(b, p - 1, &ds, &de, dw, sizeof(dw)) &&
+            enrich_lex_upper_at(b->s, b->len, ds) && !all_caps(b->s, ds, de)) {
+            /* "Cao tốc Cam Lộ - La Sơn dài 98,35 km": a road between two places; the dash
+             * counts as no word */
+            at = p - 1;
+            n--;
+            continue;
+        }
         if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
             (b->lang == ENRICH_LANG_VI && reporting_verb(b, ws, w))) {
             break;
@@ -872,6 +933,20 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     bool open;
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
         return;
+    }
+    /* "nước dâng do bão cao 0,5-1 m", "ngập do mưa sâu 1 m": a cause between the subject and
+     * the adjective of its measure; the subject stands before "do". */
+    size_t cs1, ce1, ms, me, ps1, pe1, stop1;
+    char c1[8], m1[8];
+    bool open1;
+    if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &cs1, &ce1, c1, sizeof(c1)) &&
+        strcmp(c1, "do") == 0 && words_in(b, ps, pe) <= 3 &&
+        word_before(b, pe, &ms, &me, m1, sizeof(m1)) && me == pe &&
+        enrich_lex_in(m1, vi_measures) && noun_phrase(b, cs1, &ps1, &pe1, &stop1, &open1)) {
+        ps = ps1;
+        pe = pe1;
+        stop = stop1;
+        open = open1;
     }
     /* "ở mức 3,2 m" links the figure to the subject as "đạt" does */
     bool level = b->lang == ENRICH_LANG_VI && level_between(b, pe, b->in->before);
