@@ -861,6 +861,51 @@ static const struct date_case cases[] = {
      "Sáng 12/7, chợ mở cửa từ 7h đến 11h.",
      {{"Sáng 12/7", "date", "2020-07-12"},
       {"từ 7h đến 11h", "period", "2020-07-12T07:00:00+07:00/2020-07-12T11:00:00+07:00"}}},
+    /* Weather bulletins (session 8): a night, a morning or an afternoon with a bare day opens a
+     * range whose end gives the month. */
+    {VI,
+     PUB,
+     "Mưa lớn từ đêm 6 đến hết ngày 8/7.",
+     {{"từ đêm 6 đến hết ngày 8/7", "period", "2020-07-06/2020-07-08"}}},
+    {VI,
+     PUB,
+     "Mưa kéo dài từ đêm 12 đến sáng 14/7 gây ngập.",
+     {{"từ đêm 12 đến sáng 14/7", "period", "2020-07-12/2020-07-14"}}},
+    {VI,
+     PUB,
+     "Từ chiều 6 đến đêm 7/7, Bắc Bộ mưa to.",
+     {{"Từ chiều 6 đến đêm 7/7", "period", "2020-07-06/2020-07-07"}}},
+    /* Hours and minutes after "còn", "mất" (an estimate between) are how long; after "sau" a
+     * clock time. */
+    {VI,
+     PUB,
+     "Thời gian di chuyển rút ngắn còn khoảng 1 giờ 30 phút.",
+     {{"1 giờ 30 phút", "duration", "PT1H30M"}}},
+    {VI, PUB, "Chuyến bay mất 2 giờ 15 phút.", {{"2 giờ 15 phút", "duration", "PT2H15M"}}},
+    {VI,
+     PUB,
+     "Sau 14 giờ 30 phút ngày 20/7, mưa tạnh.",
+     {{"14 giờ 30 phút ngày 20/7", "datetime", "2020-07-20T14:30:00+07:00"}}},
+    /* "cùng ngày" after a deadline is the day of the news, not the deadline's. */
+    {VI,
+     PUB,
+     "Sáng 14/7, lễ khởi công diễn ra. Bộ yêu cầu hoàn thành trước ngày 31/12/2028. Cùng ngày, "
+     "Cục Đường bộ Việt Nam họp.",
+     {{"Sáng 14/7", "date", "2020-07-14"},
+      {"ngày 31/12/2028", "date", "2028-12-31"},
+      {"Cùng ngày", "date", "2020-07-14"}}},
+    {VI,
+     PUB,
+     "Ngày 5/7, tỉnh họp. Hạn chót là 30/7. Chiều cùng ngày, đoàn về.",
+     {{"Ngày 5/7", "date", "2020-07-05"},
+      {"30/7", "date", "2020-07-30"},
+      {"Chiều cùng ngày", "date", "2020-07-05"}}},
+    /* English weekdays as the ends of a span, with their part of the day. */
+    {EN,
+     PUB,
+     "Rain fell from Sunday night to Tuesday morning.",
+     {{"from Sunday night to Tuesday morning", "period", "2020-07-12/2020-07-14"}}},
+    {EN, PUB, "The storm hit on Monday afternoon.", {{"Monday afternoon", "date", "2020-07-13"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */

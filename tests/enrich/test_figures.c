@@ -744,6 +744,70 @@ static const struct figure_case cases[] = {
      {{"300", 300, 0, NULL, NULL, "The firm sold"}, {"500ml", 500, 0, "ml", NULL, "bottles"}}},
     {VI, "Vùng Cảnh sát biển 4 và Quân khu 9 phối hợp diễn tập.", NONE},
     {VI, "Bệnh nhi được chuyển đến Bệnh viện Nhi đồng 1 và Bệnh viện Quân y 175.", NONE},
+    /* Storm bulletins (session 8): a position on the map is no figure; wind levels ("cấp 16")
+     * are none either, the speed in brackets after one reads the subject before it. */
+    {VI, "Tâm bão ở vào khoảng vĩ độ 19,6 độ Bắc; 110,6 độ Kinh Đông.", NONE},
+    {VI,
+     "Tâm bão ở khoảng 20,8 độ Vĩ Bắc; 107,6 độ Kinh Đông, cách Quảng Ninh 400 km.",
+     {{"400 km", 400, 0, "km", NULL, "cách Quảng Ninh"}}},
+    {EN, "The storm was at 19.6 degrees north latitude and 110.6 degrees east longitude.", NONE},
+    {VI,
+     "Sức gió mạnh nhất vùng gần tâm bão mạnh cấp 16 (184-201 km/h), giật trên cấp 17.",
+     {{"184-201 km/h", 184, 201, "km/h", NULL, "Sức gió"}}},
+    /* "mỗi giờ đi được N km" is a speed; what moves is the subject of "di chuyển". */
+    {VI,
+     "Bão di chuyển theo hướng Tây Tây Bắc, mỗi giờ đi được 15-20 km.",
+     {{"15-20 km", 15, 20, "km/h", NULL, "Bão"}}},
+    {VI,
+     "Áp thấp nhiệt đới tiếp tục di chuyển chậm, mỗi giờ đi được khoảng 5 km.",
+     {{"5 km", 5, 0, "km/h", "khoảng", "Áp thấp nhiệt đới"}}},
+    /* A cause between a subject and its measure: "nước dâng do bão cao". */
+    {VI,
+     "Vùng ven biển có nước dâng do bão cao 0,5-1 m.",
+     {{"0,5-1 m", 0.5, 1, "m", NULL, "nước dâng"}}},
+    /* After a comma, the same reading elsewhere keeps its subject: a hedge or a place. */
+    {VI,
+     "Lượng mưa phổ biến 150-300 mm, có nơi trên 400 mm.",
+     {{"150-300 mm", 150, 300, "mm", NULL, "Lượng mưa phổ biến"},
+      {"400 mm", 400, 0, "mm", "trên", "Lượng mưa phổ biến"}}},
+    {VI,
+     "Lượng mưa đo được tại trạm Bảo Yên là 287 mm, tại xã Mường Hum hơn 320 mm.",
+     {{"287 mm", 287, 0, "mm", NULL, "Lượng mưa"}, {"320 mm", 320, 0, "mm", "hơn", "Lượng mưa"}}},
+    {VI,
+     "Giá lúa đạt 7.000 đồng/kg, tại đây có 200 người.",
+     {{"7.000 đồng/kg", 7000, 0, "đồng/kg", NULL, "Giá lúa"},
+      {"200 người", 200, 0, "người", NULL, "người"}}},
+    /* "phổ biến" after a period links the figure to the subject before the period. */
+    {VI,
+     "Tổng lượng mưa trong 48 giờ qua phổ biến 250-400 mm.",
+     {{"250-400 mm", 250, 400, "mm", NULL, "Tổng lượng mưa"}}},
+    {VI,
+     "Đỉnh lũ sông Trà Khúc có khả năng đạt 8,2 m.",
+     {{"8,2 m", 8.2, 0, "m", NULL, "Đỉnh lũ sông Trà Khúc"}}},
+    /* An owner after "của" never is what is counted. */
+    {VI,
+     "Tổng mức đầu tư của dự án khoảng 43.734 tỷ đồng.",
+     {{"43.734 tỷ đồng", 43734e9, 0, "đồng", "khoảng", "Tổng mức đầu tư"}}},
+    /* A road between two places in the subject. */
+    {VI,
+     "Cao tốc Cam Lộ - La Sơn dài 98,35 km.",
+     {{"98,35 km", 98.35, 0, "km", NULL, "Cao tốc Cam Lộ - La Sơn dài"}}},
+    /* The injured are counted apart from the dead. */
+    {VI,
+     "Vụ tai nạn khiến 2 người tử vong, 11 người bị thương.",
+     {{"2 người", 2, 0, "người", NULL, "người tử vong"},
+      {"11 người", 11, 0, "người", NULL, "người bị thương"}}},
+    /* A bus named by its seats, a project board by its number: no figures. */
+    {VI, "Có 1 xe khách 32 chỗ đang lưu thông.", {{"1", 1, 0, NULL, NULL, "xe khách"}}},
+    {VI,
+     "Theo Ban Quản lý dự án 85, tuyến dài 125 km.",
+     {{"125 km", 125, 0, "km", NULL, "tuyến dài"}}},
+    /* English units of weather and of roads. */
+    {EN,
+     "Winds reached up to 133 kph, with 200-400 millimeters of rain.",
+     {{"133 kph", 133, 0, "km/h", "up to", "Winds"},
+      {"200-400 millimeters", 200, 400, "mm", NULL, "rain"}}},
+    {EN, "The 4,000-metre runway was completed.", {{"4,000-metre", 4000, 0, "m", NULL, "runway"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
