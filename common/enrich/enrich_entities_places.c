@@ -216,7 +216,7 @@ static bool initial_level(const struct ent_ctx *c, size_t i, size_t len)
 }
 
 /* A direction rather than a region: "hướng Tây Bắc", "theo hướng Tây Tây Bắc", "gió Đông
- * Bắc" (the monsoon), where a region takes "vùng", "miền" or "khu vực". */
+ * Bắc", "gió mùa Đông Bắc", where a region takes "vùng", "miền" or "khu vực". */
 static bool compass_before(const struct ent_ctx *c, size_t i)
 {
     static const char *const words[] = {"hướng", "gió", "tây", "đông", "nam", "bắc", NULL};
@@ -229,7 +229,8 @@ static bool compass_before(const struct ent_ctx *c, size_t i)
             return true;
         }
     }
-    return false;
+    /* "gió mùa Đông Bắc": the monsoon is named by where it blows from */
+    return i >= 2 && ent_is_word(c, i - 1, "mùa") && ent_is_word(c, i - 2, "gió");
 }
 
 size_t ent_rule_location(struct ent_ctx *c, size_t i)
