@@ -561,6 +561,11 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     const char *qualifier = NULL;
     if (!is_range || !opened) {
         qualifier = enrich_figures_qualifier(&before, fs->lang, &qual_start);
+        const char *bound = NULL;
+        if (fs->lang != ENRICH_LANG_EN &&
+            (bound = enrich_figures_negated_bound(s, &before, &qual_start)) != NULL) {
+            qualifier = bound;
+        }
     }
     if (is_range && opened) {
         qual_start = open_start;

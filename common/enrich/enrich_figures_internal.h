@@ -83,6 +83,11 @@ bool enrich_figures_hang_compound(const char *word, const char *prev);
 const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start);
 
+/* A negated comparison before a Vietnamese figure ("không thấp hơn", "không vượt quá"), the
+ * bound it states, or NULL; *start receives where it begins. */
+const char *enrich_figures_negated_bound(const char *s, const struct enrich_fig_words *w,
+                                         size_t *start);
+
 /* ---- What is not a figure, and what a figure counts (enrich_figures_context.c) ---- */
 
 /* True when the number at pos is glued to a word before it: "COVID-19", "QĐ/15", "#3". */

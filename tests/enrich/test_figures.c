@@ -52,6 +52,20 @@ static const struct figure_case cases[] = {
      "6 tháng đầu năm 2020.",
      NONE},
 
+    /* A negated comparison is a bound, not "hơn": a floor or a ceiling. */
+    {VI,
+     "Doanh nghiệp thu mua xoài với giá không thấp hơn 28.000 đồng/kg.",
+     {{"28.000 đồng/kg", 28000, 0, "đồng/kg", "không thấp hơn", "giá"}}},
+    {VI,
+     "Tỷ lệ hộ nghèo không vượt quá 2%.",
+     {{"2%", 2, 0, "%", "không vượt quá", "Tỷ lệ hộ nghèo"}}},
+    {VI,
+     "Mỗi hộ được vay không dưới 50 triệu đồng.",
+     {{"50 triệu đồng", 50000000, 0, "đồng", "không dưới", "vay"}}},
+    {VI,
+     "Không ít hơn 300 người tham gia.",
+     {{"300 người", 300, 0, "người", "không ít hơn", "người tham gia"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
