@@ -134,10 +134,14 @@ static const struct date_case cases[] = {
      "Kỳ thi diễn ra trong 2 ngày 28 và 29/6.",
      {{"2 ngày", "duration", "P2D"}, {"28", "date", "2020-06-28"}, {"29/6", "date", "2020-06-29"}}},
 
-    {VI,
-     PUB,
-     "Sáng nay (15/7), hội nghị khai mạc.",
-     {{"Sáng nay", "date", "2020-07-15"}, {"15/7", "date", "2020-07-15"}}},
+    /* A relative day with its date beside it is one mention, as "sáng thứ Hai (22/7)" is; the
+     * written date decides the value. */
+    {VI, PUB, "Sáng nay (15/7), hội nghị khai mạc.", {{"Sáng nay (15/7)", "date", "2020-07-15"}}},
+    {VI, PUB, "Sáng nay 15/7, hội nghị khai mạc.", {{"Sáng nay 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Hôm nay 15/7 trời mưa.", {{"Hôm nay 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Hôm qua (14/7), 15 người bị thương.", {{"Hôm qua (14/7)", "date", "2020-07-14"}}},
+    {VI, PUB, "Tối nay, ngày 15/7, lễ hội khai mạc.", {{"Tối nay, ngày 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Sáng nay, 26 hộ dân được hỗ trợ.", {{"Sáng nay", "date", "2020-07-15"}}},
     {VI,
      PUB,
      "Năm 2019 và 2020, tỉnh đạt kết quả tốt.",
