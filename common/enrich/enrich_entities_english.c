@@ -114,6 +114,12 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
                 !org_word_ahead(c, k)) {
                 break;
             }
+            /* "Government Resolution 44/NQ-CP": the issuer's name ends where its document's
+             * kind and number start. */
+            if (k > i && ent_has_role(c, k, GZ_DOC_TYPE, &len) && k + len < c->t.n &&
+                c->s[c->t.v[k + len].start] >= '0' && c->s[c->t.v[k + len].start] <= '9') {
+                break;
+            }
             k++;
             continue;
         }

@@ -811,9 +811,18 @@ static const struct date_case cases[] = {
      PUB,
      "The fair runs Nov. 3 through 6.",
      {{"Nov. 3 through 6", "period", "2020-11-03/2020-11-06"}}},
-    {EN, PUB, "Rates rose on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2020-12-09"}}},
+    /* "rose" tells of the past: the December before July 2020, not the nearer one ahead. */
+    {EN, PUB, "Rates rose on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2019-12-09"}}},
+    {EN, PUB, "Rates will rise on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2020-12-09"}}},
     /* A date without its year after "since" or a past participle is the last one. */
     {EN, PUB, "The licences were granted in November.", {{"November", "month", "2019-11"}}},
+    /* "last" and "next" pick the year and belong to the mention; irregular past verbs steer a
+     * bare month to the past as "-ed" does. */
+    {EN, PUB, "The decree was signed last December.", {{"last December", "month", "2019-12"}}},
+    {EN, PUB, "The airport will open next March.", {{"next March", "month", "2021-03"}}},
+    {EN, PUB, "Exports rose in December, the office said.", {{"December", "month", "2019-12"}}},
+    {EN, PUB, "The festival was held in November.", {{"November", "month", "2019-11"}}},
+    {EN, PUB, "The plant will open in December.", {{"December", "month", "2020-12"}}},
     {EN, PUB, "Prices have doubled since November.", {{"November", "month", "2019-11"}}},
     {EN, PUB, "The fair opened on Dec. 2 in Hanoi.", {{"Dec. 2", "date", "2019-12-02"}}},
     {EN, PUB, "The plant is scheduled to open in November.", {{"November", "month", "2020-11"}}},
