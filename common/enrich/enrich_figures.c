@@ -44,6 +44,7 @@ struct fscan {
     size_t next_date;  /* index of the first date span that ends after the scan position */
     size_t last_end;   /* end of the last figure written */
     size_t last_start; /* where the last figure written begins */
+    size_t last_qual;  /* where its qualifier begins (last_start without one) */
     bool last_counts;  /* its unit is a counted noun */
     size_t last_cstart, last_cend; /* its context, or an empty range */
     json_t *out;
@@ -137,6 +138,34 @@ static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
         }
     }
     return false;
+}
+
+/* "19.2 million visitors in the first 10 months of 2026, up 16.8 per cent": in English a date
+ * after a preposition may stand between a figure's subject and the change that follows. Returns
+ * the end of such a date when one starts the words at from, else from. */
+static size_t past_date_en(const struct fscan *fs, size_t from, size_t to)
+{
+    static const char *const preps[] = {"in", "during", "for", "over", "through", NULL};
+    size_t p = enrich_lex_spaces(fs->s, to, from);
+    size_t e = enrich_lex_word_end(fs->s, to, p);
+    char w[8];
+    if (e > p && enrich_lex_fold(fs->s, p, e, w, sizeof w) && enrich_lex_in(w, preps)) {
+        p = enrich_lex_spaces(fs->s, to, e);
+    }
+    const struct enrich_date_spans *d = fs->dates;
+    for (size_t i = fs->next_date; i-- > 0 && d->end[i] > from;) {
+        if (d->start[i] == p && d->end[i] <= to) {
+            return d->end[i];
+        }
+    }
+    return from;
+}
+
+/* Where the words between the last figure's subject and a figure at to begin. */
+static size_t subject_end(const struct fscan *fs, size_t to)
+{
+    size_t from = fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end;
+    return fs->lang == ENRICH_LANG_EN ? past_date_en(fs, from, to) : from;
 }
 
 static bool date_starts_at(struct fscan *fs, size_t pos)
@@ -606,17 +635,29 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         cend = fs->last_cend;
     } else if ((cend == cstart || (cend <= qual_start && cstart >= fs->last_end)) &&
                fs->last_cend > fs->last_cstart && subject_before &&
-               enrich_figures_continues(s,
-                                        fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
-                                        qual_start, fs->lang)) {
+               enrich_figures_continues(s, subject_end(fs, qual_start), qual_start, fs->lang)) {
         /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject, also over what was
          * read before this figure (the baseline in "..., cao hơn thế giới 16 triệu đồng") */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
     }
+    size_t through;
+    if ((cend == cstart || cstart == enrich_lex_spaces(s, len, fs->last_end)) &&
+        fs->lang == ENRICH_LANG_VI && fs->last_cend > fs->last_cstart && fs->last_end > 0 &&
+        enrich_lex_spaces(s, len, fs->last_cend) == fs->last_qual &&
+        (through = enrich_figures_subject_through(s, fs->last_end, qual_start)) > 0) {
+        /* the last figure sits inside this one's subject, right after its own subject */
+        cstart = fs->last_cstart;
+        cend = through;
+    }
     fs->last_end = e;
     fs->last_start = start;
-    fs->last_counts = q.counts && q.has_unit;
+    fs->last_qual = qual_start;
+    /* English puts what a bare number counts right after it ("19.2 million international
+     * visitors"): that noun is the subject of a change that follows ("..., up 16.8 per cent"). */
+    fs->last_counts = (q.counts && q.has_unit) ||
+                      (fs->lang == ENRICH_LANG_EN && unit == NULL && cend > cstart &&
+                       cstart == enrich_lex_spaces(s, len, e));
     fs->last_cstart = cstart;
     fs->last_cend = cend;
     if (sign < 0 && !is_range) {
@@ -639,7 +680,7 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
     if (seg->s == NULL) {
         return 0;
     }
-    struct fscan fs = {seg->s,  seg->len, doc->lang,  dates,         0,    0, 0, false, 0, 0,
+    struct fscan fs = {seg->s,  seg->len, doc->lang,  dates,         0,    0, 0, 0, false, 0, 0,
                        figures, 0,        doc->notes, {{0}, {0}, 0}, NULL, 0, 0};
     const char *s = seg->s;
     size_t len = seg->len;

@@ -133,6 +133,12 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
  * billion", "VND1.2 trillion ($49 million)"). */
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang);
 
+/* "Tỷ lệ huy động trẻ 6 tuổi vào lớp 1 đạt 99,6%": when the figure at at follows a Vietnamese
+ * linking verb ("đạt", "là", "chiếm") and only words stand between it and the previous figure
+ * (from), the subject holds that figure and runs on to the verb. Returns where the words before
+ * the verb end, or 0 when the figure is not so linked. */
+size_t enrich_figures_subject_through(const char *s, size_t from, size_t at);
+
 /* False for units after which the next words never say what was measured: "39 độ C kéo dài",
  * "55 tuổi", "gấp 2 lần vụ trước". */
 bool enrich_figures_unit_reads_after(const char *unit);

@@ -66,6 +66,43 @@ static const struct figure_case cases[] = {
      "Không ít hơn 300 người tham gia.",
      {{"300 người", 300, 0, "người", "không ít hơn", "người tham gia"}}},
 
+    /* A multiple after a comparative or alone ("cao gấp 2 lần", "gấp 3 lần") restates the
+     * subject of the figure before it. */
+    {VI,
+     "Mỗi hécta xoài cho lợi nhuận từ 180 đến 220 triệu đồng, cao gấp 2 lần trồng lúa.",
+     {{"180 đến 220 triệu đồng", 180000000, 220000000, "đồng", NULL, "lợi nhuận"},
+      {"2 lần", 2, 0, "lần", NULL, "lợi nhuận"}}},
+    {VI,
+     "Doanh thu đạt 500 tỷ đồng, gấp 3 lần năm trước.",
+     {{"500 tỷ đồng", 500000000000.0, 0, "đồng", NULL, "Doanh thu"},
+      {"3 lần", 3, 0, "lần", NULL, "Doanh thu"}}},
+    /* A subject that holds a figure runs on to its verb. */
+    {VI,
+     "Tỷ lệ huy động trẻ 6 tuổi vào lớp 1 đạt 99,6%.",
+     {{"6 tuổi", 6, 0, "tuổi", NULL, "Tỷ lệ huy động trẻ"},
+      {"99,6%", 99.6, 0, "%", NULL, "Tỷ lệ huy động trẻ 6 tuổi vào lớp 1"}}},
+    {VI,
+     "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng giảm còn 12%.",
+     {{"5 tuổi", 5, 0, "tuổi", "dưới", "Tỷ lệ trẻ"},
+      {"12%", 12, 0, "%", NULL, "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng"}}},
+    /* English: a change after a date follows the subject counted before it; verbs whose
+     * object is the subject; "alone" after a time. */
+    {EN,
+     "Vietnam welcomed 19.2 million international visitors in the first 10 months of 2026, up "
+     "16.8 per cent year-on-year.",
+     {{"19.2 million", 19200000, 0, NULL, NULL, "international visitors"},
+      {"16.8 per cent", 16.8, 0, "%", NULL, "international visitors"}}},
+    {EN,
+     "Tourism revenue in October alone was estimated at VNĐ95 trillion (US$3.6 billion).",
+     {{"VNĐ95 trillion", 95e12, 0, "đồng", NULL, "Tourism revenue"},
+      {"US$3.6 billion", 3.6e9, 0, "USD", NULL, "Tourism revenue"}}},
+    {EN,
+     "Phu Quoc Island in An Giang Province saw hotel occupancy of about 75 per cent.",
+     {{"75 per cent", 75, 0, "%", "about", "hotel occupancy"}}},
+    {EN,
+     "The firm posted revenue of $5 million in the quarter.",
+     {{"$5 million", 5e6, 0, "USD", NULL, "revenue"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
