@@ -675,11 +675,11 @@ static signed char en_tense_before(const struct enrich_dscan *sc, size_t pos)
      * "fell in May", "was held in June"); forms equal to the present (hit, cut, set) say
      * nothing. */
     static const char *const past[] = {
-        "rose",  "fell",  "grew",   "saw",  "was",    "were",  "went", "came",  "took",
-        "made",  "won",   "lost",   "paid", "sold",   "bought", "began", "became", "held",
-        "met",   "left",  "spent",  "built", "brought", "kept",  "told", "gave",  "found",
-        "drew",  "broke", "struck", "sank", "shrank", "sought", "led",  "ran",   "stood",
-        "wrote", "spoke", NULL};
+        "rose",   "fell", "grew",  "saw",   "was",   "were",   "went",    "came",
+        "took",   "made", "won",   "lost",  "paid",  "sold",   "bought",  "began",
+        "became", "held", "met",   "left",  "spent", "built",  "brought", "kept",
+        "told",   "gave", "found", "drew",  "broke", "struck", "sank",    "shrank",
+        "sought", "led",  "ran",   "stood", "wrote", "spoke",  NULL};
     n = enrich_lex_prev_folded(sc->s, start, w, sizeof(w), NULL);
     if (n > 0 && enrich_lex_in(w, past)) {
         return -1;

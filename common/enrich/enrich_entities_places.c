@@ -201,6 +201,25 @@ static bool initial_level(const struct ent_ctx *c, size_t i, size_t len)
     return len == 2 && c->t.v[i].end - c->t.v[i].start == 1 && (c->t.v[i + 1].flags & ENT_TOK_STOP);
 }
 
+/* "xoài Đài Loan", "ổi Đài Loan", "mít Thái", "lúa Nhật": a crop or fruit named by a country
+ * is a variety grown here, not a place of the story. Fruit and crop nouns of the Mekong Delta
+ * and Central Highlands press. */
+static bool variety_before(const struct ent_ctx *c, size_t i)
+{
+    static const char *const crops[] = {"xoài", "ổi",  "mít", "bưởi", "nhãn", "vải",   "chuối",
+                                        "dưa",  "táo", "lê",  "cam",  "quýt", "chanh", "bơ",
+                                        "na",   "mận", "lúa", "long", "dừa",  "khoai", NULL};
+    if (i == 0 || !(c->t.v[i - 1].flags & ENT_TOK_WORD) || (c->t.v[i - 1].flags & ENT_TOK_CAP)) {
+        return false;
+    }
+    for (size_t k = 0; crops[k] != NULL; k++) {
+        if (ent_is_word(c, i - 1, crops[k])) {
+            return true; /* "thanh long Đài Loan" by its last syllable */
+        }
+    }
+    return false;
+}
+
 size_t ent_rule_location(struct ent_ctx *c, size_t i)
 {
     size_t len;
@@ -250,6 +269,9 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
         if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && ent_is_lower_word(c, i + 1) &&
             ((tok->flags & ENT_TOK_SENT_START) || ent_completed_word(c, i))) {
             return 1;
+        }
+        if (e->loc_kind == GZ_LOC_COUNTRY && variety_before(c, i)) {
+            return len;
         }
         size_t n = ent_parse_place(c, i, NULL, false, &norm, &known);
         if (n == 0) {

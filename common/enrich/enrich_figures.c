@@ -655,9 +655,9 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     fs->last_qual = qual_start;
     /* English puts what a bare number counts right after it ("19.2 million international
      * visitors"): that noun is the subject of a change that follows ("..., up 16.8 per cent"). */
-    fs->last_counts = (q.counts && q.has_unit) ||
-                      (fs->lang == ENRICH_LANG_EN && unit == NULL && cend > cstart &&
-                       cstart == enrich_lex_spaces(s, len, e));
+    fs->last_counts =
+        (q.counts && q.has_unit) || (fs->lang == ENRICH_LANG_EN && unit == NULL && cend > cstart &&
+                                     cstart == enrich_lex_spaces(s, len, e));
     fs->last_cstart = cstart;
     fs->last_cend = cend;
     if (sign < 0 && !is_range) {

@@ -81,15 +81,14 @@ static const char *const vi_head_stop[] = {
     "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
     "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  NULL};
 static const char *const en_head_stop[] = {
-    "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
-    "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
-    "had",   "as",       "than",   "while",   "when",    "its", "their", "his", "her",
-    "this",  "these",    "those",  "it",      "they",    "he",  "she",   "we",  "i",
-    "you",   "bringing", "taking", "pushing", "lifting",
+    "with", "for", "from", "to", "by", "in", "on", "at", "that", "which", "said", "says", "is",
+    "was", "are", "were", "has", "have", "had", "as", "than", "while", "when", "its", "their",
+    "his", "her", "this", "these", "those", "it", "they", "he", "she", "we", "i", "you", "bringing",
+    "taking", "pushing", "lifting",
     /* Verbs whose object is the figure's subject: "An Giang saw hotel occupancy of 75 per
      * cent", "the firm posted revenue of $5 million". */
-    "saw",   "sees",     "recorded", "records", "reported", "posted", "logged", "registered",
-    "achieved", "showed", "shows", NULL};
+    "saw", "sees", "recorded", "records", "reported", "posted", "logged", "registered", "achieved",
+    "showed", "shows", NULL};
 
 /* A noun phrase begins with these plural markers: they are its first word ("các môn thi"). */
 static const char *const vi_phrase_first[] = {"các", "những", NULL};
@@ -1256,8 +1255,8 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
      * quantities, "500 USD, tương đương 200 đô la" restates one. A comparison counts as a
      * change ("cao hơn cùng kỳ năm trước khoảng 1.200 đồng/kg"), time words may stand between
      * it and the figure. */
-    static const char *const verbs[] = {"tăng", "giảm", "bằng",  "chiếm",
-                                        "vượt", "lên",  "xuống", "gấp", NULL};
+    static const char *const verbs[] = {"tăng", "giảm",  "bằng", "chiếm", "vượt",
+                                        "lên",  "xuống", "gấp",  NULL};
     if (lang == ENRICH_LANG_EN) {
         return continues_en(s, from, to);
     }
@@ -1301,7 +1300,7 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
 
 size_t enrich_figures_subject_through(const char *s, size_t from, size_t at)
 {
-    static const char *const links[] = {"đạt", "là",  "chiếm", "còn",   "giảm",
+    static const char *const links[] = {"đạt",  "là",  "chiếm", "còn", "giảm",
                                         "tăng", "lên", "xuống", "ước", NULL};
     size_t ws, we, verb = at;
     char w[16];

@@ -353,10 +353,10 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 }
 
 static const char *const vi_qualifiers[] = {
-    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "không quá",    "ít nhất", "không dưới",
-    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng", "trên dưới",
-    "hơn",       "trên",     "gần",      "khoảng",    "hàng",      "tới",          "đến",
-    "dưới",      "chừng",    "ngót",     NULL};
+    "gần như",    "chưa đến",  "chưa tới", "không đến", "không tới", "không quá", "ít nhất",
+    "không dưới", "tối thiểu", "tối đa",   "lên đến",   "lên tới",   "xấp xỉ",    "khoảng chừng",
+    "trên dưới",  "hơn",       "trên",     "gần",       "khoảng",    "hàng",      "tới",
+    "đến",        "dưới",      "chừng",    "ngót",      NULL};
 static const char *const en_qualifiers[] = {
     "more than",  "less than",     "fewer than", "up to", "at least", "at most",
     "as many as", "as much as",    "nearly",     "over",  "about",    "almost",
@@ -412,7 +412,7 @@ const char *enrich_figures_negated_bound(const char *s, const struct enrich_fig_
 {
     /* "giá không thấp hơn 28.000 đồng/kg" is a floor, not "more than" as "hơn" alone says:
      * the comparison and its negation are the qualifier. */
-    static const char *const bounds[] = {"không thấp hơn", "không ít hơn", "không cao hơn",
+    static const char *const bounds[] = {"không thấp hơn",  "không ít hơn",   "không cao hơn",
                                          "không nhiều hơn", "không vượt quá", NULL};
     if (w->n < 2) {
         return NULL;
