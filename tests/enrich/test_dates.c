@@ -253,6 +253,15 @@ static const struct date_case cases[] = {
      PUB,
      "Từ đầu năm đến nay, giá tăng.",
      {{"Từ đầu năm đến nay", "period", "2020-01-01/2020-07-15"}}},
+    /* The publication week (15/7/2020 was a Wednesday): from its Monday, to its Sunday. */
+    {VI,
+     PUB,
+     "Từ đầu tuần đến nay, giá lúa tăng.",
+     {{"Từ đầu tuần đến nay", "period", "2020-07-13/2020-07-15"}}},
+    {VI,
+     PUB,
+     "Từ nay đến cuối tuần này, trời mưa.",
+     {{"Từ nay đến cuối tuần này", "period", "2020-07-15/2020-07-19"}}},
     {VI, PUB, "Luật Đất đai 2013 quy định rõ.", {{0}}},
 
     /* Periods. */
