@@ -20,9 +20,10 @@ static const char *const vi_after_stop[] = {
     "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
     "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
     "phải", "không", "chưa", "mỗi",   "một",  "trị",   "trở",   "tùy",   "tuỳ",  NULL};
-/* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số", "BHXH một lần". */
-static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số",  "tăng trưởng",
-                                                 "một lần",  "một cửa", NULL};
+/* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số", "BHXH một lần"; and the
+ * words of harm that say what a count of people counts ("3 người bị thương"). */
+static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số",    "tăng trưởng", "một lần",
+                                                 "một cửa",  "bị thương", "bị nạn",      NULL};
 static const char *const en_after_stop[] = {
     "and", "with", "in", "at", "to", "for", "from", "by", "on", "was", "were", "is", "are", "the",
     "a", "an", "that", "which", "who", "as", "than", "this", "last", "compared", "while", "but",

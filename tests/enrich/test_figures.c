@@ -103,6 +103,12 @@ static const struct figure_case cases[] = {
      "The firm posted revenue of $5 million in the quarter.",
      {{"$5 million", 5e6, 0, "USD", NULL, "revenue"}}},
 
+    /* What happened to the people counted is part of what is counted. */
+    {VI,
+     "Bão làm 12 người thiệt mạng, 30 người bị thương.",
+     {{"12 người", 12, 0, "người", NULL, "người thiệt mạng"},
+      {"30 người", 30, 0, "người", NULL, "người bị thương"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
