@@ -515,8 +515,13 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         }
         return end - i + ent_define_alias(c, end, ENT_ORGANIZATION, c->m[idx].norm, idx);
     }
+    /* "Binh Duong province", but not "The city's People's Committee": an article or another
+     * word that opens no name is no place's name. */
+    size_t stop_len;
     if (end < c->t.n && gz_longest(c->g, &c->t, end, GZ_EN_LOC_SUFFIX, true, &len) != NULL &&
-        !(c->t.v[end].flags & ENT_TOK_CAP)) {
+        !(c->t.v[end].flags & ENT_TOK_CAP) &&
+        !(gz_longest(c->g, &c->t, i, GZ_EN_STOP, false, &stop_len) != NULL &&
+          i + stop_len == end)) {
         ent_add(c, ENT_LOCATION, i, end, ent_span_text(c, i, end), NULL, 0);
         return end + len - i;
     }

@@ -145,7 +145,7 @@ static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
  * the end of such a date when one starts the words at from, else from. */
 static size_t past_date_en(const struct fscan *fs, size_t from, size_t to)
 {
-    static const char *const preps[] = {"in", "during", "for", "over", "through", NULL};
+    static const char *const preps[] = {"in", "on", "during", "for", "over", "through", NULL};
     size_t p = enrich_lex_spaces(fs->s, to, from);
     size_t e = enrich_lex_word_end(fs->s, to, p);
     char w[8];

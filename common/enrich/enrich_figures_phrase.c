@@ -89,7 +89,7 @@ static const char *const en_head_stop[] = {
     /* Verbs whose object is the figure's subject: "An Giang saw hotel occupancy of 75 per
      * cent", "the firm posted revenue of $5 million". */
     "saw", "sees", "recorded", "records", "reported", "posted", "logged", "registered", "achieved",
-    "showed", "shows", NULL};
+    "showed", "shows", "set", "sets", NULL};
 
 /* A noun phrase begins with these plural markers: they are its first word ("các môn thi"). */
 static const char *const vi_phrase_first[] = {"các", "những", NULL};
