@@ -443,6 +443,46 @@ static int signed_change(const char *s, size_t pos, size_t *start)
     return sign;
 }
 
+/* "khoảng 2/3 số xã", "chiếm 1/5 diện tích": a proper fraction the date scanner left, read as a
+ * figure only where the words around it say that it divides something. Returns its end and
+ * sets *value, or returns 0. */
+static size_t fraction_at(const struct fscan *fs, const struct quantity *q,
+                          const struct enrich_fig_words *before, double *value)
+{
+    static const char *const of_what[] = {"số",    "diện tích", "dân số",     "tổng",
+                                          "lượng", "sản lượng", "khối lượng", "trong số",
+                                          "quỹ",   "ngân sách", NULL};
+    static const char *const shares[] = {"chiếm", "khoảng", "gần", "hơn", "còn", "đạt", NULL};
+    const char *s = fs->s;
+    size_t len = fs->len, p = q->num.end;
+    if (fs->lang == ENRICH_LANG_EN || q->has_unit || q->scaled || q->num.groups != 0 ||
+        q->num.frac_digits != 0 || q->num.int_digits > 2 || p + 1 >= len || s[p] != '/' ||
+        s[p + 1] < '0' || s[p + 1] > '9') {
+        return 0;
+    }
+    size_t e = p + 1;
+    int den = 0;
+    while (e < len && e < p + 3 && s[e] >= '0' && s[e] <= '9') {
+        den = den * 10 + (s[e++] - '0');
+    }
+    if (e < len && (enrich_lex_word_at(s, len, e) || s[e] == '/' || s[e] == '-' || s[e] == '.' ||
+                    s[e] == ',')) {
+        return 0; /* "2/3/2020", "1/5-2", "24/7." are no fractions */
+    }
+    double num = q->num.value;
+    if (num < 1 || den < 2 || num >= den) {
+        return 0;
+    }
+    size_t a = enrich_lex_spaces(s, len, e);
+    if (!(a > e && enrich_lex_match_any(s, len, a, of_what, NULL)) &&
+        !(before->n > 0 && enrich_lex_in(before->folded[0], shares) && a > e &&
+          enrich_lex_word_at(s, len, a) && !(s[a] >= '0' && s[a] <= '9'))) {
+        return 0;
+    }
+    *value = num / den;
+    return e;
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -465,6 +505,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     size_t e = read_quantity(fs, pos, &q);
     if (q.num.invalid) {
         return e > pos ? e : pos + 1;
+    }
+    double fraction;
+    size_t fe = fraction_at(fs, &q, &before, &fraction);
+    if (fe > 0) {
+        q.num.value = fraction;
+        q.num.end = q.end = e = fe;
     }
     size_t num_end = q.num.end;
     /* Glued to letters or to a code: "1A", "5G", "290-QĐ", "2/3", "24/7", "1:500". */

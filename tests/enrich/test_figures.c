@@ -109,6 +109,16 @@ static const struct figure_case cases[] = {
      {{"12 người", 12, 0, "người", NULL, "người thiệt mạng"},
       {"30 người", 30, 0, "người", NULL, "người bị thương"}}},
 
+    /* Proper fractions where the words say they divide something; never codes or dates. */
+    {VI,
+     "Khoảng 2/3 số xã đã đạt chuẩn nông thôn mới.",
+     {{"2/3", 2.0 / 3.0, 0, NULL, "khoảng", "số xã"}}},
+    {VI,
+     "Dự án chiếm 1/5 diện tích đất nông nghiệp của huyện.",
+     {{"1/5", 0.2, 0, NULL, NULL, "diện tích đất nông nghiệp"}}},
+    {VI, "Tổng đài hoạt động 24/7 phục vụ người dân.", NONE},
+    {VI, "Lớp 10/3 có 40 học sinh.", {{"40", 40, 0, NULL, NULL, "học sinh"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
@@ -278,7 +288,11 @@ static const struct figure_case cases[] = {
     {VI, "Ngày 15/7/2020, năm 2020, 10 năm, 14 giờ 30 phút.", NONE},
     {VI, "Giai đoạn 2021-2025 và quý I/2020.", NONE},
     {VI, "Bị phạt 3-5 năm tù.", NONE},
-    {VI, "Hơn 2/3 số hộ; phục vụ 24/7; tỷ lệ bản đồ 1:500.", NONE},
+    /* A fraction of something counts ("hơn 2/3 số hộ" was a code here before session 8);
+     * "24/7" and a map scale do not. */
+    {VI,
+     "Hơn 2/3 số hộ; phục vụ 24/7; tỷ lệ bản đồ 1:500.",
+     {{"2/3", 2.0 / 3.0, 0, NULL, "hơn", "số hộ"}}},
     {VI, "Cách mạng công nghiệp 4.0 và mạng 5G.", NONE},
     {VI, "Tàu Apollo 11 và dòng iPhone 12.", NONE},
     {VI, "Luật Đất đai 2013 có hiệu lực.", NONE},
