@@ -80,7 +80,7 @@ static const char *const vi_head_stop[] = {
     "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho",   "tại",  "ở",    "trong",
     "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu",   "rằng", "theo", "từ",
     "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
-    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  NULL};
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  "đạt",  NULL};
 static const char *const en_head_stop[] = {
     "with", "for", "from", "to", "by", "in", "on", "at", "that", "which", "said", "says", "is",
     "was", "are", "were", "has", "have", "had", "as", "than", "while", "when", "its", "their",

@@ -119,6 +119,12 @@ static const struct figure_case cases[] = {
     {VI, "Tổng đài hoạt động 24/7 phục vụ người dân.", NONE},
     {VI, "Lớp 10/3 có 40 học sinh.", {{"40", 40, 0, NULL, NULL, "học sinh"}}},
 
+    /* "đạt" inside the words before a figure ends its subject there. */
+    {VI,
+     "Tập đoàn FPT đạt doanh thu 62.849 tỷ đồng, lợi nhuận trước thuế tăng 19,6%.",
+     {{"62.849 tỷ đồng", 62849000000000.0, 0, "đồng", NULL, "doanh thu"},
+      {"19,6%", 19.6, 0, "%", NULL, "lợi nhuận trước thuế"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
