@@ -487,6 +487,9 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if ((used = person_after_cue(c, i, i, end, org_word)) > 0) {
         return used;
     }
+    if (org_word && end == i + 1) {
+        return 1; /* "Police have arrested ...": a kind of body alone names none */
+    }
     if (org_word) {
         /* "the Hanoi People's Committee Tran Sy Thanh": a full name closing the run is a
          * person, the organization's head. */

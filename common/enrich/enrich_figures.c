@@ -483,6 +483,14 @@ static size_t fraction_at(const struct fscan *fs, const struct quantity *q,
     return e;
 }
 
+/* "a 32-year-old man": an age written as an adjective describes the noun after it, which is
+ * then what the figure is about ("55 tuổi", "the man, 32 years old," are not). */
+static bool age_adjective(const struct fscan *fs, const char *unit, size_t e)
+{
+    return fs->lang == ENRICH_LANG_EN && unit != NULL && strcmp(unit, "tuổi") == 0 && e >= 4 &&
+           memcmp(fs->s + e - 4, "-old", 4) == 0;
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -664,7 +672,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         e,
                                         q.unit_start,
                                         q.counts && q.has_unit,
-                                        unit == NULL || enrich_figures_unit_reads_after(unit),
+                                        unit == NULL || enrich_figures_unit_reads_after(unit) ||
+                                            age_adjective(fs, unit, e),
                                         fs->last_end,
                                         fs->dates->start,
                                         fs->dates->end,

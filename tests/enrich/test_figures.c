@@ -125,6 +125,9 @@ static const struct figure_case cases[] = {
      {{"62.849 tỷ đồng", 62849000000000.0, 0, "đồng", NULL, "doanh thu"},
       {"19,6%", 19.6, 0, "%", NULL, "lợi nhuận trước thuế"}}},
 
+    /* An age written as an adjective is about the noun after it. */
+    {EN, "A 7-year-old girl was rescued.", {{"7-year-old", 7, 0, "tuổi", NULL, "girl"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
