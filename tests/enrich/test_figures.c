@@ -527,10 +527,11 @@ static const struct figure_case cases[] = {
     {EN,
      "Prices rose to VND50,000 (up 5%) per kg.",
      {{"VND50,000", 50000, 0, "đồng", NULL, "Prices"}, {"5%", 5, 0, "%", NULL, NULL}}},
-    /* Ages in English take the unit "tuổi", as "53 tuổi" does. */
+    /* Ages in English take the unit "tuổi", as "53 tuổi" does; as an adjective, the noun after
+     * it is what it describes. */
     {EN,
      "The 53-year-old man was arrested; his son is 19 years old.",
-     {{"53-year-old", 53, 0, "tuổi", NULL, NULL}, {"19 years old", 19, 0, "tuổi", NULL, "son"}}},
+     {{"53-year-old", 53, 0, "tuổi", NULL, "man"}, {"19 years old", 19, 0, "tuổi", NULL, "son"}}},
     {EN,
      "Thai durian fetches up to VND120,000 a kilogram, and vegetable exports could hit $6 "
      "billion.",
