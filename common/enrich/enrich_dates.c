@@ -130,6 +130,32 @@ static bool is_point(const struct enrich_dexpr *dx)
     return dx->kind == DX_POINT;
 }
 
+/* "đầu tuần", "cuối tuần (này)" as a range's bound: the Monday or the Sunday of the publication
+ * week; "tuần trước", "tuần sau" name other weeks and are read elsewhere. w is the end of
+ * "tuần". Returns the end or 0. */
+static size_t bound_of_week(struct enrich_dscan *sc, size_t w, bool first, struct enrich_dpoint *p)
+{
+    static const char *const other_week[] = {"sau", "tới", "trước", "qua", "đó", "ấy",
+                                             "lễ",  "kế",  "mới",   "nữa", NULL};
+    const struct enrich_moment *pub = &sc->doc->published;
+    size_t r = enrich_lex_spaces(sc->s, sc->len, w), n;
+    if (r > w && (n = enrich_lex_match(sc->s, sc->len, r, "này"))) {
+        w = n;
+    } else if (r > w &&
+               (digit_at(sc, r) || enrich_lex_match_any(sc->s, sc->len, r, other_week, NULL))) {
+        return 0;
+    }
+    memset(p, 0, sizeof(*p));
+    if (!pub->known) {
+        enrich_dates_point_day(p, 2000, 12, 31);
+        p->unknown = true;
+        return w;
+    }
+    int weekday = calendar_weekday(calendar_to_days(pub->year, pub->month, pub->day));
+    enrich_dates_rel_day(sc, first ? -weekday : 6 - weekday, p);
+    return w;
+}
+
 /* "cuối năm", "hết năm nay", "cuối tháng này" as the end of a range, "đầu năm", "đầu tháng
  * này" as its start: the last or the first day of the publication year or month. Returns the end
  * or 0. */
@@ -151,6 +177,8 @@ static size_t vi_bound_of_current(struct enrich_dscan *sc, size_t pos, bool firs
         year = true;
     } else if ((w = enrich_lex_match(sc->s, sc->len, q, "tháng"))) {
         year = false;
+    } else if (q > pos && (w = enrich_lex_match(sc->s, sc->len, q, "tuần"))) {
+        return bound_of_week(sc, w, first, p); /* "từ đầu tuần đến nay", "đến cuối tuần" */
     } else {
         return 0;
     }

@@ -656,7 +656,8 @@ static void en_combine(struct enrich_dscan *sc, struct enrich_dexpr *dx)
 }
 
 /* The tense of a date written without its year, from the words before it: "since March",
- * "were granted in March", "opened on July 5" tell of the past (-1); 0 when they say nothing. */
+ * "last March", "were granted in March", "rose in March", "opened on July 5" tell of the past
+ * (-1), "next March" of the future (1); 0 when they say nothing. */
 static signed char en_tense_before(const struct enrich_dscan *sc, size_t pos)
 {
     char w[24];
@@ -665,8 +666,11 @@ static signed char en_tense_before(const struct enrich_dscan *sc, size_t pos)
     if (n == 0) {
         return 0;
     }
-    if (strcmp(w, "since") == 0) {
+    if (strcmp(w, "since") == 0 || strcmp(w, "last") == 0) {
         return -1;
+    }
+    if (strcmp(w, "next") == 0) {
+        return 1; /* "next March" */
     }
     if (strcmp(w, "in") != 0 && strcmp(w, "on") != 0) {
         return 0;
@@ -675,7 +679,19 @@ static signed char en_tense_before(const struct enrich_dscan *sc, size_t pos)
     static const char *const ahead[] = {"scheduled", "expected", "planned",   "slated",
                                         "projected", "forecast", "predicted", "proposed",
                                         "needed",    "intended", "tipped",    NULL};
+    /* Irregular past forms that wire copy uses for what happened in a month ("rose in March",
+     * "fell in May", "was held in June"); forms equal to the present (hit, cut, set) say
+     * nothing. */
+    static const char *const past[] = {
+        "rose",   "fell", "grew",  "saw",   "was",   "were",   "went",    "came",
+        "took",   "made", "won",   "lost",  "paid",  "sold",   "bought",  "began",
+        "became", "held", "met",   "left",  "spent", "built",  "brought", "kept",
+        "told",   "gave", "found", "drew",  "broke", "struck", "sank",    "shrank",
+        "sought", "led",  "ran",   "stood", "wrote", "spoke",  NULL};
     n = enrich_lex_prev_folded(sc->s, start, w, sizeof(w), NULL);
+    if (n > 0 && enrich_lex_in(w, past)) {
+        return -1;
+    }
     return n > 3 && strcmp(w + n - 2, "ed") == 0 && !enrich_lex_in(w, ahead) ? -1 : 0;
 }
 
@@ -708,6 +724,13 @@ size_t enrich_dates_en_expr(struct enrich_dscan *sc, size_t pos, unsigned flags,
     dx->end = e;
     if (dx->kind == DX_POINT && dx->a.year_missing) {
         dx->a.tense = en_tense_before(sc, pos);
+        char prev[8];
+        size_t ws;
+        /* "last December", "next March": the word that picks the year is part of the date. */
+        if (dx->a.tense != 0 && enrich_lex_prev_folded(s, pos, prev, sizeof(prev), &ws) > 0 &&
+            (strcmp(prev, "last") == 0 || strcmp(prev, "next") == 0)) {
+            dx->start = ws;
+        }
     }
     if (!(flags & DX_NOCOMBO) && dx->kind == DX_POINT &&
         (dx->a.date_missing || (dx->a.prec == DPREC_DAY && !dx->a.month_missing))) {

@@ -93,6 +93,49 @@ static size_t vi_ngay(struct enrich_dscan *sc, size_t pos, size_t after, unsigne
     return e;
 }
 
+/* The day and month written beside a day named otherwise, from w: "thứ Hai, 6/11", "thứ Hai
+ * (6/11)", "sáng nay 26/11", "sáng nay (ngày 26/11)". Fills dx with them and returns their end,
+ * or 0 (dx may be written). */
+static size_t day_beside(struct enrich_dscan *sc, size_t w, unsigned flags, struct enrich_dexpr *dx)
+{
+    size_t p = sp(sc, w);
+    bool bracket = false;
+    if (p < sc->len && (sc->s[p] == ',' || sc->s[p] == '(')) {
+        bracket = sc->s[p] == '(';
+        p = sp(sc, p + 1);
+    }
+    size_t n = word(sc, p, "ngày");
+    if (n) {
+        p = sp(sc, n);
+    }
+    size_t e = day_after_cue(sc, p, flags | DX_NOCOMBO, dx);
+    if (!e || dx->kind != DX_POINT || dx->a.month_missing) {
+        return 0;
+    }
+    if (bracket) {
+        if (e >= sc->len || sc->s[e] != ')') {
+            return 0;
+        }
+        e++;
+    }
+    return e;
+}
+
+/* "hôm nay 25/11", "sáng qua (24/11)": a relative day with the date written beside it, which
+ * then decides the value; the span takes both. Returns the new end (e when none follows). */
+static size_t written_beside(struct enrich_dscan *sc, size_t e, unsigned flags,
+                             struct enrich_dpoint *pt)
+{
+    struct enrich_dexpr written;
+    memset(&written, 0, sizeof(written));
+    size_t we = day_beside(sc, e, flags, &written);
+    if (!we) {
+        return e;
+    }
+    *pt = written.a;
+    return we;
+}
+
 static size_t vi_hom(struct enrich_dscan *sc, size_t pos, size_t after, unsigned flags,
                      struct enrich_dexpr *dx)
 {
@@ -102,6 +145,7 @@ static size_t vi_hom(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
     }
     size_t e = hom_relative(sc, p, &dx->a);
     if (e) {
+        e = written_beside(sc, e, flags, &dx->a);
         dx->kind = DX_POINT;
         set_span(dx, pos, e);
         return e;
@@ -130,25 +174,9 @@ static size_t vi_weekday(struct enrich_dscan *sc, size_t pos, unsigned flags,
             return 0;
         }
     }
-    size_t p = sp(sc, w);
-    bool bracket = false;
-    if (p < sc->len && (sc->s[p] == ',' || sc->s[p] == '(')) {
-        bracket = sc->s[p] == '(';
-        p = sp(sc, p + 1);
-    }
-    size_t n = word(sc, p, "ngày");
-    if (n) {
-        p = sp(sc, n);
-    }
-    size_t e = day_after_cue(sc, p, flags | DX_NOCOMBO, dx);
-    if (!e || dx->kind != DX_POINT || dx->a.month_missing) {
+    size_t e = day_beside(sc, w, flags, dx);
+    if (!e) {
         return 0;
-    }
-    if (bracket) {
-        if (e >= sc->len || sc->s[e] != ')') {
-            return 0;
-        }
-        e++;
     }
     set_span(dx, pos, e);
     return e;
@@ -288,8 +316,10 @@ static size_t vi_pod(struct enrich_dscan *sc, size_t pos, size_t after, unsigned
     dx->kind = DX_POINT;
     if ((e = word(sc, p, "nay"))) {
         enrich_dates_rel_day(sc, 0, &dx->a);
+        e = written_beside(sc, e, flags, &dx->a);
     } else if ((e = word(sc, p, "qua"))) {
         enrich_dates_rel_day(sc, -1, &dx->a);
+        e = written_beside(sc, e, flags, &dx->a);
     } else if (sc->s[p] == 'm' && (e = word(sc, p, "mai"))) {
         /* Lowercase only: "chiều Mai" is a person. */
         enrich_dates_rel_day(sc, 1, &dx->a);

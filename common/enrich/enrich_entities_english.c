@@ -143,6 +143,12 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
                 !org_word_ahead(c, k)) {
                 break;
             }
+            /* "Government Resolution 44/NQ-CP": the issuer's name ends where its document's
+             * kind and number start. */
+            if (k > i && ent_has_role(c, k, GZ_DOC_TYPE, &len) && k + len < c->t.n &&
+                c->s[c->t.v[k + len].start] >= '0' && c->s[c->t.v[k + len].start] <= '9') {
+                break;
+            }
             k++;
             continue;
         }
@@ -545,6 +551,9 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     if ((used = person_after_cue(c, i, i, end, org_word)) > 0) {
         return used;
     }
+    if (org_word && end == i + 1) {
+        return 1; /* "Police have arrested ...": a kind of body alone names none */
+    }
     if (org_word) {
         /* "the Hanoi People's Committee Tran Sy Thanh": a full name closing the run is a
          * person, the organization's head. */
@@ -573,8 +582,13 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
         }
         return end - i + ent_define_alias(c, end, ENT_ORGANIZATION, c->m[idx].norm, idx);
     }
+    /* "Binh Duong province", but not "The city's People's Committee": an article or another
+     * word that opens no name is no place's name. */
+    size_t stop_len;
     if (end < c->t.n && gz_longest(c->g, &c->t, end, GZ_EN_LOC_SUFFIX, true, &len) != NULL &&
-        !(c->t.v[end].flags & ENT_TOK_CAP)) {
+        !(c->t.v[end].flags & ENT_TOK_CAP) &&
+        !(gz_longest(c->g, &c->t, i, GZ_EN_STOP, false, &stop_len) != NULL &&
+          i + stop_len == end)) {
         ent_add(c, ENT_LOCATION, i, end, ent_span_text(c, i, end), NULL, 0);
         return end + len - i;
     }

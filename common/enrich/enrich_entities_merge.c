@@ -119,6 +119,26 @@ static const char *body_with_place(const struct merge *mg, const char *head, con
     return found;
 }
 
+/* "Công an đã bắt giữ ...", "Đảng bộ đã lãnh đạo ...": a kind of body that every place has,
+ * named with neither level nor place and linked to none the article names, is no entity. */
+static bool generic_body(const char *norm)
+{
+    static const char *const kinds[] = {"Công an",
+                                        "Đảng bộ",
+                                        "Đảng ủy",
+                                        "Mặt trận Tổ quốc",
+                                        "Tòa án nhân dân",
+                                        "Viện kiểm sát nhân dân",
+                                        "Viện Kiểm sát nhân dân",
+                                        NULL};
+    for (size_t k = 0; kinds[k] != NULL; k++) {
+        if (strcmp(norm, kinds[k]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static int link_partial_bodies(struct merge *mg)
 {
     struct ent_ctx *c = mg->c;
@@ -157,6 +177,8 @@ static int link_partial_bodies(struct merge *mg)
         }
         if (memo[k].found != NULL) {
             mg->key[i] = memo[k].found;
+        } else if (m->level == NULL && m->owner_head == NULL && generic_body(m->norm)) {
+            mg->key[i] = NULL;
         }
     }
     free(memo);

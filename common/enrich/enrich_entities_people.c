@@ -115,6 +115,12 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             if (o.mention >= 0) {
                 c->m[o.mention].norm = ent_capitalize(c, c->m[o.mention].norm);
             }
+        } else if (any_case && k < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) &&
+                   gz_longest(c->g, &c->t, k, GZ_ORG_HEAD, false, &hl) != NULL &&
+                   (k + hl >= c->t.n || !(c->t.v[k + hl].flags & ENT_TOK_WORD))) {
+            /* "..., Giám đốc Trung tâm, cho biết": the body named by its kind alone, as the
+             * article named it in full before; the kind is still part of the title. */
+            k += hl;
         } else if (k < c->t.n && (c->t.v[k].flags & ENT_TOK_CAP) && ent_full_name_at(c, k) == 0) {
             /* A body the gazetteer does not know: "Tổng Giám đốc Hanoi Metro Vũ Hồng Trường",
              * "..., Tổng Giám đốc Hanoi Metro, cho biết". Before a short name it is the name

@@ -215,6 +215,17 @@ static bool initial_level(const struct ent_ctx *c, size_t i, size_t len)
     return len == 2 && c->t.v[i].end - c->t.v[i].start == 1 && (c->t.v[i + 1].flags & ENT_TOK_STOP);
 }
 
+/* Whether the token at k is one of words (lowercase, NULL-terminated). */
+static bool word_in(const struct ent_ctx *c, size_t k, const char *const *words)
+{
+    for (size_t w = 0; words[w] != NULL; w++) {
+        if (ent_is_word(c, k, words[w])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A direction rather than a region: "hướng Tây Bắc", "theo hướng Tây Tây Bắc", "gió Đông
  * Bắc", "gió mùa Đông Bắc", where a region takes "vùng", "miền" or "khu vực". */
 static bool compass_before(const struct ent_ctx *c, size_t i)
@@ -224,13 +235,25 @@ static bool compass_before(const struct ent_ctx *c, size_t i)
         !(c->t.v[i - 1].flags & ENT_TOK_WORD)) {
         return false;
     }
-    for (size_t w = 0; words[w] != NULL; w++) {
-        if (ent_is_word(c, i - 1, words[w])) {
-            return true;
-        }
+    if (word_in(c, i - 1, words)) {
+        return true;
     }
     /* "gió mùa Đông Bắc": the monsoon is named by where it blows from */
     return i >= 2 && ent_is_word(c, i - 1, "mùa") && ent_is_word(c, i - 2, "gió");
+}
+
+/* "xoài Đài Loan", "ổi Đài Loan", "mít Thái", "lúa Nhật": a crop or fruit named by a country
+ * is a variety grown here, not a place of the story. Fruit and crop nouns of the Mekong Delta
+ * and Central Highlands press. */
+static bool variety_before(const struct ent_ctx *c, size_t i)
+{
+    static const char *const crops[] = {"xoài", "ổi",  "mít", "bưởi", "nhãn", "vải",   "chuối",
+                                        "dưa",  "táo", "lê",  "cam",  "quýt", "chanh", "bơ",
+                                        "na",   "mận", "lúa", "long", "dừa",  "khoai", NULL};
+    if (i == 0 || !(c->t.v[i - 1].flags & ENT_TOK_WORD) || (c->t.v[i - 1].flags & ENT_TOK_CAP)) {
+        return false;
+    }
+    return word_in(c, i - 1, crops); /* "thanh long Đài Loan" by its last syllable */
 }
 
 size_t ent_rule_location(struct ent_ctx *c, size_t i)
@@ -285,6 +308,9 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
         if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && ent_is_lower_word(c, i + 1) &&
             ((tok->flags & ENT_TOK_SENT_START) || ent_completed_word(c, i))) {
             return 1;
+        }
+        if (e->loc_kind == GZ_LOC_COUNTRY && variety_before(c, i)) {
+            return len;
         }
         size_t n = ent_parse_place(c, i, NULL, false, &norm, &known);
         if (n == 0) {

@@ -44,6 +44,7 @@ struct fscan {
     size_t next_date;  /* index of the first date span that ends after the scan position */
     size_t last_end;   /* end of the last figure written */
     size_t last_start; /* where the last figure written begins */
+    size_t last_qual;  /* where its qualifier begins (last_start without one) */
     bool last_counts;  /* its unit is a counted noun */
     size_t last_cstart, last_cend; /* its context, or an empty range */
     json_t *out;
@@ -137,6 +138,34 @@ static bool overlaps_date(struct fscan *fs, size_t start, size_t end)
         }
     }
     return false;
+}
+
+/* "19.2 million visitors in the first 10 months of 2026, up 16.8 per cent": in English a date
+ * after a preposition may stand between a figure's subject and the change that follows. Returns
+ * the end of such a date when one starts the words at from, else from. */
+static size_t past_date_en(const struct fscan *fs, size_t from, size_t to)
+{
+    static const char *const preps[] = {"in", "on", "during", "for", "over", "through", NULL};
+    size_t p = enrich_lex_spaces(fs->s, to, from);
+    size_t e = enrich_lex_word_end(fs->s, to, p);
+    char w[8];
+    if (e > p && enrich_lex_fold(fs->s, p, e, w, sizeof w) && enrich_lex_in(w, preps)) {
+        p = enrich_lex_spaces(fs->s, to, e);
+    }
+    const struct enrich_date_spans *d = fs->dates;
+    for (size_t i = fs->next_date; i-- > 0 && d->end[i] > from;) {
+        if (d->start[i] == p && d->end[i] <= to) {
+            return d->end[i];
+        }
+    }
+    return from;
+}
+
+/* Where the words between the last figure's subject and a figure at to begin. */
+static size_t subject_end(const struct fscan *fs, size_t to)
+{
+    size_t from = fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end;
+    return fs->lang == ENRICH_LANG_EN ? past_date_en(fs, from, to) : from;
 }
 
 static bool date_starts_at(struct fscan *fs, size_t pos)
@@ -414,6 +443,54 @@ static int signed_change(const char *s, size_t pos, size_t *start)
     return sign;
 }
 
+/* "khoảng 2/3 số xã", "chiếm 1/5 diện tích": a proper fraction the date scanner left, read as a
+ * figure only where the words around it say that it divides something. Returns its end and
+ * sets *value, or returns 0. */
+static size_t fraction_at(const struct fscan *fs, const struct quantity *q,
+                          const struct enrich_fig_words *before, double *value)
+{
+    static const char *const of_what[] = {"số",    "diện tích", "dân số",     "tổng",
+                                          "lượng", "sản lượng", "khối lượng", "trong số",
+                                          "quỹ",   "ngân sách", NULL};
+    static const char *const shares[] = {"chiếm", "khoảng", "gần", "hơn", "còn", "đạt", NULL};
+    const char *s = fs->s;
+    size_t len = fs->len, p = q->num.end;
+    if (fs->lang == ENRICH_LANG_EN || q->has_unit || q->scaled || q->num.groups != 0 ||
+        q->num.frac_digits != 0 || q->num.int_digits > 2 || p + 1 >= len || s[p] != '/' ||
+        s[p + 1] < '0' || s[p + 1] > '9') {
+        return 0;
+    }
+    size_t e = p + 1;
+    int den = 0;
+    while (e < len && e < p + 3 && s[e] >= '0' && s[e] <= '9') {
+        den = den * 10 + (s[e++] - '0');
+    }
+    if (e < len && (enrich_lex_word_at(s, len, e) || s[e] == '/' || s[e] == '-' || s[e] == '.' ||
+                    s[e] == ',')) {
+        return 0; /* "2/3/2020", "1/5-2", "24/7." are no fractions */
+    }
+    double num = q->num.value;
+    if (num < 1 || den < 2 || num >= den) {
+        return 0;
+    }
+    size_t a = enrich_lex_spaces(s, len, e);
+    if (!(a > e && enrich_lex_match_any(s, len, a, of_what, NULL)) &&
+        !(before->n > 0 && enrich_lex_in(before->folded[0], shares) && a > e &&
+          enrich_lex_word_at(s, len, a) && !(s[a] >= '0' && s[a] <= '9'))) {
+        return 0;
+    }
+    *value = num / den;
+    return e;
+}
+
+/* "a 32-year-old man": an age written as an adjective describes the noun after it, which is
+ * then what the figure is about ("55 tuổi", "the man, 32 years old," are not). */
+static bool age_adjective(const struct fscan *fs, const char *unit, size_t e)
+{
+    return fs->lang == ENRICH_LANG_EN && unit != NULL && strcmp(unit, "tuổi") == 0 && e >= 4 &&
+           memcmp(fs->s + e - 4, "-old", 4) == 0;
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -436,6 +513,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     size_t e = read_quantity(fs, pos, &q);
     if (q.num.invalid) {
         return e > pos ? e : pos + 1;
+    }
+    double fraction;
+    size_t fe = fraction_at(fs, &q, &before, &fraction);
+    if (fe > 0) {
+        q.num.value = fraction;
+        q.num.end = q.end = e = fe;
     }
     size_t num_end = q.num.end;
     if (!q.has_unit && !q.scaled && enrich_figures_coordinate_after(s, len, num_end, fs->lang)) {
@@ -573,6 +656,11 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     const char *qualifier = NULL;
     if (!is_range || !opened) {
         qualifier = enrich_figures_qualifier(&before, fs->lang, &qual_start);
+        const char *bound = NULL;
+        if (fs->lang != ENRICH_LANG_EN &&
+            (bound = enrich_figures_negated_bound(s, &before, &qual_start)) != NULL) {
+            qualifier = bound;
+        }
     }
     if (is_range && opened) {
         qual_start = open_start;
@@ -596,7 +684,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         e,
                                         q.unit_start,
                                         q.counts && q.has_unit,
-                                        unit == NULL || enrich_figures_unit_reads_after(unit),
+                                        unit == NULL || enrich_figures_unit_reads_after(unit) ||
+                                            age_adjective(fs, unit, e),
                                         fs->last_end,
                                         fs->dates->start,
                                         fs->dates->end,
@@ -627,17 +716,29 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         cend = fs->last_cend;
     } else if ((cend == cstart || (cend <= qual_start && cstart >= fs->last_end)) &&
                fs->last_cend > fs->last_cstart && subject_before &&
-               enrich_figures_continues(s,
-                                        fs->last_cend > fs->last_end ? fs->last_cend : fs->last_end,
-                                        qual_start, fs->lang)) {
+               enrich_figures_continues(s, subject_end(fs, qual_start), qual_start, fs->lang)) {
         /* "đạt 1,82 tỷ USD, giảm 3,2% so với cùng kỳ": the same subject, also over what was
          * read before this figure (the baseline in "..., cao hơn thế giới 16 triệu đồng") */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
     }
+    size_t through;
+    if ((cend == cstart || cstart == enrich_lex_spaces(s, len, fs->last_end)) &&
+        fs->lang == ENRICH_LANG_VI && fs->last_cend > fs->last_cstart && fs->last_end > 0 &&
+        enrich_lex_spaces(s, len, fs->last_cend) == fs->last_qual &&
+        (through = enrich_figures_subject_through(s, fs->last_end, qual_start)) > 0) {
+        /* the last figure sits inside this one's subject, right after its own subject */
+        cstart = fs->last_cstart;
+        cend = through;
+    }
     fs->last_end = e;
     fs->last_start = start;
-    fs->last_counts = q.counts && q.has_unit;
+    fs->last_qual = qual_start;
+    /* English puts what a bare number counts right after it ("19.2 million international
+     * visitors"): that noun is the subject of a change that follows ("..., up 16.8 per cent"). */
+    fs->last_counts =
+        (q.counts && q.has_unit) || (fs->lang == ENRICH_LANG_EN && unit == NULL && cend > cstart &&
+                                     cstart == enrich_lex_spaces(s, len, e));
     fs->last_cstart = cstart;
     fs->last_cend = cend;
     if (sign < 0 && !is_range) {
@@ -660,7 +761,7 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
     if (seg->s == NULL) {
         return 0;
     }
-    struct fscan fs = {seg->s,  seg->len, doc->lang,  dates,         0,    0, 0, false, 0, 0,
+    struct fscan fs = {seg->s,  seg->len, doc->lang,  dates,         0,    0, 0, 0, false, 0, 0,
                        figures, 0,        doc->notes, {{0}, {0}, 0}, NULL, 0, 0};
     const char *s = seg->s;
     size_t len = seg->len;

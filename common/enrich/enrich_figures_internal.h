@@ -83,6 +83,11 @@ bool enrich_figures_hang_compound(const char *word, const char *prev);
 const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enrich_lang lang,
                                      size_t *start);
 
+/* A negated comparison before a Vietnamese figure ("không thấp hơn", "không vượt quá"), the
+ * bound it states, or NULL; *start receives where it begins. */
+const char *enrich_figures_negated_bound(const char *s, const struct enrich_fig_words *w,
+                                         size_t *start);
+
 /* ---- What is not a figure, and what a figure counts (enrich_figures_context.c) ---- */
 
 /* True when the number at pos is glued to a word before it: "COVID-19", "QĐ/15", "#3". */
@@ -147,6 +152,12 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
  * subject: a comma or a bracket and verbs ("đạt 1,82 tỷ USD, giảm 3,2%", "rose 9.3% to $30.1
  * billion", "VND1.2 trillion ($49 million)"). */
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang);
+
+/* "Tỷ lệ huy động trẻ 6 tuổi vào lớp 1 đạt 99,6%": when the figure at at follows a Vietnamese
+ * linking verb ("đạt", "là", "chiếm") and only words stand between it and the previous figure
+ * (from), the subject holds that figure and runs on to the verb. Returns where the words before
+ * the verb end, or 0 when the figure is not so linked. */
+size_t enrich_figures_subject_through(const char *s, size_t from, size_t at);
 
 /* False for units after which the next words never say what was measured: "39 độ C kéo dài",
  * "55 tuổi", "gấp 2 lần vụ trước". */

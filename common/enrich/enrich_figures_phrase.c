@@ -24,7 +24,7 @@ static const char *const vi_after_stop[] = {
  * injured, whom crash and disaster reports count apart from the dead: "11 người bị thương"
  * (what befell houses or fields stays out: "21.000 ngôi nhà bị tốc mái" counts houses). */
 static const char *const vi_after_compounds[] = {"chỉ tiêu", "chỉ số",    "tăng trưởng", "một lần",
-                                                 "một cửa",  "bị thương", NULL};
+                                                 "một cửa",  "bị thương", "bị nạn",      NULL};
 static const char *const en_after_stop[] = {
     "and", "with", "in", "at", "to", "for", "from", "by", "on", "was", "were", "is", "are", "the",
     "a", "an", "that", "which", "who", "as", "than", "this", "last", "compared", "while", "but",
@@ -69,7 +69,8 @@ static const char *const en_before_trim[] = {
     "declined", "declines", "could",        "would",     "may",
     "might",    "will",     "should",       "can",       "shed",
     "sheds",    "edged",    "eased",        "slid",      "tumbled",
-    "rallied",  "added",    "year-on-year", "on-year",   NULL};
+    "rallied",  "added",    "year-on-year", "on-year",   "alone",
+    NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -80,13 +81,16 @@ static const char *const vi_head_stop[] = {
     "có",  "là",   "được", "đã",    "sẽ",  "đang", "với",  "cho",   "tại",  "ở",    "trong",
     "khi", "thì",  "mà",   "nên",   "vì",  "do",   "để",   "nếu",   "rằng", "theo", "từ",
     "đến", "tới",  "trên", "về",    "bị",  "còn",  "nay",  "này",   "đó",   "hơn",  "kém",
-    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  NULL};
+    "của", "giúp", "nhằm", "thuộc", "đưa", "nâng", "phải", "riêng", "gây",  "đạt",  NULL};
 static const char *const en_head_stop[] = {
-    "with",  "for",      "from",   "to",      "by",      "in",  "on",    "at",  "that",
-    "which", "said",     "says",   "is",      "was",     "are", "were",  "has", "have",
-    "had",   "as",       "than",   "while",   "when",    "its", "their", "his", "her",
-    "this",  "these",    "those",  "it",      "they",    "he",  "she",   "we",  "i",
-    "you",   "bringing", "taking", "pushing", "lifting", NULL};
+    "with", "for", "from", "to", "by", "in", "on", "at", "that", "which", "said", "says", "is",
+    "was", "are", "were", "has", "have", "had", "as", "than", "while", "when", "its", "their",
+    "his", "her", "this", "these", "those", "it", "they", "he", "she", "we", "i", "you", "bringing",
+    "taking", "pushing", "lifting",
+    /* Verbs whose object is the figure's subject: "An Giang saw hotel occupancy of 75 per
+     * cent", "the firm posted revenue of $5 million". */
+    "saw", "sees", "recorded", "records", "reported", "posted", "logged", "registered", "achieved",
+    "showed", "shows", "set", "sets", NULL};
 
 /* A noun phrase begins with these plural markers: they are its first word ("các môn thi"). */
 static const char *const vi_phrase_first[] = {"các", "những", NULL};
@@ -1417,8 +1421,8 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
      * quantities, "500 USD, tương đương 200 đô la" restates one. A comparison counts as a
      * change ("cao hơn cùng kỳ năm trước khoảng 1.200 đồng/kg"), time words may stand between
      * it and the figure. */
-    static const char *const verbs[] = {"tăng", "giảm", "bằng",  "chiếm",
-                                        "vượt", "lên",  "xuống", NULL};
+    static const char *const verbs[] = {"tăng", "giảm",  "bằng", "chiếm", "vượt",
+                                        "lên",  "xuống", "gấp",  NULL};
     if (lang == ENRICH_LANG_EN) {
         return continues_en(s, from, to);
     }
@@ -1445,7 +1449,8 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
         }
         if (words == 0 && enrich_lex_in(w, vi_comparatives)) {
             comparative = true;
-        } else if (comparative && strcmp(w, "hơn") == 0) {
+        } else if (comparative && (strcmp(w, "hơn") == 0 || strcmp(w, "gấp") == 0)) {
+            /* "cao hơn cùng kỳ ...", "cao gấp 2 lần trồng lúa" */
             verb = true;
             comparative = false;
             baseline = true;
@@ -1461,4 +1466,27 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
         p = enrich_lex_spaces(s, to, e);
     }
     return verb;
+}
+
+size_t enrich_figures_subject_through(const char *s, size_t from, size_t at)
+{
+    static const char *const links[] = {"đạt",  "là",  "chiếm", "còn", "giảm",
+                                        "tăng", "lên", "xuống", "ước", NULL};
+    size_t ws, we, verb = at;
+    char w[16];
+    while (enrich_lex_prev_word(s, verb, &ws, &we) && ws > from &&
+           enrich_lex_fold(s, ws, we, w, sizeof(w)) && enrich_lex_in(w, links)) {
+        verb = ws; /* "giảm còn 12%", "ước đạt" */
+    }
+    if (verb == at) {
+        return 0;
+    }
+    size_t end = back_spaces(s, verb);
+    for (size_t p = from; p < end; p++) {
+        if (s[p] == ',' || s[p] == ';' || s[p] == '.' || s[p] == '\n' || s[p] == '(' ||
+            s[p] == ':') {
+            return 0; /* another clause, not one subject */
+        }
+    }
+    return end > from ? end : 0;
 }

@@ -365,10 +365,10 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 }
 
 static const char *const vi_qualifiers[] = {
-    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "không quá",    "ít nhất",
-    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng", "trên dưới",
-    "hơn",       "trên",     "gần",      "khoảng",    "hàng",      "tới",          "đến",
-    "dưới",      "chừng",    "ngót",     NULL};
+    "gần như",    "chưa đến",  "chưa tới", "không đến", "không tới", "không quá", "ít nhất",
+    "không dưới", "tối thiểu", "tối đa",   "lên đến",   "lên tới",   "xấp xỉ",    "khoảng chừng",
+    "trên dưới",  "hơn",       "trên",     "gần",       "khoảng",    "hàng",      "tới",
+    "đến",        "dưới",      "chừng",    "ngót",      NULL};
 static const char *const en_qualifiers[] = {
     "more than",  "less than",     "fewer than", "up to", "at least", "at most",
     "as many as", "as much as",    "nearly",     "over",  "about",    "almost",
@@ -414,6 +414,31 @@ const char *enrich_figures_qualifier(const struct enrich_fig_words *w, enum enri
         if (list[i][0] == w->folded[0][0] && strcmp(w->folded[0], list[i]) == 0) {
             *start = w->start[0];
             return list[i];
+        }
+    }
+    return NULL;
+}
+
+const char *enrich_figures_negated_bound(const char *s, const struct enrich_fig_words *w,
+                                         size_t *start)
+{
+    /* "giá không thấp hơn 28.000 đồng/kg" is a floor, not "more than" as "hơn" alone says:
+     * the comparison and its negation are the qualifier. */
+    static const char *const bounds[] = {"không thấp hơn",  "không ít hơn",   "không cao hơn",
+                                         "không nhiều hơn", "không vượt quá", NULL};
+    if (w->n < 2) {
+        return NULL;
+    }
+    for (int i = 0; bounds[i] != NULL; i++) {
+        size_t ws, we;
+        char no[16];
+        if (strcmp(bounds[i] + sizeof "không", w->two) == 0) {
+            if (!enrich_lex_prev_word(s, w->start[1], &ws, &we) ||
+                !enrich_lex_fold(s, ws, we, no, sizeof no) || strcmp(no, "không") != 0) {
+                return NULL;
+            }
+            *start = ws;
+            return bounds[i];
         }
     }
     return NULL;

@@ -134,10 +134,17 @@ static const struct date_case cases[] = {
      "Kỳ thi diễn ra trong 2 ngày 28 và 29/6.",
      {{"2 ngày", "duration", "P2D"}, {"28", "date", "2020-06-28"}, {"29/6", "date", "2020-06-29"}}},
 
+    /* A relative day with its date beside it is one mention, as "sáng thứ Hai (22/7)" is; the
+     * written date decides the value. */
+    {VI, PUB, "Sáng nay (15/7), hội nghị khai mạc.", {{"Sáng nay (15/7)", "date", "2020-07-15"}}},
+    {VI, PUB, "Sáng nay 15/7, hội nghị khai mạc.", {{"Sáng nay 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Hôm nay 15/7 trời mưa.", {{"Hôm nay 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Hôm qua (14/7), 15 người bị thương.", {{"Hôm qua (14/7)", "date", "2020-07-14"}}},
     {VI,
      PUB,
-     "Sáng nay (15/7), hội nghị khai mạc.",
-     {{"Sáng nay", "date", "2020-07-15"}, {"15/7", "date", "2020-07-15"}}},
+     "Tối nay, ngày 15/7, lễ hội khai mạc.",
+     {{"Tối nay, ngày 15/7", "date", "2020-07-15"}}},
+    {VI, PUB, "Sáng nay, 26 hộ dân được hỗ trợ.", {{"Sáng nay", "date", "2020-07-15"}}},
     {VI,
      PUB,
      "Năm 2019 và 2020, tỉnh đạt kết quả tốt.",
@@ -246,6 +253,15 @@ static const struct date_case cases[] = {
      PUB,
      "Từ đầu năm đến nay, giá tăng.",
      {{"Từ đầu năm đến nay", "period", "2020-01-01/2020-07-15"}}},
+    /* The publication week (15/7/2020 was a Wednesday): from its Monday, to its Sunday. */
+    {VI,
+     PUB,
+     "Từ đầu tuần đến nay, giá lúa tăng.",
+     {{"Từ đầu tuần đến nay", "period", "2020-07-13/2020-07-15"}}},
+    {VI,
+     PUB,
+     "Từ nay đến cuối tuần này, trời mưa.",
+     {{"Từ nay đến cuối tuần này", "period", "2020-07-15/2020-07-19"}}},
     {VI, PUB, "Luật Đất đai 2013 quy định rõ.", {{0}}},
 
     /* Periods. */
@@ -807,9 +823,18 @@ static const struct date_case cases[] = {
      PUB,
      "The fair runs Nov. 3 through 6.",
      {{"Nov. 3 through 6", "period", "2020-11-03/2020-11-06"}}},
-    {EN, PUB, "Rates rose on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2020-12-09"}}},
+    /* "rose" tells of the past: the December before July 2020, not the nearer one ahead. */
+    {EN, PUB, "Rates rose on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2019-12-09"}}},
+    {EN, PUB, "Rates will rise on Dec. 9 to 20 percent.", {{"Dec. 9", "date", "2020-12-09"}}},
     /* A date without its year after "since" or a past participle is the last one. */
     {EN, PUB, "The licences were granted in November.", {{"November", "month", "2019-11"}}},
+    /* "last" and "next" pick the year and belong to the mention; irregular past verbs steer a
+     * bare month to the past as "-ed" does. */
+    {EN, PUB, "The decree was signed last December.", {{"last December", "month", "2019-12"}}},
+    {EN, PUB, "The airport will open next March.", {{"next March", "month", "2021-03"}}},
+    {EN, PUB, "Exports rose in December, the office said.", {{"December", "month", "2019-12"}}},
+    {EN, PUB, "The festival was held in November.", {{"November", "month", "2019-11"}}},
+    {EN, PUB, "The plant will open in December.", {{"December", "month", "2020-12"}}},
     {EN, PUB, "Prices have doubled since November.", {{"November", "month", "2019-11"}}},
     {EN, PUB, "The fair opened on Dec. 2 in Hanoi.", {{"Dec. 2", "date", "2019-12-02"}}},
     {EN, PUB, "The plant is scheduled to open in November.", {{"November", "month", "2020-11"}}},

@@ -52,6 +52,82 @@ static const struct figure_case cases[] = {
      "6 tháng đầu năm 2020.",
      NONE},
 
+    /* A negated comparison is a bound, not "hơn": a floor or a ceiling. */
+    {VI,
+     "Doanh nghiệp thu mua xoài với giá không thấp hơn 28.000 đồng/kg.",
+     {{"28.000 đồng/kg", 28000, 0, "đồng/kg", "không thấp hơn", "giá"}}},
+    {VI,
+     "Tỷ lệ hộ nghèo không vượt quá 2%.",
+     {{"2%", 2, 0, "%", "không vượt quá", "Tỷ lệ hộ nghèo"}}},
+    {VI,
+     "Mỗi hộ được vay không dưới 50 triệu đồng.",
+     {{"50 triệu đồng", 50000000, 0, "đồng", "không dưới", "vay"}}},
+    {VI,
+     "Không ít hơn 300 người tham gia.",
+     {{"300 người", 300, 0, "người", "không ít hơn", "người tham gia"}}},
+
+    /* A multiple after a comparative or alone ("cao gấp 2 lần", "gấp 3 lần") restates the
+     * subject of the figure before it. */
+    {VI,
+     "Mỗi hécta xoài cho lợi nhuận từ 180 đến 220 triệu đồng, cao gấp 2 lần trồng lúa.",
+     {{"180 đến 220 triệu đồng", 180000000, 220000000, "đồng", NULL, "lợi nhuận"},
+      {"2 lần", 2, 0, "lần", NULL, "lợi nhuận"}}},
+    {VI,
+     "Doanh thu đạt 500 tỷ đồng, gấp 3 lần năm trước.",
+     {{"500 tỷ đồng", 500000000000.0, 0, "đồng", NULL, "Doanh thu"},
+      {"3 lần", 3, 0, "lần", NULL, "Doanh thu"}}},
+    /* A subject that holds a figure runs on to its verb. */
+    {VI,
+     "Tỷ lệ huy động trẻ 6 tuổi vào lớp 1 đạt 99,6%.",
+     {{"6 tuổi", 6, 0, "tuổi", NULL, "Tỷ lệ huy động trẻ"},
+      {"99,6%", 99.6, 0, "%", NULL, "Tỷ lệ huy động trẻ 6 tuổi vào lớp 1"}}},
+    {VI,
+     "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng giảm còn 12%.",
+     {{"5 tuổi", 5, 0, "tuổi", "dưới", "Tỷ lệ trẻ"},
+      {"12%", 12, 0, "%", NULL, "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng"}}},
+    /* English: a change after a date follows the subject counted before it; verbs whose
+     * object is the subject; "alone" after a time. */
+    {EN,
+     "Vietnam welcomed 19.2 million international visitors in the first 10 months of 2026, up "
+     "16.8 per cent year-on-year.",
+     {{"19.2 million", 19200000, 0, NULL, NULL, "international visitors"},
+      {"16.8 per cent", 16.8, 0, "%", NULL, "international visitors"}}},
+    {EN,
+     "Tourism revenue in October alone was estimated at VNĐ95 trillion (US$3.6 billion).",
+     {{"VNĐ95 trillion", 95e12, 0, "đồng", NULL, "Tourism revenue"},
+      {"US$3.6 billion", 3.6e9, 0, "USD", NULL, "Tourism revenue"}}},
+    {EN,
+     "Phu Quoc Island in An Giang Province saw hotel occupancy of about 75 per cent.",
+     {{"75 per cent", 75, 0, "%", "about", "hotel occupancy"}}},
+    {EN,
+     "The firm posted revenue of $5 million in the quarter.",
+     {{"$5 million", 5e6, 0, "USD", NULL, "revenue"}}},
+
+    /* What happened to the people counted is part of what is counted. */
+    {VI,
+     "Bão làm 12 người thiệt mạng, 30 người bị thương.",
+     {{"12 người", 12, 0, "người", NULL, "người thiệt mạng"},
+      {"30 người", 30, 0, "người", NULL, "người bị thương"}}},
+
+    /* Proper fractions where the words say they divide something; never codes or dates. */
+    {VI,
+     "Khoảng 2/3 số xã đã đạt chuẩn nông thôn mới.",
+     {{"2/3", 2.0 / 3.0, 0, NULL, "khoảng", "số xã"}}},
+    {VI,
+     "Dự án chiếm 1/5 diện tích đất nông nghiệp của huyện.",
+     {{"1/5", 0.2, 0, NULL, NULL, "diện tích đất nông nghiệp"}}},
+    {VI, "Tổng đài hoạt động 24/7 phục vụ người dân.", NONE},
+    {VI, "Lớp 10/3 có 40 học sinh.", {{"40", 40, 0, NULL, NULL, "học sinh"}}},
+
+    /* "đạt" inside the words before a figure ends its subject there. */
+    {VI,
+     "Tập đoàn FPT đạt doanh thu 62.849 tỷ đồng, lợi nhuận trước thuế tăng 19,6%.",
+     {{"62.849 tỷ đồng", 62849000000000.0, 0, "đồng", NULL, "doanh thu"},
+      {"19,6%", 19.6, 0, "%", NULL, "lợi nhuận trước thuế"}}},
+
+    /* An age written as an adjective is about the noun after it. */
+    {EN, "A 7-year-old girl was rescued.", {{"7-year-old", 7, 0, "tuổi", NULL, "girl"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
@@ -221,7 +297,11 @@ static const struct figure_case cases[] = {
     {VI, "Ngày 15/7/2020, năm 2020, 10 năm, 14 giờ 30 phút.", NONE},
     {VI, "Giai đoạn 2021-2025 và quý I/2020.", NONE},
     {VI, "Bị phạt 3-5 năm tù.", NONE},
-    {VI, "Hơn 2/3 số hộ; phục vụ 24/7; tỷ lệ bản đồ 1:500.", NONE},
+    /* A fraction of something counts ("hơn 2/3 số hộ" was a code here before session 8);
+     * "24/7" and a map scale do not. */
+    {VI,
+     "Hơn 2/3 số hộ; phục vụ 24/7; tỷ lệ bản đồ 1:500.",
+     {{"2/3", 2.0 / 3.0, 0, NULL, "hơn", "số hộ"}}},
     {VI, "Cách mạng công nghiệp 4.0 và mạng 5G.", NONE},
     {VI, "Tàu Apollo 11 và dòng iPhone 12.", NONE},
     {VI, "Luật Đất đai 2013 có hiệu lực.", NONE},
@@ -447,10 +527,11 @@ static const struct figure_case cases[] = {
     {EN,
      "Prices rose to VND50,000 (up 5%) per kg.",
      {{"VND50,000", 50000, 0, "đồng", NULL, "Prices"}, {"5%", 5, 0, "%", NULL, NULL}}},
-    /* Ages in English take the unit "tuổi", as "53 tuổi" does. */
+    /* Ages in English take the unit "tuổi", as "53 tuổi" does; as an adjective, the noun after
+     * it is what it describes. */
     {EN,
      "The 53-year-old man was arrested; his son is 19 years old.",
-     {{"53-year-old", 53, 0, "tuổi", NULL, NULL}, {"19 years old", 19, 0, "tuổi", NULL, "son"}}},
+     {{"53-year-old", 53, 0, "tuổi", NULL, "man"}, {"19 years old", 19, 0, "tuổi", NULL, "son"}}},
     {EN,
      "Thai durian fetches up to VND120,000 a kilogram, and vegetable exports could hit $6 "
      "billion.",
