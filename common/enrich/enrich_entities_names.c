@@ -370,6 +370,14 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
              * hoạch" is also a kind of document). */
             uint32_t stop = words == 0 ? (GZ_LOCATION | GZ_TITLE | GZ_HONORIFIC)
                                        : (GZ_LOCATION | ENT_NAME_BLOCKERS | GZ_ORG_OWNER);
+            /* "Lăng Ông Thủy Tướng", "Lễ hội Nghinh Ông", "Miếu Bà Chúa Xứ": a form of address
+             * capitalized inside a name, with no person's full name after it, is the name's. */
+            size_t hl;
+            if (!(tok->flags & ENT_TOK_SENT_START) &&
+                ent_has_role(c, k, GZ_HONORIFIC, &hl) && hl == 1 &&
+                ent_full_name_at(c, k + 1) == 0) {
+                stop &= ~GZ_HONORIFIC;
+            }
             if (ent_has_role(c, k, stop & ~GZ_LOCATION, &len) ||
                 (ent_has_role(c, k, GZ_LOCATION, &len) && !ent_country_in_name(c, k) &&
                  !ent_completed_word(c, k)) ||
