@@ -23,9 +23,14 @@ static const char *const year_cues[] = {"in",      "since", "by",      "until", 
                                         "mid",     "end",   "through", "to",    "year",  "fiscal",
                                         "between", "last",  "next",    "this",  NULL};
 static const char *const year_followers[] = {
-    "and", "to",  "when", "as",   "with",   "compared", "from",   "after",  "before",  "while",
-    "but", "was", "is",   "were", "will",   "had",      "has",    "than",   "for",     "in",
-    "on",  "at",  "the",  "it",   "onward", "onwards",  "levels", "figure", "figures", NULL};
+    "and", "to", "when", "as", "with", "compared", "from", "after", "before", "while", "but", "was",
+    "is", "were", "will", "had", "has", "than", "for", "in", "on", "at", "the", "it", "onward",
+    "onwards", "levels", "figure", "figures",
+    /* prepositions, conjunctions and pronouns after a year start the next phrase: "by 2030
+     * under its plan", "in 2023, according to" */
+    "under", "through", "amid", "despite", "according", "due", "because", "if", "or", "that",
+    "which", "they", "he", "she", "we", "its", "their", "during", "against", "said", "following",
+    "until", "by", NULL};
 static const char *const number_words[] = {"one",    "two",    "three", "four", "five",
                                            "six",    "seven",  "eight", "nine", "ten",
                                            "eleven", "twelve", NULL};

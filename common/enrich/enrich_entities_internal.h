@@ -692,6 +692,11 @@ struct ent_org {
 /* Parses an organization at token i; in_title: it follows a title, so a person's name may
  * follow it. Returns false if there is none. */
 bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, struct ent_org *out);
+
+/* The place written after a body that the gazetteer names without one ("Trung tâm Kiểm soát
+ * bệnh tật (CDC) Khánh Hòa"): joins it to the mention idx's name; extend: whether the mention's
+ * span grows over it. Returns the token after what it used (j when nothing). */
+size_t ent_attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title, bool extend);
 /* Parses a place at i (after a level word when level != NULL). Adds its mention when known
  * or named; *norm receives the place's normalized name. Returns tokens used. */
 size_t ent_parse_place(struct ent_ctx *c, size_t i, const struct gz_entry *level, bool in_title,

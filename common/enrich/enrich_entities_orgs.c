@@ -403,7 +403,7 @@ static bool parse_named(struct ent_ctx *c, size_t i, size_t len, bool in_title, 
  * Updates the mention's name (and expansion, when it has one); extend: whether its span grows
  * over the place. Returns the token after what it used (j when nothing).
  */
-static size_t attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title, bool extend)
+size_t ent_attach_place(struct ent_ctx *c, long idx, size_t j, bool in_title, bool extend)
 {
     size_t len;
     /* "Agribank Chi nhánh tỉnh Sóc Trăng": the branch in that place. */
@@ -555,7 +555,7 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
         if (out->mention >= 0 && ent_is_word(c, out->end, "chi") &&
             ent_is_word(c, out->end + 1, "nhánh")) {
             c->m[out->mention].norm = ent_span_text(c, i, i + len); /* named as written */
-            out->end = attach_place(c, out->mention, out->end, in_title, true);
+            out->end = ent_attach_place(c, out->mention, out->end, in_title, true);
         }
         return out->mention >= 0;
     }
@@ -568,7 +568,7 @@ bool ent_parse_org(struct ent_ctx *c, size_t i, bool in_title, bool any_case, st
         struct ent_mention *m = &c->m[out->mention];
         m->head = ent_fold_dup(c, e->name, strlen(e->name));
         m->flags |= ENT_M_PARTIAL;
-        out->end = attach_place(c, out->mention, i + len, in_title, true);
+        out->end = ent_attach_place(c, out->mention, i + len, in_title, true);
         /* "Cơ quan CSĐT Công an tỉnh Yên Bái", "Phòng CSGT Công an tỉnh": a unit named by its
          * acronym, then the body it belongs to, as when it is written out. */
         struct ent_org owner;
@@ -622,7 +622,7 @@ size_t ent_rule_organization(struct ent_ctx *c, size_t i)
         size_t used = ent_define_alias(c, o.end, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
         if (used > 0 && (c->m[o.mention].flags & ENT_M_PARTIAL)) {
             /* The place after the acronym is the body's: the acronym stands for the same. */
-            o.end = attach_place(c, o.mention, o.end + used, false, false);
+            o.end = ent_attach_place(c, o.mention, o.end + used, false, false);
             c->aliases[c->n_aliases - 1].norm = c->m[o.mention].norm;
         } else {
             o.end += used;

@@ -100,6 +100,16 @@ static size_t parse_titles(struct ent_ctx *c, size_t j, bool any_case, size_t *c
             if (o.mention >= 0) {
                 after_alias =
                     k + ent_define_alias(c, k, ENT_ORGANIZATION, c->m[o.mention].norm, o.mention);
+                size_t placed;
+                if (after_alias > k && (c->m[o.mention].flags & ENT_M_PARTIAL) &&
+                    (placed = ent_attach_place(c, o.mention, after_alias, true, false)) >
+                        after_alias) {
+                    /* "Giám đốc Trung tâm Kiểm soát bệnh tật (CDC) Khánh Hòa": the place after
+                     * the acronym is the body's, and the title names it */
+                    c->aliases[c->n_aliases - 1].norm = c->m[o.mention].norm;
+                    k = placed;
+                    after_alias = 0;
+                }
             }
         } else if ((country = country_after(c, k)) > 0) {
             /* "Tổng thống Pháp", "Bộ trưởng Ngoại giao Nhật Bản": a foreign office. */

@@ -147,6 +147,17 @@ static size_t past_date_en(const struct fscan *fs, size_t from, size_t to)
 {
     static const char *const preps[] = {"in", "on", "during", "for", "over", "through", NULL};
     size_t p = enrich_lex_spaces(fs->s, to, from);
+    /* "54,500 megawatts (MW) on Nov. 19, up 11.2%": the unit's short form in brackets first */
+    if (p < to && fs->s[p] == '(') {
+        size_t q = p + 1;
+        while (q < to && q < p + 12 && fs->s[q] != ')' && fs->s[q] != ' ') {
+            q++;
+        }
+        if (q < to && fs->s[q] == ')') {
+            from = q + 1;
+            p = enrich_lex_spaces(fs->s, to, from);
+        }
+    }
     size_t e = enrich_lex_word_end(fs->s, to, p);
     char w[8];
     if (e > p && enrich_lex_fold(fs->s, p, e, w, sizeof w) && enrich_lex_in(w, preps)) {

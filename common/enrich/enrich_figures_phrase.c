@@ -37,12 +37,12 @@ static const char *const en_after_stop[] = {
     "more", "less", "fewer", "higher", "lower", "up", "down", "ago", "earlier", "later",
     "year-on-year", "on-year", "worth", "next", "along", "near", "via", NULL};
 static const char *const vi_before_trim[] = {
-    "đạt",  "tăng", "giảm", "còn",   "là",    "chiếm", "lên",   "xuống", "được",  "có",     "gồm",
-    "bằng", "ở",    "mức",  "thêm",  "về",    "hết",   "mất",   "tốn",   "với",   "khoảng", "hơn",
-    "trên", "gần",  "tới",  "đến",   "từ",    "dưới",  "chừng", "ngót",  "hiện",  "hàng",   "như",
-    "cho",  "của",  "mới",  "chỉ",   "tương", "đương", "tổng",  "cộng",  "vào",   "ra",     "đã",
-    "sẽ",   "đang", "khi",  "nhưng", "ước",   "tính",  "dao",   "động",  "quanh", "chừng",  "xấp",
-    "xỉ",   "gấp",  "vẫn",  "cũng",  "áp",    NULL};
+    "đạt",  "tăng", "giảm", "còn",   "là",    "chiếm", "lên",    "xuống", "được",  "có",     "gồm",
+    "bằng", "ở",    "mức",  "thêm",  "về",    "hết",   "mất",    "tốn",   "với",   "khoảng", "hơn",
+    "trên", "gần",  "tới",  "đến",   "từ",    "dưới",  "chừng",  "ngót",  "hiện",  "hàng",   "như",
+    "cho",  "của",  "mới",  "chỉ",   "tương", "đương", "tổng",   "cộng",  "vào",   "ra",     "đã",
+    "sẽ",   "đang", "khi",  "nhưng", "ước",   "tính",  "dao",    "động",  "quanh", "chừng",  "xấp",
+    "xỉ",   "gấp",  "vẫn",  "cũng",  "áp",    "vượt",  "ngưỡng", NULL};
 static const char *const en_before_trim[] = {
     "reached",  "rose",     "fell",         "increased", "decreased",
     "was",      "were",     "is",           "are",       "of",
@@ -70,7 +70,7 @@ static const char *const en_before_trim[] = {
     "might",    "will",     "should",       "can",       "shed",
     "sheds",    "edged",    "eased",        "slid",      "tumbled",
     "rallied",  "added",    "year-on-year", "on-year",   "alone",
-    NULL};
+    "record",   NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -136,8 +136,9 @@ static const char *const en_link_verbs[] = {
 
 /* Modal verbs of two words between a subject and its figure ("xuất khẩu gạo có thể đạt",
  * "học phí dự kiến từ", "kế hoạch đề ra là"), by their second word and the first. */
-static const char *const vi_modal_second[] = {"kiến", "thể", "đấu", "báo", "lục", "ra", NULL};
-static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", "đề", NULL};
+static const char *const vi_modal_second[] = {"kiến", "thể", "đấu",  "báo",
+                                              "lục",  "ra",  "phép", NULL};
+static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "kỷ", "đề", "cho", NULL};
 
 /* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
 static bool head_compound(const char *first, const char *second)
@@ -1071,6 +1072,31 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         }
         if (first != SIZE_MAX) {
             ps = first;
+        }
+    }
+    /* "the blackouts that cost the economy an estimated $1.4 billion": a relative clause whose
+     * verb opens the phrase is about the noun before "that". */
+    size_t rs, re2, fe2, ps4, pe4, stop4;
+    char rel[8], verb[16];
+    bool open4;
+    static const char *const rel_verbs[] = {"cost",    "costs",  "caused", "causes",
+                                            "brought", "brings", "left",   "leaves",
+                                            "took",    "takes",  NULL};
+    if (b->lang == ENRICH_LANG_EN && word_before(b, ps, &rs, &re2, rel, sizeof(rel)) &&
+        (strcmp(rel, "that") == 0 || strcmp(rel, "which") == 0) &&
+        enrich_lex_word_at(b->s, b->len, ps) && (fe2 = enrich_lex_word_end(b->s, pe, ps)) > ps &&
+        enrich_lex_fold(b->s, ps, fe2, verb, sizeof(verb)) &&
+        (en_past_verb(verb) || enrich_lex_in(verb, rel_verbs)) &&
+        noun_phrase(b, rs, &ps4, &pe4, &stop4, &open4)) {
+        ps = ps4;
+        pe = pe4;
+        /* "Officials fear the blackouts that ...": the noun phrase begins at its article. */
+        for (size_t k = pe; k > ps + 1; k--) {
+            if (b->s[k - 2] == ' ' &&
+                (memcmp(b->s + k - 1, "the ", 4) == 0 || memcmp(b->s + k - 1, "a ", 2) == 0)) {
+                ps = k - 1;
+                break;
+            }
         }
     }
     /* "tonnes of rice worth $4.6 billion": read from the last figure, "of" opens no phrase. */

@@ -835,6 +835,8 @@ static const struct date_case cases[] = {
     {EN, PUB, "Exports rose in December, the office said.", {{"December", "month", "2019-12"}}},
     {EN, PUB, "The festival was held in November.", {{"November", "month", "2019-11"}}},
     {EN, PUB, "The plant will open in December.", {{"December", "month", "2020-12"}}},
+    /* A year after "by" and before a preposition. */
+    {EN, PUB, "It plans 150,000 MW by 2030 under the plan.", {{"2030", "year", "2030"}}},
     {EN, PUB, "Prices have doubled since November.", {{"November", "month", "2019-11"}}},
     {EN, PUB, "The fair opened on Dec. 2 in Hanoi.", {{"Dec. 2", "date", "2019-12-02"}}},
     {EN, PUB, "The plant is scheduled to open in November.", {{"November", "month", "2020-11"}}},

@@ -128,6 +128,26 @@ static const struct figure_case cases[] = {
     /* An age written as an adjective is about the noun after it. */
     {EN, "A 7-year-old girl was rescued.", {{"7-year-old", 7, 0, "tuổi", NULL, "girl"}}},
 
+    /* Energy units in words; a record; the short form in brackets between a subject's figure
+     * and its change. */
+    {EN,
+     "Vietnam's electricity consumption hit a record 1.12 billion kilowatt-hours (kWh) on a "
+     "single day.",
+     {{"1.12 billion kilowatt-hours", 1.12e9, 0, "kWh", NULL,
+       "Vietnam's electricity consumption"}}},
+    {EN,
+     "Peak capacity reached 54,500 megawatts (MW) on Nov. 19, up 11.2% from a year earlier.",
+     {{"54,500 megawatts", 54500, 0, "MW", NULL, "Peak capacity"},
+      {"11.2%", 11.2, 0, "%", NULL, "Peak capacity"}}},
+    /* A relative clause that opens with its verb is about the noun before "that". */
+    {EN,
+     "Officials fear the blackouts that cost the economy an estimated $1.4 billion.",
+     {{"$1.4 billion", 1.4e9, 0, "USD", NULL, "the blackouts"}}},
+    /* "vượt ngưỡng cho phép" links the figure to the subject before it. */
+    {VI,
+     "Chỉ số bọ gậy (BI) tại nhiều khu dân cư vượt ngưỡng cho phép từ 3 đến 5 lần.",
+     {{"3 đến 5 lần", 3, 5, "lần", NULL, "Chỉ số bọ gậy"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
