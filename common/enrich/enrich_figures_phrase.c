@@ -1092,8 +1092,8 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         pe = pe4;
         /* "Officials fear the blackouts that ...": the noun phrase begins at its article. */
         for (size_t k = pe; k > ps + 1; k--) {
-            if (b->s[k - 2] == ' ' &&
-                (memcmp(b->s + k - 1, "the ", 4) == 0 || memcmp(b->s + k - 1, "a ", 2) == 0)) {
+            if (b->s[k - 2] == ' ' && ((k + 3 <= pe && memcmp(b->s + k - 1, "the ", 4) == 0) ||
+                                       (k + 1 <= pe && memcmp(b->s + k - 1, "a ", 2) == 0))) {
                 ps = k - 1;
                 break;
             }
