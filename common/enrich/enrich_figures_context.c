@@ -307,6 +307,15 @@ bool enrich_figures_after_name(const char *s, const struct enrich_fig_words *w)
     if (!enrich_lex_upper_at(s, we, ws)) {
         return false;
     }
+    /* A code of capitals, wherever it stands: the rice varieties "OM 5451", "IR 50404", "ST 25"
+     * open table rows and sentences too. */
+    bool code = we - ws >= 2 && we - ws <= 4;
+    for (size_t k = ws; code && k < we; k++) {
+        code = s[k] >= 'A' && s[k] <= 'Z';
+    }
+    if (code && strcmp(w->folded[0], "usd") != 0 && strcmp(w->folded[0], "vnd") != 0) {
+        return true;
+    }
     /* The first word of a sentence is capitalized for another reason. */
     size_t p = ws;
     while (p > 0 && s[p - 1] == ' ') {

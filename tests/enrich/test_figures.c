@@ -148,6 +148,12 @@ static const struct figure_case cases[] = {
      "Chỉ số bọ gậy (BI) tại nhiều khu dân cư vượt ngưỡng cho phép từ 3 đến 5 lần.",
      {{"3 đến 5 lần", 3, 5, "lần", NULL, "Chỉ số bọ gậy"}}},
 
+    /* A code of capitals before a number names a variety, wherever it stands. */
+    {VI,
+     "OM 5451 giá 8.200 đồng/kg, ST 25 giá 9.500 đồng/kg.",
+     {{"8.200 đồng/kg", 8200, 0, "đồng/kg", NULL, "giá"},
+      {"9.500 đồng/kg", 9500, 0, "đồng/kg", NULL, "giá"}}},
+
     /* Vietnamese separators and scale words. */
     {VI, "Tỷ lệ hài lòng đạt 98,7%.", {{"98,7%", 98.7, 0, "%", NULL, "Tỷ lệ hài lòng"}}},
     {VI,
