@@ -456,13 +456,15 @@ static bool en_noun_before(const struct backward *b, size_t at)
     size_t ws, we;
     char w[48];
     for (int n = 0; n < 3; n++) {
-        if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
-            enrich_lex_in(w, en_head_stop)) {
-            if (n < 2 &&
-                (strcmp(w, "has") == 0 || strcmp(w, "have") == 0 || strcmp(w, "had") == 0 ||
-                 strcmp(w, "was") == 0 || strcmp(w, "were") == 0 || strcmp(w, "is") == 0 ||
-                 strcmp(w, "are") == 0) &&
-                word_before(b, at, &ws, &we, w, sizeof(w))) {
+        /* w is only filled when a word was found. */
+        if (!word_before(b, at, &ws, &we, w, sizeof(w))) {
+            return false;
+        }
+        if (enrich_lex_in(w, barriers) || enrich_lex_in(w, en_head_stop)) {
+            if (n < 2 && (strcmp(w, "has") == 0 || strcmp(w, "have") == 0 ||
+                          strcmp(w, "had") == 0 || strcmp(w, "was") == 0 ||
+                          strcmp(w, "were") == 0 || strcmp(w, "is") == 0 ||
+                          strcmp(w, "are") == 0)) {
                 at = ws;
                 continue;
             }
