@@ -207,8 +207,10 @@ static size_t en_weekday(struct enrich_dscan *sc, size_t pos, struct enrich_dexp
 {
     static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday",    NULL};
-    /* "on Tuesday", "said Tuesday" (American wire style), "late Sunday", "last Friday" */
-    static const char *const on[] = {"on", "said", "says", "late", "early", "last", NULL};
+    /* "on Tuesday", "said Tuesday" (American wire style), "late Sunday", "last Friday"; market
+     * reports compare with a past session: "up VND10 from Wednesday", "since Monday". */
+    static const char *const on[] = {"on",   "said", "says",  "late", "early",
+                                     "last", "from", "since", NULL};
     int which;
     size_t e = enrich_lex_match_any(sc->s, sc->len, pos, names, &which);
     if (!e || !enrich_lex_upper_at(sc->s, sc->len, pos) || !prev_in(sc, pos, on)) {

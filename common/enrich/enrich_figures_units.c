@@ -41,12 +41,13 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"đ", "đồng", U_VI | U_ATTACH | U_CASE},
                                           {"vnd", "đồng", U_BOTH | U_ATTACH},
                                           {"dong", "đồng", U_EN},
-                                          {"usd", "USD", U_BOTH | U_ATTACH},
+                                          {"usd", "USD", U_BOTH | U_ATTACH | U_SECOND},
                                           {"đô la mỹ", "USD", U_VI},
                                           {"đô la", "USD", U_VI},
                                           {"đôla", "USD", U_VI},
                                           {"us dollars", "USD", U_EN},
                                           {"dollars", "USD", U_EN},
+                                          {"dollar", "USD", U_EN},
                                           {"euro", "EUR", U_BOTH},
                                           {"eur", "EUR", U_BOTH | U_CASE},
                                           {"EUR", "EUR", U_BOTH | U_CASE},
@@ -125,6 +126,13 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"basis point", "điểm cơ bản", U_EN},
                                           {"-fold", "lần", U_EN | U_ATTACH | U_CASE},
                                           {"lượng", "lượng", U_VI | U_SECOND},
+                                          /* Gold: a tael is a lượng, ten chỉ make one, and
+                                           * world prices are quoted per troy ounce. */
+                                          {"taels", "lượng", U_EN},
+                                          {"tael", "lượng", U_EN | U_SECOND},
+                                          {"chỉ", "chỉ", U_VI | U_SECOND | U_NOFIRST},
+                                          {"ounces", "ounce", U_EN},
+                                          {"ounce", "ounce", U_BOTH | U_SECOND},
                                           {"cổ phiếu", "cổ phiếu", U_VI | U_SECOND | U_COUNT},
                                           {"người", "người", U_VI | U_COUNT | U_SECOND},
                                           {"people", "người", U_EN | U_COUNT},
@@ -353,10 +361,11 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 }
 
 static const char *const vi_qualifiers[] = {
-    "gần như",   "chưa đến", "chưa tới", "không đến", "không tới", "không quá",    "ít nhất",
-    "tối thiểu", "tối đa",   "lên đến",  "lên tới",   "xấp xỉ",    "khoảng chừng", "trên dưới",
-    "hơn",       "trên",     "gần",      "khoảng",    "hàng",      "tới",          "đến",
-    "dưới",      "chừng",    "ngót",     NULL};
+    "gần như",      "chưa đến",  "chưa tới", "không đến", "không tới", "không quá",
+    "ít nhất",      "tối thiểu", "tối đa",   "lên đến",   "lên tới",   "xấp xỉ",
+    "khoảng chừng", "trên dưới", "hơn",      "trên",      "gần",       "khoảng",
+    "hàng",         "tới",       "đến",      "dưới",      "chừng",     "ngót",
+    "xung quanh",   "quanh",     NULL};
 static const char *const en_qualifiers[] = {
     "more than",  "less than",     "fewer than", "up to", "at least", "at most",
     "as many as", "as much as",    "nearly",     "over",  "about",    "almost",
