@@ -503,8 +503,8 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             continue;
         }
         size_t nines = p;
-        while (nines > b->in->floor && (b->s[nines - 1] == '9' || b->s[nines - 1] == ',' ||
-                                        b->s[nines - 1] == '.')) {
+        while (nines > b->in->floor &&
+               (b->s[nines - 1] == '9' || b->s[nines - 1] == ',' || b->s[nines - 1] == '.')) {
             nines--;
         }
         if (p - nines >= 3 && p - nines <= 5 && b->s[nines] == '9' && b->s[p - 1] == '9' &&
@@ -603,6 +603,17 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
         return at;
     }
     return at;
+}
+
+/* "đặt mục tiêu", "đặt chỉ tiêu" ending at the "tiêu" that starts at ts: setting a target,
+ * whose content (what the figure measures) follows it. */
+static bool set_target(const struct backward *b, size_t ts)
+{
+    size_t ms, me, vs, ve;
+    char m[16], v[16];
+    return word_before(b, ts, &ms, &me, m, sizeof(m)) &&
+           (strcmp(m, "mục") == 0 || strcmp(m, "chỉ") == 0) &&
+           word_before(b, ms, &vs, &ve, v, sizeof(v)) && strcmp(v, "đặt") == 0;
 }
 
 /* "Công ty cổ phần Thủy điện Sông Miện với 3,2 tỷ đồng": a phrase cut by the word limit in the
@@ -706,6 +717,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && directive_pair(prev, w)) {
                 break;
             }
+        }
+        if (b->lang == ENRICH_LANG_VI && strcmp(w, "tiêu") == 0 && set_target(b, ws)) {
+            break; /* "đặt mục tiêu lợi nhuận trước thuế tăng 5%": the target is the profit */
         }
         if (b->lang == ENRICH_LANG_VI && (strcmp(w, "thời") == 0 || is_modal_second(w))) {
             /* "đồng thời" (meanwhile) opens a clause; "dự kiến xuống giống" a modal */

@@ -801,6 +801,13 @@ static const struct figure_case cases[] = {
     {VI,
      "Toàn tỉnh thu hút 4,25 tỷ USD vốn đầu tư trực tiếp nước ngoài.",
      {{"4,25 tỷ USD", 4250000000.0, 0, "USD", NULL, "vốn đầu tư trực tiếp nước ngoài"}}},
+    /* Setting a target: what the target measures follows "đặt mục tiêu" or "đặt chỉ tiêu". */
+    {VI,
+     "Ngân hàng đặt mục tiêu lợi nhuận trước thuế tăng tối thiểu 5%.",
+     {{"5%", 5, 0, "%", "tối thiểu", "lợi nhuận trước thuế"}}},
+    {VI,
+     "Công ty đặt chỉ tiêu doanh thu đạt 500 tỷ đồng.",
+     {{"500 tỷ đồng", 500e9, 0, "đồng", NULL, "doanh thu"}}},
     {VI, "Mục tiêu tăng trưởng 8% cả năm.", {{"8%", 8, 0, "%", NULL, "Mục tiêu tăng trưởng"}}},
     {EN,
      "SJC raised its price to VND85.5-87.5 million per tael.",
