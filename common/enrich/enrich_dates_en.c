@@ -213,9 +213,10 @@ static size_t en_weekday(struct enrich_dscan *sc, size_t pos, struct enrich_dexp
     static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday",    NULL};
     /* "on Tuesday", "said Tuesday" (American wire style), "late Sunday", "last Friday"; the
-     * ends of a span, "from Sunday night to Tuesday morning" */
-    static const char *const on[] = {"on",   "said", "says", "late",  "early",
-                                     "last", "from", "to",   "until", NULL};
+     * ends of a span, "from Sunday night to Tuesday morning"; market reports compare with a
+     * past session: "up VND10 from Wednesday", "since Monday". */
+    static const char *const on[] = {"on",   "said", "says",  "late",  "early", "last",
+                                     "from", "to",   "until", "since", NULL};
     /* "Sunday night", "Tuesday morning": the part of the day goes with the day */
     static const char *const parts[] = {"morning", "afternoon", "evening", "night", NULL};
     int which;

@@ -24,7 +24,7 @@ static const char *const strong_cues[] = {"ngày", "hôm", "sáng",  "trưa", "c
                                           "tối",  "đêm", "khuya", "rạng", NULL};
 /* Before "15/7" (but not "15-7", which is also a count range "2-3"). */
 static const char *const weak_cues[] = {"từ",  "đến", "tới", "vào",   "trước", "sau",
-                                        "hết", "lễ",  "dịp", "khánh", NULL};
+                                        "hết", "lễ",  "dịp", "khánh", "phiên", NULL};
 /* Before "7/2020" or "2020" only: "trong 2/3 số hộ" is a fraction. */
 static const char *const year_cues[] = {"cuối", "đầu", "giữa", "trong", NULL};
 static const char *const weekday_names[] = {"hai", "ba", "tư", "năm", "sáu", "bảy", "nhật",
@@ -126,6 +126,25 @@ static bool deadline_before(const struct enrich_dscan *sc, size_t pos)
            enrich_lex_fold(sc->s, ws, we, w2, sizeof(w2)) && strcmp(w2, "hạn") == 0;
 }
 
+/* "phiên giao dịch 26/11", "phiên sáng 26/11": market reports date a trading session by
+ * its day, with the session's words between "phiên" and the date. */
+static bool session_before(const struct enrich_dscan *sc, size_t pos, const char *prev)
+{
+    static const char *const between[] = {"dịch", "chiều", "sáng", "đầu", "cuối", NULL};
+    size_t ws, we, vs, ve;
+    char w[16];
+    if (prev == NULL || !enrich_lex_in(prev, between) ||
+        !enrich_lex_prev_word(sc->s, pos, &ws, &we) || !enrich_lex_prev_word(sc->s, ws, &vs, &ve) ||
+        !enrich_lex_fold(sc->s, vs, ve, w, sizeof(w))) {
+        return false;
+    }
+    if (strcmp(w, "giao") == 0 && strcmp(prev, "dịch") == 0) {
+        return enrich_lex_prev_word(sc->s, vs, &ws, &we) &&
+               enrich_lex_fold(sc->s, ws, we, w, sizeof(w)) && strcmp(w, "phiên") == 0;
+    }
+    return strcmp(w, "phiên") == 0 && strcmp(prev, "dịch") != 0;
+}
+
 static enum cue cue_before(const struct enrich_dscan *sc, size_t pos)
 {
     char w[24];
@@ -144,7 +163,8 @@ static enum cue cue_before(const struct enrich_dscan *sc, size_t pos)
         (weekday_possible && weekday_before(sc, pos)) || continues_list(sc, pos)) {
         return CUE_STRONG;
     }
-    if ((has_word && enrich_lex_in(w, weak_cues)) || deadline_before(sc, pos)) {
+    if ((has_word && enrich_lex_in(w, weak_cues)) || deadline_before(sc, pos) ||
+        session_before(sc, pos, has_word ? w : NULL)) {
         return CUE_WEAK;
     }
     if (has_word && enrich_lex_in(w, year_cues)) {
@@ -426,8 +446,14 @@ size_t enrich_dates_vi_numeric(struct enrich_dscan *sc, size_t pos, unsigned fla
                 return e;
             }
             int m;
-            int km = enrich_lex_digits(s, len, sp(sc, th), &m);
-            if (sp(sc, th) > th && km >= 1 && km <= 2) {
+            size_t mq = sp(sc, th);
+            int km = enrich_lex_digits(s, len, mq, &m);
+            /* "lãi 9 tháng 24.100 tỷ đồng": a longer number after "tháng" is a figure, and the
+             * months before it are counted. */
+            bool figure_after = km >= 1 && mq + (size_t)km + 1 < len &&
+                                (s[mq + km] == '.' || s[mq + km] == ',') &&
+                                is_digit_at(sc, mq + (size_t)km + 1);
+            if (mq > th && km >= 1 && km <= 2 && !figure_after) {
                 return 0; /* "đường 3 Tháng 2" is a street, not three months */
             }
         }

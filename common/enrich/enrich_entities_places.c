@@ -10,6 +10,26 @@
 #define PLACE_MAX_TOKENS 4
 
 /* The place's name in this document's language. */
+
+/* A name spelled as no Vietnamese syllable can be ("Singapore", "Brazil", "Canada"): plain
+ * letters with two vowel groups or more. Only a syllable ("Nhật", "Mỹ", "Pháp") makes an
+ * ordinary word with the word after it. */
+static bool foreign_spelling(const char *w, size_t n)
+{
+    int groups = 0;
+    bool in_vowel = false;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)w[k] | 0x20;
+        if ((unsigned char)w[k] >= 0x80) {
+            return false;
+        }
+        bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+        groups += vowel && !in_vowel;
+        in_vowel = vowel;
+    }
+    return groups >= 2;
+}
+
 static const char *place_name(const struct ent_ctx *c, const struct gz_entry *e)
 {
     return (c->english && e->name_en != NULL) ? e->name_en : e->name;
@@ -306,6 +326,7 @@ size_t ent_rule_location(struct ent_ctx *c, size_t i)
          * when a lowercase word follows; anywhere, when the two make a known word ("Pháp
          * chủ", "Pháp luật"). */
         if (len == 1 && e->loc_kind == GZ_LOC_COUNTRY && ent_is_lower_word(c, i + 1) &&
+            !foreign_spelling(c->s + tok->start, tok->end - tok->start) &&
             ((tok->flags & ENT_TOK_SENT_START) || ent_completed_word(c, i))) {
             return 1;
         }

@@ -403,6 +403,72 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     return e;
 }
 
+/* English: "the dong's reference rate at 25,150 per dollar" gives the rate with no currency
+ * before the number; the dong named earlier in the sentence is its unit ("đồng/USD"). Returns
+ * the end of "per dollar" or 0. */
+static size_t dong_per_dollar(const char *s, size_t len, size_t p)
+{
+    static const char *const per[] = {"per us dollar", "per dollar", "to the dollar",
+                                      "against the dollar", NULL};
+    size_t q = enrich_lex_spaces(s, len, p);
+    size_t e = q > p ? enrich_lex_match_any(s, len, q, per, NULL) : 0;
+    if (!e) {
+        return 0;
+    }
+    for (size_t k = p; k >= 4; k--) {
+        char c = s[k - 1];
+        if (c == '.' || c == '\n') {
+            break; /* the sentence's start */
+        }
+        if (memcmp(s + k - 4, "dong", 4) == 0 && !enrich_lex_word_before(s, k - 4) &&
+            !enrich_lex_word_at(s, len, k)) {
+            return e;
+        }
+    }
+    return 0;
+}
+
+/* "vàng nhẫn trơn 9999", "vàng 999,9", "99.99% gold" aside: the fineness of gold written as its
+ * nines names the metal, it counts nothing. True for a number of three or four nines with no
+ * unit when "vàng" or "gold" stands just before it on the same line. */
+static bool gold_fineness(const char *s, const struct enrich_fig_number *n, bool has_unit)
+{
+    unsigned long long m = n->mantissa;
+    int digits = n->int_digits + n->frac_digits;
+    if (has_unit || n->groups != 0 || digits < 3 || digits > 4) {
+        return false;
+    }
+    for (int i = 0; i < digits; i++, m /= 10) {
+        if (m % 10 != 9) {
+            return false;
+        }
+    }
+    size_t lo = n->start > 32 ? n->start - 32 : 0;
+    for (size_t k = n->start; k > lo + 3; k--) {
+        if (s[k - 1] == '\n') {
+            break;
+        }
+        if (((s[k - 4] | 0x20) == 'g' && memcmp(s + k - 3, "old", 3) == 0) ||
+            (k >= lo + 5 && (s[k - 5] | 0x20) == 'v' && memcmp(s + k - 4, "\xC3\xA0ng", 4) == 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A currency, alone or per something ("USD", "đồng/lượng"). */
+static bool money_unit(const char *unit)
+{
+    static const char *const money[] = {"đồng", "USD", "EUR", "CNY", "JPY", NULL};
+    for (int i = 0; unit != NULL && money[i] != NULL; i++) {
+        size_t n = strlen(money[i]);
+        if (strncmp(unit, money[i], n) == 0 && (unit[n] == '\0' || unit[n] == '/')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The end of a bracketed aside right after p ("VND118,000 ($4.64) per kg", from the first
  * figure's end) or of the bracket p stands in ("$4.64) per kg", from the second's): the byte
  * after ')', or p when there is none within a short span of the same line. */
@@ -550,7 +616,13 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             return skip_token(fs, pos);
         }
     }
+    if (gold_fineness(s, &q.num, q.has_unit || q.scaled)) {
+        return skip_token(fs, pos);
+    }
     size_t start = sign_start;
+    if (sign == 0 && pos >= 2 && memcmp(s + pos - 2, "\xC2\xB1", 2) == 0) {
+        start = pos - 2; /* "biên độ ±5%": the band either way is part of the figure */
+    }
     if (q.has_unit && strcmp(q.unit, "điểm") == 0 && before.n > 0 &&
         (strcmp(before.folded[0], "tại") == 0 || strcmp(before.folded[0], "ở") == 0)) {
         q.has_unit = false; /* "chia cắt tại 9 điểm": places, not a score */
@@ -633,6 +705,13 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         (per_hour = enrich_figures_per_hour_before(s, start)) > 0) {
         unit = "km/h";
     }
+    if (unit == NULL && fs->lang == ENRICH_LANG_EN && !is_range) {
+        size_t de = dong_per_dollar(s, len, q.end);
+        if (de) {
+            unit = "đồng/USD";
+            e = q.end = de;
+        }
+    }
     /* "Quận 1", "lần thứ 2", "Kết luận 114": a number that names or orders something. A unit
      * says it counts after all ("mỗi đợt 2.000 người"). */
     if (blocked && unit == NULL && !q.scaled && !(is_range && high.scaled)) {
@@ -701,7 +780,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                                         fs->dates->start,
                                         fs->dates->end,
                                         fs->dates->n,
-                                        fs->last_end > 0 ? fs->last_start : 0};
+                                        fs->last_end > 0 ? fs->last_start : 0,
+                                        money_unit(unit)};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {
         /* "Áp thấp mỗi giờ di chuyển 10 km": what moves, not how often. */

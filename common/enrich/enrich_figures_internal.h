@@ -139,6 +139,7 @@ struct enrich_fig_context_in {
     const size_t *date_start, *date_end; /* the date spans of the text, in order (borrowed) */
     size_t date_n;
     size_t floor_start; /* where the previous figure begins (its end is floor); 0 when none */
+    bool money;         /* the unit is a currency ("$28.5 billion in FDI pledges") */
 };
 
 /* The short phrase that says what a figure counts: the counted noun and up to four words after

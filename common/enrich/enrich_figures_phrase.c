@@ -14,12 +14,14 @@
 #include "enrich_figures_internal.h"
 
 static const char *const vi_after_stop[] = {
-    "và",   "với",   "so",   "trong", "tại",  "của",   "là",    "được",  "đã",   "để",    "cho",
-    "từ",   "đến",   "tới",  "vào",   "khi",  "thì",   "nhưng", "mà",    "hay",  "hoặc",  "cùng",
-    "theo", "như",   "này",  "đó",    "do",   "bởi",   "nên",   "sẽ",    "đang", "vẫn",   "cũng",
-    "đều",  "chỉ",   "còn",  "ở",     "trên", "dưới",  "sau",   "trước", "năm",  "tháng", "ngày",
-    "nay",  "qua",   "tăng", "giảm",  "đạt",  "thuộc", "gồm",   "bao",   "về",   "bị",    "có",
-    "phải", "không", "chưa", "mỗi",   "một",  "trị",   "trở",   "tùy",   "tuỳ",  NULL};
+    "và", "với", "so", "trong", "tại", "của", "là", "được", "đã", "để", "cho", "từ", "đến", "tới",
+    "vào", "khi", "thì", "nhưng", "mà", "hay", "hoặc", "cùng", "theo", "như", "này", "đó", "do",
+    "bởi", "nên", "sẽ", "đang", "vẫn", "cũng", "đều", "chỉ", "còn", "ở", "trên", "dưới", "sau",
+    "trước", "năm", "tháng", "ngày", "nay", "qua", "tăng", "giảm", "đạt", "thuộc", "gồm", "bao",
+    "về", "bị", "có", "phải", "không", "chưa", "mỗi", "một", "trị", "trở", "tùy", "tuỳ",
+    /* Where a change went and when it happened are no noun: "tăng 2,1% lên 92.300 đồng",
+     * "tăng 500.000 đồng sáng nay", "8% cả năm". */
+    "lên", "xuống", "sáng", "chiều", "tối", "trưa", "hôm", "cả", NULL};
 /* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số", "BHXH một lần". And the
  * injured, whom crash and disaster reports count apart from the dead: "11 người bị thương"
  * (what befell houses or fields stays out: "21.000 ngôi nhà bị tốc mái" counts houses). */
@@ -143,8 +145,14 @@ static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "k
 /* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
 static bool head_compound(const char *first, const char *second)
 {
-    static const char *const pairs[][2] = {{"cho", "vay"}, {"cho", "thuê"}, {"có", "thu"},
-                                           {"có", "hiệu"}, {"bị", "can"},   {"bị", "cáo"}};
+    static const char *const pairs[][2] = {{"cho", "vay"},
+                                           {"cho", "thuê"},
+                                           {"có", "thu"},
+                                           {"có", "hiệu"},
+                                           {"bị", "can"},
+                                           {"bị", "cáo"},
+                                           /* "nhà đầu tư trong nước": domestic, no place */
+                                           {"trong", "nước"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
             strcmp(second, pairs[i][1]) == 0) {
@@ -164,6 +172,20 @@ static bool modal_pair(const char *second, const char *first)
     for (int i = 0; vi_modal_second[i] != NULL; i++) {
         if (second[0] == vi_modal_second[i][0] && strcmp(second, vi_modal_second[i]) == 0 &&
             strcmp(first, vi_modal_first[i]) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Verbs whose second word is trimmed elsewhere ("hiện" is "now"): "vốn thực hiện ước đạt 18,8
+ * tỷ USD" counts the disbursed capital. By second word and first. */
+static bool trim_compound(const char *second, const char *first)
+{
+    static const char *const pairs[][2] = {
+        {"hiện", "thực"}, {"hiện", "phát"}, {"hiện", "xuất"}, {"hiện", "biểu"}};
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        if (strcmp(second, pairs[i][0]) == 0 && strcmp(first, pairs[i][1]) == 0) {
             return true;
         }
     }
@@ -415,6 +437,29 @@ static bool after_period(const struct backward *b, size_t at)
            date_ending_at(b->in, back_spaces(b->s, ws)) < back_spaces(b->s, ws);
 }
 
+/* "lãi trước thuế 9 tháng 24.100 tỷ đồng": the count of a time unit that a skipped run of time
+ * words begins with ("9 tháng", "6 tháng đầu năm", "2 quý") goes with it. Returns the new start
+ * (the number's) or t. */
+static size_t counted_time(const struct backward *b, size_t t)
+{
+    static const char *const counted[] = {"tháng", "năm", "quý", "tuần", "ngày", NULL};
+    char w[16];
+    size_t we = enrich_lex_word_end(b->s, b->len, t);
+    size_t p = back_spaces(b->s, t);
+    if (b->lang != ENRICH_LANG_VI || p == t || !digit(b->s, b->len, p - 1) ||
+        !enrich_lex_fold(b->s, t, we, w, sizeof(w)) || !enrich_lex_in(w, counted)) {
+        return t;
+    }
+    size_t q = p;
+    while (q > b->in->floor && digit(b->s, b->len, q - 1)) {
+        q--;
+    }
+    if (q == b->in->floor || p - q > 2 || b->s[q - 1] != ' ') {
+        return t;
+    }
+    return q;
+}
+
 /* English words before a bare verb: "to stay", "will remain". */
 static const char *const en_verb_openers[] = {"to",    "will",   "would", "could", "may",
                                               "might", "should", "can",   "must",  NULL};
@@ -528,6 +573,17 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             at = p - 1;
             continue;
         }
+        size_t nines = p;
+        while (nines > b->in->floor &&
+               (b->s[nines - 1] == '9' || b->s[nines - 1] == ',' || b->s[nines - 1] == '.')) {
+            nines--;
+        }
+        if (p - nines >= 3 && p - nines <= 5 && b->s[nines] == '9' && b->s[p - 1] == '9' &&
+            nines > b->in->floor && b->s[nines - 1] == ' ') {
+            /* "vàng nhẫn 9999 ở mức": the fineness names the gold (it is no figure) */
+            at = nines;
+            continue;
+        }
         if (p > 0 && b->s[p - 1] == ')') {
             /* "(GRDP)", "(PCI)": a short name in brackets right before */
             const char *open = memrchr(b->s + (p > 24 ? p - 24 : 0), '(', p > 24 ? 24 : p);
@@ -619,7 +675,8 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             continue;
         }
         after_at = b->lang == ENRICH_LANG_EN && strcmp(w, "at") == 0;
-        if (enrich_lex_in(w, trims)) {
+        if (enrich_lex_in(w, trims) &&
+            !(b->lang == ENRICH_LANG_VI && have_prev && trim_compound(w, h))) {
             skipped = guard + 1;
             *linked |= enrich_lex_in(w, links);
             at = ws;
@@ -633,12 +690,23 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
         }
         size_t t = skip_time_words(b, at);
         if (t < at) {
-            at = t;
+            at = counted_time(b, t);
             continue;
         }
         return at;
     }
     return at;
+}
+
+/* "đặt mục tiêu", "đặt chỉ tiêu" ending at the "tiêu" that starts at ts: setting a target,
+ * whose content (what the figure measures) follows it. */
+static bool set_target(const struct backward *b, size_t ts)
+{
+    size_t ms, me, vs, ve;
+    char m[16], v[16];
+    return word_before(b, ts, &ms, &me, m, sizeof(m)) &&
+           (strcmp(m, "mục") == 0 || strcmp(m, "chỉ") == 0) &&
+           word_before(b, ms, &vs, &ve, v, sizeof(v)) && strcmp(v, "đặt") == 0;
 }
 
 /* "Công ty cổ phần Thủy điện Sông Miện với 3,2 tỷ đồng": a phrase cut by the word limit in the
@@ -754,6 +822,9 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             if (word_before(b, ws, &a0, &b0, prev, sizeof(prev)) && directive_pair(prev, w)) {
                 break;
             }
+        }
+        if (b->lang == ENRICH_LANG_VI && strcmp(w, "tiêu") == 0 && set_target(b, ws)) {
+            break; /* "đặt mục tiêu lợi nhuận trước thuế tăng 5%": the target is the profit */
         }
         if (b->lang == ENRICH_LANG_VI && (strcmp(w, "thời") == 0 || is_modal_second(w))) {
             /* "đồng thời" (meanwhile) opens a clause; "dự kiến xuống giống" a modal */
@@ -1101,6 +1172,16 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
             }
         }
     }
+    /* "tỷ giá trần mà các ngân hàng được áp dụng là 25.462 đồng/USD": the clause after "mà"
+     * describes the noun before it, which is what the figure gives. */
+    size_t mas, mae, ps5, pe5, stop5;
+    char m4[8];
+    bool open5;
+    if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &mas, &mae, m4, sizeof(m4)) &&
+        strcmp(m4, "mà") == 0 && noun_phrase(b, mas, &ps5, &pe5, &stop5, &open5)) {
+        ps = ps5;
+        pe = pe5;
+    }
     /* "tonnes of rice worth $4.6 billion": read from the last figure, "of" opens no phrase. */
     if (b->lang == ENRICH_LANG_EN && pe > ps + 3 && memcmp(b->s + ps, "of ", 3) == 0) {
         ps += 3;
@@ -1191,6 +1272,32 @@ static bool tech_name(const char *s, size_t len, size_t q)
     return e > q + 1 && e - q <= 3 && (e == len || s[e] == ' ');
 }
 
+/* After "in", a noun in lowercase that is no time word: what an amount of money is made of
+ * ("in loans", "in foreign direct investment pledges"), not where or when ("in Vietnam", "in
+ * the first half", "in October"). */
+static bool money_in_noun(const char *s, size_t len, size_t before, size_t p)
+{
+    /* "in total" says how it adds up; after "invest" or "spend", "in buses" says where the money
+     * goes, and the subject of the verb is what the figure is about. */
+    static const char *const adverbs[] = {"total", "all", NULL};
+    static const char *const placing[] = {"invest", "invests", "invested", "investing", "spend",
+                                          "spends", "spent",   "spending", "pour",      "poured",
+                                          "pours",  "put",     "allocate", "allocated", NULL};
+    char v[16];
+    if (enrich_lex_prev_folded(s, before, v, sizeof(v), NULL) && enrich_lex_in(v, placing)) {
+        return false;
+    }
+    size_t q = enrich_lex_spaces(s, len, p);
+    char w[24];
+    if (q == p || q >= len || !enrich_lex_word_at(s, len, q) || digit(s, len, q) ||
+        enrich_lex_upper_at(s, len, q) ||
+        !enrich_lex_fold(s, q, enrich_lex_word_end(s, len, q), w, sizeof(w))) {
+        return false;
+    }
+    return !enrich_lex_in(w, en_after_stop) && !enrich_lex_in(w, en_time_core) &&
+           !enrich_lex_in(w, en_time_other) && !enrich_lex_in(w, adverbs);
+}
+
 void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
                             const struct enrich_fig_context_in *in, size_t *cstart, size_t *cend)
 {
@@ -1227,6 +1334,13 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
             p = e;
             continue;
         }
+        if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && in->money &&
+            strcmp(w, "in") == 0 && money_in_noun(s, len, in->before, e)) {
+            /* "$28.5 billion in foreign direct investment", "VND5 trillion in loans" */
+            skipped_of = true;
+            p = e;
+            continue;
+        }
         if (lang == ENRICH_LANG_EN && words == 0 && !skipped_of && strcmp(w, "of") == 0) {
             /* "1,000 tons of rice": the context is "rice" */
             skipped_of = true;
@@ -1256,6 +1370,17 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
     }
     if (ce > cs && words > 1) {
         ce = trim_cut_name(s, len, cs, ce, stops);
+    }
+    if (lang == ENRICH_LANG_VI && ce > cs) {
+        /* "4,25 tỷ USD vốn đầu tư trực tiếp nước ngoài": the word limit never splits "nước
+         * ngoài" (foreign) into "nước" (country, water). */
+        size_t ws, we, q = enrich_lex_spaces(s, len, ce);
+        char last[16];
+        size_t ne = q > ce ? enrich_lex_match(s, len, q, "ngoài") : 0;
+        if (ne && enrich_lex_prev_word(s, ce, &ws, &we) && we == ce &&
+            enrich_lex_fold(s, ws, we, last, sizeof(last)) && strcmp(last, "nước") == 0) {
+            ce = ne;
+        }
     }
     if (in->counts && words == 1 && lang == ENRICH_LANG_VI) {
         size_t vs, ve;
@@ -1456,6 +1581,17 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
     }
     if (lang != ENRICH_LANG_VI) {
         return false;
+    }
+    /* "tăng 12,35 điểm (0,98%) lên 1.265,4 điểm", "giảm 37% xuống 1.050 tỷ đồng": where the
+     * change took the same subject. */
+    static const char *const arrivals[] = {"lên mức", "xuống mức", "lên", "xuống", NULL};
+    size_t a = enrich_lex_spaces(s, to, from);
+    if (a < to && s[a] == ')') {
+        a = enrich_lex_spaces(s, to, a + 1);
+    }
+    size_t ae = enrich_lex_match_any(s, to, a, arrivals, NULL);
+    if (ae && enrich_lex_spaces(s, to, ae) == to) {
+        return true;
     }
     size_t p = skip_time_phrase(s, to, enrich_lex_spaces(s, to, from));
     if (p >= to || s[p] != ',') {

@@ -311,6 +311,51 @@ static bool section_label(const struct line *l)
     return true;
 }
 
+/* A breadcrumb over the header ("Kinh doanh › Hàng hóa", "Thời sự » Chính trị"): section
+ * names joined by an arrow, no digit and no sentence mark. It names the page's place on the site,
+ * never the article. */
+static bool breadcrumb(const struct line *l)
+{
+    static const char *const arrows[] = {"\xE2\x80\xBA", "\xC2\xBB", ">", NULL};
+    if (l->len > 80) {
+        return false;
+    }
+    int parts = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= l->len;) {
+        size_t alen = 0;
+        for (int a = 0; i < l->len && arrows[a] != NULL; a++) {
+            size_t n = strlen(arrows[a]);
+            if (i + n <= l->len && memcmp(l->s + i, arrows[a], n) == 0) {
+                alen = n;
+                break;
+            }
+        }
+        if (i < l->len && alen == 0) {
+            unsigned char c = (unsigned char)l->s[i];
+            if ((c >= '0' && c <= '9') || strchr(".,:;!?|\"", c) != NULL) {
+                return false;
+            }
+            i++;
+            continue;
+        }
+        size_t a = start, b = i;
+        while (a < b && l->s[a] == ' ') {
+            a++;
+        }
+        while (b > a && l->s[b - 1] == ' ') {
+            b--;
+        }
+        if (b == a || word_count(l->s + a, b - a) > 4) {
+            return false;
+        }
+        parts++;
+        i += alen > 0 ? alen : 1;
+        start = i;
+    }
+    return parts >= 2;
+}
+
 /* A section name in capitals ("Y TẾ", "GIÁO DỤC"): a section label without a lowercase letter. */
 static bool section_in_caps(const struct line *l)
 {
@@ -514,6 +559,10 @@ static int read_header(struct split *sp)
     struct line *L = sp->lines;
     size_t n = sp->n, i = 0;
     while (i < n && enrich_structure_is_boilerplate(L[i].s, L[i].len)) {
+        L[i++].kind = LINE_DROPPED;
+        sp->out->boilerplate++;
+    }
+    while (i < n && breadcrumb(&L[i])) {
         L[i++].kind = LINE_DROPPED;
         sp->out->boilerplate++;
     }

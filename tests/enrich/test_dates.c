@@ -933,6 +933,20 @@ static const struct date_case cases[] = {
      "Rain fell from Sunday night to Tuesday morning.",
      {{"from Sunday night to Tuesday morning", "period", "2020-07-12/2020-07-14"}}},
     {EN, PUB, "The storm hit on Monday afternoon.", {{"Monday afternoon", "date", "2020-07-13"}}},
+    /* Market reports date a session by its day ("Kết phiên 28/10", "phiên giao dịch 26/11"),
+     * not a share of something ("giao dịch 1/3 số cổ phiếu"); a weekday after "from" is a past
+     * session; "9 tháng" before a figure is a count of months. */
+    {VI, PUB, "Kết phiên 20/7, cổ phiếu VCB tăng 1,5%.", {{"20/7", "date", "2020-07-20"}}},
+    {VI,
+     PUB,
+     "Chốt phiên giao dịch 14/7, VN-Index tăng 12 điểm.",
+     {{"14/7", "date", "2020-07-14"}}},
+    {VI, PUB, "Quỹ đã giao dịch 1/3 số cổ phiếu.", {{0}}},
+    {EN, PUB, "The dollar was up VND10 from Monday.", {{"Monday", "date", "2020-07-13"}}},
+    {VI,
+     PUB,
+     "Ngân hàng báo lãi trước thuế 9 tháng 24.100 tỷ đồng.",
+     {{"9 tháng", "duration", "P9M"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */

@@ -726,6 +726,15 @@ struct split_case {
 };
 
 static const struct split_case splits[] = {
+    {"a breadcrumb over the dateline and the title is dropped",
+     "Kinh doanh › Hàng hóa\nThứ năm, 26/11/2026, 09:40 (GMT+7)\nGiá vàng miếng lên 87,5 triệu "
+     "đồng\nGiá vàng miếng SJC tăng 500.000 đồng mỗi lượng sáng nay.\nĐoạn hai.",
+     NULL, NULL, "Giá vàng miếng lên 87,5 triệu đồng", NULL, "Thứ năm, 26/11/2026, 09:40 (GMT+7)",
+     NULL, "Giá vàng miếng SJC tăng 500.000 đồng mỗi lượng sáng nay.\nĐoạn hai.", false, 0},
+    {"a line of arrows with a number is no breadcrumb",
+     "Giá vàng > 87 triệu đồng\nĐoạn một dài hơn một chút để làm thân bài.\nĐoạn hai.", NULL, NULL,
+     NULL, NULL, NULL, NULL,
+     "Giá vàng > 87 triệu đồng\nĐoạn một dài hơn một chút để làm thân bài.\nĐoạn hai.", false, 0},
     {"the outlet's name between the title and the dateline is dropped",
      "Mùa Xuân Trên Cao Nguyên Đá\nThanh Niên\n07/11/2023 09:15\nNhững ngày đầu xuân, du khách từ "
      "khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.\nĐoạn hai.",
