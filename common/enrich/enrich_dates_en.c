@@ -274,6 +274,17 @@ static size_t en_relative(struct enrich_dscan *sc, size_t pos, struct enrich_dex
         enrich_dates_rel_month(sc, off, &dx->a);
     } else if ((e = word(sc, p, "year"))) {
         enrich_dates_rel_year(sc, off, &dx->a);
+        size_t fs, ss, se;
+        char f1[8], f2[8];
+        if (off == 0 && sc->doc->published.known &&
+            enrich_lex_prev_folded(sc->s, pos, f1, sizeof(f1), &fs) && strcmp(f1, "far") == 0 &&
+            enrich_lex_prev_word(sc->s, fs, &ss, &se) &&
+            enrich_lex_fold(sc->s, ss, se, f2, sizeof(f2)) && strcmp(f2, "so") == 0) {
+            /* "has lost 4.6 percent so far this year": the year to date */
+            dx->kind = DX_PERIOD;
+            enrich_dates_point_day(&dx->a, sc->doc->published.year, 1, 1);
+            enrich_dates_rel_day(sc, 0, &dx->b);
+        }
     } else if (off == -1 && (e = word(sc, p, "night"))) {
         enrich_dates_rel_day(sc, -1, &dx->a);
     } else if (off == 0 && ((e = word(sc, p, "morning")) || (e = word(sc, p, "afternoon")) ||

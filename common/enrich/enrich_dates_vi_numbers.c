@@ -232,6 +232,27 @@ static bool year_tail_ok(const struct enrich_dscan *sc, size_t p)
     return true;
 }
 
+/* "lũy kế 9 tháng", "CPI bình quân 9 tháng", "lạm phát bình quân 10 tháng": the statistics'
+ * running totals and averages over the year's first n months, which have passed by the
+ * publication (a term or a length is "trong 9 tháng", "kỳ hạn 9 tháng"). */
+static bool ytd_cue(const struct enrich_dscan *sc, size_t pos, int n)
+{
+    const struct enrich_moment *pub = &sc->doc->published;
+    size_t ws;
+    char w1[16], w2[16], w3[16];
+    if (!pub->known || n < 2 || n > pub->month ||
+        !enrich_lex_prev_folded(sc->s, pos, w1, sizeof(w1), &ws) ||
+        !enrich_lex_prev_folded(sc->s, ws, w2, sizeof(w2), &ws)) {
+        return false;
+    }
+    if (strcmp(w1, "kế") == 0 && strcmp(w2, "lũy") == 0) {
+        return true;
+    }
+    return strcmp(w1, "quân") == 0 && strcmp(w2, "bình") == 0 &&
+           enrich_lex_prev_folded(sc->s, ws, w3, sizeof(w3), NULL) &&
+           (strcmp(w3, "cpi") == 0 || strcmp(w3, "phát") == 0 || strcmp(w3, "dùng") == 0);
+}
+
 /* "6 tháng đầu năm 2020", "9 tháng năm 2020", "6 tháng cuối năm", or 0. */
 static size_t months_of_year(struct enrich_dscan *sc, size_t pos, int n, size_t after_thang,
                              struct enrich_dexpr *dx)
@@ -258,6 +279,10 @@ static size_t months_of_year(struct enrich_dscan *sc, size_t pos, int n, size_t 
         enrich_dates_vi_mark_year(dx, unknown, false);
         set_span(dx, pos, ye);
         return ye;
+    } else if (ytd_cue(sc, pos, n)) {
+        enrich_dates_vi_quarter_period(dx, sc->doc->published.year, 1, n);
+        set_span(dx, pos, after_thang);
+        return after_thang;
     } else {
         return 0;
     }

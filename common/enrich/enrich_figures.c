@@ -353,6 +353,31 @@ static bool range_opened(struct fscan *fs, const struct enrich_fig_words *w, siz
     return true;
 }
 
+/* "khối lượng khớp lệnh hơn 42 triệu đơn vị.": millions of "units" (of shares, of goods) say
+ * nothing of what they are; the subject before the figure does. */
+static bool bare_units_after(struct fscan *fs, const struct quantity *q, size_t e)
+{
+    if (fs->lang != ENRICH_LANG_VI || !q->scaled || q->has_unit) {
+        return false;
+    }
+    size_t p = enrich_lex_spaces(fs->s, fs->len, e);
+    size_t u = p > e ? enrich_lex_match(fs->s, fs->len, p, "đơn vị") : 0;
+    return u > 0 && (u == fs->len || fs->s[u] == '.' || fs->s[u] == ',' || fs->s[u] == ';');
+}
+
+/* Adjectives before "hơn" that, with "so với" after the figure, make it a difference. */
+static const char *const vi_difference_adjs[] = {"cao", "thấp", "nhiều", "ít", "lớn", "nhỏ", NULL};
+
+/* Whether a word of comparison in time follows e: "5.1 percent a year ago", "a year earlier".
+ * Without one a percentage "a year" is a rate per year ("4.5 per cent a year", "%/năm"); an
+ * amount "a year" keeps its currency ("saved about VND6.3 trillion a year"). */
+static bool en_time_ago(struct fscan *fs, size_t e)
+{
+    static const char *const ago[] = {"ago", "earlier", "before", "later", "on", "after", NULL};
+    size_t q = enrich_lex_spaces(fs->s, fs->len, e);
+    return q > e && enrich_lex_match_any(fs->s, fs->len, q, ago, NULL) > 0;
+}
+
 /* " per kg", " a share", " mỗi m2", " một tháng" after a figure's unit: writes "đồng/kg" into
  * buf and returns the end, or 0. */
 static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char *buf, size_t cap)
@@ -386,7 +411,8 @@ static size_t per_unit_after(struct fscan *fs, size_t p, const char *unit, char 
     if (e && (per_word == 0 || !counts)) {
         name = second; /* "per kg", "per tonne", "a kilogram"; not "a person" */
     } else if ((e = enrich_lex_match_any(fs->s, fs->len, r, nouns, &which)) &&
-               (per_word == 0 || which == 0 || !en)) {
+               (per_word == 0 || which == 0 || !en ||
+                (which <= 3 && strcmp(unit, "%") == 0 && !en_time_ago(fs, e)))) {
         name = noun_units[which];
     }
     /* "10 triệu đồng một tháng": the dates' scan already read "một tháng" as a duration. */
@@ -605,6 +631,10 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         enrich_figures_vehicle_class(s, len, &before, num_end)) {
         return skip_token(fs, pos); /* "xe khách 32 chỗ": the kind of bus */
     }
+    if (!q.has_unit && !q.scaled && fs->lang == ENRICH_LANG_VI &&
+        enrich_figures_gold_purity(s, &before, pos, num_end)) {
+        return skip_token(fs, pos); /* "vàng nhẫn 9999": the kind of gold */
+    }
     /* Glued to letters or to a code: "1A", "5G", "290-QĐ", "2/3", "24/7", "1:500". */
     if (num_end < len) {
         char c = s[num_end];
@@ -769,19 +799,36 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             }
         }
     }
+    if (qualifier != NULL && fs->lang == ENRICH_LANG_VI && before.n == 2 &&
+        strcmp(qualifier, "hơn") == 0 && enrich_lex_in(before.folded[1], vi_difference_adjs) &&
+        enrich_lex_match(s, len, enrich_lex_spaces(s, len, e), "so với") > 0) {
+        /* "cao hơn 0,3-0,5 điểm phần trăm so với đầu năm": higher by, not more than */
+        qualifier = NULL;
+        qual_start = start;
+    }
+    /* "sold 10.5 trillion dong ($413 million) of the bills": what follows the equivalent in
+     * brackets says what both amounts are of */
+    size_t read_after = e;
+    if (fs->lang == ENRICH_LANG_EN) {
+        size_t be = bracket_end(s, len, e);
+        if (be > e && enrich_lex_match(s, len, enrich_lex_spaces(s, len, be), "of") > 0) {
+            read_after = be;
+        }
+    }
     size_t cstart, cend;
-    struct enrich_fig_context_in cin = {qual_start,
-                                        e,
-                                        q.unit_start,
-                                        q.counts && q.has_unit,
-                                        unit == NULL || enrich_figures_unit_reads_after(unit) ||
-                                            age_adjective(fs, unit, e),
-                                        fs->last_end,
-                                        fs->dates->start,
-                                        fs->dates->end,
-                                        fs->dates->n,
-                                        fs->last_end > 0 ? fs->last_start : 0,
-                                        money_unit(unit)};
+    struct enrich_fig_context_in cin = {
+        qual_start,
+        read_after,
+        q.unit_start,
+        q.counts && q.has_unit,
+        (unit == NULL || enrich_figures_unit_reads_after(unit) || age_adjective(fs, unit, e)) &&
+            !bare_units_after(fs, &q, e),
+        fs->last_end,
+        fs->dates->start,
+        fs->dates->end,
+        fs->dates->n,
+        fs->last_end > 0 ? fs->last_start : 0,
+        money_unit(unit)};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {
         /* "Áp thấp mỗi giờ di chuyển 10 km": what moves, not how often. */

@@ -163,6 +163,22 @@ bool enrich_figures_vehicle_class(const char *s, size_t len, const struct enrich
            enrich_lex_match(s, len, p, "chỗ") > 0;
 }
 
+bool enrich_figures_gold_purity(const char *s, const struct enrich_fig_words *w, size_t pos,
+                                size_t end)
+{
+    /* Purity in thousandths as the trade writes it; other numbers after "vàng" are prices. */
+    static const char *const purities[] = {"9999", "999,9", "999.9", "99,99", "99.99", "999", NULL};
+    static const char *const golds[] = {"vàng", "nhẫn", "miếng", "trơn", NULL};
+    char num[8];
+    size_t n = end - pos;
+    if (w->n == 0 || !enrich_lex_in(w->folded[0], golds) || n >= sizeof num) {
+        return false;
+    }
+    memcpy(num, s + pos, n);
+    num[n] = '\0';
+    return enrich_lex_in(num, purities);
+}
+
 bool enrich_figures_mover_before(const char *s, size_t from, size_t *cs, size_t *ce)
 {
     /* Back to "di chuyển" in the same sentence (commas allowed: "bão di chuyển theo hướng Tây

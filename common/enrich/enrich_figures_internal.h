@@ -114,6 +114,12 @@ size_t enrich_figures_per_hour_before(const char *s, size_t pos);
 bool enrich_figures_vehicle_class(const char *s, size_t len, const struct enrich_fig_words *w,
                                   size_t end);
 
+/* True when the number in [pos, end) is the purity of gold after the metal's word: "vàng
+ * 9999", "vàng nhẫn 999,9", "nhẫn trơn 9999" (w: the words before it). No figure: it names
+ * the kind of gold, as "24K" does. */
+bool enrich_figures_gold_purity(const char *s, const struct enrich_fig_words *w, size_t pos,
+                                size_t end);
+
 /* The subject of "di chuyển" earlier in the sentence before from, for a speed given as "mỗi giờ
  * đi được 15-20 km" after it ("bão di chuyển theo hướng Tây Tây Bắc, mỗi giờ ..."): true with
  * its bounds, up to four words back to a comma. */

@@ -21,7 +21,9 @@ static const char *const vi_after_stop[] = {
     "về", "bị", "có", "phải", "không", "chưa", "mỗi", "một", "trị", "trở", "tùy", "tuỳ",
     /* Where a change went and when it happened are no noun: "tăng 2,1% lên 92.300 đồng",
      * "tăng 500.000 đồng sáng nay", "8% cả năm". */
-    "lên", "xuống", "sáng", "chiều", "tối", "trưa", "hôm", "cả", NULL};
+    "lên", "xuống", "sáng", "chiều", "tối", "trưa", "hôm", "cả",
+    /* "3,6% GDP" is a share of GDP: the base, not what is counted */
+    "gdp", "grdp", NULL};
 /* Nouns that begin with a stop word: "4.200 chỉ tiêu", "3 chỉ số", "BHXH một lần". And the
  * injured, whom crash and disaster reports count apart from the dead: "11 người bị thương"
  * (what befell houses or fields stays out: "21.000 ngôi nhà bị tốc mái" counts houses). */
@@ -125,9 +127,9 @@ static const char *const en_time_other[] = {
 /* Verbs that link a subject to its figure ("sản lượng ... đạt", "exports rose"): only after one
  * does a subject stand before a place or owner ("thu ngân sách trên địa bàn ước đạt"); without
  * one, "trên diện tích hơn 15.000 ha" is the figure's own phrase. */
-static const char *const vi_link_verbs[] = {"đạt",   "tăng", "giảm", "là",   "chiếm", "còn", "lên",
-                                            "xuống", "bằng", "ước",  "tốn",  "mất",   "có",  "gồm",
-                                            "đã",    "sẽ",   "đang", "vượt", "được",  "áp",  NULL};
+static const char *const vi_link_verbs[] = {
+    "đạt", "tăng", "giảm", "là", "chiếm", "còn",  "lên",  "xuống", "bằng", "ước",   "tốn",
+    "mất", "có",   "gồm",  "đã", "sẽ",    "đang", "vượt", "được",  "áp",   "quanh", NULL};
 static const char *const en_link_verbs[] = {
     "reached",   "rose",   "fell",  "increased", "decreased", "was",     "were",     "is",
     "are",       "hit",    "stood", "grew",      "dropped",   "totaled", "totalled", "totaling",
@@ -145,14 +147,9 @@ static const char *const vi_modal_first[] = {"dự", "có", "phấn", "dự", "k
 /* Nouns whose first word is a clause word elsewhere: "dư nợ cho vay", "giá cho thuê". */
 static bool head_compound(const char *first, const char *second)
 {
-    static const char *const pairs[][2] = {{"cho", "vay"},
-                                           {"cho", "thuê"},
-                                           {"có", "thu"},
-                                           {"có", "hiệu"},
-                                           {"bị", "can"},
-                                           {"bị", "cáo"},
-                                           /* "nhà đầu tư trong nước": domestic, no place */
-                                           {"trong", "nước"}};
+    static const char *const pairs[][2] = {{"cho", "vay"},    {"cho", "thuê"}, {"có", "thu"},
+                                           {"có", "hiệu"},    {"bị", "can"},   {"bị", "cáo"},
+                                           {"trong", "nước"}, {"về", "nước"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
             strcmp(second, pairs[i][1]) == 0) {
@@ -178,19 +175,26 @@ static bool modal_pair(const char *second, const char *first)
     return false;
 }
 
-/* Verbs whose second word is trimmed elsewhere ("hiện" is "now"): "vốn thực hiện ước đạt 18,8
- * tỷ USD" counts the disbursed capital. By second word and first. */
-static bool trim_compound(const char *second, const char *first)
+/* Compounds whose second word is an adverb skipped before a figure elsewhere ("hiện" = now,
+ * "mới" = just): "vốn thực hiện ước đạt 18,8 tỷ USD", "vốn đăng ký cấp mới đạt" keep the whole
+ * noun. */
+static bool trim_compound(const char *first, const char *second)
 {
-    static const char *const pairs[][2] = {
-        {"hiện", "thực"}, {"hiện", "phát"}, {"hiện", "xuất"}, {"hiện", "biểu"}};
+    static const char *const pairs[][2] = {{"thực", "hiện"}, {"phát", "hiện"}, {"xuất", "hiện"},
+                                           {"biểu", "hiện"}, {"cấp", "mới"},   {"đổi", "mới"},
+                                           {"làm", "mới"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
-        if (strcmp(second, pairs[i][0]) == 0 && strcmp(first, pairs[i][1]) == 0) {
+        if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
+            strcmp(second, pairs[i][1]) == 0) {
             return true;
         }
     }
     return false;
 }
+
+/* Nouns of income before "từ" and its source: "thu từ dầu thô", "lãi thuần từ hoạt động dịch
+ * vụ", "thu nhập từ lãi" name one income, "từ" does not open a clause there. */
+static const char *const vi_income_heads[] = {"thu", "lãi", "thuần", "nhập", "nhuận", NULL};
 
 /* Compounds whose second word is a verb elsewhere: "mặt bằng 23,8 ha" is a site, not "equal to". */
 static const char *const vi_bang_compounds[] = {"mặt", "đồng", "công", "cân", "san", "văn", NULL};
@@ -485,6 +489,17 @@ static bool en_past_verb(const char *w)
     return n > 4 && strcmp(w + n - 2, "ed") == 0;
 }
 
+/* Whether the participle w starting at ws describes the noun after it rather than taking it
+ * as its object: "Total registered FDI", "the reported figure", "newly registered capital". */
+static bool en_adjective_participle(const struct backward *b, size_t ws, const char *w)
+{
+    static const char *const before[] = {"total", "the", "a", "an", "newly", NULL};
+    size_t ps, pe;
+    char p[8];
+    return en_past_verb(w) && word_before(b, ws, &ps, &pe, p, sizeof(p)) &&
+           enrich_lex_in(p, before);
+}
+
 /* Whether w, read before "at" and a figure, is a verb setting a level: a known one, a past
  * participle ("priced", "valued", "traded"), or any word after "to" or a modal. */
 static bool en_level_verb(const char *w, const char *prev)
@@ -506,10 +521,10 @@ static bool en_noun_before(const struct backward *b, size_t at)
             return false;
         }
         if (enrich_lex_in(w, barriers) || enrich_lex_in(w, en_head_stop)) {
-            if (n < 2 && (strcmp(w, "has") == 0 || strcmp(w, "have") == 0 ||
-                          strcmp(w, "had") == 0 || strcmp(w, "was") == 0 ||
-                          strcmp(w, "were") == 0 || strcmp(w, "is") == 0 ||
-                          strcmp(w, "are") == 0)) {
+            if (n < 2 &&
+                (strcmp(w, "has") == 0 || strcmp(w, "have") == 0 || strcmp(w, "had") == 0 ||
+                 strcmp(w, "was") == 0 || strcmp(w, "were") == 0 || strcmp(w, "is") == 0 ||
+                 strcmp(w, "are") == 0)) {
                 at = ws;
                 continue;
             }
@@ -526,6 +541,84 @@ static bool en_noun_before(const struct backward *b, size_t at)
 /* Skips what stands between a subject and its figure, repeatedly: verbs and qualifiers, dates,
  * time words, hedges, a bracketed short name. Returns the new position; *linked is set when a
  * linking verb or a hedge was skipped. */
+/* True when the words right before at (three at most) open a sector's name: "khu vực",
+ * "lĩnh vực", "ngành" ("khu vực nông, lâm nghiệp và thủy sản", "ngành công nghiệp và xây
+ * dựng"), whose "và" joins the sector's own words. */
+static bool sector_before(const struct backward *b, size_t at)
+{
+    size_t ws, we;
+    char w[16], prev[16];
+    for (int n = 0; n < 3 && word_before(b, at, &ws, &we, w, sizeof(w)); n++) {
+        if (strcmp(w, "ngành") == 0) {
+            return true;
+        }
+        size_t ps, pe;
+        if (strcmp(w, "vực") == 0 && word_before(b, ws, &ps, &pe, prev, sizeof(prev)) &&
+            (strcmp(prev, "khu") == 0 || strcmp(prev, "lĩnh") == 0)) {
+            return true;
+        }
+        at = ws;
+    }
+    return false;
+}
+
+/* True when the word ending at pe names a sector or an industry ("manufacturing sector"). */
+static bool en_sector_head(const struct backward *b, size_t pe)
+{
+    static const char *const heads[] = {"sector", "sectors", "industry", "industries", NULL};
+    size_t ws, we;
+    char w[16];
+    return word_before(b, pe, &ws, &we, w, sizeof(w)) && we == pe && enrich_lex_in(w, heads);
+}
+
+/* True when the words at p are an adjective and "nhất": "mạnh nhất", "cao nhất". */
+static bool superlative_at(const struct backward *b, size_t p)
+{
+    size_t e = enrich_lex_word_end(b->s, b->len, p);
+    size_t q = enrich_lex_spaces(b->s, b->len, e);
+    return e > p && q > e && enrich_lex_match(b->s, b->len, q, "nhất") > 0;
+}
+
+/* True when "tại" stands among the eight words before at, in the same clause: "lãi suất huy
+ * động tại nhóm ngân hàng cổ phần phổ biến 4,7-5,2%/năm" places its subject, and "phổ biến"
+ * (commonly) links the figure to the subject before the place ("lượng mưa phổ biến 200 mm"
+ * keeps its words). */
+static bool place_before(const struct backward *b, size_t at)
+{
+    size_t ws, we;
+    char w[16];
+    for (int n = 0; n < 8 && word_before(b, at, &ws, &we, w, sizeof(w)); n++) {
+        if (strcmp(w, "tại") == 0) {
+            return true;
+        }
+        at = ws;
+    }
+    return false;
+}
+
+/* Where a date that ends right before at begins ("Bội chi ngân sách năm 2024 được ..."), or
+ * at when none does. */
+static size_t before_date(const struct backward *b, size_t at)
+{
+    size_t p = back_spaces(b->s, at), d = date_ending_at(b->in, p);
+    return d < p ? d : at;
+}
+
+/* A stock ticker or an acronym: two to five capital letters or digits, a letter first
+ * ("FPT", "HPG", "GDP", "VN30"). */
+static bool ticker(const char *s, size_t ws, size_t we)
+{
+    if (we - ws < 2 || we - ws > 5 || !(s[ws] >= 'A' && s[ws] <= 'Z')) {
+        return false;
+    }
+    for (size_t i = ws; i < we; i++) {
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static size_t skip_between(const struct backward *b, size_t at, bool *linked)
 {
     const char *const *trims = b->lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
@@ -567,8 +660,11 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
              * ("Hà Thị Duyên (28 tuổi") it is an aside about the person. */
             size_t ws, we, q = back_spaces(b->s, p - 1);
             if (!enrich_lex_prev_word(b->s, q, &ws, &we) || we != q ||
-                (enrich_lex_upper_at(b->s, b->len, ws) && strspn(b->s + ws, "IVX") != we - ws)) {
-                return at; /* a roman numeral ends a phrase ("vùng III"); a name does not */
+                (enrich_lex_upper_at(b->s, b->len, ws) && strspn(b->s + ws, "IVX") != we - ws &&
+                 !ticker(b->s, ws, we))) {
+                /* a roman numeral ends a phrase ("vùng III"), and so does a ticker or an
+                 * acronym ("tập trung vào FPT (125 tỷ đồng)"); a name does not */
+                return at;
             }
             at = p - 1;
             continue;
@@ -598,6 +694,19 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             }
             return at;
         }
+        size_t ns = p;
+        while (ns > b->in->floor &&
+               (digit(b->s, b->len, ns - 1) || b->s[ns - 1] == ',' || b->s[ns - 1] == '.')) {
+            ns--;
+        }
+        if (b->lang == ENRICH_LANG_VI && ns < p && digit(b->s, b->len, ns)) {
+            struct enrich_fig_words gw;
+            enrich_figures_words_before(b->s, ns, &gw);
+            if (enrich_figures_gold_purity(b->s, &gw, ns, p)) {
+                at = ns; /* "Giá vàng nhẫn 9999 giảm": the kind of gold is part of its name */
+                continue;
+            }
+        }
         size_t ws, we;
         char w[48];
         if (!word_before(b, at, &ws, &we, w, sizeof(w))) {
@@ -625,6 +734,19 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             at = hs;
             continue;
         }
+        size_t as0, ae0;
+        char a0w[8];
+        if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(w, "ròng") == 0 &&
+            (strcmp(h, "bán") == 0 || strcmp(h, "mua") == 0) &&
+            word_before(b, hs, &as0, &ae0, a0w, sizeof(a0w)) &&
+            (strcmp(a0w, "đã") == 0 || strcmp(a0w, "đang") == 0 || strcmp(a0w, "vẫn") == 0)) {
+            /* "nhà đầu tư nước ngoài đã bán ròng hơn 47.000 tỷ đồng": net selling after its
+             * auxiliary links the figure to the investors before them ("Khối ngoại bán ròng
+             * 1.200 tỷ đồng" reads the verb with its subject) */
+            *linked = true;
+            at = as0;
+            continue;
+        }
         size_t cs0, ce0;
         char c0[8];
         if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(h, "khả") == 0 &&
@@ -635,7 +757,8 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             continue;
         }
         if (b->lang == ENRICH_LANG_VI && have_prev && strcmp(h, "phổ") == 0 &&
-            strcmp(w, "biến") == 0 && after_period(b, hs)) {
+            strcmp(w, "biến") == 0 &&
+            (after_period(b, hs) || (guard == 0 && place_before(b, hs)))) {
             /* "lượng mưa trong 24 giờ qua phổ biến 100-200 mm": after the period, "generally"
              * links the bulletin's figure to its subject ("lượng mưa phổ biến" stays whole) */
             *linked = true;
@@ -675,8 +798,10 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
             continue;
         }
         after_at = b->lang == ENRICH_LANG_EN && strcmp(w, "at") == 0;
-        if (enrich_lex_in(w, trims) &&
-            !(b->lang == ENRICH_LANG_VI && have_prev && trim_compound(w, h))) {
+        if (b->lang == ENRICH_LANG_VI && have_prev && trim_compound(h, w)) {
+            return at;
+        }
+        if (enrich_lex_in(w, trims)) {
             skipped = guard + 1;
             *linked |= enrich_lex_in(w, links);
             at = ws;
@@ -805,11 +930,37 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             n--;
             continue;
         }
+        if (word_before(b, at, &ws, &we, w, sizeof(w)) && b->lang == ENRICH_LANG_EN && n <= 2 &&
+            strcmp(w, "and") == 0 && en_sector_head(b, *pend)) {
+            *pstart = ws; /* "the processing and manufacturing sector": one sector */
+            at = ws;
+            n--;
+            continue;
+        }
+        if (word_before(b, at, &ws, &we, w, sizeof(w)) && b->lang == ENRICH_LANG_VI &&
+            strcmp(w, "và") == 0 && sector_before(b, ws)) {
+            *pstart = ws; /* "Khu vực công nghiệp và xây dựng": one sector of the statistics */
+            at = ws;
+            n--;
+            continue;
+        }
         if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
             (b->lang == ENRICH_LANG_VI && reporting_verb(b, ws, w))) {
             break;
         }
-        if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after))) {
+        size_t is0, ie0;
+        char iw[16];
+        if (b->lang == ENRICH_LANG_VI && strcmp(w, "từ") == 0 &&
+            !enrich_lex_in(after, vi_time_core) && !enrich_lex_in(after, vi_time_other) &&
+            word_before(b, ws, &is0, &ie0, iw, sizeof(iw)) && enrich_lex_in(iw, vi_income_heads)) {
+            *pstart = ws; /* "thu từ dầu thô": the source belongs to the income, and "từ"
+                           * counts as no word of the phrase */
+            at = ws;
+            n--;
+            continue;
+        }
+        if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after)) &&
+            !(b->lang == ENRICH_LANG_EN && en_adjective_participle(b, ws, w))) {
             if (enrich_lex_in(w, attached)) {
                 *stop = ws;
             }
@@ -894,8 +1045,10 @@ static bool measuring_duoc(const struct backward *b, size_t ds, size_t de, size_
 /* The noun phrase that opens the clause which ends at from, read forwards: "sản lượng hàng hóa
  * thông qua các cảng biển trên địa bàn thành phố Hải Phòng đạt" opens with "sản lượng hàng
  * hóa". False when the clause starts at from. */
-static bool clause_subject(const struct backward *b, size_t from, size_t *ss, size_t *se)
+static bool clause_subject(const struct backward *b, size_t from, size_t *ss, size_t *se,
+                           bool *reached)
 {
+    *reached = false; /* the words read forwards ran on up to from */
     size_t at = from, ws, we;
     char w[48];
     int n = 0;
@@ -929,6 +1082,8 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
         return false;
     }
     size_t p = at, end = at;
+    char last[16] = "";  /* the word read before w */
+    bool sector = false; /* the words read open a sector's name */
     for (int words = 0; words < 6 && p < from && enrich_lex_word_at(b->s, b->len, p);) {
         size_t e = context_word_end(b->s, b->len, p, b->lang);
         if (e < b->len && b->s[e] == '-' && enrich_lex_word_at(b->s, b->len, e + 1) &&
@@ -949,12 +1104,27 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
                     enrich_lex_in(w, vi_time_core) || enrich_lex_in(w, vi_link_verbs) ||
                     strcmp(w, "ước") == 0 || enrich_lex_in(w, vi_head_stop) ||
                     enrich_lex_in(w, barriers);
-        if (ends && !name && !head_compound(w, next)) {
+        sector = sector || strcmp(w, "ngành") == 0 ||
+                 (strcmp(w, "vực") == 0 && (strcmp(last, "khu") == 0 || strcmp(last, "lĩnh") == 0));
+        if (sector && strcmp(w, "và") == 0 && words < 4) {
+            ends = false; /* "Khu vực công nghiệp và xây dựng tăng 8,19%" */
+        }
+        bool income_source = strcmp(w, "từ") == 0 && enrich_lex_in(last, vi_income_heads) &&
+                             !enrich_lex_in(next, vi_time_core) &&
+                             !enrich_lex_in(next, vi_time_other);
+        if (ends && !name && !head_compound(w, next) && !income_source) {
             break;
+        }
+        size_t wl = strlen(w);
+        if (wl < sizeof(last)) {
+            memcpy(last, w, wl + 1);
+        } else {
+            last[0] = '\0';
         }
         end = e;
         words++;
         if (q == e || q >= from) {
+            *reached = q >= from;
             break;
         }
         p = q;
@@ -965,6 +1135,32 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
     *ss = at;
     *se = end;
     return true;
+}
+
+/* "NHNN giữ nguyên lãi suất tái cấp vốn ở mức 4,5%/năm", "niêm yết tỷ giá trung tâm ở mức
+ * 24.250 đồng": a verb that sets or keeps a level; its object, not its subject, stands at the
+ * level. Moves *cs past the last such verb in [*cs, ce) when words follow it. */
+static void level_object(const struct backward *b, size_t *cs, size_t ce)
+{
+    static const char *const verbs[] = {"giữ nguyên", "duy trì", "niêm yết", "ấn định",
+                                        "điều chỉnh", "neo",     "giữ",      NULL};
+    size_t obj = SIZE_MAX;
+    for (size_t p = *cs; p < ce;) {
+        size_t e = enrich_lex_match_any(b->s, ce, p, verbs, NULL);
+        if (e > 0 && enrich_lex_spaces(b->s, ce, e) > e && enrich_lex_spaces(b->s, ce, e) < ce) {
+            obj = enrich_lex_spaces(b->s, ce, e);
+            p = obj;
+            continue;
+        }
+        e = enrich_lex_word_end(b->s, ce, p);
+        if (e == p) {
+            break;
+        }
+        p = enrich_lex_spaces(b->s, ce, e);
+    }
+    if (obj != SIZE_MAX) {
+        *cs = obj;
+    }
 }
 
 /* True when the words in [from, to) include "mức": "được thu mua ở mức 7.800 đồng". */
@@ -998,6 +1194,87 @@ static int words_in(const struct backward *b, size_t from, size_t to)
     return n;
 }
 
+/* "Total registered FDI, including new projects, capital adjustments and share purchases,
+ * reached $24.78 bn": when a comma ends an aside that opens with "including" (or "excluding",
+ * "such as") after a comma, the subject stands before the aside. Returns where the aside's
+ * comma is, or SIZE_MAX. */
+static size_t en_aside_start(const struct backward *b, size_t at)
+{
+    static const char *const opens[] = {", including ", ", excluding ", ", such as ", NULL};
+    size_t p = back_spaces(b->s, at);
+    if (p == 0 || p <= b->in->floor || b->s[p - 1] != ',') {
+        return SIZE_MAX;
+    }
+    size_t from = p > b->in->floor + 160 ? p - 160 : b->in->floor;
+    for (size_t k = p - 1; k > from; k--) {
+        char c = b->s[k - 1];
+        if (c == '.' || c == ';' || c == '\n') {
+            return SIZE_MAX;
+        }
+        if (c != ',') {
+            continue;
+        }
+        for (int i = 0; opens[i] != NULL; i++) {
+            size_t n = strlen(opens[i]);
+            if (k - 1 + n <= p && memcmp(b->s + k - 1, opens[i], n) == 0) {
+                return k - 1;
+            }
+        }
+    }
+    return SIZE_MAX;
+}
+
+/* English subjects the phrase read back stands after:
+ *  - a participle after its noun ("Foreign direct investment (FDI) disbursed in Vietnam in the
+ *    first nine months reached"): the noun, over an acronym in brackets;
+ *  - the examples after "such as" ("deposit rates at State-owned banks such as Vietcombank and
+ *    BIDV stayed at"): the noun before them, and before its place.
+ * Moves [*ps, *pe) to the subject when one is found. */
+static void en_subject_before(const struct backward *b, size_t *ps, size_t *pe)
+{
+    size_t ws, we, ns, ne, stop;
+    char w[48];
+    bool open;
+    if (word_before(b, *pe, &ws, &we, w, sizeof(w)) && ws == *ps && en_past_verb(w)) {
+        size_t at = *ps, p = back_spaces(b->s, at);
+        if (p > b->in->floor && b->s[p - 1] == ')') {
+            const char *o = memrchr(b->s + (p > 16 ? p - 16 : 0), '(', p > 16 ? 16 : p);
+            at = o != NULL && (size_t)(o - b->s) >= b->in->floor ? (size_t)(o - b->s) : at;
+        }
+        if (at < *ps && noun_phrase(b, at, &ns, &ne, &stop, &open)) {
+            *ps = ns;
+            *pe = ne;
+        }
+        return;
+    }
+    /* "such as" in the same clause before the phrase, with only names, "and" and commas
+     * between them */
+    size_t from = *ps > b->in->floor + 80 ? *ps - 80 : b->in->floor;
+    for (size_t k = *ps; k > from + 7; k--) {
+        if (memcmp(b->s + k - 8, "such as ", 8) != 0) {
+            continue;
+        }
+        for (size_t i = k; i < *ps; i++) {
+            if (b->s[i] == '.' || b->s[i] == ';' || b->s[i] == '\n' || b->s[i] == '(') {
+                return;
+            }
+        }
+        if (!noun_phrase(b, k - 8, &ns, &ne, &stop, &open)) {
+            return;
+        }
+        size_t ns2, ne2, stop2;
+        bool linked = false;
+        if (stop != (size_t)-1 &&
+            noun_phrase(b, skip_between(b, stop, &linked), &ns2, &ne2, &stop2, &open)) {
+            ns = ns2; /* "deposit rates at State-owned banks": the rates, not the banks */
+            ne = ne2;
+        }
+        *ps = ns;
+        *pe = ne;
+        return;
+    }
+}
+
 static void context_before(const struct backward *b, size_t *cstart, size_t *cend)
 {
     const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
@@ -1009,7 +1286,9 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     size_t at = skip_between(b, b->in->before, &linked);
     size_t ps, pe, stop;
     bool open;
-    if (!noun_phrase(b, at, &ps, &pe, &stop, &open)) {
+    if (!noun_phrase(b, at, &ps, &pe, &stop, &open) &&
+        !(b->lang == ENRICH_LANG_EN && (at = en_aside_start(b, at)) != SIZE_MAX &&
+          noun_phrase(b, at, &ps, &pe, &stop, &open))) {
         return;
     }
     /* "nước dâng do bão cao 0,5-1 m", "ngập do mưa sâu 1 m": a cause between the subject and
@@ -1032,7 +1311,7 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     char d[16];
     bool open0;
     if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &ds, &de, d, sizeof(d)) &&
-        strcmp(d, "được") == 0 && noun_phrase(b, ds, &ps0, &pe0, &stop0, &open0)) {
+        strcmp(d, "được") == 0 && noun_phrase(b, before_date(b, ds), &ps0, &pe0, &stop0, &open0)) {
         if (linked && !level && words_in(b, ps, pe) <= 4) {
             /* "tỷ lệ trẻ em được tiêm chủng đạt 95%": a short passive clause inside the
              * subject, before its linking verb (a longer one carries its own object: "công ty
@@ -1049,12 +1328,27 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
             open = open0;
         }
     }
+    size_t rs0, re0, rps, rpe, rstop;
+    char rel0[8];
+    bool ropen;
+    if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &rs0, &re0, rel0, sizeof(rel0)) &&
+        strcmp(rel0, "mà") == 0 && noun_phrase(b, rs0, &rps, &rpe, &rstop, &ropen)) {
+        /* "tỷ giá trần mà các ngân hàng được phép áp dụng là 25.462 đồng": the relative
+         * clause describes the noun before "mà", which is what the figure gives */
+        *cstart = rps;
+        *cend = rpe;
+        return;
+    }
     linked |= level;
     size_t hs, he, cs2, ce2;
     char h[16], c[16];
+    static const char *const targets[] = {"mục tiêu", "kế hoạch", "ngưỡng", "mức trần", NULL};
     if (b->lang == ENRICH_LANG_VI && word_before(b, ps, &hs, &he, h, sizeof(h)) &&
         strcmp(h, "hơn") == 0 && word_before(b, hs, &cs2, &ce2, c, sizeof(c)) &&
-        enrich_lex_in(c, vi_comparatives)) {
+        enrich_lex_in(c, vi_comparatives) &&
+        /* "thấp hơn mục tiêu 4-4,5%": a target or a threshold right before the figure is what
+         * it gives, not the baseline of a difference */
+        !(enrich_lex_match_any(b->s, b->len, ps, targets, NULL) > 0 && words_in(b, ps, pe) <= 3)) {
         /* "Lượng mưa nhiều hơn trung bình 50 mm": what follows "hơn" is the baseline of the
          * comparison; the subject stands before it. */
         bool linked2 = true;
@@ -1076,11 +1370,18 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         stop = (size_t)-1;
     }
     size_t ss, se;
+    bool reached;
     if (b->lang == ENRICH_LANG_VI && linked && (open || stop != (size_t)-1) &&
-        clause_subject(b, ps, &ss, &se)) {
-        /* The subject opens the clause; what follows it places or qualifies it. */
+        clause_subject(b, ps, &ss, &se, &reached)) {
+        /* The subject opens the clause; what follows it places or qualifies it. When it runs
+         * on into the phrase read back (which the word limit cut: "Kim ngạch xuất nhập khẩu
+         * hàng hóa 9 tháng đạt"), the phrase is the rest of it, unless that opens with a
+         * superlative, which describes the subject ("Sức gió mạnh nhất vùng gần tâm bão"). */
         *cstart = ss;
-        *cend = se;
+        *cend = open && stop == (size_t)-1 && reached && !superlative_at(b, ps) ? pe : se;
+        if (level) {
+            level_object(b, cstart, *cend);
+        }
         return;
     }
     /* "tổng thu ngân sách nhà nước trên địa bàn": the subject stands before the place. Two
@@ -1185,6 +1486,9 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     /* "tonnes of rice worth $4.6 billion": read from the last figure, "of" opens no phrase. */
     if (b->lang == ENRICH_LANG_EN && pe > ps + 3 && memcmp(b->s + ps, "of ", 3) == 0) {
         ps += 3;
+    }
+    if (b->lang == ENRICH_LANG_EN) {
+        en_subject_before(b, &ps, &pe);
     }
     *cstart = ps;
     *cend = pe;
@@ -1345,6 +1649,11 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
             /* "1,000 tons of rice": the context is "rice" */
             skipped_of = true;
             p = e;
+            size_t t = enrich_lex_spaces(s, len, e);
+            size_t te = t > e ? enrich_lex_match(s, len, t, "the") : 0;
+            if (te > 0 && in->after > in->before && s[in->after - 1] == ')') {
+                p = te; /* "($413 million) of the bills": the bills */
+            }
             continue;
         }
         size_t wl = strlen(w);
@@ -1567,6 +1876,37 @@ static size_t other_place(const char *s, size_t to, size_t p)
     return q >= to ? to : p;
 }
 
+static const char *const vi_change_to[] = {"lên", "xuống", NULL};
+
+/* What may follow a figure before a second change of the same subject: the baseline of its
+ * comparison ("so với tháng trước", "so với cùng kỳ năm 2023"). Returns where it ends, or p. */
+static size_t skip_baseline(const char *s, size_t to, size_t p)
+{
+    size_t e = enrich_lex_match(s, to, p, "so với");
+    if (e == 0) {
+        return p;
+    }
+    size_t q = enrich_lex_spaces(s, to, e);
+    for (int words = 0; words < 6 && q < to; words++) {
+        size_t w = q, d = q;
+        while (d < to && digit(s, to, d)) {
+            d++;
+        }
+        char f[16];
+        if (d - w == 4) {
+            w = d; /* a year */
+        } else {
+            w = enrich_lex_word_end(s, to, q);
+            if (w == q || !enrich_lex_fold(s, q, w, f, sizeof(f)) ||
+                !(enrich_lex_in(f, vi_time_core) || enrich_lex_in(f, vi_time_other))) {
+                break;
+            }
+        }
+        q = enrich_lex_spaces(s, to, w);
+    }
+    return q > enrich_lex_spaces(s, to, e) ? q : p;
+}
+
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
     /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
@@ -1594,10 +1934,18 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
         return true;
     }
     size_t p = skip_time_phrase(s, to, enrich_lex_spaces(s, to, from));
-    if (p >= to || s[p] != ',') {
+    p = skip_baseline(s, to, p);
+    size_t lw = enrich_lex_match_any(s, to, p, vi_change_to, NULL);
+    if (lw > 0 && enrich_lex_spaces(s, to, lw) == to) {
+        return true; /* "tỷ lệ nợ xấu tăng từ 1,27% lên 1,6%": where the change arrived */
+    }
+    size_t va = enrich_lex_match(s, to, p, "và");
+    if (p >= to || (s[p] != ',' && va == 0)) {
         return false;
     }
-    p = enrich_lex_spaces(s, to, p + 1);
+    /* "tăng 0,29% so với tháng trước và tăng 2,63% so với cùng kỳ": "và" and a verb of change
+     * join a second change as a comma does */
+    p = enrich_lex_spaces(s, to, va > 0 ? va : p + 1);
     size_t q = other_place(s, to, p);
     if (q > p) {
         return true; /* "lượng mưa phổ biến 150-300 mm, có nơi trên 400 mm" */
@@ -1615,6 +1963,11 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
             comparative = true;
         } else if (comparative && (strcmp(w, "hơn") == 0 || strcmp(w, "gấp") == 0)) {
             /* "cao hơn cùng kỳ ...", "cao gấp 2 lần trồng lúa" */
+            static const char *const targets[] = {"mục tiêu", "kế hoạch", "ngưỡng", "mức trần",
+                                                  NULL};
+            if (enrich_lex_match_any(s, to, enrich_lex_spaces(s, to, e), targets, NULL) > 0) {
+                return false; /* "thấp hơn mục tiêu 4-4,5%": the target's own figure */
+            }
             verb = true;
             comparative = false;
             baseline = true;

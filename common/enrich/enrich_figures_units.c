@@ -47,10 +47,10 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"đôla", "USD", U_VI},
                                           {"us dollars", "USD", U_EN},
                                           {"dollars", "USD", U_EN},
-                                          {"dollar", "USD", U_EN},
+                                          {"dollar", "USD", U_EN | U_SECOND},
                                           {"euro", "EUR", U_BOTH},
                                           {"eur", "EUR", U_BOTH | U_CASE},
-                                          {"EUR", "EUR", U_BOTH | U_CASE},
+                                          {"EUR", "EUR", U_BOTH | U_CASE | U_SECOND},
                                           {"yên nhật", "JPY", U_VI},
                                           {"nhân dân tệ", "CNY", U_VI},
                                           {"yuan", "CNY", U_EN},
@@ -146,12 +146,14 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"-hectare", "ha", U_EN | U_ATTACH | U_CASE},
                                           {"lượng", "lượng", U_VI | U_SECOND},
                                           /* Gold: a tael is a lượng, ten chỉ make one, and
-                                           * world prices are quoted per troy ounce. */
+                                           * world prices are quoted per troy ounce ("USD/ounce",
+                                           * "$2,658 an ounce", "2.658 USD/oz"). */
                                           {"taels", "lượng", U_EN},
                                           {"tael", "lượng", U_EN | U_SECOND},
                                           {"chỉ", "chỉ", U_VI | U_SECOND | U_NOFIRST},
                                           {"ounces", "ounce", U_EN},
                                           {"ounce", "ounce", U_BOTH | U_SECOND},
+                                          {"oz", "ounce", U_BOTH | U_SECOND | U_CASE},
                                           {"cổ phiếu", "cổ phiếu", U_VI | U_SECOND | U_COUNT},
                                           {"người", "người", U_VI | U_COUNT | U_SECOND},
                                           {"people", "người", U_EN | U_COUNT},
@@ -380,10 +382,10 @@ const char *enrich_figures_currency_before(const char *s, size_t pos, enum enric
 }
 
 static const char *const vi_qualifiers[] = {
-    "gần như",    "chưa đến",  "chưa tới", "không đến", "không tới", "không quá", "ít nhất",
-    "không dưới", "tối thiểu", "tối đa",   "lên đến",   "lên tới",   "xấp xỉ",    "khoảng chừng",
-    "trên dưới",  "hơn",       "trên",     "gần",       "khoảng",    "hàng",      "tới",
-    "đến",        "dưới",      "chừng",    "ngót",      "xung quanh", "quanh",   NULL};
+    "gần như",    "chưa đến",  "chưa tới", "không đến", "không tới",  "không quá", "ít nhất",
+    "không dưới", "tối thiểu", "tối đa",   "lên đến",   "lên tới",    "xấp xỉ",    "khoảng chừng",
+    "trên dưới",  "hơn",       "trên",     "gần",       "khoảng",     "hàng",      "tới",
+    "đến",        "dưới",      "chừng",    "ngót",      "xung quanh", "quanh",     NULL};
 static const char *const en_qualifiers[] = {
     "more than",  "less than",     "fewer than", "up to", "at least", "at most",
     "as many as", "as much as",    "nearly",     "over",  "about",    "almost",

@@ -393,7 +393,11 @@ static bool section_named(const struct line *l)
                                         "sự kiện",        "đô thị",         "nhịp sống",
                                         "góc nhìn",       "việc làm",       "lao động",
                                         "thị trường",     "chuyển đổi số",  "khoa giáo",
-                                        "tin trong nước", "tin địa phương", NULL};
+                                        "tin trong nước", "tin địa phương", "kinh tế vĩ mô",
+                                        "vĩ mô",          "ngân hàng",      "tiền tệ",
+                                        "doanh nghiệp",   "đầu tư",         "tài chính ngân hàng",
+                                        "tiền của tôi",   "hàng hóa",       "business",
+                                        "economy",        "markets",        NULL};
     return section_label(l) && enrich_lex_match_any(l->s, l->len, 0, names, NULL) == l->len;
 }
 
@@ -448,6 +452,26 @@ static int byline_and_dateline(struct split *sp, struct line *l)
     return 0;
 }
 
+/* "25-06-2024 - 15:32 PM | Thị trường chứng khoán" (CafeF): the dateline, then the section's
+ * name after a bar. Returns what enrich_dateline_parse does for the part before the bar, or 0
+ * when the part after it is no section name. */
+static int dateline_then_section(const struct line *l, struct enrich_timestamp *ts)
+{
+    const char *bar = l->len > 3 ? memchr(l->s, '|', l->len) : NULL;
+    if (bar == NULL || bar == l->s || bar[-1] != ' ') {
+        return 0;
+    }
+    size_t b = (size_t)(bar - l->s), a = b + 1;
+    while (a < l->len && l->s[a] == ' ') {
+        a++;
+    }
+    struct line label = {l->s + a, l->len - a, LINE_BODY};
+    if (a == l->len || !section_label(&label)) {
+        return 0;
+    }
+    return enrich_dateline_parse(l->s, b - 1, ts);
+}
+
 /* The dateline at line j when there is one, alone, after the byline or after a place on the same
  * line. Returns 1 when line j was taken. */
 static int dateline_at(struct split *sp, size_t j)
@@ -466,6 +490,9 @@ static int dateline_at(struct split *sp, size_t j)
         /* "Hà Nội - 06/11/2023 09:15": the place goes with the dateline. A name there was read
          * as the byline just above, so only a line that is no byline gets here. */
         d = enrich_dateline_parse_placed(L[j].s, L[j].len, &ts);
+        if (d == 0) {
+            d = dateline_then_section(&L[j], &ts);
+        }
         if (d == 0) {
             return 0;
         }

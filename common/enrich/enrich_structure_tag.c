@@ -72,7 +72,7 @@ static bool bare_tag_ok(const char *s, size_t n);
  * with a capital or digit, letters, digits and . & - only. */
 static bool bracket_tag_ok(const char *s, size_t n)
 {
-    if (n < 2 || n > 32) {
+    if (n < 2 || (n > 32 && !(n <= 48 && enrich_structure_is_outlet(s, n)))) {
         return false;
     }
     /* "(Ảnh minh họa) - …" opens a caption, not a source. */
@@ -106,7 +106,8 @@ static bool bracket_tag_ok(const char *s, size_t n)
         word_start = false;
         i += adv;
     }
-    return letters >= 2 && words <= 3;
+    /* "(Thời báo Ngân hàng) - ": a longer name only when it is a known outlet's. */
+    return letters >= 2 && (words <= 3 || (words <= 6 && enrich_structure_is_outlet(s, n)));
 }
 
 /* A bare tag: "TTXVN", "TTO", "ĐNO", "GD&TĐ", "VOV.VN", "Baonghean.vn". Capitals that do not
@@ -326,7 +327,7 @@ bool enrich_structure_source_tag(const char *line, size_t len, struct enrich_sou
         return false;
     }
     if (line[0] == '(') {
-        const char *close = memchr(line, ')', len < 40 ? len : 40);
+        const char *close = memchr(line, ')', len < 50 ? len : 50); /* a tag's 48 bytes */
         if (close == NULL) {
             return false;
         }

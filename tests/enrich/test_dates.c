@@ -947,6 +947,35 @@ static const struct date_case cases[] = {
      PUB,
      "Ngân hàng báo lãi trước thuế 9 tháng 24.100 tỷ đồng.",
      {{"9 tháng", "duration", "P9M"}}},
+    /* Economy and finance (session 8): a trading session names its day; running totals and
+     * averages over the year's first months ("lũy kế", "CPI bình quân") once they have passed
+     * (a term stays a length); "so far this year" is the year to date. */
+    {VI,
+     "2024-10-31T06:00+07:00",
+     "Cổ phiếu BID đóng cửa phiên 30/10 ở mức 48.900 đồng.",
+     {{"30/10", "date", "2024-10-30"}}},
+    {VI,
+     "2024-06-25T15:32+07:00",
+     "Kết thúc phiên giao dịch 25/6, VN-Index tăng 12,35 điểm.",
+     {{"25/6", "date", "2024-06-25"}}},
+    {VI, "2024-06-25T15:32+07:00", "Đây là phiên thứ 5 liên tiếp khối ngoại bán ròng.", {{0}}},
+    {VI,
+     "2024-10-06T11:40+07:00",
+     "CPI bình quân 9 tháng tăng 3,88%.",
+     {{"9 tháng", "period", "2024-01-01/2024-09-30"}}},
+    {VI,
+     "2024-11-05T09:15+07:00",
+     "Lũy kế 10 tháng, thu ngân sách đạt 1,69 triệu tỷ đồng.",
+     {{"10 tháng", "period", "2024-01-01/2024-10-31"}}},
+    {VI, "2024-10-06T11:40+07:00", "Kỳ hạn bình quân 9 tháng.", {{"9 tháng", "duration", "P9M"}}},
+    {VI,
+     "2024-03-10T09:15+07:00",
+     "CPI bình quân 9 tháng tăng 3,88%.",
+     {{"9 tháng", "duration", "P9M"}}},
+    {EN,
+     "2024-10-23T16:45+07:00",
+     "The dong has lost 4.6 percent so far this year.",
+     {{"this year", "period", "2024-01-01/2024-10-23"}}},
 };
 
 /* "YYYY-MM-DDTHH:MM+HH:MM" */

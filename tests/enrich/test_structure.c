@@ -632,6 +632,11 @@ static const struct tag_case tags[] = {
     {"TTO-Sáng nay", NULL, NULL},
     {"TTO -Sáng nay", "TTO", "Sáng nay"},
     {"(CT) -", NULL, NULL},
+    /* A longer name in brackets only when it is a known outlet's. */
+    {"(Thời báo Ngân hàng) - Sáng 7/11, giá vàng", "Thời báo Ngân hàng", "Sáng 7/11, giá vàng"},
+    {"(Thời báo Tài chính Việt Nam) - Theo Bộ Tài chính", "Thời báo Tài chính Việt Nam",
+     "Theo Bộ Tài chính"},
+    {"(Ngân hàng Nhà nước Việt Nam) - Sáng nay", NULL, NULL},
 };
 
 static void test_source_tags(void **state)
@@ -735,6 +740,17 @@ static const struct split_case splits[] = {
      "Giá vàng > 87 triệu đồng\nĐoạn một dài hơn một chút để làm thân bài.\nĐoạn hai.", NULL, NULL,
      NULL, NULL, NULL, NULL,
      "Giá vàng > 87 triệu đồng\nĐoạn một dài hơn một chút để làm thân bài.\nĐoạn hai.", false, 0},
+    {"CafeF: the dateline, then the section's name after a bar",
+     "VN-Index tăng hơn 12 điểm, thanh khoản đạt 18.500 tỷ đồng\n25-06-2024 - 03:32 PM | Thị "
+     "trường chứng khoán\nDòng tiền lan tỏa ở nhóm ngân hàng giúp VN-Index tăng 12,35 điểm.",
+     NULL, NULL, "VN-Index tăng hơn 12 điểm, thanh khoản đạt 18.500 tỷ đồng", NULL,
+     "25-06-2024 - 03:32 PM | Thị trường chứng khoán", NULL,
+     "Dòng tiền lan tỏa ở nhóm ngân hàng giúp VN-Index tăng 12,35 điểm.", false, 0},
+    {"an economy desk's section over the title, no dateline",
+     "Kinh tế vĩ mô\nGDP 9 tháng tăng 6,82%, CPI bình quân tăng 3,88%\nTổng sản phẩm trong nước "
+     "quý III ước tăng 7,4% so với cùng kỳ năm trước.",
+     NULL, NULL, "GDP 9 tháng tăng 6,82%, CPI bình quân tăng 3,88%", NULL, NULL, NULL,
+     "Tổng sản phẩm trong nước quý III ước tăng 7,4% so với cùng kỳ năm trước.", false, 0},
     {"the outlet's name between the title and the dateline is dropped",
      "Mùa Xuân Trên Cao Nguyên Đá\nThanh Niên\n07/11/2023 09:15\nNhững ngày đầu xuân, du khách từ "
      "khắp nơi đổ về cao nguyên đá Đồng Văn để ngắm hoa đào nở.\nĐoạn hai.",
