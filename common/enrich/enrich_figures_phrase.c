@@ -513,7 +513,7 @@ static bool en_level_verb(const char *w, const char *prev)
  * keeps the verb). */
 static bool en_noun_before(const struct backward *b, size_t at)
 {
-    size_t ws, we;
+    size_t ws = 0, we = 0; /* set by word_before; zeroed for GCC's -O2 flow analysis */
     char w[48];
     for (int n = 0; n < 3; n++) {
         /* w is only filled when a word was found. */
