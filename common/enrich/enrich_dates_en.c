@@ -126,6 +126,27 @@ static void day_point(struct enrich_dpoint *pt, int year, int month, int day, bo
     pt->year_missing = missing;
 }
 
+/* A month's full name opening a sentence, with a lowercase word after it: "November alone saw
+ * 2.1 million arrivals", "October was the busiest month". "May" and "March" are left out: they
+ * open sentences as a modal, a name or a verb. */
+static bool month_subject(const struct enrich_dscan *sc, size_t pos, size_t after)
+{
+    static const char *const full[] = {"january", "february", "april",   "june",     "july",
+                                       "august",  "september", "october", "november", "december",
+                                       NULL};
+    size_t q = sp(sc, after);
+    if (enrich_lex_match_any(sc->s, sc->len, pos, full, NULL) != after || q == after ||
+        q >= sc->len || sc->s[q] < 'a' || sc->s[q] > 'z') {
+        return false;
+    }
+    size_t b = pos;
+    while (b > 0 && (sc->s[b - 1] == ' ' || sc->s[b - 1] == '\t')) {
+        b--;
+    }
+    return b == 0 || sc->s[b - 1] == '.' || sc->s[b - 1] == '\n' || sc->s[b - 1] == '!' ||
+           sc->s[b - 1] == '?';
+}
+
 /* "January 5, 2024", "Jan. 5", "Jan 5-7", "December 2023", "in July". */
 static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, size_t after,
                              unsigned flags, struct enrich_dexpr *dx)
@@ -196,7 +217,7 @@ static size_t en_month_first(struct enrich_dscan *sc, size_t pos, int month, siz
         dx->end = e;
         return e;
     }
-    if ((flags & DX_CUE) || prev_in(sc, pos, year_cues)) {
+    if ((flags & DX_CUE) || prev_in(sc, pos, year_cues) || month_subject(sc, pos, after)) {
         enrich_dates_point_month(&dx->a, 0, month);
         dx->a.year_missing = true;
         dx->start = pos;

@@ -101,6 +101,17 @@ static bool predicate_at(const struct ent_ctx *c, size_t j)
 
 static bool and_goes_on(const struct ent_ctx *c, size_t j);
 static bool unit_number(const struct ent_ctx *c, size_t k);
+static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth);
+
+/* "(CDC)", "(Becamex IDC)", "(PC07)" at the bracket j: a body's short name. */
+static bool short_name_in_brackets(const struct ent_ctx *c, size_t j)
+{
+    size_t k = j + 1;
+    while (k < c->t.n && k <= j + 3 && ent_is_cap_word(c, k)) {
+        k++;
+    }
+    return k > j + 1 && k < c->t.n && (c->t.v[k].flags & ENT_TOK_CLOSE_PAREN);
+}
 static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth);
 
 /* Whether what starts at j carries on the name of a body whose last word was lowercase: the
@@ -154,12 +165,12 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     }
     uint32_t f = c->t.v[j].flags;
     if (f & ENT_TOK_OPEN_PAREN) {
-        /* "(CDC)", "(Becamex IDC)": the body's short name. */
-        size_t k = j + 1;
-        while (k < c->t.n && k <= j + 3 && ent_is_cap_word(c, k)) {
-            k++;
-        }
-        return k > j + 1 && k < c->t.n && (c->t.v[k].flags & ENT_TOK_CLOSE_PAREN);
+        return short_name_in_brackets(c, j);
+    }
+    /* "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ (PC07)": lowercase nouns of a
+     * name that goes on after a comma. */
+    if ((f & ENT_TOK_COMMA) && depth < 3 && comma_name_word(c, j + 1, depth + 1) > 0) {
+        return true;
     }
     if (level_with_place(c, j)) {
         return true;
@@ -242,6 +253,9 @@ static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
 {
     size_t j = k, len;
     for (int words = 0; words < 4; words++) {
+        if (words > 0 && ent_is_word(c, j, "và") && ent_is_lower_word(c, j + 1)) {
+            j++; /* "chữa cháy và cứu nạn": lowercase nouns of the name joined by "và" */
+        }
         if (gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
             break;
         }
@@ -260,6 +274,7 @@ static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
     }
     bool named = (roman_numeral(c, j) && (c->t.v[j].flags & ENT_TOK_SPACE_BEFORE)) ||
                  level_with_place(c, j) || and_goes_on(c, j) ||
+                 ((c->t.v[j].flags & ENT_TOK_OPEN_PAREN) && short_name_in_brackets(c, j)) ||
                  (ent_is_lower_word(c, j) && ent_has_role(c, j, GZ_LOC_LEVEL, &len)) ||
                  (depth < 3 && (c->t.v[j].flags & ENT_TOK_COMMA) &&
                   comma_name_word(c, j + 1, depth + 1) > 0);

@@ -691,7 +691,13 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             bool same_unit = unit && hunit && strcmp(unit, hunit) == 0;
             bool any_unit_or_scale = hunit || high.scaled || q.scaled;
             if (!q.scaled && high.scaled) {
+                double full = enrich_figures_scaled(&q.num, 1);
                 q.num.value = enrich_figures_scaled(&q.num, high.mult);
+                if (q.num.value >= high.num.value && full >= 1000 && full < high.num.value) {
+                    /* "từ 500.000 đến 1 triệu đồng": a lower bound in the thousands is
+                     * written in full; the scale belongs to the upper one only */
+                    q.num.value = full;
+                }
             }
             if ((same_unit || (!q.has_unit && any_unit_or_scale)) && high.num.value > q.num.value) {
                 is_range = true;

@@ -373,6 +373,13 @@ static size_t skip_time_words(const struct backward *b, size_t at)
     size_t p = at, ws, we, skip_to = at;
     char w[48];
     for (int n = 0; n < 8 && word_before(b, p, &ws, &we, w, sizeof(w)); n++) {
+        size_t de = back_spaces(b->s, p), ds = date_ending_at(b->in, de);
+        if (b->lang == ENRICH_LANG_EN && ds < de) {
+            /* "in the January-November period": a date the scanner read counts as one core
+             * word, whatever joins its parts */
+            p = skip_to = ds;
+            continue;
+        }
         bool is_core = enrich_lex_in(w, core);
         if (!is_core && !enrich_lex_in(w, other)) {
             break;

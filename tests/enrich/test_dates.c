@@ -841,6 +841,14 @@ static const struct date_case cases[] = {
     {EN, PUB, "The fair opened on Dec. 2 in Hanoi.", {{"Dec. 2", "date", "2019-12-02"}}},
     {EN, PUB, "The plant is scheduled to open in November.", {{"November", "month", "2020-11"}}},
     {EN, PUB, "The bridge was scheduled in November.", {{"November", "month", "2020-11"}}},
+    /* A month's full name opening a sentence is its subject (held out in session 9); "May"
+     * opens sentences as a name. */
+    {EN,
+     "2026-11-28T16:12+07:00",
+     "Arrivals rose. November alone saw 2.1 million arrivals.",
+     {{"November", "month", "2026-11"}}},
+    {EN, PUB, "May Nguyen said the plan works.", {{0}}},
+    {EN, PUB, "The report named November Rain as the best song.", {{0}}},
     /* A day of a month named in words ("tháng Giêng", lunar) is no length of six months. */
     {VI, PUB, "Lễ hội khai mạc mùng 6 tháng Giêng.", {{0}}},
     {VI, PUB, "Dự án kéo dài 6 tháng.", {{"6 tháng", "duration", "P6M"}}},

@@ -1118,6 +1118,17 @@ static const struct figure_case cases[] = {
     {EN,
      "The processing and manufacturing sector attracted $15.4 billion.",
      {{"$15.4 billion", 15.4e9, 0, "USD", NULL, "The processing and manufacturing sector"}}},
+    /* Held out in session 9: a lower bound written in full before a scaled upper one; a date
+     * the scanner read inside a time phrase before the verb. */
+    {VI,
+     "Mỗi suất quà trị giá từ 500.000 đến 1 triệu đồng.",
+     {{"500.000 đến 1 triệu đồng", 500000, 1000000, "đồng", NULL, "Mỗi suất quà trị giá"}}},
+    {VI,
+     "Lương công nhân từ 5 đến 7 triệu đồng.",
+     {{"5 đến 7 triệu đồng", 5e6, 7e6, "đồng", NULL, "Lương công nhân"}}},
+    {EN,
+     "Tourism revenue in the January-November period was estimated at VND945 trillion.",
+     {{"VND945 trillion", 945e12, 0, "đồng", NULL, "Tourism revenue"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
