@@ -178,8 +178,10 @@ static size_t read_meridiem(const char *s, size_t len, size_t i, struct parsed *
             }
         }
     }
-    if (p->hour < 1 || p->hour > 12) {
-        p->hour = 99; /* "15:00 PM" cannot exist */
+    if (pm && p->hour >= 13 && p->hour <= 23) {
+        /* CafeF's "28-10-2024 - 15:32 PM": a 24-hour time with a redundant PM, which agrees */
+    } else if (p->hour < 1 || p->hour > 12) {
+        p->hour = 99; /* "15:00 AM" cannot exist */
     } else if (pm && p->hour != 12) {
         p->hour += 12;
     } else if (am && p->hour == 12) {

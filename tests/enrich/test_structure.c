@@ -54,7 +54,10 @@ static const struct dateline_case datelines[] = {
     {"31/02/2020 - 10:00", -1, NULL},
     {"15/13/2020", -1, NULL},
     {"15/07/2020 - 25:10", -1, NULL},
-    {"15/07/2020 - 15:00 PM", -1, NULL},
+    /* CafeF writes a 24-hour time with "PM"; with "AM" it cannot exist. */
+    {"15/07/2020 - 15:00 PM", 1, "2020-07-15T15:00:00+07:00"},
+    {"15/07/2020 - 15:00 AM", -1, NULL},
+    {"15/07/2020 - 00:30 PM", -1, NULL},
     {"Ngày 15-7-2020, Thành ủy Cần Thơ tổ chức hội nghị", 0, NULL},
     {"15/07/2020 - 21:29 | Lượt xem: 1.234", 0, NULL},
     {"Hà Nội, 15/07/2020", 0, NULL},
