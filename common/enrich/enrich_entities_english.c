@@ -299,6 +299,15 @@ static void apposition(struct ent_ctx *c, size_t k)
     ent_add_title(c, k + 1, end);
 }
 
+/* A syllable of five letters ending in "ng" ("myung" of "Lee Jae-myung", "hyung", "jeong"):
+ * romanized Korean and Chinese syllables are that long only with a final "ng"; English words
+ * after a hyphen ("-based", "-owned") are not. */
+static bool long_syllable(const struct ent_ctx *c, size_t k)
+{
+    const struct ent_token *t = &c->t.v[k];
+    return t->end - t->start == 5 && c->s[t->end - 2] == 'n' && c->s[t->end - 1] == 'g';
+}
+
 /* A hyphenated given name's second part at k: a dash and a short lowercase syllable written
  * close ("Sang-sik", "Young-jin", "Shang-yuan"); 2 tokens, or 0. English compounds after a
  * name ("Hanoi-based", "state-run") are longer or listed. */
@@ -310,7 +319,7 @@ static size_t given_name_tail(const struct ent_ctx *c, size_t k)
     if (k + 1 >= c->t.n || !(c->t.v[k].flags & ENT_TOK_DASH) ||
         (c->t.v[k].flags & ENT_TOK_SPACE_BEFORE) || c->t.v[k].end - c->t.v[k].start != 1 ||
         !ent_is_lower_word(c, k + 1) || (c->t.v[k + 1].flags & ENT_TOK_SPACE_BEFORE) ||
-        c->t.v[k + 1].end - c->t.v[k + 1].start > 4 ||
+        (c->t.v[k + 1].end - c->t.v[k + 1].start > 4 && !long_syllable(c, k + 1)) ||
         (k + 2 < c->t.n && !(c->t.v[k + 2].flags & ENT_TOK_SPACE_BEFORE) &&
          (c->t.v[k + 2].flags & (ENT_TOK_DASH | ENT_TOK_WORD)))) {
         return 0;
