@@ -54,6 +54,19 @@ static bool starts_other(const struct ent_ctx *c, size_t k)
            level_with_place(c, k);
 }
 
+/* Whether a company's legal form ("TNHH", "hợp danh") ends right before k: the company's own
+ * name follows, and it may be a person's ("Công ty Đấu giá hợp danh Lạc Việt"). */
+static bool after_org_form(const struct ent_ctx *c, size_t k)
+{
+    size_t len;
+    for (size_t n = 1; n <= 3 && n <= k; n++) {
+        if (gz_longest(c->g, &c->t, k - n, GZ_ORG_FORM, true, &len) != NULL && len == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* A year of four digits, 19xx or 20xx. */
 static bool year_at(const struct ent_ctx *c, size_t j)
 {
@@ -202,7 +215,7 @@ static bool name_goes_on(const struct ent_ctx *c, size_t j, bool noun, int depth
     if (ent_has_role(c, j, GZ_ORG_ADMIN, &len)) {
         return true;
     }
-    return !starts_other(c, j) && ent_full_name_at(c, j) == 0;
+    return !starts_other(c, j) && (ent_full_name_at(c, j) == 0 || after_org_form(c, j));
 }
 
 /* "Phòng, chống thiên tai và Tìm kiếm cứu nạn": after a chain of nouns, "và" joins the next
@@ -405,7 +418,7 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
                 words++;
                 break;
             }
-            if (words > 0 && ent_full_name_at(c, k) > 0) {
+            if (words > 0 && ent_full_name_at(c, k) > 0 && !after_org_form(c, k)) {
                 size_t after = k + ent_full_name_at(c, k);
                 if ((in_title && !c->apposition) || after >= c->t.n || !ent_is_cap_word(c, after)) {
                     break; /* "Giám đốc Sở Y tế Nguyễn Văn A": the person's name */
