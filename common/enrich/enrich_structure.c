@@ -296,19 +296,24 @@ static int byline_below(struct split *sp, size_t j)
     return rc;
 }
 
-/* A section name above the header ("KINH TẾ", "Thời sự"): four words at most, letters only. */
+/* A section name above the header ("KINH TẾ", "Thời sự"): four words at most, letters only;
+ * two names may be joined by a spaced dash or "&" ("An ninh - Trật tự", "Văn hóa & Thể thao"),
+ * which count as no word. */
 static bool section_label(const struct line *l)
 {
-    if (l->len > 40 || word_count(l->s, l->len) > 4) {
-        return false;
-    }
+    size_t joins = 0;
     for (size_t i = 0; i < l->len; i++) {
         unsigned char c = (unsigned char)l->s[i];
+        bool spaced = i > 0 && i + 1 < l->len && l->s[i - 1] == ' ' && l->s[i + 1] == ' ';
+        if ((c == '-' || c == '&') && spaced && joins == 0) {
+            joins++;
+            continue;
+        }
         if (c < 0x80 && c != ' ' && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
             return false;
         }
     }
-    return true;
+    return l->len <= 40 && word_count(l->s, l->len) <= 4 + joins * 2;
 }
 
 /* A breadcrumb over the header ("Kinh doanh › Hàng hóa", "Thời sự » Chính trị"): section
