@@ -142,7 +142,11 @@ uint32_t enrich_lex_lower_cp(uint32_t cp)
     return cp > 0x10FFFF ? cp : (uint32_t)enrich_utf8_tolower((int32_t)cp);
 }
 
-size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
+/* enrich_lex_match() once the first character may match: out of line, so that the calls the
+ * first character turns down (most of them: the scanners try every pattern that may start at a
+ * word) do not pay for the registers this loop needs. */
+static __attribute__((noinline)) size_t match_from(const char *s, size_t len, size_t pos,
+                                                   const char *pat)
 {
     size_t i = 0;
     while (pat[i] != '\0') {
@@ -218,6 +222,23 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
         return 0;
     }
     return pos;
+}
+
+size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
+{
+    /* What match_from() decides first: an ASCII byte of the pattern matches only itself or its
+     * capital, any other byte never an ASCII one. */
+    unsigned char pc = (unsigned char)pat[0];
+    if (pc != '\0') {
+        if (pos >= len) {
+            return 0;
+        }
+        unsigned char tc = (unsigned char)s[pos];
+        if (pc < 0x80 ? tc != pc && !(tc >= 'A' && tc <= 'Z' && tc + 32 == pc) : tc < 0x80) {
+            return 0;
+        }
+    }
+    return match_from(s, len, pos, pat);
 }
 
 size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *const *pats,
@@ -328,13 +349,16 @@ bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
     while (p > 0 && s[p - 1] == ' ') {
         p--;
     }
-    if (!enrich_lex_word_before_fast(s, p)) {
+    size_t n = enrich_lex_word_len_before(s, p);
+    if (n == 0) {
         return false;
     }
     size_t e = p;
-    while (p > 0 && enrich_lex_word_before_fast(s, p)) {
-        p = enrich_lex_char_start(s, p);
-    }
+    /* Back by each character's length as the test finds it, rather than by looking for its
+     * lead byte again. */
+    do {
+        p -= n;
+    } while ((n = enrich_lex_word_len_before(s, p)) != 0);
     *start = p;
     *end = e;
     return true;
@@ -482,11 +506,18 @@ __attribute__((noinline)) static struct lex_index *lex_index_build(const char *c
     return x;
 }
 
-/* The index of list, built on first use; NULL when it cannot be had. */
-static const struct lex_index *lex_index_of(const char *const *list)
+/* Where list's index is looked for first. */
+static size_t lex_index_home(const char *const *list)
 {
     uint64_t a = (uint64_t)(uintptr_t)list;
-    size_t h = (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 40) & (LEX_INDEXES - 1);
+    return (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 40) & (LEX_INDEXES - 1);
+}
+
+/* The index of list, built on first use; NULL when it cannot be had. Out of line: most calls
+ * find their index where lex_index_home() says, and enrich_lex_in() looks there itself. */
+static __attribute__((noinline)) const struct lex_index *lex_index_of(const char *const *list)
+{
+    size_t h = lex_index_home(list);
     for (size_t probe = 0; probe < LEX_INDEXES; probe++) {
         size_t k = (h + probe) & (LEX_INDEXES - 1);
         struct lex_index *x = atomic_load_explicit(&lex_indexes[k], memory_order_acquire);
@@ -508,21 +539,33 @@ static const struct lex_index *lex_index_of(const char *const *list)
     return NULL;
 }
 
-bool enrich_lex_in(const char *key, const char *const *list)
+/* Whether key is an entry of x's list. The keys are short words: compared inline rather than
+ * by a call to strcmp(), so that this needs no registers kept across a call. */
+static inline bool lex_index_has(const struct lex_index *x, const char *key)
+{
+    unsigned char c = (unsigned char)key[0];
+    if (!(x->first[c >> 5] >> (c & 31) & 1)) {
+        return false;
+    }
+    for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
+        const char *e = x->list[x->slot[h] - 1];
+        size_t k = 0;
+        while (e[k] == key[k] && e[k] != '\0') {
+            k++;
+        }
+        if (e[k] == key[k]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* enrich_lex_in() when the index is not where it is looked for first. */
+static __attribute__((noinline)) bool lex_in_slow(const char *key, const char *const *list)
 {
     const struct lex_index *x = lex_index_of(list);
     if (x != NULL) {
-        unsigned char c = (unsigned char)key[0];
-        if (!(x->first[c >> 5] >> (c & 31) & 1)) {
-            return false;
-        }
-        for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
-            const char *e = list[x->slot[h] - 1];
-            if (e[0] == key[0] && strcmp(e, key) == 0) {
-                return true;
-            }
-        }
-        return false;
+        return lex_index_has(x, key);
     }
     for (int i = 0; list[i] != NULL; i++) {
         if (strcmp(key, list[i]) == 0) {
@@ -530,6 +573,16 @@ bool enrich_lex_in(const char *key, const char *const *list)
         }
     }
     return false;
+}
+
+bool enrich_lex_in(const char *key, const char *const *list)
+{
+    const struct lex_index *x =
+        atomic_load_explicit(&lex_indexes[lex_index_home(list)], memory_order_acquire);
+    if (x == NULL || x->list != list) {
+        return lex_in_slow(key, list);
+    }
+    return lex_index_has(x, key);
 }
 
 bool enrich_lex_valid_utf8(const char *s, size_t len)
