@@ -226,19 +226,31 @@ static __attribute__((noinline)) size_t match_from(const char *s, size_t len, si
 
 size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
 {
-    /* What match_from() decides first: an ASCII byte of the pattern matches only itself or its
-     * capital, any other byte never an ASCII one. */
-    unsigned char pc = (unsigned char)pat[0];
-    if (pc != '\0') {
-        if (pos >= len) {
+    /* What match_from() decides first, up to the pattern's first non-ASCII character: an ASCII
+     * byte of the pattern matches only itself or its capital, one byte each, and any other byte
+     * never an ASCII one. The loop then goes on from where this stopped. */
+    size_t i = 0;
+    for (;;) {
+        unsigned char pc = (unsigned char)pat[i];
+        if (pc == '\0') {
+            break;
+        }
+        if (pos + i >= len) {
             return 0;
         }
-        unsigned char tc = (unsigned char)s[pos];
-        if (pc < 0x80 ? tc != pc && !(tc >= 'A' && tc <= 'Z' && tc + 32 == pc) : tc < 0x80) {
+        unsigned char tc = (unsigned char)s[pos + i];
+        if (pc >= 0x80) {
+            if (tc < 0x80) {
+                return 0;
+            }
+            break;
+        }
+        if (tc != pc && !(tc >= 'A' && tc <= 'Z' && tc + 32 == pc)) {
             return 0;
         }
+        i++;
     }
-    return match_from(s, len, pos, pat);
+    return match_from(s, len, pos + i, pat + i);
 }
 
 size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *const *pats,
