@@ -376,44 +376,73 @@ bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
     return true;
 }
 
-size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_t cap)
+/* What fold_known() returns when buf has no room for the character and a NUL after it. */
+#define FOLD_FULL ((size_t)-1)
+
+/*
+ * Folds the character at s[p] (p < end) when its small letter is known from its bytes: ASCII,
+ * and the letters of Vietnamese whose small letter differs in the last byte only, À..Þ (C3
+ * 80..9E but ×), Ā..į (C4 80..AF), Ũ..ŷ (C5 A8..B7) and Ạ..ỿ (E1 BA A0..E1 BB BF), small letters
+ * there being themselves. Writes it at buf + *o, moves *o past it and returns its length; 0 when
+ * the character must be decoded; FOLD_FULL when buf has no room.
+ */
+static inline size_t fold_known(const char *s, size_t p, size_t end, char *buf, size_t *o,
+                                size_t cap)
 {
-    size_t o = 0;
-    size_t p = start;
+    unsigned char c = (unsigned char)s[p];
+    if (c < 0x80) {
+        if (*o + 2 > cap) {
+            return FOLD_FULL;
+        }
+        buf[(*o)++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        return 1;
+    }
+    unsigned char c1 = p + 1 < end ? (unsigned char)s[p + 1] : 0;
+    if ((c == 0xC3 || (c == 0xC4 && c1 <= 0xAF) || (c == 0xC5 && c1 >= 0xA8 && c1 <= 0xB7)) &&
+        (c1 & 0xC0) == 0x80) {
+        if (*o + 3 > cap) {
+            return FOLD_FULL;
+        }
+        buf[(*o)++] = (char)c;
+        buf[(*o)++] = (char)(c != 0xC3 ? c1 | 1 : c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1);
+        return 2;
+    }
+    if (c == 0xE1 &&
+        (c1 == 0xBB || (c1 == 0xBA && p + 2 < end && (unsigned char)s[p + 2] >= 0xA0)) &&
+        p + 2 < end && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+        if (*o + 4 > cap) {
+            return FOLD_FULL;
+        }
+        buf[(*o)++] = (char)c;
+        buf[(*o)++] = (char)c1;
+        buf[(*o)++] = (char)((unsigned char)s[p + 2] | 1);
+        return 3;
+    }
+    return 0;
+}
+
+/* The end of enrich_lex_fold(): the NUL after the o bytes written, room permitting. */
+static inline size_t fold_end(char *buf, size_t o, size_t cap)
+{
+    if (o + 1 > cap) {
+        return 0;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* enrich_lex_fold() from s[p] on, o bytes written, for a word that holds a character to be
+ * decoded: out of line, with the registers and the frame the decoding needs. */
+static __attribute__((noinline)) size_t fold_from(const char *s, size_t p, size_t end, char *buf,
+                                                  size_t cap, size_t o)
+{
     while (p < end) {
-        unsigned char c = (unsigned char)s[p];
-        if (c < 0x80) {
-            if (o + 2 > cap) {
-                return 0;
-            }
-            buf[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            p++;
-            continue;
+        size_t known = fold_known(s, p, end, buf, &o, cap);
+        if (known == FOLD_FULL) {
+            return 0;
         }
-        /* The letters of Vietnamese whose small letter differs in the last byte only, answered
-         * from the bytes: À..Þ (C3 80..9E but ×), Ā..į (C4 80..AF), Ũ..ŷ (C5 A8..B7) and Ạ..ỿ
-         * (E1 BA A0..E1 BB BF); small letters there are themselves. */
-        unsigned char c1 = p + 1 < end ? (unsigned char)s[p + 1] : 0;
-        if ((c == 0xC3 || (c == 0xC4 && c1 <= 0xAF) || (c == 0xC5 && c1 >= 0xA8 && c1 <= 0xB7)) &&
-            (c1 & 0xC0) == 0x80) {
-            if (o + 3 > cap) {
-                return 0;
-            }
-            buf[o++] = (char)c;
-            buf[o++] = (char)(c != 0xC3 ? c1 | 1 : c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1);
-            p += 2;
-            continue;
-        }
-        if (c == 0xE1 &&
-            (c1 == 0xBB || (c1 == 0xBA && p + 2 < end && (unsigned char)s[p + 2] >= 0xA0)) &&
-            p + 2 < end && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
-            if (o + 4 > cap) {
-                return 0;
-            }
-            buf[o++] = (char)c;
-            buf[o++] = (char)c1;
-            buf[o++] = (char)((unsigned char)s[p + 2] | 1);
-            p += 3;
+        if (known != 0) {
+            p += known;
             continue;
         }
         size_t n;
@@ -437,11 +466,25 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
         memcpy(buf + o, tmp, (size_t)w);
         o += (size_t)w;
     }
-    if (o + 1 > cap) {
-        return 0;
+    return fold_end(buf, o, cap);
+}
+
+size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_t cap)
+{
+    /* Most words fold from their bytes alone, in a loop that needs no stack frame; a word with
+     * a character to decode goes on in fold_from(). */
+    size_t o = 0;
+    for (size_t p = start; p < end;) {
+        size_t known = fold_known(s, p, end, buf, &o, cap);
+        if (known == 0) {
+            return fold_from(s, p, end, buf, cap, o);
+        }
+        if (known == FOLD_FULL) {
+            return 0;
+        }
+        p += known;
     }
-    buf[o] = '\0';
-    return o;
+    return fold_end(buf, o, cap);
 }
 
 size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, size_t *start)
