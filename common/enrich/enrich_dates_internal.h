@@ -39,11 +39,14 @@ bool enrich_lex_word_before(const char *s, size_t pos);
 
 static inline size_t enrich_lex_char_start(const char *s, size_t pos);
 
+/* What enrich_lex_word_len_known() returns when enrich_lex_word_before() must decide. */
+#define ENRICH_LEX_UNDECIDED ((size_t)-1)
+
 /* The length in bytes of the word character that ends at pos, 0 when the character there is
- * none (see enrich_lex_word_before): the common cases (ASCII, Vietnamese letters, punctuation)
- * are decided inline, each with the length it knows, since the scan loops ask this for most
- * bytes of a text and enrich_lex_prev_word() steps back by it. */
-static inline size_t enrich_lex_word_len_before(const char *s, size_t pos)
+ * none (see enrich_lex_word_before), for the common cases (ASCII, Vietnamese letters,
+ * punctuation), each with the length it knows; ENRICH_LEX_UNDECIDED for the others. Inline and
+ * without a call, since the scan loops ask this for most bytes of a text. */
+static inline size_t enrich_lex_word_len_known(const char *s, size_t pos)
 {
     if (pos == 0) {
         return 0;
@@ -64,6 +67,16 @@ static inline size_t enrich_lex_word_len_before(const char *s, size_t pos)
     }
     if (pos >= 3 && (l == 0x80 || l == 0x81) && (unsigned char)s[pos - 3] == 0xE2) {
         return 0; /* general punctuation: quotes, dashes, ellipsis */
+    }
+    return ENRICH_LEX_UNDECIDED;
+}
+
+/* The length in bytes of the word character that ends at pos, 0 when there is none. */
+static inline size_t enrich_lex_word_len_before(const char *s, size_t pos)
+{
+    size_t n = enrich_lex_word_len_known(s, pos);
+    if (n != ENRICH_LEX_UNDECIDED) {
+        return n;
     }
     return enrich_lex_word_before(s, pos) ? pos - enrich_lex_char_start(s, pos) : 0;
 }

@@ -355,25 +355,45 @@ bool enrich_lex_upper_at(const char *s, size_t len, size_t pos)
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LU;
 }
 
+/* The answer of enrich_lex_prev_word() for the word [p, e). */
+static inline bool prev_word_found(size_t p, size_t e, size_t *start, size_t *end)
+{
+    if (p == e) {
+        return false;
+    }
+    *start = p;
+    *end = e;
+    return true;
+}
+
+/* enrich_lex_prev_word() from p on, for a word [?, e) with a character that only
+ * enrich_lex_word_before() decides: out of line, so that the common words need no frame. */
+static __attribute__((noinline)) bool prev_word_from(const char *s, size_t p, size_t e,
+                                                     size_t *start, size_t *end)
+{
+    size_t n;
+    while ((n = enrich_lex_word_len_before(s, p)) != 0) {
+        p -= n;
+    }
+    return prev_word_found(p, e, start, end);
+}
+
 bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
 {
     size_t p = pos;
     while (p > 0 && s[p - 1] == ' ') {
         p--;
     }
-    size_t n = enrich_lex_word_len_before(s, p);
-    if (n == 0) {
-        return false;
-    }
-    size_t e = p;
+    size_t e = p, n;
     /* Back by each character's length as the test finds it, rather than by looking for its
      * lead byte again. */
-    do {
+    while ((n = enrich_lex_word_len_known(s, p)) != 0) {
+        if (n == ENRICH_LEX_UNDECIDED) {
+            return prev_word_from(s, p, e, start, end);
+        }
         p -= n;
-    } while ((n = enrich_lex_word_len_before(s, p)) != 0);
-    *start = p;
-    *end = e;
-    return true;
+    }
+    return prev_word_found(p, e, start, end);
 }
 
 /* What fold_known() returns when buf has no room for the character and a NUL after it. */
