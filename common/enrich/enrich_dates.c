@@ -480,6 +480,10 @@ static uint16_t start_entries[2][256][32];
 /* For the same first byte and length, a filter of the entries' next bytes (start_key()): a bit
  * clear says that start_word() would turn the word away, without the call. */
 static uint64_t start_keys[2][256][32];
+/* And of their last bytes (end_key()): the words that pass the filter above mostly differ from
+ * a start word in a later letter ("thành" for "tháng", "nước" for "năm"), and a match ends
+ * where the word does, on a character as long as the entry's. */
+static uint64_t start_ends[2][256][32];
 static pthread_once_t start_entries_once = PTHREAD_ONCE_INIT;
 
 /* The bit of start_keys for a word whose second and third bytes are second and third (0 past
@@ -500,6 +504,20 @@ static inline unsigned start_key(unsigned char second, unsigned char third)
     return (second * 31u + third) & 63u;
 }
 
+/* The bit of start_ends for a word whose last byte is last: an ASCII letter or digit in
+ * lowercase (the only ASCII bytes a word ends with, on bits 33 to 58), bit 0 for the last byte
+ * of any other character (which ends an entry's non-ASCII character only). */
+static inline unsigned end_key(unsigned char last)
+{
+    if (last >= 0x80) {
+        return 0;
+    }
+    if (last >= 'A' && last <= 'Z') {
+        last = (unsigned char)(last + 32);
+    }
+    return last & 63u;
+}
+
 static void start_entries_build(void)
 {
     const struct start_word *const *const starts[2] = {vi_start, en_start};
@@ -513,6 +531,7 @@ static void start_entries_build(void)
                 /* start_word() compares the next bytes only after an ASCII first byte. */
                 start_keys[lang][c][list[i].len] |=
                     w[0] < 0x80 ? 1ull << start_key(w[1], w[2]) : ~0ull;
+                start_ends[lang][c][list[i].len] |= 1ull << end_key(w[list[i].len - 1]);
             }
         }
     }
@@ -618,6 +637,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
     pthread_once(&start_entries_once, start_entries_build);
     const uint16_t(*entries)[32] = start_entries[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     const uint64_t(*keys)[32] = start_keys[doc->lang == ENRICH_LANG_EN ? 1 : 0];
+    const uint64_t(*ends)[32] = start_ends[doc->lang == ENRICH_LANG_EN ? 1 : 0];
     size_t pos = 0;
     /* sc.err changes only in dispatch(): it is tested there, not for every element. */
     while (pos < len) {
@@ -649,6 +669,7 @@ int enrich_dates_scan(const struct enrich_doc *doc, const char *s, size_t len,
              (keys[c][wlen] >>
                   start_key((unsigned char)s[pos + 1], wlen > 2 ? (unsigned char)s[pos + 2] : 0) &
               1) &&
+             (ends[c][wlen] >> end_key((unsigned char)s[wend - 1]) & 1) &&
              start_word(&sc, starts[c], entries[c][wlen], pos, wend))) {
             size_t end = dispatch(&sc, pos);
             if (sc.err != 0) {

@@ -37,31 +37,54 @@ bool enrich_lex_word_at(const char *s, size_t len, size_t pos);
 /* True when the character that ends at pos (the one before it) is a word character. */
 bool enrich_lex_word_before(const char *s, size_t pos);
 
-/* Like enrich_lex_word_before, with the common cases (ASCII, Vietnamese letters, punctuation)
- * decided inline: the scan loops ask it for most bytes of a text. */
-static inline bool enrich_lex_word_before_fast(const char *s, size_t pos)
+static inline size_t enrich_lex_char_start(const char *s, size_t pos);
+
+/* What enrich_lex_word_len_known() returns when enrich_lex_word_before() must decide. */
+#define ENRICH_LEX_UNDECIDED ((size_t)-1)
+
+/* The length in bytes of the word character that ends at pos, 0 when the character there is
+ * none (see enrich_lex_word_before), for the common cases (ASCII, Vietnamese letters,
+ * punctuation), each with the length it knows; ENRICH_LEX_UNDECIDED for the others. Inline and
+ * without a call, since the scan loops ask this for most bytes of a text. */
+static inline size_t enrich_lex_word_len_known(const char *s, size_t pos)
 {
     if (pos == 0) {
-        return false;
+        return 0;
     }
     unsigned char c = (unsigned char)s[pos - 1];
     if (c < 0x80) {
-        return enrich_lex_ascii_word[c] != 0;
+        return enrich_lex_ascii_word[c] != 0 ? 1 : 0;
     }
     if (c >= 0xC0 || pos < 2) {
-        return false; /* a lead byte cannot end a character */
+        return 0; /* a lead byte cannot end a character */
     }
     unsigned char l = (unsigned char)s[pos - 2];
     if (l >= 0xC3 && l <= 0xC9) {
-        return !(l == 0xC3 && (c == 0x97 || c == 0xB7)); /* × ÷ */
+        return l == 0xC3 && (c == 0x97 || c == 0xB7) ? 0 : 2; /* × ÷ */
     }
     if (pos >= 3 && (l == 0xBA || l == 0xBB) && (unsigned char)s[pos - 3] == 0xE1) {
-        return true;
+        return 3;
     }
     if (pos >= 3 && (l == 0x80 || l == 0x81) && (unsigned char)s[pos - 3] == 0xE2) {
-        return false; /* general punctuation: quotes, dashes, ellipsis */
+        return 0; /* general punctuation: quotes, dashes, ellipsis */
     }
-    return enrich_lex_word_before(s, pos);
+    return ENRICH_LEX_UNDECIDED;
+}
+
+/* The length in bytes of the word character that ends at pos, 0 when there is none. */
+static inline size_t enrich_lex_word_len_before(const char *s, size_t pos)
+{
+    size_t n = enrich_lex_word_len_known(s, pos);
+    if (n != ENRICH_LEX_UNDECIDED) {
+        return n;
+    }
+    return enrich_lex_word_before(s, pos) ? pos - enrich_lex_char_start(s, pos) : 0;
+}
+
+/* enrich_lex_word_before, with the common cases decided inline. */
+static inline bool enrich_lex_word_before_fast(const char *s, size_t pos)
+{
+    return enrich_lex_word_len_before(s, pos) != 0;
 }
 
 /* End of the run of word characters that starts at pos (pos itself when none). Inline: the

@@ -142,7 +142,11 @@ uint32_t enrich_lex_lower_cp(uint32_t cp)
     return cp > 0x10FFFF ? cp : (uint32_t)enrich_utf8_tolower((int32_t)cp);
 }
 
-size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
+/* enrich_lex_match() once the first character may match: out of line, so that the calls the
+ * first character turns down (most of them: the scanners try every pattern that may start at a
+ * word) do not pay for the registers this loop needs. */
+static __attribute__((noinline)) size_t match_from(const char *s, size_t len, size_t pos,
+                                                   const char *pat)
 {
     size_t i = 0;
     while (pat[i] != '\0') {
@@ -218,6 +222,35 @@ size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
         return 0;
     }
     return pos;
+}
+
+size_t enrich_lex_match(const char *s, size_t len, size_t pos, const char *pat)
+{
+    /* What match_from() decides first, up to the pattern's first non-ASCII character: an ASCII
+     * byte of the pattern matches only itself or its capital, one byte each, and any other byte
+     * never an ASCII one. The loop then goes on from where this stopped. */
+    size_t i = 0;
+    for (;;) {
+        unsigned char pc = (unsigned char)pat[i];
+        if (pc == '\0') {
+            break;
+        }
+        if (pos + i >= len) {
+            return 0;
+        }
+        unsigned char tc = (unsigned char)s[pos + i];
+        if (pc >= 0x80) {
+            if (tc < 0x80) {
+                return 0;
+            }
+            break;
+        }
+        if (tc != pc && !(tc >= 'A' && tc <= 'Z' && tc + 32 == pc)) {
+            return 0;
+        }
+        i++;
+    }
+    return match_from(s, len, pos + i, pat + i);
 }
 
 size_t enrich_lex_match_any(const char *s, size_t len, size_t pos, const char *const *pats,
@@ -322,62 +355,114 @@ bool enrich_lex_upper_at(const char *s, size_t len, size_t pos)
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LU;
 }
 
-bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
+/* The answer of enrich_lex_prev_word() for the word [p, e). */
+static inline bool prev_word_found(size_t p, size_t e, size_t *start, size_t *end)
 {
-    size_t p = pos;
-    while (p > 0 && s[p - 1] == ' ') {
-        p--;
-    }
-    if (!enrich_lex_word_before_fast(s, p)) {
+    if (p == e) {
         return false;
-    }
-    size_t e = p;
-    while (p > 0 && enrich_lex_word_before_fast(s, p)) {
-        p = enrich_lex_char_start(s, p);
     }
     *start = p;
     *end = e;
     return true;
 }
 
-size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_t cap)
+/* enrich_lex_prev_word() from p on, for a word [?, e) with a character that only
+ * enrich_lex_word_before() decides: out of line, so that the common words need no frame. */
+static __attribute__((noinline)) bool prev_word_from(const char *s, size_t p, size_t e,
+                                                     size_t *start, size_t *end)
 {
-    size_t o = 0;
-    size_t p = start;
+    size_t n;
+    while ((n = enrich_lex_word_len_before(s, p)) != 0) {
+        p -= n;
+    }
+    return prev_word_found(p, e, start, end);
+}
+
+bool enrich_lex_prev_word(const char *s, size_t pos, size_t *start, size_t *end)
+{
+    size_t p = pos;
+    while (p > 0 && s[p - 1] == ' ') {
+        p--;
+    }
+    size_t e = p, n;
+    /* Back by each character's length as the test finds it, rather than by looking for its
+     * lead byte again. */
+    while ((n = enrich_lex_word_len_known(s, p)) != 0) {
+        if (n == ENRICH_LEX_UNDECIDED) {
+            return prev_word_from(s, p, e, start, end);
+        }
+        p -= n;
+    }
+    return prev_word_found(p, e, start, end);
+}
+
+/* What fold_known() returns when buf has no room for the character and a NUL after it. */
+#define FOLD_FULL ((size_t)-1)
+
+/*
+ * Folds the character at s[p] (p < end) when its small letter is known from its bytes: ASCII,
+ * and the letters of Vietnamese whose small letter differs in the last byte only, À..Þ (C3
+ * 80..9E but ×), Ā..į (C4 80..AF), Ũ..ŷ (C5 A8..B7) and Ạ..ỿ (E1 BA A0..E1 BB BF), small letters
+ * there being themselves. Writes it at buf + *o, moves *o past it and returns its length; 0 when
+ * the character must be decoded; FOLD_FULL when buf has no room.
+ */
+static inline size_t fold_known(const char *s, size_t p, size_t end, char *buf, size_t *o,
+                                size_t cap)
+{
+    unsigned char c = (unsigned char)s[p];
+    if (c < 0x80) {
+        if (*o + 2 > cap) {
+            return FOLD_FULL;
+        }
+        buf[(*o)++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        return 1;
+    }
+    unsigned char c1 = p + 1 < end ? (unsigned char)s[p + 1] : 0;
+    if ((c == 0xC3 || (c == 0xC4 && c1 <= 0xAF) || (c == 0xC5 && c1 >= 0xA8 && c1 <= 0xB7)) &&
+        (c1 & 0xC0) == 0x80) {
+        if (*o + 3 > cap) {
+            return FOLD_FULL;
+        }
+        buf[(*o)++] = (char)c;
+        buf[(*o)++] = (char)(c != 0xC3 ? c1 | 1 : c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1);
+        return 2;
+    }
+    if (c == 0xE1 &&
+        (c1 == 0xBB || (c1 == 0xBA && p + 2 < end && (unsigned char)s[p + 2] >= 0xA0)) &&
+        p + 2 < end && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+        if (*o + 4 > cap) {
+            return FOLD_FULL;
+        }
+        buf[(*o)++] = (char)c;
+        buf[(*o)++] = (char)c1;
+        buf[(*o)++] = (char)((unsigned char)s[p + 2] | 1);
+        return 3;
+    }
+    return 0;
+}
+
+/* The end of enrich_lex_fold(): the NUL after the o bytes written, room permitting. */
+static inline size_t fold_end(char *buf, size_t o, size_t cap)
+{
+    if (o + 1 > cap) {
+        return 0;
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* enrich_lex_fold() from s[p] on, o bytes written, for a word that holds a character to be
+ * decoded: out of line, with the registers and the frame the decoding needs. */
+static __attribute__((noinline)) size_t fold_from(const char *s, size_t p, size_t end, char *buf,
+                                                  size_t cap, size_t o)
+{
     while (p < end) {
-        unsigned char c = (unsigned char)s[p];
-        if (c < 0x80) {
-            if (o + 2 > cap) {
-                return 0;
-            }
-            buf[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            p++;
-            continue;
+        size_t known = fold_known(s, p, end, buf, &o, cap);
+        if (known == FOLD_FULL) {
+            return 0;
         }
-        /* The letters of Vietnamese whose small letter differs in the last byte only, answered
-         * from the bytes: À..Þ (C3 80..9E but ×), Ā..į (C4 80..AF), Ũ..ŷ (C5 A8..B7) and Ạ..ỿ
-         * (E1 BA A0..E1 BB BF); small letters there are themselves. */
-        unsigned char c1 = p + 1 < end ? (unsigned char)s[p + 1] : 0;
-        if ((c == 0xC3 || (c == 0xC4 && c1 <= 0xAF) || (c == 0xC5 && c1 >= 0xA8 && c1 <= 0xB7)) &&
-            (c1 & 0xC0) == 0x80) {
-            if (o + 3 > cap) {
-                return 0;
-            }
-            buf[o++] = (char)c;
-            buf[o++] = (char)(c != 0xC3 ? c1 | 1 : c1 <= 0x9E && c1 != 0x97 ? c1 + 0x20 : c1);
-            p += 2;
-            continue;
-        }
-        if (c == 0xE1 &&
-            (c1 == 0xBB || (c1 == 0xBA && p + 2 < end && (unsigned char)s[p + 2] >= 0xA0)) &&
-            p + 2 < end && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
-            if (o + 4 > cap) {
-                return 0;
-            }
-            buf[o++] = (char)c;
-            buf[o++] = (char)c1;
-            buf[o++] = (char)((unsigned char)s[p + 2] | 1);
-            p += 3;
+        if (known != 0) {
+            p += known;
             continue;
         }
         size_t n;
@@ -401,11 +486,25 @@ size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_
         memcpy(buf + o, tmp, (size_t)w);
         o += (size_t)w;
     }
-    if (o + 1 > cap) {
-        return 0;
+    return fold_end(buf, o, cap);
+}
+
+size_t enrich_lex_fold(const char *s, size_t start, size_t end, char *buf, size_t cap)
+{
+    /* Most words fold from their bytes alone, in a loop that needs no stack frame; a word with
+     * a character to decode goes on in fold_from(). */
+    size_t o = 0;
+    for (size_t p = start; p < end;) {
+        size_t known = fold_known(s, p, end, buf, &o, cap);
+        if (known == 0) {
+            return fold_from(s, p, end, buf, cap, o);
+        }
+        if (known == FOLD_FULL) {
+            return 0;
+        }
+        p += known;
     }
-    buf[o] = '\0';
-    return o;
+    return fold_end(buf, o, cap);
 }
 
 size_t enrich_lex_prev_folded(const char *s, size_t pos, char *buf, size_t cap, size_t *start)
@@ -482,11 +581,18 @@ __attribute__((noinline)) static struct lex_index *lex_index_build(const char *c
     return x;
 }
 
-/* The index of list, built on first use; NULL when it cannot be had. */
-static const struct lex_index *lex_index_of(const char *const *list)
+/* Where list's index is looked for first. */
+static size_t lex_index_home(const char *const *list)
 {
     uint64_t a = (uint64_t)(uintptr_t)list;
-    size_t h = (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 40) & (LEX_INDEXES - 1);
+    return (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 40) & (LEX_INDEXES - 1);
+}
+
+/* The index of list, built on first use; NULL when it cannot be had. Out of line: most calls
+ * find their index where lex_index_home() says, and enrich_lex_in() looks there itself. */
+static __attribute__((noinline)) const struct lex_index *lex_index_of(const char *const *list)
+{
+    size_t h = lex_index_home(list);
     for (size_t probe = 0; probe < LEX_INDEXES; probe++) {
         size_t k = (h + probe) & (LEX_INDEXES - 1);
         struct lex_index *x = atomic_load_explicit(&lex_indexes[k], memory_order_acquire);
@@ -508,21 +614,33 @@ static const struct lex_index *lex_index_of(const char *const *list)
     return NULL;
 }
 
-bool enrich_lex_in(const char *key, const char *const *list)
+/* Whether key is an entry of x's list. The keys are short words: compared inline rather than
+ * by a call to strcmp(), so that this needs no registers kept across a call. */
+static inline bool lex_index_has(const struct lex_index *x, const char *key)
+{
+    unsigned char c = (unsigned char)key[0];
+    if (!(x->first[c >> 5] >> (c & 31) & 1)) {
+        return false;
+    }
+    for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
+        const char *e = x->list[x->slot[h] - 1];
+        size_t k = 0;
+        while (e[k] == key[k] && e[k] != '\0') {
+            k++;
+        }
+        if (e[k] == key[k]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* enrich_lex_in() when the index is not where it is looked for first. */
+static __attribute__((noinline)) bool lex_in_slow(const char *key, const char *const *list)
 {
     const struct lex_index *x = lex_index_of(list);
     if (x != NULL) {
-        unsigned char c = (unsigned char)key[0];
-        if (!(x->first[c >> 5] >> (c & 31) & 1)) {
-            return false;
-        }
-        for (uint32_t h = lex_hash(key) & x->mask; x->slot[h] != 0; h = (h + 1) & x->mask) {
-            const char *e = list[x->slot[h] - 1];
-            if (e[0] == key[0] && strcmp(e, key) == 0) {
-                return true;
-            }
-        }
-        return false;
+        return lex_index_has(x, key);
     }
     for (int i = 0; list[i] != NULL; i++) {
         if (strcmp(key, list[i]) == 0) {
@@ -530,6 +648,16 @@ bool enrich_lex_in(const char *key, const char *const *list)
         }
     }
     return false;
+}
+
+bool enrich_lex_in(const char *key, const char *const *list)
+{
+    const struct lex_index *x =
+        atomic_load_explicit(&lex_indexes[lex_index_home(list)], memory_order_acquire);
+    if (x == NULL || x->list != list) {
+        return lex_in_slow(key, list);
+    }
+    return lex_index_has(x, key);
 }
 
 bool enrich_lex_valid_utf8(const char *s, size_t len)

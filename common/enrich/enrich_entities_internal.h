@@ -308,9 +308,11 @@ static inline bool ent_keys_equal(const char *a, const char *b, size_t len)
 }
 
 /* ent_hash_key() of a key in ent_tokens.keys, whose last eight bytes are read in one load:
- * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away. *tail
- * receives those last bytes as mixed in, zero-padded: the whole key when it has eight bytes or
- * fewer (the word table compares such keys by that one number). */
+ * the bytes past the key are in the buffer (ENT_KEY_PAD at least) and masked away, so that a
+ * key whose length is a multiple of eight has its ENT_KEY_PAD bytes read (and masked away
+ * whole) rather than a branch taken for every token. *tail receives those last bytes as mixed
+ * in, zero-padded: the whole key when it has eight bytes or fewer (the word table compares such
+ * keys by that one number). */
 static inline uint64_t ent_hash_in_keys_tail(const char *key, size_t len, uint64_t *tail_out)
 {
     uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ull;
@@ -321,14 +323,22 @@ static inline uint64_t ent_hash_in_keys_tail(const char *key, size_t len, uint64
         h = (h ^ w) * 0x9E3779B97F4A7C15ull;
         h ^= h >> 32;
     }
-    uint64_t tail = 0;
-    if (i < len) {
-        memcpy(&tail, key + i, 8);
+    /* The mask of the first k bytes of a word, k = len - i = 0..7, from a table: cheaper than
+     * the shifts that compute it for every token. */
+    static const uint64_t first_bytes[8] = {0,
+                                            0xFFull,
+                                            0xFFFFull,
+                                            0xFFFFFFull,
+                                            0xFFFFFFFFull,
+                                            0xFFFFFFFFFFull,
+                                            0xFFFFFFFFFFFFull,
+                                            0xFFFFFFFFFFFFFFull};
+    uint64_t tail;
+    memcpy(&tail, key + i, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        tail = __builtin_bswap64(tail);
+    tail = __builtin_bswap64(tail);
 #endif
-        tail &= ~0ull >> (64 - 8 * (len - i));
-    }
+    tail &= first_bytes[len - i];
     *tail_out = tail;
     h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;

@@ -377,12 +377,13 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
     }
     const unsigned char *s = (const unsigned char *)text, *p = s, *end = s + len;
     char *keys = t->keys, *key = keys; /* where the next key goes */
-    struct ent_token *v = t->v;
-    size_t n = 0;
+    /* The next token and the end of the array: two pointers rather than an array, a count and
+     * a capacity, so that the loop keeps them in registers. */
+    struct ent_token *tok = t->v, *tok_end = t->v + t->cap;
     /* ENT_TOK_SPACE_BEFORE for the next token, ENT_TOK_SENT_START for the next word: one
      * variable, so that the loop keeps it in a register. */
     uint32_t pending = ENT_TOK_SPACE_BEFORE | ENT_TOK_SENT_START;
-    size_t first_quote = SIZE_MAX, cap = t->cap;
+    size_t first_quote = SIZE_MAX;
     while (p < end) {
         unsigned kind = byte_kind[*p];
         if (kind & T_SPACE) {
@@ -390,15 +391,15 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             p++;
             continue;
         }
-        if (n == cap) {
+        if (tok == tok_end) {
+            size_t n = (size_t)(tok - t->v);
             t->n = n;
             if (grow_tokens(t) != 0) {
                 return ENRICH_ERR_NOMEM;
             }
-            v = t->v;
-            cap = t->cap;
+            tok = t->v + n;
+            tok_end = t->v + t->cap;
         }
-        struct ent_token *tok = &v[n];
         /* Stored apart from the other fields, which the compiler would otherwise gather into
          * one vector store at a cost of more instructions than it saves. */
         tok->start = (uint32_t)(p - s);
@@ -426,7 +427,7 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             key_len = 1;
             stop = p + 1;
         } else {
-            stop = slow_token(text, len, p, stop == NULL, key, tok, n > 0 ? &v[n - 1] : NULL);
+            stop = slow_token(text, len, p, stop == NULL, key, tok, tok > t->v ? tok - 1 : NULL);
             flags = tok->flags;
             if (flags == 0) {
                 pending |= ENT_TOK_SPACE_BEFORE;
@@ -445,7 +446,7 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
                 pending = ENT_TOK_SENT_START;
             }
             if ((flags & (ENT_TOK_QUOTE_OPEN | ENT_TOK_QUOTE)) && first_quote == SIZE_MAX) {
-                first_quote = n;
+                first_quote = (size_t)(tok - t->v);
             }
         }
     store:
@@ -455,7 +456,7 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
         tok->key_len = (uint32_t)key_len;
         tok->flags = flags;
         key += key_len + 1;
-        n++;
+        tok++;
         p = stop;
         /* The space after a token, which is most often there, is taken with it rather than by
          * a turn of the loop of its own. */
@@ -464,9 +465,9 @@ int ent_tokenize_unhashed(const char *text, size_t len, struct ent_tokens *t)
             p++;
         }
     }
-    t->n = n;
+    t->n = (size_t)(tok - t->v);
     t->keys_len = (size_t)(key - keys);
-    t->first_quote = first_quote == SIZE_MAX ? n : first_quote;
+    t->first_quote = first_quote == SIZE_MAX ? t->n : first_quote;
     return 0;
 }
 

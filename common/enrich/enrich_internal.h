@@ -332,6 +332,15 @@ bool enrich_timestamp_valid_date(int year, int month, int day);
 int enrich_dateline_parse(const char *line, size_t len, struct enrich_timestamp *out);
 
 /*
+ * Where the last dateline of s[0, len) could start at the latest: every date a dateline reads
+ * ends in a year of four digits, so enrich_dateline_parse() finds none in text without four
+ * digits in a row. Returns one past the start of the last four digits in a row (a dateline
+ * must start before it), or 0 when there are none. Lets a caller that tries every tail of a
+ * line stop early.
+ */
+size_t enrich_dateline_start_limit(const char *s, size_t len);
+
+/*
  * A place, then the dateline after a comma or a dash, as papers print it under the title:
  * "Hà Nội - 06/11/2023 09:15", "TP.HCM, 06/11/2023", "Cần Thơ, ngày 6/11/2023". The place is
  * one to five capitalized words. Returns as enrich_dateline_parse does for the part after it.

@@ -418,7 +418,9 @@ static int byline_and_dateline(struct split *sp, struct line *l)
     if (l->len > SPLIT_LINE_MAX) {
         return 0;
     }
-    for (size_t k = 1; k + 1 < l->len; k++) {
+    /* Tails that start past the line's last year cannot read as a dateline. */
+    size_t limit = enrich_dateline_start_limit(l->s, l->len);
+    for (size_t k = 1; k + 1 < limit; k++) {
         if (l->s[k] != ' ') {
             continue;
         }
