@@ -693,7 +693,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             if (!q.scaled && high.scaled) {
                 q.num.value = enrich_figures_scaled(&q.num, high.mult);
             }
-            if ((same_unit || (!q.has_unit && any_unit_or_scale)) && high.num.value > q.num.value) {
+            /* "có từ 50 đến 60 tay bơi", "between 5 and 7 boats": a range opened in words is
+             * one even without a unit; only a bare dash may join a score or a code. */
+            bool worded = opened && !q.has_unit && !hunit &&
+                          !enrich_lex_dash(s, len, enrich_lex_spaces(s, len, q.num.end));
+            if ((same_unit || (!q.has_unit && any_unit_or_scale) || worded) &&
+                high.num.value > q.num.value) {
                 is_range = true;
                 unit = hunit;
                 q.counts = high.counts;
