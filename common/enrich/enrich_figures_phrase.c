@@ -881,6 +881,15 @@ static bool reporting_verb(const struct backward *b, size_t ws, const char *w)
  * bounds; *stop receives the start of the word that ended it when that word attaches a place
  * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
  * a clause word, ended it (the subject may stand further back). */
+/* "sầu riêng" (durian) is a noun; "riêng" alone opens a clause ("Riêng tháng 10, ..."). */
+static bool durian(const struct backward *b, size_t ws, const char *w)
+{
+    size_t ts, te;
+    char t[8];
+    return b->lang == ENRICH_LANG_VI && strcmp(w, "riêng") == 0 &&
+           word_before(b, ws, &ts, &te, t, sizeof(t)) && strcmp(t, "sầu") == 0;
+}
+
 static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, size_t *pend,
                         size_t *stop, bool *open)
 {
@@ -891,7 +900,7 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     size_t ws, we;
     char w[48];
     if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
-        enrich_lex_in(w, heads)) {
+        (enrich_lex_in(w, heads) && !durian(b, ws, w))) {
         return false; /* "It costs VND 200,000": no noun phrase */
     }
     if (ws > 0 && (b->s[ws - 1] == '/' || b->s[ws - 1] == '-')) {
@@ -960,7 +969,7 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             continue;
         }
         if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after)) &&
-            !(b->lang == ENRICH_LANG_EN && en_adjective_participle(b, ws, w))) {
+            !durian(b, ws, w) && !(b->lang == ENRICH_LANG_EN && en_adjective_participle(b, ws, w))) {
             if (enrich_lex_in(w, attached)) {
                 *stop = ws;
             }
@@ -1112,6 +1121,9 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
         bool income_source = strcmp(w, "từ") == 0 && enrich_lex_in(last, vi_income_heads) &&
                              !enrich_lex_in(next, vi_time_core) &&
                              !enrich_lex_in(next, vi_time_other);
+        if (ends && strcmp(w, "riêng") == 0 && strcmp(last, "sầu") == 0) {
+            ends = false; /* "Giá sầu riêng": the durian */
+        }
         if (ends && !name && !head_compound(w, next) && !income_source) {
             break;
         }
@@ -1307,6 +1319,31 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     }
     /* "ở mức 3,2 m" links the figure to the subject as "đạt" does */
     bool level = b->lang == ENRICH_LANG_VI && level_between(b, pe, b->in->before);
+    size_t gs, ge, vs, ve, ps6, pe6, stop6;
+    char g[8], v[8];
+    bool open6;
+    if (b->lang == ENRICH_LANG_VI && !level && word_before(b, pe, &gs, &ge, g, sizeof(g)) &&
+        gs == ps && strcmp(g, "giá") == 0 && word_before(b, gs, &vs, &ve, v, sizeof(v)) &&
+        strcmp(v, "với") == 0 && noun_phrase(b, vs, &ps6, &pe6, &stop6, &open6)) {
+        /* "sầu riêng được thương lái thu mua với giá 72.000 đồng/kg", "mua nước ngọt với giá
+         * 150.000 đồng/m3": a bare "với giá" is the level of what was bought or sold */
+        static const char *const trade[] = {"thu mua", "mua", "bán", NULL};
+        for (size_t p6 = ps6, te; p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, te)) {
+            te = enrich_lex_match_any(b->s, pe6, p6, trade, NULL);
+            size_t obj = te > 0 ? enrich_lex_spaces(b->s, pe6, te) : 0;
+            if (obj > te && obj < pe6) {
+                ps6 = obj; /* what was bought or sold, not who did it */
+            }
+            if (te == 0 && (te = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
+                break;
+            }
+        }
+        ps = ps6;
+        pe = pe6;
+        stop = stop6;
+        open = open6;
+        level = true;
+    }
     size_t ds, de, ps0, pe0, stop0;
     char d[16];
     bool open0;

@@ -55,7 +55,7 @@ static const struct figure_case cases[] = {
     /* A negated comparison is a bound, not "hơn": a floor or a ceiling. */
     {VI,
      "Doanh nghiệp thu mua xoài với giá không thấp hơn 28.000 đồng/kg.",
-     {{"28.000 đồng/kg", 28000, 0, "đồng/kg", "không thấp hơn", "giá"}}},
+     {{"28.000 đồng/kg", 28000, 0, "đồng/kg", "không thấp hơn", "xoài"}}},
     {VI,
      "Tỷ lệ hộ nghèo không vượt quá 2%.",
      {{"2%", 2, 0, "%", "không vượt quá", "Tỷ lệ hộ nghèo"}}},
@@ -1118,6 +1118,28 @@ static const struct figure_case cases[] = {
     {EN,
      "The processing and manufacturing sector attracted $15.4 billion.",
      {{"$15.4 billion", 15.4e9, 0, "USD", NULL, "The processing and manufacturing sector"}}},
+    /* Society, culture, highlands (session 9): a range opened in words needs no unit; lab
+     * values and salinity per litre; grams; "với giá" after what was bought or sold; durian. */
+    {VI,
+     "Mỗi ghe có từ 50 đến 60 tay bơi.",
+     {{"50 đến 60", 50, 60, NULL, NULL, "tay bơi"}}},
+    {VI,
+     "Độ mặn tại cửa Định An là 12,5 g/l, hàm lượng clorua không vượt quá 250 mg/l.",
+     {{"12,5 g/l", 12.5, 0, "g/l", NULL, "Độ mặn"},
+      {"250 mg/l", 250, 0, "mg/l", "không vượt quá", "hàm lượng clorua"}}},
+    {VI,
+     "Men gan AST lên tới 3.250 U/L; chỉ cần ăn khoảng 50 g nấm tươi.",
+     {{"3.250 U/L", 3250, 0, "U/L", "lên tới", "Men gan AST"},
+      {"50 g", 50, 0, "g", "khoảng", "nấm tươi"}}},
+    {VI,
+     "Gia đình phải mua nước ngọt với giá 150.000 đồng/m3.",
+     {{"150.000 đồng/m3", 150000, 0, "đồng/m3", NULL, "nước ngọt"}}},
+    {VI,
+     "Sầu riêng Ri6 loại A được thương lái thu mua với giá 72.000-75.000 đồng/kg.",
+     {{"72.000-75.000 đồng/kg", 72000, 75000, "đồng/kg", NULL, "Sầu riêng Ri6 loại A"}}},
+    {VI,
+     "Giá sầu riêng đạt 80.000 đồng/kg.",
+     {{"80.000 đồng/kg", 80000, 0, "đồng/kg", NULL, "Giá sầu riêng"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
