@@ -819,6 +819,15 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         if (be > e && enrich_lex_match(s, len, enrich_lex_spaces(s, len, be), "of") > 0) {
             read_after = be;
         }
+        /* "generated VND12 billion (US$470,000) in tourism revenue": the sum "in" a noun, with
+         * its equivalent in brackets between them */
+        size_t ie = be > e && money_unit(unit) && strchr(unit, '/') == NULL
+                        ? enrich_lex_match(s, len, enrich_lex_spaces(s, len, be), "in")
+                        : 0;
+        if (ie > 0 && enrich_lex_spaces(s, len, ie) > ie &&
+            !enrich_lex_upper_at(s, len, enrich_lex_spaces(s, len, ie))) {
+            read_after = be;
+        }
     }
     size_t cstart, cend;
     struct enrich_fig_context_in cin = {
@@ -833,7 +842,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         fs->dates->end,
         fs->dates->n,
         fs->last_end > 0 ? fs->last_start : 0,
-        money_unit(unit)};
+        /* a price per unit is no sum "in" anything: "$600 per kilogram in some markets" */
+        money_unit(unit) && strchr(unit, '/') == NULL};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {
         /* "Áp thấp mỗi giờ di chuyển 10 km": what moves, not how often. */

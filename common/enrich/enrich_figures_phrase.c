@@ -74,7 +74,9 @@ static const char *const en_before_trim[] = {
     "might",    "will",     "should",       "can",       "shed",
     "sheds",    "edged",    "eased",        "slid",      "tumbled",
     "rallied",  "added",    "year-on-year", "on-year",   "alone",
-    "record",   NULL};
+    "record",
+    /* A price's verb: "Pangolin scales sell for up to $600 per kilogram". */
+    "sell",     "sells",    NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -1298,9 +1300,33 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     size_t at = skip_between(b, b->in->before, &linked);
     size_t ps, pe, stop;
     bool open;
+    size_t at0 = at;
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open) &&
         !(b->lang == ENRICH_LANG_EN && (at = en_aside_start(b, at)) != SIZE_MAX &&
           noun_phrase(b, at, &ps, &pe, &stop, &open))) {
+        size_t cp = back_spaces(b->s, at0), ss0, se0;
+        bool reached0;
+        if (b->lang == ENRICH_LANG_VI && cp > b->in->floor + 1 && b->s[cp - 1] == ',' &&
+            enrich_lex_match(b->s, b->len, at0, "dao động") > 0 &&
+            clause_subject(b, back_spaces(b->s, cp - 1), &ss0, &se0, &reached0)) {
+            /* "giá hồ tiêu cũng duy trì ở mức cao, dao động 145.000-148.000 đồng/kg": the range
+             * after the comma is the clause's subject's */
+            static const char *const verbs[] = {"cũng", "vẫn", "đều", "tiếp", "duy", "giữ", NULL};
+            size_t end0 = se0;
+            for (size_t p0 = ss0, e0; p0 < se0; p0 = enrich_lex_spaces(b->s, se0, e0)) {
+                if ((e0 = enrich_lex_word_end(b->s, se0, p0)) == p0) {
+                    break;
+                }
+                char w0[16];
+                if (p0 > ss0 && enrich_lex_fold(b->s, p0, e0, w0, sizeof(w0)) &&
+                    enrich_lex_in(w0, verbs)) {
+                    end0 = back_spaces(b->s, p0); /* "giá hồ tiêu cũng duy trì": the noun */
+                    break;
+                }
+            }
+            *cstart = ss0;
+            *cend = end0;
+        }
         return;
     }
     /* "nước dâng do bão cao 0,5-1 m", "ngập do mưa sâu 1 m": a cause between the subject and

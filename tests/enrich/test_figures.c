@@ -1140,6 +1140,16 @@ static const struct figure_case cases[] = {
     {VI,
      "Giá sầu riêng đạt 80.000 đồng/kg.",
      {{"80.000 đồng/kg", 80000, 0, "đồng/kg", NULL, "Giá sầu riêng"}}},
+    {VI,
+     "Cùng với cà phê, giá hồ tiêu cũng duy trì ở mức cao, dao động 145.000-148.000 đồng/kg.",
+     {{"145.000-148.000 đồng/kg", 145000, 148000, "đồng/kg", NULL, "giá hồ tiêu"}}},
+    {EN,
+     "Pangolin scales sell for up to $600 per kilogram in some Asian markets.",
+     {{"$600 per kilogram", 600, 0, "USD/kg", "up to", "Pangolin scales"}}},
+    {EN,
+     "The festival generated an estimated VND12 billion (US$470,000) in tourism revenue.",
+     {{"VND12 billion", 12e9, 0, "đồng", NULL, "tourism revenue"},
+      {"US$470,000", 470000, 0, "USD", NULL, "tourism revenue"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
