@@ -178,6 +178,14 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
             }
             break;
         }
+        /* "the Khanh Hoa provincial People's Committee": a level in lowercase between a place
+         * and its body's name. */
+        if (k > i && (ent_is_word(c, k, "provincial") || ent_is_word(c, k, "municipal")) &&
+            cap_word(c, k + 1) && org_word_ahead(c, k + 1) &&
+            gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len) != NULL && i + len == k) {
+            k++;
+            continue;
+        }
         /* "of", "and", "of the" between capitalized words. */
         size_t gap = 0;
         while (gap < 2 && gz_longest(c->g, &c->t, k + gap, GZ_EN_CONNECTOR, true, &len) != NULL &&

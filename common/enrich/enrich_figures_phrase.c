@@ -184,7 +184,7 @@ static bool trim_compound(const char *first, const char *second)
 {
     static const char *const pairs[][2] = {{"thực", "hiện"}, {"phát", "hiện"}, {"xuất", "hiện"},
                                            {"biểu", "hiện"}, {"cấp", "mới"},   {"đổi", "mới"},
-                                           {"làm", "mới"}};
+                                           {"làm", "mới"},   {"giữa", "chừng"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
             strcmp(second, pairs[i][1]) == 0) {
