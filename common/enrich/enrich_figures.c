@@ -586,6 +586,32 @@ static size_t fraction_at(const struct fscan *fs, const struct quantity *q,
     return e;
 }
 
+/* Whether the clause of the figure before, from from on, ends with ", trong đó" (and "có")
+ * right before to: "12.300 ha lúa đông xuân đang làm đòng, trong đó 2.150 ha". */
+static bool part_of_last(const char *s, size_t len, size_t from, size_t to)
+{
+    const char *comma = NULL;
+    for (size_t p = from; p < to; p++) {
+        if (s[p] == '.' || s[p] == ';' || s[p] == ':' || s[p] == '\n') {
+            return false;
+        }
+        if (s[p] == ',') {
+            comma = s + p;
+        }
+    }
+    if (comma == NULL) {
+        return false;
+    }
+    size_t p = (size_t)(comma - s);
+    size_t e = enrich_lex_match(s, len, enrich_lex_spaces(s, len, p + 1), "trong đó");
+    if (e == 0) {
+        return false;
+    }
+    p = enrich_lex_spaces(s, len, e);
+    size_t c = enrich_lex_match(s, len, p, "có");
+    return (c > 0 ? enrich_lex_spaces(s, len, c) : p) == to;
+}
+
 /* "a 32-year-old man": an age written as an adjective describes the noun after it, which is
  * then what the figure is about ("55 tuổi", "the man, 32 years old," are not). */
 static bool age_adjective(const struct fscan *fs, const char *unit, size_t e)
@@ -865,6 +891,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (cend == cstart && fs->last_cend > fs->last_cstart &&
         restates_last(s, fs->last_end, qual_start)) {
         /* "149 kilometers per hour (92 mph)": the same quantity in other units */
+        cstart = fs->last_cstart;
+        cend = fs->last_cend;
+    } else if (cend == cstart && fs->last_cend > fs->last_cstart &&
+               part_of_last(s, len, subject_end(fs, qual_start), qual_start)) {
+        /* "12.300 ha lúa đông xuân cần nước tưới, trong đó 2.150 ha có nguy cơ thiệt hại": a
+         * part of what the figure before counts, whether read before or after it */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
     } else if ((cend == cstart || (cend <= qual_start && cstart >= fs->last_end)) &&

@@ -1970,6 +1970,32 @@ static size_t skip_baseline(const char *s, size_t to, size_t p)
     return q > enrich_lex_spaces(s, to, e) ? q : p;
 }
 
+/* "trên sông Hậu", "tại An Giang": a place after a figure, up to where it ends; 0 when none. */
+static size_t place_after(const char *s, size_t to, size_t p)
+{
+    static const char *const preps[] = {"trên", "tại", "ở", NULL};
+    static const char *const kinds[] = {"sông", "xã", "phường", "tỉnh", "huyện", "thành", "phố",
+                                        "cửa",  "kênh", "hồ",   "trạm", "thị",   "trấn", NULL};
+    size_t q = enrich_lex_match_any(s, to, p, preps, NULL), e, end = 0;
+    char w[48];
+    bool named = false;
+    for (int words = 0; q > 0 && words < 6; words++) {
+        q = enrich_lex_spaces(s, to, q);
+        if (q >= to || (e = enrich_lex_word_end(s, to, q)) == q ||
+            !enrich_lex_fold(s, q, e, w, sizeof(w))) {
+            break;
+        }
+        bool upper = enrich_lex_upper_at(s, to, q);
+        if (!upper && !enrich_lex_in(w, kinds)) {
+            break;
+        }
+        named = named || upper;
+        end = e;
+        q = e;
+    }
+    return named ? end : 0;
+}
+
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
     /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
@@ -1991,6 +2017,13 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
     size_t a = enrich_lex_spaces(s, to, from);
     if (a < to && s[a] == ')') {
         a = enrich_lex_spaces(s, to, a + 1);
+    }
+    /* "sâu 60 km trên sông Hậu và 55 km trên sông Cổ Chiên", "tăng 200 đồng/kg tại An Giang và
+     * 300 đồng/kg tại Đồng Tháp": the same measure in another place */
+    size_t pa = place_after(s, to, a);
+    size_t pv = pa > 0 ? enrich_lex_match(s, to, enrich_lex_spaces(s, to, pa), "và") : 0;
+    if (pv > 0 && enrich_lex_spaces(s, to, pv) == to) {
+        return true;
     }
     size_t ae = enrich_lex_match_any(s, to, a, arrivals, NULL);
     if (ae && enrich_lex_spaces(s, to, ae) == to) {
