@@ -855,6 +855,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             read_after = be;
         }
     }
+    /* A price per unit is no sum "in" anything: "$600 per kilogram in some markets". */
     size_t cstart, cend;
     struct enrich_fig_context_in cin = {
         qual_start,
@@ -868,7 +869,6 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         fs->dates->end,
         fs->dates->n,
         fs->last_end > 0 ? fs->last_start : 0,
-        /* a price per unit is no sum "in" anything: "$600 per kilogram in some markets" */
         money_unit(unit) && strchr(unit, '/') == NULL};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {

@@ -74,9 +74,7 @@ static const char *const en_before_trim[] = {
     "might",    "will",     "should",       "can",       "shed",
     "sheds",    "edged",    "eased",        "slid",      "tumbled",
     "rallied",  "added",    "year-on-year", "on-year",   "alone",
-    "record",
-    /* A price's verb: "Pangolin scales sell for up to $600 per kilogram". */
-    "sell",     "sells",    NULL};
+    "record",   "sell",     "sells",        NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -481,8 +479,9 @@ static const char *const en_ing_adjectives[] = {"missing", "remaining", "outstan
                                                 "pending", "existing",  NULL};
 
 /* English participles that do not end in "-ed". */
-static const char *const en_participles[] = {"built",  "made",  "sold",  "held",  "spent", "paid",
-                                             "bought", "given", "taken", "known", "seen",  NULL};
+static const char *const en_participles[] = {
+    "built", "made", "sold",   "held",  "spent",  "paid",   "bought", "given", "taken",
+    "known", "seen", "hidden", "found", "stolen", "caught", "grown",  NULL};
 
 /* An English past tense or participle of five letters or more ("earned", "shipped"). */
 static bool en_past_verb(const char *w)
@@ -971,7 +970,8 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             continue;
         }
         if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after)) &&
-            !durian(b, ws, w) && !(b->lang == ENRICH_LANG_EN && en_adjective_participle(b, ws, w))) {
+            !durian(b, ws, w) &&
+            !(b->lang == ENRICH_LANG_EN && en_adjective_participle(b, ws, w))) {
             if (enrich_lex_in(w, attached)) {
                 *stop = ws;
             }
@@ -1721,7 +1721,7 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
         }
         size_t wl = strlen(w);
         if (lang == ENRICH_LANG_EN && words > 0 &&
-            (en_past_verb(w) ||
+            (en_past_verb(w) || enrich_lex_in(w, en_participles) ||
              (wl > 5 && strcmp(w + wl - 3, "ing") == 0 && !enrich_lex_in(w, en_ing_adjectives)))) {
             /* "4,500 people crossed the border", "100 startups working in AI": the verb or
              * participle after the noun */
@@ -1974,8 +1974,8 @@ static size_t skip_baseline(const char *s, size_t to, size_t p)
 static size_t place_after(const char *s, size_t to, size_t p)
 {
     static const char *const preps[] = {"trên", "tại", "ở", NULL};
-    static const char *const kinds[] = {"sông", "xã", "phường", "tỉnh", "huyện", "thành", "phố",
-                                        "cửa",  "kênh", "hồ",   "trạm", "thị",   "trấn", NULL};
+    static const char *const kinds[] = {"sông", "xã",   "phường", "tỉnh", "huyện", "thành", "phố",
+                                        "cửa",  "kênh", "hồ",     "trạm", "thị",   "trấn",  NULL};
     size_t q = enrich_lex_match_any(s, to, p, preps, NULL), e, end = 0;
     char w[48];
     bool named = false;

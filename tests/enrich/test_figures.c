@@ -1120,9 +1120,7 @@ static const struct figure_case cases[] = {
      {{"$15.4 billion", 15.4e9, 0, "USD", NULL, "The processing and manufacturing sector"}}},
     /* Society, culture, highlands (session 9): a range opened in words needs no unit; lab
      * values and salinity per litre; grams; "với giá" after what was bought or sold; durian. */
-    {VI,
-     "Mỗi ghe có từ 50 đến 60 tay bơi.",
-     {{"50 đến 60", 50, 60, NULL, NULL, "tay bơi"}}},
+    {VI, "Mỗi ghe có từ 50 đến 60 tay bơi.", {{"50 đến 60", 50, 60, NULL, NULL, "tay bơi"}}},
     {VI,
      "Độ mặn tại cửa Định An là 12,5 g/l, hàm lượng clorua không vượt quá 250 mg/l.",
      {{"12,5 g/l", 12.5, 0, "g/l", NULL, "Độ mặn"},
@@ -1157,6 +1155,9 @@ static const struct figure_case cases[] = {
     {VI,
      "Tỷ lệ học sinh bỏ học giữa chừng giảm còn 0,8%.",
      {{"0,8%", 0.8, 0, "%", NULL, "Tỷ lệ học sinh bỏ học giữa chừng"}}},
+    {EN,
+     "Customs seized 456 kg of elephant ivory hidden in a container.",
+     {{"456 kg", 456, 0, "kg", NULL, "elephant ivory"}}},
     {EN,
      "Pangolin scales sell for up to $600 per kilogram in some Asian markets.",
      {{"$600 per kilogram", 600, 0, "USD/kg", "up to", "Pangolin scales"}}},
