@@ -847,7 +847,8 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         }
         /* "generated VND12 billion (US$470,000) in tourism revenue": the sum "in" a noun, with
          * its equivalent in brackets between them */
-        size_t ie = be > e && money_unit(unit) && strchr(unit, '/') == NULL
+        size_t ie = be > e && s[enrich_lex_spaces(s, len, e)] == '(' && money_unit(unit) &&
+                            strchr(unit, '/') == NULL
                         ? enrich_lex_match(s, len, enrich_lex_spaces(s, len, be), "in")
                         : 0;
         if (ie > 0 && enrich_lex_spaces(s, len, ie) > ie &&

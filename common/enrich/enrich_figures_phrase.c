@@ -1354,9 +1354,11 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
         /* "sầu riêng được thương lái thu mua với giá 72.000 đồng/kg", "mua nước ngọt với giá
          * 150.000 đồng/m3": a bare "với giá" is the level of what was bought or sold */
         static const char *const trade[] = {"thu mua", "mua", "bán", NULL};
+        bool trade_last = false; /* "thương lái thu mua": the buying, its object before it */
         for (size_t p6 = ps6, te; p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, te)) {
             te = enrich_lex_match_any(b->s, pe6, p6, trade, NULL);
             size_t obj = te > 0 ? enrich_lex_spaces(b->s, pe6, te) : 0;
+            trade_last = te > 0 && te >= pe6;
             if (obj > te && obj < pe6) {
                 ps6 = obj; /* what was bought or sold, not who did it */
             }
@@ -1364,11 +1366,31 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
                 break;
             }
         }
-        ps = ps6;
-        pe = pe6;
-        stop = stop6;
-        open = open6;
-        level = true;
+        size_t ds6, de6, ps7, pe7, stop7;
+        char d6[16];
+        bool open7;
+        /* "bán cho một xưởng gỗ ở TP.Lai Châu với giá": a place is not what was sold; a buyer
+         * whose object stands before "được" only with a phrase there ("tôm sú loại 30 con/kg
+         * được thương lái thu mua" has a figure in it): "giá" stays */
+        bool name6 = true; /* every word capitalized, the sentence not starting there */
+        for (size_t p6 = ps6, e6; name6 && p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, e6)) {
+            name6 = enrich_lex_upper_at(b->s, b->len, p6);
+            if ((e6 = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
+                break;
+            }
+        }
+        size_t sp6 = back_spaces(b->s, ps6);
+        name6 = name6 && sp6 > 0 && !(sp6 < ps6 && strchr(".!?\n", b->s[sp6 - 1]) != NULL);
+        if (stop6 == (size_t)-1 && !name6 &&
+            (!trade_last ||
+             (word_before(b, ps6, &ds6, &de6, d6, sizeof(d6)) && strcmp(d6, "được") == 0 &&
+              noun_phrase(b, before_date(b, ds6), &ps7, &pe7, &stop7, &open7)))) {
+            ps = ps6;
+            pe = pe6;
+            stop = stop6;
+            open = open6;
+            level = true;
+        }
     }
     size_t ds, de, ps0, pe0, stop0;
     char d[16];
