@@ -937,6 +937,119 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     return e;
 }
 
+/* English opens a sentence with a number in words ("Ninety-two households ...", "Twelve
+ * people ..."), as wire style requires. The value of such a number at p (two to ninety-nine),
+ * or 0; *end receives its end. "One" is left out: it is mostly a pronoun ("One official
+ * said"). */
+static double spelled_en_at(const char *s, size_t len, size_t p, size_t *end)
+{
+    static const char *const small[] = {"two",       "three",    "four",     "five",    "six",
+                                        "seven",     "eight",    "nine",     "ten",     "eleven",
+                                        "twelve",    "thirteen", "fourteen", "fifteen", "sixteen",
+                                        "seventeen", "eighteen", "nineteen", NULL};
+    static const char *const tens[] = {"twenty",  "thirty", "forty",  "fifty", "sixty",
+                                       "seventy", "eighty", "ninety", NULL};
+    static const char *const units[] = {"one", "two",   "three", "four", "five",
+                                        "six", "seven", "eight", "nine", NULL};
+    if (p >= len || s[p] < 'A' || s[p] > 'Z') {
+        return 0;
+    }
+    bool start =
+        p == 0 || s[p - 1] == '\n' ||
+        (p >= 2 && s[p - 1] == ' ' && s[p - 2] != '\0' && strchr(".!?\"", s[p - 2]) != NULL);
+    if (!start) {
+        return 0;
+    }
+    int which;
+    size_t e = enrich_lex_match_any(s, len, p, tens, &which);
+    double value = 0;
+    if (e > 0) {
+        value = 20 + 10 * which;
+        size_t u =
+            e + 1 < len && s[e] == '-' ? enrich_lex_match_any(s, len, e + 1, units, &which) : 0;
+        if (u > 0) {
+            value += 1 + which;
+            e = u;
+        }
+    } else if ((e = enrich_lex_match_any(s, len, p, small, &which)) > 0) {
+        value = 2 + which;
+    } else {
+        return 0;
+    }
+    /* A noun in lowercase follows; not "of" ("Two of the victims") nor a span of time, which
+     * the dates read ("Three years ago"). */
+    static const char *const not_counted[] = {"of",   "years", "months",  "weeks",
+                                              "days", "hours", "minutes", "times",
+                                              "or",   "and",   "to",      NULL};
+    if (e + 1 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z' ||
+        enrich_lex_match_any(s, len, e + 1, not_counted, NULL) > 0) {
+        return 0;
+    }
+    *end = e;
+    return value;
+}
+
+/* The next number in words at or after from that opens a sentence, or len. */
+static size_t next_spelled_en(const char *s, size_t len, size_t from)
+{
+    size_t e;
+    for (size_t p = from; p < len; p++) {
+        if (s[p] >= 'E' && s[p] <= 'T' && spelled_en_at(s, len, p, &e) > 0) {
+            return p;
+        }
+    }
+    return len;
+}
+
+/* Writes the figure of a number in words at p; returns where the scan goes on. */
+static size_t spelled_figure(struct fscan *fs, size_t p)
+{
+    size_t e = p;
+    struct quantity q;
+    memset(&q, 0, sizeof(q));
+    q.mult = 1;
+    q.num.value = spelled_en_at(fs->s, fs->len, p, &e);
+    q.num.start = p;
+    q.num.end = e;
+    q.num.int_digits = q.num.value >= 10 ? 2 : 1;
+    size_t us = enrich_lex_spaces(fs->s, fs->len, e);
+    size_t ue = enrich_figures_unit(fs->s, fs->len, e, fs->lang, q.unit, sizeof(q.unit), &q.counts);
+    q.has_unit = ue > 0;
+    q.unit_start = ue > 0 ? us : 0;
+    q.end = ue > 0 ? ue : e;
+    while (fs->next_date < fs->dates->n && fs->dates->end[fs->next_date] <= p) {
+        fs->next_date++;
+    }
+    if (overlaps_date(fs, p, q.end)) {
+        return q.end;
+    }
+    const char *unit = q.has_unit ? q.unit : NULL;
+    struct enrich_fig_context_in cin = {p,
+                                        q.end,
+                                        q.unit_start,
+                                        q.counts && q.has_unit,
+                                        unit == NULL || enrich_figures_unit_reads_after(unit),
+                                        fs->last_end,
+                                        fs->dates->start,
+                                        fs->dates->end,
+                                        fs->dates->n,
+                                        fs->last_end > 0 ? fs->last_start : 0,
+                                        false};
+    size_t cstart, cend;
+    enrich_figures_context(fs->s, fs->len, fs->lang, &cin, &cstart, &cend);
+    fs->last_end = q.end;
+    fs->last_start = p;
+    fs->last_qual = p;
+    fs->last_counts = q.counts && q.has_unit;
+    fs->last_cstart = cstart;
+    fs->last_cend = cend;
+    int rc = add_figure(fs, p, q.end, &q, NULL, unit, NULL, cstart, cend);
+    if (rc != 0) {
+        fs->err = rc;
+    }
+    return q.end;
+}
+
 int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_spans *dates,
                         json_t *figures)
 {
@@ -952,10 +1065,20 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;
+    size_t spelled = doc->lang == ENRICH_LANG_EN ? next_spelled_en(s, len, 0) : len;
     while (pos < len && fs.err == 0) {
+        if (spelled < pos) {
+            spelled = next_spelled_en(s, len, pos);
+        }
         unsigned char c = (unsigned char)s[pos];
         if (c < '0' || c > '9') {
-            pos = enrich_lex_next_digit(s, len, pos);
+            size_t digit = enrich_lex_next_digit(s, len, pos);
+            if (spelled < digit) {
+                pos = spelled_figure(&fs, spelled);
+                spelled = next_spelled_en(s, len, pos);
+                continue;
+            }
+            pos = digit;
             continue;
         }
         if (enrich_lex_word_before_fast(s, pos)) {

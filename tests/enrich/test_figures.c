@@ -1159,6 +1159,11 @@ static const struct figure_case cases[] = {
      "Tỷ lệ học sinh bỏ học giữa chừng giảm còn 0,8%.",
      {{"0,8%", 0.8, 0, "%", NULL, "Tỷ lệ học sinh bỏ học giữa chừng"}}},
     {EN,
+     "Ninety-two households in the village sell pottery. Twelve people were hurt. One official "
+     "said two of them left. Three years ago it flooded.",
+     {{"Ninety-two households", 92, 0, "hộ", NULL, "households"},
+      {"Twelve people", 12, 0, "người", NULL, "people"}}},
+    {EN,
      "Customs seized 456 kg of elephant ivory hidden in a container.",
      {{"456 kg", 456, 0, "kg", NULL, "elephant ivory"}}},
     {EN,
