@@ -937,70 +937,6 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     return e;
 }
 
-/* English opens a sentence with a number in words ("Ninety-two households ...", "Twelve
- * people ..."), as wire style requires. The value of such a number at p (two to ninety-nine),
- * or 0; *end receives its end. "One" is left out: it is mostly a pronoun ("One official
- * said"). */
-static double spelled_en_at(const char *s, size_t len, size_t p, size_t *end)
-{
-    static const char *const small[] = {"two",       "three",    "four",     "five",    "six",
-                                        "seven",     "eight",    "nine",     "ten",     "eleven",
-                                        "twelve",    "thirteen", "fourteen", "fifteen", "sixteen",
-                                        "seventeen", "eighteen", "nineteen", NULL};
-    static const char *const tens[] = {"twenty",  "thirty", "forty",  "fifty", "sixty",
-                                       "seventy", "eighty", "ninety", NULL};
-    static const char *const units[] = {"one", "two",   "three", "four", "five",
-                                        "six", "seven", "eight", "nine", NULL};
-    if (p >= len || s[p] < 'A' || s[p] > 'Z') {
-        return 0;
-    }
-    bool start =
-        p == 0 || s[p - 1] == '\n' ||
-        (p >= 2 && s[p - 1] == ' ' && s[p - 2] != '\0' && strchr(".!?\"", s[p - 2]) != NULL);
-    if (!start) {
-        return 0;
-    }
-    int which;
-    size_t e = enrich_lex_match_any(s, len, p, tens, &which);
-    double value = 0;
-    if (e > 0) {
-        value = 20 + 10 * which;
-        size_t u =
-            e + 1 < len && s[e] == '-' ? enrich_lex_match_any(s, len, e + 1, units, &which) : 0;
-        if (u > 0) {
-            value += 1 + which;
-            e = u;
-        }
-    } else if ((e = enrich_lex_match_any(s, len, p, small, &which)) > 0) {
-        value = 2 + which;
-    } else {
-        return 0;
-    }
-    /* A noun in lowercase follows; not "of" ("Two of the victims") nor a span of time, which
-     * the dates read ("Three years ago"). */
-    static const char *const not_counted[] = {"of",   "years", "months",  "weeks",
-                                              "days", "hours", "minutes", "times",
-                                              "or",   "and",   "to",      NULL};
-    if (e + 1 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z' ||
-        enrich_lex_match_any(s, len, e + 1, not_counted, NULL) > 0) {
-        return 0;
-    }
-    *end = e;
-    return value;
-}
-
-/* The next number in words at or after from that opens a sentence, or len. */
-static size_t next_spelled_en(const char *s, size_t len, size_t from)
-{
-    size_t e;
-    for (size_t p = from; p < len; p++) {
-        if (s[p] >= 'E' && s[p] <= 'T' && spelled_en_at(s, len, p, &e) > 0) {
-            return p;
-        }
-    }
-    return len;
-}
-
 /* Writes the figure of a number in words at p; returns where the scan goes on. */
 static size_t spelled_figure(struct fscan *fs, size_t p)
 {
@@ -1008,7 +944,7 @@ static size_t spelled_figure(struct fscan *fs, size_t p)
     struct quantity q;
     memset(&q, 0, sizeof(q));
     q.mult = 1;
-    q.num.value = spelled_en_at(fs->s, fs->len, p, &e);
+    q.num.value = enrich_figures_spelled_en(fs->s, fs->len, p, &e);
     q.num.start = p;
     q.num.end = e;
     q.num.int_digits = q.num.value >= 10 ? 2 : 1;
@@ -1065,17 +1001,17 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;
-    size_t spelled = doc->lang == ENRICH_LANG_EN ? next_spelled_en(s, len, 0) : len;
+    size_t spelled = doc->lang == ENRICH_LANG_EN ? enrich_figures_next_spelled_en(s, len, 0) : len;
     while (pos < len && fs.err == 0) {
         if (spelled < pos) {
-            spelled = next_spelled_en(s, len, pos);
+            spelled = enrich_figures_next_spelled_en(s, len, pos);
         }
         unsigned char c = (unsigned char)s[pos];
         if (c < '0' || c > '9') {
             size_t digit = enrich_lex_next_digit(s, len, pos);
             if (spelled < digit) {
                 pos = spelled_figure(&fs, spelled);
-                spelled = next_spelled_en(s, len, pos);
+                spelled = enrich_figures_next_spelled_en(s, len, pos);
                 continue;
             }
             pos = digit;
