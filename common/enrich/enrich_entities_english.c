@@ -79,7 +79,8 @@ static bool route_number(const struct ent_ctx *c, size_t k)
 static size_t place_kind_before(const struct ent_ctx *c, size_t i, size_t end)
 {
     static const char *const single[] = {"stadium", "airport", "port",       "seaport",
-                                         "bridge",  "station", "expressway", NULL};
+                                         "bridge",  "station", "expressway", "tower",
+                                         "pagoda",  "temple",  "citadel",    NULL};
     static const char *const pairs[][2] = {{"border", "gate"},     {"industrial", "park"},
                                            {"economic", "zone"},   {"industrial", "zone"},
                                            {"processing", "zone"}, {"hi-tech", "park"}};
@@ -176,6 +177,14 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
                 return e2;
             }
             break;
+        }
+        /* "the Khanh Hoa provincial People's Committee": a level in lowercase between a place
+         * and its body's name. */
+        if (k > i && (ent_is_word(c, k, "provincial") || ent_is_word(c, k, "municipal")) &&
+            cap_word(c, k + 1) && org_word_ahead(c, k + 1) &&
+            gz_longest(c->g, &c->t, i, GZ_LOCATION, false, &len) != NULL && i + len == k) {
+            k++;
+            continue;
         }
         /* "of", "and", "of the" between capitalized words. */
         size_t gap = 0;
@@ -527,6 +536,13 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
                            e->acr_kind ? en_expansion(e) : NULL, 0);
         return len +
                ent_define_alias(c, i + len, place ? ENT_LOCATION : ENT_ORGANIZATION, norm, idx);
+    }
+    /* "the Kate Festival", "the Hue Festival": a name closed by "Festival" is the event's. */
+    if (!org_word && end >= i + 2 && ent_is_word(c, end - 1, "festival") &&
+        (e == NULL || i + len < end)) {
+        ent_add(c, ENT_EVENT, i, end, ent_span_text(c, i, end), NULL, 0);
+        places_inside(c, i, end - 1);
+        return end - i;
     }
     size_t kind = org_word ? 0 : place_kind_before(c, i, end);
     if (kind > 0 && (e == NULL || i + len < end)) {

@@ -586,6 +586,32 @@ static size_t fraction_at(const struct fscan *fs, const struct quantity *q,
     return e;
 }
 
+/* Whether the clause of the figure before, from from on, ends with ", trong đó" (and "có")
+ * right before to: "12.300 ha lúa đông xuân đang làm đòng, trong đó 2.150 ha". */
+static bool part_of_last(const char *s, size_t len, size_t from, size_t to)
+{
+    const char *comma = NULL;
+    for (size_t p = from; p < to; p++) {
+        if (s[p] == '.' || s[p] == ';' || s[p] == ':' || s[p] == '\n') {
+            return false;
+        }
+        if (s[p] == ',') {
+            comma = s + p;
+        }
+    }
+    if (comma == NULL) {
+        return false;
+    }
+    size_t p = (size_t)(comma - s);
+    size_t e = enrich_lex_match(s, len, enrich_lex_spaces(s, len, p + 1), "trong đó");
+    if (e == 0) {
+        return false;
+    }
+    p = enrich_lex_spaces(s, len, e);
+    size_t c = enrich_lex_match(s, len, p, "có");
+    return (c > 0 ? enrich_lex_spaces(s, len, c) : p) == to;
+}
+
 /* "a 32-year-old man": an age written as an adjective describes the noun after it, which is
  * then what the figure is about ("55 tuổi", "the man, 32 years old," are not). */
 static bool age_adjective(const struct fscan *fs, const char *unit, size_t e)
@@ -699,7 +725,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
                     q.num.value = full;
                 }
             }
-            if ((same_unit || (!q.has_unit && any_unit_or_scale)) && high.num.value > q.num.value) {
+            /* "có từ 50 đến 60 tay bơi", "between 5 and 7 boats": a range opened in words is
+             * one even without a unit; only a bare dash may join a score or a code. */
+            bool worded = opened && !q.has_unit && !hunit &&
+                          !enrich_lex_dash(s, len, enrich_lex_spaces(s, len, q.num.end));
+            if ((same_unit || (!q.has_unit && any_unit_or_scale) || worded) &&
+                high.num.value > q.num.value) {
                 is_range = true;
                 unit = hunit;
                 q.counts = high.counts;
@@ -820,7 +851,18 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         if (be > e && enrich_lex_match(s, len, enrich_lex_spaces(s, len, be), "of") > 0) {
             read_after = be;
         }
+        /* "generated VND12 billion (US$470,000) in tourism revenue": the sum "in" a noun, with
+         * its equivalent in brackets between them */
+        size_t ie = be > e && s[enrich_lex_spaces(s, len, e)] == '(' && money_unit(unit) &&
+                            strchr(unit, '/') == NULL
+                        ? enrich_lex_match(s, len, enrich_lex_spaces(s, len, be), "in")
+                        : 0;
+        if (ie > 0 && enrich_lex_spaces(s, len, ie) > ie &&
+            !enrich_lex_upper_at(s, len, enrich_lex_spaces(s, len, ie))) {
+            read_after = be;
+        }
     }
+    /* A price per unit is no sum "in" anything: "$600 per kilogram in some markets". */
     size_t cstart, cend;
     struct enrich_fig_context_in cin = {
         qual_start,
@@ -834,7 +876,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         fs->dates->end,
         fs->dates->n,
         fs->last_end > 0 ? fs->last_start : 0,
-        money_unit(unit)};
+        money_unit(unit) && strchr(unit, '/') == NULL};
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {
         /* "Áp thấp mỗi giờ di chuyển 10 km": what moves, not how often. */
@@ -856,6 +898,12 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     if (cend == cstart && fs->last_cend > fs->last_cstart &&
         restates_last(s, fs->last_end, qual_start)) {
         /* "149 kilometers per hour (92 mph)": the same quantity in other units */
+        cstart = fs->last_cstart;
+        cend = fs->last_cend;
+    } else if (cend == cstart && fs->last_cend > fs->last_cstart &&
+               part_of_last(s, len, subject_end(fs, qual_start), qual_start)) {
+        /* "12.300 ha lúa đông xuân cần nước tưới, trong đó 2.150 ha có nguy cơ thiệt hại": a
+         * part of what the figure before counts, whether read before or after it */
         cstart = fs->last_cstart;
         cend = fs->last_cend;
     } else if ((cend == cstart || (cend <= qual_start && cstart >= fs->last_end)) &&
@@ -895,6 +943,55 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     return e;
 }
 
+/* Writes the figure of a number in words at p; returns where the scan goes on. */
+static size_t spelled_figure(struct fscan *fs, size_t p)
+{
+    size_t e = p;
+    struct quantity q;
+    memset(&q, 0, sizeof(q));
+    q.mult = 1;
+    q.num.value = enrich_figures_spelled_en(fs->s, fs->len, p, &e);
+    q.num.start = p;
+    q.num.end = e;
+    q.num.int_digits = q.num.value >= 10 ? 2 : 1;
+    size_t us = enrich_lex_spaces(fs->s, fs->len, e);
+    size_t ue = enrich_figures_unit(fs->s, fs->len, e, fs->lang, q.unit, sizeof(q.unit), &q.counts);
+    q.has_unit = ue > 0;
+    q.unit_start = ue > 0 ? us : 0;
+    q.end = ue > 0 ? ue : e;
+    while (fs->next_date < fs->dates->n && fs->dates->end[fs->next_date] <= p) {
+        fs->next_date++;
+    }
+    if (overlaps_date(fs, p, q.end)) {
+        return q.end;
+    }
+    const char *unit = q.has_unit ? q.unit : NULL;
+    struct enrich_fig_context_in cin = {p,
+                                        q.end,
+                                        q.unit_start,
+                                        q.counts && q.has_unit,
+                                        unit == NULL || enrich_figures_unit_reads_after(unit),
+                                        fs->last_end,
+                                        fs->dates->start,
+                                        fs->dates->end,
+                                        fs->dates->n,
+                                        fs->last_end > 0 ? fs->last_start : 0,
+                                        false};
+    size_t cstart, cend;
+    enrich_figures_context(fs->s, fs->len, fs->lang, &cin, &cstart, &cend);
+    fs->last_end = q.end;
+    fs->last_start = p;
+    fs->last_qual = p;
+    fs->last_counts = q.counts && q.has_unit;
+    fs->last_cstart = cstart;
+    fs->last_cend = cend;
+    int rc = add_figure(fs, p, q.end, &q, NULL, unit, NULL, cstart, cend);
+    if (rc != 0) {
+        fs->err = rc;
+    }
+    return q.end;
+}
+
 int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_spans *dates,
                         json_t *figures)
 {
@@ -910,10 +1007,20 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
     const char *s = seg->s;
     size_t len = seg->len;
     size_t pos = 0;
+    size_t spelled = doc->lang == ENRICH_LANG_EN ? enrich_figures_next_spelled_en(s, len, 0) : len;
     while (pos < len && fs.err == 0) {
+        if (spelled < pos) {
+            spelled = enrich_figures_next_spelled_en(s, len, pos);
+        }
         unsigned char c = (unsigned char)s[pos];
         if (c < '0' || c > '9') {
-            pos = enrich_lex_next_digit(s, len, pos);
+            size_t digit = enrich_lex_next_digit(s, len, pos);
+            if (spelled < digit) {
+                pos = spelled_figure(&fs, spelled);
+                spelled = enrich_figures_next_spelled_en(s, len, pos);
+                continue;
+            }
+            pos = digit;
             continue;
         }
         if (enrich_lex_word_before_fast(s, pos)) {

@@ -47,6 +47,15 @@ struct enrich_fig_number {
 size_t enrich_figures_number(const char *s, size_t len, size_t pos, enum enrich_lang lang,
                              struct enrich_fig_number *out);
 
+/* English opens a sentence with a number in words ("Ninety-two households ...", "Twelve people
+ * ..."), as wire style requires. Returns the value of such a number at p (two to ninety-nine),
+ * or 0; *end receives its end. "One" is left out: it is mostly a pronoun ("One official said").
+ * Neither "Two of" nor a span of time ("Three years ago", which the dates read) counts. */
+double enrich_figures_spelled_en(const char *s, size_t len, size_t p, size_t *end);
+
+/* The next number in words at or after from that opens a sentence, or len. */
+size_t enrich_figures_next_spelled_en(const char *s, size_t len, size_t from);
+
 /* The number times a scale word's multiplier (a power of ten), computed from the digits so that
  * "17,4 nghìn tỷ" is exactly 17400000000000 and not 17.4 * 1e12. */
 double enrich_figures_scaled(const struct enrich_fig_number *n, double mult);

@@ -190,3 +190,62 @@ size_t enrich_figures_scale(const char *s, size_t len, size_t pos, enum enrich_l
     }
     return 0;
 }
+
+double enrich_figures_spelled_en(const char *s, size_t len, size_t p, size_t *end)
+{
+    static const char *const small[] = {"two",       "three",    "four",     "five",    "six",
+                                        "seven",     "eight",    "nine",     "ten",     "eleven",
+                                        "twelve",    "thirteen", "fourteen", "fifteen", "sixteen",
+                                        "seventeen", "eighteen", "nineteen", NULL};
+    static const char *const tens[] = {"twenty",  "thirty", "forty",  "fifty", "sixty",
+                                       "seventy", "eighty", "ninety", NULL};
+    static const char *const units[] = {"one", "two",   "three", "four", "five",
+                                        "six", "seven", "eight", "nine", NULL};
+    if (p >= len || s[p] < 'A' || s[p] > 'Z') {
+        return 0;
+    }
+    bool start =
+        p == 0 || s[p - 1] == '\n' ||
+        (p >= 2 && s[p - 1] == ' ' && s[p - 2] != '\0' && strchr(".!?\"", s[p - 2]) != NULL);
+    if (!start) {
+        return 0;
+    }
+    int which;
+    size_t e = enrich_lex_match_any(s, len, p, tens, &which);
+    double value = 0;
+    if (e > 0) {
+        value = 20 + 10 * which;
+        size_t u =
+            e + 1 < len && s[e] == '-' ? enrich_lex_match_any(s, len, e + 1, units, &which) : 0;
+        if (u > 0) {
+            value += 1 + which;
+            e = u;
+        }
+    } else if ((e = enrich_lex_match_any(s, len, p, small, &which)) > 0) {
+        value = 2 + which;
+    } else {
+        return 0;
+    }
+    /* A noun in lowercase follows; not "of" ("Two of the victims") nor a span of time, which
+     * the dates read ("Three years ago"). */
+    static const char *const not_counted[] = {"of",   "years", "months",  "weeks",
+                                              "days", "hours", "minutes", "times",
+                                              "or",   "and",   "to",      NULL};
+    if (e + 1 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z' ||
+        enrich_lex_match_any(s, len, e + 1, not_counted, NULL) > 0) {
+        return 0;
+    }
+    *end = e;
+    return value;
+}
+
+size_t enrich_figures_next_spelled_en(const char *s, size_t len, size_t from)
+{
+    size_t e;
+    for (size_t p = from; p < len; p++) {
+        if (s[p] >= 'E' && s[p] <= 'T' && enrich_figures_spelled_en(s, len, p, &e) > 0) {
+            return p;
+        }
+    }
+    return len;
+}

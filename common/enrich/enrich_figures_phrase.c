@@ -74,7 +74,7 @@ static const char *const en_before_trim[] = {
     "might",    "will",     "should",       "can",       "shed",
     "sheds",    "edged",    "eased",        "slid",      "tumbled",
     "rallied",  "added",    "year-on-year", "on-year",   "alone",
-    "record",   NULL};
+    "record",   "sell",     "sells",        NULL};
 
 /* Words that end a noun phrase when reading backwards from a figure. */
 static const char *const barriers[] = {"và", "hoặc", "hay", "nhưng", "and", "or", "but", NULL};
@@ -182,7 +182,7 @@ static bool trim_compound(const char *first, const char *second)
 {
     static const char *const pairs[][2] = {{"thực", "hiện"}, {"phát", "hiện"}, {"xuất", "hiện"},
                                            {"biểu", "hiện"}, {"cấp", "mới"},   {"đổi", "mới"},
-                                           {"làm", "mới"}};
+                                           {"làm", "mới"},   {"giữa", "chừng"}};
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         if (first[0] == pairs[i][0][0] && strcmp(first, pairs[i][0]) == 0 &&
             strcmp(second, pairs[i][1]) == 0) {
@@ -486,8 +486,9 @@ static const char *const en_ing_adjectives[] = {"missing", "remaining", "outstan
                                                 "pending", "existing",  NULL};
 
 /* English participles that do not end in "-ed". */
-static const char *const en_participles[] = {"built",  "made",  "sold",  "held",  "spent", "paid",
-                                             "bought", "given", "taken", "known", "seen",  NULL};
+static const char *const en_participles[] = {
+    "built", "made", "sold",   "held",  "spent",  "paid",   "bought", "given", "taken",
+    "known", "seen", "hidden", "found", "stolen", "caught", "grown",  NULL};
 
 /* An English past tense or participle of five letters or more ("earned", "shipped"). */
 static bool en_past_verb(const char *w)
@@ -888,6 +889,15 @@ static bool reporting_verb(const struct backward *b, size_t ws, const char *w)
  * bounds; *stop receives the start of the word that ended it when that word attaches a place
  * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
  * a clause word, ended it (the subject may stand further back). */
+/* "sầu riêng" (durian) is a noun; "riêng" alone opens a clause ("Riêng tháng 10, ..."). */
+static bool durian(const struct backward *b, size_t ws, const char *w)
+{
+    size_t ts, te;
+    char t[8];
+    return b->lang == ENRICH_LANG_VI && strcmp(w, "riêng") == 0 &&
+           word_before(b, ws, &ts, &te, t, sizeof(t)) && strcmp(t, "sầu") == 0;
+}
+
 static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, size_t *pend,
                         size_t *stop, bool *open)
 {
@@ -898,7 +908,7 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     size_t ws, we;
     char w[48];
     if (!word_before(b, at, &ws, &we, w, sizeof(w)) || enrich_lex_in(w, barriers) ||
-        enrich_lex_in(w, heads)) {
+        (enrich_lex_in(w, heads) && !durian(b, ws, w))) {
         return false; /* "It costs VND 200,000": no noun phrase */
     }
     if (ws > 0 && (b->s[ws - 1] == '/' || b->s[ws - 1] == '-')) {
@@ -967,6 +977,7 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
             continue;
         }
         if (enrich_lex_in(w, heads) && !(b->lang == ENRICH_LANG_VI && head_compound(w, after)) &&
+            !durian(b, ws, w) &&
             !(b->lang == ENRICH_LANG_EN && en_adjective_participle(b, ws, w))) {
             if (enrich_lex_in(w, attached)) {
                 *stop = ws;
@@ -1119,6 +1130,9 @@ static bool clause_subject(const struct backward *b, size_t from, size_t *ss, si
         bool income_source = strcmp(w, "từ") == 0 && enrich_lex_in(last, vi_income_heads) &&
                              !enrich_lex_in(next, vi_time_core) &&
                              !enrich_lex_in(next, vi_time_other);
+        if (ends && strcmp(w, "riêng") == 0 && strcmp(last, "sầu") == 0) {
+            ends = false; /* "Giá sầu riêng": the durian */
+        }
         if (ends && !name && !head_compound(w, next) && !income_source) {
             break;
         }
@@ -1293,9 +1307,33 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     size_t at = skip_between(b, b->in->before, &linked);
     size_t ps, pe, stop;
     bool open;
+    size_t at0 = at;
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open) &&
         !(b->lang == ENRICH_LANG_EN && (at = en_aside_start(b, at)) != SIZE_MAX &&
           noun_phrase(b, at, &ps, &pe, &stop, &open))) {
+        size_t cp = back_spaces(b->s, at0), ss0, se0;
+        bool reached0;
+        if (b->lang == ENRICH_LANG_VI && cp > b->in->floor + 1 && b->s[cp - 1] == ',' &&
+            enrich_lex_match(b->s, b->len, at0, "dao động") > 0 &&
+            clause_subject(b, back_spaces(b->s, cp - 1), &ss0, &se0, &reached0)) {
+            /* "giá hồ tiêu cũng duy trì ở mức cao, dao động 145.000-148.000 đồng/kg": the range
+             * after the comma is the clause's subject's */
+            static const char *const verbs[] = {"cũng", "vẫn", "đều", "tiếp", "duy", "giữ", NULL};
+            size_t end0 = se0;
+            for (size_t p0 = ss0, e0; p0 < se0; p0 = enrich_lex_spaces(b->s, se0, e0)) {
+                if ((e0 = enrich_lex_word_end(b->s, se0, p0)) == p0) {
+                    break;
+                }
+                char w0[16];
+                if (p0 > ss0 && enrich_lex_fold(b->s, p0, e0, w0, sizeof(w0)) &&
+                    enrich_lex_in(w0, verbs)) {
+                    end0 = back_spaces(b->s, p0); /* "giá hồ tiêu cũng duy trì": the noun */
+                    break;
+                }
+            }
+            *cstart = ss0;
+            *cend = end0;
+        }
         return;
     }
     /* "nước dâng do bão cao 0,5-1 m", "ngập do mưa sâu 1 m": a cause between the subject and
@@ -1314,6 +1352,53 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     }
     /* "ở mức 3,2 m" links the figure to the subject as "đạt" does */
     bool level = b->lang == ENRICH_LANG_VI && level_between(b, pe, b->in->before);
+    size_t gs, ge, vs, ve, ps6, pe6, stop6;
+    char g[8], v[8];
+    bool open6;
+    if (b->lang == ENRICH_LANG_VI && !level && word_before(b, pe, &gs, &ge, g, sizeof(g)) &&
+        gs == ps && strcmp(g, "giá") == 0 && word_before(b, gs, &vs, &ve, v, sizeof(v)) &&
+        strcmp(v, "với") == 0 && noun_phrase(b, vs, &ps6, &pe6, &stop6, &open6)) {
+        /* "sầu riêng được thương lái thu mua với giá 72.000 đồng/kg", "mua nước ngọt với giá
+         * 150.000 đồng/m3": a bare "với giá" is the level of what was bought or sold */
+        static const char *const trade[] = {"thu mua", "mua", "bán", NULL};
+        bool trade_last = false; /* "thương lái thu mua": the buying, its object before it */
+        for (size_t p6 = ps6, te; p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, te)) {
+            te = enrich_lex_match_any(b->s, pe6, p6, trade, NULL);
+            size_t obj = te > 0 ? enrich_lex_spaces(b->s, pe6, te) : 0;
+            trade_last = te > 0 && te >= pe6;
+            if (obj > te && obj < pe6) {
+                ps6 = obj; /* what was bought or sold, not who did it */
+            }
+            if (te == 0 && (te = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
+                break;
+            }
+        }
+        size_t ds6, de6, ps7, pe7, stop7;
+        char d6[16];
+        bool open7;
+        /* "bán cho một xưởng gỗ ở TP.Lai Châu với giá": a place is not what was sold; a buyer
+         * whose object stands before "được" only with a phrase there ("tôm sú loại 30 con/kg
+         * được thương lái thu mua" has a figure in it): "giá" stays */
+        bool name6 = true; /* every word capitalized, the sentence not starting there */
+        for (size_t p6 = ps6, e6; name6 && p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, e6)) {
+            name6 = enrich_lex_upper_at(b->s, b->len, p6);
+            if ((e6 = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
+                break;
+            }
+        }
+        size_t sp6 = back_spaces(b->s, ps6);
+        name6 = name6 && sp6 > 0 && !(sp6 < ps6 && strchr(".!?\n", b->s[sp6 - 1]) != NULL);
+        if (stop6 == (size_t)-1 && !name6 &&
+            (!trade_last ||
+             (word_before(b, ps6, &ds6, &de6, d6, sizeof(d6)) && strcmp(d6, "được") == 0 &&
+              noun_phrase(b, before_date(b, ds6), &ps7, &pe7, &stop7, &open7)))) {
+            ps = ps6;
+            pe = pe6;
+            stop = stop6;
+            open = open6;
+            level = true;
+        }
+    }
     size_t ds, de, ps0, pe0, stop0;
     char d[16];
     bool open0;
@@ -1665,7 +1750,7 @@ void enrich_figures_context(const char *s, size_t len, enum enrich_lang lang,
         }
         size_t wl = strlen(w);
         if (lang == ENRICH_LANG_EN && words > 0 &&
-            (en_past_verb(w) ||
+            (en_past_verb(w) || enrich_lex_in(w, en_participles) ||
              (wl > 5 && strcmp(w + wl - 3, "ing") == 0 && !enrich_lex_in(w, en_ing_adjectives)))) {
             /* "4,500 people crossed the border", "100 startups working in AI": the verb or
              * participle after the noun */
@@ -1914,6 +1999,32 @@ static size_t skip_baseline(const char *s, size_t to, size_t p)
     return q > enrich_lex_spaces(s, to, e) ? q : p;
 }
 
+/* "trên sông Hậu", "tại An Giang": a place after a figure, up to where it ends; 0 when none. */
+static size_t place_after(const char *s, size_t to, size_t p)
+{
+    static const char *const preps[] = {"trên", "tại", "ở", NULL};
+    static const char *const kinds[] = {"sông", "xã",   "phường", "tỉnh", "huyện", "thành", "phố",
+                                        "cửa",  "kênh", "hồ",     "trạm", "thị",   "trấn",  NULL};
+    size_t q = enrich_lex_match_any(s, to, p, preps, NULL), e, end = 0;
+    char w[48];
+    bool named = false;
+    for (int words = 0; q > 0 && words < 6; words++) {
+        q = enrich_lex_spaces(s, to, q);
+        if (q >= to || (e = enrich_lex_word_end(s, to, q)) == q ||
+            !enrich_lex_fold(s, q, e, w, sizeof(w))) {
+            break;
+        }
+        bool upper = enrich_lex_upper_at(s, to, q);
+        if (!upper && !enrich_lex_in(w, kinds)) {
+            break;
+        }
+        named = named || upper;
+        end = e;
+        q = e;
+    }
+    return named ? end : 0;
+}
+
 bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich_lang lang)
 {
     /* Only a comma and a verb of change or share ("tăng 1,86 USD, lên 86,75 USD/thùng"):
@@ -1935,6 +2046,13 @@ bool enrich_figures_continues(const char *s, size_t from, size_t to, enum enrich
     size_t a = enrich_lex_spaces(s, to, from);
     if (a < to && s[a] == ')') {
         a = enrich_lex_spaces(s, to, a + 1);
+    }
+    /* "sâu 60 km trên sông Hậu và 55 km trên sông Cổ Chiên", "tăng 200 đồng/kg tại An Giang và
+     * 300 đồng/kg tại Đồng Tháp": the same measure in another place */
+    size_t pa = place_after(s, to, a);
+    size_t pv = pa > 0 ? enrich_lex_match(s, to, enrich_lex_spaces(s, to, pa), "và") : 0;
+    if (pv > 0 && enrich_lex_spaces(s, to, pv) == to) {
+        return true;
     }
     size_t ae = enrich_lex_match_any(s, to, a, arrivals, NULL);
     if (ae && enrich_lex_spaces(s, to, ae) == to) {

@@ -109,6 +109,11 @@ static const struct unit_entry units[] = {{"%", "%", U_ATTACH | U_BOTH},
                                           {"milligrams", "mg", U_EN},
                                           {"gam", "g", U_VI | U_SECOND},
                                           {"grams", "g", U_EN},
+                                          /* Lab values and salinity: "3.250 U/L", "12,5 g/l",
+                                           * "250 mg/l", "khoảng 50 g nấm". */
+                                          {"U/L", "U/L", U_BOTH | U_CASE},
+                                          {"g", "g", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
+                                          {"l", "l", U_BOTH | U_SECOND | U_CASE | U_NOFIRST},
                                           {"ml", "ml", U_BOTH | U_ATTACH | U_SECOND | U_CASE},
                                           {"m", "m", U_BOTH | U_ATTACH | U_CASE},
                                           {"mét", "m", U_VI},
@@ -316,6 +321,18 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
         return 0;
     }
     memcpy(buf, u->name, n + 1);
+    /* A yield names its crop between the two units: "4 tấn nhân/ha", "7 tấn lúa/ha". */
+    size_t crop = enrich_lex_spaces(s, len, e), crop_end = crop;
+    if (lang == ENRICH_LANG_VI && (strcmp(u->name, "tấn") == 0 || strcmp(u->name, "kg") == 0) &&
+        crop == e + 1 && enrich_lex_word_at(s, len, crop) && !enrich_lex_upper_at(s, len, crop) &&
+        (crop_end = enrich_lex_word_end(s, len, crop)) < len && s[crop_end] == '/' &&
+        crop_end - crop <= 12) {
+        const struct unit_entry *area = NULL;
+        size_t ae = match_unit(s, len, crop_end + 1, true, true, lang, &area);
+        if (ae && (strcmp(area->name, "ha") == 0 || strcmp(area->name, "sào") == 0)) {
+            e = crop_end;
+        }
+    }
     /* Compound units: "đồng/kg", "đồng/người/tháng", "km/h". */
     for (int parts = 0; parts < 2 && e < len && s[e] == '/'; parts++) {
         const struct unit_entry *u2 = NULL;
