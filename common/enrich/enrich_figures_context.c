@@ -113,6 +113,9 @@ bool enrich_figures_blocked_before(const char *s, size_t pos, const struct enric
         if (strcmp(one, "số") == 0 && enrich_lex_in(w->folded[1], vi_counting_so)) {
             return false;
         }
+        if (strcmp(w->two, "biên bản") == 0) {
+            return false; /* "lập biên bản 1.246 trường hợp": reports written, a count */
+        }
     }
     return enrich_lex_in(one, vi_block_one);
 }

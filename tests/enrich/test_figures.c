@@ -1129,6 +1129,10 @@ static const struct figure_case cases[] = {
     {EN,
      "Tourism revenue in the January-November period was estimated at VND945 trillion.",
      {{"VND945 trillion", 945e12, 0, "đồng", NULL, "Tourism revenue"}}},
+    {VI,
+     "Lực lượng chức năng đã lập biên bản 1.246 trường hợp vi phạm.",
+     {{"1.246", 1246, 0, NULL, NULL, "trường hợp vi phạm"}}},
+    {VI, "Biên bản số 12 được lập lúc 9 giờ.", NONE},
     /* Society, culture, highlands (session 9): a range opened in words needs no unit; lab
      * values and salinity per litre; grams; "với giá" after what was bought or sold; durian. */
     {VI, "Mỗi ghe có từ 50 đến 60 tay bơi.", {{"50 đến 60", 50, 60, NULL, NULL, "tay bơi"}}},
