@@ -377,6 +377,15 @@ static size_t skip_time_words(const struct backward *b, size_t at)
         if (!is_core && !enrich_lex_in(w, other)) {
             break;
         }
+        if (b->lang != ENRICH_LANG_EN && strcmp(w, "chiều") == 0) {
+            /* "thương mại hai chiều", "đa chiều": a count of ways, not the afternoon. */
+            static const char *const ways[] = {"một", "hai", "ba", "nhiều", "đa", NULL};
+            size_t ws2, we2;
+            char w2[48];
+            if (word_before(b, ws, &ws2, &we2, w2, sizeof(w2)) && enrich_lex_in(w2, ways)) {
+                break;
+            }
+        }
         p = ws;
         if (is_core) {
             skip_to = ws; /* the run ends with its last core word: "sáu tháng đầu năm" */

@@ -1118,6 +1118,18 @@ static const struct figure_case cases[] = {
     {EN,
      "The processing and manufacturing sector attracted $15.4 billion.",
      {{"$15.4 billion", 15.4e9, 0, "USD", NULL, "The processing and manufacturing sector"}}},
+
+    /* Politics and government (session 9): comrades are counted, not paid; a trade "hai
+     * chiều" is two-way, not the afternoon. */
+    {VI,
+     "Đại hội bầu Ban Chấp hành gồm 53 đồng chí.",
+     {{"53", 53, 0, NULL, NULL, "đồng chí"}}},
+    {VI,
+     "Năm 2024, thương mại hai chiều đạt 16,7 tỷ USD.",
+     {{"16,7 tỷ USD", 16.7e9, 0, "USD", NULL, "thương mại hai chiều"}}},
+    {VI,
+     "Chiều 12/11, kim ngạch hai chiều cả năm ước đạt 3 tỷ USD.",
+     {{"3 tỷ USD", 3e9, 0, "USD", NULL, "kim ngạch hai chiều"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
