@@ -204,10 +204,10 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
         if (end > from && e->english) {
             /* "the Law on Land on Monday": a day or a month after a preposition ends it. */
             static const char *const calendar[] = {
-                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                "january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december", "jan", "feb", "aug", "sept",
-                "oct", "nov", "dec"};
+                "monday",  "tuesday",   "wednesday", "thursday", "friday",   "saturday", "sunday",
+                "january", "february",  "march",     "april",    "may",      "june",     "july",
+                "august",  "september", "october",   "november", "december", "jan",      "feb",
+                "aug",     "sept",      "oct",       "nov",      "dec"};
             for (size_t k = from + 1; k + 1 < end; k++) {
                 bool day = false;
                 for (size_t q = 0; q < sizeof(calendar) / sizeof(calendar[0]); q++) {

@@ -1121,9 +1121,7 @@ static const struct figure_case cases[] = {
 
     /* Politics and government (session 9): comrades are counted, not paid; a trade "hai
      * chiều" is two-way, not the afternoon. */
-    {VI,
-     "Đại hội bầu Ban Chấp hành gồm 53 đồng chí.",
-     {{"53", 53, 0, NULL, NULL, "đồng chí"}}},
+    {VI, "Đại hội bầu Ban Chấp hành gồm 53 đồng chí.", {{"53", 53, 0, NULL, NULL, "đồng chí"}}},
     {VI,
      "Năm 2024, thương mại hai chiều đạt 16,7 tỷ USD.",
      {{"16,7 tỷ USD", 16.7e9, 0, "USD", NULL, "thương mại hai chiều"}}},
