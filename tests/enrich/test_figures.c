@@ -1125,6 +1125,10 @@ static const struct figure_case cases[] = {
     {VI,
      "Năm 2024, thương mại hai chiều đạt 16,7 tỷ USD.",
      {{"16,7 tỷ USD", 16.7e9, 0, "USD", NULL, "thương mại hai chiều"}}},
+    /* "N out of M deputies": both count the noun after the second number. */
+    {EN,
+     "The law passed with 441 out of 460 deputies voting in favour.",
+     {{"441", 441, 0, NULL, NULL, "deputies"}, {"460", 460, 0, NULL, NULL, "deputies"}}},
     {VI,
      "Chiều 12/11, kim ngạch hai chiều cả năm ước đạt 3 tỷ USD.",
      {{"3 tỷ USD", 3e9, 0, "USD", NULL, "kim ngạch hai chiều"}}},
