@@ -1125,6 +1125,10 @@ static const struct figure_case cases[] = {
     {VI,
      "Năm 2024, thương mại hai chiều đạt 16,7 tỷ USD.",
      {{"16,7 tỷ USD", 16.7e9, 0, "USD", NULL, "thương mại hai chiều"}}},
+    /* A target's content longer than the phrase limit, closed by "đặt mục tiêu" before it. */
+    {VI,
+     "Nghị quyết đại hội đặt mục tiêu tốc độ tăng trưởng kinh tế bình quân đạt 10% trở lên.",
+     {{"10%", 10, 0, "%", "trở lên", "tốc độ tăng trưởng kinh tế bình quân"}}},
     /* "N out of M deputies": both count the noun after the second number. */
     {EN,
      "The law passed with 441 out of 460 deputies voting in favour.",
