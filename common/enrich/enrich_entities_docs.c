@@ -105,6 +105,50 @@ static bool year_token(const struct ent_ctx *c, size_t i)
     return (s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0');
 }
 
+/* The lowercase words of a name's vocabulary from k: their token count, or 0. */
+static size_t lower_name_run(const struct ent_ctx *c, size_t k)
+{
+    size_t j = k, len;
+    while (gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len) != NULL && len >= 2) {
+        size_t q = 0;
+        while (q < len && ent_is_lower_word(c, j + q)) {
+            q++;
+        }
+        if (q < len) {
+            break;
+        }
+        j += len;
+    }
+    return j - k;
+}
+
+/* A law's name is written in sentence case, so it goes on in lowercase words of a name's
+ * vocabulary ("Luật Thi hành án dân sự") and across a comma that joins two of them ("Luật Cán
+ * bộ, công chức") when the name ends there: before a bracket ("(sửa đổi)"), the sentence's end,
+ * its year or number, or "và". Returns the new end of the name. */
+static size_t law_lowercase_tail(const struct ent_ctx *c, size_t end)
+{
+    for (int parts = 0; parts < 3 && end < c->t.n; parts++) {
+        size_t run = lower_name_run(c, end);
+        if (run > 0) {
+            end += run;
+            continue;
+        }
+        if (!(c->t.v[end].flags & ENT_TOK_COMMA) || (run = lower_name_run(c, end + 1)) == 0) {
+            break;
+        }
+        size_t after = end + 1 + run;
+        if (after < c->t.n &&
+            !(c->t.v[after].flags & (ENT_TOK_OPEN_PAREN | ENT_TOK_STOP | ENT_TOK_SEMI)) &&
+            !year_token(c, after) && !ent_is_word(c, after, "năm") &&
+            !ent_is_word(c, after, "số") && !ent_is_word(c, after, "và")) {
+            break;
+        }
+        end = after;
+    }
+    return end;
+}
+
 size_t ent_rule_document(struct ent_ctx *c, size_t i)
 {
     size_t len;
@@ -149,9 +193,40 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
         if (!cap || !e->doc_named) {
             return 0;
         }
-        size_t end = ent_name_words(c, i + len, false);
-        if (end == i + len && e->doc_named != 2) {
+        size_t from = i + len;
+        if (e->english && ent_is_word(c, from, "on") && ent_is_cap_word(c, from + 1)) {
+            from++; /* "Law on Cadres and Civil Servants": the name follows "on" */
+        }
+        size_t end = ent_name_words(c, from, false);
+        if (end == from && e->doc_named != 2) {
             return 0;
+        }
+        if (end > from && e->english) {
+            /* "the Law on Land on Monday": a day or a month after a preposition ends it. */
+            static const char *const calendar[] = {
+                "monday",  "tuesday",   "wednesday", "thursday", "friday",   "saturday", "sunday",
+                "january", "february",  "march",     "april",    "may",      "june",     "july",
+                "august",  "september", "october",   "november", "december", "jan",      "feb",
+                "aug",     "sept",      "oct",       "nov",      "dec"};
+            for (size_t k = from + 1; k + 1 < end; k++) {
+                bool day = false;
+                for (size_t q = 0; q < sizeof(calendar) / sizeof(calendar[0]); q++) {
+                    day = day || ent_is_word(c, k + 1, calendar[q]);
+                }
+                if (day && !ent_is_cap_word(c, k)) {
+                    end = k;
+                    break;
+                }
+            }
+            while (ent_is_word(c, end, "and") && ent_is_cap_word(c, end + 1)) {
+                size_t more = ent_name_words(c, end + 1, false);
+                if (more == end + 1) {
+                    break;
+                }
+                end = more;
+            }
+        } else if (end > from) {
+            end = law_lowercase_tail(c, end);
         }
         const char *year = NULL;
         size_t stop = end;
@@ -302,6 +377,47 @@ static size_t session_event(struct ent_ctx *c, size_t i, size_t len)
     return end - i;
 }
 
+/*
+ * "Đại hội đại biểu Đảng bộ tỉnh Hà Tĩnh lần thứ XX", "Đại hội đại biểu toàn quốc lần thứ XIV
+ * của Đảng": a Party congress (Điều lệ Đảng, Điều 15) is named by its body, then its number;
+ * the body stays an organization of its own. Without a body and "lần thứ" it is no event.
+ */
+static size_t congress_event(struct ent_ctx *c, size_t i)
+{
+    if (!(c->t.v[i].flags & ENT_TOK_CAP) || !ent_is_word(c, i, "đại") ||
+        !ent_is_word(c, i + 1, "hội")) {
+        return 0;
+    }
+    size_t j = i + 2, end;
+    if (ent_is_word(c, j, "đại") && ent_is_word(c, j + 1, "biểu")) {
+        j += 2;
+    }
+    long idx = ent_add(c, ENT_EVENT, i, j, "", NULL, 0);
+    struct ent_org body;
+    if (ent_is_word(c, j, "toàn") && ent_is_word(c, j + 1, "quốc")) {
+        end = j + 2;
+    } else if (ent_parse_org(c, j, false, false, &body) && body.mention >= 0) {
+        end = body.end;
+    } else {
+        end = j;
+    }
+    size_t num = ent_is_word(c, end, "lần") ? session_number(c, end) : 0;
+    if (end == j || num == 0) {
+        c->n = idx >= 0 ? (size_t)idx : c->n;
+        return 0;
+    }
+    end += num;
+    if (ent_is_word(c, end, "của") && ent_is_word(c, end + 1, "đảng") &&
+        (c->t.v[end + 1].flags & ENT_TOK_CAP)) {
+        end += 2;
+    }
+    if (idx >= 0) {
+        c->m[idx].end = c->t.v[end - 1].end;
+        c->m[idx].norm = ent_span_text(c, i, end);
+    }
+    return end - i;
+}
+
 /* "bão Yagi", "siêu bão Yagi", "cơn bão số 3 (Yagi)", "Typhoon Yagi": a named storm; its name
  * is a single capitalized word that no gazetteer knows. */
 static size_t storm_event(struct ent_ctx *c, size_t i, size_t len)
@@ -348,6 +464,10 @@ size_t ent_rule_event(struct ent_ctx *c, size_t i)
     size_t len;
     if (gz_longest(c->g, &c->t, i, GZ_EVENT_FIXED, false, &len) != NULL) {
         return fixed_event(c, i, len);
+    }
+    size_t congress = congress_event(c, i);
+    if (congress > 0) {
+        return congress;
     }
     if (gz_longest(c->g, &c->t, i, GZ_EVENT_SESSION, false, &len) != NULL) {
         size_t used = session_event(c, i, len);

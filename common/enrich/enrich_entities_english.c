@@ -11,7 +11,9 @@
 
 #include "enrich_entities_internal.h"
 
-#define RUN_MAX_TOKENS 10
+/* Long enough for a title and its body before a name: "Chairman of the NA Committee for Law
+ * and Justice Hoang Thanh Tung" is 12 tokens. */
+#define RUN_MAX_TOKENS 14
 
 static bool cap_word(const struct ent_ctx *c, size_t i)
 {

@@ -69,6 +69,11 @@ static bool known_fits(const struct ent_ctx *c, const struct gz_entry *e, size_t
     if (e->loc_kind == GZ_LOC_PROVINCE && strcmp(level->level, "tỉnh") == 0) {
         return true;
     }
+    /* "đặc khu Côn Đảo", "đặc khu Phú Quốc": the special zones of the 2025 reform are the
+     * island districts they replaced (Luật Tổ chức chính quyền địa phương 2025, Điều 2). */
+    if (strcmp(level->level, "đặc khu") == 0 && strcmp(e->level, "huyện") == 0) {
+        return true;
+    }
     return strcmp(e->level, level->level) == 0;
 }
 

@@ -861,6 +861,17 @@ static size_t figure_at(struct fscan *fs, size_t pos)
             !enrich_lex_upper_at(s, len, enrich_lex_spaces(s, len, ie))) {
             read_after = be;
         }
+        /* "441 out of 460 deputies": both numbers count the noun after the second. */
+        size_t of = enrich_lex_match(s, len, enrich_lex_spaces(s, len, e), "out of");
+        size_t d = of > 0 ? enrich_lex_spaces(s, len, of) : 0;
+        if (d > of && d < len && s[d] >= '0' && s[d] <= '9') {
+            while (d < len &&
+                   ((s[d] >= '0' && s[d] <= '9') ||
+                    (s[d] == ',' && d + 1 < len && s[d + 1] >= '0' && s[d + 1] <= '9'))) {
+                d++;
+            }
+            read_after = d;
+        }
     }
     /* A price per unit is no sum "in" anything: "$600 per kilogram in some markets". */
     size_t cstart, cend;

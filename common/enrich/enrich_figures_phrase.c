@@ -384,6 +384,15 @@ static size_t skip_time_words(const struct backward *b, size_t at)
         if (!is_core && !enrich_lex_in(w, other)) {
             break;
         }
+        if (b->lang != ENRICH_LANG_EN && strcmp(w, "chiều") == 0) {
+            /* "thương mại hai chiều", "đa chiều": a count of ways, not the afternoon. */
+            static const char *const ways[] = {"một", "hai", "ba", "nhiều", "đa", NULL};
+            size_t ws2, we2;
+            char w2[48];
+            if (word_before(b, ws, &ws2, &we2, w2, sizeof(w2)) && enrich_lex_in(w2, ways)) {
+                break;
+            }
+        }
         p = ws;
         if (is_core) {
             skip_to = ws; /* the run ends with its last core word: "sáu tháng đầu năm" */
@@ -924,6 +933,27 @@ static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, siz
     memcpy(after, w, sizeof(after));
     for (int n = 1;; n++, memcpy(after, w, sizeof(after))) {
         if (n == 6) {
+            /* "đặt mục tiêu tốc độ tăng trưởng kinh tế bình quân đạt 10%": a long target's
+             * content, closed by the target set before it, is the whole phrase. */
+            size_t ts = at, tws, twe;
+            char tw[16];
+            bool target = false;
+            for (int extra = 0; b->lang == ENRICH_LANG_VI && extra < 4 &&
+                                word_before(b, ts, &tws, &twe, tw, sizeof(tw));
+                 extra++) {
+                if (strcmp(tw, "tiêu") == 0 && set_target(b, tws)) {
+                    target = true;
+                    break;
+                }
+                if (enrich_lex_in(tw, barriers)) {
+                    break;
+                }
+                ts = tws;
+            }
+            if (target) {
+                *pstart = ts;
+                break;
+            }
             *open = true;
             if (b->lang == ENRICH_LANG_VI) {
                 *pstart = name_start(b, *pstart, *pend);

@@ -303,6 +303,11 @@ size_t enrich_figures_unit(const char *s, size_t len, size_t pos, enum enrich_la
         if (enrich_lex_upper_at(s, len, q) && n > e && enrich_lex_upper_at(s, len, n)) {
             return 0;
         }
+        /* "53 đồng chí", "2 triệu đồng bào": people counted by a word that begins with "đồng". */
+        static const char *const people[] = {"chí", "bào", "nghiệp", "đội", "hương", NULL};
+        if (n > e && enrich_lex_match_any(s, len, n, people, NULL) != 0) {
+            return 0;
+        }
     }
     if (strcmp(u->name, "ca") == 0 || strcmp(u->name, "con") == 0 || strcmp(u->name, "căn") == 0 ||
         strcmp(u->name, "vụ") == 0) {

@@ -1188,6 +1188,24 @@ static const struct figure_case cases[] = {
      "The festival generated an estimated VND12 billion (US$470,000) in tourism revenue.",
      {{"VND12 billion", 12e9, 0, "đồng", NULL, "tourism revenue"},
       {"US$470,000", 470000, 0, "USD", NULL, "tourism revenue"}}},
+
+    /* Politics and government (session 9): comrades are counted, not paid; a trade "hai
+     * chiều" is two-way, not the afternoon. */
+    {VI, "Đại hội bầu Ban Chấp hành gồm 53 đồng chí.", {{"53", 53, 0, NULL, NULL, "đồng chí"}}},
+    {VI,
+     "Năm 2024, thương mại hai chiều đạt 16,7 tỷ USD.",
+     {{"16,7 tỷ USD", 16.7e9, 0, "USD", NULL, "thương mại hai chiều"}}},
+    /* A target's content longer than the phrase limit, closed by "đặt mục tiêu" before it. */
+    {VI,
+     "Nghị quyết đại hội đặt mục tiêu tốc độ tăng trưởng kinh tế bình quân đạt 10% trở lên.",
+     {{"10%", 10, 0, "%", "trở lên", "tốc độ tăng trưởng kinh tế bình quân"}}},
+    /* "N out of M deputies": both count the noun after the second number. */
+    {EN,
+     "The law passed with 441 out of 460 deputies voting in favour.",
+     {{"441", 441, 0, NULL, NULL, "deputies"}, {"460", 460, 0, NULL, NULL, "deputies"}}},
+    {VI,
+     "Chiều 12/11, kim ngạch hai chiều cả năm ước đạt 3 tỷ USD.",
+     {{"3 tỷ USD", 3e9, 0, "USD", NULL, "kim ngạch hai chiều"}}},
 };
 
 static const char *str_or_null(json_t *obj, const char *key)
