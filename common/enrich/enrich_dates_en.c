@@ -131,9 +131,9 @@ static void day_point(struct enrich_dpoint *pt, int year, int month, int day, bo
  * open sentences as a modal, a name or a verb. */
 static bool month_subject(const struct enrich_dscan *sc, size_t pos, size_t after)
 {
-    static const char *const full[] = {"january", "february", "april",   "june",     "july",
-                                       "august",  "september", "october", "november", "december",
-                                       NULL};
+    static const char *const full[] = {"january",  "february", "april",     "june",
+                                       "july",     "august",   "september", "october",
+                                       "november", "december", NULL};
     size_t q = sp(sc, after);
     if (enrich_lex_match_any(sc->s, sc->len, pos, full, NULL) != after || q == after ||
         q >= sc->len || sc->s[q] < 'a' || sc->s[q] > 'z') {

@@ -109,14 +109,7 @@ static bool year_token(const struct ent_ctx *c, size_t i)
 static size_t lower_name_run(const struct ent_ctx *c, size_t k)
 {
     size_t j = k, len;
-    while (gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len) != NULL && len >= 2) {
-        size_t q = 0;
-        while (q < len && ent_is_lower_word(c, j + q)) {
-            q++;
-        }
-        if (q < len) {
-            break;
-        }
+    while ((len = ent_lower_name_word(c, j)) > 0) {
         j += len;
     }
     return j - k;

@@ -720,6 +720,9 @@ void ent_share_place(struct ent_ctx *c, size_t from);
 size_t ent_define_alias(struct ent_ctx *c, size_t j, enum ent_type type, const char *norm,
                         long mention);
 /* Name words after a head ("Y tế", "Giáo dục và Đào tạo"); returns the end token. */
+/* A word of a name's vocabulary written in lowercase at k ("kiểm soát" of "Trung tâm Kiểm soát
+ * bệnh tật"): its token count, or 0. */
+size_t ent_lower_name_word(const struct ent_ctx *c, size_t k);
 size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title);
 /* Whether the one-word country at k is a syllable of a longer name ("huyện Mỹ Tú", "Bệnh
  * viện Việt Đức") rather than the country (enrich_entities_names.c). */

@@ -257,6 +257,18 @@ static size_t lower_noun_run(const struct ent_ctx *c, size_t k, int depth)
     return lower_name_word(c, k, depth);
 }
 
+size_t ent_lower_name_word(const struct ent_ctx *c, size_t k)
+{
+    size_t len, q = 0;
+    if (gz_longest(c->g, &c->t, k, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
+        return 0;
+    }
+    while (q < len && ent_is_lower_word(c, k + q)) {
+        q++;
+    }
+    return q == len ? len : 0;
+}
+
 /* "Cục Thanh tra, giám sát ngân hàng II", "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm
  * cứu nạn tỉnh ...": two words of a name joined by a comma. The lowercase words after the comma
  * belong to the name only when something that only a name has follows them: its unit number,
@@ -269,14 +281,7 @@ static size_t comma_name_word(const struct ent_ctx *c, size_t k, int depth)
         if (words > 0 && ent_is_word(c, j, "và") && ent_is_lower_word(c, j + 1)) {
             j++; /* "chữa cháy và cứu nạn": lowercase nouns of the name joined by "và" */
         }
-        if (gz_longest(c->g, &c->t, j, GZ_NAME_WORD, true, &len) == NULL || len < 2) {
-            break;
-        }
-        size_t q = 0;
-        while (q < len && ent_is_lower_word(c, j + q)) {
-            q++;
-        }
-        if (q < len) {
+        if ((len = ent_lower_name_word(c, j)) == 0) {
             break;
         }
         j += len;
@@ -401,9 +406,8 @@ size_t ent_name_words(struct ent_ctx *c, size_t i, bool in_title)
             /* "Lăng Ông Thủy Tướng", "Lễ hội Nghinh Ông", "Miếu Bà Chúa Xứ": a form of address
              * capitalized inside a name, with no person's full name after it, is the name's. */
             size_t hl;
-            if (!(tok->flags & ENT_TOK_SENT_START) &&
-                ent_has_role(c, k, GZ_HONORIFIC, &hl) && hl == 1 &&
-                ent_full_name_at(c, k + 1) == 0) {
+            if (!(tok->flags & ENT_TOK_SENT_START) && ent_has_role(c, k, GZ_HONORIFIC, &hl) &&
+                hl == 1 && ent_full_name_at(c, k + 1) == 0) {
                 stop &= ~GZ_HONORIFIC;
             }
             if (ent_has_role(c, k, stop & ~GZ_LOCATION, &len) ||
