@@ -844,7 +844,7 @@ static size_t skip_between(const struct backward *b, size_t at, bool *linked)
  * whose content (what the figure measures) follows it. */
 static bool set_target(const struct backward *b, size_t ts)
 {
-    size_t ms, me, vs, ve;
+    size_t ms = 0, me = 0, vs = 0, ve = 0; /* set by word_before; zeroed for -O2 flow analysis */
     char m[16], v[16];
     return word_before(b, ts, &ms, &me, m, sizeof(m)) &&
            (strcmp(m, "mục") == 0 || strcmp(m, "chỉ") == 0) &&
