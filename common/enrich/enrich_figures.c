@@ -454,34 +454,6 @@ static size_t dong_per_dollar(const char *s, size_t len, size_t p)
     return 0;
 }
 
-/* "vàng nhẫn trơn 9999", "vàng 999,9", "99.99% gold" aside: the fineness of gold written as its
- * nines names the metal, it counts nothing. True for a number of three or four nines with no
- * unit when "vàng" or "gold" stands just before it on the same line. */
-static bool gold_fineness(const char *s, const struct enrich_fig_number *n, bool has_unit)
-{
-    unsigned long long m = n->mantissa;
-    int digits = n->int_digits + n->frac_digits;
-    if (has_unit || n->groups != 0 || digits < 3 || digits > 4) {
-        return false;
-    }
-    for (int i = 0; i < digits; i++, m /= 10) {
-        if (m % 10 != 9) {
-            return false;
-        }
-    }
-    size_t lo = n->start > 32 ? n->start - 32 : 0;
-    for (size_t k = n->start; k > lo + 3; k--) {
-        if (s[k - 1] == '\n') {
-            break;
-        }
-        if (((s[k - 4] | 0x20) == 'g' && memcmp(s + k - 3, "old", 3) == 0) ||
-            (k >= lo + 5 && (s[k - 5] | 0x20) == 'v' && memcmp(s + k - 4, "\xC3\xA0ng", 4) == 0)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* A currency, alone or per something ("USD", "đồng/lượng"). */
 static bool money_unit(const char *unit)
 {
@@ -620,6 +592,34 @@ static bool age_adjective(const struct fscan *fs, const char *unit, size_t e)
            memcmp(fs->s + e - 4, "-old", 4) == 0;
 }
 
+/* What the context reader needs of a mention from before to after (see
+ * enrich_figures_context): the quantity's unit, the previous figure and the dates. */
+static struct enrich_fig_context_in context_in(const struct fscan *fs, size_t before, size_t after,
+                                               const struct quantity *q, bool look_after,
+                                               bool money)
+{
+    struct enrich_fig_context_in in = {before,
+                                       after,
+                                       q->unit_start,
+                                       q->counts && q->has_unit,
+                                       look_after,
+                                       fs->last_end,
+                                       fs->dates->start,
+                                       fs->dates->end,
+                                       fs->dates->n,
+                                       fs->last_end > 0 ? fs->last_start : 0,
+                                       money};
+    return in;
+}
+
+/* Moves the date cursor past the dates that end at or before p. */
+static void skip_dates_before(struct fscan *fs, size_t p)
+{
+    while (fs->next_date < fs->dates->n && fs->dates->end[fs->next_date] <= p) {
+        fs->next_date++;
+    }
+}
+
 /* Reads the figure at pos (a digit at a word start, outside dates). Returns the end of what
  * it consumed. */
 static size_t figure_at(struct fscan *fs, size_t pos)
@@ -657,8 +657,7 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         enrich_figures_vehicle_class(s, len, &before, num_end)) {
         return skip_token(fs, pos); /* "xe khách 32 chỗ": the kind of bus */
     }
-    if (!q.has_unit && !q.scaled && fs->lang == ENRICH_LANG_VI &&
-        enrich_figures_gold_purity(s, &before, pos, num_end)) {
+    if (!q.has_unit && !q.scaled && enrich_figures_gold_purity(s, &before, pos, num_end)) {
         return skip_token(fs, pos); /* "vàng nhẫn 9999": the kind of gold */
     }
     /* Glued to letters or to a code: "1A", "5G", "290-QĐ", "2/3", "24/7", "1:500". */
@@ -671,9 +670,6 @@ static size_t figure_at(struct fscan *fs, size_t pos)
         if (glued_word || code || letter_dash) {
             return skip_token(fs, pos);
         }
-    }
-    if (gold_fineness(s, &q.num, q.has_unit || q.scaled)) {
-        return skip_token(fs, pos);
     }
     size_t start = sign_start;
     if (sign == 0 && pos >= 2 && memcmp(s + pos - 2, "\xC2\xB1", 2) == 0) {
@@ -875,19 +871,11 @@ static size_t figure_at(struct fscan *fs, size_t pos)
     }
     /* A price per unit is no sum "in" anything: "$600 per kilogram in some markets". */
     size_t cstart, cend;
-    struct enrich_fig_context_in cin = {
-        qual_start,
-        read_after,
-        q.unit_start,
-        q.counts && q.has_unit,
+    struct enrich_fig_context_in cin = context_in(
+        fs, qual_start, read_after, &q,
         (unit == NULL || enrich_figures_unit_reads_after(unit) || age_adjective(fs, unit, e)) &&
             !bare_units_after(fs, &q, e),
-        fs->last_end,
-        fs->dates->start,
-        fs->dates->end,
-        fs->dates->n,
-        fs->last_end > 0 ? fs->last_start : 0,
-        money_unit(unit) && strchr(unit, '/') == NULL};
+        money_unit(unit) && strchr(unit, '/') == NULL);
     enrich_figures_context(s, len, fs->lang, &cin, &cstart, &cend);
     if (per_hour > 0 && cstart < per_hour - 1 && per_hour - 1 < cend) {
         /* "Áp thấp mỗi giờ di chuyển 10 km": what moves, not how often. */
@@ -970,24 +958,13 @@ static size_t spelled_figure(struct fscan *fs, size_t p)
     q.has_unit = ue > 0;
     q.unit_start = ue > 0 ? us : 0;
     q.end = ue > 0 ? ue : e;
-    while (fs->next_date < fs->dates->n && fs->dates->end[fs->next_date] <= p) {
-        fs->next_date++;
-    }
+    skip_dates_before(fs, p);
     if (overlaps_date(fs, p, q.end)) {
         return q.end;
     }
     const char *unit = q.has_unit ? q.unit : NULL;
-    struct enrich_fig_context_in cin = {p,
-                                        q.end,
-                                        q.unit_start,
-                                        q.counts && q.has_unit,
-                                        unit == NULL || enrich_figures_unit_reads_after(unit),
-                                        fs->last_end,
-                                        fs->dates->start,
-                                        fs->dates->end,
-                                        fs->dates->n,
-                                        fs->last_end > 0 ? fs->last_start : 0,
-                                        false};
+    struct enrich_fig_context_in cin =
+        context_in(fs, p, q.end, &q, unit == NULL || enrich_figures_unit_reads_after(unit), false);
     size_t cstart, cend;
     enrich_figures_context(fs->s, fs->len, fs->lang, &cin, &cstart, &cend);
     fs->last_end = q.end;
@@ -1046,9 +1023,7 @@ int enrich_figures_find(const struct enrich_doc *doc, const struct enrich_date_s
                 continue;
             }
         }
-        while (fs.next_date < dates->n && dates->end[fs.next_date] <= pos) {
-            fs.next_date++;
-        }
+        skip_dates_before(&fs, pos);
         if (fs.next_date < dates->n && dates->start[fs.next_date] <= pos) {
             pos = dates->end[fs.next_date];
             continue;

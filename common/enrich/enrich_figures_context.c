@@ -174,12 +174,30 @@ bool enrich_figures_gold_purity(const char *s, const struct enrich_fig_words *w,
     static const char *const golds[] = {"vàng", "nhẫn", "miếng", "trơn", NULL};
     char num[8];
     size_t n = end - pos;
-    if (w->n == 0 || !enrich_lex_in(w->folded[0], golds) || n >= sizeof num) {
+    if (n >= sizeof num) {
         return false;
     }
     memcpy(num, s + pos, n);
     num[n] = '\0';
-    return enrich_lex_in(num, purities);
+    if (!enrich_lex_in(num, purities)) {
+        return false;
+    }
+    if (w->n > 0 && enrich_lex_in(w->folded[0], golds)) {
+        return true;
+    }
+    /* "vàng SJC 9999", "gold of 9999 fineness": the metal named a few words before, on the
+     * same line. */
+    size_t lo = pos > 32 ? pos - 32 : 0;
+    for (size_t k = pos; k > lo + 3; k--) {
+        if (s[k - 1] == '\n') {
+            break;
+        }
+        if (((s[k - 4] | 0x20) == 'g' && memcmp(s + k - 3, "old", 3) == 0) ||
+            (k >= lo + 5 && (s[k - 5] | 0x20) == 'v' && memcmp(s + k - 4, "\xC3\xA0ng", 4) == 0)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool enrich_figures_mover_before(const char *s, size_t from, size_t *cs, size_t *ce)

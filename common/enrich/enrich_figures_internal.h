@@ -123,9 +123,10 @@ size_t enrich_figures_per_hour_before(const char *s, size_t pos);
 bool enrich_figures_vehicle_class(const char *s, size_t len, const struct enrich_fig_words *w,
                                   size_t end);
 
-/* True when the number in [pos, end) is the purity of gold after the metal's word: "vàng
- * 9999", "vàng nhẫn 999,9", "nhẫn trơn 9999" (w: the words before it). No figure: it names
- * the kind of gold, as "24K" does. */
+/* True when the number in [pos, end) is the purity of gold (three or four nines) after the
+ * metal's word or with "vàng"/"gold" a few words before on its line: "vàng 9999", "vàng nhẫn
+ * 999,9", "nhẫn trơn 9999", "gold of 99.99" (w: the words before it). No figure: it names the
+ * kind of gold, as "24K" does. */
 bool enrich_figures_gold_purity(const char *s, const struct enrich_fig_words *w, size_t pos,
                                 size_t end);
 
