@@ -555,9 +555,6 @@ static bool en_noun_before(const struct backward *b, size_t at)
     return false;
 }
 
-/* Skips what stands between a subject and its figure, repeatedly: verbs and qualifiers, dates,
- * time words, hedges, a bracketed short name. Returns the new position; *linked is set when a
- * linking verb or a hedge was skipped. */
 /* True when the words right before at (three at most) open a sector's name: "khu vực",
  * "lĩnh vực", "ngành" ("khu vực nông, lâm nghiệp và thủy sản", "ngành công nghiệp và xây
  * dựng"), whose "và" joins the sector's own words. */
@@ -636,6 +633,9 @@ static bool ticker(const char *s, size_t ws, size_t we)
     return true;
 }
 
+/* Skips what stands between a subject and its figure, repeatedly: verbs and qualifiers, dates,
+ * time words, hedges, a bracketed short name. Returns the new position; *linked is set when a
+ * linking verb or a hedge was skipped. */
 static size_t skip_between(const struct backward *b, size_t at, bool *linked)
 {
     const char *const *trims = b->lang == ENRICH_LANG_EN ? en_before_trim : vi_before_trim;
@@ -894,10 +894,6 @@ static bool reporting_verb(const struct backward *b, size_t ws, const char *w)
            (strcmp(prev, w[0] == 'b' ? "cho" : "phản") == 0);
 }
 
-/* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
- * bounds; *stop receives the start of the word that ended it when that word attaches a place
- * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
- * a clause word, ended it (the subject may stand further back). */
 /* "sầu riêng" (durian) is a noun; "riêng" alone opens a clause ("Riêng tháng 10, ..."). */
 static bool durian(const struct backward *b, size_t ws, const char *w)
 {
@@ -907,6 +903,10 @@ static bool durian(const struct backward *b, size_t ws, const char *w)
            word_before(b, ws, &ts, &te, t, sizeof(t)) && strcmp(t, "sầu") == 0;
 }
 
+/* Reads the noun phrase that ends at at, backwards, up to six words. Returns true with its
+ * bounds; *stop receives the start of the word that ended it when that word attaches a place
+ * or an owner ("trên", "của"), else SIZE_MAX; *open is set when the cap or a plural marker, not
+ * a clause word, ended it (the subject may stand further back). */
 static bool noun_phrase(const struct backward *b, size_t at, size_t *pstart, size_t *pend,
                         size_t *stop, bool *open)
 {
@@ -1326,6 +1326,90 @@ static void en_subject_before(const struct backward *b, size_t *ps, size_t *pe)
     }
 }
 
+/* "giá hồ tiêu cũng duy trì ở mức cao, dao động 145.000-148.000 đồng/kg": a range after a comma
+ * and "dao động" (ranging) at at is the subject's of the clause before the comma, up to its first
+ * verb. Writes [*cstart, *cend) when there is one. */
+static void range_after_clause(const struct backward *b, size_t at, size_t *cstart, size_t *cend)
+{
+    static const char *const verbs[] = {"cũng", "vẫn", "đều", "tiếp", "duy", "giữ", NULL};
+    size_t cp = back_spaces(b->s, at), ss, se;
+    bool reached;
+    if (cp <= b->in->floor + 1 || b->s[cp - 1] != ',' ||
+        enrich_lex_match(b->s, b->len, at, "dao động") == 0 ||
+        !clause_subject(b, back_spaces(b->s, cp - 1), &ss, &se, &reached)) {
+        return;
+    }
+    size_t end = se;
+    for (size_t p = ss, e; p < se; p = enrich_lex_spaces(b->s, se, e)) {
+        if ((e = enrich_lex_word_end(b->s, se, p)) == p) {
+            break;
+        }
+        char w[16];
+        if (p > ss && enrich_lex_fold(b->s, p, e, w, sizeof(w)) && enrich_lex_in(w, verbs)) {
+            end = back_spaces(b->s, p); /* "giá hồ tiêu cũng duy trì": the noun */
+            break;
+        }
+    }
+    *cstart = ss;
+    *cend = end;
+}
+
+/* "sầu riêng được thương lái thu mua với giá 72.000 đồng/kg", "mua nước ngọt với giá 150.000
+ * đồng/m3": when the phrase [ps, pe) read before the figure is a bare "giá" after "với", the
+ * level is that of what was bought or sold before it. Writes that phrase as noun_phrase does
+ * and returns true, or returns false. */
+static bool traded_at_price(const struct backward *b, size_t ps, size_t pe, size_t *tps,
+                            size_t *tpe, size_t *tstop, bool *topen)
+{
+    size_t gs, ge, vs, ve, ps6, pe6, stop6;
+    char g[8], v[8];
+    bool open6;
+    if (!word_before(b, pe, &gs, &ge, g, sizeof(g)) || gs != ps || strcmp(g, "giá") != 0 ||
+        !word_before(b, gs, &vs, &ve, v, sizeof(v)) || strcmp(v, "với") != 0 ||
+        !noun_phrase(b, vs, &ps6, &pe6, &stop6, &open6)) {
+        return false;
+    }
+    static const char *const trade[] = {"thu mua", "mua", "bán", NULL};
+    bool trade_last = false; /* "thương lái thu mua": the buying, its object before it */
+    for (size_t p6 = ps6, te; p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, te)) {
+        te = enrich_lex_match_any(b->s, pe6, p6, trade, NULL);
+        size_t obj = te > 0 ? enrich_lex_spaces(b->s, pe6, te) : 0;
+        trade_last = te > 0 && te >= pe6;
+        if (obj > te && obj < pe6) {
+            ps6 = obj; /* what was bought or sold, not who did it */
+        }
+        if (te == 0 && (te = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
+            break;
+        }
+    }
+    size_t ds6, de6, ps7, pe7, stop7;
+    char d6[16];
+    bool open7;
+    /* "bán cho một xưởng gỗ ở TP.Lai Châu với giá": a place is not what was sold; a buyer
+     * whose object stands before "được" only with a phrase there ("tôm sú loại 30 con/kg
+     * được thương lái thu mua" has a figure in it): "giá" stays */
+    bool name6 = true; /* every word capitalized, the sentence not starting there */
+    for (size_t p6 = ps6, e6; name6 && p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, e6)) {
+        name6 = enrich_lex_upper_at(b->s, b->len, p6);
+        if ((e6 = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
+            break;
+        }
+    }
+    size_t sp6 = back_spaces(b->s, ps6);
+    name6 = name6 && sp6 > 0 && !(sp6 < ps6 && strchr(".!?\n", b->s[sp6 - 1]) != NULL);
+    if (stop6 == (size_t)-1 && !name6 &&
+        (!trade_last ||
+         (word_before(b, ps6, &ds6, &de6, d6, sizeof(d6)) && strcmp(d6, "được") == 0 &&
+          noun_phrase(b, before_date(b, ds6), &ps7, &pe7, &stop7, &open7)))) {
+        *tps = ps6;
+        *tpe = pe6;
+        *tstop = stop6;
+        *topen = open6;
+        return true;
+    }
+    return false;
+}
+
 static void context_before(const struct backward *b, size_t *cstart, size_t *cend)
 {
     const char *const *links = b->lang == ENRICH_LANG_EN ? en_link_verbs : vi_link_verbs;
@@ -1341,28 +1425,8 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     if (!noun_phrase(b, at, &ps, &pe, &stop, &open) &&
         !(b->lang == ENRICH_LANG_EN && (at = en_aside_start(b, at)) != SIZE_MAX &&
           noun_phrase(b, at, &ps, &pe, &stop, &open))) {
-        size_t cp = back_spaces(b->s, at0), ss0, se0;
-        bool reached0;
-        if (b->lang == ENRICH_LANG_VI && cp > b->in->floor + 1 && b->s[cp - 1] == ',' &&
-            enrich_lex_match(b->s, b->len, at0, "dao động") > 0 &&
-            clause_subject(b, back_spaces(b->s, cp - 1), &ss0, &se0, &reached0)) {
-            /* "giá hồ tiêu cũng duy trì ở mức cao, dao động 145.000-148.000 đồng/kg": the range
-             * after the comma is the clause's subject's */
-            static const char *const verbs[] = {"cũng", "vẫn", "đều", "tiếp", "duy", "giữ", NULL};
-            size_t end0 = se0;
-            for (size_t p0 = ss0, e0; p0 < se0; p0 = enrich_lex_spaces(b->s, se0, e0)) {
-                if ((e0 = enrich_lex_word_end(b->s, se0, p0)) == p0) {
-                    break;
-                }
-                char w0[16];
-                if (p0 > ss0 && enrich_lex_fold(b->s, p0, e0, w0, sizeof(w0)) &&
-                    enrich_lex_in(w0, verbs)) {
-                    end0 = back_spaces(b->s, p0); /* "giá hồ tiêu cũng duy trì": the noun */
-                    break;
-                }
-            }
-            *cstart = ss0;
-            *cend = end0;
+        if (b->lang == ENRICH_LANG_VI) {
+            range_after_clause(b, at0, cstart, cend);
         }
         return;
     }
@@ -1382,52 +1446,8 @@ static void context_before(const struct backward *b, size_t *cstart, size_t *cen
     }
     /* "ở mức 3,2 m" links the figure to the subject as "đạt" does */
     bool level = b->lang == ENRICH_LANG_VI && level_between(b, pe, b->in->before);
-    size_t gs, ge, vs, ve, ps6, pe6, stop6;
-    char g[8], v[8];
-    bool open6;
-    if (b->lang == ENRICH_LANG_VI && !level && word_before(b, pe, &gs, &ge, g, sizeof(g)) &&
-        gs == ps && strcmp(g, "giá") == 0 && word_before(b, gs, &vs, &ve, v, sizeof(v)) &&
-        strcmp(v, "với") == 0 && noun_phrase(b, vs, &ps6, &pe6, &stop6, &open6)) {
-        /* "sầu riêng được thương lái thu mua với giá 72.000 đồng/kg", "mua nước ngọt với giá
-         * 150.000 đồng/m3": a bare "với giá" is the level of what was bought or sold */
-        static const char *const trade[] = {"thu mua", "mua", "bán", NULL};
-        bool trade_last = false; /* "thương lái thu mua": the buying, its object before it */
-        for (size_t p6 = ps6, te; p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, te)) {
-            te = enrich_lex_match_any(b->s, pe6, p6, trade, NULL);
-            size_t obj = te > 0 ? enrich_lex_spaces(b->s, pe6, te) : 0;
-            trade_last = te > 0 && te >= pe6;
-            if (obj > te && obj < pe6) {
-                ps6 = obj; /* what was bought or sold, not who did it */
-            }
-            if (te == 0 && (te = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
-                break;
-            }
-        }
-        size_t ds6, de6, ps7, pe7, stop7;
-        char d6[16];
-        bool open7;
-        /* "bán cho một xưởng gỗ ở TP.Lai Châu với giá": a place is not what was sold; a buyer
-         * whose object stands before "được" only with a phrase there ("tôm sú loại 30 con/kg
-         * được thương lái thu mua" has a figure in it): "giá" stays */
-        bool name6 = true; /* every word capitalized, the sentence not starting there */
-        for (size_t p6 = ps6, e6; name6 && p6 < pe6; p6 = enrich_lex_spaces(b->s, pe6, e6)) {
-            name6 = enrich_lex_upper_at(b->s, b->len, p6);
-            if ((e6 = enrich_lex_word_end(b->s, pe6, p6)) == p6) {
-                break;
-            }
-        }
-        size_t sp6 = back_spaces(b->s, ps6);
-        name6 = name6 && sp6 > 0 && !(sp6 < ps6 && strchr(".!?\n", b->s[sp6 - 1]) != NULL);
-        if (stop6 == (size_t)-1 && !name6 &&
-            (!trade_last ||
-             (word_before(b, ps6, &ds6, &de6, d6, sizeof(d6)) && strcmp(d6, "được") == 0 &&
-              noun_phrase(b, before_date(b, ds6), &ps7, &pe7, &stop7, &open7)))) {
-            ps = ps6;
-            pe = pe6;
-            stop = stop6;
-            open = open6;
-            level = true;
-        }
+    if (b->lang == ENRICH_LANG_VI && !level && traded_at_price(b, ps, pe, &ps, &pe, &stop, &open)) {
+        level = true;
     }
     size_t ds, de, ps0, pe0, stop0;
     char d[16];
