@@ -196,16 +196,8 @@ size_t ent_rule_document(struct ent_ctx *c, size_t i)
         }
         if (end > from && e->english) {
             /* "the Law on Land on Monday": a day or a month after a preposition ends it. */
-            static const char *const calendar[] = {
-                "monday",  "tuesday",   "wednesday", "thursday", "friday",   "saturday", "sunday",
-                "january", "february",  "march",     "april",    "may",      "june",     "july",
-                "august",  "september", "october",   "november", "december", "jan",      "feb",
-                "aug",     "sept",      "oct",       "nov",      "dec"};
             for (size_t k = from + 1; k + 1 < end; k++) {
-                bool day = false;
-                for (size_t q = 0; q < sizeof(calendar) / sizeof(calendar[0]); q++) {
-                    day = day || ent_is_word(c, k + 1, calendar[q]);
-                }
+                bool day = ent_en_date_word(c, k + 1) || ent_is_word(c, k + 1, "may");
                 if (day && !ent_is_cap_word(c, k)) {
                     end = k;
                     break;

@@ -108,7 +108,7 @@ static size_t place_kind_before(const struct ent_ctx *c, size_t i, size_t end)
 }
 
 /* A weekday or a month: "the People's Committee on Tuesday" names no committee "on Tuesday". */
-static bool date_word(const struct ent_ctx *c, size_t k)
+bool ent_en_date_word(const struct ent_ctx *c, size_t k)
 {
     static const char *const words[] = {
         "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -209,7 +209,7 @@ static size_t run_end(const struct ent_ctx *c, size_t i)
                 break;
             }
         }
-        if (gap > 0 && date_word(c, k + gap)) {
+        if (gap > 0 && ent_en_date_word(c, k + gap)) {
             break;
         }
         /* "Noi Bai International Airport in Hanoi and Vinh International Airport": a place
@@ -385,7 +385,7 @@ static size_t portfolio_title(const struct ent_ctx *c, size_t i)
         if (k > i && ent_has_role(c, k, GZ_EN_TITLE, &len)) {
             return k;
         }
-        if (date_word(c, k) || ent_full_name_at(c, k) >= 2 ||
+        if (ent_en_date_word(c, k) || ent_full_name_at(c, k) >= 2 ||
             ent_has_role(c, k,
                          GZ_EN_ORG_WORD | GZ_EN_STOP | GZ_EN_PERSON_CUE | GZ_LOCATION | GZ_ORG |
                              GZ_ACRONYM,
@@ -489,7 +489,7 @@ size_t ent_rule_english(struct ent_ctx *c, size_t i)
     }
     /* "On Tuesday General Statistics Office data showed": a weekday or a month opens no name
      * (the dates' grammar reads it). */
-    if (date_word(c, i) && cap_word(c, i + 1)) {
+    if (ent_en_date_word(c, i) && cap_word(c, i + 1)) {
         return 1;
     }
     /* "Deputy Health Minister Nguyen Thi Lien Huong", "Foreign Minister Bui Thanh Son": a

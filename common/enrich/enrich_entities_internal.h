@@ -682,6 +682,9 @@ size_t ent_feature_at(const struct ent_ctx *c, size_t i, const struct gz_entry *
  * "toàn cầu", "con đường", "miền núi", "đồng hồ" (enrich_entities_features.c). */
 bool ent_cue_ends_word(const struct ent_ctx *c, size_t i);
 size_t ent_rule_alias(struct ent_ctx *c, size_t i);
+/* Whether the token at k is an English weekday or month name ("Monday", "Dec"); "May" is left
+ * out, being a verb and a name too. */
+bool ent_en_date_word(const struct ent_ctx *c, size_t k);
 size_t ent_rule_english(struct ent_ctx *c, size_t i);
 void ent_rule_quotes(struct ent_ctx *c);
 
